@@ -1,0 +1,37 @@
+// Build configuration for the three Electron bundles: main (+ engine host + CLI), preload and renderer.
+import { resolve } from 'node:path'
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'engine-host': resolve(__dirname, 'src/main/engine-host.ts'),
+          cli: resolve(__dirname, 'src/main/cli/semnote.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } }
+    }
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    plugins: [vue()],
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/renderer/index.html'),
+          popup: resolve(__dirname, 'src/renderer/popup.html')
+        }
+      }
+    }
+  }
+})

@@ -1,0 +1,29 @@
+// Runs the whole test suite (vitest) and ends with the plain line "N passed, N failed[, N skipped]".
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const reportFile = join(mkdtempSync(join(tmpdir(), 'semnote-tests-')), 'report.json')
+const vitest = spawnSync(
+  process.execPath,
+  ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
+  { stdio: 'inherit', env: { ...process.env, LANCEDB_LOG: process.env.LANCEDB_LOG ?? 'error' } }
+)
+
+let passed = 0
+let failed = 0
+let skipped = 0
+if (existsSync(reportFile)) {
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'))
+  passed = report.numPassedTests
+  failed = report.numFailedTests
+  skipped = report.numPendingTests + report.numTodoTests
+  // A test file that fails to load counts as a failure even though it ran no test.
+  failed += report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length
+} else {
+  failed = 1
+}
+const ok = vitest.status === 0 && failed === 0 && passed > 0
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+process.exit(ok ? 0 : 1)

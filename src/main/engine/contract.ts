@@ -1,0 +1,49 @@
+// The engine's call/event contract, shared by the in-process facade, the utilityProcess host and main's client.
+import type { ApiCalls } from '../../shared/api'
+import type { IndexProgress, IndexStatus, ModelState } from '../../shared/types'
+import type { SemnoteErrorData } from '../../shared/errors'
+
+export interface EngineOptions {
+  /** Folder for the index (LanceDB tables + manifest). */
+  dataDir: string
+  /** Folders searched for model packs, in order (user folder first, bundled resources last). */
+  modelDirs: string[]
+  /** Pack id to use; falls back to the best pack found when absent or missing. */
+  modelId?: string
+  /** Threads for the embedder (default: cores - 1, at least 1). */
+  threads?: number
+  /** Files larger than this are skipped with reason `too-large` (default 20 MB). */
+  maxFileBytes?: number
+  /** Watch roots for changes (default true). The CLI's one-shot `index` turns it off. */
+  watch?: boolean
+  /** Ignore patterns applied to every root (gitignore syntax). */
+  ignorePatterns?: string[]
+}
+
+/** Calls the engine answers. Main handles the rest of ApiCalls itself (settings, dialogs, windows). */
+export type EngineCalls = Pick<
+  ApiCalls,
+  'search' | 'related' | 'status' | 'previewRoot' | 'addRoots' | 'removeRoot' | 'indexFiles' | 'pauseIndexing' | 'resumeIndexing' | 'readNote' | 'retryModelDownload'
+> & {
+  setIgnorePatterns: [{ patterns: string[] }, IndexStatus]
+  /** Use the model pack in this folder (validated) and re-embed in the background. */
+  useModelFolder: [{ path: string }, ModelState]
+  /** Resolves a path for opening: real path inside an indexed root, else PATH_OUTSIDE_ROOTS. */
+  resolveNotePath: [{ path: string }, { path: string; root: string }]
+}
+
+export type EngineCallName = keyof EngineCalls
+
+export interface EngineEvents {
+  status: IndexStatus
+  progress: IndexProgress
+  model: ModelState
+}
+
+export type EngineEventName = keyof EngineEvents
+
+/** Messages on the port between main and the engine host. */
+export type HostRequest = { id: number; call: EngineCallName; arg: unknown }
+export type HostReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SemnoteErrorData }
+export type HostEvent = { event: EngineEventName; payload: unknown }
+export type HostMessage = HostReply | HostEvent | { ready: true }

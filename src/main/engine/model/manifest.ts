@@ -1,0 +1,51 @@
+// The model pack manifest (semnote-pack.json): what a pack folder holds and how to run it.
+import { z } from 'zod'
+
+export const PACK_MANIFEST_FILE = 'semnote-pack.json'
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a 64-character lower-case hex SHA-256')
+const relativePath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), 'a path inside the pack folder')
+
+/** A Hugging Face tokenizer.json (+ optional tokenizer_config.json), run by @huggingface/tokenizers. */
+const huggingFaceTokenizer = z.object({
+  type: z.literal('huggingface'),
+  file: relativePath,
+  config: relativePath.optional()
+})
+
+/** Words found by Intl.Segmenter (CJK-aware), looked up in a vocabulary file (one word per line, line n = id n). */
+const wordSegmenterTokenizer = z.object({
+  type: z.literal('word-segmenter'),
+  vocab: relativePath,
+  lowercase: z.boolean().default(true),
+  /** Id fed for words not in the vocabulary. */
+  unknownId: z.number().int().nonnegative(),
+  /** Id used to pad a batch (masked out by attention_mask). */
+  padId: z.number().int().nonnegative()
+})
+
+export const packManifestSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, . _ -'),
+  name: z.string().min(1),
+  /** Output vector size; checked against the graph's output at load time. */
+  dimension: z.number().int().positive().max(8192),
+  /** `mean`/`cls`: pool `last_hidden_state`; `none`: the graph already outputs one vector per text. */
+  pooling: z.enum(['mean', 'cls', 'none']),
+  normalize: z.boolean(),
+  queryPrefix: z.string(),
+  passagePrefix: z.string(),
+  maxTokens: z.number().int().positive().max(32768),
+  model: relativePath,
+  /** The graph output to read (default: last_hidden_state for mean/cls, sentence_embedding for none). */
+  output: z.string().optional(),
+  tokenizer: z.discriminatedUnion('type', [huggingFaceTokenizer, wordSegmenterTokenizer]),
+  /** SHA-256 of every file above, by relative path. */
+  sha256: z.record(relativePath, sha256Hex),
+  license: z.string().optional(),
+  source: z.string().optional()
+})
+
+export type PackManifest = z.infer<typeof packManifestSchema>

@@ -1,0 +1,198 @@
+// Domain types shared by the engine, the Electron main process, the preload bridge and the renderer.
+
+/** How a query is matched: both legs fused (default), embeddings only, or full-text only. */
+export type SearchMode = 'hybrid' | 'semantic' | 'keyword'
+
+export const SEARCH_MODES: readonly SearchMode[] = ['hybrid', 'semantic', 'keyword']
+
+/** Filters apply to both the vector and the full-text leg. Dates are epoch milliseconds. */
+export interface SearchFilters {
+  /** Only notes under these watched roots (absolute paths). */
+  roots?: string[]
+  /** Only notes whose absolute path starts with this prefix. */
+  pathPrefix?: string
+  /** Only these file extensions, lower-case, without the dot: ["md", "txt"]. */
+  extensions?: string[]
+  modifiedAfter?: number
+  modifiedBefore?: number
+}
+
+export interface SearchRequest {
+  query: string
+  mode?: SearchMode
+  filters?: SearchFilters
+  /** Notes per page (default 20, max 100). */
+  limit?: number
+  /** Notes to skip, for paging. */
+  offset?: number
+}
+
+/** A highlighted span inside `Passage.text`, as UTF-16 offsets [start, end). */
+export interface HighlightRange {
+  start: number
+  end: number
+  /** `term`: a query term matched literally; `sentence`: the sentence closest in meaning. */
+  kind: 'term' | 'sentence'
+}
+
+export interface Passage {
+  chunkId: string
+  /** The passage as it appears in the note (markup stripped), to show in results. */
+  text: string
+  /** Heading path, e.g. "Travel > Tokyo". Empty when the passage is above any heading. */
+  heading: string
+  /** 1-based line numbers in the source file. */
+  lineStart: number
+  lineEnd: number
+  highlights: HighlightRange[]
+}
+
+export type MatchReason = 'keyword' | 'semantic'
+
+/** One note in the results, with its best passage. */
+export interface NoteHit {
+  path: string
+  root: string
+  title: string
+  /** Extension, lower-case, without the dot. */
+  ext: string
+  mtime: number
+  size: number
+  /** Relative score in [0, 1]: 1 for the best hit of this query. */
+  score: number
+  reasons: MatchReason[]
+  passage: Passage
+  /** Further matching passages of the same note, best first. */
+  morePassages: Passage[]
+}
+
+export interface SearchResponse {
+  query: string
+  mode: SearchMode
+  hits: NoteHit[]
+  /** Number of matching notes available for paging (at least hits.length). */
+  total: number
+  offset: number
+  tookMs: number
+  /** False when the model is missing: the query ran as keyword search. */
+  semanticAvailable: boolean
+}
+
+/** Why a file was not indexed. */
+export type SkipReason =
+  | 'binary'
+  | 'too-large'
+  | 'unreadable'
+  | 'vanished'
+  | 'unsupported-type'
+  | 'symlink-loop'
+  | 'not-a-file'
+  | 'error'
+
+export interface SkippedFile {
+  path: string
+  reason: SkipReason
+  /** Human-readable detail, e.g. "52.4 MB exceeds the 20 MB limit". */
+  detail: string
+  at: number
+}
+
+export type RootState = 'scanning' | 'watching' | 'missing' | 'error'
+
+export interface RootStatus {
+  path: string
+  state: RootState
+  files: number
+  chunks: number
+  error?: string
+}
+
+export type IndexPhase = 'idle' | 'scanning' | 'indexing' | 'paused'
+
+export interface IndexProgress {
+  phase: IndexPhase
+  filesDone: number
+  filesTotal: number
+  chunksDone: number
+  chunksPerSecond: number
+  /** Estimated seconds left, null while unknown. */
+  etaSeconds: number | null
+  currentFile?: string
+}
+
+/** Where the embedding model stands. Without a ready model, search falls back to keyword mode. */
+export type ModelState =
+  | { state: 'ready'; id: string; dimension: number }
+  | { state: 'loading'; id: string }
+  | { state: 'missing'; id: string; reason: string }
+  | { state: 'downloading'; id: string; receivedBytes: number; totalBytes: number }
+  | { state: 'failed'; id: string; error: string }
+
+export type IndexHealth = 'ok' | 'rebuilding' | 'damaged'
+
+export interface IndexStatus {
+  roots: RootStatus[]
+  files: number
+  chunks: number
+  skipped: SkippedFile[]
+  model: ModelState
+  progress: IndexProgress
+  health: IndexHealth
+  /** Why health is not ok, e.g. "index folder was corrupt; rebuilt from notes". */
+  healthDetail?: string
+  diskBytes: number
+}
+
+/** What adding a folder would do, shown before the user confirms. */
+export interface RootPreview {
+  path: string
+  files: number
+  ignored: number
+  /** The ignore rules in force (defaults, .semnoteignore, user patterns). */
+  ignoreRules: string[]
+  /** A few of the files that would be indexed. */
+  sample: string[]
+}
+
+/** A note's full text for the preview pane. */
+export interface NoteContent {
+  path: string
+  title: string
+  ext: string
+  text: string
+  mtime: number
+}
+
+export type ThemeSetting = 'system' | 'light' | 'dark'
+export type UiLanguage = 'system' | 'en' | 'zh-CN' | 'ja'
+
+export interface Settings {
+  roots: string[]
+  /** gitignore-style patterns applied to every root. */
+  ignorePatterns: string[]
+  /** Electron accelerator for the quick-search popup. */
+  hotkey: string
+  theme: ThemeSetting
+  language: UiLanguage
+  launchAtLogin: boolean
+  /** Model pack id to use; the default pack unless the user chose another. */
+  modelId: string
+  resultsPerPage: number
+  /** Command to open a note at a line, with {file} and {line} placeholders; empty = system default app. */
+  editorCommand: string
+  /** Allow remote images in the preview pane. */
+  allowRemoteImages: boolean
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  roots: [],
+  ignorePatterns: [],
+  hotkey: 'CommandOrControl+Shift+Space',
+  theme: 'system',
+  language: 'system',
+  launchAtLogin: false,
+  modelId: 'multilingual-e5-small',
+  resultsPerPage: 20,
+  editorCommand: '',
+  allowRemoteImages: false
+}
