@@ -37,6 +37,8 @@ export interface ApiCalls {
   chooseModelFolder: [void, ModelState]
   /** Quick-search popup only: hide it (Escape / after opening a result). */
   hidePopup: [void, void]
+  /** First run: add the bundled multilingual sample notes (resources/samples) as a root. */
+  addSampleNotes: [void, IndexStatus]
 }
 
 export type ApiCallName = keyof ApiCalls
@@ -100,7 +102,8 @@ export const API_CALL_NAMES = [
   'chooseFolder',
   'retryModelDownload',
   'chooseModelFolder',
-  'hidePopup'
+  'hidePopup',
+  'addSampleNotes'
 ] as const satisfies readonly ApiCallName[]
 
 export const API_EVENT_NAMES = [
