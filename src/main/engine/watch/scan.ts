@@ -1,0 +1,101 @@
+// Walks a root folder and lists the note files to index, honouring ignore rules and never following symbolic links.
+import { lstat, opendir, realpath, stat } from 'node:fs/promises'
+import { dirname, extname, join, sep } from 'node:path'
+import type { SkippedFile } from '../../../shared/types'
+import type { RootIgnore } from './ignore-rules'
+
+/** A file found on disk, identified by its absolute path. */
+export interface FileOnDisk {
+  path: string
+  size: number
+  mtimeMs: number
+}
+
+export interface ScanResult {
+  files: FileOnDisk[]
+  skipped: SkippedFile[]
+  /** Entries left out by ignore rules (files and folders). */
+  ignored: number
+}
+
+export interface ScanOptions {
+  /** True for file names the extractor can read. */
+  isSupported: (path: string) => boolean
+  /** Called now and then so a long scan can report progress or be cancelled (throw to stop). */
+  onProgress?: (filesFound: number) => void
+}
+
+/** Lower-case extension without the dot ("" when none). */
+export function extensionOf(path: string): string {
+  return extname(path).slice(1).toLowerCase()
+}
+
+/**
+ * Lists every supported, non-ignored file under `root`. Symbolic links are not followed: a link that
+ * points at one of its own ancestors is reported as `symlink-loop`, any other link as `not-a-file`.
+ * Unreadable folders are reported as `unreadable`; the scan goes on.
+ */
+export async function scanRoot(root: string, rules: RootIgnore, options: ScanOptions): Promise<ScanResult> {
+  const result: ScanResult = { files: [], skipped: [], ignored: 0 }
+  const pending = [root]
+  while (pending.length > 0) {
+    const dir = pending.pop() as string
+    let handle
+    try {
+      handle = await opendir(dir)
+    } catch (error) {
+      if (dir === root) throw error
+      result.skipped.push(skip(dir, 'unreadable', `folder cannot be read: ${(error as Error).message}`))
+      continue
+    }
+    try {
+      for await (const entry of handle) {
+        const path = join(dir, entry.name)
+        if (entry.isDirectory()) {
+          if (rules.ignores(path, true)) result.ignored++
+          else pending.push(path)
+        } else if (entry.isSymbolicLink()) {
+          if (rules.ignores(path, false)) result.ignored++
+          else if (options.isSupported(path) || (await isDirectoryLink(path))) result.skipped.push(await describeLink(path))
+        } else if (entry.isFile()) {
+          if (rules.ignores(path, false) || !options.isSupported(path)) {
+            result.ignored++
+            continue
+          }
+          const info = await lstat(path).catch(() => null)
+          if (info) result.files.push({ path, size: info.size, mtimeMs: info.mtimeMs })
+          if (result.files.length % 500 === 0) options.onProgress?.(result.files.length)
+        }
+      }
+    } catch (error) {
+      result.skipped.push(skip(dir, 'unreadable', `folder listing failed: ${(error as Error).message}`))
+    }
+  }
+  return result
+}
+
+async function isDirectoryLink(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false
+}
+
+/** Classifies a symbolic link for the skipped list. */
+export async function describeLink(path: string): Promise<SkippedFile> {
+  let target: string
+  try {
+    target = await realpath(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ELOOP') return skip(path, 'symlink-loop', 'symbolic link loops back on itself')
+    return skip(path, 'not-a-file', 'symbolic link to nothing (dangling)')
+  }
+  const parent = dirname(path)
+  if (parent === target || parent.startsWith(target + sep)) {
+    return skip(path, 'symlink-loop', `symbolic link points back to its ancestor ${target}`)
+  }
+  return skip(path, 'not-a-file', `symbolic link to ${target} (links are not followed)`)
+}
+
+/** Builds a SkippedFile stamped now. */
+export function skip(path: string, reason: SkippedFile['reason'], detail: string): SkippedFile {
+  return { path, reason, detail, at: Date.now() }
+}

@@ -1,0 +1,160 @@
+// Watches several roots with chokidar, waits until writes settle, coalesces bursts and notices roots that vanish or return.
+import { stat } from 'node:fs/promises'
+import type { Stats } from 'node:fs'
+import { watch, type FSWatcher } from 'chokidar'
+import type { RootIgnore } from './ignore-rules'
+
+export interface WatcherOptions {
+  /** True for file names the extractor can read. */
+  isSupported: (path: string) => boolean
+  /** The ignore rules of a root (looked up on every event, so new rules apply at once). */
+  rulesFor: (root: string) => RootIgnore
+  /** Settled paths of one root: files that were added, changed or removed, or removed folders. */
+  onChanges: (root: string, paths: string[]) => void
+  /** A root went missing, came back (the caller should rescan it), or its watcher failed. */
+  onRootState: (root: string, state: 'watching' | 'missing' | 'error', detail?: string) => void
+  /** A path must be quiet this long (and keep its size and mtime) before it is reported. Default 300 ms. */
+  settleMs?: number
+  /** How often roots are checked for existence. Default 2000 ms. */
+  rootCheckMs?: number
+}
+
+interface PendingPath {
+  root: string
+  lastEventAt: number
+  signature: string | null
+}
+
+/** Watches note roots; reports settled changes in batches per root. */
+export class NoteWatcher {
+  private readonly watchers = new Map<string, FSWatcher>()
+  private readonly missing = new Set<string>()
+  private readonly pending = new Map<string, PendingPath>()
+  private readonly settleMs: number
+  private readonly settleTimer: NodeJS.Timeout
+  private readonly rootTimer: NodeJS.Timeout
+  private flushing = false
+  private closed = false
+
+  constructor(private readonly options: WatcherOptions) {
+    this.settleMs = options.settleMs ?? 300
+    this.settleTimer = setInterval(() => void this.flushSettled(), Math.max(50, this.settleMs / 2))
+    this.rootTimer = setInterval(() => void this.checkRoots(), options.rootCheckMs ?? 2000)
+    this.settleTimer.unref()
+    this.rootTimer.unref()
+  }
+
+  /** Roots currently watched or waiting to reappear. */
+  get roots(): string[] {
+    return [...new Set([...this.watchers.keys(), ...this.missing])]
+  }
+
+  /** Starts watching `root` (an absolute real path); resolves once chokidar has finished its own setup walk. */
+  async addRoot(root: string): Promise<void> {
+    if (this.closed || this.watchers.has(root)) return
+    if (!(await isDirectory(root))) {
+      this.missing.add(root)
+      this.options.onRootState(root, 'missing')
+      return
+    }
+    this.missing.delete(root)
+    const rules = () => this.options.rulesFor(root)
+    const watcher = watch(root, {
+      ignoreInitial: true,
+      followSymlinks: false,
+      ignorePermissionErrors: true,
+      ignored: (path: string, stats?: Stats) =>
+        stats ? rules().ignores(path, stats.isDirectory()) : rules().ignores(path, false) || rules().ignores(path, true)
+    })
+    this.watchers.set(root, watcher)
+    watcher.on('all', (event, path) => {
+      if (event === 'addDir') return
+      if (event !== 'unlinkDir' && !this.options.isSupported(path)) return
+      this.touch(root, path)
+    })
+    watcher.on('error', (error) => this.options.onRootState(root, 'error', (error as Error).message))
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
+    this.options.onRootState(root, 'watching')
+  }
+
+  /** Stops watching `root` and drops its pending events. */
+  async removeRoot(root: string): Promise<void> {
+    this.missing.delete(root)
+    for (const [path, entry] of this.pending) if (entry.root === root) this.pending.delete(path)
+    const watcher = this.watchers.get(root)
+    this.watchers.delete(root)
+    await watcher?.close()
+  }
+
+  /** Stops everything; pending events are dropped (the next start's scan catches them). */
+  async close(): Promise<void> {
+    this.closed = true
+    clearInterval(this.settleTimer)
+    clearInterval(this.rootTimer)
+    const all = [...this.watchers.values()]
+    this.watchers.clear()
+    this.pending.clear()
+    await Promise.all(all.map((w) => w.close()))
+  }
+
+  private touch(root: string, path: string): void {
+    const entry = this.pending.get(path)
+    if (entry) entry.lastEventAt = Date.now()
+    else this.pending.set(path, { root, lastEventAt: Date.now(), signature: null })
+  }
+
+  /** Reports paths that stayed quiet for settleMs and whose size+mtime did not move since the last look. */
+  private async flushSettled(): Promise<void> {
+    if (this.flushing || this.pending.size === 0) return
+    this.flushing = true
+    try {
+      const now = Date.now()
+      const ready = new Map<string, string[]>()
+      for (const [path, entry] of [...this.pending]) {
+        if (now - entry.lastEventAt < this.settleMs) continue
+        const signature = await statSignature(path)
+        if (this.pending.get(path) !== entry) continue
+        if (signature !== null && signature !== entry.signature) {
+          // Still being written, or first look: confirm the size and mtime hold until the next tick.
+          entry.signature = signature
+          continue
+        }
+        this.pending.delete(path)
+        const list = ready.get(entry.root) ?? []
+        list.push(path)
+        ready.set(entry.root, list)
+      }
+      for (const [root, paths] of ready) if (this.watchers.has(root)) this.options.onChanges(root, paths)
+    } finally {
+      this.flushing = false
+    }
+  }
+
+  /** Notices roots that disappeared (state missing, watcher closed) or came back (watched again). */
+  private async checkRoots(): Promise<void> {
+    for (const root of [...this.watchers.keys()]) {
+      if (await isDirectory(root)) continue
+      const watcher = this.watchers.get(root)
+      if (!watcher) continue
+      this.watchers.delete(root)
+      for (const [path, entry] of this.pending) if (entry.root === root) this.pending.delete(path)
+      this.missing.add(root)
+      await watcher.close()
+      this.options.onRootState(root, 'missing')
+    }
+    for (const root of [...this.missing]) {
+      if (this.closed || !(await isDirectory(root))) continue
+      await this.addRoot(root)
+    }
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false
+}
+
+/** "size:mtime" of a file, or null when it is gone. */
+async function statSignature(path: string): Promise<string | null> {
+  const info = await stat(path).catch(() => null)
+  return info ? `${info.size}:${info.mtimeMs}` : null
+}
