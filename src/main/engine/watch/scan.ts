@@ -8,6 +8,7 @@ import type { RootIgnore } from './ignore-rules'
 export interface FileOnDisk {
   path: string
   size: number
+  /** Whole milliseconds (the precision the index stores). */
   mtimeMs: number
 }
 
@@ -63,7 +64,7 @@ export async function scanRoot(root: string, rules: RootIgnore, options: ScanOpt
             continue
           }
           const info = await lstat(path).catch(() => null)
-          if (info) result.files.push({ path, size: info.size, mtimeMs: info.mtimeMs })
+          if (info) result.files.push({ path, size: info.size, mtimeMs: Math.floor(info.mtimeMs) })
           if (result.files.length % 500 === 0) options.onProgress?.(result.files.length)
         }
       }

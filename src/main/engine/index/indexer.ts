@@ -1,0 +1,484 @@
+// The index queue: decides what to (re)embed, pairs renames, batches embedding across files, and keeps the manifest.
+import { createHash } from 'node:crypto'
+import { lstat, readFile } from 'node:fs/promises'
+import { sep } from 'node:path'
+import type { IndexProgress, SkippedFile } from '../../../shared/types'
+import { describeLink, extensionOf, skip, type FileOnDisk } from '../watch/scan'
+import type { ChunkStorePort, FileFacts, PassageEmbedder, PrepareNote, PreparedChunk, StoredFile } from './ports'
+import { ProgressTracker } from './progress'
+
+export interface IndexerOptions {
+  store: ChunkStorePort
+  prepare: PrepareNote
+  /** The embedder to use right now, or null for keyword-only rows. */
+  embedder: () => PassageEmbedder | null
+  /** Files larger than this are skipped as `too-large`. */
+  maxFileBytes: number
+  /** Chunks embedded per model call, gathered across files (default 32). */
+  batchChunks?: number
+  /** How long a removed file's rows wait for a matching new file before they are deleted (default 1500 ms). */
+  renameWindowMs?: number
+  onProgress?: (progress: IndexProgress) => void
+  /** Files, chunks or skipped files changed. */
+  onChange?: () => void
+}
+
+interface QueuedFile {
+  root: string
+  /** Newer files are indexed first. */
+  mtimeMs: number
+}
+
+interface PendingDelete {
+  root: string
+  dueAt: number
+}
+
+/** A file read and prepared, waiting for its vectors. */
+interface PreparedJob {
+  facts: FileFacts
+  chunks: PreparedChunk[]
+  vectors: (Float32Array | undefined)[]
+}
+
+/** Keeps the chunk table in step with the files on disk. */
+export class Indexer {
+  /** path -> what the table holds for it. Derived from the table at open, then updated after each commit. */
+  readonly manifest = new Map<string, StoredFile>()
+  readonly skipped = new Map<string, SkippedFile>()
+  /** Chunks embedded by this process (for tests and the bench). */
+  embeddedChunks = 0
+
+  private readonly queue = new Map<string, QueuedFile>()
+  private readonly pendingDeletes = new Map<string, PendingDelete>()
+  private readonly byHash = new Map<string, Set<string>>()
+  private readonly progress = new ProgressTracker()
+  private readonly batchChunks: number
+  private readonly renameWindowMs: number
+  private paused = false
+  private closed = false
+  private running: Promise<void> | null = null
+  private wake: (() => void) | null = null
+  private idleWaiters: (() => void)[] = []
+  private currentFile: string | undefined
+  private generation = 0
+
+  private constructor(private readonly options: IndexerOptions) {
+    this.batchChunks = options.batchChunks ?? 32
+    this.renameWindowMs = options.renameWindowMs ?? 1500
+  }
+
+  /** Loads the manifest from the chunk table. */
+  static async open(options: IndexerOptions): Promise<Indexer> {
+    const indexer = new Indexer(options)
+    for (const file of await options.store.listFiles()) indexer.remember(file)
+    return indexer
+  }
+
+  /** Files queued or being worked on. */
+  get pendingCount(): number {
+    return this.queue.size + this.pendingDeletes.size
+  }
+
+  get isPaused(): boolean {
+    return this.paused
+  }
+
+  /** Compares a fresh scan of `root` with the manifest: new or changed files are queued, vanished ones deleted. */
+  reconcile(root: string, files: FileOnDisk[], scanSkipped: SkippedFile[]): void {
+    const seen = new Set<string>()
+    for (const file of files) {
+      seen.add(file.path)
+      const known = this.manifest.get(file.path)
+      if (known && known.mtime === file.mtimeMs && known.size === file.size) {
+        this.skipped.delete(file.path)
+        continue
+      }
+      this.enqueue(file.path, root, file.mtimeMs)
+    }
+    for (const [path, known] of this.manifest) {
+      if (known.root === root && !seen.has(path) && !this.queue.has(path)) this.scheduleDelete(path, root, 0)
+    }
+    for (const path of [...this.skipped.keys()]) if (isInside(path, root) && !seen.has(path)) this.skipped.delete(path)
+    for (const entry of scanSkipped) this.skipped.set(entry.path, entry)
+    this.kick()
+    this.options.onChange?.()
+  }
+
+  /** Settled watcher paths (files or removed folders): queue what exists, schedule what vanished. */
+  async touched(root: string, paths: string[]): Promise<void> {
+    for (const path of paths) {
+      const info = await lstat(path).catch(() => null)
+      if (info) {
+        if (info.isDirectory()) continue
+        this.enqueue(path, root, Math.floor(info.mtimeMs))
+        continue
+      }
+      this.queue.delete(path)
+      this.skipped.delete(path)
+      for (const known of this.manifestUnder(path)) this.scheduleDelete(known, root, this.renameWindowMs)
+      for (const skippedPath of [...this.skipped.keys()]) if (isInside(skippedPath, path)) this.skipped.delete(skippedPath)
+    }
+    this.kick()
+  }
+
+  /** Queues single files (outside any watched root); `root` is recorded with their rows. */
+  addFiles(files: { path: string; root: string; mtimeMs: number }[]): void {
+    for (const file of files) this.enqueue(file.path, file.root, file.mtimeMs)
+    this.kick()
+  }
+
+  /** Drops everything of `root`: queued work, skipped entries and its rows. */
+  async forgetRoot(root: string): Promise<void> {
+    for (const [path, item] of this.queue) if (item.root === root) this.queue.delete(path)
+    for (const [path, item] of this.pendingDeletes) if (item.root === root) this.pendingDeletes.delete(path)
+    for (const path of [...this.skipped.keys()]) if (isInside(path, root)) this.skipped.delete(path)
+    const paths = [...this.manifest.values()].filter((f) => f.root === root).map((f) => f.path)
+    await this.exclusive(async () => {
+      if (paths.length > 0) await this.options.store.deleteFiles(paths)
+      for (const path of paths) this.forget(path)
+    })
+    this.options.onChange?.()
+  }
+
+  /** Removes the rows of files (not under a watched root) that are no longer wanted. */
+  async forgetFiles(paths: string[]): Promise<void> {
+    const known = paths.filter((p) => this.manifest.has(p))
+    for (const path of paths) this.queue.delete(path)
+    await this.exclusive(async () => {
+      if (known.length > 0) await this.options.store.deleteFiles(known)
+      for (const path of known) this.forget(path)
+    })
+    this.options.onChange?.()
+  }
+
+  pause(): IndexProgress {
+    this.paused = true
+    return this.emitProgress()
+  }
+
+  resume(): IndexProgress {
+    this.paused = false
+    this.kick()
+    return this.emitProgress()
+  }
+
+  /** Drops all queued work (rows already written stay; a later scan requeues what is missing). */
+  cancel(): void {
+    this.queue.clear()
+    this.generation++
+    this.kick()
+  }
+
+  /** Current progress of this run. */
+  snapshot(): IndexProgress {
+    const phase = this.paused && this.pendingCount > 0 ? 'paused' : this.running && this.pendingCount + (this.currentFile ? 1 : 0) > 0 ? 'indexing' : 'idle'
+    return this.progress.snapshot(phase, this.queue.size, this.currentFile)
+  }
+
+  /** Resolves when the queue and the pending deletions are empty (immediately when they already are). */
+  whenIdle(): Promise<void> {
+    if (!this.running && this.pendingCount === 0) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  /** Stops after the batch in flight; queued work is dropped (the next open's scan finds it again). */
+  async close(): Promise<void> {
+    this.closed = true
+    this.queue.clear()
+    this.pendingDeletes.clear()
+    this.kick()
+    await this.running
+    for (const resolve of this.idleWaiters.splice(0)) resolve()
+  }
+
+  private enqueue(path: string, root: string, mtimeMs: number): void {
+    if (this.closed) return
+    this.pendingDeletes.delete(path)
+    this.queue.set(path, { root, mtimeMs })
+  }
+
+  private scheduleDelete(path: string, root: string, delayMs: number): void {
+    if (!this.pendingDeletes.has(path)) this.pendingDeletes.set(path, { root, dueAt: Date.now() + delayMs })
+  }
+
+  private manifestUnder(path: string): string[] {
+    const exact = this.manifest.has(path) ? [path] : []
+    const prefix = path.endsWith(sep) ? path : path + sep
+    return [...exact, ...[...this.manifest.keys()].filter((p) => p.startsWith(prefix))]
+  }
+
+  private remember(file: StoredFile): void {
+    this.forget(file.path)
+    this.manifest.set(file.path, file)
+    let paths = this.byHash.get(file.contentHash)
+    if (!paths) this.byHash.set(file.contentHash, (paths = new Set()))
+    paths.add(file.path)
+  }
+
+  private forget(path: string): void {
+    const known = this.manifest.get(path)
+    if (!known) return
+    this.manifest.delete(path)
+    const paths = this.byHash.get(known.contentHash)
+    paths?.delete(path)
+    if (paths?.size === 0) this.byHash.delete(known.contentHash)
+  }
+
+  private kick(): void {
+    if (this.wake) {
+      const wake = this.wake
+      this.wake = null
+      wake()
+    }
+    if (!this.running && !this.closed && this.pendingCount > 0) {
+      this.progress.reset()
+      this.running = this.loop().finally(() => {
+        this.running = null
+        this.currentFile = undefined
+        this.emitProgress()
+        if (this.pendingCount > 0 && !this.closed) this.kick()
+        else for (const resolve of this.idleWaiters.splice(0)) resolve()
+      })
+    }
+  }
+
+  private emitProgress(): IndexProgress {
+    const snapshot = this.snapshot()
+    this.options.onProgress?.(snapshot)
+    return snapshot
+  }
+
+  /** Works until nothing is queued; pauses without losing its place. */
+  private async loop(): Promise<void> {
+    while (!this.closed) {
+      if (this.paused) {
+        this.emitProgress()
+        await new Promise<void>((resolve) => (this.wake = resolve))
+        continue
+      }
+      if (this.queue.size > 0) {
+        await this.runBatch()
+        continue
+      }
+      if (this.pendingDeletes.size === 0) return
+      const nextDue = Math.min(...[...this.pendingDeletes.values()].map((d) => d.dueAt))
+      const wait = nextDue - Date.now()
+      if (wait > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait)
+          this.wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+        continue
+      }
+      await this.runDueDeletes()
+    }
+  }
+
+  /** Takes the newest queued files until a batch of chunks is full, embeds them together, then commits file by file. */
+  private async runBatch(): Promise<void> {
+    const generation = this.generation
+    const jobs: PreparedJob[] = []
+    let chunksToEmbed = 0
+    const ordered = [...this.queue].sort((a, b) => b[1].mtimeMs - a[1].mtimeMs)
+    for (const [path, item] of ordered) {
+      if (chunksToEmbed >= this.batchChunks || this.closed || this.paused || generation !== this.generation) break
+      if (this.queue.get(path) !== item) continue
+      this.queue.delete(path)
+      this.currentFile = path
+      const job = await this.prepareFile(path, item.root)
+      if (job) {
+        jobs.push(job)
+        chunksToEmbed += job.vectors.filter((v) => v === undefined).length
+      } else {
+        this.progress.fileDone()
+      }
+      if (jobs.length === 0 && ordered.length > 1) this.emitProgressThrottled()
+    }
+    if (jobs.length === 0) return
+    await this.embedAndStore(jobs)
+    this.emitProgress()
+  }
+
+  private lastProgressAt = 0
+  private emitProgressThrottled(): void {
+    const now = Date.now()
+    if (now - this.lastProgressAt < 200) return
+    this.lastProgressAt = now
+    this.emitProgress()
+  }
+
+  /** Reads one file and decides: nothing to do (null), or chunks to embed and store. */
+  private async prepareFile(path: string, root: string): Promise<PreparedJob | null> {
+    const outcome = await this.readChecked(path)
+    if (outcome.kind === 'gone') {
+      this.skipped.delete(path)
+      if (this.manifest.has(path)) this.scheduleDelete(path, root, this.renameWindowMs)
+      return null
+    }
+    if (outcome.kind === 'skip') {
+      this.skipped.set(path, outcome.skipped)
+      if (this.manifest.has(path)) await this.deleteNow([path])
+      this.options.onChange?.()
+      return null
+    }
+    const { bytes, mtimeMs, size } = outcome
+    const contentHash = createHash('sha256').update(bytes).digest('hex')
+    const known = this.manifest.get(path)
+    if (known && known.contentHash === contentHash) {
+      this.skipped.delete(path)
+      if (known.mtime !== mtimeMs || known.size !== size || known.root !== root) {
+        await this.exclusive(() => this.options.store.touchFile(path, mtimeMs, size))
+        this.remember({ ...known, mtime: mtimeMs, size })
+      }
+      return null
+    }
+    const prepared = await Promise.resolve(this.options.prepare(path, bytes)).catch((error: Error) => ({
+      ok: false as const,
+      reason: 'error' as const,
+      detail: `could not be read as a note: ${error.message}`
+    }))
+    if (!prepared.ok) {
+      this.skipped.set(path, skip(path, prepared.reason, prepared.detail))
+      if (known) await this.deleteNow([path])
+      this.options.onChange?.()
+      return null
+    }
+    this.skipped.delete(path)
+    const facts: FileFacts = { path, root, title: prepared.title, ext: extensionOf(path), lang: prepared.lang, contentHash, mtime: mtimeMs, size }
+    const renamedFrom = await this.renameSource(path, contentHash)
+    if (renamedFrom) {
+      await this.exclusive(async () => {
+        const chunkIds = await this.options.store.renameFile(renamedFrom, facts)
+        this.pendingDeletes.delete(renamedFrom)
+        this.forget(renamedFrom)
+        this.remember({ path, root, contentHash, mtime: mtimeMs, size, chunkIds })
+      })
+      this.progress.fileDone()
+      this.options.onChange?.()
+      return null
+    }
+    const reusable = await this.reusableVectors(path, contentHash)
+    return { facts, chunks: prepared.chunks, vectors: prepared.chunks.map((c) => reusable.get(c.embedText)) }
+  }
+
+  /** A file with the same content whose own file is gone: its rows can move instead of being re-embedded. */
+  private async renameSource(path: string, contentHash: string): Promise<string | null> {
+    for (const other of this.byHash.get(contentHash) ?? []) {
+      if (other === path) continue
+      if (this.pendingDeletes.has(other)) return other
+      if (!(await lstat(other).catch(() => null))) return other
+    }
+    return null
+  }
+
+  /** Vectors already computed for this file's previous version or for another file with the same content. */
+  private async reusableVectors(path: string, contentHash: string): Promise<Map<string, Float32Array>> {
+    if (!this.options.embedder()) return new Map()
+    const sources = [path, ...(this.byHash.get(contentHash) ?? [])].filter((p, i, all) => this.manifest.has(p) && all.indexOf(p) === i)
+    const merged = new Map<string, Float32Array>()
+    for (const source of sources.slice(0, 2)) for (const [text, vector] of await this.options.store.vectorsOf(source)) merged.set(text, vector)
+    return merged
+  }
+
+  private async embedAndStore(jobs: PreparedJob[]): Promise<void> {
+    const embedder = this.options.embedder()
+    if (embedder) {
+      const missing: { job: PreparedJob; index: number }[] = []
+      for (const job of jobs) job.vectors.forEach((v, index) => v === undefined && missing.push({ job, index }))
+      if (missing.length > 0) {
+        try {
+          const vectors = await embedder.embedPassages(missing.map((m) => m.job.chunks[m.index].embedText))
+          missing.forEach((m, i) => (m.job.vectors[m.index] = vectors[i]))
+          this.embeddedChunks += missing.length
+        } catch (error) {
+          for (const job of jobs) this.skipped.set(job.facts.path, skip(job.facts.path, 'error', `embedding failed: ${(error as Error).message}`))
+          this.progress.fileDone(jobs.length)
+          this.options.onChange?.()
+          return
+        }
+      }
+    }
+    for (const job of jobs) {
+      if (this.closed) return
+      await this.exclusive(async () => {
+        const vectors = embedder ? (job.vectors as Float32Array[]) : null
+        const chunkIds = await this.options.store.replaceFile(job.facts, job.chunks, vectors)
+        const { path, root, contentHash, mtime, size } = job.facts
+        this.remember({ path, root, contentHash, mtime, size, chunkIds })
+      })
+      this.progress.fileDone()
+      this.progress.chunksStored(job.chunks.length)
+    }
+    this.options.onChange?.()
+  }
+
+  private async runDueDeletes(): Promise<void> {
+    const now = Date.now()
+    const due: string[] = []
+    for (const [path, item] of this.pendingDeletes) {
+      if (item.dueAt > now) continue
+      this.pendingDeletes.delete(path)
+      const info = await lstat(path).catch(() => null)
+      if (info?.isFile()) this.enqueue(path, item.root, Math.floor(info.mtimeMs))
+      else due.push(path)
+    }
+    if (due.length > 0) await this.deleteNow(due)
+    this.progress.fileDone(due.length)
+  }
+
+  private async deleteNow(paths: string[]): Promise<void> {
+    await this.exclusive(async () => {
+      await this.options.store.deleteFiles(paths)
+      for (const path of paths) this.forget(path)
+    })
+    this.options.onChange?.()
+  }
+
+  /** lstat + size cap + read, mapping every failure to a skip reason. */
+  private async readChecked(
+    path: string
+  ): Promise<{ kind: 'gone' } | { kind: 'skip'; skipped: SkippedFile } | { kind: 'read'; bytes: Buffer; mtimeMs: number; size: number }> {
+    let info
+    try {
+      info = await lstat(path)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'gone' }
+      return { kind: 'skip', skipped: skip(path, 'unreadable', (error as Error).message) }
+    }
+    if (info.isSymbolicLink()) return { kind: 'skip', skipped: await describeLink(path) }
+    if (info.isDirectory()) return { kind: 'gone' }
+    if (!info.isFile()) return { kind: 'skip', skipped: skip(path, 'not-a-file', 'not a regular file (device, FIFO or socket)') }
+    if (info.size > this.options.maxFileBytes) {
+      return { kind: 'skip', skipped: skip(path, 'too-large', `${formatMB(info.size)} exceeds the ${formatMB(this.options.maxFileBytes)} limit`) }
+    }
+    try {
+      const bytes = await readFile(path)
+      return { kind: 'read', bytes, mtimeMs: Math.floor(info.mtimeMs), size: bytes.length }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOENT') return { kind: 'skip', skipped: skip(path, 'vanished', 'deleted while it was being read') }
+      return { kind: 'skip', skipped: skip(path, 'unreadable', (error as Error).message) }
+    }
+  }
+
+  private lock: Promise<unknown> = Promise.resolve()
+  /** Runs store writes one at a time so the manifest always follows the table. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.lock.then(work, work)
+    this.lock = result.catch(() => undefined)
+    return result
+  }
+}
+
+/** True when `path` is `dir` or inside it. */
+export function isInside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep)
+}
+
+function formatMB(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}

@@ -1,0 +1,65 @@
+// What the indexer needs from extract+chunk, the embedder and the chunk store, as narrow interfaces (adapters live in pipeline.ts).
+import type { SkipReason } from '../../../shared/types'
+
+/** One chunk ready to embed and store. */
+export interface PreparedChunk {
+  /** Shown in results (markup stripped). */
+  text: string
+  /** What the embedder sees: the passage with its note title and heading path as context. */
+  embedText: string
+  heading: string
+  lineStart: number
+  lineEnd: number
+}
+
+/** A note turned into chunks, or the reason it cannot be indexed. */
+export type PreparedNote =
+  | { ok: true; title: string; lang: string; chunks: PreparedChunk[]; warnings: string[] }
+  | { ok: false; reason: SkipReason; detail: string }
+
+/** Extract + chunk one file's bytes. */
+export type PrepareNote = (path: string, bytes: Buffer) => PreparedNote | Promise<PreparedNote>
+
+/** A file as the chunk table knows it (the manifest is derived from the table, so the two cannot disagree). */
+export interface StoredFile {
+  path: string
+  root: string
+  contentHash: string
+  mtime: number
+  size: number
+  chunkIds: string[]
+}
+
+/** The file-level facts written with every chunk row. */
+export interface FileFacts {
+  path: string
+  root: string
+  title: string
+  ext: string
+  lang: string
+  contentHash: string
+  mtime: number
+  size: number
+}
+
+/** The chunk-store operations the indexer uses; each write is atomic per call. */
+export interface ChunkStorePort {
+  /** Every file with rows in the table. */
+  listFiles(): Promise<StoredFile[]>
+  /** Replaces all rows of `file.path` with these chunks in one commit; returns the new chunk ids. */
+  replaceFile(file: FileFacts, chunks: PreparedChunk[], vectors: Float32Array[] | null): Promise<string[]>
+  /** Moves a file's rows (vectors kept) to a new path; returns the new chunk ids. */
+  renameFile(from: string, to: FileFacts): Promise<string[]>
+  /** Records a new mtime/size for a file whose content did not change. */
+  touchFile(path: string, mtime: number, size: number): Promise<void>
+  /** Removes every row of these paths. */
+  deleteFiles(paths: string[]): Promise<void>
+  /** Stored vectors of a file keyed by the text that was embedded, to reuse for unchanged chunks. */
+  vectorsOf(path: string): Promise<Map<string, Float32Array>>
+}
+
+/** Embeds passages; null when no model is ready (rows are then stored for keyword search only). */
+export interface PassageEmbedder {
+  readonly id: string
+  embedPassages(texts: string[]): Promise<Float32Array[]>
+}
