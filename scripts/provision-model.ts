@@ -93,7 +93,8 @@ async function main(): Promise<number> {
       responseTimeoutMs: 15_000
     })
     printer.finish()
-    process.stderr.write(`${summary(result, relative(process.cwd(), destDir) || destDir)}\n`)
+    const shown = relative(process.cwd(), destDir)
+    process.stderr.write(`${summary(result, shown && !shown.startsWith('..') ? shown : destDir)}\n`)
     return 0
   } catch (error) {
     printer.finish()
