@@ -1,0 +1,192 @@
+// Search store: debounced search-as-you-type that drops stale replies, pauses during IME composition, and tracks the active hit.
+import { computed, ref, watch } from 'vue'
+import type { SemnoteApi } from '../../../shared/api'
+import type { NoteHit, SearchFilters, SearchMode, SearchRequest } from '../../../shared/types'
+import { errorMessage } from '../bridge'
+import { dateBounds, type DatePreset } from '../lib/dates'
+
+export type SearchStore = ReturnType<typeof createSearchStore>
+
+/** File-type filter choices and the extensions each one means. */
+export const FILE_TYPES: Record<string, string[]> = {
+  md: ['md', 'markdown', 'mdx'],
+  txt: ['txt', 'text'],
+  html: ['html', 'htm']
+}
+
+export interface SearchStoreOptions {
+  /** Wait this long after the last keystroke before searching (default 120 ms). */
+  debounceMs?: number
+  /** Notes per page. */
+  pageSize: () => number
+}
+
+/** Creates the search store. */
+export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) {
+  const debounceMs = options.debounceMs ?? 120
+  const query = ref('')
+  const mode = ref<SearchMode>('hybrid')
+  const roots = ref<string[]>([])
+  const fileType = ref<string>('')
+  const datePreset = ref<DatePreset>('any')
+  const customRange = ref({ from: '', to: '' })
+  const hits = ref<NoteHit[]>([])
+  const total = ref(0)
+  const searchedQuery = ref('')
+  const semanticAvailable = ref(true)
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  const activeIndex = ref(-1)
+  const composing = ref(false)
+
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let sequence = 0
+
+  const activeHit = computed<NoteHit | null>(() => hits.value[activeIndex.value] ?? null)
+
+  const filters = computed<SearchFilters>(() => ({
+    ...(roots.value.length ? { roots: [...roots.value] } : {}),
+    ...(fileType.value && FILE_TYPES[fileType.value] ? { extensions: FILE_TYPES[fileType.value] } : {}),
+    ...dateBounds(datePreset.value, customRange.value)
+  }))
+
+  const hasFilters = computed(() => Object.keys(filters.value).length > 0)
+
+  function cancelPending(): void {
+    if (timer !== undefined) clearTimeout(timer)
+    timer = undefined
+  }
+
+  /** Sends the current query now; replies to older requests are ignored when they arrive. */
+  async function runNow(offset = 0): Promise<void> {
+    cancelPending()
+    const text = query.value.trim()
+    const ticket = ++sequence
+    if (!text) {
+      hits.value = []
+      total.value = 0
+      searchedQuery.value = ''
+      activeIndex.value = -1
+      loading.value = false
+      error.value = null
+      return
+    }
+    const request: SearchRequest = { query: text, mode: mode.value, filters: filters.value, limit: options.pageSize(), offset }
+    loading.value = true
+    try {
+      const response = await api.search(request)
+      if (ticket !== sequence) return
+      hits.value = offset > 0 ? [...hits.value, ...response.hits] : response.hits
+      total.value = response.total
+      searchedQuery.value = response.query
+      semanticAvailable.value = response.semanticAvailable
+      error.value = null
+      if (offset === 0) activeIndex.value = response.hits.length ? 0 : -1
+    } catch (e) {
+      if (ticket !== sequence) return
+      error.value = errorMessage(e)
+    } finally {
+      if (ticket === sequence) loading.value = false
+    }
+  }
+
+  function schedule(): void {
+    cancelPending()
+    if (composing.value) return
+    timer = setTimeout(() => void runNow(), query.value.trim() ? debounceMs : 0)
+  }
+
+  /** The input changed (typing, paste, clear). Nothing is sent while an IME composition is open. */
+  function setQuery(text: string): void {
+    query.value = text
+    schedule()
+  }
+
+  /** An IME composition started: hold searches until it ends. */
+  function compositionStart(): void {
+    composing.value = true
+    cancelPending()
+  }
+
+  /** An IME composition ended with the committed input text. */
+  function compositionEnd(text: string): void {
+    composing.value = false
+    setQuery(text)
+  }
+
+  /** Moves the active result by `delta`, clamped to the list. */
+  function move(delta: number): void {
+    if (!hits.value.length) return
+    const next = activeIndex.value < 0 ? 0 : activeIndex.value + delta
+    activeIndex.value = Math.min(hits.value.length - 1, Math.max(0, next))
+  }
+
+  /** Makes the hit at `index` active. */
+  function select(index: number): void {
+    if (index >= 0 && index < hits.value.length) activeIndex.value = index
+  }
+
+  /** Opens a hit (default: the active one) at its passage's first line. */
+  async function open(hit: NoteHit | null = activeHit.value): Promise<boolean> {
+    if (!hit) return false
+    try {
+      await api.openNote({ path: hit.path, line: hit.passage.lineStart })
+      return true
+    } catch (e) {
+      error.value = errorMessage(e)
+      return false
+    }
+  }
+
+  /** Shows a hit (default: the active one) in the system file manager. */
+  async function reveal(hit: NoteHit | null = activeHit.value): Promise<boolean> {
+    if (!hit) return false
+    try {
+      await api.revealNote({ path: hit.path })
+      return true
+    } catch (e) {
+      error.value = errorMessage(e)
+      return false
+    }
+  }
+
+  /** Fetches the next page, appended to the current hits. */
+  function loadMore(): Promise<void> {
+    return runNow(hits.value.length)
+  }
+
+  // Changing the mode or a filter re-runs the current query at once.
+  watch([mode, filters], () => {
+    if (query.value.trim()) void runNow()
+  })
+
+  return {
+    query,
+    mode,
+    roots,
+    fileType,
+    datePreset,
+    customRange,
+    filters,
+    hasFilters,
+    hits,
+    total,
+    searchedQuery,
+    semanticAvailable,
+    loading,
+    error,
+    activeIndex,
+    activeHit,
+    composing,
+    setQuery,
+    compositionStart,
+    compositionEnd,
+    runNow,
+    loadMore,
+    move,
+    select,
+    open,
+    reveal,
+    dispose: cancelPending
+  }
+}
