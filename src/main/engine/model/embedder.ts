@@ -1,0 +1,265 @@
+// Turns texts into normalized embedding vectors with a verified model pack on onnxruntime-node.
+import { availableParallelism } from 'node:os'
+import { Tensor, type InferenceSession } from 'onnxruntime-node'
+import { SemnoteError } from '../../../shared/errors'
+import type { PackManifest } from './manifest'
+import { loadPack, type ModelPack } from './pack'
+import { acquireSession, type RunPriority, type SharedSession } from './session'
+import { createTokenizer, type TextTokenizer } from './tokenizer'
+
+export interface EmbedderOptions {
+  /** onnxruntime intra-op threads (default: CPU cores - 1, at least 1). */
+  threads?: number
+}
+
+export interface EmbedOptions {
+  /** Aborting stops before the next batch with SemnoteError CANCELLED. */
+  signal?: AbortSignal
+}
+
+/** Inputs an encoder graph may declare; Semnote feeds exactly those it declares. */
+const SUPPORTED_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'] as const
+type SupportedInput = (typeof SUPPORTED_INPUTS)[number]
+
+/** Padded tokens per batch (batch size x longest text); bounds attention memory for long texts. */
+const TOKENS_PER_BATCH = 4096
+const MAX_BATCH_SIZE = 64
+
+/** Default thread count: leave one core to the UI and file watching. */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1)
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new SemnoteError('CANCELLED', 'Embedding was cancelled.')
+}
+
+/** Splits text indices (sorted longest first) into batches whose padded size stays within TOKENS_PER_BATCH. */
+function planBatches(order: readonly number[], lengths: readonly number[]): number[][] {
+  const batches: number[][] = []
+  let current: number[] = []
+  let longest = 0
+  for (const index of order) {
+    const length = lengths[index]!
+    const nextLongest = Math.max(longest, length)
+    if (current.length > 0 && (current.length >= MAX_BATCH_SIZE || nextLongest * (current.length + 1) > TOKENS_PER_BATCH)) {
+      batches.push(current)
+      current = []
+    }
+    longest = current.length === 0 ? length : Math.max(longest, length)
+    current.push(index)
+  }
+  if (current.length > 0) batches.push(current)
+  return batches
+}
+
+/** Scales `vector` to unit length in place (zero vectors stay zero). */
+function normalizeInPlace(vector: Float32Array): void {
+  let sum = 0
+  for (let i = 0; i < vector.length; i++) sum += vector[i]! * vector[i]!
+  const norm = Math.sqrt(sum)
+  if (norm > 0) for (let i = 0; i < vector.length; i++) vector[i]! /= norm
+}
+
+/** An embedding model ready to run; create with `Embedder.create`, free with `dispose`. */
+export class Embedder {
+  readonly id: string
+  readonly dimension: number
+  readonly maxTokens: number
+  private readonly inputs: SupportedInput[]
+  private readonly outputName: string
+  private disposed = false
+
+  private constructor(
+    private readonly manifest: PackManifest,
+    private readonly tokenizer: TextTokenizer,
+    private readonly shared: SharedSession
+  ) {
+    this.id = manifest.id
+    this.dimension = manifest.dimension
+    this.maxTokens = manifest.maxTokens
+    this.inputs = shared.session.inputNames as SupportedInput[]
+    this.outputName = manifest.output ?? (manifest.pooling === 'none' ? 'sentence_embedding' : 'last_hidden_state')
+  }
+
+  /**
+   * Loads and verifies the pack in `packDir`, opens its model and checks that graph, tokenizer and manifest agree.
+   * @throws SemnoteError MODEL_MISSING / MODEL_INVALID naming the file at fault and the fix.
+   */
+  static async create(packDir: string, options: EmbedderOptions = {}): Promise<Embedder> {
+    const pack = await loadPack(packDir)
+    const tokenizer = await createTokenizer(pack)
+    const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()))
+    const shared = await acquireSession(pack.file(pack.manifest.model), threads)
+    const embedder = new Embedder(pack.manifest, tokenizer, shared)
+    try {
+      checkGraphSignature(pack, shared.session)
+      await embedder.probe(pack)
+    } catch (error) {
+      await embedder.dispose()
+      throw error
+    }
+    return embedder
+  }
+
+  /** Embeds search queries (the pack's query prefix is added). Vectors come back in input order. */
+  embedQueries(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    return this.embed(texts, this.manifest.queryPrefix, 'query', options.signal)
+  }
+
+  /** Embeds note passages (the pack's passage prefix is added). Vectors come back in input order. */
+  embedPassages(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    return this.embed(texts, this.manifest.passagePrefix, 'passage', options.signal)
+  }
+
+  /** Tokens `text` takes as a passage (prefix and special tokens included, before truncation to maxTokens). */
+  countTokens(text: string): number {
+    return this.tokenizer.count(this.manifest.passagePrefix + text)
+  }
+
+  /** Releases the model session (shared sessions close when their last embedder is disposed). */
+  async dispose(): Promise<void> {
+    if (this.disposed) return
+    this.disposed = true
+    await this.shared.release()
+  }
+
+  private async embed(texts: readonly string[], prefix: string, priority: RunPriority, signal?: AbortSignal): Promise<Float32Array[]> {
+    if (this.disposed) throw new SemnoteError('ENGINE_UNAVAILABLE', `Embedder ${this.id} was disposed.`)
+    throwIfAborted(signal)
+    const encoded = texts.map((text) => this.tokenizer.encode(prefix + text, this.maxTokens))
+    const lengths = encoded.map((ids) => ids.length)
+    const order = encoded.map((_, i) => i).sort((a, b) => lengths[b]! - lengths[a]!)
+    const vectors = new Array<Float32Array>(texts.length)
+    for (const batch of planBatches(order, lengths)) {
+      throwIfAborted(signal)
+      const batchVectors = await this.shared.queue.run(priority, () => this.runBatch(batch.map((i) => encoded[i]!)))
+      batch.forEach((textIndex, row) => (vectors[textIndex] = batchVectors[row]!))
+    }
+    return vectors
+  }
+
+  /** Runs one padded batch and returns one pooled (and normalized, if the pack says so) vector per row. */
+  private async runBatch(rows: readonly number[][]): Promise<Float32Array[]> {
+    const batchSize = rows.length
+    const width = Math.max(1, ...rows.map((ids) => ids.length))
+    const inputIds = new BigInt64Array(batchSize * width).fill(BigInt(this.tokenizer.padId))
+    const attentionMask = new BigInt64Array(batchSize * width)
+    rows.forEach((ids, row) => {
+      for (let t = 0; t < ids.length; t++) {
+        inputIds[row * width + t] = BigInt(ids[t]!)
+        attentionMask[row * width + t] = 1n
+      }
+    })
+    const dims = [batchSize, width]
+    const available: Record<SupportedInput, () => Tensor> = {
+      input_ids: () => new Tensor('int64', inputIds, dims),
+      attention_mask: () => new Tensor('int64', attentionMask, dims),
+      token_type_ids: () => new Tensor('int64', new BigInt64Array(batchSize * width), dims)
+    }
+    const feeds = Object.fromEntries(this.inputs.map((name) => [name, available[name]()]))
+    const results = await this.shared.session.run(feeds, [this.outputName])
+    const output = results[this.outputName]!
+    try {
+      return this.pool(output.data as Float32Array, output.dims, rows)
+    } finally {
+      output.dispose()
+    }
+  }
+
+  private pool(data: Float32Array, dims: readonly number[], rows: readonly number[][]): Float32Array[] {
+    const dimension = this.dimension
+    const batchSize = rows.length
+    const pooled = this.manifest.pooling === 'none'
+    const expected = pooled ? [batchSize, dimension] : [batchSize, dims[1], dimension]
+    if (dims.length !== expected.length || dims.some((d, i) => d !== expected[i])) {
+      throw new SemnoteError(
+        'MODEL_INVALID',
+        `Model ${this.id} output ${this.outputName} has shape [${dims.join(', ')}], expected [${expected.join(', ')}] from the manifest (pooling '${this.manifest.pooling}', dimension ${dimension}).`
+      )
+    }
+    const width = pooled ? 1 : dims[1]!
+    return rows.map((ids, row) => {
+      const vector = new Float32Array(dimension)
+      const rowStart = row * width * dimension
+      if (this.manifest.pooling === 'mean') {
+        for (let t = 0; t < ids.length; t++) {
+          const offset = rowStart + t * dimension
+          for (let d = 0; d < dimension; d++) vector[d]! += data[offset + d]!
+        }
+        const count = Math.max(1, ids.length)
+        for (let d = 0; d < dimension; d++) vector[d]! /= count
+      } else {
+        vector.set(data.subarray(rowStart, rowStart + dimension))
+      }
+      if (this.manifest.normalize) normalizeInPlace(vector)
+      return vector
+    })
+  }
+
+  /**
+   * Runs the graph once at full length with the tokenizer's largest id, so a tokenizer bigger than the embedding table,
+   * a maxTokens beyond the position table or a wrong dimension fail here with a clear message, not later.
+   */
+  private async probe(pack: ModelPack): Promise<void> {
+    const { maxId } = this.tokenizer
+    const runsWith = async (length: number): Promise<Error | undefined> => {
+      try {
+        const [vector] = await this.runBatch([Array.from({ length }, () => maxId)])
+        if (!vector!.every(Number.isFinite)) return new Error('the output contains NaN or infinite values')
+        return undefined
+      } catch (error) {
+        if (error instanceof SemnoteError) throw error
+        return error as Error
+      }
+    }
+    const fullLengthError = await runsWith(this.maxTokens)
+    if (!fullLengthError) return
+    const modelFile = pack.file(pack.manifest.model)
+    const shortError = await runsWith(Math.min(2, this.maxTokens))
+    if (shortError) {
+      const tokenizerFile = pack.manifest.tokenizer.type === 'huggingface' ? pack.manifest.tokenizer.file : pack.manifest.tokenizer.vocab
+      throw new SemnoteError(
+        'MODEL_INVALID',
+        `Tokenizer ${pack.file(tokenizerFile)} does not match the model ${modelFile}: token id ${maxId} fails in the graph (${shortError.message}). Fix: use the tokenizer files that were exported with this model.`
+      )
+    }
+    throw new SemnoteError(
+      'MODEL_INVALID',
+      `Model ${modelFile} cannot take ${this.maxTokens} tokens (${fullLengthError.message}). Fix: set "maxTokens" in ${pack.dir}/semnote-pack.json to the model's limit.`
+    )
+  }
+}
+
+/** Checks the graph's declared inputs and output against what Semnote feeds and what the manifest promises. */
+function checkGraphSignature(pack: ModelPack, session: InferenceSession): void {
+  const { manifest } = pack
+  const modelFile = pack.file(manifest.model)
+  const unsupported = session.inputNames.filter((name) => !(SUPPORTED_INPUTS as readonly string[]).includes(name))
+  if (unsupported.length > 0 || !session.inputNames.includes('input_ids')) {
+    throw new SemnoteError(
+      'MODEL_INVALID',
+      `Model ${modelFile} declares inputs [${session.inputNames.join(', ')}]; Semnote feeds input_ids (required), attention_mask and token_type_ids only. Fix: export the model with those inputs.`
+    )
+  }
+  for (const input of session.inputMetadata) {
+    if (input.isTensor && input.type !== 'int64') {
+      throw new SemnoteError('MODEL_INVALID', `Model ${modelFile} input ${input.name} is ${input.type}; Semnote feeds int64. Fix: export the model with int64 inputs.`)
+    }
+  }
+  const outputName = manifest.output ?? (manifest.pooling === 'none' ? 'sentence_embedding' : 'last_hidden_state')
+  const output = session.outputMetadata.find((o) => o.name === outputName)
+  if (!output) {
+    throw new SemnoteError(
+      'MODEL_INVALID',
+      `Model ${modelFile} has no output named ${outputName} (it has ${session.outputNames.join(', ')}). Fix: set "output" in ${pack.dir}/semnote-pack.json.`
+    )
+  }
+  const lastDim = output.isTensor ? output.shape[output.shape.length - 1] : undefined
+  if (typeof lastDim === 'number' && lastDim !== manifest.dimension) {
+    throw new SemnoteError(
+      'MODEL_INVALID',
+      `${pack.dir}/semnote-pack.json says dimension ${manifest.dimension}, but model ${modelFile} outputs ${lastDim}-dimensional vectors. Fix: set "dimension": ${lastDim} in semnote-pack.json (and rebuild the index).`
+    )
+  }
+}

@@ -1,0 +1,33 @@
+// The tokenizer interface the embedder uses, and the dispatch from a pack manifest's tokenizer.type to an implementation.
+import { SemnoteError } from '../../../shared/errors'
+import { createHuggingFaceTokenizer } from './huggingface-tokenizer'
+import type { ModelPack } from './pack'
+
+/** Turns text into the token ids a pack's graph expects. Implementations are synchronous and pure. */
+export interface TextTokenizer {
+  /** Ids of `text` with the special tokens the model expects, cut to at most `maxTokens` (final special tokens kept). */
+  encode(text: string, maxTokens: number): number[]
+  /** Number of tokens `text` encodes to (special tokens included), before any truncation. */
+  count(text: string): number
+  /** Largest id `encode` can return; checked against the model's embedding table at load. */
+  readonly maxId: number
+  /** Id used to pad a batch (masked out by attention_mask). */
+  readonly padId: number
+}
+
+/**
+ * Creates the tokenizer a verified pack declares.
+ * @throws SemnoteError MODEL_INVALID when the tokenizer files cannot be used.
+ */
+export async function createTokenizer(pack: ModelPack): Promise<TextTokenizer> {
+  const { tokenizer } = pack.manifest
+  switch (tokenizer.type) {
+    case 'huggingface':
+      return createHuggingFaceTokenizer(pack.file(tokenizer.file), tokenizer.config ? pack.file(tokenizer.config) : undefined)
+    case 'word-segmenter':
+      throw new SemnoteError(
+        'MODEL_INVALID',
+        `Model pack ${pack.dir} uses the 'word-segmenter' tokenizer, which this build does not include. Fix: use a pack with a 'huggingface' tokenizer.`
+      )
+  }
+}
