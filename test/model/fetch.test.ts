@@ -93,6 +93,21 @@ describe('provisionPack from a mirror', () => {
     expect(existsSync(join(dest, `${MODEL}.part`))).toBe(false)
   })
 
+  it('downloads afresh when a resumed file does not match (stale .part)', async () => {
+    const dest = join(tempDir('dest'), 'tiny-pack')
+    mkdirSync(join(dest, 'onnx'), { recursive: true })
+    writeFileSync(join(dest, `${MODEL}.part`), Buffer.alloc(100_000, 3))
+
+    const result = await provisionPack(pack.entry, { destDir: dest, mirror: server.mirror })
+    const modelRequests = server.requests.filter((r) => r.path === MODEL)
+    expect(modelRequests.map((r) => [r.status, r.range])).toEqual([
+      [206, 'bytes=100000-'],
+      [200, undefined]
+    ])
+    expect(result.files[0].outcome).toBe('downloaded')
+    expect(readFileSync(join(dest, MODEL)).equals(pack.bytes(MODEL))).toBe(true)
+  })
+
   it('restarts cleanly when the server ignores Range', async () => {
     server.behaviour.honourRange = false
     const dest = join(tempDir('dest'), 'tiny-pack')

@@ -349,7 +349,13 @@ async function downloadVerified(url: string, file: CatalogFile, target: string, 
     const body = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>)
     await pipeline(body, meter, createWriteStream(part, { flags: offset > 0 ? 'a' : 'w' }), { signal })
     watchdog.stop()
-    await acceptIfMatching(part, target, file, hash.digest('hex'), `${file.path} as downloaded from ${host}`)
+    const actual = hash.digest('hex')
+    if (actual !== file.sha256 && offset > 0) {
+      // The old .part may hold bytes from elsewhere: one clean download before calling the file bad.
+      await rm(part, { force: true })
+      return await downloadVerified(url, file, target, tracker, options)
+    }
+    await acceptIfMatching(part, target, file, actual, `${file.path} as downloaded from ${host}`)
     return { path: file.path, outcome: offset > 0 ? 'resumed' : 'downloaded', bytes: received }
   } catch (error) {
     if (error instanceof ProvisionError) throw error
@@ -420,7 +426,7 @@ function networkOrIoFailure(error: unknown, host: string, path: string, target: 
   if (streaming) {
     return new ProvisionError('interrupted', `The connection to ${host} dropped while downloading ${path} (${code}); run again to resume.`, path)
   }
-  const why = NETWORK_CAUSES[code] ?? `the connection failed`
+  const why = NETWORK_CAUSES[code] ?? (code.includes('CERT') ? 'its TLS certificate is not trusted (behind an HTTPS-inspecting proxy, set NODE_EXTRA_CA_CERTS)' : 'the connection failed')
   return new ProvisionError('unreachable', `Cannot reach ${host} to download the model: ${why} (${code}).`, path)
 }
 
