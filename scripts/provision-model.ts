@@ -62,11 +62,16 @@ function summary(result: ProvisionResult, where: string): string {
 }
 
 function warning(id: string, reason: string): string {
+  const ways: Array<[string, string]> = [
+    ['npm run fetch-model', 'when online'],
+    ['SEMNOTE_MODEL_MIRROR=https://hf-mirror.com npm run fetch-model', 'through a mirror; HF_ENDPOINT works too'],
+    ['SEMNOTE_MODEL_SOURCE=/folder/with/model/files npm run fetch-model', 'copy from a folder, flat or repo layout']
+  ]
   return [
     `${PREFIX} WARNING: the embedding model ${id} was not installed. ${reason}`,
-    `  Semnote installs and runs anyway: search uses keywords only until the model is there.`,
-    `  To get it, run \`npm run fetch-model\` when online, or first set SEMNOTE_MODEL_MIRROR=<mirror URL> (HF_ENDPOINT works too),`,
-    `  or SEMNOTE_MODEL_SOURCE=<folder holding the model files>. SEMNOTE_SKIP_MODEL_DOWNLOAD=1 silences this step.`
+    `  Semnote installs and runs without it, with weaker search until the model is there. To install it later:`,
+    ...ways.map(([command, note]) => `    ${command.padEnd(67)}(${note})`),
+    `  Set SEMNOTE_SKIP_MODEL_DOWNLOAD=1 to skip this step.`
   ].join('\n')
 }
 
