@@ -1,5 +1,7 @@
 // provisionPack against a real local HTTP mirror and real folders: download, verify, resume, restart, mismatch, offline, cancel.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { packManifestFor } from '../../src/main/engine/model/catalog'
@@ -216,6 +218,24 @@ describe('provisionPack from a mirror', () => {
     expect(error.file).toBe(MODEL)
     expect(error.message).toContain('run again to resume')
     expect(statSync(join(dest, `${MODEL}.part`)).size).toBe(32 * 1024)
+  })
+})
+
+describe('provisionPack against a server that never answers', () => {
+  it('gives up after the response timeout with a clear message', async () => {
+    const silent = createServer(() => undefined) // accepts the request, never responds
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const { port } = silent.address() as AddressInfo
+    try {
+      const dest = join(tempDir('dest'), 'tiny-pack')
+      const error = await rejection(provisionPack(pack.entry, { destDir: dest, mirror: `http://127.0.0.1:${port}`, responseTimeoutMs: 200 }))
+      expect(error.reason).toBe('timeout')
+      expect(error.message).toBe(`127.0.0.1:${port} did not answer within 0.2 s when asked for ${MODEL}.`)
+      expect(listFiles(dest)).toEqual([])
+    } finally {
+      silent.closeAllConnections()
+      silent.close()
+    }
   })
 })
 
