@@ -71,6 +71,8 @@ export interface ServerBehaviour {
   stallAfterBytes?: number
   /** Paths served with one byte flipped. */
   corrupt: Set<string>
+  /** Answer every request with this error status. */
+  failWith?: number
 }
 
 export interface FixtureServer {
@@ -95,6 +97,11 @@ export async function startFixtureServer(pack: FixturePack): Promise<FixtureServ
     requests.push(record)
     if (!url.startsWith(prefix) || !pack.entry.files.some((f) => f.path === record.path)) {
       res.writeHead(404).end('not found')
+      return
+    }
+    if (behaviour.failWith !== undefined) {
+      record.status = behaviour.failWith
+      res.writeHead(behaviour.failWith).end('server error')
       return
     }
     let data = pack.bytes(record.path)

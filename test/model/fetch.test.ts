@@ -41,6 +41,7 @@ afterEach(() => {
   server.behaviour.honourRange = true
   server.behaviour.stallAfterBytes = undefined
   server.behaviour.corrupt.clear()
+  server.behaviour.failWith = undefined
 })
 
 describe('provisionPack from a mirror', () => {
@@ -151,6 +152,19 @@ describe('provisionPack from a mirror', () => {
     expect(error.message).toContain(pack.entry.files[1].sha256)
     expect(error.message).toContain(sha256(corrupted))
     expect(listFiles(dest)).toEqual([MODEL]) // the model before it stays; nothing for the bad file, no manifest
+  })
+
+  it('keeps the .part for a later resume when the server fails (HTTP 503)', async () => {
+    server.behaviour.failWith = 503
+    const dest = join(tempDir('dest'), 'tiny-pack')
+    mkdirSync(join(dest, 'onnx'), { recursive: true })
+    writeFileSync(join(dest, `${MODEL}.part`), pack.bytes(MODEL).subarray(0, 10_000))
+
+    const error = await rejection(provisionPack(pack.entry, { destDir: dest, mirror: server.mirror }))
+    expect(error.reason).toBe('http')
+    expect(error.message).toContain('HTTP 503')
+    expect(server.requests).toHaveLength(1)
+    expect(statSync(join(dest, `${MODEL}.part`)).size).toBe(10_000)
   })
 
   it('names the file when the mirror does not have it (HTTP 404)', async () => {

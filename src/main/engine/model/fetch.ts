@@ -314,8 +314,8 @@ async function downloadVerified(url: string, file: CatalogFile, target: string, 
   try {
     let offset = (await stat(part).catch(() => undefined))?.size ?? 0
     let response = await request(url, offset, signal)
-    if (offset > 0 && response.status !== 200 && !(response.status === 206 && rangeStart(response) === offset)) {
-      // The .part cannot be continued (416, or a range we did not ask for): start over cleanly.
+    if (offset > 0 && (response.status === 416 || (response.status === 206 && rangeStart(response) !== offset))) {
+      // The .part cannot be continued (longer than the file, or a range we did not ask for): start over cleanly.
       await response.body?.cancel()
       await rm(part, { force: true })
       offset = 0
