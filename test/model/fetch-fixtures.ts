@@ -1,6 +1,6 @@
 // Fixture pack files in a temp dir, their catalog entry, and a real node:http server serving them like a Hugging Face mirror.
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -21,8 +21,18 @@ export function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex')
 }
 
+const createdDirs: string[] = []
+
+/** A fresh temp folder, removed by `removeTempDirs`. */
 export function tempDir(label: string): string {
-  return mkdtempSync(join(tmpdir(), `semnote-${label}-`))
+  const dir = mkdtempSync(join(tmpdir(), `semnote-${label}-`))
+  createdDirs.push(dir)
+  return dir
+}
+
+/** Deletes every folder `tempDir` made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of createdDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 }
 
 /** Writes random fixture files (the "model" is 300 kB so downloads span many chunks) and the matching entry. */

@@ -8,7 +8,7 @@ import { provisionPack } from '../../src/main/engine/model/fetch'
 import { PACK_MANIFEST_FILE, packManifestSchema } from '../../src/main/engine/model/manifest'
 import { loadPack } from '../../src/main/engine/model/pack'
 import { getTinyPack } from '../helpers/test-model'
-import { FIXTURE_REVISION, startFixtureServer, tempDir, type FixtureServer } from './fetch-fixtures'
+import { FIXTURE_REVISION, removeTempDirs, startFixtureServer, tempDir, type FixtureServer } from './fetch-fixtures'
 
 let sourceDir: string
 let entry: CatalogEntry
@@ -25,7 +25,10 @@ beforeAll(async () => {
   }
   server = await startFixtureServer({ dir: sourceDir, entry, bytes: (path) => readFileSync(join(sourceDir, path)) })
 })
-afterAll(() => server?.close())
+afterAll(async () => {
+  await server?.close()
+  removeTempDirs()
+})
 
 describe('a provisioned pack', () => {
   it('loads with the pack loader and embeds exactly like the original folder', async () => {

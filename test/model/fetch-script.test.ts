@@ -4,7 +4,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PACK_MANIFEST_FILE } from '../../src/main/engine/model/manifest'
-import { closedPort, makeFixturePack, startFixtureServer, tempDir, type FixturePack, type FixtureServer } from './fetch-fixtures'
+import { closedPort, makeFixturePack, removeTempDirs, startFixtureServer, tempDir, type FixturePack, type FixtureServer } from './fetch-fixtures'
 
 const root = join(__dirname, '..', '..')
 const SCRIPT = join(root, 'scripts', 'provision-model.ts')
@@ -39,7 +39,10 @@ beforeAll(async () => {
   catalogFile = join(tempDir('catalog'), 'entry.json')
   writeFileSync(catalogFile, JSON.stringify(pack.entry))
 })
-afterAll(() => server.close())
+afterAll(async () => {
+  await server.close()
+  removeTempDirs()
+})
 
 describe('scripts/provision-model.ts', () => {
   it('warns once and exits 0 when the model host is unreachable, installing nothing', async () => {

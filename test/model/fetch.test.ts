@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { packManifestFor } from '../../src/main/engine/model/catalog'
 import { provisionPack, ProvisionError, type ProvisionProgress } from '../../src/main/engine/model/fetch'
 import { packManifestSchema, PACK_MANIFEST_FILE } from '../../src/main/engine/model/manifest'
-import { closedPort, makeFixturePack, sha256, startFixtureServer, tempDir, type FixturePack, type FixtureServer } from './fetch-fixtures'
+import { closedPort, makeFixturePack, sha256, removeTempDirs, startFixtureServer, tempDir, type FixturePack, type FixtureServer } from './fetch-fixtures'
 
 const MODEL = 'onnx/model.onnx'
 
@@ -35,7 +35,10 @@ beforeAll(async () => {
   pack = makeFixturePack()
   server = await startFixtureServer(pack)
 })
-afterAll(() => server.close())
+afterAll(async () => {
+  await server.close()
+  removeTempDirs()
+})
 afterEach(() => {
   server.requests.length = 0
   server.behaviour.honourRange = true
