@@ -140,7 +140,7 @@ export class Embedder {
   }
 
   /** Runs one padded batch and returns one pooled (and normalized, if the pack says so) vector per row. */
-  private async runBatch(rows: readonly number[][]): Promise<Float32Array[]> {
+  private async runBatch(rows: readonly number[][], runOptions: InferenceSession.RunOptions = {}): Promise<Float32Array[]> {
     const batchSize = rows.length
     const width = Math.max(1, ...rows.map((ids) => ids.length))
     const inputIds = new BigInt64Array(batchSize * width).fill(BigInt(this.tokenizer.padId))
@@ -158,7 +158,7 @@ export class Embedder {
       token_type_ids: () => new Tensor('int64', new BigInt64Array(batchSize * width), dims)
     }
     const feeds = Object.fromEntries(this.inputs.map((name) => [name, available[name]()]))
-    const results = await this.shared.session.run(feeds, [this.outputName])
+    const results = await this.shared.session.run(feeds, [this.outputName], runOptions)
     const output = results[this.outputName]!
     try {
       return this.pool(output.data as Float32Array, output.dims, rows)
@@ -205,7 +205,8 @@ export class Embedder {
     const { maxId } = this.tokenizer
     const runsWith = async (length: number): Promise<Error | undefined> => {
       try {
-        const [vector] = await this.runBatch([Array.from({ length }, () => maxId)])
+        // Failures are reported below as a SemnoteError; keep onnxruntime's own error log quiet.
+        const [vector] = await this.runBatch([Array.from({ length }, () => maxId)], { logSeverityLevel: 4 })
         if (!vector!.every(Number.isFinite)) return new Error('the output contains NaN or infinite values')
         return undefined
       } catch (error) {

@@ -12,6 +12,36 @@ async function readJson(path: string): Promise<Record<string, unknown>> {
   }
 }
 
+/** Texts longer than this are tokenized in whitespace-bounded pieces: @huggingface/tokenizers' Unigram slows down quadratically on long inputs. */
+const PIECE_CHARS = 1000
+/** A run without whitespace longer than this is cut anyway (the cut may add one word-start token per cut). */
+const HARD_CUT_CHARS = 16384
+
+/** True when a whitespace run starts at `i` (so a piece may begin there). */
+function startsWhitespaceRun(text: string, i: number): boolean {
+  return /\s/.test(text[i]!) && !/\s/.test(text[i - 1]!)
+}
+
+/**
+ * Cuts `text` into pieces of about PIECE_CHARS characters, each later piece starting at a whitespace run, so that
+ * tokenizing the pieces gives the same tokens as tokenizing the whole (pre-tokenizers split at whitespace).
+ */
+function* whitespacePieces(text: string): Generator<string> {
+  let start = 0
+  while (text.length - start > PIECE_CHARS) {
+    let cut = start + PIECE_CHARS
+    while (cut > start + 1 && !startsWhitespaceRun(text, cut)) cut--
+    if (cut <= start + 1) {
+      // No whitespace in the window: look ahead for the end of this unbroken run.
+      cut = start + PIECE_CHARS
+      while (cut < text.length && cut - start < HARD_CUT_CHARS && !startsWhitespaceRun(text, cut)) cut++
+    }
+    yield text.slice(start, cut)
+    start = cut
+  }
+  yield text.slice(start)
+}
+
 /** Length of the common start of two id lists. */
 function commonPrefixLength(a: readonly number[], b: readonly number[]): number {
   let i = 0
@@ -48,12 +78,26 @@ export async function createHuggingFaceTokenizer(tokenizerPath: string, configPa
   const padToken = typeof configJson.pad_token === 'string' ? configJson.pad_token : undefined
   const padId = (padToken === undefined ? undefined : tokenizer.token_to_id(padToken)) ?? 0
 
+  const leadingIds = emptyIds.slice(0, leading)
+  const trailingIds = emptyIds.slice(leading)
+
+  /** Ids of `text` with special tokens; the body stops growing once it has `bodyLimit` tokens. */
+  function encodeUpTo(text: string, bodyLimit: number): number[] {
+    if (text.length <= PIECE_CHARS) return tokenizer.encode(text).ids
+    const body: number[] = []
+    for (const piece of whitespacePieces(text)) {
+      for (const id of tokenizer.encode(piece, { add_special_tokens: false }).ids) body.push(id)
+      if (body.length >= bodyLimit) break
+    }
+    return [...leadingIds, ...body, ...trailingIds]
+  }
+
   return {
     maxId,
     padId,
-    count: (text) => tokenizer.encode(text).ids.length,
+    count: (text) => encodeUpTo(text, Number.POSITIVE_INFINITY).length,
     encode(text, maxTokens) {
-      const ids = tokenizer.encode(text).ids
+      const ids = encodeUpTo(text, maxTokens)
       if (ids.length <= maxTokens) return ids
       const keepEnd = Math.min(trailing, maxTokens)
       return [...ids.slice(0, maxTokens - keepEnd), ...ids.slice(ids.length - keepEnd)]
