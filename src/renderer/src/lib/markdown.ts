@@ -1,4 +1,4 @@
-// Turns note Markdown into sanitized HTML for the preview: markdown-it (raw HTML off) then DOMPurify.
+// Turns note Markdown into sanitized HTML for the preview: markdown-it (raw HTML off, image/link policy) then DOMPurify.
 import MarkdownIt from 'markdown-it'
 import DOMPurify from 'dompurify'
 
@@ -6,6 +6,13 @@ export interface RenderOptions {
   /** Keep http(s) images; otherwise they become a "blocked image" placeholder. */
   allowRemoteImages: boolean
 }
+
+const REMOTE_URL = /^https?:\/\//i
+const INLINE_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);/i
+/** The only URLs that survive sanitizing: web links, mail links, in-page anchors and inline raster images. */
+const ALLOWED_URI = /^(?:https?:|mailto:|#|data:image\/(?:png|gif|jpe?g|webp);)/i
+const FORBIDDEN_TAGS = ['script', 'style', 'iframe', 'frame', 'object', 'embed', 'form', 'input', 'button', 'textarea', 'select', 'link', 'meta', 'base', 'svg', 'math', 'template']
+const FORBIDDEN_ATTRS = ['style', 'srcdoc', 'formaction', 'xlink:href', 'action', 'srcset']
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false })
 
@@ -19,47 +26,35 @@ markdown.core.ruler.push('source_lines', (state) => {
   }
 })
 
-const FORBIDDEN_TAGS = ['script', 'style', 'iframe', 'frame', 'object', 'embed', 'form', 'input', 'button', 'textarea', 'select', 'link', 'meta', 'base', 'svg', 'math', 'template']
-const SAFE_URL = /^(?:https?:|mailto:|#)/i
-const REMOTE_URL = /^(?:https?:)?\/\//i
-const INLINE_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);/i
-
-let purifier: ReturnType<typeof DOMPurify> | undefined
-let hookOptions: RenderOptions = { allowRemoteImages: false }
-
-/** One DOMPurify instance with hooks that read the options of the render in progress. */
-function getPurifier(): ReturnType<typeof DOMPurify> {
-  if (purifier) return purifier
-  purifier = DOMPurify(window)
-  purifier.addHook('afterSanitizeAttributes', (node) => {
-    const element = node as Element
-    if (element.tagName === 'A') {
-      const href = element.getAttribute('href') ?? ''
-      if (!SAFE_URL.test(href)) element.removeAttribute('href')
-      element.setAttribute('rel', 'noopener noreferrer nofollow')
-      element.removeAttribute('target')
-    }
-    if (element.tagName === 'IMG') {
-      const src = element.getAttribute('src') ?? ''
-      const allowed = INLINE_IMAGE.test(src) || (hookOptions.allowRemoteImages && REMOTE_URL.test(src))
-      if (!allowed) {
-        element.removeAttribute('src')
-        element.removeAttribute('srcset')
-        element.setAttribute('data-blocked-src', src)
-        element.classList.add('blocked-image')
-      }
-    }
-  })
-  return purifier
+// Images: inline rasters always; http(s) only when allowed; anything else (relative, file:) is blocked.
+const renderImage = markdown.renderer.rules.image!
+markdown.renderer.rules.image = (tokens, index, options, env: RenderOptions, self) => {
+  const token = tokens[index]
+  const src = token.attrGet('src') ?? ''
+  if (!(INLINE_IMAGE.test(src) || (env.allowRemoteImages && REMOTE_URL.test(src)))) {
+    token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'src')
+    token.attrSet('data-blocked-src', src)
+    token.attrJoin('class', 'blocked-image')
+  }
+  return renderImage(tokens, index, options, env, self)
 }
 
+// Links never pass a referrer or opener.
+markdown.renderer.rules.link_open = (tokens, index, options, _env, self) => {
+  tokens[index].attrSet('rel', 'noopener noreferrer nofollow')
+  return self.renderToken(tokens, index, options)
+}
+
+let purifier: ReturnType<typeof DOMPurify> | undefined
+
 /** Sanitizes an HTML string with the preview's policy: no scripts, handlers, styles, frames or unsafe URLs. */
-export function sanitizeHtml(html: string, options: RenderOptions): string {
-  hookOptions = options
-  return getPurifier().sanitize(html, {
+export function sanitizeHtml(html: string): string {
+  purifier ??= DOMPurify(window)
+  return purifier.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: FORBIDDEN_TAGS,
-    FORBID_ATTR: ['style', 'srcdoc', 'formaction', 'xlink:href', 'action'],
+    FORBID_ATTR: FORBIDDEN_ATTRS,
+    ALLOWED_URI_REGEXP: ALLOWED_URI,
     ALLOW_DATA_ATTR: true,
     ALLOW_UNKNOWN_PROTOCOLS: false
   })
@@ -67,7 +62,7 @@ export function sanitizeHtml(html: string, options: RenderOptions): string {
 
 /** Renders Markdown to sanitized HTML; raw HTML in the note is shown as text, never parsed. */
 export function renderMarkdown(source: string, options: RenderOptions): string {
-  return sanitizeHtml(markdown.render(source), options)
+  return sanitizeHtml(markdown.render(source, { ...options }))
 }
 
 /** Whether a note with this extension is rendered as Markdown (others are shown as plain text). */

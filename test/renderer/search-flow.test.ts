@@ -1,0 +1,189 @@
+// @vitest-environment happy-dom
+// Search view behaviour: debounced typing, stale replies dropped, IME composition, keyboard model, empty states.
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { SearchRequest, SearchResponse } from '../../src/shared/types'
+import { createFakeApi, deferred, makeHit, makeStatus, respond } from './fake-api'
+import { mountWithApi } from './mount-app'
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+  vi.setSystemTime(Date.UTC(2026, 0, 10))
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+async function type(input: { element: Element; trigger: (e: string) => Promise<void> }, text: string): Promise<void> {
+  ;(input.element as HTMLInputElement).value = text
+  await input.trigger('input')
+}
+
+describe('search as you type', () => {
+  it('sends one request after the debounce with the last text, mode and page size', async () => {
+    const fake = createFakeApi()
+    const wrapper = await mountWithApi(fake)
+    const input = wrapper.get('input.search-input')
+    await type(input, 'c')
+    await vi.advanceTimersByTimeAsync(50)
+    await type(input, 'ca')
+    await vi.advanceTimersByTimeAsync(50)
+    await type(input, 'cat')
+    expect(fake.callsOf('search')).toHaveLength(0)
+    await vi.advanceTimersByTimeAsync(100)
+    expect(fake.callsOf('search')).toEqual([{ query: 'cat', mode: 'hybrid', filters: {}, limit: 20, offset: 0 }])
+  })
+
+  it('drops a reply that arrives after a newer query was sent', async () => {
+    const fake = createFakeApi()
+    const pending: { request: SearchRequest; reply: ReturnType<typeof deferred<SearchResponse>> }[] = []
+    fake.handlers.search = (request) => {
+      const reply = deferred<SearchResponse>()
+      pending.push({ request, reply })
+      return reply.promise
+    }
+    const wrapper = await mountWithApi(fake)
+    const input = wrapper.get('input.search-input')
+    await type(input, 'old')
+    await vi.advanceTimersByTimeAsync(100)
+    await type(input, 'new')
+    await vi.advanceTimersByTimeAsync(100)
+    expect(pending.map((p) => p.request.query)).toEqual(['old', 'new'])
+    pending[1].reply.resolve(respond(pending[1].request, [makeHit('fresh', 'fresh passage')]))
+    await flushPromises()
+    pending[0].reply.resolve(respond(pending[0].request, [makeHit('stale', 'stale passage')]))
+    await flushPromises()
+    const titles = wrapper.findAll('[role="option"] .result-title').map((t) => t.text())
+    expect(titles).toEqual(['fresh'])
+  })
+
+  it('clears the results at once when the input is emptied, ignoring replies in flight', async () => {
+    const fake = createFakeApi()
+    const reply = deferred<SearchResponse>()
+    fake.handlers.search = () => reply.promise
+    const wrapper = await mountWithApi(fake)
+    const input = wrapper.get('input.search-input')
+    await type(input, 'tea')
+    await vi.advanceTimersByTimeAsync(100)
+    await type(input, '')
+    await vi.advanceTimersByTimeAsync(0)
+    reply.resolve(respond({ query: 'tea' }, [makeHit('tea', 'green tea')]))
+    await flushPromises()
+    expect(wrapper.findAll('[role="option"]')).toHaveLength(0)
+  })
+
+  it('re-runs the query when the mode changes', async () => {
+    const fake = createFakeApi()
+    const wrapper = await mountWithApi(fake)
+    await type(wrapper.get('input.search-input'), 'moon')
+    await vi.advanceTimersByTimeAsync(100)
+    await wrapper.get('[data-mode="keyword"]').trigger('click')
+    await flushPromises()
+    expect(fake.callsOf('search').map((r) => (r as SearchRequest).mode)).toEqual(['hybrid', 'keyword'])
+  })
+})
+
+describe('IME composition', () => {
+  it('sends nothing while composing and searches the committed text once', async () => {
+    const fake = createFakeApi()
+    const wrapper = await mountWithApi(fake)
+    const input = wrapper.get('input.search-input')
+    await input.trigger('compositionstart')
+    await type(input, 'にほん')
+    await type(input, '日本')
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(fake.callsOf('search')).toHaveLength(0)
+    // Enter confirms the IME candidate: it must not open anything.
+    await input.trigger('keydown', { key: 'Enter', keyCode: 229, isComposing: true })
+    expect(fake.callsOf('openNote')).toHaveLength(0)
+    ;(input.element as HTMLInputElement).value = '日本語'
+    await input.trigger('compositionend')
+    await vi.advanceTimersByTimeAsync(100)
+    expect(fake.callsOf('search').map((r) => (r as SearchRequest).query)).toEqual(['日本語'])
+  })
+})
+
+describe('keyboard model', () => {
+  async function withThreeHits() {
+    const fake = createFakeApi()
+    fake.handlers.search = (request) =>
+      respond(request, [makeHit('alpha', 'first'), makeHit('beta', 'second', {}, { lineStart: 7, lineEnd: 9 }), makeHit('gamma', 'third')])
+    const wrapper = await mountWithApi(fake)
+    const input = wrapper.get('input.search-input')
+    await type(input, 'notes')
+    await vi.advanceTimersByTimeAsync(100)
+    await flushPromises()
+    return { fake, wrapper, input }
+  }
+
+  it('uses listbox/option roles with aria-activedescendant following Up/Down', async () => {
+    const { wrapper, input } = await withThreeHits()
+    expect(wrapper.get('[role="listbox"]').attributes('id')).toBe('results')
+    expect(input.attributes('aria-activedescendant')).toBe('results-option-0')
+    await input.trigger('keydown', { key: 'ArrowDown' })
+    await input.trigger('keydown', { key: 'ArrowDown' })
+    await input.trigger('keydown', { key: 'ArrowDown' })
+    expect(input.attributes('aria-activedescendant')).toBe('results-option-2')
+    await input.trigger('keydown', { key: 'ArrowUp' })
+    expect(input.attributes('aria-activedescendant')).toBe('results-option-1')
+    const selected = wrapper.findAll('[role="option"]').map((o) => o.attributes('aria-selected'))
+    expect(selected).toEqual(['false', 'true', 'false'])
+  })
+
+  it('Enter opens the active note at its passage line; Ctrl+Enter reveals it', async () => {
+    const { fake, input } = await withThreeHits()
+    await input.trigger('keydown', { key: 'ArrowDown' })
+    await input.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(fake.callsOf('openNote')).toEqual([{ path: '/home/ada/notes/beta.md', line: 7 }])
+    await input.trigger('keydown', { key: 'Enter', ctrlKey: true })
+    await flushPromises()
+    expect(fake.callsOf('revealNote')).toEqual([{ path: '/home/ada/notes/beta.md' }])
+    expect(fake.callsOf('openNote')).toHaveLength(1)
+  })
+
+  it('Tab moves focus to the preview, which shows the active note; Escape returns to the input', async () => {
+    const { fake, wrapper, input } = await withThreeHits()
+    ;(input.element as HTMLInputElement).focus()
+    await input.trigger('keydown', { key: 'Tab' })
+    const preview = wrapper.get('section.preview')
+    expect(document.activeElement).toBe(preview.element)
+    expect(fake.callsOf('readNote')).toEqual([{ path: '/home/ada/notes/alpha.md' }])
+    await preview.trigger('keydown', { key: 'Escape' })
+    expect(document.activeElement).toBe(input.element)
+  })
+})
+
+describe('empty states', () => {
+  it('first run offers "Add a folder" and "Try the sample notes"', async () => {
+    const fake = createFakeApi()
+    fake.handlers.status = () => makeStatus({ roots: [], files: 0, chunks: 0 })
+    const wrapper = await mountWithApi(fake)
+    const buttons = wrapper.findAll('.first-run button').map((b) => b.text())
+    expect(buttons).toEqual(['Add a folder', 'Try the sample notes'])
+    await wrapper.findAll('.first-run button')[1].trigger('click')
+    await flushPromises()
+    expect(fake.callsOf('addSampleNotes')).toHaveLength(1)
+    expect(wrapper.find('.first-run').exists()).toBe(false)
+  })
+
+  it('shows a gentle message when nothing matches, and the idle hint before typing', async () => {
+    const fake = createFakeApi()
+    const wrapper = await mountWithApi(fake)
+    expect(wrapper.get('.results .idle').text()).toContain('Ask in your own words')
+    await type(wrapper.get('input.search-input'), 'zebra')
+    await vi.advanceTimersByTimeAsync(100)
+    await flushPromises()
+    expect(wrapper.get('.results .empty-title').text()).toBe('Nothing found for “zebra”')
+  })
+
+  it('says when results are keyword-only because the model is not ready', async () => {
+    const fake = createFakeApi()
+    fake.handlers.search = (request) => ({ ...respond(request, [makeHit('a', 'text')]), semanticAvailable: false })
+    const wrapper = await mountWithApi(fake)
+    await type(wrapper.get('input.search-input'), 'text')
+    await vi.advanceTimersByTimeAsync(100)
+    await flushPromises()
+    expect(wrapper.text()).toContain('keyword matches only')
+  })
+})
