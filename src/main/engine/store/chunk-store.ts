@@ -1,0 +1,512 @@
+// The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, search legs, index upkeep.
+import { readdir, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { connect, type Connection, type Table } from './lancedb'
+import {
+  FTS_COLUMNS,
+  SCALAR_COLUMNS,
+  chunkSchema,
+  makeChunkId,
+  recordToRow,
+  rowsToArrow,
+  tableNameFor,
+  toFloat32,
+  type ChunkRow,
+  type StoredRecord
+} from './schema'
+import { SerialQueue } from './serial-queue'
+import { sqlIn, sqlNumber, sqlString } from './sql'
+import {
+  VECTOR_REFINE_FACTOR,
+  ftsIndexConfig,
+  needsVectorIndex,
+  pathIndexConfig,
+  trainedRowsOf,
+  vectorIndexConfig,
+  vectorIndexName
+} from './index-policy'
+
+export interface ChunkStoreOptions {
+  /** Embedding model id, or null for the keyword-only table (rows without vectors). */
+  modelId: string | null
+  /** Vector dimension; required with a model. */
+  dimension?: number
+  /** Index upkeep runs this long after the last write (default 2000 ms). */
+  maintenanceDelayMs?: number
+  /** ...and at the latest this long after the first write it has not yet covered (default 20000 ms). */
+  maintenanceMaxDelayMs?: number
+  /** Table versions younger than this survive cleanup, so queries in flight keep their files (default 60000 ms). */
+  versionRetentionMs?: number
+}
+
+/** All rows one file should have after a write (an empty list removes the file). */
+export interface FileRows {
+  path: string
+  rows: ChunkRow[]
+}
+
+/** A file as the table knows it. */
+export interface StoredPath {
+  path: string
+  root: string
+  contentHash: string
+  mtime: number
+  size: number
+  /** Chunk ids in note order. */
+  chunkIds: string[]
+}
+
+/** The file-level facts repeated on every chunk row of a file. */
+export interface FileFacts {
+  path: string
+  root: string
+  title: string
+  ext: string
+  lang: string
+  contentHash: string
+  mtime: number
+  size: number
+}
+
+/** A chunk found by a search leg (no vector). `score`: BM25 for keyword hits, cosine similarity for vector hits. */
+export type ChunkCandidate = Omit<ChunkRow, 'vector'> & { score: number }
+
+export interface LegOptions {
+  /** SQL WHERE clause (see sql.ts), applied before ranking. */
+  where?: string
+  limit: number
+}
+
+/** Index state, for status and the bench. */
+export interface IndexState {
+  rows: number
+  fullText: boolean
+  /** Rows the vector index was trained on; null without a vector index. */
+  vectorIndexTrainedRows: number | null
+  /** Rows not yet covered by the full-text index (searched by a slower scan until upkeep runs). */
+  unindexedRows: number
+}
+
+const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
+const FULL_TEXT_INDEX_NAMES = FTS_COLUMNS.map((column) => `${column}_idx`)
+const PATH_INDEX_NAME = 'path_idx'
+/** Paths per IN (...) list, so a huge batch does not build one enormous SQL string. */
+const PATHS_PER_STATEMENT = 500
+
+/** The chunk table for one embedding model; every write goes through one queue. */
+export class ChunkStore {
+  /** Why the table was recreated at open (schema or dimension mismatch, unreadable table), else undefined. */
+  recreatedReason: string | undefined
+
+  private readonly writes = new SerialQueue()
+  private maintenanceTimer: NodeJS.Timeout | undefined
+  private firstUnmaintainedWriteAt: number | null = null
+  private closed = false
+  /** Full-text indexes exist (they are never dropped once built, so this is cached). */
+  private fullTextReady = false
+
+  private constructor(
+    private readonly db: Connection,
+    private table: Table,
+    private readonly dbDir: string,
+    /** Name of the LanceDB table (carries schema version and model id). */
+    readonly tableName: string,
+    /** Model id, or null in keyword-only mode. */
+    readonly modelId: string | null,
+    /** Vector dimension; 0 in keyword-only mode. */
+    readonly dimension: number,
+    private readonly options: ChunkStoreOptions
+  ) {}
+
+  /** Opens (or creates) the chunk table for `options.modelId` under `dataDir/lancedb`; recreates it when its layout does not match. */
+  static async open(dataDir: string, options: ChunkStoreOptions): Promise<ChunkStore> {
+    const dimension = options.modelId === null ? 0 : (options.dimension ?? 0)
+    if (options.modelId !== null && !(Number.isInteger(dimension) && dimension > 0)) {
+      throw new Error(`a model table needs a positive vector dimension, got ${options.dimension}`)
+    }
+    const dbDir = join(dataDir, 'lancedb')
+    const db = await connect(dbDir)
+    const name = tableNameFor(options.modelId)
+    const schema = chunkSchema(dimension)
+    let recreatedReason: string | undefined
+    let table: Table | undefined
+    if ((await db.tableNames()).includes(name)) {
+      try {
+        table = await db.openTable(name)
+        const existing = await table.schema()
+        const expected = schema.fields.map((f) => `${f.name}:${f.type}`).join(',')
+        const actual = existing.fields.map((f) => `${f.name}:${f.type}`).join(',')
+        if (expected !== actual) recreatedReason = `table layout changed (${actual} -> ${expected})`
+        else await table.countRows()
+      } catch (error) {
+        recreatedReason = `table could not be read: ${(error as Error).message}`
+      }
+      if (recreatedReason) {
+        table?.close()
+        table = undefined
+        await db.dropTable(name).catch(() => rm(join(dbDir, `${name}.lance`), { recursive: true, force: true }))
+      }
+    }
+    table ??= await db.createEmptyTable(name, schema, { mode: 'overwrite' })
+    const store = new ChunkStore(db, table, dbDir, name, options.modelId, dimension, options)
+    store.recreatedReason = recreatedReason
+    return store
+  }
+
+  /** Names of the chunk tables under `dataDir` (for dropping tables of models no longer used). */
+  static async listTables(dataDir: string): Promise<string[]> {
+    const db = await connect(join(dataDir, 'lancedb'))
+    try {
+      return (await db.tableNames()).filter((n) => n.startsWith('chunks_'))
+    } finally {
+      db.close()
+    }
+  }
+
+  /** Deletes a chunk table that is not open (e.g. the keyword-only table once the model table is complete). */
+  static async dropTable(dataDir: string, tableName: string): Promise<void> {
+    const db = await connect(join(dataDir, 'lancedb'))
+    try {
+      if ((await db.tableNames()).includes(tableName)) await db.dropTable(tableName)
+    } finally {
+      db.close()
+    }
+  }
+
+  /** True when rows carry no vectors (no model). */
+  get keywordOnly(): boolean {
+    return this.dimension === 0
+  }
+
+  // ---- writes (serialized; each is one atomic commit) ----
+
+  /**
+   * Makes each file's rows exactly `rows`, for several files in one commit: a reader sees either the old or the new rows
+   * of a file, never both or neither, and a crash leaves the old rows. Rows keep their vectors as given.
+   */
+  async replaceFiles(files: readonly FileRows[]): Promise<void> {
+    if (files.length === 0) return
+    const paths = [...new Set(files.map((f) => f.path))]
+    if (paths.length !== files.length) throw new Error('replaceFiles got the same path twice')
+    const rows = files.flatMap((f) => f.rows)
+    const ids = new Set<string>()
+    for (const file of files) {
+      for (const row of file.rows) {
+        if (row.path !== file.path) throw new Error(`row ${row.id} has path ${row.path}, expected ${file.path}`)
+        if (ids.has(row.id)) throw new Error(`duplicate chunk id ${row.id}`)
+        ids.add(row.id)
+      }
+    }
+    const data = rows.length > 0 ? rowsToArrow(rows, this.dimension) : null
+    await this.write(async () => {
+      const where = sqlIn('path', paths)
+      if (!data) {
+        await this.table.delete(where)
+        return
+      }
+      // A file with no rows yet needs only an append (one commit, cheap); otherwise one merge replaces old rows atomically.
+      if ((await this.table.countRows(where)) === 0) await this.table.add(data)
+      else {
+        await this.table
+          .mergeInsert('id')
+          .whenMatchedUpdateAll()
+          .whenNotMatchedInsertAll()
+          .whenNotMatchedBySourceDelete({ where })
+          .execute(data)
+      }
+    })
+  }
+
+  /** Makes the rows of one file exactly `rows` (see replaceFiles). */
+  async replaceFile(path: string, rows: ChunkRow[]): Promise<void> {
+    await this.replaceFiles([{ path, rows }])
+  }
+
+  /** Removes every row of these files. */
+  async deleteFiles(paths: readonly string[]): Promise<void> {
+    const unique = [...new Set(paths)]
+    if (unique.length === 0) return
+    await this.write(async () => {
+      for (let i = 0; i < unique.length; i += PATHS_PER_STATEMENT) {
+        await this.table.delete(sqlIn('path', unique.slice(i, i + PATHS_PER_STATEMENT)))
+      }
+    })
+  }
+
+  /** Removes every row under a watched root. */
+  async deleteRoot(root: string): Promise<void> {
+    await this.write(() => this.table.delete(`root = ${sqlString(root)}`))
+  }
+
+  /**
+   * Moves a file's rows to `to.path` with new file facts, keeping text and vectors, in one commit (rows already at the
+   * target are replaced). Chunk ids are recomputed for the new path. Returns the new ids in note order ([] if `from` has no rows).
+   */
+  async renamePath(from: string, to: FileFacts): Promise<string[]> {
+    return this.write(async () => {
+      const rows = (await this.table.query().where(`path = ${sqlString(from)}`).toArray()).map(recordToRow)
+      if (rows.length === 0) return []
+      rows.sort((a, b) => a.ordinal - b.ordinal)
+      const moved = rows.map((row) => ({ ...row, ...to, id: makeChunkId(to.path, row.ordinal, row.embedKey) }))
+      await this.table
+        .mergeInsert('id')
+        .whenMatchedUpdateAll()
+        .whenNotMatchedInsertAll()
+        .whenNotMatchedBySourceDelete({ where: sqlIn('path', [from, to.path]) })
+        .execute(rowsToArrow(moved, this.dimension))
+      return moved.map((r) => r.id)
+    })
+  }
+
+  /** Records a new modification time and size for a file whose content did not change. */
+  async touchFile(path: string, facts: { mtime: number; size: number }): Promise<void> {
+    await this.write(() =>
+      this.table.update({
+        where: `path = ${sqlString(path)}`,
+        valuesSql: { mtime: sqlNumber(facts.mtime), size: sqlNumber(facts.size) }
+      })
+    )
+  }
+
+  // ---- reads ----
+
+  /** Rows in the table (optionally matching a SQL filter). */
+  async countRows(where?: string): Promise<number> {
+    return this.table.countRows(where)
+  }
+
+  /** Every file with rows, with its content hash and chunk ids (for the manifest and consistency checks). */
+  async listPaths(): Promise<StoredPath[]> {
+    const records = await this.table.query().select(['id', 'path', 'root', 'content_hash', 'mtime', 'size', 'ordinal']).toArray()
+    const byPath = new Map<string, StoredPath & { ordinals: number[] }>()
+    for (const r of records as StoredRecord[]) {
+      const path = String(r.path)
+      let entry = byPath.get(path)
+      if (!entry) {
+        entry = { path, root: String(r.root), contentHash: String(r.content_hash), mtime: Number(r.mtime), size: Number(r.size), chunkIds: [], ordinals: [] }
+        byPath.set(path, entry)
+      }
+      entry.chunkIds.push(String(r.id))
+      entry.ordinals.push(Number(r.ordinal))
+    }
+    return [...byPath.values()].map(({ ordinals, ...entry }) => ({ ...entry, chunkIds: inOrder(entry.chunkIds, ordinals) }))
+  }
+
+  /** Chunk ids per file in note order, for the given files (all files when omitted). */
+  async chunkIdsByPath(paths?: readonly string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>()
+    const listed = paths ? [...new Set(paths)] : null
+    const wheres = listed ? chunked(listed, PATHS_PER_STATEMENT).map((part) => sqlIn('path', part)) : [undefined]
+    for (const where of wheres) {
+      let query = this.table.query().select(['id', 'path', 'ordinal'])
+      if (where) query = query.where(where)
+      const ordinals = new Map<string, number[]>()
+      for (const r of (await query.toArray()) as StoredRecord[]) {
+        const path = String(r.path)
+        if (!result.has(path)) (result.set(path, []), ordinals.set(path, []))
+        result.get(path)!.push(String(r.id))
+        ordinals.get(path)!.push(Number(r.ordinal))
+      }
+      for (const [path, ords] of ordinals) result.set(path, inOrder(result.get(path)!, ords))
+    }
+    return result
+  }
+
+  /** All rows of one file in note order; vectors included unless `withVectors` is false. */
+  async rowsOf(path: string, withVectors = true): Promise<ChunkRow[]> {
+    let query = this.table.query().where(`path = ${sqlString(path)}`)
+    if (!withVectors || this.keywordOnly) query = query.select(SCALAR_COLUMNS)
+    const rows = (await query.toArray()).map(recordToRow)
+    return rows.sort((a, b) => a.ordinal - b.ordinal)
+  }
+
+  /** A file's stored vectors keyed by embedKey, so unchanged chunks of a new version need no embedding. */
+  async vectorsByEmbedKey(path: string): Promise<Map<string, Float32Array>> {
+    const vectors = new Map<string, Float32Array>()
+    if (this.keywordOnly) return vectors
+    const records = await this.table.query().where(`path = ${sqlString(path)}`).select(['embed_key', 'vector']).toArray()
+    for (const r of records as StoredRecord[]) vectors.set(String(r.embed_key), toFloat32(r.vector))
+    return vectors
+  }
+
+  /** Bytes on disk of every chunk table (including old versions not yet cleaned up). */
+  async diskBytes(): Promise<number> {
+    return directoryBytes(this.dbDir)
+  }
+
+  /** What is indexed right now. */
+  async indexState(): Promise<IndexState> {
+    const indices = await this.table.listIndices()
+    const text = indices.find((i) => i.name === FULL_TEXT_INDEX_NAMES[0])
+    const stats = text ? await this.table.indexStats(text.name) : undefined
+    const vector = indices.find((i) => trainedRowsOf(i.name) !== null)
+    return {
+      rows: await this.table.countRows(),
+      fullText: FULL_TEXT_INDEX_NAMES.every((n) => indices.some((i) => i.name === n)),
+      vectorIndexTrainedRows: vector ? trainedRowsOf(vector.name) : null,
+      unindexedRows: stats?.numUnindexedRows ?? 0
+    }
+  }
+
+  // ---- search legs ----
+
+  /** Full-text leg: chunks ranked by BM25 over text and title (ICU-tokenized), filtered by `where` before ranking. */
+  async keywordSearch(query: string, options: LegOptions): Promise<ChunkCandidate[]> {
+    if (query.trim() === '' || !(await this.hasFullTextIndex())) return []
+    let q = this.table.query().fullTextSearch(query, { columns: [...FTS_COLUMNS] }).select([...RESULT_COLUMNS, '_score']).limit(options.limit)
+    if (options.where) q = q.where(options.where)
+    const records = (await q.toArray()) as StoredRecord[]
+    return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score) }))
+  }
+
+  /** Vector leg: chunks ranked by cosine similarity to `vector`, filtered by `where` before ranking. [] in keyword-only mode. */
+  async vectorSearch(vector: Float32Array, options: LegOptions): Promise<ChunkCandidate[]> {
+    if (this.keywordOnly) return []
+    let q = this.table
+      .query()
+      .nearestTo(vector)
+      .distanceType('cosine')
+      .refineFactor(VECTOR_REFINE_FACTOR)
+      .select([...RESULT_COLUMNS, '_distance'])
+      .limit(options.limit)
+    if (options.where) q = q.where(options.where)
+    const records = (await q.toArray()) as StoredRecord[]
+    return records.map((r) => ({ ...omitVector(recordToRow(r)), score: 1 - Number(r._distance) }))
+  }
+
+  /** The query's terms as the full-text index sees them (ICU words, lower-cased, folded, stemmed, stop words dropped). */
+  async indexTerms(query: string): Promise<string[]> {
+    if (query.trim() === '' || !(await this.hasFullTextIndex())) return []
+    const tokens = await this.table.tokenize(query, { column: 'text' })
+    return [...new Set(tokens.map((t) => t.text))]
+  }
+
+  /** The normalized mean of a file's chunk vectors, or null when it has none (keyword-only or unknown file). */
+  async meanVectorOf(path: string): Promise<Float32Array | null> {
+    const vectors = [...(await this.vectorsByEmbedKey(path)).values()]
+    if (vectors.length === 0) return null
+    const mean = new Float32Array(this.dimension)
+    for (const v of vectors) for (let i = 0; i < mean.length; i++) mean[i]! += v[i]!
+    const norm = Math.hypot(...mean)
+    if (norm === 0) return null
+    for (let i = 0; i < mean.length; i++) mean[i]! /= norm
+    return mean
+  }
+
+  // ---- upkeep ----
+
+  /** Runs index upkeep now (after pending writes): builds missing indexes, folds new rows in, compacts, drops old versions. */
+  async maintain(): Promise<void> {
+    this.clearMaintenanceTimer()
+    await this.writes.run(() => this.maintainNow())
+  }
+
+  /** Waits for queued writes, then runs any upkeep they scheduled. */
+  async flush(): Promise<void> {
+    await this.writes.idle()
+    if (this.firstUnmaintainedWriteAt !== null) await this.maintain()
+  }
+
+  /** Finishes queued writes and upkeep, then closes the table. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    await this.flush()
+    this.closed = true
+    this.clearMaintenanceTimer()
+    this.table.close()
+    this.db.close()
+  }
+
+  private async write<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('chunk store is closed')
+    return this.writes.run(async () => {
+      const result = await operation()
+      await this.ensureFullTextIndex()
+      this.scheduleMaintenance()
+      return result
+    })
+  }
+
+  private async hasFullTextIndex(): Promise<boolean> {
+    if (this.fullTextReady) return true
+    const names = new Set((await this.table.listIndices()).map((i) => i.name))
+    this.fullTextReady = FULL_TEXT_INDEX_NAMES.every((n) => names.has(n))
+    return this.fullTextReady
+  }
+
+  /** The first write creates the full-text indexes at once, so keyword search works from the first row on. */
+  private async ensureFullTextIndex(): Promise<void> {
+    if (await this.hasFullTextIndex()) return
+    if ((await this.table.countRows()) === 0) return
+    for (const column of FTS_COLUMNS) await this.table.createIndex(column, { config: ftsIndexConfig(), replace: true })
+  }
+
+  private async maintainNow(): Promise<void> {
+    this.firstUnmaintainedWriteAt = null
+    if (this.closed) return
+    const rows = await this.table.countRows()
+    const indices = await this.table.listIndices()
+    await this.ensureFullTextIndex()
+    if (rows > 0 && !indices.some((i) => i.name === PATH_INDEX_NAME)) {
+      await this.table.createIndex('path', { config: pathIndexConfig(), name: PATH_INDEX_NAME })
+    }
+    if (!this.keywordOnly) {
+      const vector = indices.find((i) => trainedRowsOf(i.name) !== null)
+      const trained = vector ? trainedRowsOf(vector.name) : null
+      if (needsVectorIndex(rows, trained)) {
+        await this.table.createIndex('vector', { config: vectorIndexConfig(rows), name: vectorIndexName(rows), replace: true })
+        if (vector) await this.table.dropIndex(vector.name)
+      }
+    }
+    const retention = this.options.versionRetentionMs ?? 60_000
+    await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - retention) })
+  }
+
+  private scheduleMaintenance(): void {
+    const now = Date.now()
+    this.firstUnmaintainedWriteAt ??= now
+    const delay = this.options.maintenanceDelayMs ?? 2_000
+    const maxDelay = this.options.maintenanceMaxDelayMs ?? 20_000
+    const due = Math.min(now + delay, this.firstUnmaintainedWriteAt + maxDelay)
+    this.clearMaintenanceTimer()
+    this.maintenanceTimer = setTimeout(() => {
+      this.maintenanceTimer = undefined
+      this.writes.run(() => this.maintainNow()).catch(() => {
+        // Upkeep is retried after the next write; searches stay correct without it, only slower.
+      })
+    }, Math.max(0, due - now))
+    this.maintenanceTimer.unref()
+  }
+
+  private clearMaintenanceTimer(): void {
+    if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
+    this.maintenanceTimer = undefined
+  }
+}
+
+function omitVector(row: ChunkRow): Omit<ChunkRow, 'vector'> {
+  const { vector: _vector, ...rest } = row
+  return rest
+}
+
+/** `ids` sorted by their matching `ordinals`. */
+function inOrder(ids: string[], ordinals: number[]): string[] {
+  return ids.map((id, i) => [id, ordinals[i]!] as const).sort((a, b) => a[1] - b[1]).map(([id]) => id)
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const parts: T[][] = []
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size))
+  return parts
+}
+
+async function directoryBytes(dir: string): Promise<number> {
+  let total = 0
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const full = join(dir, entry.name)
+    if (entry.isDirectory()) total += await directoryBytes(full)
+    else if (entry.isFile()) total += (await stat(full).catch(() => ({ size: 0 }))).size
+  }
+  return total
+}
+

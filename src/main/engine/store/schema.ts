@@ -1,0 +1,165 @@
+// The chunk table: row type, Arrow schema, table naming, and conversion between JS rows and Arrow batches.
+import { createHash } from 'node:crypto'
+import {
+  Field,
+  FixedSizeList,
+  Float32,
+  Float64,
+  Int32,
+  Schema,
+  Table as ArrowTable,
+  Utf8,
+  makeData,
+  makeVector,
+  vectorFromArray,
+  type Vector
+} from 'apache-arrow'
+
+/** Bumped when the row layout or the index configuration changes; part of every table name, so old tables are left for cleanup. */
+export const SCHEMA_VERSION = 1
+
+/** Table name used when no embedding model is available: same rows, no vector column. */
+export const KEYWORD_TABLE_SUFFIX = 'keyword'
+
+/** One chunk of one note, as stored. */
+export interface ChunkRow {
+  /** Stable chunk id (see makeChunkId). */
+  id: string
+  /** Absolute path of the note file. */
+  path: string
+  /** The watched folder the note belongs to. */
+  root: string
+  title: string
+  /** Heading path, e.g. "Travel > Tokyo"; empty above the first heading. */
+  heading: string
+  /** The passage as shown in results (markup stripped). */
+  text: string
+  /** Position of the chunk within its note, from 0. */
+  ordinal: number
+  lineStart: number
+  lineEnd: number
+  /** File modification time, epoch milliseconds. */
+  mtime: number
+  size: number
+  /** Hash of the whole file's bytes. */
+  contentHash: string
+  /** Lower-case extension without the dot. */
+  ext: string
+  /** Detected language tag, empty when unknown. */
+  lang: string
+  /** Identifies what was embedded (e.g. a hash of the embedding input), so unchanged chunks can reuse their vectors. */
+  embedKey: string
+  /** Unit-length embedding; absent in keyword-only tables. */
+  vector?: Float32Array
+}
+
+/** Columns that are plain strings, in table order (snake_case in the table). */
+const STRING_COLUMNS = ['id', 'path', 'root', 'title', 'heading', 'text', 'content_hash', 'ext', 'lang', 'embed_key'] as const
+const INT_COLUMNS = ['ordinal', 'line_start', 'line_end'] as const
+const FLOAT_COLUMNS = ['mtime', 'size'] as const
+
+/** Every column except the vector. */
+export const SCALAR_COLUMNS: string[] = [...STRING_COLUMNS, ...INT_COLUMNS, ...FLOAT_COLUMNS]
+
+/** Columns indexed for full-text search. */
+export const FTS_COLUMNS = ['text', 'title'] as const
+
+/** The Arrow schema of a chunk table; `dimension` 0 means keyword-only (no vector column). */
+export function chunkSchema(dimension: number): Schema {
+  const fields: Field[] = [
+    ...STRING_COLUMNS.map((name) => new Field(name, new Utf8(), false)),
+    ...INT_COLUMNS.map((name) => new Field(name, new Int32(), false)),
+    ...FLOAT_COLUMNS.map((name) => new Field(name, new Float64(), false))
+  ]
+  if (dimension > 0) fields.push(new Field('vector', new FixedSizeList(dimension, new Field('item', new Float32(), true)), false))
+  return new Schema(fields)
+}
+
+/** Table name for a model (or keyword-only when `modelId` is null): chunks_v<schema>_<sanitized id>[_<hash>]. */
+export function tableNameFor(modelId: string | null): string {
+  if (modelId === null) return `chunks_v${SCHEMA_VERSION}_${KEYWORD_TABLE_SUFFIX}`
+  const sanitized = modelId.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 48)
+  // A hash keeps distinct ids distinct after sanitizing ("a.b" vs "a_b") and keeps model ids from colliding with "keyword".
+  const hash = createHash('sha256').update(modelId).digest('hex').slice(0, 8)
+  return `chunks_v${SCHEMA_VERSION}_${sanitized || 'model'}_${hash}`
+}
+
+/** Stable chunk id: a hash of the note path, the chunk's position and what was embedded. */
+export function makeChunkId(path: string, ordinal: number, embedKey: string): string {
+  return createHash('sha256').update(path).update('\0').update(String(ordinal)).update('\0').update(embedKey).digest('hex').slice(0, 32)
+}
+
+/** Builds an Arrow table from rows, column by column (vectors copied once into one flat buffer). */
+export function rowsToArrow(rows: readonly ChunkRow[], dimension: number): ArrowTable {
+  const schema = chunkSchema(dimension)
+  const columns: Record<string, Vector> = {
+    id: strings(rows.map((r) => r.id)),
+    path: strings(rows.map((r) => r.path)),
+    root: strings(rows.map((r) => r.root)),
+    title: strings(rows.map((r) => r.title)),
+    heading: strings(rows.map((r) => r.heading)),
+    text: strings(rows.map((r) => r.text)),
+    content_hash: strings(rows.map((r) => r.contentHash)),
+    ext: strings(rows.map((r) => r.ext)),
+    lang: strings(rows.map((r) => r.lang)),
+    embed_key: strings(rows.map((r) => r.embedKey)),
+    ordinal: vectorFromArray(Int32Array.from(rows, (r) => r.ordinal)),
+    line_start: vectorFromArray(Int32Array.from(rows, (r) => r.lineStart)),
+    line_end: vectorFromArray(Int32Array.from(rows, (r) => r.lineEnd)),
+    mtime: vectorFromArray(Float64Array.from(rows, (r) => r.mtime)),
+    size: vectorFromArray(Float64Array.from(rows, (r) => r.size))
+  }
+  if (dimension > 0) columns.vector = fixedSizeVectors(rows, dimension, schema.fields.at(-1)!.type as FixedSizeList<Float32>)
+  return new ArrowTable(schema, columns as never)
+}
+
+function strings(values: string[]): Vector<Utf8> {
+  return vectorFromArray(values, new Utf8())
+}
+
+function fixedSizeVectors(rows: readonly ChunkRow[], dimension: number, type: FixedSizeList<Float32>): Vector {
+  const flat = new Float32Array(rows.length * dimension)
+  rows.forEach((row, i) => {
+    const vector = row.vector
+    if (!vector || vector.length !== dimension) {
+      throw new Error(`chunk ${row.id} of ${row.path} needs a ${dimension}-d vector, got ${vector ? vector.length : 'none'}`)
+    }
+    flat.set(vector, i * dimension)
+  })
+  const child = makeData({ type: type.children[0]!.type, length: flat.length, data: flat })
+  return makeVector(makeData({ type, length: rows.length, nullCount: 0, child }))
+}
+
+/** A row as returned by a query (snake_case, vector as an Arrow value). */
+export type StoredRecord = Record<string, unknown>
+
+/** Converts a queried record back to a ChunkRow (vector only when selected). */
+export function recordToRow(record: StoredRecord): ChunkRow {
+  const row: ChunkRow = {
+    id: String(record.id),
+    path: String(record.path),
+    root: String(record.root),
+    title: String(record.title),
+    heading: String(record.heading),
+    text: String(record.text),
+    ordinal: Number(record.ordinal),
+    lineStart: Number(record.line_start),
+    lineEnd: Number(record.line_end),
+    mtime: Number(record.mtime),
+    size: Number(record.size),
+    contentHash: String(record.content_hash),
+    ext: String(record.ext),
+    lang: String(record.lang),
+    embedKey: String(record.embed_key)
+  }
+  if (record.vector != null) row.vector = toFloat32(record.vector)
+  return row
+}
+
+/** An Arrow list value, typed array or number array as a fresh Float32Array. */
+export function toFloat32(value: unknown): Float32Array {
+  if (value instanceof Float32Array) return new Float32Array(value)
+  const maybe = value as { toArray?: () => ArrayLike<number> }
+  if (typeof maybe.toArray === 'function') return Float32Array.from(maybe.toArray())
+  return Float32Array.from(value as ArrayLike<number>)
+}

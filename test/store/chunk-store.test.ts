@@ -1,0 +1,252 @@
+// ChunkStore on real LanceDB in temp folders: atomic replace, delete, rename, keyword-only mode, filters, CJK full-text.
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ChunkStore } from '../../src/main/engine/store/chunk-store'
+import { ftsIndexConfig } from '../../src/main/engine/store/index-policy'
+import { Index, connect } from '../../src/main/engine/store/lancedb'
+import { tableNameFor } from '../../src/main/engine/store/schema'
+import { filtersToWhere } from '../../src/main/engine/store/sql'
+import { DIM, axisVector, noteRows, tempDataDir } from './rows'
+
+let dir: string
+let cleanup: () => Promise<void>
+let store: ChunkStore
+
+beforeEach(async () => {
+  ;({ dir, cleanup } = await tempDataDir())
+  store = await ChunkStore.open(dir, { modelId: 'test/tiny-model', dimension: DIM })
+})
+
+afterEach(async () => {
+  await store.close()
+  await cleanup()
+})
+
+describe('ChunkStore writes', () => {
+  it('names the table after schema version and model id', () => {
+    expect(store.tableName).toBe(tableNameFor('test/tiny-model'))
+    expect(store.tableName).toMatch(/^chunks_v1_test_tiny_model_[0-9a-f]{8}$/)
+    expect(tableNameFor(null)).toBe('chunks_v1_keyword')
+  })
+
+  it('replacing a file twice leaves exactly the new rows, no duplicates', async () => {
+    await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['one', 'two', 'three'] }))
+    await store.replaceFile('/notes/b.md', noteRows({ path: '/notes/b.md', texts: ['other'] }))
+    const second = noteRows({ path: '/notes/a.md', texts: ['one', 'changed'], contentHash: 'h2' })
+    await store.replaceFile('/notes/a.md', second)
+    await store.replaceFile('/notes/a.md', second)
+    expect(await store.countRows()).toBe(3)
+    const ids = await store.chunkIdsByPath(['/notes/a.md'])
+    expect(ids.get('/notes/a.md')).toEqual(second.map((r) => r.id))
+    expect((await store.rowsOf('/notes/a.md')).map((r) => r.text)).toEqual(['one', 'changed'])
+    expect((await store.rowsOf('/notes/b.md')).map((r) => r.text)).toEqual(['other'])
+  })
+
+  it('replaces several files in one call and removes a file given no rows', async () => {
+    await store.replaceFiles([
+      { path: '/notes/a.md', rows: noteRows({ path: '/notes/a.md', texts: ['a1', 'a2'] }) },
+      { path: '/notes/b.md', rows: noteRows({ path: '/notes/b.md', texts: ['b1'] }) }
+    ])
+    await store.replaceFiles([
+      { path: '/notes/a.md', rows: [] },
+      { path: '/notes/b.md', rows: noteRows({ path: '/notes/b.md', texts: ['b1', 'b2', 'b3'], contentHash: 'x' }) },
+      { path: '/notes/c.md', rows: noteRows({ path: '/notes/c.md', texts: ['c1'] }) }
+    ])
+    const listed = await store.listPaths()
+    expect(listed.map((p) => [p.path, p.chunkIds.length, p.contentHash]).sort()).toEqual([
+      ['/notes/b.md', 3, 'x'],
+      ['/notes/c.md', 1, 'h']
+    ])
+  })
+
+  it('rejects rows whose path differs from the file, duplicate ids and wrong vector sizes', async () => {
+    const rows = noteRows({ path: '/notes/a.md', texts: ['x'] })
+    await expect(store.replaceFile('/notes/other.md', rows)).rejects.toThrow(/expected \/notes\/other.md/)
+    await expect(store.replaceFile('/notes/a.md', [...rows, ...rows])).rejects.toThrow(/duplicate/)
+    await expect(store.replaceFile('/notes/a.md', [{ ...rows[0]!, vector: new Float32Array(3) }])).rejects.toThrow(/8-d vector/)
+    expect(await store.countRows()).toBe(0)
+  })
+
+  it('deleteFiles leaves no rows of those files', async () => {
+    for (const p of ['/notes/a.md', '/notes/b.md', "/notes/it's.md"]) await store.replaceFile(p, noteRows({ path: p, texts: ['x', 'y'] }))
+    await store.deleteFiles(['/notes/a.md', "/notes/it's.md"])
+    expect(await store.countRows()).toBe(2)
+    expect((await store.listPaths()).map((p) => p.path)).toEqual(['/notes/b.md'])
+  })
+
+  it('renamePath moves rows with their vectors and new ids, replacing rows already at the target', async () => {
+    const rows = noteRows({ path: '/notes/old.md', texts: ['alpha', 'beta'], axes: [3, 5] })
+    await store.replaceFile('/notes/old.md', rows)
+    await store.replaceFile('/notes/new.md', noteRows({ path: '/notes/new.md', texts: ['stale'] }))
+    const ids = await store.renamePath('/notes/old.md', {
+      path: '/notes/new.md', root: '/notes', title: 'new', ext: 'md', lang: 'en', contentHash: 'h', mtime: 5, size: 7
+    })
+    expect(await store.countRows()).toBe(2)
+    const moved = await store.rowsOf('/notes/new.md')
+    expect(moved.map((r) => r.id)).toEqual(ids)
+    expect(ids).not.toEqual(rows.map((r) => r.id))
+    expect(moved.map((r) => r.text)).toEqual(['alpha', 'beta'])
+    expect(moved.map((r) => [r.title, r.mtime, r.size, r.lang])).toEqual([['new', 5, 7, 'en'], ['new', 5, 7, 'en']])
+    expect(Array.from(moved[0]!.vector!)).toEqual(Array.from(rows[0]!.vector!))
+    expect(Array.from(moved[1]!.vector!)).toEqual(Array.from(rows[1]!.vector!))
+    expect(await store.rowsOf('/notes/old.md')).toEqual([])
+    expect(await store.renamePath('/notes/missing.md', { ...moved[0]!, path: '/notes/x.md' })).toEqual([])
+  })
+
+  it('touchFile updates mtime and size only', async () => {
+    await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['x', 'y'] }))
+    await store.touchFile('/notes/a.md', { mtime: 42.5, size: 9 })
+    const [listed] = await store.listPaths()
+    expect([listed!.mtime, listed!.size, listed!.contentHash]).toEqual([42.5, 9, 'h'])
+  })
+
+  it('serializes concurrent writes from one process', async () => {
+    const writes = Array.from({ length: 12 }, (_, i) => {
+      const path = `/notes/n${i % 4}.md`
+      return store.replaceFile(path, noteRows({ path, texts: Array.from({ length: (i % 3) + 1 }, (_, j) => `t${i}-${j}`), contentHash: `v${i}` }))
+    })
+    await Promise.all(writes)
+    // The last write per path wins: i = 8..11 -> 3, 1, 2, 3 chunks.
+    const counts = Object.fromEntries((await store.listPaths()).map((p) => [p.path, p.chunkIds.length]))
+    expect(counts).toEqual({ '/notes/n0.md': 3, '/notes/n1.md': 1, '/notes/n2.md': 2, '/notes/n3.md': 3 })
+  })
+
+  it('reuses vectors by embed key and averages a note', async () => {
+    const rows = noteRows({ path: '/notes/a.md', texts: ['x', 'y'], axes: [0, 1] })
+    await store.replaceFile('/notes/a.md', rows)
+    const vectors = await store.vectorsByEmbedKey('/notes/a.md')
+    expect([...vectors.keys()].sort()).toEqual(rows.map((r) => r.embedKey).sort())
+    const mean = (await store.meanVectorOf('/notes/a.md'))!
+    expect(Math.hypot(...mean)).toBeCloseTo(1, 5)
+    expect(await store.meanVectorOf('/notes/none.md')).toBeNull()
+  })
+
+  it('keeps disk bounded: upkeep compacts and drops old versions', async () => {
+    const path = '/notes/a.md'
+    for (let i = 0; i < 15; i++) await store.replaceFile(path, noteRows({ path, texts: [`version ${i} `.repeat(200)], contentHash: `v${i}` }))
+    const before = await store.diskBytes()
+    const retained = await ChunkStore.open(dir, { modelId: 'other', dimension: DIM, versionRetentionMs: 0 })
+    await retained.close()
+    const short = await ChunkStore.open(dir, { modelId: 'test/tiny-model', dimension: DIM, versionRetentionMs: 0 })
+    await store.close()
+    store = short
+    await store.replaceFile(path, noteRows({ path, texts: ['final'], contentHash: 'final' }))
+    await store.maintain()
+    const after = await store.diskBytes()
+    expect(after).toBeLessThan(before / 2)
+    expect((await store.rowsOf(path)).map((r) => r.text)).toEqual(['final'])
+  })
+})
+
+describe('ChunkStore reopen and keyword-only mode', () => {
+  it('keeps rows across reopen and recreates a table whose dimension changed', async () => {
+    await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['x'] }))
+    await store.close()
+    store = await ChunkStore.open(dir, { modelId: 'test/tiny-model', dimension: DIM })
+    expect(await store.countRows()).toBe(1)
+    expect(store.recreatedReason).toBeUndefined()
+    await store.close()
+    store = await ChunkStore.open(dir, { modelId: 'test/tiny-model', dimension: DIM * 2 })
+    expect(store.recreatedReason).toMatch(/layout changed/)
+    expect(await store.countRows()).toBe(0)
+  })
+
+  it('stores and finds rows without vectors when there is no model, beside the model table', async () => {
+    const keyword = await ChunkStore.open(dir, { modelId: null })
+    try {
+      expect(keyword.keywordOnly).toBe(true)
+      await keyword.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['keyword only search works'] }, false))
+      await expect(keyword.replaceFile('/notes/b.md', noteRows({ path: '/notes/b.md', texts: ['x'] }))).resolves.toBeUndefined()
+      const hits = await keyword.keywordSearch('search', { limit: 5 })
+      expect(hits.map((h) => h.path)).toEqual(['/notes/a.md'])
+      expect(await keyword.vectorSearch(axisVector(0), { limit: 5 })).toEqual([])
+      expect(await keyword.vectorsByEmbedKey('/notes/a.md')).toEqual(new Map())
+      const renamed = await keyword.renamePath('/notes/a.md', { path: '/notes/c.md', root: '/notes', title: 'c', ext: 'md', lang: '', contentHash: 'h', mtime: 1, size: 1 })
+      expect(renamed).toHaveLength(1)
+      expect(await ChunkStore.listTables(dir)).toEqual(expect.arrayContaining([keyword.tableName, store.tableName]))
+    } finally {
+      await keyword.close()
+    }
+    await ChunkStore.dropTable(dir, 'chunks_v1_keyword')
+    expect(await ChunkStore.listTables(dir)).toEqual([store.tableName])
+  })
+})
+
+describe('ChunkStore search legs', () => {
+  it('full-text search segments Chinese and Japanese (ICU), finds rows written after the index, and forgets deleted rows', async () => {
+    await store.replaceFile('/notes/zh.md', noteRows({ path: '/notes/zh.md', texts: ['中文文本的全文检索是一个有趣的问题'] }))
+    await store.replaceFile('/notes/ja.md', noteRows({ path: '/notes/ja.md', texts: ['東京は日本の首都です。全文検索エンジンを作る。'] }))
+    await store.replaceFile('/notes/en.md', noteRows({ path: '/notes/en.md', texts: ['Running quickly through the search engines'] }))
+    expect((await store.keywordSearch('检索', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/zh.md'])
+    expect((await store.keywordSearch('首都', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/ja.md'])
+    expect((await store.keywordSearch('検索エンジン', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/ja.md'])
+    expect((await store.keywordSearch('run', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/en.md'])
+    await store.replaceFile('/notes/zh2.md', noteRows({ path: '/notes/zh2.md', texts: ['另一个检索'] }))
+    expect((await store.indexState()).unindexedRows).toBeGreaterThan(0)
+    expect((await store.keywordSearch('检索', { limit: 5 })).map((h) => h.path).sort()).toEqual(['/notes/zh.md', '/notes/zh2.md'])
+    await store.deleteFiles(['/notes/zh.md'])
+    expect((await store.keywordSearch('检索', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/zh2.md'])
+    await store.maintain()
+    const state = await store.indexState()
+    expect([state.fullText, state.unindexedRows]).toEqual([true, 0])
+    expect((await store.keywordSearch('检索', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/zh2.md'])
+    expect(await store.indexTerms('全文检索 Running')).toEqual(['全文', '检索', 'run'])
+  })
+
+  it('needs ICU: a full-text index with the default tokenizer finds nothing for a Chinese word', async () => {
+    const db = await connect(join(dir, 'plain'))
+    const table = await db.createTable('t', [{ text: '中文文本的全文检索是一个有趣的问题' }, { text: 'english words' }])
+    await table.createIndex('text', { config: Index.fts() })
+    expect(await table.query().fullTextSearch('检索').toArray()).toEqual([])
+    await table.createIndex('text', { config: ftsIndexConfig(), replace: true })
+    const found = await table.query().fullTextSearch('检索').select(['text']).toArray()
+    expect(found.map((r) => r.text)).toEqual(['中文文本的全文检索是一个有趣的问题'])
+    db.close()
+  })
+
+  it('handles queries of stop words, punctuation and query-syntax characters', async () => {
+    await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['C++ and "quoted" (text) AND more: a-b'] }))
+    for (const query of ['the', '...', '"quoted', 'AND OR NOT', 'a-b (text', 'C++ *', '   ']) {
+      await expect(store.keywordSearch(query, { limit: 5 })).resolves.toBeInstanceOf(Array)
+    }
+    expect((await store.keywordSearch('"quoted', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/a.md'])
+  })
+
+  it('applies root, path prefix, extension and date filters in both legs, with quotes and odd Unicode in paths', async () => {
+    const notes = [
+      { path: "/notes/it's/ÄÖ 日本 é\u0301.md", root: '/notes', mtime: 1000, axes: [0] },
+      { path: '/notes/plain/b.txt', root: '/notes', mtime: 2000, axes: [0] },
+      { path: "/other/O'Brien\\x.md", root: '/other', mtime: 3000, axes: [0] },
+      { path: '/notes/plain/c.MD'.toLowerCase(), root: '/notes', mtime: 4000, axes: [0] }
+    ]
+    for (const n of notes) await store.replaceFile(n.path, noteRows({ ...n, texts: ['shared keyword text'] }))
+    const cases: [Parameters<typeof filtersToWhere>[0], string[]][] = [
+      [{ roots: ['/other'] }, ["/other/O'Brien\\x.md"]],
+      [{ pathPrefix: "/notes/it's/" }, [notes[0]!.path]],
+      [{ pathPrefix: "/other/O'Brien\\" }, ["/other/O'Brien\\x.md"]],
+      [{ pathPrefix: '/notes/plain/%' }, []],
+      [{ extensions: ['TXT'] }, ['/notes/plain/b.txt']],
+      [{ extensions: ['.md'], modifiedAfter: 1000, modifiedBefore: 4000 }, [notes[0]!.path, "/other/O'Brien\\x.md"]],
+      [{ extensions: ['md'], modifiedAfter: 1001, modifiedBefore: 3000 }, []],
+      [{ roots: ['/notes'], modifiedAfter: 1500 }, ['/notes/plain/b.txt', '/notes/plain/c.md']],
+      [{ pathPrefix: '/notes/it', extensions: ['md'] }, [notes[0]!.path]],
+      [{ roots: [] }, notes.map((n) => n.path)]
+    ]
+    for (const [filters, expected] of cases) {
+      const where = filtersToWhere(filters)
+      const keyword = await store.keywordSearch('keyword', { where, limit: 10 })
+      const vector = await store.vectorSearch(axisVector(0), { where, limit: 10 })
+      expect(keyword.map((h) => h.path).sort(), JSON.stringify(filters)).toEqual([...expected].sort())
+      expect(vector.map((h) => h.path).sort(), JSON.stringify(filters)).toEqual([...expected].sort())
+    }
+  })
+
+  it('ranks vector hits by cosine similarity', async () => {
+    await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['a', 'b'], axes: [2, 4] }))
+    await store.replaceFile('/notes/b.md', noteRows({ path: '/notes/b.md', texts: ['c'], axes: [3] }))
+    const hits = await store.vectorSearch(axisVector(4), { limit: 3 })
+    expect(hits.map((h) => h.text)).toEqual(['b', 'c', 'a'])
+    expect(hits[0]!.score).toBeCloseTo(1, 5)
+    expect(hits[1]!.score).toBeGreaterThan(hits[2]!.score)
+  })
+})
