@@ -73,7 +73,9 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
     resumeIndexing: () => engine.call('resumeIndexing', undefined),
     readNote: async ({ path }) => engine.call('readNote', { path: (await resolveNote(path)).path }),
     openNote: async ({ path, line }) => deps.openNote((await resolveNote(path)).path, line),
-    revealNote: async ({ path }) => deps.revealNote((await resolveNote(path)).path),
+    revealNote: async ({ path }) => {
+      deps.revealNote((await resolveNote(path)).path)
+    },
     getSettings: () => settings.get(),
     updateSettings: async (patch, { senderId }) => {
       const before = settings.get()
@@ -109,7 +111,9 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
       if (folder === null) return (await engine.call('status', undefined)).model
       return engine.call('useModelFolder', { path: folder })
     },
-    hidePopup: () => deps.hidePopup(),
+    hidePopup: () => {
+      deps.hidePopup()
+    },
     addSampleNotes: async () => mirrorRoots(await engine.call('addRoots', { paths: [deps.samplesDir] }))
   }
 }

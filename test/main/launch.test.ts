@@ -1,0 +1,33 @@
+// Launch flags (--toggle for Wayland bindings, --hidden) and launch at login (XDG autostart entry on Linux).
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { applyLaunchAtLogin, autostartFile } from '../../src/main/launch-at-login'
+import { parseLaunchArgs } from '../../src/main/launch-args'
+
+describe('parseLaunchArgs', () => {
+  it('reads --toggle and --hidden', () => {
+    expect(parseLaunchArgs(['/opt/Semnote/semnote', '--toggle'])).toEqual({ toggle: true, hidden: false })
+    expect(parseLaunchArgs(['/opt/Semnote/semnote', '--hidden'])).toEqual({ toggle: false, hidden: true })
+    expect(parseLaunchArgs(['/opt/Semnote/semnote', 'toggle'])).toEqual({ toggle: false, hidden: false })
+  })
+})
+
+describe('applyLaunchAtLogin', () => {
+  it('writes and removes an XDG autostart entry on Linux with a quoted Exec line', () => {
+    const configHome = mkdtempSync(join(tmpdir(), 'semnote-xdg-'))
+    const host = { platform: 'linux' as const, setLoginItemSettings: () => undefined, executable: '/home/a b/Semnote $1.AppImage', configHome }
+    applyLaunchAtLogin(host, true)
+    const entry = readFileSync(autostartFile(configHome), 'utf8')
+    expect(entry).toContain('Exec="/home/a b/Semnote \\$1.AppImage" --hidden')
+    applyLaunchAtLogin(host, false)
+    expect(existsSync(autostartFile(configHome))).toBe(false)
+  })
+
+  it("uses Electron's login items elsewhere", () => {
+    const calls: unknown[] = []
+    applyLaunchAtLogin({ platform: 'darwin', setLoginItemSettings: (s) => calls.push(s), executable: '/x', configHome: '/nonexistent' }, true)
+    expect(calls).toEqual([{ openAtLogin: true }])
+  })
+})
