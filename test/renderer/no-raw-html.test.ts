@@ -1,22 +1,15 @@
 // Lint: note text reaches the DOM only as text; the single v-html is the sanitizer component's DOMPurify output.
-import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest'
 
-const rendererDir = join(__dirname, '..', '..', 'src', 'renderer')
-const SANITIZER = 'src/SanitizedMarkdown.vue'.replace('src/', 'src/components/')
+const SANITIZER = 'components/SanitizedMarkdown.vue'
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name)
-    return statSync(full).isDirectory() ? files(full) : /\.(vue|ts|html)$/.test(name) ? [full] : []
-  })
-}
-
-const sources = files(rendererDir).map((file) => ({ file: relative(rendererDir, file), text: readFileSync(file, 'utf8') }))
+// Every renderer source file as text, keyed by its path below src/renderer/.
+const raw = import.meta.glob('../../src/renderer/**/*.{vue,ts,html}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+const sources = Object.entries(raw).map(([path, text]) => ({ file: path.replace('../../src/renderer/', '').replace(/^src\//, ''), text }))
 
 /** v-html bindings as [file, expression]. */
-export function vHtmlBindings(source: string): string[] {
+function vHtmlBindings(source: string): string[] {
   return [...source.matchAll(/\bv-html\s*=\s*"([^"]*)"/g)].map((m) => m[1].trim())
 }
 
@@ -30,7 +23,7 @@ describe('no unsanitized HTML in the renderer', () => {
     expect(uses).toEqual([`${SANITIZER}: sanitized`])
     const sanitizer = sources.find((s) => s.file === SANITIZER)!.text
     expect(sanitizer).toMatch(/const sanitized = computed\(\(\) => renderMarkdown\(/)
-    const markdownLib = sources.find((s) => s.file === 'src/lib/markdown.ts')!.text
+    const markdownLib = sources.find((s) => s.file === 'lib/markdown.ts')!.text
     expect(markdownLib).toMatch(/return sanitizeHtml\(markdown\.render\(source, /)
     expect(markdownLib).toMatch(/new MarkdownIt\(\{ html: false/)
   })

@@ -28,10 +28,11 @@ markdown.core.ruler.push('source_lines', (state) => {
 
 // Images: inline rasters always; http(s) only when allowed; anything else (relative, file:) is blocked.
 const renderImage = markdown.renderer.rules.image!
-markdown.renderer.rules.image = (tokens, index, options, env: RenderOptions, self) => {
+markdown.renderer.rules.image = (tokens, index, options, env, self) => {
   const token = tokens[index]
-  const src = token.attrGet('src') ?? ''
-  if (!(INLINE_IMAGE.test(src) || (env.allowRemoteImages && REMOTE_URL.test(src)))) {
+  const src = String(token.attrGet('src') ?? '')
+  const allowRemote = (env as Partial<RenderOptions> | undefined)?.allowRemoteImages === true
+  if (!(INLINE_IMAGE.test(src) || (allowRemote && REMOTE_URL.test(src)))) {
     token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'src')
     token.attrSet('data-blocked-src', src)
     token.attrJoin('class', 'blocked-image')
