@@ -1,0 +1,252 @@
+// Windows with electron mocked: hardening flags, navigation/window.open/permission denial, CSP header, popup placement and toggling.
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+/** Minimal stand-ins for BrowserWindow/webContents/screen that record what the code under test does. */
+const electron = vi.hoisted(() => {
+  const { EventEmitter } = require('node:events') as typeof import('node:events')
+  let nextId = 1
+  class FakeWebContents extends EventEmitter {
+    id = nextId++
+    openHandler: ((details: { url: string }) => { action: string }) | null = null
+    sent: [string, unknown][] = []
+    loading = true
+    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+      this.openHandler = handler
+    }
+    send(channel: string, payload: unknown) {
+      this.sent.push([channel, payload])
+    }
+    isLoading() {
+      return this.loading
+    }
+    getURL() {
+      return 'file:///app/out/renderer/index.html'
+    }
+  }
+  class FakeBrowserWindow extends EventEmitter {
+    static created: FakeBrowserWindow[] = []
+    webContents = new FakeWebContents()
+    visible = false
+    bounds: unknown = null
+    loaded: { file?: string; url?: string; options?: unknown } = {}
+    constructor(readonly options: Record<string, unknown>) {
+      super()
+      FakeBrowserWindow.created.push(this)
+    }
+    loadFile(file: string, options: unknown) {
+      this.loaded = { file, options }
+      return Promise.resolve()
+    }
+    loadURL(url: string) {
+      this.loaded = { url }
+      return Promise.resolve()
+    }
+    show() {
+      this.visible = true
+    }
+    hide() {
+      this.visible = false
+    }
+    focus() {}
+    isVisible() {
+      return this.visible
+    }
+    isDestroyed() {
+      return false
+    }
+    isMinimized() {
+      return false
+    }
+    restore() {}
+    maximize() {}
+    isMaximized() {
+      return false
+    }
+    getNormalBounds() {
+      return { x: 10, y: 20, width: 900, height: 600 }
+    }
+    setBounds(bounds: unknown) {
+      this.bounds = bounds
+    }
+  }
+  const screen = {
+    getCursorScreenPoint: () => ({ x: 2500, y: 300 }),
+    getDisplayNearestPoint: () => ({ workArea: { x: 1920, y: 0, width: 2560, height: 1440 } }),
+    getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
+  }
+  return { FakeBrowserWindow, FakeWebContents, screen }
+})
+
+vi.mock('electron', () => ({ BrowserWindow: electron.FakeBrowserWindow, screen: electron.screen }))
+
+import { AppWindows, mainWindowOptions, popupWindowOptions, POPUP_SIZE } from '../../src/main/windows/app-windows'
+import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, secureWebPreferences } from '../../src/main/windows/security'
+
+const HARDENING = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false
+}
+
+function makeWindows() {
+  return new AppWindows({ preload: '/app/out/preload/index.js', rendererDir: '/app/out/renderer', windowStateFile: '/nonexistent/window-state.json' })
+}
+
+beforeEach(() => {
+  electron.FakeBrowserWindow.created.length = 0
+})
+
+describe('window options', () => {
+  it('main and popup windows carry every hardening flag and our preload', () => {
+    for (const options of [mainWindowOptions('/p.js'), popupWindowOptions('/p.js')]) {
+      expect(options.webPreferences).toMatchObject({ ...HARDENING, preload: '/p.js' })
+      expect(options.show).toBe(false)
+    }
+    expect(secureWebPreferences('/p.js', 'popup').additionalArguments).toEqual(['--semnote-window=popup'])
+    expect(popupWindowOptions('/p.js')).toMatchObject({ frame: false, alwaysOnTop: true, skipTaskbar: true, resizable: false })
+  })
+
+  it('the windows AppWindows creates use those options, load our files and are hardened', () => {
+    const windows = makeWindows()
+    windows.showMain()
+    windows.showPopup()
+    const [main, popup] = electron.FakeBrowserWindow.created
+    expect(main.options.webPreferences).toMatchObject(HARDENING)
+    expect(popup.options.webPreferences).toMatchObject(HARDENING)
+    expect(main.loaded).toEqual({ file: '/app/out/renderer/index.html', options: { query: { window: 'main' } } })
+    expect(popup.loaded).toEqual({ file: '/app/out/renderer/popup.html', options: { query: { window: 'popup' } } })
+    for (const window of [main, popup]) {
+      expect(window.webContents.openHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' })
+      expect(window.webContents.listenerCount('will-navigate')).toBeGreaterThan(0)
+    }
+    expect(windows.isOurs(main.webContents.id)).toBe(true)
+    expect(windows.isOurs(popup.webContents.id)).toBe(true)
+    expect(windows.isOurs(9999)).toBe(false)
+  })
+
+  it('the main window stays hidden until ready-to-show', () => {
+    makeWindows().showMain()
+    const [main] = electron.FakeBrowserWindow.created
+    expect(main.visible).toBe(false)
+    main.emit('ready-to-show')
+    expect(main.visible).toBe(true)
+  })
+})
+
+describe('hardenWebContents', () => {
+  it('prevents navigation, frame navigation, redirects, webviews and new windows', () => {
+    const contents = new electron.FakeWebContents()
+    hardenWebContents(contents as never)
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
+      const preventDefault = vi.fn()
+      contents.emit(event, { preventDefault, url: 'https://evil.example', isMainFrame: true })
+      expect(preventDefault, event).toHaveBeenCalled()
+    }
+    expect(contents.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
+  })
+})
+
+describe('hardenSession', () => {
+  it('denies every permission and adds the CSP header to responses', () => {
+    let requestHandler: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null
+    let checkHandler: (() => boolean) | null = null
+    let deviceHandler: (() => boolean) | null = null
+    let headersHandler: ((details: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null = null
+    const session = {
+      setPermissionRequestHandler: (h: typeof requestHandler) => (requestHandler = h),
+      setPermissionCheckHandler: (h: typeof checkHandler) => (checkHandler = h),
+      setDevicePermissionHandler: (h: typeof deviceHandler) => (deviceHandler = h),
+      webRequest: { onHeadersReceived: (h: typeof headersHandler) => (headersHandler = h) }
+    }
+    hardenSession(session as never)
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn()
+      requestHandler!(null, permission, callback)
+      expect(callback).toHaveBeenCalledWith(false)
+    }
+    expect(checkHandler!()).toBe(false)
+    expect(deviceHandler!()).toBe(false)
+    const reply = vi.fn()
+    headersHandler!({ responseHeaders: { 'X-Other': ['1'] } }, reply)
+    expect(reply).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  })
+
+  it('the CSP allows only our own scripts and no objects, frames or base changes', () => {
+    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]))
+    expect(directives).toMatchObject({
+      'default-src': "'self'",
+      'script-src': "'self'",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+      'frame-ancestors': "'none'"
+    })
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/)
+  })
+})
+
+describe('quick-search popup', () => {
+  it('is centred on the display with the cursor, focuses search, and toggles', () => {
+    const windows = makeWindows()
+    windows.togglePopup()
+    const [popup] = electron.FakeBrowserWindow.created
+    expect(popup.bounds).toEqual({ x: 1920 + (2560 - POPUP_SIZE.width) / 2, y: Math.round(1440 * 0.22), ...POPUP_SIZE })
+    expect(popup.visible).toBe(false)
+    popup.webContents.loading = false
+    popup.emit('ready-to-show')
+    expect(popup.visible).toBe(true)
+    expect(popup.webContents.sent).toEqual([['semnote:event:focusSearch', undefined]])
+    windows.togglePopup()
+    expect(popup.visible).toBe(false)
+    windows.togglePopup()
+    expect(popup.visible).toBe(true)
+    expect(electron.FakeBrowserWindow.created).toHaveLength(1)
+  })
+
+  it('hides on blur and on Escape', () => {
+    const windows = makeWindows()
+    windows.showPopup()
+    const [popup] = electron.FakeBrowserWindow.created
+    popup.show()
+    popup.emit('blur')
+    expect(popup.visible).toBe(false)
+    popup.show()
+    const preventDefault = vi.fn()
+    popup.webContents.emit('before-input-event', { preventDefault }, { type: 'keyDown', key: 'Escape' })
+    expect(preventDefault).toHaveBeenCalled()
+    expect(popup.visible).toBe(false)
+  })
+
+  it('broadcasts events to every window', () => {
+    const windows = makeWindows()
+    windows.showMain()
+    windows.showPopup()
+    windows.broadcast('engineReady', { restarted: true })
+    for (const window of electron.FakeBrowserWindow.created) {
+      expect(window.webContents.sent).toContainEqual(['semnote:event:engineReady', { restarted: true }])
+    }
+  })
+})
+
+describe('window state', () => {
+  it('ignores a missing state file and saves bounds on close', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { tmpdir } = await import('node:os')
+    const file = join(mkdtempSync(join(tmpdir(), 'semnote-win-')), 'window-state.json')
+    const windows = new AppWindows({ preload: '/p.js', rendererDir: '/r', windowStateFile: file })
+    windows.showMain()
+    const [main] = electron.FakeBrowserWindow.created
+    expect(main.options).toMatchObject({ width: 1100, height: 720 })
+    main.emit('close')
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ x: 10, y: 20, width: 900, height: 600, maximized: false })
+    new AppWindows({ preload: '/p.js', rendererDir: '/r', windowStateFile: file }).showMain()
+    expect(electron.FakeBrowserWindow.created[1].options).toMatchObject({ x: 10, y: 20, width: 900, height: 600 })
+  })
+})
