@@ -2,7 +2,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SemnoteError } from '../../../shared/errors'
-import { loadPack, type ModelPack } from '../model/pack'
 import { PACK_MANIFEST_FILE } from '../model/manifest'
 
 /** A folder that holds a semnote-pack.json, with the id it declares. */
@@ -36,27 +35,31 @@ async function declaredId(dir: string): Promise<string | null> {
   }
 }
 
-export type PackChoice = { ok: true; pack: ModelPack; fallbackFrom?: string } | { ok: false; id: string; reason: string }
+export type EmbedderChoice<T> = { ok: true; embedder: T; dir: string; fallbackFrom?: string } | { ok: false; id: string; reason: string }
 
 /**
- * Loads the pack with `wantedId` (checksums verified); when it is absent or broken, the first other pack that loads.
- * Never throws: when nothing loads, says why.
+ * Opens the pack with `wantedId` (the loader verifies checksums and the graph); when it is absent or broken,
+ * the first other pack that opens. Never throws: when nothing opens, says why.
  */
-export async function choosePack(modelDirs: readonly string[], wantedId: string): Promise<PackChoice> {
+export async function openBestPack<T extends { id: string }>(
+  modelDirs: readonly string[],
+  wantedId: string,
+  open: (dir: string) => Promise<T>
+): Promise<EmbedderChoice<T>> {
   const candidates = await findPacks(modelDirs)
   const ordered = [...candidates.filter((c) => c.id === wantedId), ...candidates.filter((c) => c.id !== wantedId)]
   const problems: string[] = []
   for (const candidate of ordered) {
     try {
-      const pack = await loadPack(candidate.dir)
-      return { ok: true, pack, ...(pack.manifest.id !== wantedId ? { fallbackFrom: wantedId } : {}) }
+      const embedder = await open(candidate.dir)
+      return { ok: true, embedder, dir: candidate.dir, ...(embedder.id !== wantedId ? { fallbackFrom: wantedId } : {}) }
     } catch (error) {
       problems.push(error instanceof SemnoteError ? error.message : String(error))
     }
   }
   const searched = modelDirs.length ? modelDirs.join(', ') : 'no model folders'
   const reason = problems.length
-    ? `No usable model pack: ${problems.join(' ')}`
+    ? `No usable model pack. ${problems.join(' ')}`
     : `Model "${wantedId}" is not installed (searched ${searched}). Semantic search is off; keyword search works.`
   return { ok: false, id: wantedId, reason }
 }

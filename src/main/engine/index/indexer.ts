@@ -362,7 +362,7 @@ export class Indexer {
       return null
     }
     const reusable = await this.reusableVectors(path, contentHash)
-    return { facts, chunks: prepared.chunks, vectors: prepared.chunks.map((c) => reusable.get(c.embedText)) }
+    return { facts, chunks: prepared.chunks, vectors: prepared.chunks.map((c) => reusable.get(c.embedKey)) }
   }
 
   /** A file with the same content whose own file is gone: its rows can move instead of being re-embedded. */
@@ -380,7 +380,7 @@ export class Indexer {
     if (!this.options.embedder()) return new Map()
     const sources = [path, ...(this.byHash.get(contentHash) ?? [])].filter((p, i, all) => this.manifest.has(p) && all.indexOf(p) === i)
     const merged = new Map<string, Float32Array>()
-    for (const source of sources.slice(0, 2)) for (const [text, vector] of await this.options.store.vectorsOf(source)) merged.set(text, vector)
+    for (const source of sources.slice(0, 2)) for (const [key, vector] of await this.options.store.vectorsOf(source)) merged.set(key, vector)
     return merged
   }
 

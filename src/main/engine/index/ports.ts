@@ -7,6 +7,8 @@ export interface PreparedChunk {
   text: string
   /** What the embedder sees: the passage with its note title and heading path as context. */
   embedText: string
+  /** Hash of embedText: equal keys mean an equal vector, so stored vectors can be reused. */
+  embedKey: string
   heading: string
   lineStart: number
   lineEnd: number
@@ -54,7 +56,7 @@ export interface ChunkStorePort {
   touchFile(path: string, mtime: number, size: number): Promise<void>
   /** Removes every row of these paths. */
   deleteFiles(paths: string[]): Promise<void>
-  /** Stored vectors of a file keyed by the text that was embedded, to reuse for unchanged chunks. */
+  /** Stored vectors of a file keyed by embedKey, to reuse for unchanged chunks. */
   vectorsOf(path: string): Promise<Map<string, Float32Array>>
 }
 

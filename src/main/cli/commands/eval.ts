@@ -1,0 +1,60 @@
+// `semnote eval <set-dir>...`: retrieval metrics (Recall@1/5/10, MRR@10, nDCG@10) per evaluation set, as score.py computes them.
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { PACK_MANIFEST_FILE } from '../../engine/model/manifest'
+import { parseCommand } from '../common'
+import { runEvalSet } from '../eval/run-set'
+import { defaultDataDir, modelDirsFor, UsageError } from '../options'
+import { ProgressBar } from '../progress-bar'
+import { parseMode } from './search'
+
+/** Runs the eval command; resolves to the exit code. */
+export async function runEval(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(args, {
+    mode: { type: 'string' },
+    model: { type: 'string' },
+    'run-out': { type: 'string' }
+  })
+  if (positionals.length === 0) throw new UsageError('eval: give at least one set folder (with corpus/, queries.jsonl, qrels.tsv)')
+  const mode = parseMode(values.mode)
+  const model = await modelFromFlags(values.model, values['data-dir'], values['models-dir'], values['model-id'], mode)
+  if (!values.json) console.log(`${'set'.padEnd(18)} ${'queries'.padStart(7)}  R@1     R@5     R@10    MRR@10  nDCG@10`)
+  for (const setDir of positionals.map((p) => resolve(p))) {
+    const bar = new ProgressBar()
+    const result = await runEvalSet(setDir, { mode, ...model, onProgress: (p) => bar.update(p) })
+    bar.done()
+    if (!result.semanticAvailable && mode !== 'keyword') console.error(`${result.set}: no model loaded, results are keyword-only`)
+    const m = result.metrics
+    if (values.json) {
+      console.log(JSON.stringify({ set: result.set, queries: result.queries, 'recall@1': m['recall@1'], 'recall@5': m['recall@5'], 'recall@10': m['recall@10'], 'mrr@10': m['mrr@10'], 'ndcg@10': m['ndcg@10'] }))
+    } else {
+      const cells = [m['recall@1'], m['recall@5'], m['recall@10'], m['mrr@10'], m['ndcg@10']].map((v) => v.toFixed(4)).join('  ')
+      console.log(`${result.set.padEnd(18)} ${String(result.queries).padStart(7)}  ${cells}`)
+    }
+    if (values['run-out']) {
+      const dir = resolve(values['run-out'])
+      await mkdir(dir, { recursive: true })
+      const lines = [...result.run].map(([id, results]) => JSON.stringify({ query_id: id, results }))
+      await writeFile(join(dir, `${result.set}.run.jsonl`), lines.join('\n') + '\n')
+    }
+  }
+  return 0
+}
+
+/** Keyword mode without --model needs no model at all; --model names one pack folder; otherwise the usual folders. */
+async function modelFromFlags(
+  packDir: string | undefined,
+  dataDir: string | undefined,
+  modelsDir: string | undefined,
+  modelId: string | undefined,
+  mode: string
+): Promise<{ modelDirs: string[]; modelId?: string }> {
+  if (packDir) {
+    const manifest = JSON.parse(await readFile(join(resolve(packDir), PACK_MANIFEST_FILE), 'utf8').catch(() => {
+      throw new UsageError(`--model: no ${PACK_MANIFEST_FILE} in ${packDir}`)
+    })) as { id: string }
+    return { modelDirs: [resolve(packDir)], modelId: manifest.id }
+  }
+  if (mode === 'keyword') return { modelDirs: [] }
+  return { modelDirs: modelDirsFor(dataDir ? resolve(dataDir) : defaultDataDir(), modelsDir), ...(modelId ? { modelId } : {}) }
+}

@@ -1,0 +1,60 @@
+// `semnote search "<query>"`: runs a search over the index and prints the notes found (or JSON).
+import { resolve } from 'node:path'
+import { SEARCH_MODES, type NoteHit, type SearchFilters, type SearchMode } from '../../../shared/types'
+import { engineOptionsFrom, parseCommand, READ_ONLY, withEngine } from '../common'
+import { parseDateOption, UsageError } from '../options'
+
+/** Parses --mode; throws a usage error for anything else. */
+export function parseMode(value: string | undefined): SearchMode {
+  const mode = (value ?? 'hybrid') as SearchMode
+  if (!SEARCH_MODES.includes(mode)) throw new UsageError(`--mode must be one of ${SEARCH_MODES.join(', ')}`)
+  return mode
+}
+
+/** Parses -k / --limit as a positive integer. */
+export function parseLimit(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  const limit = Number(value)
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`-k must be a positive integer, got ${value}`)
+  return limit
+}
+
+/** Runs the search command; resolves to the exit code. */
+export async function runSearch(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(args, {
+    mode: { type: 'string' },
+    limit: { type: 'string', short: 'k' },
+    root: { type: 'string', multiple: true },
+    'path-prefix': { type: 'string' },
+    ext: { type: 'string' },
+    after: { type: 'string' },
+    before: { type: 'string' }
+  })
+  if (positionals.length === 0) throw new UsageError('search: give a query')
+  const filters: SearchFilters = {
+    ...(values.root ? { roots: values.root.map((r) => resolve(r)) } : {}),
+    ...(values['path-prefix'] ? { pathPrefix: resolve(values['path-prefix']) } : {}),
+    ...(values.ext ? { extensions: values.ext.split(',').map((e) => e.trim().replace(/^\./, '').toLowerCase()).filter(Boolean) } : {}),
+    ...(values.after ? { modifiedAfter: parseDateOption(values.after, 'after') } : {}),
+    ...(values.before ? { modifiedBefore: parseDateOption(values.before, 'before') } : {})
+  }
+  const request = { query: positionals.join(' '), mode: parseMode(values.mode), limit: parseLimit(values.limit, 10), filters }
+  const response = await withEngine(engineOptionsFrom(values), READ_ONLY, (engine) => engine.call('search', request))
+  if (values.json) {
+    console.log(JSON.stringify(response))
+    return 0
+  }
+  if (!response.semanticAvailable && request.mode !== 'keyword') console.error('(no model: keyword search only)')
+  if (response.hits.length === 0) console.log('No matching notes.')
+  response.hits.forEach((hit, i) => console.log(formatHit(hit, i + 1)))
+  return 0
+}
+
+/** Two lines per note: rank, score, path, title and why; then the best passage on one line. */
+export function formatHit(hit: NoteHit, rank: number): string {
+  const passage = hit.passage.text.replace(/\s+/g, ' ').trim()
+  const excerpt = passage.length > 160 ? `${passage.slice(0, 157)}...` : passage
+  const where = `${hit.path}:${hit.passage.lineStart}`
+  const heading = hit.passage.heading ? `${hit.passage.heading} | ` : ''
+  return `${String(rank).padStart(2)}. ${hit.score.toFixed(2)}  ${where}  "${hit.title}"  [${hit.reasons.join('+')}]\n      ${heading}${excerpt}`
+}

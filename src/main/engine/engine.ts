@@ -1,0 +1,511 @@
+// The engine facade: open/close, every EngineCalls entry, typed events. Wires model, store, indexer and watcher together.
+import { EventEmitter } from 'node:events'
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises'
+import { dirname, isAbsolute, join } from 'node:path'
+import { SemnoteError } from '../../shared/errors'
+import { DEFAULT_SETTINGS, type IndexProgress, type IndexStatus, type ModelState, type NoteContent, type RootPreview, type RootState } from '../../shared/types'
+import type { EngineCallName, EngineCalls, EngineEventName, EngineEvents, EngineOptions } from './contract'
+import { checkConsistency, type ConsistencyReport } from './facade/consistency'
+import { diskUsage } from './facade/disk-usage'
+import { openBestPack } from './facade/model-choice'
+import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
+import { EMPTY_STATE, readState, writeState, type EngineState } from './facade/state-file'
+import { openEngineStore } from './facade/store-adapter'
+import type { EngineStore } from './facade/store-port'
+import { Indexer, isInside } from './index/indexer'
+import { DEFAULT_PACK } from './model/catalog'
+import { Embedder } from './model/embedder'
+import { provisionPack, provisionSettingsFromEnv } from './model/fetch'
+import { RootIgnore } from './watch/ignore-rules'
+import { scanRoot, skip } from './watch/scan'
+import { NoteWatcher } from './watch/watcher'
+
+const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+
+/** Knobs for hosts and tests that are not part of the cross-process contract. */
+export interface EngineInternals {
+  /** Rescan the saved roots and start indexing on open (default true). The CLI's search/status turn it off. */
+  resumeIndexing?: boolean
+  /** Watcher settle time in ms (default 300). */
+  settleMs?: number
+  /** Root existence check period in ms (default 2000). */
+  rootCheckMs?: number
+  /** Chunks per embedding call (default 32). */
+  batchChunks?: number
+}
+
+interface RootEntry {
+  state: RootState
+  error?: string
+  scan?: Promise<void>
+}
+
+/** The note search engine, in-process. Hosts: CLI, tests, Electron's utilityProcess. */
+export class Engine {
+  private readonly events = new EventEmitter()
+  private readonly roots = new Map<string, RootEntry>()
+  private readonly ignoreCache = new Map<string, RootIgnore>()
+  private state: EngineState = structuredClone(EMPTY_STATE)
+  private model: ModelState
+  private embedder: Embedder | null = null
+  private store!: EngineStore
+  private indexer!: Indexer
+  private watcher: NoteWatcher | null = null
+  private healthDetail: string | undefined
+  private statusTimer: NodeJS.Timeout | null = null
+  private maintenanceTimer: NodeJS.Timeout | null = null
+  private closed = false
+  private readonly maxFileBytes: number
+  private readonly wantedModelId: string
+
+  private constructor(
+    private readonly options: EngineOptions,
+    private readonly internals: EngineInternals
+  ) {
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
+    this.wantedModelId = options.modelId ?? DEFAULT_SETTINGS.modelId
+    this.model = { state: 'loading', id: this.wantedModelId }
+    this.events.setMaxListeners(100)
+  }
+
+  /** Opens the index in `options.dataDir`, loads the model if one is found, and resumes the saved roots. */
+  static async open(options: EngineOptions, internals: EngineInternals = {}): Promise<Engine> {
+    const engine = new Engine(options, internals)
+    await engine.start()
+    return engine
+  }
+
+  /** Answers one call; failures are SemnoteErrors with a stable code. */
+  async call<K extends EngineCallName>(name: K, arg: EngineCalls[K][0]): Promise<EngineCalls[K][1]> {
+    if (this.closed) throw new SemnoteError('ENGINE_UNAVAILABLE', 'The engine is closed.')
+    const handler = this.handlers[name] as (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]>
+    if (!handler) throw new SemnoteError('INVALID_PAYLOAD', `Unknown engine call: ${String(name)}`)
+    try {
+      return await handler(arg)
+    } catch (error) {
+      if (error instanceof SemnoteError) throw error
+      throw new SemnoteError('INTERNAL', (error as Error).message ?? String(error))
+    }
+  }
+
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends EngineEventName>(event: E, listener: (payload: EngineEvents[E]) => void): () => void {
+    this.events.on(event, listener)
+    return () => this.events.off(event, listener)
+  }
+
+  /** Stops watching and indexing (the batch in flight is committed), closes the store and the model. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    if (this.statusTimer) clearTimeout(this.statusTimer)
+    if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
+    await this.watcher?.close()
+    await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
+    await this.indexer.close()
+    await this.store.close()
+    await this.embedder?.dispose()
+    this.events.removeAllListeners()
+  }
+
+  /** Resolves when every scan has finished and nothing is queued (for the CLI and tests). */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
+      await this.indexer.whenIdle()
+      if ([...this.roots.values()].every((r) => !r.scan) && this.indexer.pendingCount === 0) return
+    }
+  }
+
+  /** Verifies the table against the files on disk (semnote check). */
+  async check(): Promise<ConsistencyReport> {
+    await this.whenIdle()
+    return checkConsistency({
+      store: this.store,
+      manifest: this.indexer.manifest,
+      roots: [...this.roots].filter(([, r]) => r.state !== 'missing').map(([path]) => ({ path, rules: this.rulesFor(path) })),
+      missingRoots: [...this.roots].filter(([, r]) => r.state === 'missing').map(([path]) => path),
+      files: this.state.files,
+      prepare: this.prepareStep(),
+      maxFileBytes: this.maxFileBytes,
+      search: (query) => this.handlers.search({ query, mode: 'keyword', limit: 5 })
+    })
+  }
+
+  /** Chunks embedded by this process so far (a restart that finds nothing new embeds none). */
+  get embeddedChunks(): number {
+    return this.indexer.embeddedChunks
+  }
+
+  private async start(): Promise<void> {
+    await mkdir(this.options.dataDir, { recursive: true })
+    const { state, damaged } = await readState(this.options.dataDir)
+    this.state = state
+    this.state.ignorePatterns = this.options.ignorePatterns ?? this.state.ignorePatterns
+    if (damaged) this.healthDetail = 'engine state file was damaged; roots must be added again'
+    await this.loadModel()
+    await this.openIndex()
+    if (this.options.watch !== false) {
+      this.watcher = new NoteWatcher({
+        isSupported: isSupportedPath,
+        rulesFor: (root) => this.rulesFor(root),
+        onChanges: (root, paths) => void this.indexer.touched(root, paths),
+        onRootState: (root, rootState, detail) => this.onRootState(root, rootState, detail),
+        ...(this.internals.settleMs !== undefined ? { settleMs: this.internals.settleMs } : {}),
+        ...(this.internals.rootCheckMs !== undefined ? { rootCheckMs: this.internals.rootCheckMs } : {})
+      })
+    }
+    for (const root of this.state.roots) this.roots.set(root, { state: 'scanning' })
+    if (this.internals.resumeIndexing === false) {
+      for (const [root, entry] of this.roots) entry.state = (await isDirectory(root)) ? 'watching' : 'missing'
+      return
+    }
+    for (const root of this.state.roots) this.startRoot(root)
+    void this.queueSingleFiles(this.state.files)
+  }
+
+  /** Loads the wanted pack (or a fallback) from the chosen folder first, then the model folders. */
+  private async loadModel(): Promise<void> {
+    const dirs = [...(this.state.modelFolder ? [this.state.modelFolder] : []), ...this.options.modelDirs]
+    const threads = this.options.threads
+    const choice = await openBestPack(dirs, this.wantedModelId, (dir) => Embedder.create(dir, threads ? { threads } : {}))
+    if (choice.ok) {
+      this.embedder = choice.embedder
+      this.model = { state: 'ready', id: choice.embedder.id, dimension: choice.embedder.dimension }
+    } else {
+      this.embedder = null
+      this.model = { state: 'missing', id: this.wantedModelId, reason: choice.reason }
+    }
+    this.emit('model', this.model)
+  }
+
+  /** Opens the chunk table of the current model and derives the manifest from it. */
+  private async openIndex(): Promise<void> {
+    this.store = await openEngineStore(join(this.options.dataDir, 'index'), this.embedder)
+    if (this.store.rebuiltBecause) this.healthDetail = this.store.rebuiltBecause
+    this.indexer = await Indexer.open({
+      store: this.store,
+      prepare: this.prepareStep(),
+      embedder: () => this.embedder,
+      maxFileBytes: this.maxFileBytes,
+      ...(this.internals.batchChunks ? { batchChunks: this.internals.batchChunks } : {}),
+      onProgress: (progress) => this.onProgress(progress),
+      onChange: () => this.statusChanged()
+    })
+  }
+
+  /** Extract + chunk with the model's tokenizer and budget (an estimate when no model is loaded). */
+  private prepareStep() {
+    const embedder = this.embedder
+    const budget = Math.min(256, embedder?.maxTokens ?? 256)
+    return embedder ? createPrepare(budget, (text) => embedder.countTokens(text)) : createPrepare(budget)
+  }
+
+  private rulesFor(root: string): RootIgnore {
+    let rules = this.ignoreCache.get(root)
+    if (!rules) this.ignoreCache.set(root, (rules = new RootIgnore(root, this.state.ignorePatterns)))
+    return rules
+  }
+
+  /** Scans a root (after its watcher is ready, so no change falls in between) and reconciles it with the manifest. */
+  private startRoot(root: string): void {
+    const entry = this.roots.get(root) ?? { state: 'scanning' as RootState }
+    this.roots.set(root, entry)
+    if (entry.scan) return
+    entry.state = 'scanning'
+    entry.scan = (async () => {
+      if (!(await isDirectory(root))) {
+        entry.state = 'missing'
+        await this.watcher?.addRoot(root)
+        return
+      }
+      this.ignoreCache.delete(root)
+      await this.watcher?.addRoot(root)
+      const result = await scanRoot(root, this.rulesFor(root), { isSupported: isSupportedPath })
+      if (this.closed || !this.roots.has(root)) return
+      this.indexer.reconcile(root, result.files, result.skipped)
+      entry.state = 'watching'
+      delete entry.error
+    })()
+      .catch((error: Error) => {
+        entry.state = 'error'
+        entry.error = error.message
+      })
+      .finally(() => {
+        delete entry.scan
+        this.statusChanged()
+      })
+    this.statusChanged()
+  }
+
+  private onRootState(root: string, rootState: 'watching' | 'missing' | 'error', detail?: string): void {
+    const entry = this.roots.get(root)
+    if (!entry) return
+    if (rootState === 'watching' && entry.state === 'missing' && !entry.scan) {
+      this.startRoot(root)
+      return
+    }
+    if (rootState === 'missing' || rootState === 'error') {
+      entry.state = rootState
+      if (detail) entry.error = detail
+    }
+    this.statusChanged()
+  }
+
+  private async queueSingleFiles(paths: string[]): Promise<void> {
+    const files = []
+    for (const path of paths) {
+      const info = await stat(path).catch(() => null)
+      if (info?.isFile()) files.push({ path, root: dirname(path), mtimeMs: Math.floor(info.mtimeMs) })
+    }
+    this.indexer.addFiles(files.filter((f) => !this.indexer.manifest.has(f.path) || this.indexer.manifest.get(f.path)!.mtime !== f.mtimeMs))
+  }
+
+  private onProgress(progress: IndexProgress): void {
+    this.emit('progress', progress)
+    if (progress.phase === 'idle') this.scheduleMaintenance()
+  }
+
+  /** Refreshes search indexes a little after a burst of writes. */
+  private scheduleMaintenance(): void {
+    if (this.maintenanceTimer || this.closed) return
+    this.maintenanceTimer = setTimeout(() => {
+      this.maintenanceTimer = null
+      if (!this.closed) void this.store.maintain().catch(() => undefined)
+    }, 2000)
+    this.maintenanceTimer.unref()
+  }
+
+  /** Emits a status event soon (coalesced). */
+  private statusChanged(): void {
+    if (this.statusTimer || this.closed) return
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null
+      if (!this.closed) void this.status().then((s) => this.emit('status', s))
+    }, 250)
+    this.statusTimer.unref()
+  }
+
+  private emit<E extends EngineEventName>(event: E, payload: EngineEvents[E]): void {
+    this.events.emit(event, payload)
+  }
+
+  private async status(): Promise<IndexStatus> {
+    const perRoot = new Map<string, { files: number; chunks: number }>()
+    let chunks = 0
+    for (const file of this.indexer.manifest.values()) {
+      const counts = perRoot.get(file.root) ?? { files: 0, chunks: 0 }
+      counts.files++
+      counts.chunks += file.chunkIds.length
+      chunks += file.chunkIds.length
+      perRoot.set(file.root, counts)
+    }
+    const anyMissing = [...this.roots.values()].some((r) => r.state === 'missing')
+    return {
+      roots: [...this.roots].map(([path, entry]) => ({
+        path,
+        state: entry.state,
+        files: perRoot.get(path)?.files ?? 0,
+        chunks: perRoot.get(path)?.chunks ?? 0,
+        ...(entry.error ? { error: entry.error } : {})
+      })),
+      files: this.indexer.manifest.size,
+      chunks,
+      skipped: [...this.indexer.skipped.values()].sort((a, b) => a.path.localeCompare(b.path)),
+      model: this.model,
+      progress: this.indexer.snapshot(),
+      health: this.healthDetail ? 'damaged' : 'ok',
+      ...(this.healthDetail ? { healthDetail: this.healthDetail } : anyMissing ? { healthDetail: 'a root folder is missing; its notes are kept until it returns' } : {}),
+      diskBytes: await diskUsage(this.options.dataDir)
+    }
+  }
+
+  private async saveState(): Promise<void> {
+    this.state.roots = [...this.roots.keys()]
+    await writeState(this.options.dataDir, this.state)
+  }
+
+  /** Real path of an existing folder, or a typed error. */
+  private async realFolder(path: unknown): Promise<string> {
+    if (typeof path !== 'string' || !isAbsolute(path)) throw new SemnoteError('INVALID_PAYLOAD', 'A folder must be an absolute path.')
+    const real = await realpath(path).catch(() => {
+      throw new SemnoteError('NOT_FOUND', `Folder not found: ${path}`)
+    })
+    if (!(await isDirectory(real))) throw new SemnoteError('INVALID_PAYLOAD', `Not a folder: ${path}`)
+    return real
+  }
+
+  /** The real path of `path` when it lies inside an indexed root or is an indexed single file; else PATH_OUTSIDE_ROOTS. */
+  private async resolveInside(path: unknown): Promise<{ path: string; root: string }> {
+    if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || path.includes('\0') || !isAbsolute(path)) {
+      throw new SemnoteError('INVALID_PAYLOAD', 'A note path must be an absolute path.')
+    }
+    const real = await realpath(path).catch(() => null)
+    if (real === null) {
+      const lexicalRoot = [...this.roots.keys()].find((root) => isInside(path, root))
+      throw lexicalRoot ? new SemnoteError('NOT_FOUND', `Note not found: ${path}`) : new SemnoteError('PATH_OUTSIDE_ROOTS', `Not inside an indexed folder: ${path}`)
+    }
+    const root = [...this.roots.keys()].find((r) => isInside(real, r))
+    if (root) return { path: real, root }
+    if (this.state.files.includes(real)) return { path: real, root: dirname(real) }
+    throw new SemnoteError('PATH_OUTSIDE_ROOTS', `Not inside an indexed folder: ${path}`)
+  }
+
+  private readonly handlers: { [K in EngineCallName]: (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]> } = {
+    search: async (request) => {
+      if (!request || typeof request.query !== 'string') throw new SemnoteError('INVALID_PAYLOAD', 'search needs a query string.')
+      const mode = request.mode ?? 'hybrid'
+      const limit = Math.max(1, Math.min(100, Math.floor(request.limit ?? 20)))
+      const offset = Math.max(0, Math.floor(request.offset ?? 0))
+      const useVectors = mode !== 'keyword' && this.embedder !== null && this.store.modelId !== null
+      const vector = useVectors && request.query.trim() ? (await this.embedder!.embedQueries([request.query]))[0] : null
+      const response = await this.store.search({ ...request, mode: useVectors ? mode : 'keyword', limit, offset }, vector)
+      const missing = [...this.roots].filter(([, r]) => r.state === 'missing').map(([p]) => p)
+      const hits = missing.length ? response.hits.filter((h) => !missing.includes(h.root)) : response.hits
+      return { ...response, mode, hits, semanticAvailable: this.embedder !== null }
+    },
+    related: async ({ path, limit }) => {
+      const resolved = await this.resolveInside(path)
+      return this.store.related(resolved.path, Math.max(1, Math.min(100, Math.floor(limit ?? 10))))
+    },
+    status: () => this.status(),
+    previewRoot: async ({ path }) => {
+      const root = await this.realFolder(path)
+      const rules = new RootIgnore(root, this.state.ignorePatterns)
+      const result = await scanRoot(root, rules, { isSupported: isSupportedPath })
+      const preview: RootPreview = {
+        path: root,
+        files: result.files.length,
+        ignored: result.ignored,
+        ignoreRules: rules.rules,
+        sample: result.files.slice(0, 10).map((f) => f.path)
+      }
+      return preview
+    },
+    addRoots: async ({ paths }) => {
+      if (!Array.isArray(paths)) throw new SemnoteError('INVALID_PAYLOAD', 'addRoots needs a list of folders.')
+      for (const path of paths) {
+        const root = await this.realFolder(path)
+        if ([...this.roots.keys()].some((existing) => isInside(root, existing))) continue
+        for (const existing of [...this.roots.keys()].filter((r) => isInside(r, root))) await this.dropRoot(existing)
+        this.roots.set(root, { state: 'scanning' })
+        this.startRoot(root)
+      }
+      await this.saveState()
+      return this.status()
+    },
+    removeRoot: async ({ path }) => {
+      const real = typeof path === 'string' ? await realpath(path).catch(() => path) : path
+      const root = [...this.roots.keys()].find((r) => r === path || r === real)
+      if (!root) throw new SemnoteError('NOT_FOUND', `Not an indexed folder: ${String(path)}`)
+      await this.dropRoot(root)
+      await this.saveState()
+      return this.status()
+    },
+    indexFiles: async ({ paths }) => {
+      if (!Array.isArray(paths)) throw new SemnoteError('INVALID_PAYLOAD', 'indexFiles needs a list of files.')
+      const files = []
+      for (const path of paths) {
+        if (typeof path !== 'string' || !isAbsolute(path)) throw new SemnoteError('INVALID_PAYLOAD', 'Files must be absolute paths.')
+        const real = await realpath(path).catch(() => null)
+        const info = real ? await stat(real).catch(() => null) : null
+        if (!real || !info) {
+          this.indexer.skipped.set(path, skip(path, 'vanished', 'file not found'))
+          continue
+        }
+        if (!info.isFile()) {
+          this.indexer.skipped.set(real, skip(real, 'not-a-file', 'not a regular file'))
+          continue
+        }
+        if (!isSupportedPath(real)) {
+          this.indexer.skipped.set(real, skip(real, 'unsupported-type', 'this file type cannot be indexed yet'))
+          continue
+        }
+        const root = [...this.roots.keys()].find((r) => isInside(real, r))
+        if (!root && !this.state.files.includes(real)) this.state.files.push(real)
+        files.push({ path: real, root: root ?? dirname(real), mtimeMs: Math.floor(info.mtimeMs) })
+      }
+      this.indexer.addFiles(files)
+      await this.saveState()
+      this.statusChanged()
+      return this.status()
+    },
+    pauseIndexing: async () => this.indexer.pause(),
+    resumeIndexing: async () => this.indexer.resume(),
+    readNote: async ({ path }) => {
+      const resolved = await this.resolveInside(path)
+      const info = await stat(resolved.path)
+      if (!info.isFile()) throw new SemnoteError('NOT_FOUND', `Not a file: ${path}`)
+      if (info.size > this.maxFileBytes) throw new SemnoteError('INVALID_PAYLOAD', `The note is larger than the ${this.maxFileBytes} byte limit.`)
+      const preview = await decodeForPreview(resolved.path, await readFile(resolved.path))
+      const note: NoteContent = { path: resolved.path, title: preview.title, ext: preview.ext, text: preview.text, mtime: info.mtimeMs }
+      return note
+    },
+    retryModelDownload: async () => {
+      if (this.wantedModelId !== DEFAULT_PACK.manifest.id) throw new SemnoteError('MODEL_MISSING', `Model "${this.wantedModelId}" cannot be downloaded; choose its folder instead.`)
+      const destDir = join(this.options.modelDirs[0] ?? join(this.options.dataDir, 'models'), DEFAULT_PACK.manifest.id)
+      const settings = provisionSettingsFromEnv()
+      try {
+        await provisionPack(DEFAULT_PACK, {
+          destDir,
+          ...(settings.mirror ? { mirror: settings.mirror } : {}),
+          ...(settings.localSource ? { localSource: settings.localSource } : {}),
+          onProgress: (p) => this.setModel({ state: 'downloading', id: DEFAULT_PACK.manifest.id, receivedBytes: p.received, totalBytes: p.total })
+        })
+      } catch (error) {
+        this.setModel({ state: 'failed', id: DEFAULT_PACK.manifest.id, error: (error as Error).message })
+        return this.model
+      }
+      return this.switchModel(destDir)
+    },
+    setIgnorePatterns: async ({ patterns }) => {
+      if (!Array.isArray(patterns) || patterns.some((p) => typeof p !== 'string')) throw new SemnoteError('INVALID_PAYLOAD', 'patterns must be strings.')
+      this.state.ignorePatterns = [...patterns]
+      this.ignoreCache.clear()
+      await this.saveState()
+      for (const root of this.roots.keys()) this.startRoot(root)
+      return this.status()
+    },
+    useModelFolder: async ({ path }) => {
+      if (typeof path !== 'string' || !isAbsolute(path)) throw new SemnoteError('INVALID_PAYLOAD', 'A model folder must be an absolute path.')
+      return this.switchModel(path)
+    },
+    resolveNotePath: async ({ path }) => this.resolveInside(path)
+  }
+
+  private setModel(model: ModelState): void {
+    this.model = model
+    this.emit('model', model)
+  }
+
+  /** Validates and loads the pack in `dir`, then re-embeds every note into that model's table in the background. */
+  private async switchModel(dir: string): Promise<ModelState> {
+    const threads = this.options.threads
+    const embedder = await Embedder.create(dir, threads ? { threads } : {}) // throws MODEL_MISSING / MODEL_INVALID
+    this.setModel({ state: 'loading', id: embedder.id })
+    await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
+    await this.indexer.close()
+    await this.store.close()
+    const previous = this.embedder
+    this.embedder = embedder
+    await previous?.dispose()
+    this.state.modelFolder = dir
+    await this.saveState()
+    await this.openIndex()
+    this.setModel({ state: 'ready', id: embedder.id, dimension: embedder.dimension })
+    for (const root of this.roots.keys()) this.startRoot(root)
+    void this.queueSingleFiles(this.state.files)
+    return this.model
+  }
+
+  private async dropRoot(root: string): Promise<void> {
+    this.roots.delete(root)
+    this.ignoreCache.delete(root)
+    await this.watcher?.removeRoot(root)
+    await this.indexer.forgetRoot(root)
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false
+}

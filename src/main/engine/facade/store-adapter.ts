@@ -1,0 +1,84 @@
+// Adapts STORE's ChunkStore (and its search) to the engine's ports: rows from prepared chunks, manifest, search, related.
+import type { NoteHit, SearchRequest, SearchResponse } from '../../../shared/types'
+import type { FileFacts, PreparedChunk, StoredFile } from '../index/ports'
+import { ChunkStore } from '../store/chunk-store'
+import { makeChunkId, type ChunkRow } from '../store/schema'
+import type { EngineStore, RowKey } from './store-port'
+import { searchChunks, relatedNotes } from './search-bridge'
+
+/** Opens the chunk table for the embedder's model (keyword-only when there is none) under `dataDir`. */
+export async function openEngineStore(dataDir: string, embedder: { id: string; dimension: number } | null): Promise<EngineStore> {
+  const store = await ChunkStore.open(dataDir, embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null })
+  return new ChunkStoreAdapter(store)
+}
+
+class ChunkStoreAdapter implements EngineStore {
+  readonly modelId: string | null
+  readonly rebuiltBecause: string | undefined
+
+  constructor(private readonly store: ChunkStore) {
+    this.modelId = store.modelId
+    this.rebuiltBecause = store.recreatedReason ? `index table was rebuilt from the notes: ${store.recreatedReason}` : undefined
+  }
+
+  listFiles(): Promise<StoredFile[]> {
+    return this.store.listPaths()
+  }
+
+  async replaceFile(file: FileFacts, chunks: PreparedChunk[], vectors: Float32Array[] | null): Promise<string[]> {
+    const rows: ChunkRow[] = chunks.map((chunk, ordinal) => ({
+      ...file,
+      id: makeChunkId(file.path, ordinal, chunk.embedKey),
+      heading: chunk.heading,
+      text: chunk.text,
+      ordinal,
+      lineStart: chunk.lineStart,
+      lineEnd: chunk.lineEnd,
+      embedKey: chunk.embedKey,
+      ...(vectors ? { vector: vectors[ordinal] } : {})
+    }))
+    await this.store.replaceFile(file.path, rows)
+    return rows.map((r) => r.id)
+  }
+
+  renameFile(from: string, to: FileFacts): Promise<string[]> {
+    return this.store.renamePath(from, to)
+  }
+
+  touchFile(path: string, mtime: number, size: number): Promise<void> {
+    return this.store.touchFile(path, { mtime, size })
+  }
+
+  deleteFiles(paths: string[]): Promise<void> {
+    return this.store.deleteFiles(paths)
+  }
+
+  vectorsOf(path: string): Promise<Map<string, Float32Array>> {
+    return this.store.vectorsByEmbedKey(path)
+  }
+
+  search(request: SearchRequest, queryVector: Float32Array | null): Promise<SearchResponse> {
+    return searchChunks(this.store, request, queryVector)
+  }
+
+  related(path: string, limit: number): Promise<NoteHit[]> {
+    return relatedNotes(this.store, path, limit)
+  }
+
+  async rowKeys(): Promise<RowKey[]> {
+    const files = await this.store.listPaths()
+    return files.flatMap((f) => f.chunkIds.map((id, ordinal) => ({ id, path: f.path, root: f.root, contentHash: f.contentHash, mtime: f.mtime, size: f.size, ordinal })))
+  }
+
+  expectedChunkIds(path: string, embedKeys: string[]): string[] {
+    return embedKeys.map((key, ordinal) => makeChunkId(path, ordinal, key))
+  }
+
+  maintain(): Promise<void> {
+    return this.store.maintain()
+  }
+
+  close(): Promise<void> {
+    return this.store.close()
+  }
+}

@@ -1,0 +1,33 @@
+// What the engine needs from the store and search modules beyond the indexer's port (adapted in store-adapter.ts).
+import type { NoteHit, SearchRequest, SearchResponse } from '../../../shared/types'
+import type { ChunkStorePort } from '../index/ports'
+
+/** One row's identity, for the consistency check. */
+export interface RowKey {
+  id: string
+  path: string
+  root: string
+  contentHash: string
+  mtime: number
+  size: number
+  ordinal: number
+}
+
+/** The chunk table of one model (or keyword-only) with search over it. */
+export interface EngineStore extends ChunkStorePort {
+  /** Model id of the table, null for keyword-only. */
+  readonly modelId: string | null
+  /** Runs a search; `queryVector` is null when no model is ready (keyword leg only). */
+  search(request: SearchRequest, queryVector: Float32Array | null): Promise<SearchResponse>
+  /** Notes closest in meaning to the note at `path`. */
+  related(path: string, limit: number): Promise<NoteHit[]>
+  /** Every row's identity (no text, no vectors). */
+  rowKeys(): Promise<RowKey[]>
+  /** Chunk ids the store would give these chunks of this file (for the consistency check). */
+  expectedChunkIds(path: string, embedKeys: string[]): string[]
+  /** Index upkeep after writes (FTS/vector index refresh, compaction); cheap when nothing changed. */
+  maintain(): Promise<void>
+  /** Why the store had to rebuild on open (damaged folder), if it did. */
+  readonly rebuiltBecause?: string
+  close(): Promise<void>
+}
