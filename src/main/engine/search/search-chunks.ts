@@ -1,0 +1,178 @@
+// Search over a chunk store: vector and full-text legs with the same filters, fused by reciprocal rank, grouped by note, highlighted.
+import type { HighlightRange, MatchReason, NoteHit, Passage, SearchFilters, SearchMode, SearchResponse } from '../../../shared/types'
+import type { ChunkCandidate, ChunkStore } from '../store/chunk-store'
+import { filtersToWhere, sqlAnd, sqlString } from '../store/sql'
+import { fuseNotes, type FusedNote } from './fusion'
+import { queryTerms, sentenceByTerms, sentences, termCoverage, termHighlights } from './terms'
+
+export const DEFAULT_LIMIT = 20
+export const MAX_LIMIT = 100
+/** Further passages shown per note. */
+export const MORE_PASSAGES = 2
+/** A note counts as a semantic match when it ranks this high by meaning (or was found by meaning alone). */
+export const SEMANTIC_REASON_RANK = 10
+/**
+ * Floor of a keyword hit's weight in hybrid mode. A keyword hit's RRF contribution is scaled by the share of query terms its
+ * note passage contains, so stray partial matches (a number, one common word) cannot push a note found by meaning, e.g.
+ * across languages, out of the first page; a hit matching every term keeps full weight.
+ */
+export const MIN_KEYWORD_WEIGHT = 0.2
+/**
+ * Floor of a vector hit's weight in hybrid mode. A vector hit's contribution is scaled by its similarity relative to the best
+ * and the last candidate, so the long tail of the vector leg (every note has some rank by meaning) does not hand each stray
+ * keyword match an "agreement" bonus that lifts it over the notes closest in meaning.
+ */
+export const MIN_SEMANTIC_WEIGHT = 0.2
+
+export interface SearchChunksRequest {
+  query: string
+  /** The query embedded with the model's query prefix; absent when no model is ready (search then runs as keyword). */
+  queryVector?: Float32Array | null
+  mode?: SearchMode
+  filters?: SearchFilters
+  /** Notes per page (default 20, at most 100). */
+  limit?: number
+  /** Notes to skip. */
+  offset?: number
+}
+
+export interface SearchChunksOptions {
+  /**
+   * Scores sentences by closeness in meaning to the query (higher is closer), e.g. cosine of sentence embeddings to the query
+   * vector. Used only for the best-sentence highlight of semantic hits that share no term with the query.
+   */
+  scoreSentences?: (sentences: string[]) => Promise<number[]>
+  /** How many such hits (from the top of the page) get their sentences scored (default 3). */
+  scoredSentenceHits?: number
+}
+
+interface Candidate extends ChunkCandidate {
+  chunkId: string
+  noteKey: string
+}
+
+/** Runs one search. In keyword-only stores, or without a query vector, hybrid and semantic run as keyword (semanticAvailable false). */
+export async function searchChunks(store: ChunkStore, request: SearchChunksRequest, options: SearchChunksOptions = {}): Promise<SearchResponse> {
+  const started = performance.now()
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(request.limit ?? DEFAULT_LIMIT)))
+  const offset = Math.max(0, Math.floor(request.offset ?? 0))
+  const semanticAvailable = !store.keywordOnly && !!request.queryVector && request.queryVector.length === store.dimension
+  const requested = request.mode ?? 'hybrid'
+  const mode: SearchMode = semanticAvailable ? requested : 'keyword'
+  const query = request.query.trim()
+  const respond = (hits: NoteHit[], total: number): SearchResponse => ({
+    query: request.query, mode, hits, total, offset, tookMs: Math.round((performance.now() - started) * 10) / 10, semanticAvailable
+  })
+  if (query === '') return respond([], 0)
+
+  const where = filtersToWhere(request.filters)
+  const pool = Math.min(1000, Math.max(60, (offset + limit) * 5))
+  const [keywordHits, vectorHits, indexTerms] = await Promise.all([
+    mode === 'semantic' ? [] : store.keywordSearch(query, { where, limit: pool }),
+    mode === 'keyword' ? [] : store.vectorSearch(request.queryVector!, { where, limit: pool }),
+    store.indexTerms(query)
+  ])
+  const terms = queryTerms(query, indexTerms)
+  const hybrid = mode === 'hybrid'
+  const coverage = new Map(keywordHits.map((h) => [h.id, termCoverage(`${h.title}\n${h.text}`, terms)]))
+  const fused = fuseNotes<Candidate>([
+    { reason: 'keyword', chunks: keywordHits.map(asCandidate), weight: hybrid ? (c) => Math.max(MIN_KEYWORD_WEIGHT, coverage.get(c.id)!) : undefined },
+    { reason: 'semantic', chunks: vectorHits.map(asCandidate), weight: hybrid ? relativeSimilarity(vectorHits) : undefined }
+  ])
+  const best = fused[0]?.score ?? 0
+  const page = fused.slice(offset, offset + limit)
+  const hits = page.map((note) => toNoteHit(note, best, terms, mode))
+  await addSentenceHighlights(hits, terms, options)
+  return respond(hits, fused.length)
+}
+
+/** Notes closest in meaning to `path` (mean of its chunk vectors), itself excluded; in keyword-only stores, by its title and opening words. */
+export async function relatedNotes(
+  store: ChunkStore,
+  path: string,
+  options: { limit?: number; filters?: SearchFilters } = {}
+): Promise<NoteHit[]> {
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? 10)))
+  const where = sqlAnd([filtersToWhere(options.filters), `path <> ${sqlString(path)}`])
+  const pool = Math.min(1000, limit * 8)
+  const mean = await store.meanVectorOf(path)
+  let fused: FusedNote<Candidate>[]
+  let reason: MatchReason
+  if (mean) {
+    reason = 'semantic'
+    fused = fuseNotes([{ reason, chunks: (await store.vectorSearch(mean, { where, limit: pool })).map(asCandidate) }])
+  } else {
+    const [first] = await store.rowsOf(path, false)
+    if (!first) return []
+    reason = 'keyword'
+    const query = `${first.title} ${first.text.slice(0, 300)}`
+    fused = fuseNotes([{ reason, chunks: (await store.keywordSearch(query, { where, limit: pool })).map(asCandidate) }])
+  }
+  const best = fused[0]?.score ?? 0
+  return fused.slice(0, limit).map((note) => toNoteHit(note, best, [], reason === 'semantic' ? 'semantic' : 'keyword'))
+}
+
+/** Weight of a vector hit: its similarity scaled between the last (0) and the best (1) candidate, at least MIN_SEMANTIC_WEIGHT. */
+function relativeSimilarity(hits: ChunkCandidate[]): (c: ChunkCandidate) => number {
+  const top = hits[0]?.score ?? 0
+  const last = hits.at(-1)?.score ?? 0
+  const span = top - last
+  return (c) => (span > 1e-6 ? Math.max(MIN_SEMANTIC_WEIGHT, (c.score - last) / span) : 1)
+}
+
+function asCandidate(hit: ChunkCandidate): Candidate {
+  return { ...hit, chunkId: hit.id, noteKey: hit.path }
+}
+
+function toNoteHit(note: FusedNote<Candidate>, bestScore: number, terms: string[], mode: SearchMode): NoteHit {
+  const [top, ...rest] = note.chunks
+  const reasons = note.reasons.filter(
+    (r) => r === 'keyword' || mode === 'semantic' || (note.ranks.semantic ?? Infinity) <= SEMANTIC_REASON_RANK || !note.reasons.includes('keyword')
+  )
+  return {
+    path: top!.path,
+    root: top!.root,
+    title: top!.title,
+    ext: top!.ext,
+    mtime: top!.mtime,
+    size: top!.size,
+    score: bestScore > 0 ? note.score / bestScore : 0,
+    reasons,
+    passage: toPassage(top!, terms),
+    morePassages: rest.slice(0, MORE_PASSAGES).map((c) => toPassage(c, terms))
+  }
+}
+
+function toPassage(chunk: Candidate, terms: string[]): Passage {
+  return {
+    chunkId: chunk.id,
+    text: chunk.text,
+    heading: chunk.heading,
+    lineStart: chunk.lineStart,
+    lineEnd: chunk.lineEnd,
+    highlights: termHighlights(chunk.text, terms)
+  }
+}
+
+/** Semantic hits get their best-matching sentence: the one with most query terms, else (optionally) the one scored closest in meaning. */
+async function addSentenceHighlights(hits: NoteHit[], terms: string[], options: SearchChunksOptions): Promise<void> {
+  let scoredBudget = options.scoreSentences ? (options.scoredSentenceHits ?? 3) : 0
+  for (const hit of hits) {
+    if (!hit.reasons.includes('semantic')) continue
+    const passage = hit.passage
+    let span = sentenceByTerms(passage.text, terms)
+    if (!span && scoredBudget > 0) {
+      scoredBudget--
+      const spans = sentences(passage.text)
+      if (spans.length > 0) {
+        const scores = await options.scoreSentences!(spans.map((s) => passage.text.slice(s.start, s.end)))
+        span = spans[scores.indexOf(Math.max(...scores))] ?? null
+      }
+    }
+    if (span) passage.highlights = insertSorted(passage.highlights, { start: span.start, end: span.end, kind: 'sentence' })
+  }
+}
+
+function insertSorted(ranges: HighlightRange[], range: HighlightRange): HighlightRange[] {
+  return [...ranges, range].sort((a, b) => a.start - b.start || (a.kind === 'sentence' ? -1 : 1))
+}
