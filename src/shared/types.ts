@@ -97,6 +97,13 @@ export interface SkippedFile {
   at: number
 }
 
+/** A file that was indexed, but not cleanly (e.g. invalid bytes replaced, an empty file indexed by its name). */
+export interface FileWarning {
+  path: string
+  detail: string
+  at: number
+}
+
 export type RootState = 'scanning' | 'watching' | 'missing' | 'error'
 
 export interface RootStatus {
@@ -135,6 +142,8 @@ export interface IndexStatus {
   files: number
   chunks: number
   skipped: SkippedFile[]
+  /** Files indexed with a problem worth knowing about (additive; absent from older engines). */
+  warnings?: FileWarning[]
   model: ModelState
   progress: IndexProgress
   health: IndexHealth

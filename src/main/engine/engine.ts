@@ -312,6 +312,7 @@ export class Engine {
       files: this.indexer.manifest.size,
       chunks,
       skipped: [...this.indexer.skipped.values()].sort((a, b) => a.path.localeCompare(b.path)),
+      warnings: [...this.indexer.warnings.values()].sort((a, b) => a.path.localeCompare(b.path)),
       model: this.model,
       progress: this.indexer.snapshot(),
       health: this.healthDetail ? 'damaged' : 'ok',

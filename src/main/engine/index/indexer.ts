@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { lstat, readFile } from 'node:fs/promises'
 import { sep } from 'node:path'
-import type { IndexProgress, SkippedFile } from '../../../shared/types'
+import type { FileWarning, IndexProgress, SkippedFile } from '../../../shared/types'
 import { describeLink, extensionOf, skip, type FileOnDisk } from '../watch/scan'
 import type { ChunkStorePort, FileFacts, PassageEmbedder, PrepareNote, PreparedChunk, StoredFile } from './ports'
 import { ProgressTracker } from './progress'
@@ -46,6 +46,8 @@ export class Indexer {
   /** path -> what the table holds for it. Derived from the table at open, then updated after each commit. */
   readonly manifest = new Map<string, StoredFile>()
   readonly skipped = new Map<string, SkippedFile>()
+  /** Files indexed with extraction warnings (since this process started). */
+  readonly warnings = new Map<string, FileWarning>()
   /** Chunks embedded by this process (for tests and the bench). */
   embeddedChunks = 0
 
@@ -209,7 +211,7 @@ export class Indexer {
   }
 
   private remember(file: StoredFile): void {
-    this.forget(file.path)
+    this.unlinkFromManifest(file.path)
     this.manifest.set(file.path, file)
     let paths = this.byHash.get(file.contentHash)
     if (!paths) this.byHash.set(file.contentHash, (paths = new Set()))
@@ -217,6 +219,11 @@ export class Indexer {
   }
 
   private forget(path: string): void {
+    this.warnings.delete(path)
+    this.unlinkFromManifest(path)
+  }
+
+  private unlinkFromManifest(path: string): void {
     const known = this.manifest.get(path)
     if (!known) return
     this.manifest.delete(path)
@@ -348,6 +355,8 @@ export class Indexer {
       return null
     }
     this.skipped.delete(path)
+    if (prepared.warnings.length > 0) this.warnings.set(path, { path, detail: prepared.warnings.join('; '), at: Date.now() })
+    else this.warnings.delete(path)
     const facts: FileFacts = { path, root, title: prepared.title, ext: extensionOf(path), lang: prepared.lang, contentHash, mtime: mtimeMs, size }
     const renamedFrom = await this.renameSource(path, contentHash)
     if (renamedFrom) {

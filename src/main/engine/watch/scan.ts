@@ -66,6 +66,8 @@ export async function scanRoot(root: string, rules: RootIgnore, options: ScanOpt
           const info = await lstat(path).catch(() => null)
           if (info) result.files.push({ path, size: info.size, mtimeMs: Math.floor(info.mtimeMs) })
           if (result.files.length % 500 === 0) options.onProgress?.(result.files.length)
+        } else if (!rules.ignores(path, false) && options.isSupported(path)) {
+          result.skipped.push(skip(path, 'not-a-file', 'not a regular file (FIFO, socket or device)'))
         }
       }
     } catch (error) {
