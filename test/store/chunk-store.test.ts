@@ -241,6 +241,38 @@ describe('ChunkStore search legs', () => {
     }
   })
 
+  it('builds a vector index from the threshold, retrains it when the table doubles, and still finds filtered neighbours', async () => {
+    await store.close()
+    store = await ChunkStore.open(dir, { modelId: 'indexed', dimension: DIM, vectorIndexMinRows: 256 })
+    const write = async (from: number, count: number) => {
+      const files = Array.from({ length: count }, (_, i) => {
+        const path = `/notes/n${from + i}.md`
+        return { path, rows: noteRows({ path, texts: [`note ${from + i}`], axes: [(from + i) % DIM] }) }
+      })
+      files.forEach((f, i) => (f.rows[0]!.vector = axisVector((from + i) % DIM, (from + i + 3) % DIM, ((from + i) % 17) / 20)))
+      await store.replaceFiles(files)
+    }
+    await write(0, 200)
+    await store.maintain()
+    expect((await store.indexState()).vectorIndexTrainedRows).toBeNull()
+    await write(200, 100)
+    await store.maintain()
+    expect((await store.indexState()).vectorIndexTrainedRows).toBe(300)
+    await write(300, 300)
+    await store.maintain()
+    const state = await store.indexState()
+    expect([state.vectorIndexTrainedRows, state.rows, state.unindexedRows]).toEqual([600, 600, 0])
+    expect(state.indexNames).toEqual(['path_idx', 'text_idx', 'title_idx', 'vector_ivfrq_rows600'])
+    const query = axisVector(2, 5, 0.1)
+    const hits = await store.vectorSearch(query, { limit: 5, where: "starts_with(path, '/notes/n1')" })
+    expect(hits).toHaveLength(5)
+    expect(hits.every((h) => h.path.startsWith('/notes/n1') && h.text === `note ${h.path.slice(8, -3)}`)).toBe(true)
+    // Exact check: the best hit is the closest filtered row.
+    const all = (await Promise.all((await store.listPaths()).filter((p) => p.path.startsWith('/notes/n1')).map((p) => store.rowsOf(p.path)))).flat()
+    const best = Math.max(...all.map((r) => r.vector!.reduce((s, x, i) => s + x * query[i]!, 0)))
+    expect(hits[0]!.score).toBeCloseTo(best, 4)
+  })
+
   it('ranks vector hits by cosine similarity', async () => {
     await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['a', 'b'], axes: [2, 4] }))
     await store.replaceFile('/notes/b.md', noteRows({ path: '/notes/b.md', texts: ['c'], axes: [3] }))

@@ -35,6 +35,8 @@ export interface ChunkStoreOptions {
   maintenanceDelayMs?: number
   /** ...and at the latest this long after the first write it has not yet covered (default 20000 ms). */
   maintenanceMaxDelayMs?: number
+  /** Rows from which upkeep builds a vector index (default VECTOR_INDEX_MIN_ROWS). */
+  vectorIndexMinRows?: number
   /** Table versions younger than this survive cleanup, so queries in flight keep their files (default 60000 ms). */
   versionRetentionMs?: number
 }
@@ -85,6 +87,8 @@ export interface IndexState {
   vectorIndexTrainedRows: number | null
   /** Rows not yet covered by the full-text index (searched by a slower scan until upkeep runs). */
   unindexedRows: number
+  /** Names of all indexes on the table. */
+  indexNames: string[]
 }
 
 const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
@@ -344,7 +348,8 @@ export class ChunkStore {
       rows: await this.table.countRows(),
       fullText: FULL_TEXT_INDEX_NAMES.every((n) => indices.some((i) => i.name === n)),
       vectorIndexTrainedRows: vector ? trainedRowsOf(vector.name) : null,
-      unindexedRows: stats?.numUnindexedRows ?? 0
+      unindexedRows: stats?.numUnindexedRows ?? 0,
+      indexNames: indices.map((i) => i.name).sort()
     }
   }
 
@@ -453,7 +458,7 @@ export class ChunkStore {
     if (!this.keywordOnly) {
       const vector = indices.find((i) => trainedRowsOf(i.name) !== null)
       const trained = vector ? trainedRowsOf(vector.name) : null
-      if (needsVectorIndex(rows, trained)) {
+      if (needsVectorIndex(rows, trained, this.options.vectorIndexMinRows)) {
         await this.table.createIndex('vector', { config: vectorIndexConfig(rows), name: vectorIndexName(rows), replace: true })
         if (vector) await this.table.dropIndex(vector.name)
       }

@@ -33,8 +33,8 @@ export function trainedRowsOf(indexName: string): number | null {
 }
 
 /** Whether a vector index should be (re)built now. */
-export function needsVectorIndex(rows: number, trainedRows: number | null): boolean {
-  if (rows < VECTOR_INDEX_MIN_ROWS) return false
+export function needsVectorIndex(rows: number, trainedRows: number | null, minRows = VECTOR_INDEX_MIN_ROWS): boolean {
+  if (rows < minRows) return false
   return trainedRows === null || rows >= trainedRows * VECTOR_INDEX_RETRAIN_GROWTH
 }
 
