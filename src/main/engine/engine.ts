@@ -181,7 +181,7 @@ export class Engine {
 
   /** Opens the chunk table of the current model and derives the manifest from it. */
   private async openIndex(): Promise<void> {
-    this.store = await openEngineStore(join(this.options.dataDir, 'index'), this.embedder)
+    this.store = await openEngineStore(this.options.dataDir, this.embedder)
     if (this.store.rebuiltBecause) this.healthDetail = this.store.rebuiltBecause
     this.indexer = await Indexer.open({
       store: this.store,

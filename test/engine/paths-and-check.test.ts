@@ -1,0 +1,83 @@
+// Path safety (readNote/resolveNotePath refuse anything outside the roots) and `check` catching a damaged index.
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { Engine } from '../../src/main/engine/engine'
+import { ChunkStore } from '../../src/main/engine/store/chunk-store'
+import { tempFolders } from './helpers'
+
+const temp = tempFolders()
+afterAll(() => temp.cleanup())
+
+async function errorCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+    return 'resolved'
+  } catch (error) {
+    return (error as { code?: string }).code ?? 'no code'
+  }
+}
+
+describe('Engine path safety and consistency check', () => {
+  it('opens only real paths inside roots, and check reports missing and orphan rows', async () => {
+    const root = temp.make('root')
+    const outside = temp.make('outside')
+    const dataDir = temp.make('data')
+    mkdirSync(join(root, 'notes'))
+    writeFileSync(join(root, 'notes', 'a.md'), '# Alpha\n\nApricot jam recipe.\n')
+    writeFileSync(join(root, 'b.md'), '# Beta\n\nBlueberry pancakes.\n')
+    writeFileSync(join(outside, 'secret.md'), 'outside the roots')
+    symlinkSync(join(outside, 'secret.md'), join(root, 'link-out.md'))
+    symlinkSync(outside, join(root, 'dir-out'))
+
+    let engine = await Engine.open({ dataDir, modelDirs: [], watch: false })
+    try {
+      await engine.call('addRoots', { paths: [root] })
+      await engine.whenIdle()
+      expect(await engine.call('resolveNotePath', { path: join(root, 'notes', 'a.md') })).toEqual({ path: join(root, 'notes', 'a.md'), root })
+      expect(await engine.call('resolveNotePath', { path: join(root, 'notes', '..', 'b.md') })).toEqual({ path: join(root, 'b.md'), root })
+      const note = await engine.call('readNote', { path: join(root, 'notes', 'a.md') })
+      expect(note).toEqual(expect.objectContaining({ title: 'Alpha', ext: 'md', text: '# Alpha\n\nApricot jam recipe.\n' }))
+      for (const path of [join(root, '..', outside.split('/').pop()!, 'secret.md'), join(root, 'link-out.md'), join(root, 'dir-out', 'secret.md'), '/etc/passwd']) {
+        expect(await errorCode(engine.call('resolveNotePath', { path })), path).toBe('PATH_OUTSIDE_ROOTS')
+        expect(await errorCode(engine.call('readNote', { path })), path).toBe('PATH_OUTSIDE_ROOTS')
+      }
+      expect(await errorCode(engine.call('readNote', { path: 'relative/a.md' }))).toBe('INVALID_PAYLOAD')
+      expect(await errorCode(engine.call('readNote', { path: join(root, 'missing.md') }))).toBe('NOT_FOUND')
+      expect(await errorCode(engine.call('readNote', { path: 42 as unknown as string }))).toBe('INVALID_PAYLOAD')
+      expect(await errorCode(engine.call('addRoots', { paths: [join(root, 'nope')] }))).toBe('NOT_FOUND')
+      expect(await errorCode(engine.call('removeRoot', { path: outside }))).toBe('NOT_FOUND')
+      expect((await engine.check()).ok).toBe(true)
+    } finally {
+      await engine.close()
+    }
+
+    // Damage the table behind the engine's back: drop one file's rows, add rows for a file that does not exist.
+    const store = await ChunkStore.open(dataDir, { modelId: null })
+    const [b] = await store.rowsOf(join(root, 'b.md'), false)
+    await store.deleteFiles([join(root, 'notes', 'a.md')])
+    await store.replaceFile(join(root, 'ghost.md'), [{ ...b, id: 'ghost-0', path: join(root, 'ghost.md') }])
+    await store.close()
+
+    engine = await Engine.open({ dataDir, modelDirs: [], watch: false }, { resumeIndexing: false })
+    try {
+      const report = await engine.check()
+      expect(report.ok).toBe(false)
+      expect(report.problems).toEqual(
+        expect.arrayContaining([expect.stringContaining(`orphan rows: ${join(root, 'ghost.md')}`), expect.stringContaining(`wrong chunks: ${join(root, 'notes', 'a.md')}`)])
+      )
+    } finally {
+      await engine.close()
+    }
+
+    // Reopening normally repairs it: the notes are the source of truth.
+    engine = await Engine.open({ dataDir, modelDirs: [], watch: false })
+    try {
+      await engine.whenIdle()
+      const report = await engine.check()
+      expect(report.problems).toEqual([])
+    } finally {
+      await engine.close()
+    }
+  })
+})
