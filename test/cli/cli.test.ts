@@ -1,0 +1,82 @@
+// The semnote CLI end to end (run from source with tsx): index, search, status, check (exit codes), eval = score.py on the same run.
+import { execFile } from 'node:child_process'
+import { cpSync, existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ChunkStore } from '../../src/main/engine/store/chunk-store'
+import { tempFolders } from '../engine/helpers'
+
+const run = promisify(execFile)
+const repo = join(__dirname, '..', '..')
+const tsx = join(repo, 'node_modules', '.bin', 'tsx')
+const entry = join(repo, 'src', 'main', 'cli', 'semnote.ts')
+const evalDir = join(repo, '..', 'shared', 'eval')
+const temp = tempFolders()
+afterAll(() => temp.cleanup())
+
+/** Runs the CLI; resolves with exit code and output (never rejects on a non-zero exit). */
+async function semnote(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(tsx, [entry, ...args], { env: { ...process.env, LANCEDB_LOG: 'error' }, maxBuffer: 64 << 20 })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+describe('semnote CLI', () => {
+  it('indexes the sample notes, searches them, reports status, and check fails on a damaged index', async () => {
+    const notes = temp.make('samples')
+    const dataDir = temp.make('data')
+    cpSync(join(repo, 'resources', 'samples'), notes, { recursive: true })
+    const data = ['--data-dir', dataDir, '--models-dir', temp.make('no-models')]
+
+    const indexed = await semnote(['index', notes, ...data])
+    expect(indexed.stderr).toBe('')
+    expect(indexed.code).toBe(0)
+    expect(indexed.stdout).toMatch(/total: 11 files/)
+
+    const search = await semnote(['search', '晚上音乐很吵', '--mode', 'keyword', '--json', ...data])
+    expect(search.code).toBe(0)
+    const response = JSON.parse(search.stdout)
+    expect(response.hits[0].path).toBe(join(notes, '楼上太吵.md'))
+    const human = await semnote(['search', 'sourdough', '-k', '3', '--ext', 'md', ...data])
+    expect(human.stdout).toMatch(/sourdough-bread\.md:\d+\s+"Sourdough bread"/)
+
+    const status = JSON.parse((await semnote(['status', '--json', ...data])).stdout)
+    expect(status.files).toBe(11)
+    expect(status.model.state).toBe('missing')
+
+    expect((await semnote(['check', ...data])).code).toBe(0)
+    const store = await ChunkStore.open(dataDir, { modelId: null })
+    await store.deleteFiles([join(notes, 'houseplants.md')])
+    await store.close()
+    const check = await semnote(['check', ...data])
+    expect(check.code).toBe(1)
+    expect(check.stdout).toMatch(/INCONSISTENT/)
+    expect(check.stdout).toContain('houseplants.md')
+
+    expect((await semnote(['search', ...data])).code).toBe(2)
+    expect((await semnote(['frobnicate'])).code).toBe(2)
+  })
+
+  it('eval prints the same metrics as score.py on the run it wrote', async () => {
+    const set = join(evalDir, 'xquad-en2en')
+    expect(existsSync(set), `${set} (the shared eval data) is needed`).toBe(true)
+    const out = temp.make('runs')
+    const result = await semnote(['eval', set, '--mode', 'keyword', '--json', '--run-out', out])
+    expect(result.code).toBe(0)
+    const ours = JSON.parse(result.stdout.trim())
+    expect(ours).toEqual(expect.objectContaining({ set: 'xquad-en2en', queries: 300 }))
+    const runFile = join(out, 'xquad-en2en.run.jsonl')
+    expect(readFileSync(runFile, 'utf8').trim().split('\n')).toHaveLength(300)
+    const { stdout } = await run('python3', [join(evalDir, 'score.py'), '--qrels', join(set, 'qrels.tsv'), '--run', runFile, '--json'])
+    const reference = JSON.parse(stdout)
+    expect(reference.missing_from_run).toBe(0)
+    const pairs: [string, string][] = [['recall@1', 'Recall@1'], ['recall@5', 'Recall@5'], ['recall@10', 'Recall@10'], ['mrr@10', 'MRR@10'], ['ndcg@10', 'nDCG@10']]
+    for (const [mine, theirs] of pairs) expect(ours[mine], mine).toBeCloseTo(reference[theirs], 12)
+    expect(ours['recall@10']).toBeGreaterThan(0.9)
+  })
+})
