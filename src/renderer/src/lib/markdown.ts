@@ -61,9 +61,18 @@ export function sanitizeHtml(html: string): string {
   })
 }
 
+/** Blanks a leading YAML front matter block, keeping its lines so source line numbers stay right. */
+export function blankFrontMatter(source: string): string {
+  const lines = source.split('\n')
+  if (lines[0]?.replace(/\r$/, '') !== '---') return source
+  const end = lines.findIndex((line, i) => i > 0 && /^(---|\.\.\.)\r?$/.test(line))
+  if (end < 0) return source
+  return lines.map((line, i) => (i <= end ? '' : line)).join('\n')
+}
+
 /** Renders Markdown to sanitized HTML; raw HTML in the note is shown as text, never parsed. */
 export function renderMarkdown(source: string, options: RenderOptions): string {
-  return sanitizeHtml(markdown.render(source, { ...options }))
+  return sanitizeHtml(markdown.render(blankFrontMatter(source), { ...options }))
 }
 
 /** Whether a note with this extension is rendered as Markdown (others are shown as plain text). */

@@ -1,0 +1,214 @@
+// End-to-end in real Chromium: the built renderer, a test bridge, and the REAL engine (LanceDB + tiny model pack) over HTTP.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Engine } from '../../src/main/engine/engine'
+import { getTinyPack } from '../helpers/test-model'
+import { SENTINEL, XSS_PAYLOADS, xssNote } from './fixtures/xss-payloads'
+import { launchBrowser } from './support/browser'
+import { startE2eServer, type E2eServer } from './support/e2e-server'
+import { ensureRendererBuilt, repoRoot } from './support/renderer-build'
+
+const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots')
+const BRIDGE = join(__dirname, 'support', 'bridge.js')
+const SAMPLES = join(repoRoot, 'resources', 'samples')
+
+let engine: Engine
+let server: E2eServer
+let browser: Awaited<ReturnType<typeof launchBrowser>>
+let page: Page
+let dataDir: string
+let xssRoot: string
+const dialogs: string[] = []
+const foreignRequests: string[] = []
+const pageErrors: string[] = []
+
+async function shot(name: string, target: Page = page): Promise<void> {
+  await target.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+}
+
+/** Types into the main search box and waits for the answer to that exact query. */
+async function search(query: string, target: Page = page): Promise<void> {
+  const input = target.locator('input.search-input')
+  const replied = target.waitForResponse((r) => r.url().endsWith('/call/search') && (r.request().postData() ?? '').includes(JSON.stringify(query).slice(1, -1)))
+  await input.fill(query)
+  await replied
+  await target.waitForFunction(() => !document.querySelector('.search-box.busy'))
+}
+
+/** File names of the listed results, in order. */
+async function resultFiles(target: Page = page): Promise<string[]> {
+  const paths = await target.locator('[role="option"] .result-folder').evaluateAll((els) => els.map((el) => el.getAttribute('title') ?? ''))
+  return paths.map((p) => basename(p))
+}
+
+async function setSettings(patch: Record<string, unknown>): Promise<void> {
+  await page.evaluate((p) => window.semnote.updateSettings(p), patch)
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  const [staticDir, pack] = await Promise.all([ensureRendererBuilt(), getTinyPack()])
+  dataDir = mkdtempSync(join(tmpdir(), 'semnote-e2e-data-'))
+  xssRoot = mkdtempSync(join(tmpdir(), 'semnote-e2e-xss-'))
+  for (const payload of XSS_PAYLOADS) writeFileSync(join(xssRoot, `payload-${String(payload.id).padStart(2, '0')}.md`), xssNote(payload))
+  writeFileSync(join(xssRoot, 'all-payloads.txt'), XSS_PAYLOADS.map((p) => `quokka ${p.text}`).join('\n'))
+  engine = await Engine.open({ dataDir, modelDirs: [pack], threads: 1 }, { settleMs: 100 })
+  server = await startE2eServer(engine, staticDir, SAMPLES)
+  browser = await launchBrowser()
+  await browser.context.addInitScript({ path: BRIDGE })
+  browser.context.on('request', (request) => {
+    if (!request.url().startsWith(server.origin)) foreignRequests.push(request.url())
+  })
+  browser.context.on('page', (p) => {
+    p.on('dialog', (dialog) => {
+      dialogs.push(dialog.message())
+      void dialog.dismiss()
+    })
+    p.on('pageerror', (error) => pageErrors.push(error.message))
+  })
+  page = await browser.context.newPage()
+  await page.goto(`${server.origin}/index.html`)
+  console.log(`E2E screenshots: ${SCREENSHOTS}`)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await engine?.close()
+  for (const dir of [dataDir, xssRoot]) if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('Semnote in Chromium with the real engine', () => {
+  it('first run offers the sample notes, which index and appear in the folders panel', async () => {
+    await page.getByRole('button', { name: 'Try the sample notes' }).waitFor()
+    await shot('first-run-en-light')
+    await page.getByRole('button', { name: 'Try the sample notes' }).click()
+    await page.locator('.root').first().waitFor()
+    await engine.whenIdle()
+    await expect.poll(() => page.locator('.root-counts').first().textContent()).toMatch(/^11 files/)
+    await page.waitForFunction(() => /Up to date/.test(document.querySelector('.status-bar')?.textContent ?? ''))
+  })
+
+  it('keyword mode finds the Japanese note first and previews it scrolled to the hit', async () => {
+    await page.getByRole('radio', { name: 'Keyword' }).click()
+    await search('京都')
+    expect((await resultFiles())[0]).toBe('京都旅行.md')
+    await page.locator('.preview-title').filter({ hasText: '京都旅行の計画' }).waitFor()
+    const marked = await page.locator('.preview-body .hit-block').count()
+    expect(marked).toBeGreaterThan(0)
+    expect(await page.locator('.preview-body mark.hl-term').count()).toBeGreaterThan(0)
+    expect(await page.locator('[role="option"][aria-selected="true"] mark').first().textContent()).toContain('京都')
+  })
+
+  it('hybrid search as you type lists the English note; the keyboard opens and reveals it', async () => {
+    await page.getByRole('radio', { name: 'Hybrid' }).click()
+    await search('sourdough starter')
+    const files = await resultFiles()
+    expect(files).toContain('sourdough-bread.md')
+    const input = page.locator('input.search-input')
+    for (let i = 0; i < files.indexOf('sourdough-bread.md'); i++) await input.press('ArrowDown')
+    expect(await input.getAttribute('aria-activedescendant')).toBe(`results-option-${files.indexOf('sourdough-bread.md')}`)
+    await page.locator('.preview-title').filter({ hasText: 'Sourdough bread' }).waitFor()
+    await shot('search-en-light')
+    const before = server.calls.length
+    await input.press('Enter')
+    await input.press('Control+Enter')
+    await page.waitForFunction(() => true)
+    await expect.poll(() => server.calls.slice(before).map((c) => c.name)).toEqual(['openNote', 'revealNote'])
+    const opened = server.calls[before].arg as { path: string; line: number }
+    expect(basename(opened.path)).toBe('sourdough-bread.md')
+    expect(opened.line).toBeGreaterThan(0)
+    await input.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('preview'))).toBe(true)
+  })
+
+  it('switches to the dark theme from the settings dialog', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('radio', { name: 'Dark' }).click()
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark')
+    await shot('settings-en-dark')
+    await page.getByRole('button', { name: 'Done' }).click()
+    await shot('search-en-dark')
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    expect(background).toBe('rgb(21, 23, 27)')
+  })
+
+  it('shows the UI in Chinese and finds the Chinese note, in dark and light', async () => {
+    await setSettings({ language: 'zh-CN' })
+    await page.locator('input.search-input[placeholder*="搜索"]').waitFor()
+    await search('番茄')
+    expect(await resultFiles()).toContain('番茄炒蛋.md')
+    await page.locator('.preview-title').filter({ hasText: /番茄|楼上|跑步/ }).waitFor()
+    await shot('search-zh-dark')
+    await setSettings({ theme: 'light' })
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light')
+    await shot('search-zh-light')
+    expect(await page.locator('.status-bar').textContent()).toMatch(/篇笔记/)
+    await setSettings({ language: 'en' })
+  })
+
+  it('the quick-search popup searches, opens with Enter and hides with Escape', async () => {
+    const popup = await browser.context.newPage()
+    await popup.setViewportSize({ width: 680, height: 420 })
+    await popup.goto(`${server.origin}/popup.html`)
+    await search('Lisbon', popup)
+    expect((await resultFiles(popup))[0]).toBe('trip-to-lisbon.md')
+    await shot('popup-en-light', popup)
+    const before = server.calls.length
+    await popup.locator('input.search-input').press('Enter')
+    await expect.poll(() => server.calls.slice(before).map((c) => c.name)).toEqual(['openNote', 'hidePopup'])
+    await popup.locator('input.search-input').press('Escape')
+    await expect.poll(() => server.calls.slice(before).map((c) => c.name)).toEqual(['openNote', 'hidePopup', 'hidePopup'])
+    await popup.close()
+  })
+
+  it('adds a folder through the picker and the confirmation dialog', async () => {
+    server.nextChosenFolder = xssRoot
+    await page.getByRole('button', { name: 'Add folder' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Add this folder?' })
+    await dialog.waitFor()
+    expect(await dialog.locator('.stat-value').first().textContent()).toBe(String(XSS_PAYLOADS.length + 1))
+    await shot('add-folder-en-light')
+    await dialog.getByRole('button', { name: 'Add and index' }).click()
+    await page.locator('.root', { hasText: basename(xssRoot) }).waitFor()
+    await engine.whenIdle()
+  })
+
+  it(`the XSS corpus (${XSS_PAYLOADS.length} payloads) executes nothing in the results list or the preview`, async () => {
+    await setSettings({ resultsPerPage: 100 })
+    await page.getByRole('radio', { name: 'Keyword' }).click()
+    await search('quokka')
+    const count = await page.locator('[role="option"]').count()
+    expect(count).toBe(XSS_PAYLOADS.length + 1)
+    // Payload text is shown literally in the results.
+    expect(await page.locator('.result-passage').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('<script>')]))
+    const input = page.locator('input.search-input')
+    for (let i = 0; i < count; i++) {
+      const title = page.locator('.preview-title')
+      await title.waitFor()
+      await page.waitForFunction(() => document.querySelector('.preview-body') !== null)
+      // Click every link the preview kept; none may navigate or run code.
+      for (const link of await page.locator('.preview-body a').all()) await link.click({ force: true, timeout: 2000 }).catch(() => undefined)
+      if (i < count - 1) await input.press('ArrowDown')
+    }
+    await shot('xss-en-light')
+    const findings = await page.evaluate((sentinel) => ({
+      sentinel: (window as unknown as Record<string, unknown>)[sentinel],
+      csp: (window as unknown as { __cspViolations: string[] }).__cspViolations,
+      url: location.href,
+      liveHandlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`)),
+      scripts: document.querySelectorAll('body script, .preview iframe, .preview object, .preview embed, .preview svg').length
+    }), SENTINEL)
+    expect(findings.sentinel).toBeUndefined()
+    expect(findings.csp).toEqual([])
+    expect(findings.url).toBe(`${server.origin}/index.html`)
+    expect(findings.liveHandlers).toEqual([])
+    expect(findings.scripts).toBe(0)
+    expect(dialogs).toEqual([])
+    expect(foreignRequests).toEqual([])
+    expect(pageErrors).toEqual([])
+  })
+})

@@ -1,0 +1,30 @@
+// Launches Debian chromium through playwright-core with a fresh profile (flags from STACK.md).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type BrowserContext } from 'playwright-core'
+
+export const CHROMIUM_PATH = process.env.SEMNOTE_CHROMIUM ?? '/usr/bin/chromium'
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+/** A persistent context in a temporary user-data dir; `close()` also removes the profile. */
+export async function launchBrowser(options: { locale?: string; width?: number; height?: number } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'semnote-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: FLAGS,
+    locale: options.locale ?? 'en-US',
+    timezoneId: 'UTC',
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    deviceScaleFactor: 1,
+    reducedMotion: 'reduce'
+  })
+  return {
+    context,
+    close: async () => {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    }
+  }
+}
