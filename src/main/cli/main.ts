@@ -1,0 +1,68 @@
+// The `semnote` commands: usage text, dispatch, and mapping errors to exit codes (entry point: semnote.ts).
+import { SemnoteError } from '../../shared/errors'
+import { runCheck } from './commands/check'
+import { runEval } from './commands/eval'
+import { runIndex } from './commands/index-folders'
+import { runRelated } from './commands/related'
+import { runSearch } from './commands/search'
+import { runStatus } from './commands/status'
+import { UsageError } from './options'
+
+const USAGE = `Usage: semnote <command> [options]
+
+Commands:
+  index <dir>... [--watch]             add folders and index them (--watch: keep following changes)
+  search "<query>" [options]           search the index
+      --mode hybrid|semantic|keyword   (default hybrid)   -k, --limit N   (default 10)   --json
+      --root <dir>  --path-prefix <p>  --ext md,txt  --after <date>  --before <date>
+  related <file> [-k N] [--json]       notes close in meaning to a note
+  status [--json]                      roots, files, chunks, skipped files, model, health
+  check [--json]                       verify the index against the files on disk (exit 1 when inconsistent)
+  eval <set-dir>... [--mode M] [--model <pack-dir>] [--json] [--run-out <dir>]
+                                       index each evaluation set and print Recall@1/5/10, MRR@10, nDCG@10
+
+Global options:
+  --data-dir <dir>     index location (default: the OS data folder)
+  --models-dir <dir>   folder holding model packs (default: <data-dir>/models, then the bundled packs)
+  --model-id <id>      model pack id to use (default multilingual-e5-small)
+  -h, --help`
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  index: runIndex,
+  search: runSearch,
+  related: runRelated,
+  status: runStatus,
+  check: runCheck,
+  eval: runEval
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (!command || command === '-h' || command === '--help' || command === 'help') {
+    console.log(USAGE)
+    return command ? 0 : 2
+  }
+  const run = COMMANDS[command]
+  if (!run) throw new UsageError(`unknown command: ${command}`)
+  return run(rest)
+}
+
+const PARSE_ERRORS = new Set(['ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'])
+
+/** Runs the CLI with `argv` (without node and script) and sets process.exitCode: 0 ok, 1 failure, 2 usage. */
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv)
+  } catch (error) {
+    if (error instanceof UsageError || PARSE_ERRORS.has((error as { code?: string }).code ?? '')) {
+      console.error(`semnote: ${(error as Error).message}\n\n${USAGE}`)
+      process.exitCode = 2
+    } else if (error instanceof SemnoteError) {
+      console.error(`semnote: ${error.message} (${error.code})`)
+      process.exitCode = 1
+    } else {
+      console.error(`semnote: ${(error as Error).stack ?? String(error)}`)
+      process.exitCode = 1
+    }
+  }
+}
