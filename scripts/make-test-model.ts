@@ -1,4 +1,4 @@
-// CLI: generate a deterministic test model pack. `npm run testmodel -- --size tiny|tiny-token-types|e5-small|e5-small-fp32 --out DIR [--seed N] [--max-tokens N]`
+// CLI: generate a deterministic test model pack. `npm run testmodel -- --size tiny|tiny-token-types|tiny-int8|e5-small|e5-small-fp32 --out DIR [--seed N] [--max-tokens N]`
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { PRESETS, writeTestPack, type PresetName } from './testmodel/pack'

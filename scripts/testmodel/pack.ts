@@ -6,10 +6,11 @@ import { PACK_MANIFEST_FILE, type PackManifest } from '../../src/main/engine/mod
 import { buildEncoderModel, type EncoderConfig } from './encoder'
 import { buildTokenizer, PAD_ID } from './tokenizer'
 
-/** Generator presets: `tiny` for tests, `e5-small` with the size and architecture of multilingual-e5-small. */
+/** Generator presets: `tiny*` for tests (XLM-R inputs, BERT inputs, int8), `e5-small*` with the size and architecture of multilingual-e5-small. */
 export const PRESETS = {
   tiny: { hidden: 32, layers: 2, heads: 4, ffn: 64, maxPositions: 512, vocabSize: 'tokenizer', quantized: false, tokenTypeIds: false },
   'tiny-token-types': { hidden: 32, layers: 2, heads: 4, ffn: 64, maxPositions: 512, vocabSize: 'tokenizer', quantized: false, tokenTypeIds: true },
+  'tiny-int8': { hidden: 32, layers: 2, heads: 4, ffn: 64, maxPositions: 512, vocabSize: 'tokenizer', quantized: true, tokenTypeIds: false },
   'e5-small': { hidden: 384, layers: 12, heads: 12, ffn: 1536, maxPositions: 514, vocabSize: 250002, quantized: true, tokenTypeIds: false },
   'e5-small-fp32': { hidden: 384, layers: 12, heads: 12, ffn: 1536, maxPositions: 514, vocabSize: 250002, quantized: false, tokenTypeIds: false }
 } as const satisfies Record<string, Omit<EncoderConfig, 'seed' | 'vocabSize'> & { vocabSize: number | 'tokenizer' }>

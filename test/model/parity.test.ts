@@ -34,6 +34,13 @@ const TEXTS = [
   'short one'
 ]
 
+/** Largest absolute difference between two vectors. */
+function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let worst = 0
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!))
+  return worst
+}
+
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0
   let na = 0
@@ -53,11 +60,12 @@ function rows(tensor: Tensor): Float32Array[] {
   return Array.from({ length: n }, (_, i) => data.slice(i * d, (i + 1) * d))
 }
 
-async function referencePipeline(packDir: string): Promise<FeatureExtractionPipeline> {
+/** transformers.js reading the pack folder offline: onnx/model.onnx (fp32) or onnx/model_quantized.onnx (q8). */
+async function referencePipeline(packDir: string, dtype: 'fp32' | 'q8' = 'fp32'): Promise<FeatureExtractionPipeline> {
   env.allowRemoteModels = false
   env.allowLocalModels = true
   env.localModelPath = dirname(packDir)
-  return pipeline('feature-extraction', basename(packDir), { dtype: 'fp32', device: 'cpu' })
+  return pipeline('feature-extraction', basename(packDir), { dtype, device: 'cpu' })
 }
 
 describe('parity with @huggingface/transformers feature-extraction (mean pooling, normalize)', () => {
@@ -83,6 +91,7 @@ describe('parity with @huggingface/transformers feature-extraction (mean pooling
     for (let i = 0; i < TEXTS.length; i++) {
       expect(ours[i]).toHaveLength(embedder.dimension)
       expect(cosine(ours[i]!, theirs[i]!), TEXTS[i]).toBeGreaterThanOrEqual(0.9999)
+      expect(maxDifference(ours[i]!, theirs[i]!), TEXTS[i]).toBeLessThan(1e-5)
     }
   })
 
@@ -109,6 +118,8 @@ describe('parity with @huggingface/transformers feature-extraction (mean pooling
     const theirs = rows(mean_pooling(last_hidden_state, attentionMask).normalize(2, -1))[0]!
     const [ours] = await embedder.embedPassages([LONG_TEXT])
     expect(cosine(ours!, theirs)).toBeGreaterThanOrEqual(0.9999)
+    // One token in 512 moves a mean only slightly: also require element-wise agreement, which a lost </s> breaks.
+    expect(maxDifference(ours!, theirs)).toBeLessThan(1e-5)
   })
 
   it('matches on an empty string (pack without prefixes)', async () => {
@@ -130,18 +141,21 @@ describe('parity with @huggingface/transformers feature-extraction (mean pooling
     }
   })
 
-  it('matches on a graph that declares token_type_ids (fed as zeros)', async () => {
-    const bertDir = await getTestPack('tiny-token-types')
-    const bert = await Embedder.create(bertDir, { threads: 1 })
-    const bertReference = await referencePipeline(bertDir)
+  it.each([
+    ['declares token_type_ids (fed as zeros)', 'tiny-token-types', 'fp32'],
+    ['is int8-quantized like e5-small (DynamicQuantizeLinear + MatMulInteger)', 'tiny-int8', 'q8']
+  ] as const)('matches on a graph that %s', async (_, preset, dtype) => {
+    const otherDir = await getTestPack(preset)
+    const other = await Embedder.create(otherDir, { threads: 1 })
+    const otherReference = await referencePipeline(otherDir, dtype)
     try {
       const inputs = TEXTS.slice(6, 12)
-      const ours = await bert.embedPassages(inputs)
-      const theirs = rows(await bertReference(inputs.map((t) => `passage: ${t}`), { pooling: 'mean', normalize: true }))
+      const ours = await other.embedPassages(inputs)
+      const theirs = rows(await otherReference(inputs.map((t) => `passage: ${t}`), { pooling: 'mean', normalize: true }))
       inputs.forEach((_, i) => expect(cosine(ours[i]!, theirs[i]!)).toBeGreaterThanOrEqual(0.9999))
     } finally {
-      await bert.dispose()
-      await bertReference.dispose()
+      await other.dispose()
+      await otherReference.dispose()
     }
   })
 })
