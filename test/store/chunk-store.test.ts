@@ -1,4 +1,5 @@
 // ChunkStore on real LanceDB in temp folders: atomic replace, delete, rename, keyword-only mode, filters, CJK full-text.
+import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ChunkStore } from '../../src/main/engine/store/chunk-store'
@@ -151,6 +152,18 @@ describe('ChunkStore reopen and keyword-only mode', () => {
     expect(await store.countRows()).toBe(0)
   })
 
+  it('recreates a table whose files were damaged, reporting why', async () => {
+    await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['x'] }))
+    await store.close()
+    const versions = join(dir, 'lancedb', `${store.tableName}.lance`, '_versions')
+    for (const name of await readdir(versions)) await writeFile(join(versions, name), 'garbage')
+    store = await ChunkStore.open(dir, { modelId: 'test/tiny-model', dimension: DIM })
+    expect(store.recreatedReason).toMatch(/could not be read/)
+    expect(await store.countRows()).toBe(0)
+    await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['x'] }))
+    expect(await store.countRows()).toBe(1)
+  })
+
   it('stores and finds rows without vectors when there is no model, beside the model table', async () => {
     const keyword = await ChunkStore.open(dir, { modelId: null })
     try {
@@ -206,10 +219,11 @@ describe('ChunkStore search legs', () => {
 
   it('handles queries of stop words, punctuation and query-syntax characters', async () => {
     await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['C++ and "quoted" (text) AND more: a-b'] }))
-    for (const query of ['the', '...', '"quoted', 'AND OR NOT', 'a-b (text', 'C++ *', '   ']) {
+    for (const query of ['the', '...', '"quoted', '"quoted text"', 'title:more', 'AND OR NOT', 'a-b (text', 'C++ *', '   ']) {
       await expect(store.keywordSearch(query, { limit: 5 })).resolves.toBeInstanceOf(Array)
     }
     expect((await store.keywordSearch('"quoted', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/a.md'])
+    expect((await store.keywordSearch('"more text"', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/a.md'])
   })
 
   it('applies root, path prefix, extension and date filters in both legs, with quotes and odd Unicode in paths', async () => {

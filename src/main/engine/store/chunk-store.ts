@@ -1,7 +1,7 @@
 // The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, search legs, index upkeep.
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { connect, type Connection, type Table } from './lancedb'
+import { MultiMatchQuery, connect, type Connection, type Table } from './lancedb'
 import {
   FTS_COLUMNS,
   SCALAR_COLUMNS,
@@ -355,10 +355,13 @@ export class ChunkStore {
 
   // ---- search legs ----
 
-  /** Full-text leg: chunks ranked by BM25 over text and title (ICU-tokenized), filtered by `where` before ranking. */
+  /**
+   * Full-text leg: chunks ranked by BM25 over text and title (ICU-tokenized, any term may match), filtered by `where` before
+   * ranking. The query is taken as plain words: quotes, AND/OR and other query syntax are not interpreted.
+   */
   async keywordSearch(query: string, options: LegOptions): Promise<ChunkCandidate[]> {
     if (query.trim() === '' || !(await this.hasFullTextIndex())) return []
-    let q = this.table.query().fullTextSearch(query, { columns: [...FTS_COLUMNS] }).select([...RESULT_COLUMNS, '_score']).limit(options.limit)
+    let q = this.table.query().fullTextSearch(new MultiMatchQuery(query, [...FTS_COLUMNS])).select([...RESULT_COLUMNS, '_score']).limit(options.limit)
     if (options.where) q = q.where(options.where)
     const records = (await q.toArray()) as StoredRecord[]
     return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score) }))
