@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { writeTestPack, type PresetName } from '../../scripts/testmodel/pack'
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..')
-const cacheRoot = join(repoRoot, '.cache', 'test-models')
+/** Where packs are cached (SEMNOTE_TEST_MODEL_CACHE overrides .cache/test-models). */
+const cacheRoot = process.env.SEMNOTE_TEST_MODEL_CACHE ?? join(repoRoot, '.cache', 'test-models')
 const generatorDirs = [join(repoRoot, 'scripts', 'onnx'), join(repoRoot, 'scripts', 'testmodel')]
 
 /** A short hash of the generator's sources, so any change to the generator produces a fresh pack. */
@@ -23,7 +24,10 @@ async function generatorVersion(): Promise<string> {
 
 const pending = new Map<PresetName, Promise<string>>()
 
-/** Returns the folder of a generated pack; safe when several test workers ask at once (temp folder + rename). */
+/**
+ * Returns the folder of a generated pack; safe when several test workers ask at once (temp folder + rename).
+ * The folder is shared: tests that modify a pack must copy it first.
+ */
 export function getTestPack(preset: PresetName): Promise<string> {
   let folder = pending.get(preset)
   if (!folder) {
