@@ -355,15 +355,13 @@ export class Engine {
   private readonly handlers: { [K in EngineCallName]: (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]> } = {
     search: async (request) => {
       if (!request || typeof request.query !== 'string') throw new SemnoteError('INVALID_PAYLOAD', 'search needs a query string.')
-      const mode = request.mode ?? 'hybrid'
-      const limit = Math.max(1, Math.min(100, Math.floor(request.limit ?? 20)))
-      const offset = Math.max(0, Math.floor(request.offset ?? 0))
-      const useVectors = mode !== 'keyword' && this.embedder !== null && this.store.modelId !== null
-      const vector = useVectors && request.query.trim() ? (await this.embedder!.embedQueries([request.query]))[0] : null
-      const response = await this.store.search({ ...request, mode: useVectors ? mode : 'keyword', limit, offset }, vector)
+      const embedder = this.embedder
+      const wantsVector = request.mode !== 'keyword' && embedder !== null && this.store.modelId !== null && request.query.trim() !== ''
+      const vector = wantsVector ? (await embedder.embedQueries([request.query]))[0] : null
+      const scoreSentences = vector && embedder ? async (sentences: string[]) => (await embedder.embedPassages(sentences)).map((v) => dot(v, vector)) : undefined
+      const response = await this.store.search(request, vector, scoreSentences)
       const missing = [...this.roots].filter(([, r]) => r.state === 'missing').map(([p]) => p)
-      const hits = missing.length ? response.hits.filter((h) => !missing.includes(h.root)) : response.hits
-      return { ...response, mode, hits, semanticAvailable: this.embedder !== null }
+      return missing.length ? { ...response, hits: response.hits.filter((h) => !missing.includes(h.root)) } : response
     },
     related: async ({ path, limit }) => {
       const resolved = await this.resolveInside(path)
@@ -505,6 +503,12 @@ export class Engine {
     await this.watcher?.removeRoot(root)
     await this.indexer.forgetRoot(root)
   }
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i]
+  return sum
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import type { FileFacts, PreparedChunk, StoredFile } from '../index/ports'
 import { ChunkStore } from '../store/chunk-store'
 import { makeChunkId, type ChunkRow } from '../store/schema'
 import type { EngineStore, RowKey } from './store-port'
-import { searchChunks, relatedNotes } from './search-bridge'
+import { relatedNotes, searchChunks } from '../search/search-chunks'
 
 /** Opens the chunk table for the embedder's model (keyword-only when there is none) under `dataDir`. */
 export async function openEngineStore(dataDir: string, embedder: { id: string; dimension: number } | null): Promise<EngineStore> {
@@ -57,12 +57,12 @@ class ChunkStoreAdapter implements EngineStore {
     return this.store.vectorsByEmbedKey(path)
   }
 
-  search(request: SearchRequest, queryVector: Float32Array | null): Promise<SearchResponse> {
-    return searchChunks(this.store, request, queryVector)
+  search(request: SearchRequest, queryVector: Float32Array | null, scoreSentences?: (sentences: string[]) => Promise<number[]>): Promise<SearchResponse> {
+    return searchChunks(this.store, { ...request, queryVector }, scoreSentences ? { scoreSentences } : {})
   }
 
   related(path: string, limit: number): Promise<NoteHit[]> {
-    return relatedNotes(this.store, path, limit)
+    return relatedNotes(this.store, path, { limit })
   }
 
   async rowKeys(): Promise<RowKey[]> {

@@ -17,8 +17,11 @@ export interface RowKey {
 export interface EngineStore extends ChunkStorePort {
   /** Model id of the table, null for keyword-only. */
   readonly modelId: string | null
-  /** Runs a search; `queryVector` is null when no model is ready (keyword leg only). */
-  search(request: SearchRequest, queryVector: Float32Array | null): Promise<SearchResponse>
+  /**
+   * Runs a search; `queryVector` is null when no model is ready (keyword leg only). `scoreSentences` rates sentences by
+   * closeness to the query, for the best-sentence highlight of hits found by meaning alone.
+   */
+  search(request: SearchRequest, queryVector: Float32Array | null, scoreSentences?: (sentences: string[]) => Promise<number[]>): Promise<SearchResponse>
   /** Notes closest in meaning to the note at `path`. */
   related(path: string, limit: number): Promise<NoteHit[]>
   /** Every row's identity (no text, no vectors). */
