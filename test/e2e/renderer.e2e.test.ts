@@ -35,7 +35,7 @@ async function search(query: string, target: Page = page): Promise<void> {
   const replied = target.waitForResponse((r) => r.url().endsWith('/call/search') && (r.request().postData() ?? '').includes(JSON.stringify(query).slice(1, -1)))
   await input.fill(query)
   await replied
-  await target.waitForFunction(() => !document.querySelector('.search-box.busy'))
+  await target.waitForFunction("!document.querySelector('.search-box.busy')")
 }
 
 /** File names of the listed results, in order. */
@@ -45,7 +45,7 @@ async function resultFiles(target: Page = page): Promise<string[]> {
 }
 
 async function setSettings(patch: Record<string, unknown>): Promise<void> {
-  await page.evaluate((p) => window.semnote.updateSettings(p), patch)
+  await page.evaluate(`window.semnote.updateSettings(${JSON.stringify(patch)})`)
 }
 
 beforeAll(async () => {
@@ -89,7 +89,7 @@ describe('Semnote in Chromium with the real engine', () => {
     await page.locator('.root').first().waitFor()
     await engine.whenIdle()
     await expect.poll(() => page.locator('.root-counts').first().textContent()).toMatch(/^11 files/)
-    await page.waitForFunction(() => /Up to date/.test(document.querySelector('.status-bar')?.textContent ?? ''))
+    await page.waitForFunction("/Up to date/.test(document.querySelector('.status-bar')?.textContent ?? '')")
   })
 
   it('keyword mode finds the Japanese note first and previews it scrolled to the hit', async () => {
@@ -122,17 +122,17 @@ describe('Semnote in Chromium with the real engine', () => {
     expect(basename(opened.path)).toBe('sourdough-bread.md')
     expect(opened.line).toBeGreaterThan(0)
     await input.press('Tab')
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('preview'))).toBe(true)
+    expect(await page.evaluate("document.activeElement?.classList.contains('preview')")).toBe(true)
   })
 
   it('switches to the dark theme from the settings dialog', async () => {
     await page.getByRole('button', { name: 'Settings' }).click()
     await page.getByRole('radio', { name: 'Dark' }).click()
-    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark')
+    await page.waitForFunction("document.documentElement.dataset.theme === 'dark'")
     await shot('settings-en-dark')
     await page.getByRole('button', { name: 'Done' }).click()
     await shot('search-en-dark')
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor')
     expect(background).toBe('rgb(21, 23, 27)')
   })
 
@@ -144,7 +144,7 @@ describe('Semnote in Chromium with the real engine', () => {
     await page.locator('.preview-title').filter({ hasText: /番茄|楼上|跑步/ }).waitFor()
     await shot('search-zh-dark')
     await setSettings({ theme: 'light' })
-    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light')
+    await page.waitForFunction("document.documentElement.dataset.theme === 'light'")
     await shot('search-zh-light')
     expect(await page.locator('.status-bar').textContent()).toMatch(/篇笔记/)
     await setSettings({ language: 'en' })
@@ -187,21 +187,23 @@ describe('Semnote in Chromium with the real engine', () => {
     expect(await page.locator('.result-passage').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('<script>')]))
     const input = page.locator('input.search-input')
     for (let i = 0; i < count; i++) {
-      const title = page.locator('.preview-title')
-      await title.waitFor()
-      await page.waitForFunction(() => document.querySelector('.preview-body') !== null)
+      // Wait until the preview shows the active result's note.
+      const path = await page.locator('[role="option"][aria-selected="true"] .result-folder').getAttribute('title')
+      await page.locator(`.preview-path[title="${path}"]`).waitFor()
+      await page.locator('.preview-body').waitFor()
       // Click every link the preview kept; none may navigate or run code.
       for (const link of await page.locator('.preview-body a').all()) await link.click({ force: true, timeout: 2000 }).catch(() => undefined)
       if (i < count - 1) await input.press('ArrowDown')
     }
     await shot('xss-en-light')
-    const findings = await page.evaluate((sentinel) => ({
-      sentinel: (window as unknown as Record<string, unknown>)[sentinel],
-      csp: (window as unknown as { __cspViolations: string[] }).__cspViolations,
+    // Evaluated in the page (a string, so the node-side type check needs no DOM types).
+    const findings = (await page.evaluate(`({
+      sentinel: window.${SENTINEL},
+      csp: window.__cspViolations,
       url: location.href,
-      liveHandlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`)),
+      liveHandlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => el.tagName + ' ' + a.name)),
       scripts: document.querySelectorAll('body script, .preview iframe, .preview object, .preview embed, .preview svg').length
-    }), SENTINEL)
+    })`)) as { sentinel?: unknown; csp: string[]; url: string; liveHandlers: string[]; scripts: number }
     expect(findings.sentinel).toBeUndefined()
     expect(findings.csp).toEqual([])
     expect(findings.url).toBe(`${server.origin}/index.html`)
