@@ -101,7 +101,7 @@ describe('Embedder', () => {
 
   it('lets a query overtake queued passage batches', async () => {
     const finished: string[] = []
-    const texts = Array.from({ length: 300 }, (_, i) => `${'travel plans '.repeat(60)}${i}`)
+    const texts = Array.from({ length: 60 }, (_, i) => `${'travel plans '.repeat(60)}${i}`)
     const passages = embedder.embedPassages(texts).then(() => finished.push('passages'))
     const query = embedder.embedQueries(['where is my travel plan']).then(() => finished.push('query'))
     await Promise.all([passages, query])
@@ -115,6 +115,27 @@ describe('Embedder', () => {
     await expect(other.embedQueries(['gone'])).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE' })
     const [b] = await embedder.embedQueries(['shared'])
     expect(b).toEqual(a)
+  })
+})
+
+describe('Embedder.dispose', () => {
+  it('stops an embedding in progress and frees the session only after the running batch', async () => {
+    // A private copy, so this embedder owns its session (sessions are shared per model file).
+    const copy = await copyPack(await getTinyPack())
+    try {
+      const own = await Embedder.create(copy.dir, { threads: 1 })
+      const texts = Array.from({ length: 200 }, (_, i) => `${'project budget '.repeat(60)}${i}`)
+      const pending = own.embedPassages(texts)
+      await own.dispose()
+      await expect(pending).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE' })
+      await expect(own.embedQueries(['after'])).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE' })
+      // A new embedder on the same files opens a fresh session and works.
+      const again = await Embedder.create(copy.dir, { threads: 1 })
+      expect(await again.embedQueries(['again'])).toHaveLength(1)
+      await again.dispose()
+    } finally {
+      await copy.remove()
+    }
   })
 })
 

@@ -133,7 +133,7 @@ export class Embedder {
    * while batch k runs in onnxruntime's threads, the feeds of batch k+1 are built, and batch k+1 is queued before batch k is pooled.
    */
   private async embed(texts: readonly string[], prefix: string, priority: RunPriority, signal?: AbortSignal): Promise<Float32Array[]> {
-    if (this.disposed) throw new SemnoteError('ENGINE_UNAVAILABLE', `Embedder ${this.id} was disposed.`)
+    this.throwIfDisposed()
     throwIfAborted(signal)
     const encoded = texts.map((text) => this.tokenizer.encode(prefix + text, this.maxTokens))
     const lengths = encoded.map((ids) => ids.length)
@@ -150,6 +150,7 @@ export class Embedder {
         const output = await pending
         try {
           if (upcomingFeeds) {
+            this.throwIfDisposed()
             throwIfAborted(signal)
             pending = run(upcomingFeeds)
           }
@@ -166,6 +167,10 @@ export class Embedder {
       throw error
     }
     return vectors
+  }
+
+  private throwIfDisposed(): void {
+    if (this.disposed) throw new SemnoteError('ENGINE_UNAVAILABLE', `Embedder ${this.id} was disposed.`)
   }
 
   /** Right-padded int64 feeds for exactly the inputs the graph declares (token_type_ids all zero). */

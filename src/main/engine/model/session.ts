@@ -87,7 +87,8 @@ export async function acquireSession(modelPath: string, threads: number): Promis
       current.users -= 1
       if (current.users === 0 && sessions.get(key) === current) {
         sessions.delete(key)
-        await session.release()
+        // Queued behind any run still in flight, so onnxruntime never frees a session that is running.
+        await current.queue.run('passage', () => session.release())
       }
     }
   }
