@@ -179,6 +179,18 @@ describe('Embedder.create with a bad pack', () => {
     }
   })
 
+  it('rejects a tokenizer.json that is JSON but not a tokenizer, naming it', async () => {
+    const copy = await copyPack(packDir)
+    try {
+      await copy.replaceFile('tokenizer.json', '{"version": "1.0"}')
+      const error = await createError(copy.dir)
+      expect(error.code).toBe('MODEL_INVALID')
+      expect(error.message).toContain(`Tokenizer ${join(copy.dir, 'tokenizer.json')} cannot be used`)
+    } finally {
+      await copy.remove()
+    }
+  })
+
   it('rejects maxTokens beyond the position table', async () => {
     const copy = await copyPack(packDir)
     try {
