@@ -1,7 +1,7 @@
 // App entry: single instance, lifecycle, and the one place where the small main-process services are wired together.
 import { app, dialog, globalShortcut, ipcMain, session, shell } from 'electron'
 import { spawn } from 'node:child_process'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { homedir } from 'node:os'
 import { EngineClient } from './engine-client'
 import { spawnUtilityHost } from './engine-spawn'
@@ -156,6 +156,8 @@ async function syncRoots(engine: EngineClient, settings: SettingsStore) {
 }
 
 function main(): void {
+  // A separate profile (tests, portable use); must be set before the single-instance lock, which is per profile.
+  if (process.env.SEMNOTE_USER_DATA_DIR) app.setPath('userData', resolve(process.env.SEMNOTE_USER_DATA_DIR))
   app.enableSandbox()
   if (!app.requestSingleInstanceLock()) {
     app.quit()
