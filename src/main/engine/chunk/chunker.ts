@@ -1,0 +1,440 @@
+// Heading-aware chunking within a token budget: sections stay apart, long ones split at blocks, lines, sentences,
+// words, then code points; neighbouring chunks of one section overlap a little; every chunk maps to source lines.
+import type { DocBlock, DocSection } from '../extract/types'
+import { codePointBoundary, lowerBound, sentenceStarts, trimRange, wordStarts } from './boundaries'
+
+export const DEFAULT_MAX_TOKENS = 256
+export const DEFAULT_OVERLAP_TOKENS = 32
+
+/** The parts of an extracted document the chunker reads. */
+export interface ChunkableDoc {
+  title: string
+  blocks: DocBlock[]
+  sections: DocSection[]
+}
+
+export interface ChunkOptions {
+  /** Upper bound of `countTokens(embedText)` for every chunk (default 256). Pass at most the model's limit. */
+  maxTokens?: number
+  /** Tokens repeated from the end of the previous chunk of the same section (default 32, at most a quarter of the budget). */
+  overlapTokens?: number
+  /** Cap on the title + heading context put in front of the text (default min(64, maxTokens / 4)). */
+  maxContextTokens?: number
+  /** The embedder's token counter; `countTokens("")` is taken as the fixed cost of special tokens. */
+  countTokens: (text: string) => number
+}
+
+export interface DocChunk {
+  /** 0-based position in the document. */
+  ordinal: number
+  /** Heading path of the section the chunk starts in, e.g. "Travel > Tokyo"; "" above the first heading. */
+  heading: string
+  /** The passage as plain text, for display and full-text search. */
+  text: string
+  /** What the embedder sees: title and heading path (capped), a blank line, then `text`. */
+  embedText: string
+  /** 1-based, inclusive source lines that contain `text`. */
+  lineStart: number
+  lineEnd: number
+  /** countTokens(embedText), never above maxTokens. */
+  tokens: number
+}
+
+/** Cut strength: lower is stronger. An atom's `boundary` is the strength of the cut it starts at. */
+const LEVEL_BLOCK = 0
+const LEVEL_LINE = 1
+const LEVEL_SENTENCE = 2
+const LEVEL_WORD = 3
+const LEVEL_HARD = 4
+/** A range longer than budget x this many characters is taken not to fit, without counting it. */
+const MAX_CHARS_PER_TOKEN = 12
+
+/** A piece of the text that fits the budget on its own; chunks are runs of atoms. */
+interface Atom {
+  start: number
+  end: number
+  /** Tokens without the fixed special-token cost. */
+  net: number
+  boundary: number
+}
+
+/** Sections as chunking sees them: a heading-only section is folded into the next, so its heading is not lost. */
+interface Unit {
+  start: number
+  end: number
+  headingPath: string[]
+  /** Units in different groups (top-level sections) merge only when one of them is tiny. */
+  group: number
+  context: string
+  /** Net tokens left for the text once the context is in. */
+  budget: number
+}
+
+interface Draft {
+  unit: Unit
+  start: number
+  end: number
+  net: number
+}
+
+/** Counts tokens once per distinct string and keeps a running characters-per-token estimate. */
+class TokenCounter {
+  readonly overhead: number
+  private readonly cache = new Map<string, number>()
+  private chars = 0
+  private tokens = 0
+
+  constructor(private readonly countTokens: (text: string) => number) {
+    this.overhead = countTokens('')
+  }
+
+  /** Tokens of `text` without the fixed overhead. */
+  net(text: string): number {
+    let count = this.cache.get(text)
+    if (count === undefined) {
+      count = Math.max(0, this.countTokens(text) - this.overhead)
+      this.cache.set(text, count)
+      this.chars += text.length
+      this.tokens += count
+    }
+    return count
+  }
+
+  /** Full count, overhead included. */
+  total(text: string): number {
+    return this.net(text) + this.overhead
+  }
+
+  get charsPerToken(): number {
+    return this.tokens > 0 ? Math.max(1, this.chars / this.tokens) : 4
+  }
+}
+
+/** The document as one string (blocks joined by a blank line) with block and line offsets. */
+class DocText {
+  readonly text: string
+  readonly blockStarts: number[] = []
+  readonly blockEnds: number[] = []
+  private readonly lineOffsets: number[] = []
+  private readonly lineNumbers: number[] = []
+
+  constructor(blocks: DocBlock[]) {
+    const parts: string[] = []
+    let offset = 0
+    for (const block of blocks) {
+      if (parts.length > 0) offset += 2
+      this.blockStarts.push(offset)
+      let lineOffset = offset
+      block.text.split('\n').forEach((line, index) => {
+        this.lineOffsets.push(lineOffset)
+        this.lineNumbers.push(block.lines[Math.min(index, block.lines.length - 1)] ?? block.lineStart)
+        lineOffset += line.length + 1
+      })
+      parts.push(block.text)
+      offset += block.text.length
+      this.blockEnds.push(offset)
+    }
+    this.text = parts.join('\n\n')
+  }
+
+  /** 1-based source line of the character at `offset`. */
+  lineAt(offset: number): number {
+    const index = lowerBound(this.lineOffsets, offset + 1) - 1
+    return this.lineNumbers[Math.max(0, index)] ?? 1
+  }
+
+  /** Offsets strictly inside (start, end) where a block or a line starts. */
+  structuralCuts(level: number, start: number, end: number): number[] {
+    const offsets = level === LEVEL_BLOCK ? this.blockStarts : this.lineOffsets
+    return offsets.slice(lowerBound(offsets, start + 1), lowerBound(offsets, end))
+  }
+}
+
+/** Level at or below which a heading opens a top-level section: the shallowest level, or the next one when the shallowest is a lone title heading. */
+function topLevelOf(sections: DocSection[]): number {
+  const levels = sections.map((section) => section.level).filter((level) => level > 0)
+  if (levels.length === 0) return 0
+  const shallowest = Math.min(...levels)
+  const deeper = levels.filter((level) => level > shallowest)
+  if (levels.length - deeper.length === 1 && deeper.length > 0) return Math.min(...deeper)
+  return shallowest
+}
+
+/** Splits documents into chunks for one embedder; create once per document (it caches token counts). */
+class Chunker {
+  private readonly counter: TokenCounter
+  private readonly doc: DocText
+  private readonly maxTokens: number
+  private readonly overlapTokens: number
+  private readonly maxContextTokens: number
+  private readonly tinyTokens: number
+
+  constructor(
+    private readonly source: ChunkableDoc,
+    options: ChunkOptions
+  ) {
+    this.maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS
+    if (!Number.isInteger(this.maxTokens) || this.maxTokens < 16) throw new RangeError(`maxTokens must be an integer >= 16, got ${options.maxTokens}`)
+    if (typeof options.countTokens !== 'function') throw new TypeError('countTokens must be a function')
+    this.counter = new TokenCounter(options.countTokens)
+    this.overlapTokens = Math.max(0, Math.floor(options.overlapTokens ?? DEFAULT_OVERLAP_TOKENS))
+    this.maxContextTokens = Math.max(0, Math.min(options.maxContextTokens ?? 64, Math.floor(this.maxTokens / 4)))
+    this.tinyTokens = Math.floor(this.maxTokens / 8)
+    this.doc = new DocText(source.blocks)
+  }
+
+  run(): DocChunk[] {
+    const chunks: DocChunk[] = []
+    const emit = (draft: Draft) => {
+      const chunk = this.finish(draft, chunks.length)
+      if (chunk) chunks.push(chunk)
+    }
+    let pending: Draft | null = null
+    for (const unit of this.units()) {
+      const atoms: Atom[] = []
+      this.atomize(unit.start, unit.end, LEVEL_BLOCK, LEVEL_BLOCK, unit.budget, atoms)
+      const unitNet = atoms.reduce((sum, atom) => sum + atom.net, 0)
+      if (pending !== null) {
+        const previous: Draft = pending
+        const fitsWhole = previous.net + unitNet <= previous.unit.budget
+        const related = unit.group === previous.unit.group || previous.net <= this.tinyTokens || unitNet <= this.tinyTokens
+        if (fitsWhole && related && this.fits(previous.unit, previous.start, unit.end)) {
+          pending = { ...previous, end: unit.end, net: previous.net + unitNet }
+          continue
+        }
+        emit(previous)
+      }
+      const drafts = this.pack(unit, atoms)
+      drafts.slice(0, -1).forEach(emit)
+      pending = drafts[drafts.length - 1] ?? null
+    }
+    if (pending) emit(pending)
+    if (chunks.length === 0) chunks.push(this.titleOnlyChunk())
+    return chunks
+  }
+
+  /** Sections as units, with context and budget; heading-only sections fold into the next section. */
+  private units(): Unit[] {
+    const sections = this.source.sections
+    const topLevel = topLevelOf(sections)
+    const units: Unit[] = []
+    let folded: { start: number; level: number } | null = null
+    let group = 0
+    sections.forEach((section, index) => {
+      const start = this.doc.blockStarts[section.blockStart]
+      const end = this.doc.blockEnds[section.blockEnd - 1]
+      if (start === undefined || end === undefined) return
+      const level = Math.min(folded?.level ?? section.level, section.level)
+      const bodyBlocks = section.blockEnd - section.blockStart - (section.level > 0 ? 1 : 0)
+      if (bodyBlocks === 0 && index < sections.length - 1) {
+        folded = { start: folded?.start ?? start, level }
+        return
+      }
+      if (level > 0 && level <= topLevel) group++
+      const context = this.contextFor(section.headingPath)
+      const budget = this.maxTokens - this.counter.overhead - this.counter.net(`${context}\n\n`)
+      units.push({ start: folded?.start ?? start, end, headingPath: section.headingPath, group, context, budget })
+      folded = null
+    })
+    return units
+  }
+
+  /** "Title\nHeading > Sub" (the heading path without a first element equal to the title), cut to the context cap. */
+  private contextFor(headingPath: string[]): string {
+    const path = headingPath[0] === this.source.title ? headingPath.slice(1) : headingPath
+    let context = path.length > 0 ? `${this.source.title}\n${path.join(' > ')}` : this.source.title
+    for (let net = this.counter.net(`${context}\n\n`); net > this.maxContextTokens && context.length > 0; net = this.counter.net(`${context}\n\n`)) {
+      const keep = Math.floor((context.length * this.maxContextTokens) / net * 0.9)
+      context = context.slice(0, codePointBoundary(context, Math.min(keep, context.length - 1))).trimEnd()
+    }
+    return context
+  }
+
+  /** Net tokens of [start, end) if it fits `budget`, else undefined (long ranges are rejected without counting). */
+  private netIfFits(start: number, end: number, budget: number): number | undefined {
+    if (end - start > budget * MAX_CHARS_PER_TOKEN) return undefined
+    const [a, b] = trimRange(this.doc.text, start, end)
+    if (a === b) return 0
+    const net = this.counter.net(this.doc.text.slice(a, b))
+    return net <= budget ? net : undefined
+  }
+
+  /** Splits [start, end) into atoms that each fit `budget`, cutting at the strongest boundaries available. */
+  private atomize(start: number, end: number, level: number, boundary: number, budget: number, out: Atom[]): void {
+    if (level >= LEVEL_HARD) return this.hardSplit(start, end, boundary, budget, out)
+    const cuts = this.cutsAt(level, start, end)
+    if (cuts.length === 0) return this.atomize(start, end, level + 1, boundary, budget, out)
+    const bounds = [start, ...cuts, end]
+    // Neighbouring small parts are counted together (fewer tokenizer calls); a group that fails is split part by part.
+    const groupChars = Math.max(32, Math.floor((this.counter.charsPerToken * budget) / 8))
+    const single = (k: number) => {
+      const partBoundary = k === 0 ? boundary : level
+      const net = this.netIfFits(bounds[k], bounds[k + 1], budget)
+      if (net !== undefined) out.push({ start: bounds[k], end: bounds[k + 1], net, boundary: partBoundary })
+      else this.atomize(bounds[k], bounds[k + 1], level + 1, partBoundary, budget, out)
+    }
+    for (let i = 0; i < bounds.length - 1; ) {
+      let j = i + 1
+      while (j < bounds.length - 1 && bounds[j + 1] - bounds[i] <= groupChars) j++
+      if (j - i === 1) {
+        single(i)
+      } else {
+        const net = this.netIfFits(bounds[i], bounds[j], budget)
+        if (net !== undefined) out.push({ start: bounds[i], end: bounds[j], net, boundary: i === 0 ? boundary : level })
+        else for (let k = i; k < j; k++) single(k)
+      }
+      i = j
+    }
+  }
+
+  private cutsAt(level: number, start: number, end: number): number[] {
+    if (level <= LEVEL_LINE) return this.doc.structuralCuts(level, start, end)
+    const slice = this.doc.text.slice(start, end)
+    const relative = level === LEVEL_SENTENCE ? sentenceStarts(slice) : level === LEVEL_WORD ? wordStarts(slice) : []
+    return relative.map((offset) => start + offset)
+  }
+
+  /** Last resort: cuts at code points, sized by the running characters-per-token estimate and shrunk until each fits. */
+  private hardSplit(start: number, end: number, boundary: number, budget: number, out: Atom[]): void {
+    const text = this.doc.text
+    const cutAt = (position: number, length: number) => {
+      const cut = codePointBoundary(text, Math.min(end, position + length))
+      return cut > position ? cut : Math.min(end, position + 2)
+    }
+    for (let position = start; position < end; ) {
+      let cut = cutAt(position, Math.max(1, Math.floor(this.counter.charsPerToken * budget * 0.9)))
+      let net = this.netIfFits(position, cut, budget)
+      while (net === undefined) {
+        cut = cutAt(position, Math.max(1, Math.floor((cut - position) * 0.6)))
+        net = this.netIfFits(position, cut, budget)
+        // One code point over budget cannot be split further; take it as it is.
+        if (net === undefined && cut - position <= 2) net = this.counter.net(text.slice(position, cut))
+      }
+      out.push({ start: position, end: cut, net, boundary: position === start ? boundary : LEVEL_HARD })
+      position = cut
+    }
+  }
+
+  /** True when the chunk [start, end) of `unit` fits maxTokens with its context (an actual count). */
+  private fits(unit: Unit, start: number, end: number): boolean {
+    return this.counter.total(this.compose(unit, start, end)) <= this.maxTokens
+  }
+
+  private compose(unit: Unit, start: number, end: number): string {
+    const [a, b] = trimRange(this.doc.text, start, end)
+    return `${unit.context}\n\n${this.doc.text.slice(a, b)}`
+  }
+
+  /** Packs a unit's atoms greedily into drafts, preferring to end at a stronger boundary, with overlap between drafts. */
+  private pack(unit: Unit, atoms: Atom[]): Draft[] {
+    const drafts: Draft[] = []
+    const overlapCap = Math.min(this.overlapTokens, Math.floor(unit.budget / 4))
+    for (let i = 0; i < atoms.length; ) {
+      const previous = drafts[drafts.length - 1]
+      let { start, net: overlapNet } = previous
+        ? this.overlapBefore(atoms[i].start, previous.start, Math.min(overlapCap, unit.budget - atoms[i].net))
+        : { start: atoms[i].start, net: 0 }
+      let j = i
+      let net = overlapNet + atoms[i].net
+      while (j + 1 < atoms.length && net + atoms[j + 1].net <= unit.budget) net += atoms[++j].net
+      if (j + 1 < atoms.length && atoms[j + 1].boundary > LEVEL_BLOCK) {
+        // Full: end at the last stronger boundary instead, if that keeps the chunk at least half full.
+        let cumulative = overlapNet
+        let best = -1
+        for (let k = i; k <= j; k++) {
+          if (k > i && atoms[k].boundary < atoms[j + 1].boundary && cumulative >= unit.budget / 2) best = k
+          cumulative += atoms[k].net
+        }
+        if (best !== -1) {
+          for (let k = best; k <= j; k++) net -= atoms[k].net
+          j = best - 1
+        }
+      }
+      // The sum of atom counts is an estimate; the real count decides.
+      while (!this.fits(unit, start, atoms[j].end)) {
+        if (j > i) net -= atoms[j--].net
+        else if (start < atoms[i].start) {
+          net -= overlapNet
+          overlapNet = 0
+          start = atoms[i].start
+        } else if (atoms[i].end - atoms[i].start <= 2) {
+          break // a single code point with the (capped) context: nothing left to split
+        } else {
+          const pieces: Atom[] = []
+          this.hardSplit(atoms[i].start, atoms[i].end, atoms[i].boundary, Math.max(1, Math.floor(atoms[i].net * 0.8)), pieces)
+          atoms.splice(i, 1, ...pieces)
+          net = atoms[i].net
+        }
+      }
+      drafts.push({ unit, start, end: atoms[j].end, net })
+      i = j + 1
+    }
+    return drafts
+  }
+
+  /**
+   * Where the overlap before `position` starts: the longest run of whole sentences (else trailing words) ending at
+   * `position`, within `limit` tokens and not before `floor` (the previous chunk's start).
+   */
+  private overlapBefore(position: number, floor: number, limit: number): { start: number; net: number } {
+    const none = { start: position, net: 0 }
+    if (limit <= 0) return none
+    const text = this.doc.text
+    const windowStart = Math.max(floor, position - Math.ceil(this.counter.charsPerToken * limit * 3) - 1)
+    const starts = sentenceStarts(text.slice(windowStart, position)).map((offset) => windowStart + offset)
+    if (windowStart === floor) starts.unshift(floor)
+    let best = none
+    for (let k = starts.length - 1; k >= 0; k--) {
+      const net = this.netIfFits(starts[k], position, limit)
+      if (net === undefined) break
+      if (net > 0) best = { start: starts[k], net }
+    }
+    if (best.net > 0) return best
+    const sentenceStart = starts[starts.length - 1] ?? windowStart
+    const words = wordStarts(text.slice(sentenceStart, position)).map((offset) => sentenceStart + offset)
+    // Later word starts give fewer tokens: find the earliest that fits.
+    let low = 0
+    let high = words.length
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if (this.netIfFits(words[mid], position, limit) !== undefined) high = mid
+      else low = mid + 1
+    }
+    const start = words[low]
+    if (start === undefined) return none
+    const net = this.netIfFits(start, position, limit) ?? 0
+    return net > 0 ? { start, net } : none
+  }
+
+  private finish(draft: Draft, ordinal: number): DocChunk | null {
+    const [a, b] = trimRange(this.doc.text, draft.start, draft.end)
+    if (a === b) return null
+    const text = this.doc.text.slice(a, b)
+    const embedText = `${draft.unit.context}\n\n${text}`
+    return {
+      ordinal,
+      heading: draft.unit.headingPath.join(' > '),
+      text,
+      embedText,
+      lineStart: this.doc.lineAt(a),
+      lineEnd: this.doc.lineAt(b - 1),
+      tokens: this.counter.total(embedText)
+    }
+  }
+
+  /** A document without text still gets one chunk (its title), so it can be found by name. */
+  private titleOnlyChunk(): DocChunk {
+    const embedText = this.contextFor([])
+    const firstLine = this.source.blocks[0]?.lineStart ?? 1
+    return { ordinal: 0, heading: '', text: '', embedText, lineStart: firstLine, lineEnd: firstLine, tokens: this.counter.total(embedText) }
+  }
+}
+
+/**
+ * Splits an extracted document into chunks of at most `maxTokens` tokens (context included), heading-aware:
+ * sections are not merged across top-level headings unless one side is tiny; long sections split at blocks, lines,
+ * sentences (CJK punctuation too), words, then code points; chunks of one section overlap by up to `overlapTokens`.
+ */
+export function chunkDocument(doc: ChunkableDoc, options: ChunkOptions): DocChunk[] {
+  return new Chunker(doc, options).run()
+}

@@ -1,0 +1,135 @@
+// Bytes -> text: BOM and UTF-16 detection, binary sniffing, invalid UTF-8 replaced with a warning, newlines and NFC normalised.
+import type { Skip, TextEncodingName } from './types'
+
+/** How many leading bytes the binary and UTF-16 sniffers look at. */
+const SNIFF_BYTES = 8192
+/** Share of control characters above which a file counts as binary. */
+const MAX_CONTROL_RATIO = 0.1
+/** Share of zero bytes at odd (LE) or even (BE) positions that marks BOM-less UTF-16 text. */
+const UTF16_ZERO_RATIO = 0.3
+
+export interface DecodedText {
+  ok: true
+  /** The text with "\n" line ends, NUL replaced by U+FFFD, normalised to NFC. */
+  text: string
+  encoding: TextEncodingName
+  warnings: string[]
+}
+
+/** True for C0 controls other than tab, line feed, vertical tab, form feed, carriage return and escape, plus DEL. */
+function isControlCode(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0b && code !== 0x0c && code !== 0x0d && code !== 0x1b) || code === 0x7f
+}
+
+function bomEncoding(bytes: Uint8Array): { encoding: TextEncodingName; length: number } | null {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 }
+  return null
+}
+
+/** Recognises UTF-16 without a BOM by its zero high bytes (mostly-ASCII text only). */
+function sniffUtf16(head: Uint8Array): TextEncodingName | null {
+  const pairs = Math.floor(head.length / 2)
+  if (pairs < 4) return null
+  let zeroEven = 0
+  let zeroOdd = 0
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i] === 0) zeroEven++
+    if (head[i + 1] === 0) zeroOdd++
+  }
+  if (zeroOdd / pairs > UTF16_ZERO_RATIO && zeroEven / pairs < 0.02) return 'utf-16le'
+  if (zeroEven / pairs > UTF16_ZERO_RATIO && zeroOdd / pairs < 0.02) return 'utf-16be'
+  return null
+}
+
+function controlRatio(codes: ArrayLike<number>, limit: number): number {
+  const count = Math.min(codes.length, limit)
+  if (count === 0) return 0
+  let controls = 0
+  for (let i = 0; i < count; i++) if (isControlCode(codes[i])) controls++
+  return controls / count
+}
+
+function hasNul(bytes: Uint8Array, limit: number): boolean {
+  const end = Math.min(bytes.length, limit)
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true
+  return false
+}
+
+/** Occurrences of an encoded U+FFFD (EF BF BD) in the input, so only replacements the decoder made are reported. */
+function countEncodedReplacementChars(bytes: Uint8Array): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const needle = Buffer.from([0xef, 0xbf, 0xbd])
+  let count = 0
+  for (let at = buffer.indexOf(needle); at !== -1; at = buffer.indexOf(needle, at + 3)) count++
+  return count
+}
+
+function countChar(text: string, char: string): number {
+  let count = 0
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++
+  return count
+}
+
+function decodeUtf8(bytes: Uint8Array, warnings: string[]): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+  } catch {
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+    const replaced = Math.max(1, countChar(text, '\ufffd') - countEncodedReplacementChars(bytes))
+    warnings.push(`invalid UTF-8: ${replaced} byte sequence${replaced === 1 ? '' : 's'} replaced with U+FFFD`)
+    return text
+  }
+}
+
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', warnings: string[]): string {
+  const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes)
+  if (bytes.length % 2 === 1) warnings.push(`truncated ${encoding.toUpperCase()}: odd number of bytes, last byte replaced with U+FFFD`)
+  return text
+}
+
+/** "\r\n" and lone "\r" become "\n"; NUL becomes U+FFFD; the result is NFC so decomposed (macOS) text matches composed queries. */
+export function normalizeText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd').normalize('NFC')
+}
+
+/** Number of lines in normalised text as an editor counts them (a final newline does not start a line; "" has 0). */
+export function countLines(text: string): number {
+  if (text.length === 0) return 0
+  const newlines = countChar(text, '\n')
+  return text.endsWith('\n') ? newlines : newlines + 1
+}
+
+/**
+ * Decodes a text file's bytes. UTF-8 (with or without BOM) and UTF-16 LE/BE (BOM, or sniffed for mostly-ASCII text)
+ * are recognised; files that look binary (NUL bytes or many control characters near the start) are skipped.
+ */
+export function decodeText(bytes: Uint8Array): DecodedText | Skip {
+  const warnings: string[] = []
+  const bom = bomEncoding(bytes)
+  let encoding: TextEncodingName = bom?.encoding ?? 'utf-8'
+  let body = bom ? bytes.subarray(bom.length) : bytes
+  if (!bom) {
+    const head = bytes.subarray(0, SNIFF_BYTES)
+    const sniffed = hasNul(head, SNIFF_BYTES) ? sniffUtf16(head) : null
+    if (sniffed) {
+      encoding = sniffed
+      warnings.push(`no byte order mark; decoded as ${sniffed.toUpperCase()} by its zero bytes`)
+    } else if (hasNul(head, SNIFF_BYTES)) {
+      return { ok: false, reason: 'binary', detail: 'binary file (NUL bytes near the start)' }
+    } else if (controlRatio(head, SNIFF_BYTES) > MAX_CONTROL_RATIO) {
+      return { ok: false, reason: 'binary', detail: 'binary file (many control characters near the start)' }
+    }
+    body = bytes
+  }
+  const raw = encoding === 'utf-8' ? decodeUtf8(body, warnings) : decodeUtf16(body, encoding, warnings)
+  if (encoding !== 'utf-8') {
+    const head = raw.slice(0, SNIFF_BYTES)
+    const codes = Array.from(head, (ch) => ch.charCodeAt(0))
+    if (head.includes('\0') || controlRatio(codes, SNIFF_BYTES) > MAX_CONTROL_RATIO) {
+      return { ok: false, reason: 'binary', detail: `binary file (control characters after ${encoding.toUpperCase()} decoding)` }
+    }
+  }
+  return { ok: true, text: normalizeText(raw), encoding, warnings }
+}

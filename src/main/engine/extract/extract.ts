@@ -1,0 +1,80 @@
+// Entry points of the extract stage: a path or a file's bytes -> ExtractedDoc, or a skip with a reason. Never throws.
+import { createHash } from 'node:crypto'
+import { basename, extname } from 'node:path'
+import { sectionsOf } from './doc-builder'
+import { guessLanguage } from './lang'
+import { DEFAULT_MAX_FILE_BYTES, readFileBytes } from './read-file'
+import { extractorFor } from './registry'
+import type { DocParts, ExtractedDoc, ExtractInput, ExtractResult } from './types'
+
+const MAX_TITLE_CHARS = 300
+
+export interface ExtractFileOptions {
+  /** Files larger than this are skipped as `too-large` (default 20 MB). */
+  maxBytes?: number
+}
+
+/** Lower-case extension without the dot; "" when none. */
+export function extensionOf(path: string): string {
+  return extname(path).slice(1).toLowerCase()
+}
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length <= MAX_TITLE_CHARS ? flat : `${flat.slice(0, MAX_TITLE_CHARS - 1)}…`
+}
+
+function unsupported(ext: string): ExtractResult {
+  return { ok: false, reason: 'unsupported-type', detail: ext ? `no extractor for .${ext} files` : 'the file has no extension' }
+}
+
+function finish(parts: DocParts, input: ExtractInput): ExtractedDoc {
+  const firstH1 = parts.blocks.find((block) => block.kind === 'heading' && block.level === 1)?.text
+  const title = parts.title?.trim() ? parts.title : firstH1
+  const text = parts.blocks.map((block) => block.text).join('\n\n')
+  return {
+    path: input.path,
+    ext: input.ext,
+    title: clip(title ?? '') || input.baseName || basename(input.path),
+    titleSource: parts.title?.trim() ? 'front-matter' : firstH1 ? 'heading' : 'file-name',
+    tags: parts.tags ?? [],
+    lang: parts.lang ?? guessLanguage(text),
+    text,
+    blocks: parts.blocks,
+    sections: sectionsOf(parts.blocks),
+    warnings: parts.warnings,
+    encoding: parts.encoding,
+    lineCount: parts.lineCount,
+    size: input.bytes.byteLength,
+    contentHash: createHash('sha256').update(input.bytes).digest('hex')
+  }
+}
+
+/**
+ * Extracts a document from bytes already read (the indexer reads files itself). The extension of `path` picks
+ * the extractor. An empty file yields an empty document titled after the file, so the note stays findable by name.
+ */
+export async function extractBytes(path: string, bytes: Uint8Array): Promise<ExtractResult> {
+  const ext = extensionOf(path)
+  const extractor = extractorFor(ext)
+  if (!extractor) return unsupported(ext)
+  const name = basename(path)
+  const input: ExtractInput = { path, ext, baseName: name.slice(0, name.length - extname(name).length).normalize('NFC'), bytes }
+  try {
+    const outcome = await extractor.extract(input)
+    return outcome.ok ? { ok: true, doc: finish(outcome.parts, input) } : outcome
+  } catch (error) {
+    return { ok: false, reason: 'error', detail: `${extractor.name} extractor failed: ${error instanceof Error ? error.message : String(error)}` }
+  }
+}
+
+/** Reads and extracts one file; problems (missing, unreadable, binary, too large, not a file, link loop) become skips. */
+export async function extractFile(path: string, options: ExtractFileOptions = {}): Promise<ExtractResult> {
+  const ext = extensionOf(path)
+  if (!extractorFor(ext)) return unsupported(ext)
+  const read = await readFileBytes(path, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES)
+  if (!read.ok) return read
+  const result = await extractBytes(path, read.bytes)
+  if (result.ok) result.doc.mtimeMs = read.mtimeMs
+  return result
+}

@@ -1,0 +1,58 @@
+// A cheap language guess from the scripts and common words of a text sample; "und" when unsure.
+
+const SAMPLE_CHARS = 20_000
+const STOPWORDS: Record<string, readonly string[]> = {
+  en: ['the', 'and', 'is', 'of', 'to', 'in', 'that', 'it', 'for', 'with', 'this', 'are', 'was'],
+  de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'den', 'ein', 'eine', 'ich', 'sie', 'auf'],
+  fr: ['le', 'la', 'les', 'et', 'est', 'des', 'une', 'un', 'du', 'dans', 'pour', 'que', 'pas'],
+  es: ['el', 'la', 'los', 'las', 'y', 'es', 'de', 'que', 'en', 'una', 'por', 'con', 'para']
+}
+
+/** Guesses a BCP 47 language code: script counts decide zh/ja/ko/ru/ar/..., stop words decide among Latin languages. */
+export function guessLanguage(text: string): string {
+  const sample = text.slice(0, SAMPLE_CHARS)
+  const counts = { han: 0, kana: 0, hangul: 0, cyrillic: 0, arabic: 0, hebrew: 0, greek: 0, thai: 0, devanagari: 0, latin: 0 }
+  for (const char of sample) {
+    const code = char.codePointAt(0)!
+    if (code < 0x80) {
+      if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) counts.latin++
+    } else if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x31f0 && code <= 0x31ff)) counts.kana++
+    else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x20000 && code <= 0x2ffff)) counts.han++
+    else if ((code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff)) counts.hangul++
+    else if (code >= 0x0400 && code <= 0x04ff) counts.cyrillic++
+    else if (code >= 0x0600 && code <= 0x06ff) counts.arabic++
+    else if (code >= 0x0590 && code <= 0x05ff) counts.hebrew++
+    else if (code >= 0x0370 && code <= 0x03ff) counts.greek++
+    else if (code >= 0x0e00 && code <= 0x0e7f) counts.thai++
+    else if (code >= 0x0900 && code <= 0x097f) counts.devanagari++
+    else if (code >= 0x00c0 && code <= 0x024f) counts.latin++
+  }
+  const cjk = counts.han + counts.kana + counts.hangul
+  // Latin letters are ~4x as many per word as CJK characters; weigh them down before comparing.
+  const latinWeight = counts.latin / 4
+  if (cjk > 0 && cjk >= latinWeight) {
+    if (counts.kana >= cjk * 0.05) return 'ja'
+    if (counts.hangul > counts.han) return 'ko'
+    return 'zh'
+  }
+  const scripts: [string, number][] = [
+    ['ru', counts.cyrillic], ['ar', counts.arabic], ['he', counts.hebrew], ['el', counts.greek], ['th', counts.thai], ['hi', counts.devanagari]
+  ]
+  const [topScript, topCount] = scripts.reduce((best, entry) => (entry[1] > best[1] ? entry : best))
+  if (topCount > counts.latin) return topScript
+  if (counts.latin === 0) return 'und'
+  return guessLatinLanguage(sample)
+}
+
+function guessLatinLanguage(sample: string): string {
+  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? []
+  if (words.length < 3) return 'und'
+  const scores = Object.entries(STOPWORDS).map(([lang, list]) => {
+    const set = new Set(list)
+    return [lang, words.reduce((sum, word) => sum + (set.has(word) ? 1 : 0), 0)] as const
+  })
+  scores.sort((a, b) => b[1] - a[1])
+  const [bestLang, bestScore] = scores[0]
+  if (bestScore < Math.max(2, words.length * 0.05) || bestScore === scores[1][1]) return 'und'
+  return bestLang
+}

@@ -1,0 +1,155 @@
+// Markdown -> blocks with markdown-it: front matter, headings, paragraphs, lists, quotes, tables, code kept as text, HTML stripped.
+import MarkdownIt from 'markdown-it'
+import type { Token } from 'markdown-it'
+import { DocBuilder, type TextLine } from './doc-builder'
+import { readFrontMatter } from './front-matter'
+import { walkHtml } from './html'
+import type { BlockKind, DocParts } from './types'
+
+const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false })
+
+/** Obsidian-style [[target]] and [[target|alias]] links read as their alias or target. */
+const WIKI_LINK = /\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]/g
+
+/** Text lines of an inline token: links keep their text, images their alt text, inline HTML tags (and inline scripts) go. */
+function inlineLines(inline: Token | undefined, firstLine: number, lastLine: number): TextLine[] {
+  const lines: TextLine[] = [{ text: '', line: firstLine }]
+  let skipping = false
+  const emit = (children: Token[]) => {
+    for (const child of children) {
+      const current = lines[lines.length - 1]
+      switch (child.type) {
+        case 'html_inline':
+          if (/^<(script|style)\b/i.test(child.content)) skipping = true
+          else if (/^<\/(script|style)\s*>/i.test(child.content)) skipping = false
+          break
+        case 'softbreak':
+        case 'hardbreak':
+          lines.push({ text: '', line: Math.min(current.line + 1, lastLine) })
+          break
+        case 'image':
+          if (!skipping) emit(child.children ?? [])
+          break
+        case 'text':
+        case 'code_inline':
+          if (!skipping) current.text += child.content
+          break
+        default:
+          if (child.children) emit(child.children)
+      }
+    }
+  }
+  emit(inline?.children ?? [])
+  for (const entry of lines) entry.text = entry.text.replace(WIKI_LINK, (_all, target: string, alias?: string) => (alias ?? target).trim())
+  return lines
+}
+
+/** Lines of a code block's content, the first at `firstLine`. */
+function codeLines(content: string, firstLine: number): TextLine[] {
+  const parts = content.replace(/\n$/, '').split('\n')
+  return parts.map((text, index) => ({ text, line: firstLine + index }))
+}
+
+/** Converts a token's 0-based [start, end) map to 1-based inclusive lines. */
+function linesOf(token: Token): { start: number; end: number } {
+  const [start, end] = token.map ?? [0, 1]
+  return { start: start + 1, end: Math.max(start + 1, end) }
+}
+
+/** Text lines of an HTML fragment (headings included as plain lines), for HTML inside lists and quotes. */
+function htmlLines(html: string, firstLine: number): TextLine[] {
+  const inner = new DocBuilder()
+  walkHtml(html, inner, firstLine)
+  return inner.blocks.flatMap((block) => block.text.split('\n').map((text, index) => ({ text, line: block.lines[index] })))
+}
+
+/** Rows of a table as "cell | cell" lines; `index` points at table_open. Returns the lines and the table_close index. */
+function tableLines(tokens: Token[], index: number): { lines: TextLine[]; end: number } {
+  const lines: TextLine[] = []
+  let cells: string[] = []
+  let rowLine = linesOf(tokens[index]).start
+  let i = index + 1
+  for (; i < tokens.length && tokens[i].type !== 'table_close'; i++) {
+    const token = tokens[i]
+    if (token.type === 'tr_open') {
+      cells = []
+      rowLine = linesOf(token).start
+    } else if (token.type === 'inline') {
+      cells.push(inlineLines(token, rowLine, rowLine).map((line) => line.text).join(' ').trim())
+    } else if (token.type === 'tr_close') {
+      lines.push({ text: cells.join(' | '), line: rowLine })
+    }
+  }
+  return { lines, end: i }
+}
+
+/** Parses normalised Markdown text into document parts. */
+export function parseMarkdown(text: string): Omit<DocParts, 'encoding' | 'lineCount'> {
+  const frontMatter = readFrontMatter(text)
+  // Blank the front matter instead of cutting it, so markdown-it's line maps stay aligned with the file.
+  const body = '\n'.repeat(frontMatter.lineCount) + text.slice(frontMatter.length)
+  const tokens = markdown.parse(body, {})
+  const builder = new DocBuilder()
+  // Lists and block quotes become one block each (outermost container), their paragraphs one or more lines.
+  let container: { kind: BlockKind; depth: number; lines: TextLine[]; start: number } | null = null
+  const add = (kind: BlockKind, lines: TextLine[], start?: number, end?: number) => {
+    if (container) container.lines.push(...lines)
+    else builder.block(kind, lines, start, end)
+  }
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]
+    const { start, end } = linesOf(token)
+    switch (token.type) {
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+      case 'blockquote_open':
+        if (container) container.depth++
+        else container = { kind: token.type === 'blockquote_open' ? 'quote' : 'list', depth: 1, lines: [], start }
+        break
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+      case 'blockquote_close':
+        if (container && --container.depth === 0) {
+          const done = container
+          container = null
+          builder.block(done.kind, done.lines, done.start)
+        }
+        break
+      case 'heading_open': {
+        const lines = inlineLines(tokens[i + 1], start, end)
+        if (container) container.lines.push(...lines)
+        else builder.heading(Number(token.tag.slice(1)), lines.map((line) => line.text).join(' '), start, end)
+        i += 2
+        break
+      }
+      case 'paragraph_open':
+        add('paragraph', inlineLines(tokens[i + 1], start, end), start, end)
+        i += 2
+        break
+      case 'fence':
+        add('code', codeLines(token.content, start + 1), start, end)
+        break
+      case 'code_block':
+        add('code', codeLines(token.content, start), start, end)
+        break
+      case 'html_block':
+        if (container) container.lines.push(...htmlLines(token.content, start))
+        else walkHtml(token.content, builder, start)
+        break
+      case 'table_open': {
+        const table = tableLines(tokens, i)
+        add('table', table.lines, start, end)
+        i = table.end
+        break
+      }
+    }
+  }
+  return {
+    title: frontMatter.title,
+    tags: frontMatter.tags,
+    lang: frontMatter.lang,
+    blocks: builder.blocks,
+    warnings: frontMatter.warnings
+  }
+}
