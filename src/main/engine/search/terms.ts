@@ -47,42 +47,86 @@ export function queryTerms(query: string, indexTerms: readonly string[]): string
   return [...new Set(terms.filter((t) => t.length > 0))]
 }
 
-/** Whether folded passage word `word` is term `term` or an inflection of it (the term being its stem). */
-function wordMatches(word: string, term: string): boolean {
-  if (word === term) return true
-  return term.length >= 3 && word.startsWith(term) && word.length - term.length <= MAX_SUFFIX
+/** Letters and digits of space-separated scripts (a CJK character ends a Latin word: "API接口"). */
+const WORD_CHAR = /[\p{L}\p{N}]/u
+const isWordChar = (c: string | undefined) => c !== undefined && WORD_CHAR.test(c) && !CJK.test(c)
+
+/** `text` folded (see fold) with, for each folded UTF-16 unit, the span of the original character it came from. */
+interface FoldedText {
+  folded: string
+  originStart: number[]
+  originEnd: number[]
+}
+
+const foldCache = new Map<string, string>()
+
+/** Folds character by character so matches in the folded text map back to exact ranges of the original. */
+function foldWithMap(text: string): FoldedText {
+  let folded = ''
+  const originStart: number[] = []
+  const originEnd: number[] = []
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i)!
+    const width = code > 0xffff ? 2 : 1
+    const char = text.slice(i, i + width)
+    let out: string
+    if (code < 128) out = code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : char
+    else {
+      out = foldCache.get(char) ?? fold(char)
+      if (foldCache.size < 10_000) foldCache.set(char, out)
+    }
+    folded += out
+    for (let k = 0; k < out.length; k++) originStart.push(i), originEnd.push(i + width)
+    i += width
+  }
+  return { folded, originStart, originEnd }
+}
+
+/**
+ * Spans of `term` in the folded text. CJK terms of two or more characters match anywhere (the passage may be segmented
+ * differently from the query); a single CJK character only where it stands alone. Other terms match at a word start and
+ * cover the whole word, which may run on by up to MAX_SUFFIX letters when the term is a stem of 3+ letters ("run" -> "running").
+ */
+function findTerm(text: FoldedText, term: string): [number, number][] {
+  const { folded, originStart, originEnd } = text
+  const spans: [number, number][] = []
+  const cjk = CJK.test(term)
+  const single = cjk && [...term].length === 1
+  for (let at = folded.indexOf(term); at >= 0; at = folded.indexOf(term, at + 1)) {
+    let end = at + term.length
+    if (single && (CJK.test(folded[at - 1] ?? '') || CJK.test(folded[end] ?? ''))) continue
+    if (!cjk) {
+      if (isWordChar(folded[at - 1])) continue
+      let wordEnd = end
+      while (isWordChar(folded[wordEnd])) wordEnd++
+      if (wordEnd > end && !(term.length >= 3 && wordEnd - end <= MAX_SUFFIX)) continue
+      end = wordEnd
+    }
+    spans.push([originStart[at]!, originEnd[end - 1]!])
+  }
+  return spans
 }
 
 /** Where each term occurs in `text`: per term, its [start, end) spans. */
 export function termOccurrences(text: string, terms: readonly string[]): Map<string, [number, number][]> {
   const found = new Map<string, [number, number][]>()
   if (terms.length === 0) return found
-  const add = (term: string, start: number, end: number) => {
-    const list = found.get(term) ?? []
-    list.push([start, end])
-    found.set(term, list)
-  }
-  const spans = words(text)
-  const folded = spans.map((w) => fold(w.word))
+  const folded = foldWithMap(text)
   for (const term of terms) {
-    // CJK terms of two or more characters are found anywhere (segmentation of the passage may differ from the query's);
-    // single CJK characters and other scripts only as whole words, else they would light up half the text.
-    if (CJK.test(term) && [...term].length >= 2) {
-      const haystack = text.toLowerCase()
-      for (let at = haystack.indexOf(term); at >= 0; at = haystack.indexOf(term, at + term.length)) add(term, at, at + term.length)
-      continue
-    }
-    folded.forEach((word, i) => {
-      if (wordMatches(word, term)) add(term, spans[i]!.start, spans[i]!.end)
-    })
+    const spans = findTerm(folded, term)
+    if (spans.length > 0) found.set(term, spans)
   }
   return found
 }
 
-/** Fraction of `terms` that occur in `text` (0 when there are no terms). */
+/**
+ * Fraction of `terms` found in `text` (0 when there are no terms). A fast substring test on the folded text (no word
+ * boundaries), since it runs on every keyword candidate; highlights use the exact word matching of termOccurrences.
+ */
 export function termCoverage(text: string, terms: readonly string[]): number {
   if (terms.length === 0) return 0
-  return termOccurrences(text, terms).size / terms.length
+  const folded = fold(text)
+  return terms.filter((term) => folded.includes(term)).length / terms.length
 }
 
 /** Term highlight ranges in `text`, sorted and merged where they overlap or touch. */
