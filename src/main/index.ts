@@ -63,7 +63,7 @@ function boot() {
 
   const loginHost = {
     platform: process.platform,
-    setLoginItemSettings: (value: { openAtLogin: boolean }) => app.setLoginItemSettings(value),
+    setLoginItemSettings: (value: { openAtLogin: boolean; args?: string[] }) => app.setLoginItemSettings(value),
     executable: process.env.APPIMAGE ?? process.execPath,
     configHome: process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config')
   }
@@ -97,7 +97,15 @@ function boot() {
     },
     applyLaunchAtLogin: (enabled) => applyLaunchAtLogin(loginHost, enabled),
     restartEngine: () => engine.restart(),
-    openNote: (file, line) => openNoteFile({ openPath: shell.openPath, openExternal: shell.openExternal, showItemInFolder: shell.showItemInFolder, spawn }, settings.get().editorCommand, file, line),
+    openNote: (file, line) => {
+      const services = {
+        openPath: (path: string) => shell.openPath(path),
+        openExternal: (url: string) => shell.openExternal(url),
+        showItemInFolder: (path: string) => shell.showItemInFolder(path),
+        spawn
+      }
+      return openNoteFile(services, settings.get().editorCommand, file, line)
+    },
     revealNote: (file) => shell.showItemInFolder(file),
     hidePopup: () => windows.hidePopup()
   })

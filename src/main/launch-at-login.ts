@@ -6,7 +6,7 @@ import { writeFileAtomic } from './settings'
 export interface LoginItemHost {
   platform: NodeJS.Platform
   /** Electron's app.setLoginItemSettings. */
-  setLoginItemSettings(settings: { openAtLogin: boolean }): void
+  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void
   /** The command that starts this app (process.execPath, or $APPIMAGE for an AppImage). */
   executable: string
   /** $XDG_CONFIG_HOME or ~/.config. */
@@ -24,7 +24,8 @@ function desktopExecQuote(value: string): string {
 /** Turns launching at login on or off for this platform. */
 export function applyLaunchAtLogin(host: LoginItemHost, enabled: boolean): void {
   if (host.platform !== 'linux') {
-    host.setLoginItemSettings({ openAtLogin: enabled })
+    // Windows passes args to the login item (start in the tray); macOS ignores them.
+    host.setLoginItemSettings({ openAtLogin: enabled, args: ['--hidden'] })
     return
   }
   const file = autostartFile(host.configHome)

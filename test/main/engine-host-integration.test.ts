@@ -1,7 +1,7 @@
 // The real engine host entry (src/main/engine-host.ts) with the real Engine in a forked child, supervised by EngineClient:
 // index a folder, search, SIGKILL the host, and find the same note again after the automatic restart (the index survives).
 import { fork, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -55,6 +55,14 @@ describe('engine host entry under supervision', () => {
 
     await client.call('addRoots', { paths: [notes] })
     await expect.poll(async () => (await client!.call('status', undefined)).files, { timeout: 60_000, interval: 200 }).toBe(2)
+    // What open/reveal rely on: only real paths inside an indexed root resolve.
+    const outside = join(base, 'secret.md')
+    writeFileSync(outside, 'secret\n')
+    symlinkSync(outside, join(notes, 'escape.md'))
+    await expect(client.call('resolveNotePath', { path: join(notes, 'plants.md') })).resolves.toMatchObject({ root: notes })
+    for (const path of [outside, join(notes, '..', 'secret.md'), join(notes, 'escape.md')]) {
+      await expect(client.call('resolveNotePath', { path })).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOTS' })
+    }
     const first = await client.call('search', { query: 'ficus', mode: 'keyword' })
     expect(first.hits.map((hit) => hit.title)).toContain('Houseplants')
 

@@ -28,6 +28,6 @@ describe('applyLaunchAtLogin', () => {
   it("uses Electron's login items elsewhere", () => {
     const calls: unknown[] = []
     applyLaunchAtLogin({ platform: 'darwin', setLoginItemSettings: (s) => calls.push(s), executable: '/x', configHome: '/nonexistent' }, true)
-    expect(calls).toEqual([{ openAtLogin: true }])
+    expect(calls).toEqual([{ openAtLogin: true, args: ['--hidden'] }])
   })
 })
