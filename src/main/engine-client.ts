@@ -1,5 +1,5 @@
 // Main's client for the engine host process: request/reply with ids and timeouts, event fan-out, crash restarts with backoff.
-import type { EngineCallName, EngineCalls, EngineEventName, EngineEvents, HostReply } from './engine/contract'
+import type { EngineCallName, EngineCalls, EngineEvents, HostReply } from './engine/contract'
 import { SemnoteError } from '../shared/errors'
 import type { FromHost, ToHost } from './host/messages'
 
@@ -246,6 +246,3 @@ export class EngineClient {
     }
   }
 }
-
-/** Event names the engine forwards, for code that re-broadcasts them. */
-export const ENGINE_EVENT_NAMES: readonly EngineEventName[] = ['status', 'progress', 'model']

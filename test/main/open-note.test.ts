@@ -89,6 +89,14 @@ describe('openNoteFile', () => {
     await expect(openNoteFile(services, 'no-such-editor {file}', '/n/tokyo.md')).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
+  it('reports an editor Node refuses to spawn without a shell (e.g. code.cmd on Windows)', async () => {
+    const { services } = fakeServices()
+    services.spawn = () => {
+      throw Object.assign(new Error('spawn EINVAL'), { code: 'EINVAL' })
+    }
+    await expect(openNoteFile(services, 'code.cmd -g {file}:{line}', '/n/tokyo.md')).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
   it('opens editor URIs through the OS', async () => {
     const { services, log } = fakeServices()
     await openNoteFile(services, 'obsidian://open?path={file}', '/n/t.md')

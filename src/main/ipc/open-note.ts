@@ -79,7 +79,14 @@ export async function openNoteFile(services: OpenerServices, editorTemplate: str
     const invocation = buildEditorInvocation(editorTemplate, file, line)
     if (invocation.kind === 'uri') return services.openExternal(invocation.url)
     return new Promise<void>((resolve, reject) => {
-      const child = services.spawn(invocation.command, invocation.args, { shell: false, detached: true, stdio: 'ignore', windowsHide: false })
+      let child: ReturnType<OpenerServices['spawn']>
+      try {
+        child = services.spawn(invocation.command, invocation.args, { shell: false, detached: true, stdio: 'ignore', windowsHide: false })
+      } catch (error) {
+        // Node refuses .cmd/.bat without a shell (Windows): the user must point at the editor's .exe.
+        reject(new SemnoteError('NOT_FOUND', `could not run the editor "${invocation.command}" without a shell (use the full path of its executable): ${(error as Error).message}`))
+        return
+      }
       child.once('error', (error) => reject(new SemnoteError('NOT_FOUND', `could not run the editor "${invocation.command}": ${error?.message ?? 'unknown error'}`)))
       child.once('spawn', () => {
         child.unref()
