@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
 import { getTinyPack } from '../helpers/test-model'
 import { SENTINEL, XSS_PAYLOADS, xssNote } from './fixtures/xss-payloads'
-import { launchBrowser } from './support/browser'
+import { launchBrowser, type PageScope } from './support/browser'
+import { contrastExpression, TEXT_SELECTORS, type ContrastReading } from './support/contrast'
 import { startE2eServer, type E2eServer } from './support/e2e-server'
 import { ensureRendererBuilt, repoRoot } from './support/renderer-build'
 
@@ -35,7 +36,7 @@ async function search(query: string, target: Page = page): Promise<void> {
   const replied = target.waitForResponse((r) => r.url().endsWith('/call/search') && (r.request().postData() ?? '').includes(JSON.stringify(query).slice(1, -1)))
   await input.fill(query)
   await replied
-  await target.waitForFunction("!document.querySelector('.search-box.busy')")
+  await target.waitForFunction(() => !(globalThis as unknown as PageScope).document.querySelector('.search-box.busy'))
 }
 
 /** File names of the listed results, in order. */
@@ -44,8 +45,15 @@ async function resultFiles(target: Page = page): Promise<string[]> {
   return paths.map((p) => basename(p))
 }
 
+/** Text elements below WCAG AA contrast in the current theme. */
+async function lowContrast(): Promise<ContrastReading[]> {
+  const readings = (await page.evaluate(contrastExpression(TEXT_SELECTORS))) as ContrastReading[]
+  expect(readings.length).toBeGreaterThan(10)
+  return readings.filter((r) => r.ratio < 4.5)
+}
+
 async function setSettings(patch: Record<string, unknown>): Promise<void> {
-  await page.evaluate(`window.semnote.updateSettings(${JSON.stringify(patch)})`)
+  await page.evaluate((p) => (globalThis as unknown as PageScope).semnote.updateSettings(p), patch)
 }
 
 beforeAll(async () => {
@@ -55,6 +63,8 @@ beforeAll(async () => {
   xssRoot = mkdtempSync(join(tmpdir(), 'semnote-e2e-xss-'))
   for (const payload of XSS_PAYLOADS) writeFileSync(join(xssRoot, `payload-${String(payload.id).padStart(2, '0')}.md`), xssNote(payload))
   writeFileSync(join(xssRoot, 'all-payloads.txt'), XSS_PAYLOADS.map((p) => `quokka ${p.text}`).join('\n'))
+  const filler = Array.from({ length: 120 }, (_, i) => `Paragraph ${i} about nothing in particular.\n`)
+  writeFileSync(join(xssRoot, 'long-note.md'), `# A long note\n\n${filler.join('\n')}\n## Near the end\n\nThe zeppelinfield passage sits far below the fold.\n`)
   engine = await Engine.open({ dataDir, modelDirs: [pack], threads: 1 }, { settleMs: 100 })
   server = await startE2eServer(engine, staticDir, SAMPLES)
   browser = await launchBrowser()
@@ -89,7 +99,7 @@ describe('Semnote in Chromium with the real engine', () => {
     await page.locator('.root').first().waitFor()
     await engine.whenIdle()
     await expect.poll(() => page.locator('.root-counts').first().textContent()).toMatch(/^11 files/)
-    await page.waitForFunction("/Up to date/.test(document.querySelector('.status-bar')?.textContent ?? '')")
+    await page.waitForFunction(() => /Up to date/.test((globalThis as unknown as PageScope).document.querySelector('.status-bar')?.textContent ?? ''))
   })
 
   it('keyword mode finds the Japanese note first and previews it scrolled to the hit', async () => {
@@ -113,6 +123,7 @@ describe('Semnote in Chromium with the real engine', () => {
     expect(await input.getAttribute('aria-activedescendant')).toBe(`results-option-${files.indexOf('sourdough-bread.md')}`)
     await page.locator('.preview-title').filter({ hasText: 'Sourdough bread' }).waitFor()
     await shot('search-en-light')
+    expect(await lowContrast()).toEqual([])
     const before = server.calls.length
     await input.press('Enter')
     await input.press('Control+Enter')
@@ -122,18 +133,19 @@ describe('Semnote in Chromium with the real engine', () => {
     expect(basename(opened.path)).toBe('sourdough-bread.md')
     expect(opened.line).toBeGreaterThan(0)
     await input.press('Tab')
-    expect(await page.evaluate("document.activeElement?.classList.contains('preview')")).toBe(true)
+    expect(await page.evaluate(() => (globalThis as unknown as PageScope).document.activeElement?.classList.contains('preview'))).toBe(true)
   })
 
   it('switches to the dark theme from the settings dialog', async () => {
     await page.getByRole('button', { name: 'Settings' }).click()
     await page.getByRole('radio', { name: 'Dark' }).click()
-    await page.waitForFunction("document.documentElement.dataset.theme === 'dark'")
+    await page.waitForFunction(() => (globalThis as unknown as PageScope).document.documentElement.dataset.theme === 'dark')
     await shot('settings-en-dark')
     await page.getByRole('button', { name: 'Done' }).click()
     await shot('search-en-dark')
-    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor')
+    const background = await page.evaluate(() => (globalThis as unknown as PageScope).getComputedStyle((globalThis as unknown as PageScope).document.body).backgroundColor)
     expect(background).toBe('rgb(21, 23, 27)')
+    expect(await lowContrast()).toEqual([])
   })
 
   it('shows the UI in Chinese and finds the Chinese note, in dark and light', async () => {
@@ -144,7 +156,7 @@ describe('Semnote in Chromium with the real engine', () => {
     await page.locator('.preview-title').filter({ hasText: /番茄|楼上|跑步/ }).waitFor()
     await shot('search-zh-dark')
     await setSettings({ theme: 'light' })
-    await page.waitForFunction("document.documentElement.dataset.theme === 'light'")
+    await page.waitForFunction(() => (globalThis as unknown as PageScope).document.documentElement.dataset.theme === 'light')
     await shot('search-zh-light')
     expect(await page.locator('.status-bar').textContent()).toMatch(/篇笔记/)
     await setSettings({ language: 'en' })
@@ -170,11 +182,25 @@ describe('Semnote in Chromium with the real engine', () => {
     await page.getByRole('button', { name: 'Add folder' }).click()
     const dialog = page.getByRole('dialog', { name: 'Add this folder?' })
     await dialog.waitFor()
-    expect(await dialog.locator('.stat-value').first().textContent()).toBe(String(XSS_PAYLOADS.length + 1))
+    expect(await dialog.locator('.stat-value').first().textContent()).toBe(String(XSS_PAYLOADS.length + 2))
     await shot('add-folder-en-light')
     await dialog.getByRole('button', { name: 'Add and index' }).click()
     await page.locator('.root', { hasText: basename(xssRoot) }).waitFor()
     await engine.whenIdle()
+  })
+
+  it('scrolls the preview to a passage far down a long note', async () => {
+    await page.getByRole('radio', { name: 'Keyword' }).click()
+    await search('zeppelinfield')
+    expect(await resultFiles()).toEqual(['long-note.md'])
+    const hit = page.locator('.preview-body .hit-block', { hasText: 'zeppelinfield' })
+    await hit.waitFor()
+    expect(await hit.locator('mark.hl-term').textContent()).toBe('zeppelinfield')
+    await expect.poll(async () => {
+      const [pane, box] = await Promise.all([page.locator('section.preview').boundingBox(), hit.boundingBox()])
+      return !!pane && !!box && box.y >= pane.y && box.y + box.height <= pane.y + pane.height
+    }).toBe(true)
+    expect(await page.locator('section.preview').evaluate((el) => el.scrollTop)).toBeGreaterThan(500)
   })
 
   it(`the XSS corpus (${XSS_PAYLOADS.length} payloads) executes nothing in the results list or the preview`, async () => {

@@ -4,6 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext } from 'playwright-core'
 
+/**
+ * The page's globals as seen by callbacks passed to page.evaluate/waitForFunction. The node tsconfig has no DOM
+ * types, and string expressions would be eval'd in the page, which the renderer's CSP (rightly) forbids.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PageScope = Record<string, any>
+
 export const CHROMIUM_PATH = process.env.SEMNOTE_CHROMIUM ?? '/usr/bin/chromium'
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
