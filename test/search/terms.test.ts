@@ -27,6 +27,7 @@ describe('term highlights', () => {
 
   it('uses the index terms when given, else the query words folded', () => {
     expect(queryTerms('The Runners', ['runner'])).toEqual(['runner'])
+    expect(queryTerms('How many cities', ['mani', 'citi'])).toEqual(['many', 'citi'])
     expect(queryTerms('Café 東京の天気', [])).toEqual(['cafe', '東京', 'の', '天気'])
     expect(fold('ÉTÉ')).toBe('ete')
   })

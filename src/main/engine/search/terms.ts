@@ -40,10 +40,16 @@ export function sentences(text: string): { start: number; end: number }[] {
 
 /**
  * Terms to look for in passages. `indexTerms` are the query as the full-text index analysed it (stemmed, stop words dropped);
- * without them (no index yet) the query's own words are used.
+ * a stem that is not a prefix of its query word ("many" -> "mani") is replaced by the word itself, so it can still be found.
+ * Without index terms (no index yet) the query's own words are used.
  */
 export function queryTerms(query: string, indexTerms: readonly string[]): string[] {
-  const terms = indexTerms.length > 0 ? indexTerms.map(fold) : words(query).map((w) => fold(w.word))
+  const surface = words(query).map((w) => fold(w.word))
+  if (indexTerms.length === 0) return [...new Set(surface.filter((t) => t.length > 0))]
+  const terms = indexTerms.map(fold).map((term) => {
+    if (surface.some((w) => w.startsWith(term))) return term
+    return surface.find((w) => w.length > 3 && term.startsWith(w.slice(0, -1))) ?? term
+  })
   return [...new Set(terms.filter((t) => t.length > 0))]
 }
 
