@@ -132,6 +132,11 @@ export class Engine {
     })
   }
 
+  /** Chunk count per indexed file, from the manifest (for tests and the bench). */
+  async chunkCounts(): Promise<Map<string, number>> {
+    return new Map([...this.indexer.manifest.values()].map((f) => [f.path, f.chunkIds.length]))
+  }
+
   /** Chunks embedded by this process so far (a restart that finds nothing new embeds none). */
   get embeddedChunks(): number {
     return this.indexer.embeddedChunks
