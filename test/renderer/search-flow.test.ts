@@ -83,6 +83,37 @@ describe('search as you type', () => {
   })
 })
 
+describe('filters', () => {
+  it('sends folder, file type and date range filters with the query', async () => {
+    const fake = createFakeApi()
+    fake.handlers.status = () =>
+      makeStatus({ roots: [{ path: '/home/ada/notes', state: 'watching', files: 1, chunks: 1 }, { path: '/home/ada/work', state: 'scanning', files: 0, chunks: 0 }] })
+    const wrapper = await mountWithApi(fake)
+    await type(wrapper.get('input.search-input'), 'plan')
+    await vi.advanceTimersByTimeAsync(100)
+    const chips = wrapper.findAll('.chip')
+    expect(chips.map((c) => c.text())).toEqual(['All folders', 'notes', 'work'])
+    await chips[2].trigger('click')
+    await wrapper.findAll('.filter-bar select')[0].setValue('md')
+    await wrapper.findAll('.filter-bar select')[1].setValue('custom')
+    const [from, to] = wrapper.findAll('.filter-bar input[type="date"]')
+    await from.setValue('2026-01-01')
+    await to.setValue('2026-01-31')
+    await flushPromises()
+    const last = fake.callsOf('search').at(-1) as SearchRequest
+    expect(last.filters).toEqual({
+      roots: ['/home/ada/work'],
+      extensions: ['md', 'markdown', 'mdx'],
+      modifiedAfter: new Date(2026, 0, 1).getTime(),
+      modifiedBefore: new Date(2026, 0, 31).getTime() + 86_400_000 - 1
+    })
+    expect(chips[2].attributes('aria-pressed')).toBe('true')
+    await wrapper.get('.filter-bar button.ghost').trigger('click')
+    await flushPromises()
+    expect((fake.callsOf('search').at(-1) as SearchRequest).filters).toEqual({})
+  })
+})
+
 describe('IME composition', () => {
   it('sends nothing while composing and searches the committed text once', async () => {
     const fake = createFakeApi()
