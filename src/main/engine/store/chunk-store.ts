@@ -111,7 +111,7 @@ export class ChunkStore {
 
   private constructor(
     private readonly db: Connection,
-    private table: Table,
+    private readonly table: Table,
     private readonly dbDir: string,
     /** Name of the LanceDB table (carries schema version and model id). */
     readonly tableName: string,
@@ -138,9 +138,10 @@ export class ChunkStore {
       try {
         table = await db.openTable(name)
         const existing = await table.schema()
-        const expected = schema.fields.map((f) => `${f.name}:${f.type}`).join(',')
-        const actual = existing.fields.map((f) => `${f.name}:${f.type}`).join(',')
-        if (expected !== actual) recreatedReason = `table layout changed (${actual} -> ${expected})`
+        const expected = schema.fields.map((f) => `${f.name}: ${f.type}`)
+        const actual = existing.fields.map((f) => `${f.name}: ${f.type}`)
+        const changed = [...expected.filter((f) => !actual.includes(f)), ...actual.filter((f) => !expected.includes(f))]
+        if (changed.length > 0) recreatedReason = `table layout changed (${changed.join('; ')})`
         else await table.countRows()
       } catch (error) {
         recreatedReason = `table could not be read: ${(error as Error).message}`
