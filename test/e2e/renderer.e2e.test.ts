@@ -230,6 +230,8 @@ describe('Semnote in Chromium with the real engine', () => {
       liveHandlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => el.tagName + ' ' + a.name)),
       scripts: document.querySelectorAll('body script, .preview iframe, .preview object, .preview embed, .preview svg').length
     })`)) as { sentinel?: unknown; csp: string[]; url: string; liveHandlers: string[]; scripts: number }
+    // The window itself never scrolls: only the results list and the preview do.
+    expect(await page.evaluate(() => (globalThis as unknown as PageScope).document.scrollingElement.scrollTop)).toBe(0)
     expect(findings.sentinel).toBeUndefined()
     expect(findings.csp).toEqual([])
     expect(findings.url).toBe(`${server.origin}/index.html`)
