@@ -3,6 +3,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
+import type { IndexProgress } from '../../src/shared/types'
 import { getTinyPack } from '../helpers/test-model'
 import { eventually, tempFolders } from './helpers'
 
@@ -28,8 +29,14 @@ describe('Engine with a watched root', () => {
     try {
       const model = (await engine.call('status', undefined)).model
       expect(model.state).toBe('ready') // the default pack is absent: the engine fell back to the tiny pack it found
+      const progress: IndexProgress[] = []
+      const off = engine.on('progress', (p) => progress.push(p))
       await engine.call('addRoots', { paths: [root] })
       await engine.whenIdle()
+      off()
+      const last = progress.at(-1)!
+      expect(last).toEqual(expect.objectContaining({ phase: 'idle', filesDone: 3, filesTotal: 3, etaSeconds: 0 }))
+      expect(last.chunksDone).toBeGreaterThanOrEqual(3)
       let status = await engine.call('status', undefined)
       expect(status.files).toBe(3)
       expect(status.roots).toEqual([expect.objectContaining({ path: root, state: 'watching', files: 3 })])

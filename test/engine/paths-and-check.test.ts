@@ -1,8 +1,10 @@
 // Path safety (readNote/resolveNotePath refuse anything outside the roots) and `check` catching a damaged index.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
+import { LOCK_FILE } from '../../src/main/engine/facade/data-lock'
 import { ChunkStore } from '../../src/main/engine/store/chunk-store'
 import { tempFolders } from './helpers'
 
@@ -79,5 +81,22 @@ describe('Engine path safety and consistency check', () => {
     } finally {
       await engine.close()
     }
+  })
+
+  it('refuses a second writer on a data dir while the first one lives, and takes over a stale lock', async () => {
+    const dataDir = temp.make('locked')
+    const other = spawn('sleep', ['30'])
+    try {
+      writeFileSync(join(dataDir, LOCK_FILE), String(other.pid))
+      expect(await errorCode(Engine.open({ dataDir, modelDirs: [], watch: false }))).toBe('ENGINE_UNAVAILABLE')
+      const reader = await Engine.open({ dataDir, modelDirs: [], watch: false }, { resumeIndexing: false })
+      await reader.close()
+    } finally {
+      other.kill('SIGKILL')
+      await new Promise((r) => other.once('exit', r))
+    }
+    const engine = await Engine.open({ dataDir, modelDirs: [], watch: false })
+    await engine.close()
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false)
   })
 })

@@ -6,6 +6,7 @@ import { SemnoteError } from '../../shared/errors'
 import { DEFAULT_SETTINGS, type IndexProgress, type IndexStatus, type ModelState, type NoteContent, type RootPreview, type RootState } from '../../shared/types'
 import type { EngineCallName, EngineCalls, EngineEventName, EngineEvents, EngineOptions } from './contract'
 import { checkConsistency, type ConsistencyReport } from './facade/consistency'
+import { lockDataDir } from './facade/data-lock'
 import { diskUsage } from './facade/disk-usage'
 import { openBestPack } from './facade/model-choice'
 import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
@@ -24,7 +25,10 @@ const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 
 /** Knobs for hosts and tests that are not part of the cross-process contract. */
 export interface EngineInternals {
-  /** Rescan the saved roots and start indexing on open (default true). The CLI's search/status turn it off. */
+  /**
+   * Rescan the saved roots and start indexing on open, holding the data dir's write lock (default true). The CLI's
+   * search/status/check turn it off: they only read, so they can run while another process indexes.
+   */
   resumeIndexing?: boolean
   /** Watcher settle time in ms (default 300). */
   settleMs?: number
@@ -55,6 +59,7 @@ export class Engine {
   private statusTimer: NodeJS.Timeout | null = null
   private maintenanceTimer: NodeJS.Timeout | null = null
   private closed = false
+  private releaseLock: (() => Promise<void>) | null = null
   private readonly maxFileBytes: number
   private readonly wantedModelId: string
 
@@ -105,6 +110,7 @@ export class Engine {
     await this.indexer.close()
     await this.store.close()
     await this.embedder?.dispose()
+    await this.releaseLock?.()
     this.events.removeAllListeners()
   }
 
@@ -144,6 +150,7 @@ export class Engine {
 
   private async start(): Promise<void> {
     await mkdir(this.options.dataDir, { recursive: true })
+    if (this.internals.resumeIndexing !== false) this.releaseLock = await lockDataDir(this.options.dataDir)
     const { state, damaged } = await readState(this.options.dataDir)
     this.state = state
     this.state.ignorePatterns = this.options.ignorePatterns ?? this.state.ignorePatterns

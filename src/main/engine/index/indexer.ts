@@ -187,9 +187,8 @@ export class Indexer {
   /** Stops after the batch in flight; queued work is dropped (the next open's scan finds it again). */
   async close(): Promise<void> {
     this.closed = true
-    this.queue.clear()
+    this.cancel()
     this.pendingDeletes.clear()
-    this.kick()
     await this.running
     for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
