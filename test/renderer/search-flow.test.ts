@@ -83,6 +83,30 @@ describe('search as you type', () => {
   })
 })
 
+describe('paging', () => {
+  it('"Show more" fetches the next page and appends it, keeping the active result', async () => {
+    const fake = createFakeApi()
+    fake.handlers.search = (request) => {
+      const offset = request.offset ?? 0
+      const hits = Array.from({ length: offset ? 1 : 2 }, (_, i) => makeHit(`note-${offset + i}`, 'text'))
+      return { ...respond(request, hits), total: 3 }
+    }
+    const wrapper = await mountWithApi(fake)
+    const input = wrapper.get('input.search-input')
+    await type(input, 'text')
+    await vi.advanceTimersByTimeAsync(100)
+    await flushPromises()
+    await input.trigger('keydown', { key: 'ArrowDown' })
+    expect(wrapper.get('.results-count').text()).toBe('3 notes')
+    await wrapper.get('button.more').trigger('click')
+    await flushPromises()
+    expect((fake.callsOf('search').at(-1) as SearchRequest).offset).toBe(2)
+    expect(wrapper.findAll('[role="option"] .result-title').map((t) => t.text())).toEqual(['note-0', 'note-1', 'note-2'])
+    expect(input.attributes('aria-activedescendant')).toBe('results-option-1')
+    expect(wrapper.find('button.more').exists()).toBe(false)
+  })
+})
+
 describe('filters', () => {
   it('sends folder, file type and date range filters with the query', async () => {
     const fake = createFakeApi()
