@@ -104,7 +104,7 @@ async function benchSize(total: number, passages: string[], queryTexts: string[]
       }
     })
     result.bulkWrite = { ms: Math.round(writeMs), chunksPerSecond: Math.round((fileCount * CHUNKS_PER_FILE) / (writeMs / 1000)), filesPerCommit: FILES_PER_WRITE }
-    const [, upkeepMs] = await timed(() => store.maintain())
+    const [, upkeepMs] = await timed(() => store.maintain({ force: true }))
     result.upkeepWithoutVectorIndexMs = Math.round(upkeepMs)
 
     // 2. Rewrites of existing files (merge path), single file and batched.
@@ -114,7 +114,7 @@ async function benchSize(total: number, passages: string[], queryTexts: string[]
     }
     result.rewriteOneFileMs = (await latency((i) => rewrite(1, i + 1), 10)).p50
     result.rewrite32FilesMs = (await latency((i) => rewrite(32, i + 100), 10)).p50
-    const [, smallUpkeepMs] = await timed(() => store.maintain())
+    const [, smallUpkeepMs] = await timed(() => store.maintain({ force: true }))
     result.upkeepAfterRewritesMs = Math.round(smallUpkeepMs)
 
     const sample = (await store.rowsOf(rowFor(0, 0).path)).map((r) => r.vector!)
@@ -133,7 +133,7 @@ async function benchSize(total: number, passages: string[], queryTexts: string[]
 
     // 4. With the vector index (IVF_RQ, built by upkeep at the default threshold).
     store = await ChunkStore.open(dir, { modelId: 'bench', dimension: DIMENSION, versionRetentionMs: 0 })
-    const [, indexMs] = await timed(() => store.maintain())
+    const [, indexMs] = await timed(() => store.maintain({ force: true }))
     const state = await store.indexState()
     result.vectorIndex = { trainedRows: state.vectorIndexTrainedRows, upkeepMs: Math.round(indexMs) }
     if (state.vectorIndexTrainedRows !== null) {

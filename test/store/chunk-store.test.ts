@@ -122,6 +122,19 @@ describe('ChunkStore writes', () => {
     expect(await store.meanVectorOf('/notes/none.md')).toBeNull()
   })
 
+  it('spaces upkeeps by table size unless forced; writes stay searchable meanwhile', async () => {
+    await store.close()
+    store = await ChunkStore.open(dir, { modelId: 'spaced', dimension: DIM, upkeepSpacingMs: () => 3_600_000, maintenanceDelayMs: 0 })
+    await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['first words'] }))
+    await store.maintain({ force: true })
+    await store.replaceFile('/notes/b.md', noteRows({ path: '/notes/b.md', texts: ['second words'] }))
+    await store.maintain()
+    expect((await store.indexState()).unindexedRows).toBe(1)
+    expect((await store.keywordSearch('words', { limit: 5 })).map((h) => h.path).sort()).toEqual(['/notes/a.md', '/notes/b.md'])
+    await store.maintain({ force: true })
+    expect((await store.indexState()).unindexedRows).toBe(0)
+  })
+
   it('keeps disk bounded: upkeep compacts and drops old versions', async () => {
     const path = '/notes/a.md'
     for (let i = 0; i < 15; i++) await store.replaceFile(path, noteRows({ path, texts: [`version ${i} `.repeat(200)], contentHash: `v${i}` }))
@@ -132,7 +145,7 @@ describe('ChunkStore writes', () => {
     await store.close()
     store = short
     await store.replaceFile(path, noteRows({ path, texts: ['final'], contentHash: 'final' }))
-    await store.maintain()
+    await store.maintain({ force: true })
     const after = await store.diskBytes()
     expect(after).toBeLessThan(before / 2)
     expect((await store.rowsOf(path)).map((r) => r.text)).toEqual(['final'])
@@ -199,7 +212,7 @@ describe('ChunkStore search legs', () => {
     expect((await store.keywordSearch('检索', { limit: 5 })).map((h) => h.path).sort()).toEqual(['/notes/zh.md', '/notes/zh2.md'])
     await store.deleteFiles(['/notes/zh.md'])
     expect((await store.keywordSearch('检索', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/zh2.md'])
-    await store.maintain()
+    await store.maintain({ force: true })
     const state = await store.indexState()
     expect([state.fullText, state.unindexedRows]).toEqual([true, 0])
     expect((await store.keywordSearch('检索', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/zh2.md'])
@@ -267,13 +280,13 @@ describe('ChunkStore search legs', () => {
       await store.replaceFiles(files)
     }
     await write(0, 200)
-    await store.maintain()
+    await store.maintain({ force: true })
     expect((await store.indexState()).vectorIndexTrainedRows).toBeNull()
     await write(200, 100)
-    await store.maintain()
+    await store.maintain({ force: true })
     expect((await store.indexState()).vectorIndexTrainedRows).toBe(300)
     await write(300, 300)
-    await store.maintain()
+    await store.maintain({ force: true })
     const state = await store.indexState()
     expect([state.vectorIndexTrainedRows, state.rows, state.unindexedRows]).toEqual([600, 600, 0])
     expect(state.indexNames).toEqual(['path_idx', 'text_idx', 'title_idx', 'vector_ivfrq_rows600'])

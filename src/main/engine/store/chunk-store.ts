@@ -22,6 +22,7 @@ import {
   needsVectorIndex,
   pathIndexConfig,
   trainedRowsOf,
+  upkeepSpacingMs,
   vectorIndexConfig,
   vectorIndexName
 } from './index-policy'
@@ -33,8 +34,10 @@ export interface ChunkStoreOptions {
   dimension?: number
   /** Index upkeep runs this long after the last write (default 2000 ms). */
   maintenanceDelayMs?: number
-  /** ...and at the latest this long after the first write it has not yet covered (default 20000 ms). */
+  /** ...and at the latest this long after the first write it has not yet covered (default 20000 ms), but never sooner than upkeepSpacingMs after the previous upkeep. */
   maintenanceMaxDelayMs?: number
+  /** Minimum time between two upkeeps for a table of `rows` (default upkeepSpacingMs). */
+  upkeepSpacingMs?: (rows: number) => number
   /** Rows from which upkeep builds a vector index (default VECTOR_INDEX_MIN_ROWS). */
   vectorIndexMinRows?: number
   /** Table versions younger than this survive cleanup, so queries in flight keep their files (default 60000 ms). */
@@ -105,6 +108,8 @@ export class ChunkStore {
   private readonly writes = new SerialQueue()
   private maintenanceTimer: NodeJS.Timeout | undefined
   private firstUnmaintainedWriteAt: number | null = null
+  /** When the last upkeep finished, and the table size then (its cost, hence the spacing to the next one). */
+  private lastUpkeep = { at: 0, rows: 0 }
   private closed = false
   /** Full-text indexes exist (they are never dropped once built, so this is cached). */
   private fullTextReady = false
@@ -404,16 +409,24 @@ export class ChunkStore {
 
   // ---- upkeep ----
 
-  /** Runs index upkeep now (after pending writes): builds missing indexes, folds new rows in, compacts, drops old versions. */
-  async maintain(): Promise<void> {
+  /**
+   * Index upkeep (after pending writes): builds missing indexes, folds new rows into them, compacts, drops old versions.
+   * Writes schedule it by themselves; calling this runs it now if the spacing since the last upkeep allows (or `force`),
+   * else leaves it to the schedule.
+   */
+  async maintain(options: { force?: boolean } = {}): Promise<void> {
+    if (!options.force && Date.now() < this.earliestUpkeep()) {
+      if (this.firstUnmaintainedWriteAt !== null && !this.maintenanceTimer) this.scheduleMaintenance()
+      return
+    }
     this.clearMaintenanceTimer()
     await this.writes.run(() => this.maintainNow())
   }
 
-  /** Waits for queued writes, then runs any upkeep they scheduled. */
+  /** Waits for queued writes, then runs any upkeep they scheduled, now. */
   async flush(): Promise<void> {
     await this.writes.idle()
-    if (this.firstUnmaintainedWriteAt !== null) await this.maintain()
+    if (this.firstUnmaintainedWriteAt !== null) await this.maintain({ force: true })
   }
 
   /** Finishes queued writes and upkeep, then closes the table. */
@@ -469,6 +482,12 @@ export class ChunkStore {
     }
     const retention = this.options.versionRetentionMs ?? 60_000
     await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - retention) })
+    this.lastUpkeep = { at: Date.now(), rows }
+  }
+
+  private earliestUpkeep(): number {
+    const spacing = this.options.upkeepSpacingMs ?? upkeepSpacingMs
+    return this.lastUpkeep.at + spacing(this.lastUpkeep.rows)
   }
 
   private scheduleMaintenance(): void {
@@ -476,7 +495,7 @@ export class ChunkStore {
     this.firstUnmaintainedWriteAt ??= now
     const delay = this.options.maintenanceDelayMs ?? 2_000
     const maxDelay = this.options.maintenanceMaxDelayMs ?? 20_000
-    const due = Math.min(now + delay, this.firstUnmaintainedWriteAt + maxDelay)
+    const due = Math.max(this.earliestUpkeep(), Math.min(now + delay, this.firstUnmaintainedWriteAt + maxDelay))
     this.clearMaintenanceTimer()
     this.maintenanceTimer = setTimeout(() => {
       this.maintenanceTimer = undefined

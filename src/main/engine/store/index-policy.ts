@@ -15,6 +15,16 @@ export const VECTOR_REFINE_FACTOR = 5
 
 const VECTOR_INDEX_PREFIX = 'vector_ivfrq_rows'
 
+/**
+ * Minimum time between two upkeeps of a table of `rows`: 1 ms per row, at most 5 minutes (10k rows: 10 s, 100k: 100 s).
+ * LanceDB's optimize merges the new small fragments into the table's big one, i.e. rewrites the whole table (~0.8 s and
+ * ~200 MB at 100k 384-d chunks), so spacing upkeeps by table size keeps its share of CPU and disk writes flat; until then
+ * new rows are still found, by a scan costing about half a millisecond per pending commit.
+ */
+export function upkeepSpacingMs(rows: number): number {
+  return Math.min(300_000, rows)
+}
+
 /** IVF partitions for a table of `rows`: about 1,000 rows per partition (build time grows with partitions: 64 -> 5 s, 128 -> 9 s at 100k). */
 export function vectorPartitions(rows: number): number {
   return Math.min(512, Math.max(16, Math.round(rows / 1000)))
