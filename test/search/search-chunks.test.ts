@@ -134,14 +134,21 @@ describe('searchChunks', () => {
       const none = await searchChunks(store, { query: 'fallback', mode: 'semantic' })
       expect([none.mode, none.semanticAvailable]).toEqual(['keyword', false])
       expect(await relatedNotes(keyword, '/n/a.md')).toEqual([])
+      await keyword.replaceFile('/n/b.md', noteRows({ path: '/n/b.md', texts: ['fallback again'] }, false))
+      await keyword.replaceFile('/n/c.md', noteRows({ path: '/n/c.md', texts: ['unrelated'] }, false))
+      const related = await relatedNotes(keyword, '/n/a.md')
+      expect(related.map((h) => [h.path, h.reasons])).toEqual([['/n/b.md', ['keyword']]])
     } finally {
       await keyword.close()
     }
   })
 
-  it('returns an empty page for a blank query', async () => {
+  it('returns an empty page for a blank query and clamps odd paging values', async () => {
     const result = await searchChunks(store, { query: '   ', queryVector: axisVector(0) })
     expect([result.hits, result.total]).toEqual([[], 0])
+    await store.replaceFile('/n/a.md', noteRows({ path: '/n/a.md', texts: ['word'] }))
+    const odd = await searchChunks(store, { query: 'word', limit: Number.NaN, offset: -3 })
+    expect([odd.hits.length, odd.offset]).toEqual([1, 0])
   })
 })
 

@@ -54,8 +54,8 @@ interface Candidate extends ChunkCandidate {
 /** Runs one search. In keyword-only stores, or without a query vector, hybrid and semantic run as keyword (semanticAvailable false). */
 export async function searchChunks(store: ChunkStore, request: SearchChunksRequest, options: SearchChunksOptions = {}): Promise<SearchResponse> {
   const started = performance.now()
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(request.limit ?? DEFAULT_LIMIT)))
-  const offset = Math.max(0, Math.floor(request.offset ?? 0))
+  const limit = clampInt(request.limit, 1, MAX_LIMIT, DEFAULT_LIMIT)
+  const offset = clampInt(request.offset, 0, Number.MAX_SAFE_INTEGER, 0)
   const semanticAvailable = !store.keywordOnly && !!request.queryVector && request.queryVector.length === store.dimension
   const requested = request.mode ?? 'hybrid'
   const mode: SearchMode = semanticAvailable ? requested : 'keyword'
@@ -92,7 +92,7 @@ export async function relatedNotes(
   path: string,
   options: { limit?: number; filters?: SearchFilters } = {}
 ): Promise<NoteHit[]> {
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? 10)))
+  const limit = clampInt(options.limit, 1, MAX_LIMIT, 10)
   const where = sqlAnd([filtersToWhere(options.filters), `path <> ${sqlString(path)}`])
   const pool = Math.min(1000, limit * 8)
   const mean = await store.meanVectorOf(path)
@@ -110,6 +110,12 @@ export async function relatedNotes(
   }
   const best = fused[0]?.score ?? 0
   return fused.slice(0, limit).map((note) => toNoteHit(note, best, [], reason === 'semantic' ? 'semantic' : 'keyword'))
+}
+
+/** `value` as an integer within [min, max]; `fallback` when it is missing or not a number. */
+function clampInt(value: number | undefined, min: number, max: number, fallback: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback
+  return Math.min(max, Math.max(min, Math.floor(value)))
 }
 
 /** Weight of a vector hit: its similarity scaled between the last (0) and the best (1) candidate, at least MIN_SEMANTIC_WEIGHT. */
