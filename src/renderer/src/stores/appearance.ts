@@ -1,6 +1,5 @@
 // Applies the theme (system/light/dark) to <html data-theme> and the UI language to vue-i18n.
 import { watch, type Ref } from 'vue'
-import type { Composer } from 'vue-i18n'
 import type { Settings, ThemeSetting, UiLanguage } from '../../../shared/types'
 import { SUPPORTED_LOCALES, type Locale } from '../i18n'
 
@@ -22,7 +21,7 @@ export function resolveTheme(theme: ThemeSetting, prefersDark: boolean): 'light'
 }
 
 /** Keeps document theme and i18n locale in step with the settings; returns a cleanup function. */
-export function applyAppearance(settings: Ref<Settings>, i18n: Composer): () => void {
+export function applyAppearance(settings: Ref<Settings>, i18n: { locale: { value: string } }): () => void {
   const media = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null
   const applyTheme = () => {
     document.documentElement.dataset.theme = resolveTheme(settings.value.theme, media?.matches ?? false)
