@@ -25,20 +25,10 @@ class ChunkStoreAdapter implements EngineStore {
     return this.store.listPaths()
   }
 
-  async replaceFile(file: FileFacts, chunks: PreparedChunk[], vectors: Float32Array[] | null): Promise<string[]> {
-    const rows: ChunkRow[] = chunks.map((chunk, ordinal) => ({
-      ...file,
-      id: makeChunkId(file.path, ordinal, chunk.embedKey),
-      heading: chunk.heading,
-      text: chunk.text,
-      ordinal,
-      lineStart: chunk.lineStart,
-      lineEnd: chunk.lineEnd,
-      embedKey: chunk.embedKey,
-      ...(vectors ? { vector: vectors[ordinal] } : {})
-    }))
-    await this.store.replaceFile(file.path, rows)
-    return rows.map((r) => r.id)
+  async replaceFiles(files: { facts: FileFacts; chunks: PreparedChunk[]; vectors: Float32Array[] | null }[]): Promise<string[][]> {
+    const rowsPerFile = files.map(({ facts, chunks, vectors }) => rowsOf(facts, chunks, vectors))
+    await this.store.replaceFiles(files.map(({ facts }, i) => ({ path: facts.path, rows: rowsPerFile[i] })))
+    return rowsPerFile.map((rows) => rows.map((r) => r.id))
   }
 
   renameFile(from: string, to: FileFacts): Promise<string[]> {
@@ -81,4 +71,19 @@ class ChunkStoreAdapter implements EngineStore {
   close(): Promise<void> {
     return this.store.close()
   }
+}
+
+/** Table rows for one file's chunks (ids derive from path, position and what was embedded). */
+function rowsOf(file: FileFacts, chunks: PreparedChunk[], vectors: Float32Array[] | null): ChunkRow[] {
+  return chunks.map((chunk, ordinal) => ({
+    ...file,
+    id: makeChunkId(file.path, ordinal, chunk.embedKey),
+    heading: chunk.heading,
+    text: chunk.text,
+    ordinal,
+    lineStart: chunk.lineStart,
+    lineEnd: chunk.lineEnd,
+    embedKey: chunk.embedKey,
+    ...(vectors ? { vector: vectors[ordinal] } : {})
+  }))
 }

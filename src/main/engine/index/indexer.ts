@@ -23,6 +23,9 @@ export interface IndexerOptions {
   onChange?: () => void
 }
 
+/** Files written per commit at most (each commit costs tens of ms; a crash loses at most this batch). */
+const MAX_FILES_PER_COMMIT = 64
+
 interface QueuedFile {
   root: string
   /** Newer files are indexed first. */
@@ -291,14 +294,14 @@ export class Indexer {
     let chunksToEmbed = 0
     const ordered = [...this.queue].sort((a, b) => b[1].mtimeMs - a[1].mtimeMs)
     for (const [path, item] of ordered) {
-      if (chunksToEmbed >= this.batchChunks || this.closed || this.paused || generation !== this.generation) break
+      if (chunksToEmbed >= this.batchChunks || jobs.length >= MAX_FILES_PER_COMMIT || this.closed || this.paused || generation !== this.generation) break
       if (this.queue.get(path) !== item) continue
       this.queue.delete(path)
       this.currentFile = path
       const job = await this.prepareFile(path, item.root)
       if (job) {
         jobs.push(job)
-        chunksToEmbed += job.vectors.filter((v) => v === undefined).length
+        chunksToEmbed += this.options.embedder() ? job.vectors.filter((v) => v === undefined).length : 0
       } else {
         this.progress.fileDone()
       }
@@ -410,17 +413,17 @@ export class Indexer {
         }
       }
     }
-    for (const job of jobs) {
-      if (this.closed) return
-      await this.exclusive(async () => {
-        const vectors = embedder ? (job.vectors as Float32Array[]) : null
-        const chunkIds = await this.options.store.replaceFile(job.facts, job.chunks, vectors)
+    if (this.closed) return
+    await this.exclusive(async () => {
+      const files = jobs.map((job) => ({ facts: job.facts, chunks: job.chunks, vectors: embedder ? (job.vectors as Float32Array[]) : null }))
+      const chunkIds = await this.options.store.replaceFiles(files)
+      jobs.forEach((job, i) => {
         const { path, root, contentHash, mtime, size } = job.facts
-        this.remember({ path, root, contentHash, mtime, size, chunkIds })
+        this.remember({ path, root, contentHash, mtime, size, chunkIds: chunkIds[i] })
       })
-      this.progress.fileDone()
-      this.progress.chunksStored(job.chunks.length)
-    }
+    })
+    this.progress.fileDone(jobs.length)
+    this.progress.chunksStored(jobs.reduce((sum, job) => sum + job.chunks.length, 0))
     this.options.onChange?.()
   }
 

@@ -48,8 +48,8 @@ export interface FileFacts {
 export interface ChunkStorePort {
   /** Every file with rows in the table. */
   listFiles(): Promise<StoredFile[]>
-  /** Replaces all rows of `file.path` with these chunks in one commit; returns the new chunk ids. */
-  replaceFile(file: FileFacts, chunks: PreparedChunk[], vectors: Float32Array[] | null): Promise<string[]>
+  /** Replaces all rows of each file with its chunks, all files in one commit; returns each file's new chunk ids. */
+  replaceFiles(files: { facts: FileFacts; chunks: PreparedChunk[]; vectors: Float32Array[] | null }[]): Promise<string[][]>
   /** Moves a file's rows (vectors kept) to a new path; returns the new chunk ids. */
   renameFile(from: string, to: FileFacts): Promise<string[]>
   /** Records a new mtime/size for a file whose content did not change. */
