@@ -113,6 +113,26 @@ describe('Semnote in Chromium with the real engine', () => {
     expect(await page.locator('[role="option"][aria-selected="true"] mark').first().textContent()).toContain('京都')
   })
 
+  it('sends nothing during a real IME composition and searches the committed text once', async () => {
+    const input = page.locator('input.search-input')
+    await input.fill('')
+    await input.focus()
+    const searches = () => server.calls.filter((c) => c.name === 'search').map((c) => (c.arg as { query: string }).query)
+    const before = searches().length
+    const cdp = await browser.context.newCDPSession(page)
+    await cdp.send('Input.imeSetComposition', { text: 'きょう', selectionStart: 3, selectionEnd: 3 })
+    await cdp.send('Input.imeSetComposition', { text: 'きょうと', selectionStart: 4, selectionEnd: 4 })
+    // Longer than the debounce: a renderer that ignored the composition would have searched by now.
+    await page.waitForTimeout(600)
+    expect(await input.inputValue()).toBe('きょうと')
+    expect(searches().slice(before)).toEqual([])
+    const replied = page.waitForResponse((r) => r.url().endsWith('/call/search'))
+    await cdp.send('Input.insertText', { text: '京都' })
+    await replied
+    expect(searches().slice(before)).toEqual(['京都'])
+    await cdp.detach()
+  })
+
   it('hybrid search as you type lists the English note; the keyboard opens and reveals it', async () => {
     await page.getByRole('radio', { name: 'Hybrid' }).click()
     await search('sourdough starter')
