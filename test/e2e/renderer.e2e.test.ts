@@ -168,7 +168,7 @@ describe('Semnote in Chromium with the real engine', () => {
     expect(await lowContrast()).toEqual([])
   })
 
-  it('shows the UI in Chinese and finds the Chinese note, in dark and light', async () => {
+  it('shows the UI in Chinese (dark and light) and Japanese, finding notes in each language', async () => {
     await setSettings({ language: 'zh-CN' })
     await page.locator('input.search-input[placeholder*="搜索"]').waitFor()
     await search('番茄')
@@ -179,6 +179,11 @@ describe('Semnote in Chromium with the real engine', () => {
     await page.waitForFunction(() => (globalThis as unknown as PageScope).document.documentElement.dataset.theme === 'light')
     await shot('search-zh-light')
     expect(await page.locator('.status-bar').textContent()).toMatch(/篇笔记/)
+    await setSettings({ language: 'ja' })
+    await page.locator('input.search-input[placeholder*="意味でノートを検索"]').waitFor()
+    await search('水やり')
+    expect(await resultFiles()).toContain('植物の水やり.md')
+    await shot('search-ja-light')
     await setSettings({ language: 'en' })
   })
 
