@@ -12,6 +12,7 @@ import { openBestPack } from './facade/model-choice'
 import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
 import { EMPTY_STATE, readState, writeState, type EngineState } from './facade/state-file'
 import { openEngineStore } from './facade/store-adapter'
+import { ChunkStore } from './store/chunk-store'
 import type { EngineStore } from './facade/store-port'
 import { Indexer, isInside } from './index/indexer'
 import { DEFAULT_PACK } from './model/catalog'
@@ -506,7 +507,18 @@ export class Engine {
     this.setModel({ state: 'ready', id: embedder.id, dimension: embedder.dimension })
     for (const root of this.roots.keys()) this.startRoot(root)
     void this.queueSingleFiles(this.state.files)
+    void this.dropOtherTablesWhenIdle()
     return this.model
+  }
+
+  /** Once every note is in the new model's table, the tables of other models (or the keyword-only one) only take disk space. */
+  private async dropOtherTablesWhenIdle(): Promise<void> {
+    const store = this.store
+    await this.whenIdle()
+    if (this.closed || this.store !== store) return
+    for (const table of await ChunkStore.listTables(this.options.dataDir)) {
+      if (table !== store.tableName) await ChunkStore.dropTable(this.options.dataDir, table).catch(() => undefined)
+    }
   }
 
   private async dropRoot(root: string): Promise<void> {

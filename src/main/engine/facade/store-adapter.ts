@@ -14,10 +14,12 @@ export async function openEngineStore(dataDir: string, embedder: { id: string; d
 
 class ChunkStoreAdapter implements EngineStore {
   readonly modelId: string | null
+  readonly tableName: string
   readonly rebuiltBecause: string | undefined
 
   constructor(private readonly store: ChunkStore) {
     this.modelId = store.modelId
+    this.tableName = store.tableName
     this.rebuiltBecause = store.recreatedReason ? `index table was rebuilt from the notes: ${store.recreatedReason}` : undefined
   }
 

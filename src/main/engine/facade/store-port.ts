@@ -17,6 +17,8 @@ export interface RowKey {
 export interface EngineStore extends ChunkStorePort {
   /** Model id of the table, null for keyword-only. */
   readonly modelId: string | null
+  /** Name of the LanceDB table in use. */
+  readonly tableName: string
   /**
    * Runs a search; `queryVector` is null when no model is ready (keyword leg only). `scoreSentences` rates sentences by
    * closeness to the query, for the best-sentence highlight of hits found by meaning alone.

@@ -35,6 +35,8 @@ interface QueuedFile {
 interface PendingDelete {
   root: string
   dueAt: number
+  /** Delete even if the file still exists (a scan no longer lists it: it is ignored now). */
+  evenIfPresent: boolean
 }
 
 /** A file read and prepared, waiting for its vectors. */
@@ -102,7 +104,7 @@ export class Indexer {
       this.enqueue(file.path, root, file.mtimeMs)
     }
     for (const [path, known] of this.manifest) {
-      if (known.root === root && !seen.has(path) && !this.queue.has(path)) this.scheduleDelete(path, root, 0)
+      if (known.root === root && !seen.has(path) && !this.queue.has(path)) this.scheduleDelete(path, root, 0, true)
     }
     for (const path of [...this.skipped.keys()]) if (isInside(path, root) && !seen.has(path)) this.skipped.delete(path)
     for (const entry of scanSkipped) this.skipped.set(entry.path, entry)
@@ -202,8 +204,8 @@ export class Indexer {
     this.queue.set(path, { root, mtimeMs })
   }
 
-  private scheduleDelete(path: string, root: string, delayMs: number): void {
-    if (!this.pendingDeletes.has(path)) this.pendingDeletes.set(path, { root, dueAt: Date.now() + delayMs })
+  private scheduleDelete(path: string, root: string, delayMs: number, evenIfPresent = false): void {
+    if (!this.pendingDeletes.has(path)) this.pendingDeletes.set(path, { root, dueAt: Date.now() + delayMs, evenIfPresent })
   }
 
   private manifestUnder(path: string): string[] {
@@ -433,7 +435,7 @@ export class Indexer {
     for (const [path, item] of this.pendingDeletes) {
       if (item.dueAt > now) continue
       this.pendingDeletes.delete(path)
-      const info = await lstat(path).catch(() => null)
+      const info = item.evenIfPresent ? null : await lstat(path).catch(() => null)
       if (info?.isFile()) this.enqueue(path, item.root, Math.floor(info.mtimeMs))
       else due.push(path)
     }
