@@ -108,6 +108,11 @@ class TokenCounter {
   get charsPerToken(): number {
     return this.tokens > 0 ? Math.max(1, this.chars / this.tokens) : 4
   }
+
+  /** True once enough text was counted for `charsPerToken` to mean something. */
+  get calibrated(): boolean {
+    return this.tokens >= 256
+  }
 }
 
 /** The document as one string (blocks joined by a blank line) with block and line offsets. */
@@ -168,6 +173,8 @@ class Chunker {
   private readonly overlapTokens: number
   private readonly maxContextTokens: number
   private readonly tinyTokens: number
+  /** Tokens the real count of a chunk has exceeded the sum of its atoms by (tokenizers are not quite additive). */
+  private slack = 0
 
   constructor(
     private readonly source: ChunkableDoc,
@@ -198,7 +205,7 @@ class Chunker {
         const previous: Draft = pending
         const fitsWhole = previous.net + unitNet <= previous.unit.budget
         const related = unit.group === previous.unit.group || previous.net <= this.tinyTokens || unitNet <= this.tinyTokens
-        if (fitsWhole && related && this.fits(previous.unit, previous.start, unit.end)) {
+        if (fitsWhole && related && this.fits(previous.unit, previous.start, unit.end, previous.net + unitNet)) {
           pending = { ...previous, end: unit.end, net: previous.net + unitNet }
           continue
         }
@@ -259,6 +266,15 @@ class Chunker {
     return net <= budget ? net : undefined
   }
 
+  /**
+   * True when [start, end) is far longer than `budget` tokens usually take in this document: it is split without
+   * counting it first (tokenizing text only to throw the count away is the chunker's main cost). If the guess is
+   * wrong, its pieces are simply packed back together.
+   */
+  private likelyTooLong(start: number, end: number, budget: number): boolean {
+    return this.counter.calibrated && end - start > budget * this.counter.charsPerToken * 1.5
+  }
+
   /** Splits [start, end) into atoms that each fit `budget`, cutting at the strongest boundaries available. */
   private atomize(start: number, end: number, level: number, boundary: number, budget: number, out: Atom[]): void {
     if (level >= LEVEL_HARD) return this.hardSplit(start, end, boundary, budget, out)
@@ -269,7 +285,7 @@ class Chunker {
     const groupChars = Math.max(32, Math.floor((this.counter.charsPerToken * budget) / 8))
     const single = (k: number) => {
       const partBoundary = k === 0 ? boundary : level
-      const net = this.netIfFits(bounds[k], bounds[k + 1], budget)
+      const net = this.likelyTooLong(bounds[k], bounds[k + 1], budget) ? undefined : this.netIfFits(bounds[k], bounds[k + 1], budget)
       if (net !== undefined) out.push({ start: bounds[k], end: bounds[k + 1], net, boundary: partBoundary })
       else this.atomize(bounds[k], bounds[k + 1], level + 1, partBoundary, budget, out)
     }
@@ -310,14 +326,26 @@ class Chunker {
         // One code point over budget cannot be split further; take it as it is.
         if (net === undefined && cut - position <= 2) net = this.counter.net(text.slice(position, cut))
       }
+      if (cut < end && net > 0 && net < budget * 0.8) {
+        // Well under budget: one try at a piece sized by what this one measured.
+        const grown = cutAt(position, Math.floor(((cut - position) * budget * 0.95) / net))
+        const grownNet = grown > cut ? this.netIfFits(position, grown, budget) : undefined
+        if (grownNet !== undefined) [cut, net] = [grown, grownNet]
+      }
       out.push({ start: position, end: cut, net, boundary: position === start ? boundary : LEVEL_HARD })
       position = cut
     }
   }
 
-  /** True when the chunk [start, end) of `unit` fits maxTokens with its context (an actual count). */
-  private fits(unit: Unit, start: number, end: number): boolean {
-    return this.counter.total(this.compose(unit, start, end)) <= this.maxTokens
+  /**
+   * True when the chunk [start, end) of `unit` fits maxTokens with its context (an actual count). `estimate` is the
+   * sum of its atoms' counts; how far the real count exceeds it becomes slack for later packing.
+   */
+  private fits(unit: Unit, start: number, end: number, estimate: number): boolean {
+    const total = this.counter.total(this.compose(unit, start, end))
+    const excess = total - (this.maxTokens - unit.budget) - estimate
+    if (excess > this.slack) this.slack = Math.min(excess, Math.floor(unit.budget / 8))
+    return total <= this.maxTokens
   }
 
   private compose(unit: Unit, start: number, end: number): string {
@@ -330,19 +358,20 @@ class Chunker {
     const drafts: Draft[] = []
     const overlapCap = Math.min(this.overlapTokens, Math.floor(unit.budget / 4))
     for (let i = 0; i < atoms.length; ) {
+      const budget = unit.budget - this.slack
       const previous = drafts[drafts.length - 1]
       let { start, net: overlapNet } = previous
-        ? this.overlapBefore(atoms[i].start, previous.start, Math.min(overlapCap, unit.budget - atoms[i].net))
+        ? this.overlapBefore(atoms[i].start, previous.start, Math.min(overlapCap, budget - atoms[i].net))
         : { start: atoms[i].start, net: 0 }
       let j = i
       let net = overlapNet + atoms[i].net
-      while (j + 1 < atoms.length && net + atoms[j + 1].net <= unit.budget) net += atoms[++j].net
+      while (j + 1 < atoms.length && net + atoms[j + 1].net <= budget) net += atoms[++j].net
       if (j + 1 < atoms.length && atoms[j + 1].boundary > LEVEL_BLOCK) {
         // Full: end at the last stronger boundary instead, if that keeps the chunk at least half full.
         let cumulative = overlapNet
         let best = -1
         for (let k = i; k <= j; k++) {
-          if (k > i && atoms[k].boundary < atoms[j + 1].boundary && cumulative >= unit.budget / 2) best = k
+          if (k > i && atoms[k].boundary < atoms[j + 1].boundary && cumulative >= budget / 2) best = k
           cumulative += atoms[k].net
         }
         if (best !== -1) {
@@ -351,7 +380,7 @@ class Chunker {
         }
       }
       // The sum of atom counts is an estimate; the real count decides.
-      while (!this.fits(unit, start, atoms[j].end)) {
+      while (!this.fits(unit, start, atoms[j].end, net)) {
         if (j > i) net -= atoms[j--].net
         else if (start < atoms[i].start) {
           net -= overlapNet
@@ -373,37 +402,60 @@ class Chunker {
   }
 
   /**
-   * Where the overlap before `position` starts: the longest run of whole sentences (else trailing words) ending at
-   * `position`, within `limit` tokens and not before `floor` (the previous chunk's start).
+   * Where the overlap before `position` starts: the longest run of whole sentences ending at `position` within
+   * `limit` tokens, else the longest run of trailing words (or, in CJK text, characters); never before `floor`
+   * (the previous chunk's start). Pieces are counted one by one from the end, so each is tokenized once.
    */
   private overlapBefore(position: number, floor: number, limit: number): { start: number; net: number } {
     const none = { start: position, net: 0 }
     if (limit <= 0) return none
     const text = this.doc.text
     const windowStart = Math.max(floor, position - Math.ceil(this.counter.charsPerToken * limit * 3) - 1)
-    const starts = sentenceStarts(text.slice(windowStart, position)).map((offset) => windowStart + offset)
-    if (windowStart === floor) starts.unshift(floor)
-    let best = none
-    for (let k = starts.length - 1; k >= 0; k--) {
-      const net = this.netIfFits(starts[k], position, limit)
-      if (net === undefined) break
-      if (net > 0) best = { start: starts[k], net }
+    const sentenceOffsets = sentenceStarts(text.slice(windowStart, position)).map((offset) => windowStart + offset)
+    if (windowStart === floor) sentenceOffsets.unshift(floor)
+    const bySentence = this.longestTail(sentenceOffsets, position, limit)
+    if (bySentence) return bySentence
+    const lastSentence = sentenceOffsets[sentenceOffsets.length - 1] ?? windowStart
+    const tail = text.slice(lastSentence, position)
+    const wordOffsets = wordStarts(tail)
+    const fineOffsets = wordOffsets.length > 0 ? wordOffsets : Array.from({ length: Math.min(tail.length, limit * 4) }, (_, index) => tail.length - index)
+    const byWord = this.longestTail(fineOffsets.map((offset) => codePointBoundary(text, lastSentence + offset)), position, limit)
+    return byWord ?? none
+  }
+
+  /**
+   * The earliest of `starts` such that [start, position) fits `limit`: pieces between consecutive starts are
+   * counted from the end and summed for a first guess, which real counts then confirm or narrow down.
+   */
+  private longestTail(starts: number[], position: number, limit: number): { start: number; net: number } | null {
+    const candidates = [...new Set(starts)].filter((start) => start < position).sort((a, b) => b - a)
+    let sum = 0
+    let end = position
+    let chosen = -1
+    for (let k = 0; k < candidates.length; k++) {
+      const piece = this.netIfFits(candidates[k], end, limit)
+      if (piece === undefined || sum + piece > limit) break
+      sum += piece
+      end = candidates[k]
+      chosen = k
     }
-    if (best.net > 0) return best
-    const sentenceStart = starts[starts.length - 1] ?? windowStart
-    const words = wordStarts(text.slice(sentenceStart, position)).map((offset) => sentenceStart + offset)
-    // Later word starts give fewer tokens: find the earliest that fits.
+    // Pieces do not add up exactly (a lone word can count as nothing): find the earliest start that truly fits.
+    if (chosen < 0) return null
+    const guess = this.netIfFits(candidates[chosen], position, limit)
+    if (guess !== undefined) return guess > 0 ? { start: candidates[chosen], net: guess } : null
     let low = 0
-    let high = words.length
-    while (low < high) {
+    let high = chosen - 1
+    let best: { start: number; net: number } | null = null
+    while (low <= high) {
       const mid = (low + high) >> 1
-      if (this.netIfFits(words[mid], position, limit) !== undefined) high = mid
-      else low = mid + 1
+      const net = this.netIfFits(candidates[mid], position, limit)
+      if (net === undefined) high = mid - 1
+      else {
+        if (net > 0) best = { start: candidates[mid], net }
+        low = mid + 1
+      }
     }
-    const start = words[low]
-    if (start === undefined) return none
-    const net = this.netIfFits(start, position, limit) ?? 0
-    return net > 0 ? { start, net } : none
+    return best
   }
 
   private finish(draft: Draft, ordinal: number): DocChunk | null {
