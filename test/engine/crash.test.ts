@@ -1,4 +1,5 @@
 // Crash safety: SIGKILL the indexing process at seeded random moments; on reopen the index is consistent and finished work is kept.
+// Full run: SEMNOTE_CRASH_ROUNDS=50 SEMNOTE_CRASH_FILES=2000 SEMNOTE_CRASH_MAX_DELAY_MS=20000 npx vitest run test/engine/crash.test.ts
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
@@ -13,7 +14,9 @@ const temp = tempFolders()
 afterAll(() => temp.cleanup())
 const repo = join(__dirname, '..', '..')
 const ROUNDS = Number(process.env.SEMNOTE_CRASH_ROUNDS ?? 3)
-const FILES = 120
+const FILES = Number(process.env.SEMNOTE_CRASH_FILES ?? 120)
+/** Kill moments are drawn uniformly from [0, this) ms after indexing starts. */
+const MAX_KILL_DELAY_MS = Number(process.env.SEMNOTE_CRASH_MAX_DELAY_MS ?? 1500)
 
 function rng(seed: number): () => number {
   return () => {
@@ -82,7 +85,7 @@ describe('crash safety', () => {
         renameSync(join(root, `n${round * 5}.md`), join(root, 'moved', `r${round}.md`))
         rmSync(join(root, `n${round * 5 + 1}.md`), { force: true })
       }
-      const { killed, output } = await runAndKill([dataDir, root, pack], Math.floor(random() * 1500))
+      const { killed, output } = await runAndKill([dataDir, root, pack], Math.floor(random() * MAX_KILL_DELAY_MS))
       if (killed) kills++
       else expect(output).toContain('done')
 

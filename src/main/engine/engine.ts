@@ -274,8 +274,14 @@ export class Engine {
     this.indexer.addFiles(files.filter((f) => !this.indexer.manifest.has(f.path) || this.indexer.manifest.get(f.path)!.mtime !== f.mtimeMs))
   }
 
+  /** The indexer's progress, shown as `scanning` while a root is being walked and nothing is queued yet. */
+  private withScanPhase(progress: IndexProgress): IndexProgress {
+    const scanning = [...this.roots.values()].some((r) => r.state === 'scanning')
+    return scanning && progress.phase === 'idle' ? { ...progress, phase: 'scanning' } : progress
+  }
+
   private onProgress(progress: IndexProgress): void {
-    this.emit('progress', progress)
+    this.emit('progress', this.withScanPhase(progress))
     if (progress.phase === 'idle') this.scheduleMaintenance()
   }
 
@@ -327,7 +333,7 @@ export class Engine {
       skipped: [...this.indexer.skipped.values()].sort((a, b) => a.path.localeCompare(b.path)),
       warnings: [...this.indexer.warnings.values()].sort((a, b) => a.path.localeCompare(b.path)),
       model: this.model,
-      progress: this.indexer.snapshot(),
+      progress: this.withScanPhase(this.indexer.snapshot()),
       health: this.healthDetail ? 'damaged' : 'ok',
       ...(this.healthDetail ? { healthDetail: this.healthDetail } : anyMissing ? { healthDetail: 'a root folder is missing; its notes are kept until it returns' } : {}),
       diskBytes: await diskUsage(this.options.dataDir)
