@@ -66,10 +66,13 @@ export async function searchChunks(store: ChunkStore, request: SearchChunksReque
   if (query === '') return respond([], 0)
 
   const where = filtersToWhere(request.filters)
-  const pool = Math.min(1000, Math.max(60, (offset + limit) * 5))
+  // Chunks fetched per leg: enough for the requested notes once grouped. The vector leg gets fewer (each candidate is
+  // re-scored with its exact vector), the full-text leg more (cheap, and its candidates are only weighted, never re-read).
+  const keywordPool = Math.min(1000, Math.max(60, (offset + limit) * 5))
+  const vectorPool = Math.min(600, Math.max(40, (offset + limit) * 3))
   const [keywordHits, vectorHits, indexTerms] = await Promise.all([
-    mode === 'semantic' ? [] : store.keywordSearch(query, { where, limit: pool }),
-    mode === 'keyword' ? [] : store.vectorSearch(request.queryVector!, { where, limit: pool }),
+    mode === 'semantic' ? [] : store.keywordSearch(query, { where, limit: keywordPool }),
+    mode === 'keyword' ? [] : store.vectorSearch(request.queryVector!, { where, limit: vectorPool }),
     store.indexTerms(query)
   ])
   const terms = queryTerms(query, indexTerms)
