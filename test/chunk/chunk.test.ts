@@ -216,6 +216,23 @@ describe('chunkDocument', () => {
   })
 })
 
+describe('chunkDocument on degenerate input', () => {
+  it('handles a 300 KB single line, 30k short lines and 300k spaces with bounded chunks', async () => {
+    const words = wordSource(21)
+    const oneLine = Array.from({ length: 50_000 }, words.word).join(' ')
+    const shortLines = Array.from({ length: 30_000 }, (_, index) => `row ${index}`).join('\n')
+    const spaces = `left${' '.repeat(300_000)}right`
+    for (const [name, source] of [['one-line.txt', oneLine], ['short-lines.txt', shortLines], ['spaces.md', spaces]]) {
+      const doc = await extracted(name, source)
+      const options = { maxTokens: 128, countTokens }
+      const chunks = chunkDocument(doc, options)
+      expectSound(chunks, source, options)
+      expectCovered(chunks, doc)
+      expect(Math.max(...chunks.map((chunk) => chunk.text.length)), name).toBeLessThanOrEqual(128 * 12)
+    }
+  })
+})
+
 describe('chunkId', () => {
   it('is a stable 32-hex hash of path, ordinal and text', () => {
     const id = chunkId('/notes/a.md', 3, 'text')

@@ -46,7 +46,7 @@ const LEVEL_LINE = 1
 const LEVEL_SENTENCE = 2
 const LEVEL_WORD = 3
 const LEVEL_HARD = 4
-/** A range longer than budget x this many characters is taken not to fit, without counting it. */
+/** A range longer than budget x this many characters is taken not to fit, without counting it; also caps chunk length. */
 const MAX_CHARS_PER_TOKEN = 12
 
 /** A piece of the text that fits the budget on its own; chunks are runs of atoms. */
@@ -203,7 +203,7 @@ class Chunker {
       const unitNet = atoms.reduce((sum, atom) => sum + atom.net, 0)
       if (pending !== null) {
         const previous: Draft = pending
-        const fitsWhole = previous.net + unitNet <= previous.unit.budget
+        const fitsWhole = previous.net + unitNet <= previous.unit.budget && unit.end - previous.start <= previous.unit.budget * MAX_CHARS_PER_TOKEN
         const related = unit.group === previous.unit.group || previous.net <= this.tinyTokens || unitNet <= this.tinyTokens
         if (fitsWhole && related && this.fits(previous.unit, previous.start, unit.end, previous.net + unitNet)) {
           pending = { ...previous, end: unit.end, net: previous.net + unitNet }
@@ -365,7 +365,9 @@ class Chunker {
         : { start: atoms[i].start, net: 0 }
       let j = i
       let net = overlapNet + atoms[i].net
-      while (j + 1 < atoms.length && net + atoms[j + 1].net <= budget) net += atoms[++j].net
+      // Characters are capped too, so runs of white space (which count as no tokens) cannot bloat a chunk.
+      const maxEnd = start + budget * MAX_CHARS_PER_TOKEN
+      while (j + 1 < atoms.length && net + atoms[j + 1].net <= budget && atoms[j + 1].end <= maxEnd) net += atoms[++j].net
       if (j + 1 < atoms.length && atoms[j + 1].boundary > LEVEL_BLOCK) {
         // Full: end at the last stronger boundary instead, if that keeps the chunk at least half full.
         let cumulative = overlapNet

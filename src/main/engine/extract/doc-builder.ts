@@ -41,7 +41,7 @@ export class DocBuilder {
     if (first > last) return false
     const kept = textLines.slice(first, last + 1)
     const lines = kept.map((entry) => entry.line)
-    const text = kept.map((entry) => entry.text.replace(/\s+$/, '')).join('\n')
+    const text = kept.map((entry) => entry.text.trimEnd()).join('\n')
     this.blocks.push({
       kind,
       text,

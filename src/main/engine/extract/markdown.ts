@@ -4,12 +4,15 @@ import type { Token } from 'markdown-it'
 import { DocBuilder, type TextLine } from './doc-builder'
 import { readFrontMatter } from './front-matter'
 import { walkHtml } from './html'
+import { parsePlainText } from './plain-text'
 import type { BlockKind, DocParts } from './types'
 
-const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false })
+// A high nesting limit: markdown-it silently drops content nested deeper than the limit; too deep a note overflows
+// the stack instead, which parseMarkdown catches and answers with plain text.
+const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false, maxNesting: 10_000 })
 
 /** Obsidian-style [[target]] and [[target|alias]] links read as their alias or target. */
-const WIKI_LINK = /\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]/g
+const WIKI_LINK = /\[\[([^\]|\n]{1,300})(?:\|([^\]\n]{1,300}))?\]\]/g
 
 /** Text lines of an inline token: links keep their text, images their alt text, inline HTML tags (and inline scripts) go. */
 function inlineLines(inline: Token | undefined, firstLine: number, lastLine: number): TextLine[] {
@@ -88,7 +91,15 @@ export function parseMarkdown(text: string): Omit<DocParts, 'encoding' | 'lineCo
   const frontMatter = readFrontMatter(text)
   // Blank the front matter instead of cutting it, so markdown-it's line maps stay aligned with the file.
   const body = '\n'.repeat(frontMatter.lineCount) + text.slice(frontMatter.length)
-  const tokens = markdown.parse(body, {})
+  let tokens: Token[]
+  try {
+    tokens = markdown.parse(body, {})
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+    const plain = parsePlainText(body)
+    const warning = 'Markdown nested too deeply to parse; indexed as plain text'
+    return { ...plain, title: frontMatter.title, tags: frontMatter.tags, lang: frontMatter.lang, warnings: [...frontMatter.warnings, warning] }
+  }
   const builder = new DocBuilder()
   // Lists and block quotes become one block each (outermost container), their paragraphs one or more lines.
   let container: { kind: BlockKind; depth: number; lines: TextLine[]; start: number } | null = null
