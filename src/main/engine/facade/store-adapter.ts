@@ -1,6 +1,6 @@
 // Adapts STORE's ChunkStore (and its search) to the engine's ports: rows from prepared chunks, manifest, search, related.
 import type { NoteHit, SearchRequest, SearchResponse } from '../../../shared/types'
-import type { FileFacts, PreparedChunk, StoredFile } from '../index/ports'
+import type { FileFacts, FileWrite, PreparedChunk, StoredFile } from '../index/ports'
 import { ChunkStore } from '../store/chunk-store'
 import { makeChunkId, type ChunkRow } from '../store/schema'
 import type { EngineStore, RowKey } from './store-port'
@@ -27,14 +27,19 @@ class ChunkStoreAdapter implements EngineStore {
     return this.store.listPaths()
   }
 
-  async replaceFiles(files: { facts: FileFacts; chunks: PreparedChunk[]; vectors: Float32Array[] | null }[]): Promise<string[][]> {
-    const rowsPerFile = files.map(({ facts, chunks, vectors }) => rowsOf(facts, chunks, vectors))
-    await this.store.replaceFiles(files.map(({ facts }, i) => ({ path: facts.path, rows: rowsPerFile[i] })))
-    return rowsPerFile.map((rows) => rows.map((r) => r.id))
-  }
-
-  renameFile(from: string, to: FileFacts): Promise<string[]> {
-    return this.store.renamePath(from, to)
+  async writeBatch(files: FileWrite[], renames: { from: string; to: FileFacts }[]): Promise<{ files: string[][]; renames: string[][] }> {
+    const fileRows = files.map(({ facts, chunks, vectors }) => rowsOf(facts, chunks, vectors))
+    const movedRows: ChunkRow[][] = []
+    for (const { from, to } of renames) {
+      const rows = await this.store.rowsOf(from, !this.store.keywordOnly)
+      movedRows.push(rows.map((row) => ({ ...row, ...to, id: makeChunkId(to.path, row.ordinal, row.embedKey) })))
+    }
+    await this.store.replaceFiles([
+      ...files.map(({ facts }, i) => ({ path: facts.path, rows: fileRows[i] })),
+      ...renames.map(({ to }, i) => ({ path: to.path, rows: movedRows[i] })),
+      ...renames.map(({ from }) => ({ path: from, rows: [] }))
+    ])
+    return { files: fileRows.map((rows) => rows.map((r) => r.id)), renames: movedRows.map((rows) => rows.map((r) => r.id)) }
   }
 
   touchFile(path: string, mtime: number, size: number): Promise<void> {

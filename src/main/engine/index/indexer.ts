@@ -44,6 +44,8 @@ interface PreparedJob {
   facts: FileFacts
   chunks: PreparedChunk[]
   vectors: (Float32Array | undefined)[]
+  /** Same content as this file, now gone: its rows move here instead of being embedded again. */
+  renamedFrom?: string
 }
 
 /** Keeps the chunk table in step with the files on disk. */
@@ -59,6 +61,8 @@ export class Indexer {
   private readonly queue = new Map<string, QueuedFile>()
   private readonly pendingDeletes = new Map<string, PendingDelete>()
   private readonly byHash = new Map<string, Set<string>>()
+  /** Rename sources taken by a job of the batch being prepared (one source feeds one target). */
+  private readonly claimedRenameSources = new Set<string>()
   private readonly progress = new ProgressTracker()
   private readonly batchChunks: number
   private readonly renameWindowMs: number
@@ -289,7 +293,7 @@ export class Indexer {
     }
   }
 
-  /** Takes the newest queued files until a batch of chunks is full, embeds them together, then commits file by file. */
+  /** Takes the newest queued files until a batch of chunks is full, embeds them together, then commits the batch at once. */
   private async runBatch(): Promise<void> {
     const generation = this.generation
     const jobs: PreparedJob[] = []
@@ -303,7 +307,7 @@ export class Indexer {
       const job = await this.prepareFile(path, item.root)
       if (job) {
         jobs.push(job)
-        chunksToEmbed += this.options.embedder() ? job.vectors.filter((v) => v === undefined).length : 0
+        chunksToEmbed += this.options.embedder() && !job.renamedFrom ? job.vectors.filter((v) => v === undefined).length : 0
       } else {
         this.progress.fileDone()
       }
@@ -364,15 +368,8 @@ export class Indexer {
     const facts: FileFacts = { path, root, title: prepared.title, ext: extensionOf(path), lang: prepared.lang, contentHash, mtime: mtimeMs, size }
     const renamedFrom = await this.renameSource(path, contentHash)
     if (renamedFrom) {
-      await this.exclusive(async () => {
-        const chunkIds = await this.options.store.renameFile(renamedFrom, facts)
-        this.pendingDeletes.delete(renamedFrom)
-        this.forget(renamedFrom)
-        this.remember({ path, root, contentHash, mtime: mtimeMs, size, chunkIds })
-      })
-      this.progress.fileDone()
-      this.options.onChange?.()
-      return null
+      this.claimedRenameSources.add(renamedFrom)
+      return { facts, chunks: prepared.chunks, vectors: [], renamedFrom }
     }
     const reusable = await this.reusableVectors(path, contentHash)
     return { facts, chunks: prepared.chunks, vectors: prepared.chunks.map((c) => reusable.get(c.embedKey)) }
@@ -381,7 +378,7 @@ export class Indexer {
   /** A file with the same content whose own file is gone: its rows can move instead of being re-embedded. */
   private async renameSource(path: string, contentHash: string): Promise<string | null> {
     for (const other of this.byHash.get(contentHash) ?? []) {
-      if (other === path) continue
+      if (other === path || this.claimedRenameSources.has(other)) continue
       if (this.pendingDeletes.has(other)) return other
       if (!(await lstat(other).catch(() => null))) return other
     }
@@ -401,13 +398,14 @@ export class Indexer {
     const embedder = this.options.embedder()
     if (embedder) {
       const missing: { job: PreparedJob; index: number }[] = []
-      for (const job of jobs) job.vectors.forEach((v, index) => v === undefined && missing.push({ job, index }))
+      for (const job of jobs) if (!job.renamedFrom) job.vectors.forEach((v, index) => v === undefined && missing.push({ job, index }))
       if (missing.length > 0) {
         try {
           const vectors = await embedder.embedPassages(missing.map((m) => m.job.chunks[m.index].embedText))
           missing.forEach((m, i) => (m.job.vectors[m.index] = vectors[i]))
           this.embeddedChunks += missing.length
         } catch (error) {
+          this.claimedRenameSources.clear()
           for (const job of jobs) this.skipped.set(job.facts.path, skip(job.facts.path, 'error', `embedding failed: ${(error as Error).message}`))
           this.progress.fileDone(jobs.length)
           this.options.onChange?.()
@@ -416,16 +414,26 @@ export class Indexer {
       }
     }
     if (this.closed) return
+    const writes = jobs.filter((job) => !job.renamedFrom)
+    const renames = jobs.filter((job) => job.renamedFrom)
     await this.exclusive(async () => {
-      const files = jobs.map((job) => ({ facts: job.facts, chunks: job.chunks, vectors: embedder ? (job.vectors as Float32Array[]) : null }))
-      const chunkIds = await this.options.store.replaceFiles(files)
-      jobs.forEach((job, i) => {
+      const ids = await this.options.store.writeBatch(
+        writes.map((job) => ({ facts: job.facts, chunks: job.chunks, vectors: embedder ? (job.vectors as Float32Array[]) : null })),
+        renames.map((job) => ({ from: job.renamedFrom!, to: job.facts }))
+      )
+      const record = (job: PreparedJob, chunkIds: string[]) => {
         const { path, root, contentHash, mtime, size } = job.facts
-        this.remember({ path, root, contentHash, mtime, size, chunkIds: chunkIds[i] })
+        this.remember({ path, root, contentHash, mtime, size, chunkIds })
+      }
+      writes.forEach((job, i) => record(job, ids.files[i]))
+      renames.forEach((job, i) => {
+        this.pendingDeletes.delete(job.renamedFrom!)
+        this.forget(job.renamedFrom!)
+        record(job, ids.renames[i])
       })
-    })
+    }).finally(() => this.claimedRenameSources.clear())
     this.progress.fileDone(jobs.length)
-    this.progress.chunksStored(jobs.reduce((sum, job) => sum + job.chunks.length, 0))
+    this.progress.chunksStored(writes.reduce((sum, job) => sum + job.chunks.length, 0))
     this.options.onChange?.()
   }
 

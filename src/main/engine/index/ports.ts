@@ -44,14 +44,22 @@ export interface FileFacts {
   size: number
 }
 
+/** One file's new rows: its chunks and their vectors (null in keyword-only tables). */
+export interface FileWrite {
+  facts: FileFacts
+  chunks: PreparedChunk[]
+  vectors: Float32Array[] | null
+}
+
 /** The chunk-store operations the indexer uses; each write is atomic per call. */
 export interface ChunkStorePort {
   /** Every file with rows in the table. */
   listFiles(): Promise<StoredFile[]>
-  /** Replaces all rows of each file with its chunks, all files in one commit; returns each file's new chunk ids. */
-  replaceFiles(files: { facts: FileFacts; chunks: PreparedChunk[]; vectors: Float32Array[] | null }[]): Promise<string[][]>
-  /** Moves a file's rows (vectors kept) to a new path; returns the new chunk ids. */
-  renameFile(from: string, to: FileFacts): Promise<string[]>
+  /**
+   * In one commit: replaces all rows of each file in `files` with its chunks, and moves the rows of each `renames.from`
+   * (text and vectors kept) to `renames.to`. Returns the new chunk ids of each file, then of each rename target.
+   */
+  writeBatch(files: FileWrite[], renames: { from: string; to: FileFacts }[]): Promise<{ files: string[][]; renames: string[][] }>
   /** Records a new mtime/size for a file whose content did not change. */
   touchFile(path: string, mtime: number, size: number): Promise<void>
   /** Removes every row of these paths. */
