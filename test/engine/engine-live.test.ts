@@ -65,6 +65,12 @@ describe('Engine with a watched root', () => {
       await engine.whenIdle()
       expect(engine.embeddedChunks).toBe(embeddedBeforeRename)
 
+      // A .semnoteignore written while watching applies at once: matching notes leave the index.
+      writeFileSync(join(root, '.semnoteignore'), 'bread.*\n')
+      await eventually(async () => (await pathsFor(engine, 'sourdough')).length === 0, '.semnoteignore applied')
+      rmSync(join(root, '.semnoteignore'))
+      await eventually(async () => (await pathsFor(engine, 'sourdough')).length === 1, '.semnoteignore removed')
+
       rmSync(join(root, 'music.md'))
       await eventually(async () => (await pathsFor(engine, 'music')).length === 0, 'deleted note gone from search')
       await engine.whenIdle()

@@ -164,6 +164,7 @@ export class Engine {
         rulesFor: (root) => this.rulesFor(root),
         onChanges: (root, paths) => void this.indexer.touched(root, paths),
         onRootState: (root, rootState, detail) => this.onRootState(root, rootState, detail),
+        onRulesChanged: (root) => this.startRoot(root),
         ...(this.internals.settleMs !== undefined ? { settleMs: this.internals.settleMs } : {}),
         ...(this.internals.rootCheckMs !== undefined ? { rootCheckMs: this.internals.rootCheckMs } : {})
       })

@@ -2,7 +2,8 @@
 import { stat } from 'node:fs/promises'
 import type { Stats } from 'node:fs'
 import { watch, type FSWatcher } from 'chokidar'
-import type { RootIgnore } from './ignore-rules'
+import { join } from 'node:path'
+import { ROOT_IGNORE_FILE, type RootIgnore } from './ignore-rules'
 
 export interface WatcherOptions {
   /** True for file names the extractor can read. */
@@ -11,6 +12,8 @@ export interface WatcherOptions {
   rulesFor: (root: string) => RootIgnore
   /** Settled paths of one root: files that were added, changed or removed, or removed folders. */
   onChanges: (root: string, paths: string[]) => void
+  /** The root's .semnoteignore was created, changed or removed (the caller should reload the rules and rescan). */
+  onRulesChanged?: (root: string) => void
   /** A root went missing, came back (the caller should rescan it), or its watcher failed. */
   onRootState: (root: string, state: 'watching' | 'missing' | 'error', detail?: string) => void
   /** A path must be quiet this long (and keep its size and mtime) before it is reported. Default 300 ms. */
@@ -59,16 +62,21 @@ export class NoteWatcher {
     }
     this.missing.delete(root)
     const rules = () => this.options.rulesFor(root)
+    const rulesFile = join(root, ROOT_IGNORE_FILE)
     const watcher = watch(root, {
       ignoreInitial: true,
       followSymlinks: false,
       ignorePermissionErrors: true,
       ignored: (path: string, stats?: Stats) =>
-        stats ? rules().ignores(path, stats.isDirectory()) : rules().ignores(path, false) || rules().ignores(path, true)
+        path !== rulesFile && (stats ? rules().ignores(path, stats.isDirectory()) : rules().ignores(path, false) || rules().ignores(path, true))
     })
     this.watchers.set(root, watcher)
     watcher.on('all', (event, path) => {
       if (event === 'addDir') return
+      if (path === rulesFile) {
+        this.options.onRulesChanged?.(root)
+        return
+      }
       if (event !== 'unlinkDir' && !this.options.isSupported(path)) return
       this.touch(root, path)
     })
