@@ -1,7 +1,9 @@
 // Heading-aware chunking within a token budget: sections stay apart, long ones split at blocks, lines, sentences,
 // words, then code points; neighbouring chunks of one section overlap a little; every chunk maps to source lines.
 import type { DocBlock, DocSection } from '../extract/types'
-import { codePointBoundary, lowerBound, sentenceStarts, trimRange, wordStarts } from './boundaries'
+import { codePointBoundary, sentenceStarts, trimRange, wordStarts } from './boundaries'
+import { DocText } from './doc-text'
+import { TokenCounter } from './token-counter'
 
 export const DEFAULT_MAX_TOKENS = 256
 export const DEFAULT_OVERLAP_TOKENS = 32
@@ -75,84 +77,6 @@ interface Draft {
   start: number
   end: number
   net: number
-}
-
-/** Counts tokens once per distinct string and keeps a running characters-per-token estimate. */
-class TokenCounter {
-  readonly overhead: number
-  private readonly cache = new Map<string, number>()
-  private chars = 0
-  private tokens = 0
-
-  constructor(private readonly countTokens: (text: string) => number) {
-    this.overhead = countTokens('')
-  }
-
-  /** Tokens of `text` without the fixed overhead. */
-  net(text: string): number {
-    let count = this.cache.get(text)
-    if (count === undefined) {
-      count = Math.max(0, this.countTokens(text) - this.overhead)
-      this.cache.set(text, count)
-      this.chars += text.length
-      this.tokens += count
-    }
-    return count
-  }
-
-  /** Full count, overhead included. */
-  total(text: string): number {
-    return this.net(text) + this.overhead
-  }
-
-  get charsPerToken(): number {
-    return this.tokens > 0 ? Math.max(1, this.chars / this.tokens) : 4
-  }
-
-  /** True once enough text was counted for `charsPerToken` to mean something. */
-  get calibrated(): boolean {
-    return this.tokens >= 256
-  }
-}
-
-/** The document as one string (blocks joined by a blank line) with block and line offsets. */
-class DocText {
-  readonly text: string
-  readonly blockStarts: number[] = []
-  readonly blockEnds: number[] = []
-  private readonly lineOffsets: number[] = []
-  private readonly lineNumbers: number[] = []
-
-  constructor(blocks: DocBlock[]) {
-    const parts: string[] = []
-    let offset = 0
-    for (const block of blocks) {
-      if (parts.length > 0) offset += 2
-      this.blockStarts.push(offset)
-      let lineOffset = offset
-      block.text.split('\n').forEach((line, index) => {
-        this.lineOffsets.push(lineOffset)
-        this.lineNumbers.push(block.lines[Math.min(index, block.lines.length - 1)] ?? block.lineStart)
-        lineOffset += line.length + 1
-      })
-      parts.push(block.text)
-      offset += block.text.length
-      this.blockEnds.push(offset)
-    }
-    this.text = parts.join('\n\n')
-  }
-
-  /** 1-based source line of the character at `offset`. */
-  lineAt(offset: number): number {
-    const index = lowerBound(this.lineOffsets, offset + 1) - 1
-    return this.lineNumbers[Math.max(0, index)] ?? 1
-  }
-
-  /** Offsets strictly inside (start, end) where a block or a line starts. */
-  structuralCuts(level: number, start: number, end: number): number[] {
-    const offsets = level === LEVEL_BLOCK ? this.blockStarts : this.lineOffsets
-    return offsets.slice(lowerBound(offsets, start + 1), lowerBound(offsets, end))
-  }
 }
 
 /** Level at or below which a heading opens a top-level section: the shallowest level, or the next one when the shallowest is a lone title heading. */
@@ -304,7 +228,7 @@ class Chunker {
   }
 
   private cutsAt(level: number, start: number, end: number): number[] {
-    if (level <= LEVEL_LINE) return this.doc.structuralCuts(level, start, end)
+    if (level <= LEVEL_LINE) return this.doc.structuralCuts(level === LEVEL_LINE, start, end)
     const slice = this.doc.text.slice(start, end)
     const relative = level === LEVEL_SENTENCE ? sentenceStarts(slice) : level === LEVEL_WORD ? wordStarts(slice) : []
     return relative.map((offset) => start + offset)
