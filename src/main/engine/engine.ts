@@ -60,6 +60,9 @@ export class Engine {
   private statusTimer: NodeJS.Timeout | null = null
   private maintenanceTimer: NodeJS.Timeout | null = null
   private closed = false
+  /** During a model switch: the previous, complete table (and its model) that searches use until the new one is filled. */
+  private searchFrom: { store: EngineStore; embedder: Embedder | null } | null = null
+  private switching: Promise<void> | null = null
   private releaseLock: (() => Promise<void>) | null = null
   private readonly maxFileBytes: number
   private readonly wantedModelId: string
@@ -111,12 +114,22 @@ export class Engine {
     await this.indexer.close()
     await this.store.close()
     await this.embedder?.dispose()
+    if (this.searchFrom) {
+      await this.searchFrom.store.close()
+      if (this.searchFrom.embedder !== this.embedder) await this.searchFrom.embedder?.dispose()
+    }
     await this.releaseLock?.()
     this.events.removeAllListeners()
   }
 
   /** Resolves when every scan has finished and nothing is queued (for the CLI and tests). */
   async whenIdle(): Promise<void> {
+    await this.indexingIdle()
+    await this.switching
+  }
+
+  /** Resolves when every scan has finished and nothing is queued. */
+  private async indexingIdle(): Promise<void> {
     for (;;) {
       await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
       await this.indexer.whenIdle()
@@ -375,17 +388,17 @@ export class Engine {
   private readonly handlers: { [K in EngineCallName]: (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]> } = {
     search: async (request) => {
       if (!request || typeof request.query !== 'string') throw new SemnoteError('INVALID_PAYLOAD', 'search needs a query string.')
-      const embedder = this.embedder
-      const wantsVector = request.mode !== 'keyword' && embedder !== null && this.store.modelId !== null && request.query.trim() !== ''
+      const { store, embedder } = this.searchFrom ?? { store: this.store, embedder: this.embedder }
+      const wantsVector = request.mode !== 'keyword' && embedder !== null && store.modelId !== null && request.query.trim() !== ''
       const vector = wantsVector ? (await embedder.embedQueries([request.query]))[0] : null
       const scoreSentences = vector && embedder ? async (sentences: string[]) => (await embedder.embedPassages(sentences)).map((v) => dot(v, vector)) : undefined
-      const response = await this.store.search(request, vector, scoreSentences)
+      const response = await store.search(request, vector, scoreSentences)
       const missing = [...this.roots].filter(([, r]) => r.state === 'missing').map(([p]) => p)
       return missing.length ? { ...response, hits: response.hits.filter((h) => !missing.includes(h.root)) } : response
     },
     related: async ({ path, limit }) => {
       const resolved = await this.resolveInside(path)
-      return this.store.related(resolved.path, Math.max(1, Math.min(100, Math.floor(limit ?? 10))))
+      return (this.searchFrom?.store ?? this.store).related(resolved.path, Math.max(1, Math.min(100, Math.floor(limit ?? 10))))
     },
     status: () => this.status(),
     previewRoot: async ({ path }) => {
@@ -498,34 +511,51 @@ export class Engine {
   }
 
   /** Validates and loads the pack in `dir`, then re-embeds every note into that model's table in the background. */
+  /**
+   * Validates and loads the pack in `dir`, then re-embeds every note into that model's table in the background. Until
+   * that table is complete, searches keep using the previous (complete) table; then it is closed and dropped.
+   */
   private async switchModel(dir: string): Promise<ModelState> {
     const threads = this.options.threads
     const embedder = await Embedder.create(dir, threads ? { threads } : {}) // throws MODEL_MISSING / MODEL_INVALID
     this.setModel({ state: 'loading', id: embedder.id })
     await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
     await this.indexer.close()
-    await this.store.close()
-    const previous = this.embedder
+    if (this.searchFrom) {
+      // A switch was still filling its table: drop that partial one, keep searching the last complete table.
+      await this.store.close()
+      if (this.embedder !== this.searchFrom.embedder) await this.embedder?.dispose()
+    } else {
+      this.searchFrom = { store: this.store, embedder: this.embedder }
+    }
     this.embedder = embedder
-    await previous?.dispose()
     this.state.modelFolder = dir
     await this.saveState()
     await this.openIndex()
     this.setModel({ state: 'ready', id: embedder.id, dimension: embedder.dimension })
     for (const root of this.roots.keys()) this.startRoot(root)
     void this.queueSingleFiles(this.state.files)
-    void this.dropOtherTablesWhenIdle()
+    const finishing = this.finishSwitchWhenIdle()
+    this.switching = finishing
+    void finishing.finally(() => {
+      if (this.switching === finishing) this.switching = null
+    })
     return this.model
   }
 
-  /** Once every note is in the new model's table, the tables of other models (or the keyword-only one) only take disk space. */
-  private async dropOtherTablesWhenIdle(): Promise<void> {
+  /** Once every note is in the new table: search it, release the previous table and model, drop other tables. */
+  private async finishSwitchWhenIdle(): Promise<void> {
     const store = this.store
-    await this.whenIdle()
-    if (this.closed || this.store !== store) return
+    await this.indexingIdle()
+    if (this.closed || this.store !== store || !this.searchFrom) return
+    const previous = this.searchFrom
+    this.searchFrom = null
+    await previous.store.close()
+    if (previous.embedder && previous.embedder !== this.embedder) await previous.embedder.dispose()
     for (const table of await ChunkStore.listTables(this.options.dataDir)) {
       if (table !== store.tableName) await ChunkStore.dropTable(this.options.dataDir, table).catch(() => undefined)
     }
+    this.statusChanged()
   }
 
   private async dropRoot(root: string): Promise<void> {
