@@ -63,6 +63,7 @@ export class Engine {
   /** During a model switch: the previous, complete table (and its model) that searches use until the new one is filled. */
   private searchFrom: { store: EngineStore; embedder: Embedder | null } | null = null
   private switching: Promise<void> | null = null
+  private diskCache: { at: number; bytes: number } | null = null
   private releaseLock: (() => Promise<void>) | null = null
   private readonly maxFileBytes: number
   private readonly wantedModelId: string
@@ -350,8 +351,15 @@ export class Engine {
       progress: this.withScanPhase(this.indexer.snapshot()),
       health: this.healthDetail ? 'damaged' : 'ok',
       ...(this.healthDetail ? { healthDetail: this.healthDetail } : anyMissing ? { healthDetail: 'a root folder is missing; its notes are kept until it returns' } : {}),
-      diskBytes: await diskUsage(this.options.dataDir)
+      diskBytes: await this.diskBytes()
     }
+  }
+
+  /** Disk use of the data dir, measured at most every few seconds (the walk touches every LanceDB file). */
+  private async diskBytes(): Promise<number> {
+    const now = Date.now()
+    if (!this.diskCache || now - this.diskCache.at > 5000) this.diskCache = { at: now, bytes: await diskUsage(this.options.dataDir) }
+    return this.diskCache.bytes
   }
 
   private async saveState(): Promise<void> {
