@@ -164,6 +164,21 @@ describe('chunkDocument', () => {
     expect(Math.min(...chunks.slice(0, -1).map((chunk) => chunk.tokens))).toBeGreaterThan(32)
   })
 
+  it('never cuts inside an emoji sequence or an accented letter', async () => {
+    const pieces = ['👩‍👩‍👧', '👍🏽', 'e\u0301\u0302', '🇯🇵', '語']
+    const words = wordSource(8)
+    const blob = Array.from({ length: 1500 }, () => pieces[Math.floor(words.random() * pieces.length)]).join('')
+    const doc = await extracted('emoji.txt', blob)
+    const chunks = chunkDocument(doc, { maxTokens: 24, overlapTokens: 4, countTokens: (text) => [...text].length + 2 })
+    const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
+    const whole = new Set([...graphemes.segment(doc.text)].map((part) => part.segment))
+    for (const chunk of chunks) {
+      expect(chunk.tokens).toBeLessThanOrEqual(24)
+      const broken = [...graphemes.segment(chunk.text)].map((part) => part.segment).filter((part) => !whole.has(part))
+      expect(broken, `chunk ${chunk.ordinal}`).toEqual([])
+    }
+  })
+
   it('caps a long title and heading path so the text keeps most of the budget', async () => {
     const title = Array.from({ length: 200 }, (_, index) => `word${index}`).join(' ')
     const source = `---\ntitle: ${title}\n---\n## ${'Heading '.repeat(100)}\n\nShort body text.\n`

@@ -35,12 +35,32 @@ export function wordStarts(text: string): number[] {
   return starts
 }
 
-/** Moves `offset` back by one if it would split a surrogate pair. */
-export function codePointBoundary(text: string, offset: number): number {
+/** Characters that attach to the one before: combining marks, zero-width joiner, variation selectors, emoji modifiers. */
+const ATTACHES_TO_PREVIOUS = /^[\p{M}\u200d\ufe00-\ufe0f\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u
+
+/**
+ * Moves `offset` back so it splits neither a surrogate pair nor a character from the marks, joiners and modifiers
+ * that extend it, so emoji sequences and accented letters stay whole (within 32 steps, for endless sequences).
+ */
+export function safeCut(text: string, offset: number): number {
   if (offset <= 0 || offset >= text.length) return offset
-  const code = text.charCodeAt(offset)
-  const previous = text.charCodeAt(offset - 1)
-  return code >= 0xdc00 && code <= 0xdfff && previous >= 0xd800 && previous <= 0xdbff ? offset - 1 : offset
+  let at = offset
+  for (let steps = 0; at > 0 && steps < 32; steps++) {
+    const code = text.charCodeAt(at)
+    const previous = text.charCodeAt(at - 1)
+    const splitsPair = code >= 0xdc00 && code <= 0xdfff && previous >= 0xd800 && previous <= 0xdbff
+    if (splitsPair || previous === 0x200d || ATTACHES_TO_PREVIOUS.test(text.slice(at, at + 2))) at--
+    else break
+  }
+  // Flags are pairs of regional indicators: cut only after an even number of them.
+  let indicators = 0
+  if (isRegionalIndicator(text, at)) while (isRegionalIndicator(text, at - 2 * (indicators + 1))) indicators++
+  return indicators % 2 === 1 ? at - 2 : at
+}
+
+function isRegionalIndicator(text: string, at: number): boolean {
+  const code = at >= 0 ? text.codePointAt(at) : undefined
+  return code !== undefined && code >= 0x1f1e6 && code <= 0x1f1ff
 }
 
 /** Index of the first element of sorted `values` that is >= `target`. */

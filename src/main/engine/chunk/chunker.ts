@@ -1,7 +1,7 @@
 // Heading-aware chunking within a token budget: sections stay apart, long ones split at blocks, lines, sentences,
 // words, then code points; neighbouring chunks of one section overlap a little; every chunk maps to source lines.
 import type { DocBlock, DocSection } from '../extract/types'
-import { codePointBoundary, sentenceStarts, trimRange, wordStarts } from './boundaries'
+import { safeCut, sentenceStarts, trimRange, wordStarts } from './boundaries'
 import { DocText } from './doc-text'
 import { TokenCounter } from './token-counter'
 
@@ -176,7 +176,7 @@ class Chunker {
     let context = path.length > 0 ? `${this.source.title}\n${path.join(' > ')}` : this.source.title
     for (let net = this.counter.net(`${context}\n\n`); net > this.maxContextTokens && context.length > 0; net = this.counter.net(`${context}\n\n`)) {
       const keep = Math.floor((context.length * this.maxContextTokens) / net * 0.9)
-      context = context.slice(0, codePointBoundary(context, Math.min(keep, context.length - 1))).trimEnd()
+      context = context.slice(0, safeCut(context, Math.min(keep, context.length - 1))).trimEnd()
     }
     return context
   }
@@ -238,7 +238,7 @@ class Chunker {
   private hardSplit(start: number, end: number, boundary: number, budget: number, out: Atom[]): void {
     const text = this.doc.text
     const cutAt = (position: number, length: number) => {
-      const cut = codePointBoundary(text, Math.min(end, position + length))
+      const cut = safeCut(text, Math.min(end, position + length))
       return cut > position ? cut : Math.min(end, position + 2)
     }
     for (let position = start; position < end; ) {
@@ -345,7 +345,7 @@ class Chunker {
     const tail = text.slice(lastSentence, position)
     const wordOffsets = wordStarts(tail)
     const fineOffsets = wordOffsets.length > 0 ? wordOffsets : Array.from({ length: Math.min(tail.length, limit * 4) }, (_, index) => tail.length - index)
-    const byWord = this.longestTail(fineOffsets.map((offset) => codePointBoundary(text, lastSentence + offset)), position, limit)
+    const byWord = this.longestTail(fineOffsets.map((offset) => safeCut(text, lastSentence + offset)), position, limit)
     return byWord ?? none
   }
 
