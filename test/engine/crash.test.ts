@@ -114,5 +114,5 @@ describe('crash safety', () => {
       await again.close()
     }
     expect(kills).toBeGreaterThan(0)
-  })
+  }, Math.max(120_000, ROUNDS * (15_000 + MAX_KILL_DELAY_MS + FILES * 30)))
 })
