@@ -122,6 +122,13 @@ describe('markdown', () => {
     expect(fromName.titleSource).toBe('file-name')
   })
 
+  it('reads Hugo-style TOML front matter', async () => {
+    const doc = await extract('hugo.md', '+++\ntitle = "Hugo \\"post\\""\ntags = ["go", \'static\'] # comment\ndraft = true\n[params]\nsubtitle = "x"\n+++\n\nBody text\n')
+    expect([doc.title, doc.titleSource, doc.tags]).toEqual(['Hugo "post"', 'front-matter', ['go', 'static']])
+    expect(doc.text).toBe('Body text')
+    expect(doc.blocks[0].lines).toEqual([9])
+  })
+
   it('accepts tags as a comma-separated string, keeps deeply nested text and maps CRLF files', async () => {
     const doc = await extract('nested.md', '---\r\ntags: "a, #b c"\r\n---\r\n' + '> '.repeat(300) + 'deep\r\n\r\n# H\r\nend\r\n')
     expect(doc.tags).toEqual(['a', 'b', 'c'])

@@ -1,4 +1,4 @@
-// YAML front matter at the top of a Markdown note: title, tags and language, parsed with the `yaml` library.
+// Front matter at the top of a Markdown note: title, tags and language from YAML (`yaml` library) or Hugo's TOML.
 import { parse } from 'yaml'
 
 export interface FrontMatter {
@@ -13,6 +13,21 @@ export interface FrontMatter {
 }
 
 const FENCE = /^---[ \t]*\n(?:([\s\S]*?)\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/
+const TOML_FENCE = /^\+\+\+[ \t]*\n(?:([\s\S]*?)\n)?\+\+\+[ \t]*(?:\n|$)/
+/** `key = "text"`, `key = 'text'` or `key = ["a", "b"]` on one line: all Semnote reads from TOML front matter. */
+const TOML_ENTRY = /^\s*([A-Za-z_][\w-]*)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|\[[^\]\n]*\])\s*(?:#.*)?$/gm
+
+/** The top-level string and string-array entries of TOML front matter (tables and other types are ignored). */
+function readToml(source: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = {}
+  const unquote = (value: string) => (value.startsWith('"') ? value.slice(1, -1).replace(/\\(["\\])/g, '$1') : value.slice(1, -1))
+  const topLevel = source.split(/^\s*\[/m)[0]
+  for (const [, key, value] of topLevel.matchAll(TOML_ENTRY)) {
+    if (key in fields) continue
+    fields[key] = value.startsWith('[') ? (value.match(/"(?:[^"\\]|\\.)*"|'[^']*'/g) ?? []).map(unquote) : unquote(value)
+  }
+  return fields
+}
 const MAX_TITLE_CHARS = 300
 
 function scalarText(value: unknown): string | undefined {
@@ -31,17 +46,22 @@ function tagList(value: unknown): string[] {
 
 /** Reads front matter from the start of normalised text ("\n" line ends, no BOM). Never throws. */
 export function readFrontMatter(text: string): FrontMatter {
-  const match = FENCE.exec(text)
+  const yamlMatch = FENCE.exec(text)
+  const tomlMatch = yamlMatch ? null : TOML_FENCE.exec(text)
+  const match = yamlMatch ?? tomlMatch
   if (!match) return { lineCount: 0, length: 0, tags: [], warnings: [] }
   const block = match[0]
   const lineCount = block.endsWith('\n') ? block.split('\n').length - 1 : block.split('\n').length
   const result: FrontMatter = { lineCount, length: block.length, tags: [], warnings: [] }
   let data: unknown
-  try {
-    data = parse(match[1] ?? '', { uniqueKeys: false, maxAliasCount: 50 })
-  } catch (error) {
-    result.warnings.push(`front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`)
-    return result
+  if (tomlMatch) data = readToml(match[1] ?? '')
+  else {
+    try {
+      data = parse(match[1] ?? '', { uniqueKeys: false, maxAliasCount: 50 })
+    } catch (error) {
+      result.warnings.push(`front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`)
+      return result
+    }
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return result
   const fields = data as Record<string, unknown>
