@@ -91,10 +91,6 @@ export class Indexer {
     return this.queue.size + this.pendingDeletes.size
   }
 
-  get isPaused(): boolean {
-    return this.paused
-  }
-
   /** Compares a fresh scan of `root` with the manifest: new or changed files are queued, vanished ones deleted. */
   reconcile(root: string, files: FileOnDisk[], scanSkipped: SkippedFile[]): void {
     const seen = new Set<string>()
@@ -148,17 +144,6 @@ export class Indexer {
     await this.exclusive(async () => {
       if (paths.length > 0) await this.options.store.deleteFiles(paths)
       for (const path of paths) this.forget(path)
-    })
-    this.options.onChange?.()
-  }
-
-  /** Removes the rows of files (not under a watched root) that are no longer wanted. */
-  async forgetFiles(paths: string[]): Promise<void> {
-    const known = paths.filter((p) => this.manifest.has(p))
-    for (const path of paths) this.queue.delete(path)
-    await this.exclusive(async () => {
-      if (known.length > 0) await this.options.store.deleteFiles(known)
-      for (const path of known) this.forget(path)
     })
     this.options.onChange?.()
   }
