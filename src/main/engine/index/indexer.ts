@@ -148,11 +148,13 @@ export class Indexer {
     this.options.onChange?.()
   }
 
+  /** Stops taking new batches (the one in flight finishes); the queue is kept. */
   pause(): IndexProgress {
     this.paused = true
     return this.emitProgress()
   }
 
+  /** Continues with the queue where pause() left it. */
   resume(): IndexProgress {
     this.paused = false
     this.kick()
