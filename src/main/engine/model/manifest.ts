@@ -24,7 +24,15 @@ const wordSegmenterTokenizer = z.object({
   /** Id fed for words not in the vocabulary. */
   unknownId: z.number().int().nonnegative(),
   /** Id used to pad a batch (masked out by attention_mask). */
-  padId: z.number().int().nonnegative()
+  padId: z.number().int().nonnegative(),
+  /** Optional file of suffix rewrites for unknown words, one `suffix<TAB>replacement` per line, tried in order. */
+  suffixRules: relativePath.optional(),
+  /** Unknown words hash (FNV-1a 32 of their UTF-8) into `count` ids from `offset` instead of mapping to unknownId. */
+  hashBuckets: z.object({ offset: z.number().int().nonnegative(), count: z.number().int().positive() }).optional(),
+  /** Split unknown CJK words into known single characters. */
+  cjkCharacters: z.boolean().default(false),
+  /** Split unknown long words into two known parts (compounds). */
+  compounds: z.boolean().default(false)
 })
 
 export const packManifestSchema = z.object({

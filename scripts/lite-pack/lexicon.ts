@@ -1,0 +1,185 @@
+// Turns dictionary entries into word vectors over a shared English key space (sparse: key -> weight).
+import type { BilingualEntry, Synset } from './sources'
+
+/** A sparse vector over string keys (English lemmas, or a word's own surface form). */
+export type SparseVector = Map<string, number>
+
+/** Tunable weights of the lexicon; defaults were chosen on the dev sets (see README.md). */
+export interface LexiconOptions {
+  /** Weight of a foreign word's own surface form next to its translations (shared names, cognates, same-language matches). */
+  identityWeight: number
+  /** Share of an English word's vector given to its WordNet synonyms. */
+  synonymWeight: number
+  /** How many WordNet senses of an English word contribute synonyms. */
+  synonymSenses: number
+  /** Sense i of a foreign entry gets weight 1 / (1 + senseDecay * i). */
+  senseDecay: number
+  /** Keys kept per word. */
+  keysPerWord: number
+  /** Weight multiplier for stopwords. */
+  stopwordScale: number
+}
+
+export const DEFAULT_LEXICON_OPTIONS: LexiconOptions = {
+  identityWeight: 0.25,
+  synonymWeight: 0.3,
+  synonymSenses: 2,
+  senseDecay: 0.5,
+  keysPerWord: 8,
+  stopwordScale: 0.15
+}
+
+const ENGLISH_GLOSS_STOPWORDS = new Set(
+  'a an the to of be is are was were or and in on at by for with as from that this one s sth sb something someone somebody etc its it oneself used'.split(' ')
+)
+
+/** English side: WordNet lemmas, their synonyms, inflection exceptions and gloss-based inverse document frequencies. */
+export class EnglishSpace {
+  private readonly idf = new Map<string, number>()
+  private readonly maxIdf: number
+
+  constructor(
+    private readonly synsets: readonly Synset[],
+    private readonly senses: ReadonlyMap<string, readonly number[]>,
+    private readonly exceptions: ReadonlyMap<string, string>,
+    private readonly options: LexiconOptions
+  ) {
+    const df = new Map<string, number>()
+    for (const synset of synsets) {
+      const seen = new Set([...synset.lemmas, ...this.contentWords(synset.gloss)])
+      for (const word of seen) df.set(word, (df.get(word) ?? 0) + 1)
+    }
+    const total = synsets.length
+    this.maxIdf = Math.log((total + 1) / 1)
+    for (const [word, count] of df) this.idf.set(word, Math.log((total + 1) / (count + 1)))
+  }
+
+  /** English lemmas known to WordNet. */
+  lemmas(): string[] {
+    return [...this.senses.keys()].sort()
+  }
+
+  /** Inflected form -> lemma pairs from WordNet's exception lists. */
+  inflections(): ReadonlyMap<string, string> {
+    return this.exceptions
+  }
+
+  /** Inverse document frequency of an English word over WordNet glosses (unseen words get the maximum). */
+  idfOf(word: string): number {
+    return this.idf.get(word) ?? this.maxIdf
+  }
+
+  /** The base form of an English token, by WordNet exceptions and regular suffixes. */
+  lemmatize(token: string): string {
+    if (this.senses.has(token)) return token
+    const exception = this.exceptions.get(token)
+    if (exception) return exception
+    for (const [suffix, replacement] of [['ies', 'y'], ['es', ''], ['s', ''], ['ed', ''], ['ed', 'e'], ['ing', ''], ['ing', 'e']] as const) {
+      if (token.endsWith(suffix)) {
+        const base = token.slice(0, -suffix.length) + replacement
+        if (this.senses.has(base)) return base
+      }
+    }
+    return token
+  }
+
+  /** Content words of an English phrase or gloss, lemmatized. */
+  contentWords(text: string): string[] {
+    const cleaned = text.toLowerCase().replace(/\([^)]*\)|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|"[^"]*"/g, ' ')
+    const tokens = cleaned.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []
+    return tokens.filter((t) => !ENGLISH_GLOSS_STOPWORDS.has(t)).map((t) => this.lemmatize(t.replace(/'s$/, '')))
+  }
+
+  /** The vector of an English word: itself plus a share for synonyms from its first senses. */
+  vector(word: string): SparseVector {
+    const vector: SparseVector = new Map([[word, 1]])
+    const synonyms = new Map<string, number>()
+    const senseIds = this.senses.get(word) ?? []
+    senseIds.slice(0, this.options.synonymSenses).forEach((synsetId, rank) => {
+      const others = this.synsets[synsetId]!.lemmas.filter((l) => l !== word)
+      for (const other of others) synonyms.set(other, (synonyms.get(other) ?? 0) + 1 / (rank + 1) / others.length)
+    })
+    const synonymTotal = [...synonyms.values()].reduce((a, b) => a + b, 0)
+    if (synonymTotal > 0) {
+      for (const [other, weight] of synonyms) addTo(vector, other, (this.options.synonymWeight * weight) / synonymTotal)
+    }
+    return vector
+  }
+}
+
+function addTo(vector: SparseVector, key: string, weight: number): void {
+  vector.set(key, (vector.get(key) ?? 0) + weight)
+}
+
+/** Collects every language's words as weighted sums of English word vectors. */
+export class LexiconBuilder {
+  /** word -> (unscaled vector, importance sum of English words for idf) */
+  private readonly words = new Map<string, { vector: SparseVector; idfSum: number; mass: number }>()
+
+  constructor(
+    private readonly english: EnglishSpace,
+    private readonly stopwords: ReadonlySet<string>,
+    private readonly options: LexiconOptions
+  ) {}
+
+  /** Adds English lemmas as words of their own. */
+  addEnglish(): void {
+    for (const lemma of this.english.lemmas()) this.addVector(lemma, this.english.vector(lemma), this.english.idfOf(lemma), 1)
+  }
+
+  /** Adds foreign entries; their own surface form joins their translations with `identityWeight`. */
+  addEntries(entries: readonly BilingualEntry[]): void {
+    for (const entry of entries) {
+      const word = entry.word.normalize('NFKC').toLowerCase().trim()
+      if (!word || /\s/.test(word)) continue
+      const translation = new Map<string, number>()
+      entry.glosses.forEach((gloss, senseIndex) => {
+        const senseWeight = 1 / (1 + this.options.senseDecay * senseIndex)
+        const phrases = gloss.split(/[;,]/).map((p) => this.english.contentWords(p)).filter((p) => p.length > 0)
+        for (const phrase of phrases) {
+          for (const token of phrase) addTo(translation, token, senseWeight / phrases.length / phrase.length)
+        }
+      })
+      const total = [...translation.values()].reduce((a, b) => a + b, 0)
+      if (total === 0) continue
+      const vector: SparseVector = new Map()
+      let idfSum = 0
+      for (const [token, weight] of translation) {
+        const share = weight / total
+        idfSum += share * this.english.idfOf(token)
+        for (const [key, value] of this.english.vector(token)) addTo(vector, key, share * value)
+      }
+      addTo(vector, word, this.options.identityWeight)
+      this.addVector(word, vector, idfSum * entry.weight, entry.weight)
+    }
+  }
+
+  private addVector(word: string, vector: SparseVector, idfSum: number, mass: number): void {
+    const existing = this.words.get(word)
+    if (!existing) {
+      this.words.set(word, { vector: scaled(vector, mass), idfSum, mass })
+      return
+    }
+    for (const [key, value] of vector) addTo(existing.vector, key, value * mass)
+    existing.idfSum += idfSum
+    existing.mass += mass
+  }
+
+  /** Final vectors: top keys, unit length, scaled by the word's idf (stopwords damped). Sorted by word. */
+  finish(): Map<string, SparseVector> {
+    const result = new Map<string, SparseVector>()
+    for (const word of [...this.words.keys()].sort()) {
+      const { vector, idfSum, mass } = this.words.get(word)!
+      const top = [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, this.options.keysPerWord)
+      const norm = Math.sqrt(top.reduce((s, [, v]) => s + v * v, 0))
+      let scale = idfSum / mass
+      if (this.stopwords.has(word)) scale *= this.options.stopwordScale
+      result.set(word, new Map(top.map(([k, v]) => [k, (v / norm) * scale])))
+    }
+    return result
+  }
+}
+
+function scaled(vector: SparseVector, factor: number): SparseVector {
+  return new Map([...vector].map(([k, v]) => [k, v * factor]))
+}

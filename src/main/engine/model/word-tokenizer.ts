@@ -1,0 +1,180 @@
+// Word-segmenter tokenizer for static-embedding packs: Intl.Segmenter words -> vocabulary ids, with suffix, compound, CJK-character and hashed fallbacks.
+import { readFile } from 'node:fs/promises'
+import { SemnoteError } from '../../../shared/errors'
+import type { ModelPack } from './pack'
+import type { TextTokenizer } from './tokenizer'
+
+/** Everything the tokenizer needs, as read from a pack (see `createWordTokenizer`). */
+export interface WordTokenizerData {
+  /** Vocabulary: index = id. */
+  vocab: readonly string[]
+  /** Inflected or variant form -> vocabulary word. */
+  aliases?: ReadonlyMap<string, string>
+  /** Suffix rewrites tried in order for unknown words: [suffix, replacement]. */
+  suffixRules?: readonly (readonly [string, string])[]
+  lowercase: boolean
+  unknownId: number
+  padId: number
+  /** Unknown words hash (FNV-1a 32 of UTF-8) into `count` ids starting at `offset`; without it they map to unknownId. */
+  hashBuckets?: { offset: number; count: number }
+  /** Split unknown CJK words into known single characters. */
+  cjkCharacters?: boolean
+  /** Split unknown long words into two known parts (German-style compounds). */
+  compounds?: boolean
+}
+
+/**
+ * Creates the tokenizer of a verified pack whose manifest declares tokenizer type 'word-segmenter'.
+ * @throws SemnoteError MODEL_INVALID when the vocabulary or rules file cannot be used.
+ */
+export async function createWordTokenizer(pack: ModelPack): Promise<WordTokenizer> {
+  const spec = pack.manifest.tokenizer
+  if (spec.type !== 'word-segmenter') throw new SemnoteError('MODEL_INVALID', `Model pack ${pack.dir} does not use the word-segmenter tokenizer.`)
+  const vocab = (await readFile(pack.file(spec.vocab), 'utf8')).split('\n')
+  if (vocab[vocab.length - 1] === '') vocab.pop()
+  const suffixRules = spec.suffixRules
+    ? (await readFile(pack.file(spec.suffixRules), 'utf8'))
+        .split('\n')
+        .filter((line) => line.includes('\t'))
+        .map((line) => line.split('\t', 2) as [string, string])
+    : []
+  for (const id of [spec.padId, spec.unknownId]) {
+    if (id >= vocab.length) {
+      throw new SemnoteError('MODEL_INVALID', `Vocabulary ${pack.file(spec.vocab)} has ${vocab.length} words; id ${id} is out of range. Fix: use the vocabulary exported with this pack.`)
+    }
+  }
+  return new WordTokenizer({ ...spec, vocab, suffixRules })
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u
+/** A run of letters, marks and digits, with single ' . : , between them kept inside (don't, 3.14, e.g, 1,000). */
+const WORD_RUN = /[\p{L}\p{M}\p{N}_]+(?:['\u2019.:,][\p{L}\p{M}\p{N}_]+)*/gu
+/** Scripts written without spaces, whose words Intl.Segmenter finds with its dictionaries. */
+const NEEDS_DICTIONARY_SEGMENTATION = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+const utf8 = new TextEncoder()
+const MAX_WORD_LENGTH = 48
+const MIN_STEM_LENGTH = 3
+const MIN_COMPOUND_PART = 4
+
+/** FNV-1a 32-bit hash of a string's UTF-8 bytes (the build script uses the same function). */
+export function fnv1a32(text: string): number {
+  let hash = 0x811c9dc5
+  for (const byte of utf8.encode(text)) hash = Math.imul(hash ^ byte, 0x01000193)
+  return hash >>> 0
+}
+
+/** Maps text to ids of a word vocabulary; deterministic and locale-independent. */
+export class WordTokenizer implements TextTokenizer {
+  private readonly ids = new Map<string, number>()
+  private readonly segmenter = new Intl.Segmenter('und', { granularity: 'word' })
+  private readonly rulesBySuffixLength: (readonly [string, string])[]
+
+  constructor(private readonly data: WordTokenizerData) {
+    data.vocab.forEach((word, id) => {
+      if (!this.ids.has(word)) this.ids.set(word, id)
+    })
+    this.rulesBySuffixLength = [...(data.suffixRules ?? [])]
+  }
+
+  /** Largest id `encode` can return (the last hash bucket, or the last vocabulary word). */
+  get maxId(): number {
+    const hashEnd = this.data.hashBuckets ? this.data.hashBuckets.offset + this.data.hashBuckets.count : 0
+    return Math.max(this.data.vocab.length, hashEnd) - 1
+  }
+
+  get padId(): number {
+    return this.data.padId
+  }
+
+  /**
+   * The words of `text` (NFKC, lower-cased when the pack says so): letter/digit runs (joined by ' . : , inside),
+   * and within runs of scripts written without spaces (Han, kana, Thai...), the words Intl.Segmenter finds.
+   */
+  words(text: string): string[] {
+    let normalized = text.normalize('NFKC')
+    if (this.data.lowercase) normalized = normalized.toLowerCase()
+    const words: string[] = []
+    for (const match of normalized.matchAll(WORD_RUN)) {
+      const run = match[0]
+      if (!NEEDS_DICTIONARY_SEGMENTATION.test(run)) {
+        words.push(run)
+        continue
+      }
+      for (const segment of this.segmenter.segment(run)) {
+        if (segment.isWordLike) words.push(segment.segment)
+      }
+    }
+    return words
+  }
+
+  /** Token ids for `text`, at most `maxTokens` of them. */
+  encode(text: string, maxTokens = Number.POSITIVE_INFINITY): number[] {
+    const ids: number[] = []
+    for (const word of this.words(text)) {
+      for (const id of this.wordIds(word)) {
+        if (ids.length >= maxTokens) return ids
+        ids.push(id)
+      }
+    }
+    return ids
+  }
+
+  /** Number of ids `encode` would produce without a limit. */
+  count(text: string): number {
+    return this.encode(text).length
+  }
+
+  /** The ids one segmented word maps to (usually one). */
+  wordIds(word: string): number[] {
+    const direct = this.lookup(word)
+    if (direct !== undefined) return [direct]
+    if (word.length > MAX_WORD_LENGTH) return [this.unknown(word)]
+    if (CJK.test(word)) {
+      if (this.data.cjkCharacters) {
+        const chars = [...word].map((ch) => this.lookup(ch)).filter((id): id is number => id !== undefined)
+        if (chars.length > 0) return chars
+      }
+      return [this.unknown(word)]
+    }
+    const stemmed = this.stem(word)
+    if (stemmed !== undefined) return [stemmed]
+    if (this.data.compounds) {
+      const parts = this.splitCompound(word)
+      if (parts) return parts
+    }
+    return [this.unknown(word)]
+  }
+
+  private lookup(word: string): number | undefined {
+    const id = this.ids.get(word)
+    if (id !== undefined) return id
+    const alias = this.data.aliases?.get(word)
+    return alias === undefined ? undefined : this.ids.get(alias)
+  }
+
+  private stem(word: string): number | undefined {
+    for (const [suffix, replacement] of this.rulesBySuffixLength) {
+      if (word.length - suffix.length < MIN_STEM_LENGTH || !word.endsWith(suffix)) continue
+      const id = this.lookup(word.slice(0, word.length - suffix.length) + replacement)
+      if (id !== undefined) return id
+    }
+    return undefined
+  }
+
+  private splitCompound(word: string): number[] | undefined {
+    for (let cut = word.length - MIN_COMPOUND_PART; cut >= MIN_COMPOUND_PART; cut--) {
+      const head = word.slice(0, cut)
+      const tail = word.slice(cut)
+      const tailId = this.lookup(tail) ?? this.stem(tail)
+      if (tailId === undefined) continue
+      const headId = this.lookup(head) ?? (head.endsWith('s') ? this.lookup(head.slice(0, -1)) : undefined) ?? this.stem(head)
+      if (headId !== undefined) return [headId, tailId]
+    }
+    return undefined
+  }
+
+  private unknown(word: string): number {
+    const buckets = this.data.hashBuckets
+    return buckets ? buckets.offset + (fnv1a32(word) % buckets.count) : this.data.unknownId
+  }
+}

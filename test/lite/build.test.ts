@@ -1,0 +1,98 @@
+// The lite-pack build on a tiny handmade input: deterministic output, a loadable pack, and a graph that computes what the JS reference computes.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { InferenceSession, Tensor } from 'onnxruntime-node'
+import { afterAll, describe, expect, it } from 'vitest'
+import { buildWords, type SourceData } from '../../scripts/lite-pack/collect'
+import { DEFAULT_LEXICON_OPTIONS } from '../../scripts/lite-pack/lexicon'
+import { SUFFIX_RULES, tokenizerData } from '../../scripts/lite-pack/settings'
+import { buildTables, embedIds, type TableOptions } from '../../scripts/lite-pack/tables'
+import { MODEL_FILE, buildGraph, writePack } from '../../scripts/lite-pack/write-pack'
+import { loadPack } from '../../src/main/engine/model/pack'
+import { WordTokenizer, createWordTokenizer } from '../../src/main/engine/model/word-tokenizer'
+
+const TINY_TABLES: TableOptions = { buckets: 16, dimension: 64, keysPerWord: 4, unknownWeight: 3 }
+
+function tinySources(): SourceData {
+  return {
+    wordnet: {
+      synsets: [
+        { lemmas: ['music'], gloss: 'an artistic form of auditory communication' },
+        { lemmas: ['night', 'nighttime', 'dark'], gloss: 'the time after sunset and before sunrise' },
+        { lemmas: ['loud'], gloss: 'characterized by or producing sound of great volume' },
+        { lemmas: ['tax', 'taxation'], gloss: 'charge against a citizen to raise revenue' },
+        { lemmas: ['apple'], gloss: 'fruit with red or yellow or green skin' }
+      ],
+      senses: new Map([
+        ['music', [0]],
+        ['night', [1]],
+        ['nighttime', [1]],
+        ['dark', [1]],
+        ['loud', [2]],
+        ['tax', [3]],
+        ['taxation', [3]],
+        ['apple', [4]]
+      ]),
+      exceptions: new Map([['nights', 'night']])
+    },
+    stopwords: new Set(['the', 'at']),
+    entries: [
+      [
+        'handmade',
+        [
+          { word: '音乐', glosses: ['music'], weight: 1 },
+          { word: '晚上', glosses: ['evening', 'night'], weight: 1 },
+          { word: '吵', glosses: ['noisy', 'loud'], weight: 1 },
+          { word: 'Steuer', glosses: ['tax'], weight: 1 },
+          { word: 'Apfel', glosses: ['apple'], weight: 1 }
+        ]
+      ]
+    ]
+  }
+}
+
+const temp = mkdtempSync(join(tmpdir(), 'semnote-lite-'))
+afterAll(() => rmSync(temp, { recursive: true, force: true }))
+
+describe('lite-pack build', () => {
+  it('produces byte-identical tables and graph from the same input', () => {
+    const first = buildTables(buildWords(tinySources(), DEFAULT_LEXICON_OPTIONS), TINY_TABLES)
+    const second = buildTables(buildWords(tinySources(), DEFAULT_LEXICON_OPTIONS), TINY_TABLES)
+    expect(second.vocab).toEqual(first.vocab)
+    expect(Buffer.from(buildGraph(second))).toEqual(Buffer.from(buildGraph(first)))
+    expect(first.vocab).toEqual(expect.arrayContaining(['music', '音乐', '晚上', 'steuer', 'apfel']))
+  })
+
+  it('writes a pack that loads, whose graph equals the JS reference and relates translations', async () => {
+    const tables = buildTables(buildWords(tinySources(), DEFAULT_LEXICON_OPTIONS), TINY_TABLES)
+    const dir = join(temp, 'pack')
+    writePack(dir, tables, SUFFIX_RULES, '# tiny\n', { id: 'tiny-lite', name: 'tiny', maxTokens: 64, license: 'test', source: 'test' })
+    const pack = await loadPack(dir)
+    const tokenizer = await createWordTokenizer(pack)
+    const reference = new WordTokenizer(tokenizerData(tables.vocab, SUFFIX_RULES, TINY_TABLES.buckets))
+    const texts = ['loud music at night', '晚上音乐很吵', 'Steuer', 'tax', 'apple', 'unknownword nights']
+    const session = await InferenceSession.create(readFileSync(join(dir, MODEL_FILE)))
+    try {
+      const vectors: Float32Array[] = []
+      for (const text of texts) {
+        const ids = tokenizer.encode(text, 64)
+        expect(ids).toEqual(reference.encode(text, 64))
+        const dims = [1, ids.length]
+        const out = await session.run({
+          input_ids: new Tensor('int64', BigInt64Array.from(ids, (id) => BigInt(id)), dims),
+          attention_mask: new Tensor('int64', new BigInt64Array(ids.length).fill(1n), dims)
+        })
+        const vector = out.sentence_embedding!.data as Float32Array
+        const expected = embedIds(tables, ids)
+        for (let i = 0; i < expected.length; i++) expect(vector[i]).toBeCloseTo(expected[i]!, 5)
+        vectors.push(vector)
+      }
+      const cosine = (a: number, b: number): number => vectors[a]!.reduce((s, v, i) => s + v * vectors[b]![i]!, 0)
+      expect(cosine(0, 1)).toBeGreaterThan(cosine(0, 2))
+      expect(cosine(2, 3)).toBeGreaterThan(cosine(2, 4))
+    } finally {
+      await session.release()
+    }
+  })
+})

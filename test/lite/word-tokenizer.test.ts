@@ -1,0 +1,74 @@
+// The word-segmenter tokenizer: word splitting in zh/ja/en/de and each fallback for unknown words.
+import { describe, expect, it } from 'vitest'
+import { WordTokenizer, fnv1a32 } from '../../src/main/engine/model/word-tokenizer'
+
+const vocab = ['[pad]', '[unk]', 'music', 'night', 'loud', '音乐', '晚上', '吵', '音楽', '夜', 'うるさい', '猫', '犬', 'kind', 'garten', 'spielen', 'haus', 'tür', "didn't"]
+
+function tokenizer(extra: Partial<ConstructorParameters<typeof WordTokenizer>[0]> = {}): WordTokenizer {
+  return new WordTokenizer({
+    vocab,
+    lowercase: true,
+    padId: 0,
+    unknownId: 1,
+    suffixRules: [
+      ['ten', 'en'],
+      ['er', ''],
+      ['s', '']
+    ],
+    hashBuckets: { offset: vocab.length, count: 1000 },
+    cjkCharacters: true,
+    compounds: true,
+    ...extra
+  })
+}
+
+describe('WordTokenizer', () => {
+  it('splits Chinese and Japanese into dictionary words and Latin text at spaces and punctuation', () => {
+    const t = tokenizer()
+    expect(t.words('晚上音乐很吵')).toEqual(['晚上', '音乐', '很', '吵'])
+    expect(t.words('夜に音楽がうるさい')).toEqual(['夜', 'に', '音楽', 'が', 'うるさい'])
+    expect(t.words("Loud MUSIC, at night! Didn't pay 3.14 EUR")).toEqual(['loud', 'music', 'at', 'night', "didn't", 'pay', '3.14', 'eur'])
+    expect(t.words('Die Kinder spielten im Garten.')).toEqual(['die', 'kinder', 'spielten', 'im', 'garten'])
+  })
+
+  it('maps known words to their vocabulary ids', () => {
+    expect(tokenizer().encode('Loud music at night')).toEqual([4, 2, tokenizer().wordIds('at')[0], 3])
+    expect(tokenizer().encode('晚上音乐')).toEqual([6, 5])
+  })
+
+  it('reduces unknown inflected words by suffix rules (German plural and past tense)', () => {
+    const t = tokenizer()
+    expect(t.wordIds('kinder')).toEqual([13])
+    expect(t.wordIds('spielten')).toEqual([15])
+  })
+
+  it('splits unknown compounds into two known words', () => {
+    expect(tokenizer().wordIds('gartenhaus')).toEqual([14, 16])
+    expect(tokenizer({ compounds: false }).wordIds('gartenhaus')).toEqual([vocab.length + (fnv1a32('gartenhaus') % 1000)])
+  })
+
+  it('falls back to known characters for unknown CJK words', () => {
+    expect(tokenizer().wordIds('猫犬')).toEqual([11, 12])
+  })
+
+  it('hashes other unknown words into buckets, the same word always to the same id', () => {
+    const t = tokenizer()
+    const [id] = t.wordIds('semnote')
+    expect(id).toBe(vocab.length + (fnv1a32('semnote') % 1000))
+    expect(t.encode('Semnote SEMNOTE')).toEqual([id, id])
+    expect(tokenizer({ hashBuckets: undefined }).wordIds('semnote')).toEqual([1])
+    expect(t.maxId).toBe(vocab.length + 999)
+  })
+
+  it('truncates to maxTokens and counts without truncation', () => {
+    const t = tokenizer()
+    expect(t.encode('music night loud music', 2)).toEqual([2, 3])
+    expect(t.count('music night loud music')).toBe(4)
+  })
+
+  it('hashes with FNV-1a over UTF-8', () => {
+    expect(fnv1a32('')).toBe(0x811c9dc5)
+    expect(fnv1a32('a')).toBe(0xe40c292c)
+    expect(fnv1a32('音')).not.toBe(fnv1a32('乐'))
+  })
+})
