@@ -400,9 +400,13 @@ export class Engine {
       const wantsVector = request.mode !== 'keyword' && embedder !== null && store.modelId !== null && request.query.trim() !== ''
       const vector = wantsVector ? (await embedder.embedQueries([request.query]))[0] : null
       const scoreSentences = vector && embedder ? async (sentences: string[]) => (await embedder.embedPassages(sentences)).map((v) => dot(v, vector)) : undefined
-      const response = await store.search(request, vector, scoreSentences)
-      const missing = [...this.roots].filter(([, r]) => r.state === 'missing').map(([p]) => p)
-      return missing.length ? { ...response, hits: response.hits.filter((h) => !missing.includes(h.root)) } : response
+      const missing = new Set([...this.roots].filter(([, r]) => r.state === 'missing').map(([p]) => p))
+      if (missing.size === 0) return store.search(request, vector, scoreSentences)
+      // Notes of a vanished root are kept for its return but not shown: restrict the search to the roots that are there.
+      const present = request.filters?.roots ?? [...[...this.roots.keys()].filter((r) => !missing.has(r)), ...this.state.files.map((f) => dirname(f))]
+      const roots = present.filter((r) => !missing.has(r))
+      if (roots.length === 0) return { query: request.query, mode: request.mode ?? 'hybrid', hits: [], total: 0, offset: request.offset ?? 0, tookMs: 0, semanticAvailable: vector !== null }
+      return store.search({ ...request, filters: { ...request.filters, roots } }, vector, scoreSentences)
     },
     related: async ({ path, limit }) => {
       const resolved = await this.resolveInside(path)
