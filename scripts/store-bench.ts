@@ -132,7 +132,10 @@ async function benchSize(total: number, passages: string[], queryTexts: string[]
     await store.close()
 
     // 4. With the vector index (IVF_RQ, built by upkeep at the default threshold).
-    store = await ChunkStore.open(dir, { modelId: 'bench', dimension: DIMENSION, versionRetentionMs: 0 })
+    const [reopened, openMs] = await timed(() => ChunkStore.open(dir, { modelId: 'bench', dimension: DIMENSION, versionRetentionMs: 0 }))
+    store = reopened
+    const [files, listMs] = await timed(() => store.listPaths())
+    result.startup = { openMs: Math.round(openMs), listPathsMs: Math.round(listMs), files: files.length }
     const [, indexMs] = await timed(() => store.maintain({ force: true }))
     const state = await store.indexState()
     result.vectorIndex = { trainedRows: state.vectorIndexTrainedRows, upkeepMs: Math.round(indexMs) }

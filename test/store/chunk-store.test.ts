@@ -39,6 +39,10 @@ describe('ChunkStore writes', () => {
     expect(await store.countRows()).toBe(3)
     const ids = await store.chunkIdsByPath(['/notes/a.md'])
     expect(ids.get('/notes/a.md')).toEqual(second.map((r) => r.id))
+    // Reversed input order: listings still come back in note order.
+    await store.replaceFile('/notes/a.md', [...second].reverse())
+    expect((await store.listPaths()).find((p) => p.path === '/notes/a.md')!.chunkIds).toEqual(second.map((r) => r.id))
+    expect((await store.chunkIdsByPath()).get('/notes/a.md')).toEqual(second.map((r) => r.id))
     expect((await store.rowsOf('/notes/a.md')).map((r) => r.text)).toEqual(['one', 'changed'])
     expect((await store.rowsOf('/notes/b.md')).map((r) => r.text)).toEqual(['other'])
   })

@@ -287,17 +287,20 @@ export class ChunkStore {
 
   /** Every file with rows, with its content hash and chunk ids (for the manifest and consistency checks). */
   async listPaths(): Promise<StoredPath[]> {
-    const records = await this.table.query().select(['id', 'path', 'root', 'content_hash', 'mtime', 'size', 'ordinal']).toArray()
     const byPath = new Map<string, StoredPath & { ordinals: number[] }>()
-    for (const r of records as StoredRecord[]) {
-      const path = String(r.path)
-      let entry = byPath.get(path)
-      if (!entry) {
-        entry = { path, root: String(r.root), contentHash: String(r.content_hash), mtime: Number(r.mtime), size: Number(r.size), chunkIds: [], ordinals: [] }
-        byPath.set(path, entry)
+    // Column-wise over Arrow batches: per-file facts are decoded once per file, not once per chunk.
+    for await (const batch of this.table.query().select(['id', 'path', 'root', 'content_hash', 'mtime', 'size', 'ordinal'])) {
+      const [ids, paths, roots, hashes, mtimes, sizes, ordinals] = ['id', 'path', 'root', 'content_hash', 'mtime', 'size', 'ordinal'].map((c) => batch.getChild(c)!)
+      for (let i = 0; i < batch.numRows; i++) {
+        const path = paths!.get(i) as string
+        let entry = byPath.get(path)
+        if (!entry) {
+          entry = { path, root: roots!.get(i), contentHash: hashes!.get(i), mtime: mtimes!.get(i), size: sizes!.get(i), chunkIds: [], ordinals: [] }
+          byPath.set(path, entry)
+        }
+        entry.chunkIds.push(ids!.get(i))
+        entry.ordinals.push(ordinals!.get(i))
       }
-      entry.chunkIds.push(String(r.id))
-      entry.ordinals.push(Number(r.ordinal))
     }
     return [...byPath.values()].map(({ ordinals, ...entry }) => ({ ...entry, chunkIds: inOrder(entry.chunkIds, ordinals) }))
   }
@@ -519,6 +522,7 @@ function omitVector(row: ChunkRow): Omit<ChunkRow, 'vector'> {
 
 /** `ids` sorted by their matching `ordinals`. */
 function inOrder(ids: string[], ordinals: number[]): string[] {
+  if (ordinals.every((o, i) => i === 0 || ordinals[i - 1]! <= o)) return ids
   return ids.map((id, i) => [id, ordinals[i]!] as const).sort((a, b) => a[1] - b[1]).map(([id]) => id)
 }
 
