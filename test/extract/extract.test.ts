@@ -198,8 +198,9 @@ until it foams.<br>Serve with wagashi.</p>
   })
 
   it('falls back to the first h1 when there is no <title>, and copes with broken markup', async () => {
-    const doc = await extract('broken.htm', '<h1>Broken <b>page</h1><p>unclosed <div>text & more <script>x()')
+    const doc = await extract('broken.htm', '<svg><title>icon</title></svg><h1>Broken <b>page</h1><p>unclosed <div>text & more <script>x()')
     expect(doc.title).toBe('Broken page')
+    expect(doc.text).not.toContain('icon')
     expect(doc.text).toContain('text & more')
     expect(doc.text).not.toContain('x()')
   })

@@ -4,7 +4,7 @@ import { DocBuilder, type TextLine } from './doc-builder'
 import type { BlockKind } from './types'
 
 /** Elements whose content is never text a reader sees. */
-const IGNORED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed', 'head'])
+const IGNORED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed'])
 /** Elements that start and end a block of text. */
 const BLOCK_BOUNDARY = new Set([
   'p', 'div', 'section', 'article', 'aside', 'header', 'footer', 'nav', 'main', 'ul', 'ol', 'dl', 'blockquote', 'pre', 'table',
@@ -113,6 +113,8 @@ export function walkHtml(html: string, builder: DocBuilder, firstLine = 1): Html
   const result: HtmlWalkResult = {}
   const block = new BlockText()
   let ignoredDepth = 0
+  // Inside <head> only the <title> is text.
+  let headDepth = 0
   let preDepth = 0
   let titleText: string | null = null
   let heading: { level: number; text: string; line: number } | null = null
@@ -137,7 +139,8 @@ export function walkHtml(html: string, builder: DocBuilder, firstLine = 1): Html
     {
       onopentag(name, attributes) {
         if (name === 'html' && attributes.lang && !result.lang) result.lang = attributes.lang
-        if (name === 'title' && result.title === undefined) titleText = ''
+        if (name === 'title' && result.title === undefined && ignoredDepth === 0) titleText = ''
+        if (name === 'head') headDepth++
         if (IGNORED.has(name)) {
           ignoredDepth++
           return
@@ -167,7 +170,7 @@ export function walkHtml(html: string, builder: DocBuilder, firstLine = 1): Html
       },
       ontext(text) {
         if (titleText !== null) titleText += text
-        if (ignoredDepth > 0) return
+        if (ignoredDepth > 0 || headDepth > 0) return
         if (heading) heading.text += text
         else block.append(text, index.lineAt(parser.startIndex), preDepth > 0)
       },
@@ -175,7 +178,9 @@ export function walkHtml(html: string, builder: DocBuilder, firstLine = 1): Html
         if (name === 'title' && titleText !== null) {
           result.title = titleText.replace(/\s+/g, ' ').trim() || undefined
           titleText = null
+          return
         }
+        if (name === 'head') headDepth = Math.max(0, headDepth - 1)
         if (IGNORED.has(name)) {
           ignoredDepth = Math.max(0, ignoredDepth - 1)
           return
