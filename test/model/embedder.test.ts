@@ -118,6 +118,25 @@ describe('Embedder', () => {
   })
 })
 
+describe('Embedder with a word-segmenter pack (pooling none)', () => {
+  it('dispatches to the word-segmenter tokenizer and reads the pooled output directly', async () => {
+    const lite = await Embedder.create(join('resources', 'models', 'semnote-lite-multi'), { threads: 1 })
+    try {
+      expect(lite.id).toBe('semnote-lite-multi')
+      const [cat, catJa, budget] = await lite.embedPassages(['the cat sleeps on the sofa', '猫がソファで寝ている', 'budget report'])
+      const [query] = await lite.embedQueries(['cat sleeping'])
+      for (const vector of [cat!, catJa!, budget!, query!]) {
+        expect(vector).toHaveLength(lite.dimension)
+        expect(dot(vector, vector)).toBeCloseTo(1, 5)
+      }
+      expect(dot(query!, cat!)).toBeGreaterThan(dot(query!, budget!))
+      expect(lite.countTokens('the cat sleeps')).toBe(3)
+    } finally {
+      await lite.dispose()
+    }
+  })
+})
+
 describe('Embedder.dispose', () => {
   it('stops an embedding in progress and frees the session only after the running batch', async () => {
     // A private copy, so this embedder owns its session (sessions are shared per model file).

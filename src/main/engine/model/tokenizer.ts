@@ -1,7 +1,7 @@
 // The tokenizer interface the embedder uses, and the dispatch from a pack manifest's tokenizer.type to an implementation.
-import { SemnoteError } from '../../../shared/errors'
 import { createHuggingFaceTokenizer } from './huggingface-tokenizer'
 import type { ModelPack } from './pack'
+import { createWordTokenizer } from './word-tokenizer'
 
 /** Turns text into the token ids a pack's graph expects. Implementations are synchronous and pure. */
 export interface TextTokenizer {
@@ -25,9 +25,6 @@ export async function createTokenizer(pack: ModelPack): Promise<TextTokenizer> {
     case 'huggingface':
       return createHuggingFaceTokenizer(pack.file(tokenizer.file), tokenizer.config ? pack.file(tokenizer.config) : undefined)
     case 'word-segmenter':
-      throw new SemnoteError(
-        'MODEL_INVALID',
-        `Model pack ${pack.dir} uses the 'word-segmenter' tokenizer, which this build does not include. Fix: use a pack with a 'huggingface' tokenizer.`
-      )
+      return createWordTokenizer(pack)
   }
 }
