@@ -49,7 +49,7 @@ Trains run <em>often</em> from Osaka; see [[Kansai Pass|the pass]].
 ## Temples
 
 - Kinkaku-ji opens at nine
-- Fushimi Inari
+- [x] Fushimi Inari
   stays open all night
 
 > A quote about moss gardens
@@ -86,7 +86,8 @@ describe('markdown', () => {
     expect(doc.text).toContain('def fare(days):\n    return days * 2')
     expect(doc.text).toContain('Mon | Arashiyama')
     expect(doc.text).toContain('Embedded html paragraph')
-    for (const markup of ['**', '](', '<em>', '<script', 'alert', 'never shown', '```', '---', 'title:', '[[']) expect(doc.text).not.toContain(markup)
+    expect(doc.text).toContain('Kinkaku-ji opens at nine\nFushimi Inari\nstays open all night')
+    for (const markup of ['**', '](', '<em>', '<script', 'alert', 'never shown', '```', '---', 'title:', '[[', '[x]']) expect(doc.text).not.toContain(markup)
   })
 
   it('maps every block line to its source line and builds heading paths and sections', async () => {

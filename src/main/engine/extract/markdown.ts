@@ -11,6 +11,9 @@ import type { BlockKind, DocParts } from './types'
 // the stack instead, which parseMarkdown catches and answers with plain text.
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false, maxNesting: 10_000 })
 
+/** The "[ ] " / "[x] " that starts a task-list item. */
+const TASK_MARKER = /^\[[ xX]\]\s+/
+
 /** Obsidian-style [[target]] and [[target|alias]] links read as their alias or target. */
 const WIKI_LINK = /\[\[([^\]|\n]{1,300})(?:\|([^\]\n]{1,300}))?\]\]/g
 
@@ -134,10 +137,13 @@ export function parseMarkdown(text: string): Omit<DocParts, 'encoding' | 'lineCo
         i += 2
         break
       }
-      case 'paragraph_open':
-        add('paragraph', inlineLines(tokens[i + 1], start, end), start, end)
+      case 'paragraph_open': {
+        const lines = inlineLines(tokens[i + 1], start, end)
+        if (container) lines[0].text = lines[0].text.replace(TASK_MARKER, '')
+        add('paragraph', lines, start, end)
         i += 2
         break
+      }
       case 'fence':
         add('code', codeLines(token.content, start + 1), start, end)
         break
