@@ -3,8 +3,8 @@ import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ChunkStore } from '../../src/main/engine/store/chunk-store'
-import { ftsIndexConfig } from '../../src/main/engine/store/index-policy'
-import { Index, connect } from '../../src/main/engine/store/lancedb'
+import { FTS_INDEX_OPTIONS } from '../../src/main/engine/store/index-policy'
+import { loadLanceDb } from '../../src/main/engine/store/lancedb'
 import { tableNameFor } from '../../src/main/engine/store/schema'
 import { filtersToWhere } from '../../src/main/engine/store/sql'
 import { DIM, axisVector, noteRows, tempDataDir } from './rows'
@@ -224,13 +224,14 @@ describe('ChunkStore search legs', () => {
   })
 
   it('needs ICU: a full-text index with the default tokenizer finds nothing for a Chinese word', async () => {
+    const { connect, Index } = await loadLanceDb()
     const db = await connect(join(dir, 'plain'))
     const table = await db.createTable('t', [{ text: '中文文本的全文检索是一个有趣的问题' }, { text: 'english words' }])
     await table.createIndex('text', { config: Index.fts() })
     expect(await table.query().fullTextSearch('检索').toArray()).toEqual([])
-    await table.createIndex('text', { config: ftsIndexConfig(), replace: true })
+    await table.createIndex('text', { config: Index.fts(FTS_INDEX_OPTIONS), replace: true })
     const found = await table.query().fullTextSearch('检索').select(['text']).toArray()
-    expect(found.map((r) => r.text)).toEqual(['中文文本的全文检索是一个有趣的问题'])
+    expect(found.map((r: { text: string }) => r.text)).toEqual(['中文文本的全文检索是一个有趣的问题'])
     db.close()
   })
 

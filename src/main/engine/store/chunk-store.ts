@@ -1,7 +1,7 @@
 // The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, search legs, index upkeep.
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { MultiMatchQuery, connect, type Connection, type Table } from './lancedb'
+import { loadLanceDb, type Connection, type LanceDbModule, type Table } from './lancedb'
 import {
   FTS_COLUMNS,
   SCALAR_COLUMNS,
@@ -17,14 +17,13 @@ import {
 import { SerialQueue } from './serial-queue'
 import { sqlIn, sqlNumber, sqlString } from './sql'
 import {
+  FTS_INDEX_OPTIONS,
   VECTOR_REFINE_FACTOR,
-  ftsIndexConfig,
   needsVectorIndex,
-  pathIndexConfig,
   trainedRowsOf,
   upkeepSpacingMs,
-  vectorIndexConfig,
-  vectorIndexName
+  vectorIndexName,
+  vectorIndexOptions
 } from './index-policy'
 
 export interface ChunkStoreOptions {
@@ -115,6 +114,7 @@ export class ChunkStore {
   private fullTextReady = false
 
   private constructor(
+    private readonly sdk: LanceDbModule,
     private readonly db: Connection,
     private readonly table: Table,
     private readonly dbDir: string,
@@ -134,7 +134,8 @@ export class ChunkStore {
       throw new Error(`a model table needs a positive vector dimension, got ${options.dimension}`)
     }
     const dbDir = join(dataDir, 'lancedb')
-    const db = await connect(dbDir)
+    const sdk = await loadLanceDb()
+    const db = await sdk.connect(dbDir)
     const name = tableNameFor(options.modelId)
     const schema = chunkSchema(dimension)
     let recreatedReason: string | undefined
@@ -158,14 +159,14 @@ export class ChunkStore {
       }
     }
     table ??= await db.createEmptyTable(name, schema, { mode: 'overwrite' })
-    const store = new ChunkStore(db, table, dbDir, name, options.modelId, dimension, options)
+    const store = new ChunkStore(sdk, db, table, dbDir, name, options.modelId, dimension, options)
     store.recreatedReason = recreatedReason
     return store
   }
 
   /** Names of the chunk tables under `dataDir` (for dropping tables of models no longer used). */
   static async listTables(dataDir: string): Promise<string[]> {
-    const db = await connect(join(dataDir, 'lancedb'))
+    const db = await (await loadLanceDb()).connect(join(dataDir, 'lancedb'))
     try {
       return (await db.tableNames()).filter((n) => n.startsWith('chunks_'))
     } finally {
@@ -175,7 +176,7 @@ export class ChunkStore {
 
   /** Deletes a chunk table that is not open (e.g. the keyword-only table once the model table is complete). */
   static async dropTable(dataDir: string, tableName: string): Promise<void> {
-    const db = await connect(join(dataDir, 'lancedb'))
+    const db = await (await loadLanceDb()).connect(join(dataDir, 'lancedb'))
     try {
       if ((await db.tableNames()).includes(tableName)) await db.dropTable(tableName)
     } finally {
@@ -370,7 +371,7 @@ export class ChunkStore {
    */
   async keywordSearch(query: string, options: LegOptions): Promise<ChunkCandidate[]> {
     if (query.trim() === '' || !(await this.hasFullTextIndex())) return []
-    let q = this.table.query().fullTextSearch(new MultiMatchQuery(query, [...FTS_COLUMNS])).select([...RESULT_COLUMNS, '_score']).limit(options.limit)
+    let q = this.table.query().fullTextSearch(new this.sdk.MultiMatchQuery(query, [...FTS_COLUMNS])).select([...RESULT_COLUMNS, '_score']).limit(options.limit)
     if (options.where) q = q.where(options.where)
     const records = (await q.toArray()) as StoredRecord[]
     return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score) }))
@@ -463,7 +464,7 @@ export class ChunkStore {
   private async ensureFullTextIndex(): Promise<void> {
     if (await this.hasFullTextIndex()) return
     if ((await this.table.countRows()) === 0) return
-    for (const column of FTS_COLUMNS) await this.table.createIndex(column, { config: ftsIndexConfig(), replace: true })
+    for (const column of FTS_COLUMNS) await this.table.createIndex(column, { config: this.sdk.Index.fts(FTS_INDEX_OPTIONS), replace: true })
   }
 
   private async maintainNow(): Promise<void> {
@@ -473,13 +474,13 @@ export class ChunkStore {
     const indices = await this.table.listIndices()
     await this.ensureFullTextIndex()
     if (rows > 0 && !indices.some((i) => i.name === PATH_INDEX_NAME)) {
-      await this.table.createIndex('path', { config: pathIndexConfig(), name: PATH_INDEX_NAME })
+      await this.table.createIndex('path', { config: this.sdk.Index.btree(), name: PATH_INDEX_NAME })
     }
     if (!this.keywordOnly) {
       const vector = indices.find((i) => trainedRowsOf(i.name) !== null)
       const trained = vector ? trainedRowsOf(vector.name) : null
       if (needsVectorIndex(rows, trained, this.options.vectorIndexMinRows)) {
-        await this.table.createIndex('vector', { config: vectorIndexConfig(rows), name: vectorIndexName(rows), replace: true })
+        await this.table.createIndex('vector', { config: this.sdk.Index.ivfRq(vectorIndexOptions(rows)), name: vectorIndexName(rows), replace: true })
         if (vector) await this.table.dropIndex(vector.name)
       }
     }

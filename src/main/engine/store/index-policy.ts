@@ -1,5 +1,5 @@
 // When and how the chunk table is indexed: thresholds and index settings chosen by measurement (see scripts/store-bench.ts).
-import { Index } from './lancedb'
+import type { FtsOptions, IvfRqOptions } from '@lancedb/lancedb'
 
 /**
  * Rows from which a vector index pays off. Flat (exact) cosine search over 384-d rows costs about 0.7 µs per row on 2 cores
@@ -49,19 +49,12 @@ export function needsVectorIndex(rows: number, trainedRows: number | null, minRo
 }
 
 /** IVF_RQ over cosine distance: builds as fast as IVF_FLAT, a fraction of its size, ~10x faster than IVF_PQ, far faster than HNSW. */
-export function vectorIndexConfig(rows: number): Index {
-  return Index.ivfRq({ distanceType: 'cosine', numPartitions: vectorPartitions(rows) })
+export function vectorIndexOptions(rows: number): IvfRqOptions {
+  return { distanceType: 'cosine', numPartitions: vectorPartitions(rows) }
 }
 
 /**
  * Full-text index: the ICU tokenizer segments Chinese and Japanese into words (the default `simple` tokenizer keeps a run of
  * CJK characters as one token, so CJK queries find nothing); lower-casing, ASCII folding, English stemming and stop words stay on.
  */
-export function ftsIndexConfig(): Index {
-  return Index.fts({ baseTokenizer: 'icu', withPosition: false })
-}
-
-/** Scalar index on path: makes per-file deletes, renames and lookups cheap. */
-export function pathIndexConfig(): Index {
-  return Index.btree()
-}
+export const FTS_INDEX_OPTIONS: Partial<FtsOptions> = { baseTokenizer: 'icu', withPosition: false }
