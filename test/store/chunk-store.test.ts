@@ -305,6 +305,20 @@ describe('ChunkStore search legs', () => {
     expect(hits[0]!.score).toBeCloseTo(best, 4)
   })
 
+  it('filters before ranking in both legs: notes that rank low overall are still found', async () => {
+    const files = Array.from({ length: 60 }, (_, i) => {
+      const rare = i < 3
+      const path = rare ? `/rare/n${i}.md` : `/common/n${i}.md`
+      const rows = noteRows({ path, texts: [rare ? `alpha ${'filler '.repeat(40)}` : 'alpha alpha alpha'] })
+      rows[0]!.vector = axisVector(rare ? 5 : 0)
+      return { path, rows }
+    })
+    await store.replaceFiles(files)
+    const where = filtersToWhere({ pathPrefix: '/rare/' })
+    expect((await store.keywordSearch('alpha', { where, limit: 5 })).map((h) => h.path).sort()).toEqual(['/rare/n0.md', '/rare/n1.md', '/rare/n2.md'])
+    expect((await store.vectorSearch(axisVector(0), { where, limit: 5 })).map((h) => h.path).sort()).toEqual(['/rare/n0.md', '/rare/n1.md', '/rare/n2.md'])
+  })
+
   it('ranks vector hits by cosine similarity', async () => {
     await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['a', 'b'], axes: [2, 4] }))
     await store.replaceFile('/notes/b.md', noteRows({ path: '/notes/b.md', texts: ['c'], axes: [3] }))
