@@ -30,6 +30,30 @@ function docOf(result: ExtractResult) {
   return result.doc
 }
 
+/** Encodes text in a legacy encoding by inverting TextDecoder over all one- and two-byte sequences (test fixtures only). */
+function encodeLegacy(label: string, text: string): Buffer {
+  const decoder = new TextDecoder(label, { fatal: true })
+  const bytesOf = new Map<string, number[]>()
+  const learn = (bytes: number[]) => {
+    try {
+      const char = decoder.decode(Uint8Array.from(bytes))
+      if ([...char].length === 1 && !bytesOf.has(char)) bytesOf.set(char, bytes)
+    } catch {
+      // not a valid sequence in this encoding
+    }
+  }
+  for (let byte = 0x80; byte <= 0xff; byte++) learn([byte])
+  for (let lead = 0x81; lead <= 0xfe; lead++) for (let trail = 0x40; trail <= 0xfe; trail++) learn([lead, trail])
+  return Buffer.from(
+    [...text].flatMap((char) => {
+      if (char.charCodeAt(0) < 0x80) return [char.charCodeAt(0)]
+      const bytes = bytesOf.get(char)
+      if (!bytes) throw new Error(`${label} cannot encode ${char}`)
+      return bytes
+    })
+  )
+}
+
 const wordCounter = (text: string) => (text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? []).length
 
 describe('encodings', () => {
@@ -63,6 +87,24 @@ describe('encodings', () => {
     const doc = docOf(await extractWritten('invalid.txt', bytes))
     expect(doc.text.startsWith('good start \ufffd \ufffd\ufffdA\ufffd end')).toBe(true)
     expect(doc.warnings).toEqual(['invalid UTF-8: 4 byte sequences replaced with U+FFFD'])
+  })
+
+  it('detects legacy encodings of files that are not UTF-8, and keeps mostly-UTF-8 files as UTF-8', async () => {
+    const notes: [string, string, string][] = [
+      ['gbk', 'gb18030', '今天天气很好，我们去公园散步。晚上在家里做了番茄炒蛋，味道不错。明天要去上海出差。'],
+      ['big5', 'big5', '今天天氣很好，我們去公園散步。晚上在家裡做了番茄炒蛋，味道不錯。明天要去上海出差。'],
+      ['shift_jis', 'shift_jis', '京都旅行の計画。秋の紅葉の時期に三泊四日で京都へ行く予定。清水寺は朝早く行けば人が少ない。'],
+      ['euc-kr', 'euc-kr', '오늘은 날씨가 좋아서 공원에 산책을 갔습니다. 저녁에는 집에서 토마토 계란 볶음을 만들었어요.'],
+      ['windows-1252', 'windows-1252', 'Grüße aus München! Die Straße ist schön, und wir müssen früh aufstehen. Übermorgen fahren wir nach Köln.']
+    ]
+    for (const [label, expected, text] of notes) {
+      const doc = docOf(await extractWritten(`legacy-${label}.txt`, encodeLegacy(label, text)))
+      expect([doc.encoding, doc.text], label).toEqual([expected, text])
+      expect(doc.warnings.join(), label).toMatch(/not UTF-8: decoded as/)
+    }
+    const mostlyUtf8 = Buffer.concat([Buffer.from('Grüße aus München, schön! '.repeat(20)), Buffer.from([0xe9, 0xe8, 0xe0])])
+    const kept = docOf(await extractWritten('mostly-utf8.txt', mostlyUtf8))
+    expect([kept.encoding, kept.warnings]).toEqual(['utf-8', ['invalid UTF-8: 3 byte sequences replaced with U+FFFD']])
   })
 
   it('normalises decomposed text to NFC so it matches composed queries', async () => {

@@ -1,4 +1,6 @@
-// Bytes -> text: BOM and UTF-16 detection, binary sniffing, invalid UTF-8 replaced with a warning, newlines and NFC normalised.
+// Bytes -> text: BOM and UTF-16 detection, binary sniffing, legacy encodings detected, invalid UTF-8 replaced with a
+// warning, newlines and NFC normalised.
+import { decodeLegacy } from './legacy-encoding'
 import type { Skip, TextEncodingName } from './types'
 
 /** How many leading bytes the binary and UTF-16 sniffers look at. */
@@ -16,12 +18,15 @@ export interface DecodedText {
   warnings: string[]
 }
 
+/** The Unicode encodings recognised by BOM or sniffing. */
+type UnicodeForm = 'utf-8' | 'utf-16le' | 'utf-16be'
+
 /** True for C0 controls other than tab, line feed, vertical tab, form feed, carriage return and escape, plus DEL. */
 function isControlCode(code: number): boolean {
   return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0b && code !== 0x0c && code !== 0x0d && code !== 0x1b) || code === 0x7f
 }
 
-function bomEncoding(bytes: Uint8Array): { encoding: TextEncodingName; length: number } | null {
+function bomEncoding(bytes: Uint8Array): { encoding: UnicodeForm; length: number } | null {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 }
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 }
@@ -29,7 +34,7 @@ function bomEncoding(bytes: Uint8Array): { encoding: TextEncodingName; length: n
 }
 
 /** Recognises UTF-16 without a BOM by its zero high bytes (mostly-ASCII text only). */
-function sniffUtf16(head: Uint8Array): TextEncodingName | null {
+function sniffUtf16(head: Uint8Array): UnicodeForm | null {
   const pairs = Math.floor(head.length / 2)
   if (pairs < 4) return null
   let zeroEven = 0
@@ -72,14 +77,20 @@ function countChar(text: string, char: string): number {
   return count
 }
 
-function decodeUtf8(bytes: Uint8Array, warnings: string[]): string {
+/** UTF-8, or (when nearly all non-ASCII bytes are invalid UTF-8) a detected legacy encoding, else UTF-8 with replacements. */
+function decodeUtf8(bytes: Uint8Array, warnings: string[]): { text: string; encoding: TextEncodingName } {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' }
   } catch {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
     const replaced = Math.max(1, countChar(text, '\ufffd') - countEncodedReplacementChars(bytes))
+    const legacy = decodeLegacy(bytes, text, replaced)
+    if (legacy) {
+      warnings.push(`not UTF-8: decoded as ${legacy.encoding} (detected with ${legacy.confidence}% confidence)`)
+      return { text: legacy.text, encoding: legacy.encoding }
+    }
     warnings.push(`invalid UTF-8: ${replaced} byte sequence${replaced === 1 ? '' : 's'} replaced with U+FFFD`)
-    return text
+    return { text, encoding: 'utf-8' }
   }
 }
 
@@ -108,28 +119,30 @@ export function countLines(text: string): number {
 export function decodeText(bytes: Uint8Array): DecodedText | Skip {
   const warnings: string[] = []
   const bom = bomEncoding(bytes)
-  let encoding: TextEncodingName = bom?.encoding ?? 'utf-8'
-  let body = bom ? bytes.subarray(bom.length) : bytes
+  let form: UnicodeForm = bom?.encoding ?? 'utf-8'
   if (!bom) {
     const head = bytes.subarray(0, SNIFF_BYTES)
-    const sniffed = hasNul(head, SNIFF_BYTES) ? sniffUtf16(head) : null
+    const hasNulByte = hasNul(head, SNIFF_BYTES)
+    const sniffed = hasNulByte ? sniffUtf16(head) : null
     if (sniffed) {
-      encoding = sniffed
+      form = sniffed
       warnings.push(`no byte order mark; decoded as ${sniffed.toUpperCase()} by its zero bytes`)
-    } else if (hasNul(head, SNIFF_BYTES)) {
+    } else if (hasNulByte) {
       return { ok: false, reason: 'binary', detail: 'binary file (NUL bytes near the start)' }
     } else if (controlRatio(head, SNIFF_BYTES) > MAX_CONTROL_RATIO) {
       return { ok: false, reason: 'binary', detail: 'binary file (many control characters near the start)' }
     }
-    body = bytes
   }
-  const raw = encoding === 'utf-8' ? decodeUtf8(body, warnings) : decodeUtf16(body, encoding, warnings)
-  if (encoding !== 'utf-8') {
-    const head = raw.slice(0, SNIFF_BYTES)
-    const codes = Array.from(head, (ch) => ch.charCodeAt(0))
-    if (head.includes('\0') || controlRatio(codes, SNIFF_BYTES) > MAX_CONTROL_RATIO) {
-      return { ok: false, reason: 'binary', detail: `binary file (control characters after ${encoding.toUpperCase()} decoding)` }
-    }
+  const body = bom ? bytes.subarray(bom.length) : bytes
+  if (form === 'utf-8') {
+    const { text, encoding } = decodeUtf8(body, warnings)
+    return { ok: true, text: normalizeText(text), encoding, warnings }
   }
-  return { ok: true, text: normalizeText(raw), encoding, warnings }
+  const text = decodeUtf16(body, form, warnings)
+  const head = text.slice(0, SNIFF_BYTES)
+  const codes = Array.from(head, (ch) => ch.charCodeAt(0))
+  if (head.includes('\0') || controlRatio(codes, SNIFF_BYTES) > MAX_CONTROL_RATIO) {
+    return { ok: false, reason: 'binary', detail: `binary file (control characters after ${form.toUpperCase()} decoding)` }
+  }
+  return { ok: true, text: normalizeText(text), encoding: form, warnings }
 }

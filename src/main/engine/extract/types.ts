@@ -1,8 +1,8 @@
 // Types of the extract stage: a file's bytes become a document of plain-text blocks mapped to source lines.
 import type { SkipReason } from '../../../shared/types'
 
-/** Text encodings the decoder recognises. */
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be'
+/** WHATWG name of a text encoding: "utf-8", "utf-16le", "utf-16be", or a detected legacy one ("shift_jis", "gb18030", ...). */
+export type TextEncodingName = string
 
 /** What a block was in the source; chunking treats them alike, but it helps debugging and later file types. */
 export type BlockKind = 'heading' | 'paragraph' | 'list' | 'code' | 'quote' | 'table' | 'html'
