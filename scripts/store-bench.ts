@@ -150,6 +150,17 @@ async function benchSize(total: number, passages: string[], queryTexts: string[]
     }
     result.diskBytesPerChunk = Math.round((await store.diskBytes()) / (await store.countRows()))
     await store.close()
+
+    // 5. First query after start: cold, and after prewarming the indexes.
+    const firstQuery = async (prewarm: boolean) => {
+      const [cold, openMs] = await timed(() => ChunkStore.open(dir, { modelId: 'bench', dimension: DIMENSION }))
+      const [, prewarmMs] = prewarm ? await timed(() => cold.prewarm()) : [undefined, 0]
+      const [, queryMs] = await timed(() => searchChunks(cold, { query: queryTexts[7]!, queryVector: queryVectors[7], mode: 'hybrid' }))
+      await cold.close()
+      return { openMs: Math.round(openMs), prewarmMs: Math.round(prewarmMs), firstHybridMs: Math.round(queryMs) }
+    }
+    result.firstQueryCold = await firstQuery(false)
+    result.firstQueryPrewarmed = await firstQuery(true)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

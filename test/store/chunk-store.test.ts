@@ -295,6 +295,7 @@ describe('ChunkStore search legs', () => {
     const state = await store.indexState()
     expect([state.vectorIndexTrainedRows, state.rows, state.unindexedRows]).toEqual([600, 600, 0])
     expect(state.indexNames).toEqual(['path_idx', 'text_idx', 'title_idx', 'vector_ivfrq_rows600'])
+    await expect(store.prewarm()).resolves.toBeUndefined()
     const query = axisVector(2, 5, 0.1)
     const hits = await store.vectorSearch(query, { limit: 5, where: "starts_with(path, '/notes/n1')" })
     expect(hits).toHaveLength(5)

@@ -363,6 +363,14 @@ export class ChunkStore {
     }
   }
 
+  /**
+   * Loads the indexes into memory so the first search after start does not pay for reading them (best effort: an index
+   * type that cannot be prewarmed is skipped).
+   */
+  async prewarm(): Promise<void> {
+    for (const index of await this.table.listIndices()) await this.table.prewarmIndex(index.name).catch(() => undefined)
+  }
+
   // ---- search legs ----
 
   /**

@@ -10,8 +10,11 @@ export const VECTOR_INDEX_MIN_ROWS = 20_000
 /** The vector index is retrained (not just extended) once the table has grown by this factor since training. */
 export const VECTOR_INDEX_RETRAIN_GROWTH = 2
 
-/** Candidates re-scored with exact vectors per requested row: IVF_RQ's 1-bit codes alone reach ~0.5 recall@10, refined x5 ~0.98. */
-export const VECTOR_REFINE_FACTOR = 5
+/**
+ * Candidates re-scored with exact vectors per requested row. Measured recall@10 against exact search at 100k rows:
+ * 1-bit RQ codes 0.49 alone, 0.92 refined x3, 0.98 x5; 4-bit codes 0.90 alone, 1.00 refined x3 (what we use).
+ */
+export const VECTOR_REFINE_FACTOR = 3
 
 const VECTOR_INDEX_PREFIX = 'vector_ivfrq_rows'
 
@@ -48,9 +51,12 @@ export function needsVectorIndex(rows: number, trainedRows: number | null, minRo
   return trainedRows === null || rows >= trainedRows * VECTOR_INDEX_RETRAIN_GROWTH
 }
 
-/** IVF_RQ over cosine distance: builds as fast as IVF_FLAT, a fraction of its size, ~10x faster than IVF_PQ, far faster than HNSW. */
+/**
+ * IVF_RQ over cosine distance with 4-bit codes (192 B per 384-d row, vs 1.5 KB for IVF_FLAT's copy of the vectors): at 100k rows
+ * it builds in ~12 s (1-bit: ~9 s, IVF_PQ ~10x slower, HNSW_SQ 52 s) and answers in 3-5 ms with recall@10 1.00 after refining.
+ */
 export function vectorIndexOptions(rows: number): IvfRqOptions {
-  return { distanceType: 'cosine', numPartitions: vectorPartitions(rows) }
+  return { distanceType: 'cosine', numPartitions: vectorPartitions(rows), numBits: 4 }
 }
 
 /**
