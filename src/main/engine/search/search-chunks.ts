@@ -42,7 +42,11 @@ export interface SearchChunksOptions {
    * vector. Used only for the best-sentence highlight of semantic hits that share no term with the query.
    */
   scoreSentences?: (sentences: string[]) => Promise<number[]>
-  /** How many such hits (from the top of the page) get their sentences scored (default 3). */
+  /**
+   * How many such hits (from the top of the page) get their sentences scored (default 1). Each is one embedding call on
+   * the query path: with an e5-small-sized model on 2 cores, ~5 short sentences take on the order of 100 ms, so keep it low
+   * (or leave scoreSentences out) where query latency matters.
+   */
   scoredSentenceHits?: number
 }
 
@@ -165,7 +169,7 @@ function toPassage(chunk: Candidate, terms: string[]): Passage {
 
 /** Semantic hits get their best-matching sentence: the one with most query terms, else (optionally) the one scored closest in meaning. */
 async function addSentenceHighlights(hits: NoteHit[], terms: string[], options: SearchChunksOptions): Promise<void> {
-  let scoredBudget = options.scoreSentences ? (options.scoredSentenceHits ?? 3) : 0
+  let scoredBudget = options.scoreSentences ? (options.scoredSentenceHits ?? 1) : 0
   for (const hit of hits) {
     if (!hit.reasons.includes('semantic')) continue
     const passage = hit.passage
