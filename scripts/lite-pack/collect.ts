@@ -56,5 +56,6 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
   const builder = new LexiconBuilder(english, data.stopwords, options)
   builder.addEnglish()
   for (const [, entries] of data.entries) builder.addEntries(entries)
+  builder.addStopwords()
   return builder.finish()
 }

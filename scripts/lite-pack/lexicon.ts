@@ -154,6 +154,13 @@ export class LexiconBuilder {
     }
   }
 
+  /** Adds every stopword not known yet as a word of its own (damped in `finish`), so function words never hash as rare words. */
+  addStopwords(): void {
+    for (const word of [...this.stopwords].sort()) {
+      if (!this.words.has(word) && !/\s/.test(word)) this.addVector(word, new Map([[word, 1]]), this.english.idfOf(word), 1)
+    }
+  }
+
   private addVector(word: string, vector: SparseVector, idfSum: number, mass: number): void {
     const existing = this.words.get(word)
     if (!existing) {

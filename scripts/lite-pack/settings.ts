@@ -6,7 +6,8 @@ export const DEFAULT_TABLE_OPTIONS: TableOptions = {
   buckets: 65536,
   dimension: 1024,
   keysPerWord: 8,
-  unknownWeight: 6
+  unknownWeight: 6,
+  power: 0.6
 }
 
 /** Suffix rewrites for unknown words (English, German, French, Spanish inflection), longest suffix first. */

@@ -15,6 +15,8 @@ export interface TableOptions {
   keysPerWord: number
   /** Weight of an unknown (hashed) word. */
   unknownWeight: number
+  /** Each summed dimension x becomes sign(x) * |x|^power before normalizing: repeated words count sublinearly. */
+  power: number
 }
 
 /** The tensors of a lite pack. Row r of `dims`/`values` belongs to token id r. */
@@ -82,6 +84,7 @@ export function embedIds(tables: PackTables, ids: readonly number[]): Float32Arr
   for (const id of ids) {
     for (let slot = 0; slot < k; slot++) out[tables.dims[id * k + slot]!]! += tables.values[id * k + slot]! * tables.weightScale
   }
+  for (let j = 0; j < dimension; j++) out[j] = Math.sign(out[j]!) * Math.abs(out[j]!) ** tables.options.power
   let norm = 0
   for (const v of out) norm += v * v
   norm = Math.max(Math.sqrt(norm), 1e-12)

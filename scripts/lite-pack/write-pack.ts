@@ -14,7 +14,7 @@ const OPSET = 17
 
 /**
  * The graph: ids [b, s] -> per token K output dimensions (two uint8 halves) and signed int8 weights (masked, scaled),
- * scatter-added into a zero [b, dimension] tensor (feature hashing), then L2-normalized.
+ * scatter-added into a zero [b, dimension] tensor (feature hashing), damped (sign(x) |x|^power), then L2-normalized.
  */
 export function buildGraph(tables: PackTables): Uint8Array {
   const { keysPerWord: k, dimension: d } = tables.options
@@ -42,8 +42,9 @@ export function buildGraph(tables: PackTables): Uint8Array {
   const batch = g.op1('Slice', [g.op1('Shape', [ids]), g.int64s([1], [0]), g.int64s([1], [1])])
   const zeros = g.op1('ConstantOfShape', [g.op1('Concat', [batch, g.int64s([1], [d])], { axis: 0 })], {})
   const summed = g.op1('ScatterElements', [zeros, dims, updates], { axis: 1, reduction: 'add' })
-  const norm = g.op1('Max', [g.op1('ReduceL2', [summed], { axes: [1], keepdims: 1 }), g.floats([], [1e-12])])
-  const normalized = g.op1('Div', [summed, norm])
+  const damped = g.op1('Mul', [g.op1('Sign', [summed]), g.op1('Pow', [g.op1('Abs', [summed]), g.floats([], [tables.options.power])])])
+  const norm = g.op1('Max', [g.op1('ReduceL2', [damped], { axes: [1], keepdims: 1 }), g.floats([], [1e-12])])
+  const normalized = g.op1('Div', [damped, norm])
   g.output(normalized, 'sentence_embedding', DataType.FLOAT, ['batch', d])
   return g.toModelBytes(OPSET, { 'semnote.pack': 'semnote-lite-multi' })
 }

@@ -12,7 +12,7 @@ import { MODEL_FILE, buildGraph, writePack } from '../../scripts/lite-pack/write
 import { loadPack } from '../../src/main/engine/model/pack'
 import { WordTokenizer, createWordTokenizer } from '../../src/main/engine/model/word-tokenizer'
 
-const TINY_TABLES: TableOptions = { buckets: 16, dimension: 64, keysPerWord: 4, unknownWeight: 3 }
+const TINY_TABLES: TableOptions = { buckets: 16, dimension: 64, keysPerWord: 4, unknownWeight: 3, power: 0.5 }
 
 function tinySources(): SourceData {
   return {
