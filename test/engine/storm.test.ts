@@ -10,6 +10,7 @@ const temp = tempFolders()
 afterAll(() => temp.cleanup())
 const CREATED = Number(process.env.SEMNOTE_STORM_FILES ?? 400)
 const RENAMED = Math.floor(CREATED / 2)
+const WAIT_MS = Math.max(60_000, CREATED * 20)
 
 describe('watcher storms', () => {
   it(`indexes ${CREATED} notes created in a burst exactly once, and ${RENAMED} renamed at once without re-embedding`, async () => {
@@ -23,7 +24,7 @@ describe('watcher storms', () => {
       mkdirSync(join(root, 'a'))
       mkdirSync(join(root, 'b'))
       for (let i = 0; i < CREATED; i++) writeFileSync(join(root, 'a', `s${i}.md`), `# Storm ${i}\n\nStorm note number ${i} mentions token${i}x.\n`)
-      await eventually(async () => (await engine.call('status', undefined)).files === CREATED || undefined, `${CREATED} notes indexed`, 60_000)
+      await eventually(async () => (await engine.call('status', undefined)).files === CREATED || undefined, `${CREATED} notes indexed`, WAIT_MS)
       await engine.whenIdle()
       const embeddedAfterCreate = engine.embeddedChunks
       expect(embeddedAfterCreate).toBe(CREATED) // one chunk each, nothing embedded twice
@@ -32,7 +33,7 @@ describe('watcher storms', () => {
       await eventually(async () => {
         const status = await engine.call('status', undefined)
         return status.roots[0].files === CREATED && status.progress.phase === 'idle' && (await engine.chunkCounts()).has(join(root, 'b', `s${RENAMED - 1}.md`)) ? true : undefined
-      }, 'renames settled', 60_000)
+      }, 'renames settled', WAIT_MS)
       await engine.whenIdle()
       const hits = await engine.call('search', { query: `token${RENAMED - 1}x`, mode: 'keyword' })
       expect(hits.hits.map((h) => h.path)).toEqual([join(root, 'b', `s${RENAMED - 1}.md`)])
@@ -43,5 +44,5 @@ describe('watcher storms', () => {
     } finally {
       await engine.close()
     }
-  })
+  }, 3 * WAIT_MS)
 })
