@@ -1,0 +1,190 @@
+// Bench results: the JSON shape, the targets of issue 6 (and issue 8's lite-pack throughput), and the Markdown + SVG report.
+import type { SearchMode } from '../../shared/types'
+import type { EmbeddingResult, Throughput } from './bench-embed'
+import type { PipelineResult } from './bench-index'
+import { QUERY_MODES, type QueryResults, type StartupResult, type TableLatency } from './bench-query'
+
+export interface MachineInfo {
+  cpu: string
+  cores: number
+  memoryGb: number
+  node: string
+  platform: string
+  /** 1-minute load average at the start and end of each section. */
+  load: Record<string, [number, number]>
+}
+
+export interface BenchResults {
+  startedAt: string
+  durationSeconds: number
+  quick: boolean
+  threads: number
+  model: { id: string; dir: string; real: boolean }
+  machine: MachineInfo
+  embedding: EmbeddingResult
+  pipeline: PipelineResult
+  queries: QueryResults
+  startup: StartupResult
+  lite: PipelineResult | null
+  targets: TargetCheck[]
+}
+
+export interface TargetCheck {
+  name: string
+  measured: number
+  unit: string
+  /** The target as text, e.g. ">= 1.3". */
+  target: string
+  pass: boolean
+}
+
+/** The largest table's default configuration (the store builds the vector index from 20k rows; the bench measures both). */
+function largest(queries: TableLatency[]): TableLatency {
+  return queries.reduce((a, b) => (b.rows > a.rows ? b : a))
+}
+
+/** Checks every target of issue 6 (and issue 8's lite-pack throughput when the pack is present). */
+export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
+  const big = largest(r.queries.tables)
+  const atLeast = (name: string, measured: number, unit: string, min: number): TargetCheck => ({ name, measured, unit, target: `>= ${min}`, pass: measured >= min })
+  const atMost = (name: string, measured: number, unit: string, max: number): TargetCheck => ({ name, measured, unit, target: `<= ${max}`, pass: measured <= max })
+  const checks = [
+    atLeast('Embedding: Semnote / transformers.js', r.embedding.ratioSemnoteToTransformers, 'x', 1.3),
+    atLeast('Embedding: Semnote / bare onnxruntime', r.embedding.ratioSemnoteToBare, 'x', 0.9),
+    atLeast('Pipeline / embedding-only', r.pipeline.ratio, 'x', 0.85),
+    atMost(`Hybrid p95 at ${big.rows} chunks (vector index, query embedding incl.)`, big.withVectorIndex.hybrid.p95, 'ms', 50),
+    atMost(`Keyword p95 at ${big.rows} chunks`, big.withVectorIndex.keyword.p95, 'ms', 15),
+    atMost('Engine ready', r.startup.readyMs, 'ms', 1500),
+    atMost('Indexing peak RSS', r.pipeline.indexingPeakRssMb, 'MB', 700)
+  ]
+  if (r.lite) checks.push(atLeast('Lite pack indexing (issue 8)', r.lite.pipelineChunksPerSecond, 'chunks/s', 2000))
+  return checks
+}
+
+const table = (header: string[], rows: (string | number)[][]): string =>
+  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n')
+
+function latencyRows(q: TableLatency): (string | number)[][] {
+  const rows: (string | number)[][] = []
+  for (const [label, series] of [['flat (no vector index)', q.withoutVectorIndex], ['IVF_RQ vector index', q.withVectorIndex]] as const) {
+    for (const mode of QUERY_MODES) {
+      const s = series[mode as SearchMode]
+      rows.push([q.rows, label, mode, s.p50, s.p95, s.p99, s.mean, s.firstMs, s.count, s.withHits])
+    }
+  }
+  return rows
+}
+
+function throughputCells(t: Throughput): (string | number)[] {
+  return [t.passagesPerSecond, t.tokensPerSecond, t.cpuMsPerPassage, t.roundsMs.join(', ')]
+}
+
+function pipelineTable(p: PipelineResult): string {
+  return table(
+    ['pack', 'files', 'chunks', 'files -> searchable (chunks/s)', 'embedding only (chunks/s)', 'ratio', 'runs ms (pipeline / embed)', 'peak RSS MB', 'idle RSS MB', 'disk B/chunk'],
+    [[p.packId, p.files, p.chunks, p.pipelineChunksPerSecond, p.embedOnlyChunksPerSecond, p.ratio, `${p.pipelineRoundsMs.join(', ')} / ${p.embedOnlyRoundsMs.join(', ')}`, p.indexingPeakRssMb, p.idleRssMb, p.diskBytesPerChunk]]
+  )
+}
+
+/** The Markdown report. */
+export function renderMarkdown(r: BenchResults): string {
+  const e = r.embedding
+  const load = Object.entries(r.machine.load).map(([section, [start, end]]) => `${section} ${start}->${end}`).join(', ')
+  return `# Semnote benchmark${r.quick ? ' (quick run: reduced sizes, not for quoting)' : ''}
+
+${r.startedAt}, ${r.durationSeconds} s. ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB, Node ${r.machine.node} (${r.machine.platform}).
+Threads for every engine and peer: ${r.threads}. Model: \`${r.model.id}\` (${r.model.real ? 'the real pack' : 'generated test model with the same architecture and int8 graph cost, random weights'}).
+1-minute load average per section (start->end): ${load}.
+
+## Targets
+
+${table(['target', 'measured', 'goal', 'pass'], r.targets.map((t) => [t.name, `${t.measured} ${t.unit}`, `${t.target} ${t.unit}`, t.pass ? 'PASS' : 'FAIL']))}
+
+![throughput and latency](chart.svg)
+
+## 1. Embedding throughput (same ${e.passages} chunks, ${e.meanTokens} tokens on average, ${e.threads} thread(s), median of ${e.semnote.roundsMs.length} interleaved rounds)
+
+${table(['engine', 'passages/s', 'tokens/s', 'CPU ms/passage', 'rounds ms'], [
+  ['(a) Semnote Embedder', ...throughputCells(e.semnote)],
+  [`(b) @huggingface/transformers feature-extraction (q8, mean, normalize; ${e.transformersBatch} texts per call in note order)`, ...throughputCells(e.transformers)],
+  [`(c) bare onnxruntime-node session.run (pre-tokenized, length-sorted, <= ${e.bareTokensPerBatch} padded tokens per batch; run only)`, ...throughputCells(e.bareOnnxruntime)]
+])}
+
+(a)/(b) = **${e.ratioSemnoteToTransformers}**, (a)/(c) = **${e.ratioSemnoteToBare}**. Lowest cosine between (a) and (b) vectors of the same passage: ${e.minCosineSemnoteVsTransformers} (same computation).
+
+## 2. Pipeline: files on disk -> searchable (Engine, watch off) vs embedding the same chunks alone
+
+${pipelineTable(r.pipeline)}
+
+Engine.open on an empty data dir: ${r.pipeline.openMs} ms. Searchable right after indexing: ${r.pipeline.searchable ? 'yes' : 'NO'}.
+
+## 3. Query latency, engine-side (Engine.call('search'), limit 10), ms
+
+Tables hold real note text (paragraphs of the eval corpora) with **synthetic clustered unit vectors** (no model can embed 100k chunks in the time budget); queries are the eval sets' real queries, and semantic/hybrid include embedding the query with the model (plus the best-sentence scoring of hits found by meaning). "first" is the first query of that mode after the engine opened.
+
+${table(['chunks', 'vector search', 'mode', 'p50', 'p95', 'p99', 'mean', 'first', 'queries', 'share with hits'], r.queries.tables.flatMap(latencyRows))}
+
+${table(['chunks', 'write ms', 'upkeep ms (FTS + optimize)', 'vector index build ms', 'trained rows', 'disk B/chunk after optimize'], r.queries.tables.map((q) => [q.rows, q.buildMs.write, q.buildMs.upkeep, q.buildMs.vectorIndex, q.vectorIndexTrainedRows ?? '-', q.diskBytesPerChunk]))}
+
+Model work inside those searches, timed alone (same session, ${r.queries.queryEmbedding.count} samples): embedding one query p50 ${r.queries.queryEmbedding.p50} / p95 ${r.queries.queryEmbedding.p95} ms; scoring one chunk's sentences for the best-sentence highlight p50 ${r.queries.sentenceScoring.p50} / p95 ${r.queries.sentenceScoring.p95} ms.
+
+## 4. Start-up (fresh process, ${r.startup.rows} chunks)
+
+${table(['engine ready (Engine.open) ms', 'process start -> ready ms', 'first hybrid query ms', 'time to first result ms', 'idle RSS MB'], [[r.startup.readyMs, r.startup.processToReadyMs, r.startup.firstQueryMs, r.startup.timeToFirstResultMs, r.startup.idleRssMb]])}
+
+## 5. Memory and disk
+
+Indexing peak RSS ${r.pipeline.indexingPeakRssMb} MB (model loaded + indexing ${r.pipeline.chunks} chunks), idle after indexing ${r.pipeline.idleRssMb} MB, idle with ${r.startup.rows} chunks open ${r.startup.idleRssMb} MB. Disk after optimize: ${r.pipeline.diskBytesPerChunk} B/chunk (real ${r.embedding.meanTokens}-token chunks), ${largest(r.queries.tables).diskBytesPerChunk} B/chunk at ${largest(r.queries.tables).rows} chunks (with vector index).
+
+## 6. Lite pack
+
+${r.lite ? pipelineTable(r.lite) : 'The lite pack (resources/models/semnote-lite-multi) is not present.'}
+
+Reproduce: \`npm run build && npm run bench\` (\`-- --quick\` for a reduced run; \`--threads N\`, \`--model <pack dir>\`, \`--out <dir>\`; SEMNOTE_EVAL_DIR points at the eval corpora).
+`
+}
+
+/** A two-panel SVG bar chart: embedding throughput (a/b/c) and p95 latency per mode at the largest table. */
+export function renderChart(r: BenchResults): string {
+  const big = largest(r.queries.tables)
+  const panels = [
+    {
+      title: `Embedding, passages/s (${r.threads} thread)`,
+      bars: [
+        ['Semnote', r.embedding.semnote.passagesPerSecond],
+        ['transformers.js', r.embedding.transformers.passagesPerSecond],
+        ['bare onnxruntime', r.embedding.bareOnnxruntime.passagesPerSecond],
+        ['pipeline (files)', r.pipeline.pipelineChunksPerSecond]
+      ] as [string, number][]
+    },
+    {
+      title: `Query p95 ms at ${big.rows} chunks`,
+      bars: QUERY_MODES.flatMap((m) => [
+        [`${m} flat`, big.withoutVectorIndex[m].p95],
+        [`${m} indexed`, big.withVectorIndex[m].p95]
+      ]) as [string, number][]
+    }
+  ]
+  const rowHeight = 22
+  const width = 640
+  let y = 10
+  const parts: string[] = []
+  for (const panel of panels) {
+    const max = Math.max(...panel.bars.map(([, v]) => v), 1e-9)
+    parts.push(`<text x="10" y="${y + 14}" font-weight="bold">${escapeXml(panel.title)}</text>`)
+    y += 24
+    for (const [label, value] of panel.bars) {
+      const barWidth = Math.max(1, Math.round((value / max) * 380))
+      parts.push(`<text x="10" y="${y + 15}">${escapeXml(label)}</text>`)
+      parts.push(`<rect x="150" y="${y + 3}" width="${barWidth}" height="${rowHeight - 6}" fill="#4a7bd0"/>`)
+      parts.push(`<text x="${156 + barWidth}" y="${y + 15}">${value}</text>`)
+      y += rowHeight
+    }
+    y += 12
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="white"/>\n${parts.join('\n')}\n</svg>\n`
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
