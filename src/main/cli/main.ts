@@ -1,5 +1,6 @@
 // The `semnote` commands: usage text, dispatch, and mapping errors to exit codes (entry point: semnote.ts).
 import { SemnoteError } from '../../shared/errors'
+import { runBench } from './bench'
 import { runCheck } from './commands/check'
 import { runEval } from './commands/eval'
 import { runIndex } from './commands/index-folders'
@@ -20,6 +21,8 @@ Commands:
   check [--json]                       verify the index against the files on disk (exit 1 when inconsistent)
   eval <set-dir>... [--mode M] [--model <pack-dir>] [--json] [--run-out <dir>]
                                        index each evaluation set and print Recall@1/5/10, MRR@10, nDCG@10
+  bench [--quick] [--threads N] [--model <pack-dir>] [--out <dir>]
+                                       measure speed, memory and disk against peers; prints the report folder
 
 Global options:
   --data-dir <dir>     index location (default: the OS data folder)
@@ -33,7 +36,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   related: runRelated,
   status: runStatus,
   check: runCheck,
-  eval: runEval
+  eval: runEval,
+  bench: runBench
 }
 
 async function main(argv: string[]): Promise<number> {
