@@ -217,6 +217,7 @@ export class Engine {
       embedder: () => this.embedder,
       maxFileBytes: this.maxFileBytes,
       ...(this.internals.batchChunks ? { batchChunks: this.internals.batchChunks } : {}),
+      eventsPending: () => (this.watcher?.unsettledCount ?? 0) > 0,
       onProgress: (progress) => this.onProgress(progress),
       onChange: () => this.statusChanged()
     })

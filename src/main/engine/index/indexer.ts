@@ -18,6 +18,8 @@ export interface IndexerOptions {
   batchChunks?: number
   /** How long a removed file's rows wait for a matching new file before they are deleted (default 1500 ms). */
   renameWindowMs?: number
+  /** True while file events are still arriving (a burst, e.g. a branch switch): deletions wait, renames can still pair. */
+  eventsPending?: () => boolean
   onProgress?: (progress: IndexProgress) => void
   /** Files, chunks or skipped files changed. */
   onChange?: () => void
@@ -265,7 +267,7 @@ export class Indexer {
       }
       if (this.pendingDeletes.size === 0) return
       const nextDue = Math.min(...[...this.pendingDeletes.values()].map((d) => d.dueAt))
-      const wait = nextDue - Date.now()
+      const wait = this.options.eventsPending?.() ? Math.max(200, nextDue - Date.now()) : nextDue - Date.now()
       if (wait > 0) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, wait)

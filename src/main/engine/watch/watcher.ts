@@ -47,6 +47,11 @@ export class NoteWatcher {
     this.rootTimer.unref()
   }
 
+  /** Paths seen changing that have not settled yet (a burst in progress). */
+  get unsettledCount(): number {
+    return this.pending.size
+  }
+
   /** Roots currently watched or waiting to reappear. */
   get roots(): string[] {
     return [...new Set([...this.watchers.keys(), ...this.missing])]
