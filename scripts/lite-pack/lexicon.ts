@@ -59,11 +59,6 @@ export class EnglishSpace {
     return [...this.senses.keys()].sort()
   }
 
-  /** Inflected form -> lemma pairs from WordNet's exception lists. */
-  inflections(): ReadonlyMap<string, string> {
-    return this.exceptions
-  }
-
   /** Inverse document frequency of an English word over WordNet glosses (unseen words get the maximum). */
   idfOf(word: string): number {
     return this.idf.get(word) ?? this.maxIdf

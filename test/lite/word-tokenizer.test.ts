@@ -29,6 +29,7 @@ describe('WordTokenizer', () => {
     expect(t.words('夜に音楽がうるさい')).toEqual(['夜', 'に', '音楽', 'が', 'うるさい'])
     expect(t.words("Loud MUSIC, at night! Didn't pay 3.14 EUR")).toEqual(['loud', 'music', 'at', 'night', "didn't", 'pay', '3.14', 'eur'])
     expect(t.words('Die Kinder spielten im Garten.')).toEqual(['die', 'kinder', 'spielten', 'im', 'garten'])
+    expect(t.words('apples,pears 1,000')).toEqual(['apples', 'pears', '1,000'])
   })
 
   it('maps known words to their vocabulary ids', () => {

@@ -8,8 +8,6 @@ import type { TextTokenizer } from './tokenizer'
 export interface WordTokenizerData {
   /** Vocabulary: index = id. */
   vocab: readonly string[]
-  /** Inflected or variant form -> vocabulary word. */
-  aliases?: ReadonlyMap<string, string>
   /** Suffix rewrites tried in order for unknown words: [suffix, replacement]. */
   suffixRules?: readonly (readonly [string, string])[]
   lowercase: boolean
@@ -47,8 +45,8 @@ export async function createWordTokenizer(pack: ModelPack): Promise<WordTokenize
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u
-/** A run of letters, marks and digits, with single ' . : , between them kept inside (don't, 3.14, e.g, 1,000). */
-const WORD_RUN = /[\p{L}\p{M}\p{N}_]+(?:['\u2019.:,][\p{L}\p{M}\p{N}_]+)*/gu
+/** A run of letters, marks and digits, with single ' . : between them, and , between digits, kept inside (don't, 3.14, e.g, 1,000). */
+const WORD_RUN = /[\p{L}\p{M}\p{N}_]+(?:(?:['\u2019.:]|(?<=\p{N}),(?=\p{N}))[\p{L}\p{M}\p{N}_]+)*/gu
 /** Scripts written without spaces, whose words Intl.Segmenter finds with its dictionaries. */
 const NEEDS_DICTIONARY_SEGMENTATION = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
 const utf8 = new TextEncoder()
@@ -67,13 +65,13 @@ export function fnv1a32(text: string): number {
 export class WordTokenizer implements TextTokenizer {
   private readonly ids = new Map<string, number>()
   private readonly segmenter = new Intl.Segmenter('und', { granularity: 'word' })
-  private readonly rulesBySuffixLength: (readonly [string, string])[]
+  private readonly suffixRules: (readonly [string, string])[]
 
   constructor(private readonly data: WordTokenizerData) {
     data.vocab.forEach((word, id) => {
       if (!this.ids.has(word)) this.ids.set(word, id)
     })
-    this.rulesBySuffixLength = [...(data.suffixRules ?? [])]
+    this.suffixRules = [...(data.suffixRules ?? [])]
   }
 
   /** Largest id `encode` can return (the last hash bucket, or the last vocabulary word). */
@@ -146,14 +144,11 @@ export class WordTokenizer implements TextTokenizer {
   }
 
   private lookup(word: string): number | undefined {
-    const id = this.ids.get(word)
-    if (id !== undefined) return id
-    const alias = this.data.aliases?.get(word)
-    return alias === undefined ? undefined : this.ids.get(alias)
+    return this.ids.get(word)
   }
 
   private stem(word: string): number | undefined {
-    for (const [suffix, replacement] of this.rulesBySuffixLength) {
+    for (const [suffix, replacement] of this.suffixRules) {
       if (word.length - suffix.length < MIN_STEM_LENGTH || !word.endsWith(suffix)) continue
       const id = this.lookup(word.slice(0, word.length - suffix.length) + replacement)
       if (id !== undefined) return id
