@@ -22,27 +22,9 @@ export type PreparedNote =
 /** Extract + chunk one file's bytes. */
 export type PrepareNote = (path: string, bytes: Buffer) => PreparedNote | Promise<PreparedNote>
 
-/** A file as the chunk table knows it (the manifest is derived from the table, so the two cannot disagree). */
-export interface StoredFile {
-  path: string
-  root: string
-  contentHash: string
-  mtime: number
-  size: number
-  chunkIds: string[]
-}
-
-/** The file-level facts written with every chunk row. */
-export interface FileFacts {
-  path: string
-  root: string
-  title: string
-  ext: string
-  lang: string
-  contentHash: string
-  mtime: number
-  size: number
-}
+/** A file as the chunk table knows it (the manifest is derived from the table, so the two cannot disagree), and the file-level facts written with every chunk row. */
+export type { StoredPath as StoredFile, FileFacts } from '../store/chunk-store'
+import type { FileFacts, StoredPath as StoredFile } from '../store/chunk-store'
 
 /** One file's new rows: its chunks and their vectors (null in keyword-only tables). */
 export interface FileWrite {
