@@ -44,7 +44,11 @@ async function withRawTable(dataDir: string, work: (table: Awaited<ReturnType<Aw
   }
 }
 
-const CORRUPTIONS: { name: string; problem: RegExp; corrupt: (dataDir: string) => Promise<void> }[] = [
+/**
+ * `problem`: what check must print. `repairedOnOpen: false`: a normal open cannot see it without hashing every note (it
+ * trusts mtime + size, as rsync does), so only check finds it; the note is fixed when it next changes.
+ */
+const CORRUPTIONS: { name: string; problem: RegExp; corrupt: (dataDir: string) => Promise<void>; repairedOnOpen?: false }[] = [
   {
     name: 'a duplicate row (same chunk id twice)',
     problem: /duplicate chunk id/,
@@ -91,6 +95,7 @@ const CORRUPTIONS: { name: string; problem: RegExp; corrupt: (dataDir: string) =
   {
     name: 'a stale content hash on one note',
     problem: /stale rows: .*short4\.md/,
+    repairedOnOpen: false,
     corrupt: (d) => withRawTable(d, async (table) => void (await table.update({ where: `path = '${join(root, 'short4.md')}'`, values: { content_hash: '0'.repeat(64) } })))
   }
 ]
@@ -120,7 +125,7 @@ describe('semnote check on a corrupted index', () => {
   })
 
   // The notes are the source of truth: opening the index for writing must bring it back in line.
-  it.each(CORRUPTIONS)('a normal open repairs it: $name', async ({ corrupt }) => {
+  it.each(CORRUPTIONS.filter((c) => c.repairedOnOpen !== false))('a normal open repairs it: $name', async ({ corrupt }) => {
     const dataDir = temp.make('check-repair')
     cpSync(pristine, dataDir, { recursive: true })
     await corrupt(dataDir)
