@@ -108,6 +108,17 @@ describe('Embedder', () => {
     expect(finished).toEqual(['query', 'passages'])
   })
 
+  it('lets passages a search waits on (priority query) overtake queued passage batches, with the same vectors', async () => {
+    const finished: string[] = []
+    const texts = Array.from({ length: 60 }, (_, i) => `${'travel plans '.repeat(60)}${i}`)
+    const sentences = ['The hotel is near the station.', 'Bring the passport.']
+    const passages = embedder.embedPassages(texts).then(() => finished.push('passages'))
+    const urgent = embedder.embedPassages(sentences, { priority: 'query' }).then((vectors) => (finished.push('sentences'), vectors))
+    const [, urgentVectors] = await Promise.all([passages, urgent])
+    expect(finished).toEqual(['sentences', 'passages'])
+    expect(urgentVectors).toEqual(await embedder.embedPassages(sentences))
+  })
+
   it('shares one session between embedders of the same pack and survives disposing one of them', async () => {
     const other = await Embedder.create(packDir, { threads: 1 })
     const [a] = await other.embedQueries(['shared'])

@@ -15,6 +15,11 @@ export interface EmbedderOptions {
 export interface EmbedOptions {
   /** Aborting stops before the next batch with SemnoteError CANCELLED. */
   signal?: AbortSignal
+  /**
+   * Queue position on the shared session: 'query' runs overtake queued indexing batches. Defaults to 'query' for
+   * embedQueries and 'passage' for embedPassages; pass 'query' for passages a search is waiting on (best-sentence scoring).
+   */
+  priority?: RunPriority
 }
 
 /** Inputs an encoder graph may declare; Semnote feeds exactly those it declares. */
@@ -108,12 +113,12 @@ export class Embedder {
 
   /** Embeds search queries (the pack's query prefix is added). Vectors come back in input order. */
   embedQueries(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
-    return this.embed(texts, this.manifest.queryPrefix, 'query', options.signal)
+    return this.embed(texts, this.manifest.queryPrefix, options.priority ?? 'query', options.signal)
   }
 
   /** Embeds note passages (the pack's passage prefix is added). Vectors come back in input order. */
   embedPassages(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
-    return this.embed(texts, this.manifest.passagePrefix, 'passage', options.signal)
+    return this.embed(texts, this.manifest.passagePrefix, options.priority ?? 'passage', options.signal)
   }
 
   /** Tokens `text` takes as a passage (prefix and special tokens included, before truncation to maxTokens). */
