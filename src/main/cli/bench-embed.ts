@@ -33,6 +33,9 @@ export interface EmbeddingResult {
   /** (a)/(b) and (a)/(c) in passages per second (medians). */
   ratioSemnoteToTransformers: number
   ratioSemnoteToBare: number
+  /** The same ratios by CPU time per passage (less sensitive to other processes competing for the cores). */
+  cpuRatioSemnoteToTransformers: number
+  cpuRatioSemnoteToBare: number
   /** Lowest cosine between Semnote's and the transformers pipeline's vectors for the same passage (1 = identical). */
   minCosineSemnoteVsTransformers: number
   transformersBatch: number
@@ -167,6 +170,8 @@ export async function benchEmbedding(config: BenchConfig): Promise<EmbeddingResu
       bareOnnxruntime: c,
       ratioSemnoteToTransformers: round(a.passagesPerSecond / b.passagesPerSecond),
       ratioSemnoteToBare: round(a.passagesPerSecond / c.passagesPerSecond),
+      cpuRatioSemnoteToTransformers: round(b.cpuMsPerPassage / a.cpuMsPerPassage),
+      cpuRatioSemnoteToBare: round(c.cpuMsPerPassage / a.cpuMsPerPassage),
       minCosineSemnoteVsTransformers: round(minCosine, 4),
       transformersBatch: PEER_BATCH,
       bareTokensPerBatch: BARE_TOKENS_PER_BATCH

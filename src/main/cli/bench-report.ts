@@ -17,6 +17,8 @@ export interface MachineInfo {
 export interface BenchResults {
   startedAt: string
   durationSeconds: number
+  /** Wall time of each section (child process), s. */
+  sectionSeconds: Record<string, number>
   quick: boolean
   threads: number
   model: { id: string; dir: string; real: boolean }
@@ -94,7 +96,7 @@ export function renderMarkdown(r: BenchResults): string {
 
 ${r.startedAt}, ${r.durationSeconds} s. ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB, Node ${r.machine.node} (${r.machine.platform}).
 Threads for every engine and peer: ${r.threads}. Model: \`${r.model.id}\` (${r.model.real ? 'the real pack' : 'generated test model with the same architecture and int8 graph cost, random weights'}).
-1-minute load average per section (start->end): ${load}.
+1-minute load average per section (start->end): ${load}. Section durations (s): ${Object.entries(r.sectionSeconds).map(([name, seconds]) => `${name} ${seconds}`).join(', ')}.
 
 ## Targets
 
@@ -110,7 +112,7 @@ ${table(['engine', 'passages/s', 'tokens/s', 'CPU ms/passage', 'rounds ms'], [
   [`(c) bare onnxruntime-node session.run (pre-tokenized, length-sorted, <= ${e.bareTokensPerBatch} padded tokens per batch; run only)`, ...throughputCells(e.bareOnnxruntime)]
 ])}
 
-(a)/(b) = **${e.ratioSemnoteToTransformers}**, (a)/(c) = **${e.ratioSemnoteToBare}**. Lowest cosine between (a) and (b) vectors of the same passage: ${e.minCosineSemnoteVsTransformers} (same computation).
+(a)/(b) = **${e.ratioSemnoteToTransformers}**, (a)/(c) = **${e.ratioSemnoteToBare}** by wall time; by CPU time per passage (steadier when other processes compete for the cores) ${e.cpuRatioSemnoteToTransformers} and ${e.cpuRatioSemnoteToBare}. Lowest cosine between (a) and (b) vectors of the same passage: ${e.minCosineSemnoteVsTransformers} (same computation).
 
 ## 2. Pipeline: files on disk -> searchable (Engine, watch off) vs embedding the same chunks alone
 

@@ -40,7 +40,7 @@ export interface BenchOptions {
   /** Lite pack folder (default resources/models/semnote-lite-multi when present). */
   lite?: string
   out?: string
-  /** Bytes of eval notes copied into the corpus to index (default 360 kB, quick 24 kB). */
+  /** Bytes of eval notes copied into the corpus to index (default 80 kB, quick 24 kB). */
   corpusBytes?: number
   /** Overrides of the run's sizes (the smoke test shrinks them further than --quick). */
   sizes?: Partial<Pick<BenchConfig, 'embedChunks' | 'rounds' | 'tableSizes' | 'queries'>>
@@ -128,27 +128,31 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       evalDir,
       corpusDir: join(workDir, 'corpus'),
       workDir,
-      embedChunks: options.quick ? 32 : 240,
-      rounds: options.quick ? 1 : 3,
+      embedChunks: options.quick ? 32 : 160,
+      rounds: options.quick ? 1 : 4,
       tableSizes: options.quick ? [1_000, 4_000] : [10_000, 100_000],
       queries: options.quick ? 20 : 200,
       ...options.sizes
     }
-    await writeCorpus(evalDir, config.corpusDir, options.corpusBytes ?? (options.quick ? 24_000 : 360_000))
+    await writeCorpus(evalDir, config.corpusDir, options.corpusBytes ?? (options.quick ? 24_000 : 80_000))
     const configPath = join(workDir, 'config.json')
     await writeFile(configPath, JSON.stringify(config, null, 2))
     const load: Record<string, [number, number]> = {}
+    const sectionSeconds: Record<string, number> = {}
     const section = async <T>(name: SectionName): Promise<T> => {
       const before = round(loadavg()[0]!)
+      const start = performance.now()
       console.error(`bench: ${name} ...`)
       const result = await runSection<T>(options.spawn, name, configPath, workDir)
       load[name] = [before, round(loadavg()[0]!)]
+      sectionSeconds[name] = Math.round((performance.now() - start) / 1000)
       return result
     }
     const { manifest } = await loadPack(pack.dir)
     const partial: Omit<BenchResults, 'targets'> = {
       startedAt: started.toISOString(),
       durationSeconds: 0,
+      sectionSeconds,
       quick: options.quick,
       threads: config.threads,
       model: { id: manifest.id, dir: pack.dir, real: pack.real },
