@@ -235,6 +235,52 @@ describe('ChunkStore search legs', () => {
     db.close()
   })
 
+  it('weights stop words low: a content-word match ranks above notes matching only stop words, which still rank', async () => {
+    // As in real notes, most notes hold the common words (so their BM25 weight is low too).
+    const filler = ['What is not on the table is what it is', 'It is not the way it was and what it is', 'This is what they are not', 'The ink is not dry']
+    const files = [...filler, ...filler].map((text, i) => ({ path: `/notes/s${i}.md`, rows: noteRows({ path: `/notes/s${i}.md`, texts: [text] }) }))
+    await store.replaceFiles(files)
+    await store.replaceFile('/notes/dog.md', noteRows({ path: '/notes/dog.md', texts: ['A dog barking at night'] }))
+    await store.replaceFile('/notes/cat.md', noteRows({ path: '/notes/cat.md', texts: ['Cats sleep all day'] }))
+    const hits = await store.keywordSearch('What is not the dog?', { limit: 10 })
+    expect(hits[0]!.path).toBe('/notes/dog.md')
+    expect(hits.map((h) => h.path).slice(1).sort()).toEqual(files.map((f) => f.path).sort())
+    // No content word in common: the stop words alone still find notes (and not the one without them).
+    const onlyStop = await store.keywordSearch('Zebras are not what?', { limit: 10 })
+    expect(onlyStop.map((h) => h.path).sort()).toEqual(files.map((f) => f.path).sort())
+    expect(await store.indexTerms('What is not the dog?')).toEqual(['dog'])
+  })
+
+  it('finds a misspelt word of 5+ letters by edit distance, below exact matches, and copes with accented words', async () => {
+    await store.replaceFile('/notes/g.md', noteRows({ path: '/notes/g.md', texts: ["Gandhi's doctrine of Satyagraha"] }))
+    await store.replaceFile('/notes/t.md', noteRows({ path: '/notes/t.md', texts: ['Thoreau wrote an essay on civil disobedience'] }))
+    await store.replaceFile('/notes/w.md', noteRows({ path: '/notes/w.md', texts: ['Work called hard'] }))
+    // Edit-distance matching expands a word over the index's vocabulary, i.e. over rows already folded into the index.
+    await store.maintain({ force: true })
+    expect((await store.keywordSearch("What was Ghandi's doctrine?", { limit: 5 })).map((h) => h.path)[0]).toBe('/notes/g.md')
+    expect((await store.keywordSearch('Ghandi', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/g.md'])
+    expect((await store.keywordSearch('Thorreau', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/t.md'])
+    // Short words are not matched by edit distance ("wark" is not "work").
+    expect(await store.keywordSearch('wark', { limit: 5 })).toEqual([])
+    await expect(store.keywordSearch('último ñandú Émile', { limit: 5 })).resolves.toEqual([])
+  })
+
+  it('re-indexes a table whose full-text index was built with older tokenizer settings', async () => {
+    await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['What is not here'] }))
+    await store.close()
+    const { connect, Index } = await loadLanceDb()
+    const db = await connect(join(dir, 'lancedb'))
+    const table = await db.openTable(tableNameFor('test/tiny-model'))
+    for (const index of await table.listIndices()) await table.dropIndex(index.name)
+    for (const column of ['text', 'title']) await table.createIndex(column, { config: Index.fts({ baseTokenizer: 'icu', withPosition: false }) })
+    db.close()
+    store = await ChunkStore.open(dir, { modelId: 'test/tiny-model', dimension: DIM })
+    await store.flush()
+    const state = await store.indexState()
+    expect(state.indexNames.filter((n) => n.startsWith('t'))).toEqual(['text_fts_v2', 'title_fts_v2'])
+    expect((await store.keywordSearch('not', { limit: 5 })).map((h) => h.path)).toEqual(['/notes/a.md'])
+  })
+
   it('handles queries of stop words, punctuation and query-syntax characters', async () => {
     await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['C++ and "quoted" (text) AND more: a-b'] }))
     for (const query of ['the', '...', '"quoted', '"quoted text"', 'title:more', 'AND OR NOT', 'a-b (text', 'C++ *', '   ']) {
@@ -294,7 +340,7 @@ describe('ChunkStore search legs', () => {
     await store.maintain({ force: true })
     const state = await store.indexState()
     expect([state.vectorIndexTrainedRows, state.rows, state.unindexedRows]).toEqual([600, 600, 0])
-    expect(state.indexNames).toEqual(['path_idx', 'text_idx', 'title_idx', 'vector_ivfrq_rows600'])
+    expect(state.indexNames).toEqual(['path_idx', 'text_fts_v2', 'title_fts_v2', 'vector_ivfrq_rows600'])
     await expect(store.prewarm()).resolves.toBeUndefined()
     const query = axisVector(2, 5, 0.1)
     const hits = await store.vectorSearch(query, { limit: 5, where: "starts_with(path, '/notes/n1')" })

@@ -1,7 +1,7 @@
 // The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, search legs, index upkeep.
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { loadLanceDb, type Connection, type LanceDbModule, type Table } from './lancedb'
+import { loadLanceDb, type Connection, type FullTextQuery, type LanceDbModule, type Occur, type Table } from './lancedb'
 import {
   FTS_COLUMNS,
   SCALAR_COLUMNS,
@@ -16,8 +16,13 @@ import {
 } from './schema'
 import { SerialQueue } from './serial-queue'
 import { sqlIn, sqlNumber, sqlString } from './sql'
+import { splitStopWords } from './stop-words'
 import {
   FTS_INDEX_OPTIONS,
+  FUZZY_MATCH_OPTIONS,
+  FUZZY_MIN_LETTERS,
+  STOP_WORD_BOOST,
+  fullTextIndexName,
   VECTOR_REFINE_FACTOR,
   needsVectorIndex,
   trainedRowsOf,
@@ -94,7 +99,10 @@ export interface IndexState {
 }
 
 const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
-const FULL_TEXT_INDEX_NAMES = FTS_COLUMNS.map((column) => `${column}_idx`)
+const FULL_TEXT_INDEX_NAMES = FTS_COLUMNS.map(fullTextIndexName)
+/** A run of FUZZY_MIN_LETTERS+ letters of a space-separated script (CJK words are not matched by edit distance). */
+const LONG_WORD = new RegExp(`(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}])\\p{L}){${FUZZY_MIN_LETTERS},}`, 'gu')
+type FullTextClause = [Occur, FullTextQuery]
 const PATH_INDEX_NAME = 'path_idx'
 /** Paths per IN (...) list, so a huge batch does not build one enormous SQL string. */
 const PATHS_PER_STATEMENT = 500
@@ -161,6 +169,12 @@ export class ChunkStore {
     table ??= await db.createEmptyTable(name, schema, { mode: 'overwrite' })
     const store = new ChunkStore(sdk, db, table, dbDir, name, options.modelId, dimension, options)
     store.recreatedReason = recreatedReason
+    // A table full-text indexed with older settings is re-indexed in the background (keyword search finds nothing meanwhile).
+    if (!(await store.hasFullTextIndex())) {
+      store.writes.run(() => store.ensureFullTextIndex()).catch(() => {
+        // Retried by the next write or upkeep.
+      })
+    }
     return store
   }
 
@@ -375,11 +389,32 @@ export class ChunkStore {
 
   /**
    * Full-text leg: chunks ranked by BM25 over text and title (ICU-tokenized, any term may match), filtered by `where` before
-   * ranking. The query is taken as plain words: quotes, AND/OR and other query syntax are not interpreted.
+   * ranking. The query is taken as plain words: quotes, AND/OR and other query syntax are not interpreted. Content words
+   * score in full, English stop words at STOP_WORD_BOOST (they only break ties between notes sharing no content word, so
+   * they cannot pull e.g. English notes over a note in another language that matches a name); a word of 5+ letters found
+   * in none of the hits is likely misspelt or unknown to the index, and is retried once with edit-distance matching.
    */
   async keywordSearch(query: string, options: LegOptions): Promise<ChunkCandidate[]> {
     if (query.trim() === '' || !(await this.hasFullTextIndex())) return []
-    let q = this.table.query().fullTextSearch(new this.sdk.MultiMatchQuery(query, [...FTS_COLUMNS])).select([...RESULT_COLUMNS, '_score']).limit(options.limit)
+    const { content, stopWords } = splitStopWords(query)
+    const clauses: FullTextClause[] = []
+    if (content !== '') clauses.push([this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(content, [...FTS_COLUMNS])])
+    if (stopWords.length > 0) {
+      const boosts = FTS_COLUMNS.map(() => STOP_WORD_BOOST)
+      clauses.push([this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...FTS_COLUMNS], { boosts })])
+    }
+    const hits = await this.runFullText(clauses, options)
+    const unmatched = unmatchedWords(content, hits)
+    if (unmatched.length === 0) return hits
+    const fuzzy = unmatched.flatMap((word) =>
+      FTS_COLUMNS.map((column): FullTextClause => [this.sdk.Occur.Should, new this.sdk.MatchQuery(word, column, FUZZY_MATCH_OPTIONS)])
+    )
+    return this.runFullText([...clauses, ...fuzzy], options)
+  }
+
+  private async runFullText(clauses: FullTextClause[], options: LegOptions): Promise<ChunkCandidate[]> {
+    const query = clauses.length === 1 ? clauses[0]![1] : new this.sdk.BooleanQuery(clauses)
+    let q = this.table.query().fullTextSearch(query).select([...RESULT_COLUMNS, '_score']).limit(options.limit)
     if (options.where) q = q.where(options.where)
     const records = (await q.toArray()) as StoredRecord[]
     return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score) }))
@@ -400,10 +435,12 @@ export class ChunkStore {
     return records.map((r) => ({ ...omitVector(recordToRow(r)), score: 1 - Number(r._distance) }))
   }
 
-  /** The query's terms as the full-text index sees them (ICU words, lower-cased, folded, stemmed, stop words dropped). */
+  /** The query's content terms as the full-text index sees them (ICU words, lower-cased, folded, stemmed; stop words dropped). */
   async indexTerms(query: string): Promise<string[]> {
     if (query.trim() === '' || !(await this.hasFullTextIndex())) return []
-    const tokens = await this.table.tokenize(query, { column: 'text' })
+    const { content } = splitStopWords(query)
+    if (content === '') return []
+    const tokens = await this.table.tokenize(content, { column: 'text' })
     return [...new Set(tokens.map((t) => t.text))]
   }
 
@@ -468,11 +505,20 @@ export class ChunkStore {
     return this.fullTextReady
   }
 
-  /** The first write creates the full-text indexes at once, so keyword search works from the first row on. */
+  /**
+   * The first write creates the full-text indexes at once, so keyword search works from the first row on. Full-text indexes
+   * of older tokenizer settings (another name) are dropped first.
+   */
   private async ensureFullTextIndex(): Promise<void> {
     if (await this.hasFullTextIndex()) return
     if ((await this.table.countRows()) === 0) return
-    for (const column of FTS_COLUMNS) await this.table.createIndex(column, { config: this.sdk.Index.fts(FTS_INDEX_OPTIONS), replace: true })
+    for (const index of await this.table.listIndices()) {
+      if (index.indexType === 'FTS' && !FULL_TEXT_INDEX_NAMES.includes(index.name)) await this.table.dropIndex(index.name)
+    }
+    for (const column of FTS_COLUMNS) {
+      await this.table.createIndex(column, { config: this.sdk.Index.fts(FTS_INDEX_OPTIONS), name: fullTextIndexName(column), replace: true })
+    }
+    this.fullTextReady = true
   }
 
   private async maintainNow(): Promise<void> {
@@ -522,6 +568,20 @@ export class ChunkStore {
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
     this.maintenanceTimer = undefined
   }
+}
+
+/**
+ * Words of `content` with at least FUZZY_MIN_LETTERS letters that occur in none of the hits (compared lower-cased, allowing
+ * a two-letter inflected ending: "called" is found as "call..."): misspelt, or absent from the index.
+ */
+function unmatchedWords(content: string, hits: readonly ChunkCandidate[]): string[] {
+  const candidates = [...new Set(content.toLowerCase().match(LONG_WORD) ?? [])]
+  if (candidates.length === 0) return []
+  const texts = hits.map((h) => `${h.title}\n${h.text}`.toLowerCase())
+  return candidates.filter((word) => {
+    const stem = word.slice(0, Math.max(4, word.length - 2))
+    return !texts.some((text) => text.includes(stem))
+  })
 }
 
 function omitVector(row: ChunkRow): Omit<ChunkRow, 'vector'> {

@@ -1,7 +1,7 @@
 // Loads the LanceDB SDK on first use, with native logging limited to errors (the native module reads LANCEDB_LOG when it loads).
 import type * as LanceDb from '@lancedb/lancedb'
 
-export type { Connection, Table } from '@lancedb/lancedb'
+export type { Connection, FullTextQuery, Occur, Table } from '@lancedb/lancedb'
 export type LanceDbModule = typeof LanceDb
 
 let loading: Promise<LanceDbModule> | undefined

@@ -1,0 +1,39 @@
+// Stop-word list and query split: the list is exactly what LanceDB's own English stop-word filter drops.
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { loadLanceDb } from '../../src/main/engine/store/lancedb'
+import { ENGLISH_STOP_WORDS, splitStopWords } from '../../src/main/engine/store/stop-words'
+import { tempDataDir } from './rows'
+
+let dir: string
+let cleanup: () => Promise<void>
+
+beforeEach(async () => {
+  ;({ dir, cleanup } = await tempDataDir())
+})
+
+afterEach(async () => {
+  await cleanup()
+})
+
+describe('English stop words', () => {
+  it('are each dropped by a LanceDB full-text index that removes stop words (and content words are not)', async () => {
+    const { connect, Index } = await loadLanceDb()
+    const db = await connect(join(dir, 'db'))
+    const table = await db.createTable('t', [{ text: 'some text' }])
+    await table.createIndex('text', { config: Index.fts({ baseTokenizer: 'icu', stem: false, removeStopWords: true }) })
+    const kept: string[] = []
+    for (const word of ENGLISH_STOP_WORDS) if ((await table.tokenize(word, { column: 'text' })).length > 0) kept.push(word)
+    expect(kept).toEqual([])
+    expect((await table.tokenize('protest violent Gandhi', { column: 'text' })).map((t) => t.text)).toEqual(['protest', 'violent', 'gandhi'])
+    db.close()
+  })
+
+  it('split a query into content (CJK untouched) and stop words, case-insensitively', () => {
+    expect(splitStopWords('What was Ghandi\'s work called?')).toEqual({ content: 'Ghandi\'s work called?', stopWords: ['What', 'was'] })
+    expect(splitStopWords('Cypiddids are not what?')).toEqual({ content: 'Cypiddids ?', stopWords: ['are', 'not', 'what'] })
+    expect(splitStopWords('全文检索 the index')).toEqual({ content: '全文检索 index', stopWords: ['the'] })
+    expect(splitStopWords('the a of')).toEqual({ content: '', stopWords: ['the', 'a', 'of'] })
+    expect(splitStopWords('theory another')).toEqual({ content: 'theory another', stopWords: [] })
+  })
+})
