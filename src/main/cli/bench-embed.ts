@@ -6,7 +6,7 @@ import { loadPack } from '../engine/model/pack'
 import { createTokenizer } from '../engine/model/tokenizer'
 import type { BenchConfig } from './bench-setup'
 import { corpusChunks, evenSample } from './bench-setup'
-import { median, round, timed } from './bench-stats'
+import { median, pairedRatio, round, timed } from './bench-stats'
 
 /** Padded tokens per batch for the bare loop: the size measured fastest on this model (see embedder.ts). */
 const BARE_TOKENS_PER_BATCH = 512
@@ -30,7 +30,7 @@ export interface EmbeddingResult {
   semnote: Throughput
   transformers: Throughput
   bareOnnxruntime: Throughput
-  /** (a)/(b) and (a)/(c) in passages per second (medians). */
+  /** (a)/(b) and (a)/(c) in passages per second: median over rounds of the ratio within each round (back-to-back runs share the machine's load). */
   ratioSemnoteToTransformers: number
   ratioSemnoteToBare: number
   /** The same ratios by CPU time per passage (less sensitive to other processes competing for the cores). */
@@ -168,8 +168,8 @@ export async function benchEmbedding(config: BenchConfig): Promise<EmbeddingResu
       semnote: a,
       transformers: b,
       bareOnnxruntime: c,
-      ratioSemnoteToTransformers: round(a.passagesPerSecond / b.passagesPerSecond),
-      ratioSemnoteToBare: round(a.passagesPerSecond / c.passagesPerSecond),
+      ratioSemnoteToTransformers: pairedRatio(wall.transformers, wall.semnote),
+      ratioSemnoteToBare: pairedRatio(wall.bareOnnxruntime, wall.semnote),
       cpuRatioSemnoteToTransformers: round(b.cpuMsPerPassage / a.cpuMsPerPassage),
       cpuRatioSemnoteToBare: round(c.cpuMsPerPassage / a.cpuMsPerPassage),
       minCosineSemnoteVsTransformers: round(minCosine, 4),

@@ -112,7 +112,7 @@ ${table(['engine', 'passages/s', 'tokens/s', 'CPU ms/passage', 'rounds ms'], [
   [`(c) bare onnxruntime-node session.run (pre-tokenized, length-sorted, <= ${e.bareTokensPerBatch} padded tokens per batch; run only)`, ...throughputCells(e.bareOnnxruntime)]
 ])}
 
-(a)/(b) = **${e.ratioSemnoteToTransformers}**, (a)/(c) = **${e.ratioSemnoteToBare}** by wall time; by CPU time per passage (steadier when other processes compete for the cores) ${e.cpuRatioSemnoteToTransformers} and ${e.cpuRatioSemnoteToBare}. Lowest cosine between (a) and (b) vectors of the same passage: ${e.minCosineSemnoteVsTransformers} (same computation).
+(a)/(b) = **${e.ratioSemnoteToTransformers}**, (a)/(c) = **${e.ratioSemnoteToBare}** by wall time (median of the per-round ratios: runs of one round are back to back); by CPU time per passage (steadier when other processes compete for the cores) ${e.cpuRatioSemnoteToTransformers} and ${e.cpuRatioSemnoteToBare}. Lowest cosine between (a) and (b) vectors of the same passage: ${e.minCosineSemnoteVsTransformers} (same computation).
 
 ## 2. Pipeline: files on disk -> searchable (Engine, watch off) vs embedding the same chunks alone
 

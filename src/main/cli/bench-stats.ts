@@ -31,6 +31,14 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
+/**
+ * Median over rounds of numerator[r] / denominator[r]: runs of the same round happen back to back, so each ratio sees about
+ * the same load from other processes, which a ratio of separate medians does not.
+ */
+export function pairedRatio(numerator: readonly number[], denominator: readonly number[]): number {
+  return round(median(numerator.map((n, r) => n / denominator[r]!)))
+}
+
 /** Runs `work` and returns its value with the elapsed wall time in ms. */
 export async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now()
@@ -55,9 +63,4 @@ export function seededRandom(seed: number): () => number {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0
     return state / 4294967296
   }
-}
-
-/** 1-minute load average per core (0 on Windows), to say how busy the machine was. */
-export function loadPerCore(loadAverage: number, cores: number): number {
-  return round(loadAverage / Math.max(1, cores))
 }
