@@ -1,4 +1,4 @@
-// Stop-word list and query split: the list is exactly what LanceDB's own English stop-word filter drops.
+// Stop-word lists and query split: the English list is one LanceDB's English filter agrees with; the query's language picks the list.
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { loadLanceDb } from '../../src/main/engine/store/lancedb'
@@ -17,7 +17,7 @@ afterEach(async () => {
 })
 
 describe('English stop words', () => {
-  it('are each dropped by a LanceDB full-text index that removes stop words (and content words are not)', async () => {
+  it('are each dropped by a LanceDB full-text index that removes stop words', async () => {
     const { connect, Index } = await loadLanceDb()
     const db = await connect(join(dir, 'db'))
     const table = await db.createTable('t', [{ text: 'some text' }])
@@ -25,7 +25,8 @@ describe('English stop words', () => {
     const kept: string[] = []
     for (const word of ENGLISH_STOP_WORDS) if ((await table.tokenize(word, { column: 'text' })).length > 0) kept.push(word)
     expect(kept).toEqual([])
-    expect((await table.tokenize('protest violent Gandhi', { column: 'text' })).map((t) => t.text)).toEqual(['protest', 'violent', 'gandhi'])
+    // ...whose list is a union over languages that also drops English content words: why the index keeps every word.
+    expect((await table.tokenize('dog war man protest', { column: 'text' })).map((t) => t.text)).toEqual(['protest'])
     db.close()
   })
 
@@ -35,5 +36,12 @@ describe('English stop words', () => {
     expect(splitStopWords('全文检索 the index')).toEqual({ content: '全文检索 index', stopWords: ['the'] })
     expect(splitStopWords('the a of')).toEqual({ content: '', stopWords: ['the', 'a', 'of'] })
     expect(splitStopWords('theory another')).toEqual({ content: 'theory another', stopWords: [] })
+  })
+
+  it("take the stop words of the query's language: most of its words in one list", () => {
+    expect(splitStopWords('¿En qué año se fundó la ciudad de Carolina?')).toEqual({ content: '¿ año fundó ciudad Carolina?', stopWords: ['En', 'qué', 'se', 'la', 'de'] })
+    expect(splitStopWords('Wann war die Gründung der Stadt?')).toEqual({ content: 'Gründung Stadt?', stopWords: ['Wann', 'war', 'die', 'der'] })
+    // In an English query "war" and "die" are content words.
+    expect(splitStopWords('the war to die for')).toEqual({ content: 'war die', stopWords: ['the', 'to', 'for'] })
   })
 })

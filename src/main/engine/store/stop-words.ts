@@ -1,9 +1,9 @@
-// English stop words, and splitting a keyword query into content words and stop words (the latter are weighted low).
+// English stop words, and splitting a keyword query into content words and stop words (searched only as a last resort).
 
 /**
- * The words the full-text index's English stop-word filter (Snowball list, as LanceDB/tantivy apply it) drops. The index
- * keeps them; the query uses this list to give them a small weight instead (test/store/stop-words.test.ts checks the list
- * against LanceDB's own filter).
+ * English stop words (the Snowball list, as far as LanceDB's English filter also drops them; test/store/stop-words.test.ts
+ * checks that). The index keeps every word: LanceDB's own filter is a union over many languages that also drops English
+ * content words ("dog", "cat", "war", "man"), so it is off, and the query sets these words apart instead.
  */
 export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
   (
@@ -15,6 +15,30 @@ export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(' ')
 )
 
+/**
+ * The most frequent function words of other languages searched across (short hand-made lists: articles, prepositions,
+ * pronouns, auxiliaries). A query's stop words come from the one language whose list holds most of its words, so an
+ * English "war" or "man" stays a content word while a German query's "war" does not.
+ */
+const OTHER_STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  es: new Set(
+    ('de la que el en y a los del se las por un para con no una su al lo como más pero sus le ya o este sí porque esta entre ' +
+      'cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ' +
+      'ellos e esto mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella ' +
+      'estar estas algunas algo nosotros es son fue fueron era eran ha han había habían ser sido cuál cuáles cuándo dónde cómo ' +
+      'cuánto cuántos cuántas quién quiénes').split(' ')
+  ),
+  de: new Set(
+    ('der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch es an werden aus er hat dass sie ' +
+      'nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur bis mehr durch man ' +
+      'sein wurde sei wurden waren welche welcher welches wer was wo wann warum wie wieviel viele').split(' ')
+  ),
+  fr: new Set(
+    ('de la le et les des en un une du est que qui dans pour pas au sur par ce il elle ne se plus avec sont ont a été était ' +
+      'aux ces son sa ses leur leurs nous vous ils elles quel quelle quels quelles où quand comment pourquoi combien').split(' ')
+  )
+}
+
 const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' })
 
 /** A keyword query split in two: `content` (the query without its stop words, CJK runs untouched) and its `stopWords`. */
@@ -23,12 +47,25 @@ export interface SplitQuery {
   stopWords: string[]
 }
 
-/** Splits `query` into content words and English stop words (case-insensitive, whole words only). */
+/** The stop-word list of the language whose list holds most words of `query` (English on ties). */
+function stopListFor(words: readonly string[]): ReadonlySet<string> {
+  let best = ENGLISH_STOP_WORDS
+  let bestCount = words.filter((w) => ENGLISH_STOP_WORDS.has(w)).length
+  for (const list of Object.values(OTHER_STOP_WORDS)) {
+    const count = words.filter((w) => list.has(w)).length
+    if (count > bestCount) (best = list), (bestCount = count)
+  }
+  return best
+}
+
+/** Splits `query` into content words and stop words (case-insensitive, whole words only) of the query's language. */
 export function splitStopWords(query: string): SplitQuery {
+  const segments = [...wordSegmenter.segment(query)]
+  const list = stopListFor(segments.filter((s) => s.isWordLike).map((s) => s.segment.toLowerCase()))
   let content = ''
   const stopWords: string[] = []
-  for (const segment of wordSegmenter.segment(query)) {
-    if (segment.isWordLike && ENGLISH_STOP_WORDS.has(segment.segment.toLowerCase())) {
+  for (const segment of segments) {
+    if (segment.isWordLike && list.has(segment.segment.toLowerCase())) {
       stopWords.push(segment.segment)
       content += ' '
     } else content += segment.segment
