@@ -1,5 +1,5 @@
 // The full reliability run (issue 7): crash rounds, storms, bad inputs, index damage and security at full size; prints the RELIABILITY figures.
-// Run: npx tsx scripts/reliability/run-all.ts   (npm run reliability). Environment variables already set win over the full sizes below.
+// Run: npx tsx scripts/reliability/run-all.ts [group...]   (npm run reliability; e.g. `crash`, `storms`, `bad inputs`). Environment variables already set win over the full sizes below.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -114,7 +114,11 @@ function runGroup(group: Group): GroupResult {
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2)
-  const groups = only.length ? GROUPS.filter((g) => only.some((o) => g.name.startsWith(o))) : GROUPS
+  const groups = only.length ? GROUPS.filter((g) => only.some((o) => g.name.includes(o))) : GROUPS
+  if (groups.length === 0) {
+    console.error(`no group matches ${only.join(' ')}; groups: ${GROUPS.map((g) => g.name).join(', ')}`)
+    process.exit(2)
+  }
   const lines: string[] = []
   let failures = 0
   for (const group of groups) {
