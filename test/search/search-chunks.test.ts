@@ -112,6 +112,22 @@ describe('searchChunks', () => {
     expect(keyword.hits.map((h) => h.path)).not.toContain('/n/semantic-zh.md')
   })
 
+  it('hybrid keeps the best keyword hit of a same-language query at full weight though it lacks a query word', async () => {
+    // The keyword hit covers 3 of 4 query terms; the semantic leg's top note shares none. Absolute coverage (0.75) would rank
+    // the keyword hit below the semantic top; relative to the best keyword hit it keeps full weight and wins with both legs.
+    const files = [
+      { path: '/n/meaning.md', rows: noteRows({ path: '/n/meaning.md', texts: ['nothing in common'] }), vector: axisVector(0, 1, 0) },
+      { path: '/n/words.md', rows: noteRows({ path: '/n/words.md', texts: ['alpha beta gamma here'] }), vector: towardsAxis0(0.1, 3) },
+      ...Array.from({ length: 3 }, (_, i) => ({
+        path: `/n/near${i}.md`, rows: noteRows({ path: `/n/near${i}.md`, texts: ['unrelated text'] }), vector: towardsAxis0(0.6 - i * 0.1, 5)
+      }))
+    ]
+    for (const f of files) f.rows[0]!.vector = f.vector
+    await store.replaceFiles(files)
+    const result = await searchChunks(store, { query: 'alpha beta gamma delta', queryVector: axisVector(0, 1, 0), mode: 'hybrid', limit: 10 })
+    expect(result.hits.slice(0, 2).map((h) => h.path)).toEqual(['/n/words.md', '/n/meaning.md'])
+  })
+
   it('applies the same filters to both legs', async () => {
     await store.replaceFile("/a/it's.md", noteRows({ path: "/a/it's.md", root: '/a', texts: ['alpha'], axes: [0], mtime: 10 }))
     await store.replaceFile('/b/x.txt', noteRows({ path: '/b/x.txt', root: '/b', texts: ['alpha'], axes: [0], mtime: 20 }))

@@ -18,6 +18,13 @@ export const SEMANTIC_REASON_RANK = 10
  */
 export const MIN_KEYWORD_WEIGHT = 0.2
 /**
+ * In hybrid mode a keyword hit's coverage is taken relative to the best-covered keyword hit, scaled up by at most
+ * 1 / COVERAGE_REFERENCE. A same-language query rarely repeats every word of the note it asks about (questions cover ~half
+ * their answer's terms), so its best keyword hits keep (near) full weight beside the semantic leg; when no hit covers much
+ * of the query (e.g. a query in another language matching a number), stray matches stay damped.
+ */
+export const COVERAGE_REFERENCE = 0.7
+/**
  * Floor of a vector hit's weight in hybrid mode. A vector hit's contribution is scaled by its similarity relative to the best
  * and the last candidate, so the long tail of the vector leg (every note has some rank by meaning) does not hand each stray
  * keyword match an "agreement" bonus that lifts it over the notes closest in meaning.
@@ -82,8 +89,9 @@ export async function searchChunks(store: ChunkStore, request: SearchChunksReque
   const terms = queryTerms(query, indexTerms)
   const hybrid = mode === 'hybrid'
   const coverage = new Map(keywordHits.map((h) => [h.id, termCoverage(`${h.title}\n${h.text}`, terms)]))
+  const coverageScale = Math.max(COVERAGE_REFERENCE, ...coverage.values())
   const fused = fuseNotes<Candidate>([
-    { reason: 'keyword', chunks: keywordHits.map(asCandidate), weight: hybrid ? (c) => Math.max(MIN_KEYWORD_WEIGHT, coverage.get(c.id)!) : undefined },
+    { reason: 'keyword', chunks: keywordHits.map(asCandidate), weight: hybrid ? (c) => Math.max(MIN_KEYWORD_WEIGHT, coverage.get(c.id)! / coverageScale) : undefined },
     { reason: 'semantic', chunks: vectorHits.map(asCandidate), weight: hybrid ? relativeSimilarity(vectorHits) : undefined }
   ])
   const best = fused[0]?.score ?? 0
