@@ -129,6 +129,17 @@ export class Engine {
     await this.switching
   }
 
+  /**
+   * Resolves when indexing is idle and the search indexes are up to date (upkeep run now rather than
+   * on its timer), so the queries that follow see one fixed index: for evaluation and benchmarks.
+   */
+  async whenSettled(): Promise<void> {
+    await this.whenIdle()
+    if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
+    this.maintenanceTimer = null
+    await this.store.maintain({ force: true })
+  }
+
   /** Resolves when every scan has finished and nothing is queued. */
   private async indexingIdle(): Promise<void> {
     for (;;) {

@@ -15,7 +15,7 @@ export async function runIndex(args: string[]): Promise<number> {
   try {
     const off = engine.on('progress', (progress) => bar.update(progress))
     await engine.call('addRoots', { paths: positionals.map((p) => resolve(p)) })
-    await engine.whenIdle()
+    await engine.whenSettled()
     bar.done()
     off()
     const status = await engine.call('status', undefined)

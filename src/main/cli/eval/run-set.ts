@@ -54,7 +54,7 @@ export async function runEvalSet(setDir: string, options: EvalOptions): Promise<
   try {
     const off = options.onProgress ? engine.on('progress', options.onProgress) : () => undefined
     await engine.call('addRoots', { paths: [corpus] })
-    await engine.whenIdle()
+    await engine.whenSettled()
     off()
     const status = await engine.call('status', undefined)
     const run: Run = new Map()

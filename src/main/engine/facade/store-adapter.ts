@@ -71,8 +71,8 @@ class ChunkStoreAdapter implements EngineStore {
     return embedKeys.map((key, ordinal) => makeChunkId(path, ordinal, key))
   }
 
-  maintain(): Promise<void> {
-    return this.store.maintain()
+  maintain(options?: { force?: boolean }): Promise<void> {
+    return this.store.maintain(options)
   }
 
   close(): Promise<void> {

@@ -30,8 +30,8 @@ export interface EngineStore extends ChunkStorePort {
   rowKeys(): Promise<RowKey[]>
   /** Chunk ids the store would give these chunks of this file (for the consistency check). */
   expectedChunkIds(path: string, embedKeys: string[]): string[]
-  /** Index upkeep after writes (FTS/vector index refresh, compaction); cheap when nothing changed. */
-  maintain(): Promise<void>
+  /** Index upkeep after writes (FTS/vector index refresh, compaction); cheap when nothing changed. `force` skips the spacing between runs. */
+  maintain(options?: { force?: boolean }): Promise<void>
   /** Why the store had to rebuild on open (damaged folder), if it did. */
   readonly rebuiltBecause?: string
   close(): Promise<void>
