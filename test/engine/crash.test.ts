@@ -15,7 +15,7 @@ afterAll(() => temp.cleanup())
 const repo = join(__dirname, '..', '..')
 const ROUNDS = Number(process.env.SEMNOTE_CRASH_ROUNDS ?? 3)
 const FILES = Number(process.env.SEMNOTE_CRASH_FILES ?? 120)
-/** Kill moments are drawn uniformly from [0, this) ms after indexing starts. */
+/** A round's kill comes at a seeded random share of its files done, or this many ms after indexing starts, whichever is first. */
 const MAX_KILL_DELAY_MS = Number(process.env.SEMNOTE_CRASH_MAX_DELAY_MS ?? 1500)
 
 function rng(seed: number): () => number {
@@ -32,8 +32,11 @@ function noteText(i: number, round: number): string {
   return `# Note ${i}\n\n${paragraphs.join('\n\n')}\n`
 }
 
-/** Starts the indexing child and SIGKILLs it `delayMs` after it has started indexing; resolves with what it printed. */
-function runAndKill(args: string[], delayMs: number): Promise<{ killed: boolean; output: string }> {
+/**
+ * Starts the indexing child and SIGKILLs it once `killAtShare` of its files are done (progress-driven, so a fast
+ * machine cannot finish before the kill) or `delayMs` after it started indexing; resolves with what it printed.
+ */
+function runAndKill(args: string[], killAtShare: number, delayMs: number): Promise<{ killed: boolean; output: string }> {
   return new Promise((resolve, reject) => {
     // node --import tsx (not the tsx wrapper, which forks): SIGKILL must hit the process that writes.
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'index-child.ts'), ...args], {
@@ -44,8 +47,12 @@ function runAndKill(args: string[], delayMs: number): Promise<{ killed: boolean;
     let output = ''
     let timer: NodeJS.Timeout | undefined
     child.stdout.on('data', (data: Buffer) => {
-      output += data.toString()
+      const text = data.toString()
+      output += text
       if (!timer && output.includes('started')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs)
+      for (const [, done, total] of text.matchAll(/progress (\d+)\/(\d+)/g)) {
+        if (Number(total) > 0 && Number(done) >= killAtShare * Number(total)) child.kill('SIGKILL')
+      }
     })
     child.stderr.on('data', (data: Buffer) => (output += data.toString()))
     child.on('error', reject)
@@ -85,7 +92,7 @@ describe('crash safety', () => {
         renameSync(join(root, `n${round * 5}.md`), join(root, 'moved', `r${round}.md`))
         rmSync(join(root, `n${round * 5 + 1}.md`), { force: true })
       }
-      const { killed, output } = await runAndKill([dataDir, root, pack], Math.floor(random() * MAX_KILL_DELAY_MS))
+      const { killed, output } = await runAndKill([dataDir, root, pack], random(), Math.floor(random() * MAX_KILL_DELAY_MS))
       if (killed) kills++
       else expect(output).toContain('done')
 
