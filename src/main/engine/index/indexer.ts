@@ -14,7 +14,7 @@ export interface IndexerOptions {
   embedder: () => PassageEmbedder | null
   /** Files larger than this are skipped as `too-large`. */
   maxFileBytes: number
-  /** Chunks embedded per model call, gathered across files (default 32). */
+  /** Chunks gathered across files per embed call and commit. Default: adaptive, about one second of embedding (32 to 1024). */
   batchChunks?: number
   /** How long a removed file's rows wait for a matching new file before they are deleted (default 1500 ms). */
   renameWindowMs?: number
@@ -25,8 +25,12 @@ export interface IndexerOptions {
   onChange?: () => void
 }
 
-/** Files written per commit at most (each commit costs tens of ms; a crash loses at most this batch). */
-const MAX_FILES_PER_COMMIT = 64
+/** Each commit costs tens of ms; a crash loses at most one batch. Batches hold about this much embedding work. */
+const COMMIT_SECONDS = 1
+const MIN_BATCH_CHUNKS = 32
+const MAX_BATCH_CHUNKS = 1024
+/** Files written per commit at most, below the chunk budget (many tiny notes still make one commit). */
+const MIN_FILES_PER_COMMIT = 64
 
 interface QueuedFile {
   root: string
@@ -66,7 +70,9 @@ export class Indexer {
   /** Rename sources taken by a job of the batch being prepared (one source feeds one target). */
   private readonly claimedRenameSources = new Set<string>()
   private readonly progress = new ProgressTracker()
-  private readonly batchChunks: number
+  /** Chunks per batch: fixed when the option is set, else sized to the embedder's measured speed. */
+  private batchChunks: number
+  private readonly adaptiveBatch: boolean
   private readonly renameWindowMs: number
   private paused = false
   private closed = false
@@ -77,7 +83,8 @@ export class Indexer {
   private generation = 0
 
   private constructor(private readonly options: IndexerOptions) {
-    this.batchChunks = options.batchChunks ?? 32
+    this.batchChunks = options.batchChunks ?? MIN_BATCH_CHUNKS
+    this.adaptiveBatch = options.batchChunks === undefined
     this.renameWindowMs = options.renameWindowMs ?? 1500
   }
 
@@ -289,7 +296,7 @@ export class Indexer {
     let chunksToEmbed = 0
     const ordered = [...this.queue].sort((a, b) => b[1].mtimeMs - a[1].mtimeMs)
     for (const [path, item] of ordered) {
-      if (chunksToEmbed >= this.batchChunks || jobs.length >= MAX_FILES_PER_COMMIT || this.closed || this.paused || generation !== this.generation) break
+      if (chunksToEmbed >= this.batchChunks || jobs.length >= Math.max(MIN_FILES_PER_COMMIT, this.batchChunks) || this.closed || this.paused || generation !== this.generation) break
       if (this.queue.get(path) !== item) continue
       this.queue.delete(path)
       this.currentFile = path
@@ -383,6 +390,14 @@ export class Indexer {
     return merged
   }
 
+  /** Sizes the next batch to about COMMIT_SECONDS of embedding at the speed just measured (smoothed). */
+  private resizeBatch(chunks: number, elapsedMs: number): void {
+    if (!this.adaptiveBatch || chunks < this.batchChunks / 2) return
+    const target = (chunks / Math.max(elapsedMs, 1)) * 1000 * COMMIT_SECONDS
+    const smoothed = (this.batchChunks + target) / 2
+    this.batchChunks = Math.round(Math.min(MAX_BATCH_CHUNKS, Math.max(MIN_BATCH_CHUNKS, smoothed)))
+  }
+
   private async embedAndStore(jobs: PreparedJob[]): Promise<void> {
     const embedder = this.options.embedder()
     if (embedder) {
@@ -390,7 +405,9 @@ export class Indexer {
       for (const job of jobs) if (!job.renamedFrom) job.vectors.forEach((v, index) => v === undefined && missing.push({ job, index }))
       if (missing.length > 0) {
         try {
+          const startedAt = performance.now()
           const vectors = await embedder.embedPassages(missing.map((m) => m.job.chunks[m.index].embedText))
+          this.resizeBatch(missing.length, performance.now() - startedAt)
           missing.forEach((m, i) => (m.job.vectors[m.index] = vectors[i]))
           this.embeddedChunks += missing.length
         } catch (error) {
