@@ -63,8 +63,15 @@ export async function scanRoot(root: string, rules: RootIgnore, options: ScanOpt
             result.ignored++
             continue
           }
-          const info = await lstat(path).catch(() => null)
-          if (info) result.files.push({ path, size: info.size, mtimeMs: Math.floor(info.mtimeMs) })
+          const info = await lstat(path).catch((error: NodeJS.ErrnoException) => error)
+          if (info instanceof Error) {
+            // Listed but not reachable: a folder that can be listed but not entered, or a name that is not valid UTF-8
+            // (Node decodes it with U+FFFD, so the spelled path does not exist). A plain ENOENT is a file deleted meanwhile.
+            if (info.code !== 'ENOENT') result.skipped.push(skip(path, 'unreadable', `file cannot be read: ${info.message}`))
+            else if (path.includes('\ufffd')) result.skipped.push(skip(path, 'unreadable', 'the file name is not valid UTF-8, so it cannot be opened'))
+            continue
+          }
+          result.files.push({ path, size: info.size, mtimeMs: Math.floor(info.mtimeMs) })
           if (result.files.length % 500 === 0) options.onProgress?.(result.files.length)
         } else if (!rules.ignores(path, false) && options.isSupported(path)) {
           result.skipped.push(skip(path, 'not-a-file', 'not a regular file (FIFO, socket or device)'))
