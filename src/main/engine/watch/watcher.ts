@@ -32,6 +32,8 @@ interface PendingPath {
 export class NoteWatcher {
   private readonly watchers = new Map<string, FSWatcher>()
   private readonly missing = new Set<string>()
+  /** Device and inode of each watched root when its watcher started: a root deleted and recreated between two checks gets a new one. */
+  private readonly identities = new Map<string, string>()
   private readonly pending = new Map<string, PendingPath>()
   private readonly settleMs: number
   private readonly settleTimer: NodeJS.Timeout
@@ -66,6 +68,7 @@ export class NoteWatcher {
       return
     }
     this.missing.delete(root)
+    this.identities.set(root, await identityOf(root))
     const rules = () => this.options.rulesFor(root)
     const rulesFile = join(root, ROOT_IGNORE_FILE)
     const watcher = watch(root, {
@@ -93,6 +96,7 @@ export class NoteWatcher {
   /** Stops watching `root` and drops its pending events. */
   async removeRoot(root: string): Promise<void> {
     this.missing.delete(root)
+    this.identities.delete(root)
     for (const [path, entry] of this.pending) if (entry.root === root) this.pending.delete(path)
     const watcher = this.watchers.get(root)
     this.watchers.delete(root)
@@ -146,7 +150,8 @@ export class NoteWatcher {
   /** Notices roots that disappeared (state missing, watcher closed) or came back (watched again). */
   private async checkRoots(): Promise<void> {
     for (const root of [...this.watchers.keys()]) {
-      if (await isDirectory(root)) continue
+      // Still there and still the same folder; a folder recreated in place leaves chokidar on the old (deleted) one.
+      if ((await isDirectory(root)) && (await identityOf(root)) === this.identities.get(root)) continue
       const watcher = this.watchers.get(root)
       if (!watcher) continue
       this.watchers.delete(root)
@@ -160,6 +165,12 @@ export class NoteWatcher {
       await this.addRoot(root)
     }
   }
+}
+
+/** "dev:ino" of a folder ("" when it is gone). */
+async function identityOf(path: string): Promise<string> {
+  const info = await stat(path).catch(() => null)
+  return info ? `${info.dev}:${info.ino}` : ''
 }
 
 async function isDirectory(path: string): Promise<boolean> {
