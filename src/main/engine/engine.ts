@@ -1,6 +1,6 @@
 // The engine facade: open/close, every EngineCalls entry, typed events. Wires model, store, indexer and watcher together.
 import { EventEmitter } from 'node:events'
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises'
+import { mkdir, readFile, realpath, rm, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join } from 'node:path'
 import { SemnoteError } from '../../shared/errors'
 import { DEFAULT_SETTINGS, type IndexProgress, type IndexStatus, type ModelState, type NoteContent, type RootPreview, type RootState } from '../../shared/types'
@@ -13,6 +13,7 @@ import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipel
 import { EMPTY_STATE, readState, writeState, type EngineState } from './facade/state-file'
 import { openEngineStore } from './facade/store-adapter'
 import { ChunkStore } from './store/chunk-store'
+import { tableNameFor } from './store/schema'
 import type { EngineStore } from './facade/store-port'
 import { Indexer, isInside } from './index/indexer'
 import { DEFAULT_PACK } from './model/catalog'
@@ -182,7 +183,12 @@ export class Engine {
     this.state.ignorePatterns = this.options.ignorePatterns ?? this.state.ignorePatterns
     if (damaged) this.healthDetail = 'engine state file was damaged; roots must be added again'
     await this.loadModel()
+    const hadTable = (await ChunkStore.listTables(this.options.dataDir)).length > 0
     await this.openIndex()
+    if (!hadTable && (this.state.roots.length > 0 || this.state.files.length > 0)) {
+      this.healthDetail ??= 'the index was missing (its folder was deleted?); it is rebuilt from the notes'
+    }
+    await this.recoverLostRoots(damaged)
     if (this.options.watch !== false) {
       this.watcher = new NoteWatcher({
         isSupported: isSupportedPath,
@@ -203,6 +209,18 @@ export class Engine {
     void this.queueSingleFiles(this.state.files)
   }
 
+  /**
+   * The state file is gone or damaged but the table still holds notes: take the roots back from the rows (the outermost
+   * `root` values), so their notes are neither orphaned nor forgotten. Single files come back as their folder.
+   */
+  private async recoverLostRoots(damaged: boolean): Promise<void> {
+    if (this.state.roots.length > 0 || this.state.files.length > 0 || this.indexer.manifest.size === 0) return
+    const roots = [...new Set([...this.indexer.manifest.values()].map((f) => f.root))]
+    this.state.roots = roots.filter((root) => !roots.some((other) => other !== root && isInside(root, other)))
+    this.healthDetail = `engine state file was ${damaged ? 'damaged' : 'missing'}; ${this.state.roots.length} indexed folder(s) recovered from the index`
+    if (this.internals.resumeIndexing !== false) await writeState(this.options.dataDir, this.state)
+  }
+
   /** Loads the wanted pack (or a fallback) from the chosen folder first, then the model folders. */
   private async loadModel(): Promise<void> {
     const dirs = [...(this.state.modelFolder ? [this.state.modelFolder] : []), ...this.options.modelDirs]
@@ -220,9 +238,37 @@ export class Engine {
 
   /** Opens the chunk table of the current model and derives the manifest from it. */
   private async openIndex(): Promise<void> {
-    this.store = await openEngineStore(this.options.dataDir, this.embedder)
-    if (this.store.rebuiltBecause) this.healthDetail = this.store.rebuiltBecause
-    this.indexer = await Indexer.open({
+    let opened: EngineStore | undefined
+    try {
+      opened = await openEngineStore(this.options.dataDir, this.embedder)
+      this.store = opened
+      if (opened.rebuiltBecause) this.healthDetail = opened.rebuiltBecause
+      this.indexer = await this.createIndexer()
+      await this.probeSearch()
+    } catch (error) {
+      // The table, its rows or its search indexes cannot be read (damaged files): drop it and rebuild from the notes,
+      // rather than failing every start or every search.
+      await opened?.close().catch(() => undefined)
+      const table = tableNameFor(this.embedder?.id ?? null)
+      await ChunkStore.dropTable(this.options.dataDir, table).catch(() => rm(join(this.options.dataDir, 'lancedb', `${table}.lance`), { recursive: true, force: true }))
+      this.store = await openEngineStore(this.options.dataDir, this.embedder)
+      this.healthDetail = `index table could not be read (${(error as Error).message.split('\n')[0]!.slice(0, 200)}); rebuilt from the notes`
+      this.indexer = await this.createIndexer()
+    }
+  }
+
+  /** Runs one keyword and one vector query, so damaged index files are found at open, not by the user's searches. */
+  private async probeSearch(): Promise<void> {
+    await this.store.search({ query: 'semnote', mode: 'keyword', limit: 1 }, null)
+    if (this.embedder && this.store.modelId !== null) {
+      const probe = new Float32Array(this.embedder.dimension)
+      probe[0] = 1
+      await this.store.search({ query: 'semnote', mode: 'semantic', limit: 1 }, probe)
+    }
+  }
+
+  private createIndexer(): Promise<Indexer> {
+    return Indexer.open({
       store: this.store,
       prepare: this.prepareStep(),
       embedder: () => this.embedder,
