@@ -63,6 +63,8 @@ export class Indexer {
   readonly warnings = new Map<string, FileWarning>()
   /** Chunks embedded by this process (for tests and the bench). */
   embeddedChunks = 0
+  /** Files whose rows were found damaged at open: left out of the manifest, so the scan queues them; rewritten from scratch. */
+  readonly damagedFiles = new Map<string, string>()
 
   private readonly queue = new Map<string, QueuedFile>()
   private readonly pendingDeletes = new Map<string, PendingDelete>()
@@ -91,7 +93,10 @@ export class Indexer {
   /** Loads the manifest from the chunk table. */
   static async open(options: IndexerOptions): Promise<Indexer> {
     const indexer = new Indexer(options)
-    for (const file of await options.store.listFiles()) indexer.remember(file)
+    for (const file of await options.store.listFiles()) {
+      if (file.damaged) indexer.damagedFiles.set(file.path, file.root)
+      else indexer.remember(file)
+    }
     return indexer
   }
 
@@ -114,6 +119,12 @@ export class Indexer {
     }
     for (const [path, known] of this.manifest) {
       if (known.root === root && !seen.has(path) && !this.queue.has(path)) this.scheduleDelete(path, root, 0, true)
+    }
+    for (const [path, fileRoot] of this.damagedFiles) {
+      if (fileRoot === root && !seen.has(path)) {
+        this.damagedFiles.delete(path)
+        this.scheduleDelete(path, root, 0, true)
+      }
     }
     for (const path of [...this.skipped.keys()]) if (isInside(path, root) && !seen.has(path)) this.skipped.delete(path)
     for (const entry of scanSkipped) this.skipped.set(entry.path, entry)
@@ -337,6 +348,7 @@ export class Indexer {
       return null
     }
     const { bytes, mtimeMs, size } = outcome
+    if (this.damagedFiles.delete(path)) await this.exclusive(() => this.options.store.deleteFiles([path])) // a clean slate: merging into broken rows could keep them
     const contentHash = createHash('sha256').update(bytes).digest('hex')
     const known = this.manifest.get(path)
     if (known && known.contentHash === contentHash) {

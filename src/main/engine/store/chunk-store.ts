@@ -62,6 +62,11 @@ export interface StoredPath {
   size: number
   /** Chunk ids in note order. */
   chunkIds: string[]
+  /**
+   * The rows do not form one clean version of the file: an id twice, a gap in the chunk positions, mixed content hashes,
+   * or an id that does not derive from its path, position and embed key (written by a foreign or interrupted writer).
+   */
+  damaged?: true
 }
 
 /** The file-level facts repeated on every chunk row of a file. */
@@ -301,22 +306,31 @@ export class ChunkStore {
 
   /** Every file with rows, with its content hash and chunk ids (for the manifest and consistency checks). */
   async listPaths(): Promise<StoredPath[]> {
-    const byPath = new Map<string, StoredPath & { ordinals: number[] }>()
+    const byPath = new Map<string, StoredPath & { ordinals: number[]; wrongIds: boolean; hashes: Set<string> }>()
     // Column-wise over Arrow batches: per-file facts are decoded once per file, not once per chunk.
-    for await (const batch of this.table.query().select(['id', 'path', 'root', 'content_hash', 'mtime', 'size', 'ordinal'])) {
-      const [ids, paths, roots, hashes, mtimes, sizes, ordinals] = ['id', 'path', 'root', 'content_hash', 'mtime', 'size', 'ordinal'].map((c) => batch.getChild(c)!)
+    const columns = ['id', 'path', 'root', 'content_hash', 'mtime', 'size', 'ordinal', 'embed_key']
+    for await (const batch of this.table.query().select(columns)) {
+      const [ids, paths, roots, hashes, mtimes, sizes, ordinals, embedKeys] = columns.map((c) => batch.getChild(c)!)
       for (let i = 0; i < batch.numRows; i++) {
         const path = paths!.get(i) as string
         let entry = byPath.get(path)
         if (!entry) {
-          entry = { path, root: roots!.get(i), contentHash: hashes!.get(i), mtime: mtimes!.get(i), size: sizes!.get(i), chunkIds: [], ordinals: [] }
+          entry = { path, root: roots!.get(i), contentHash: hashes!.get(i), mtime: mtimes!.get(i), size: sizes!.get(i), chunkIds: [], ordinals: [], wrongIds: false, hashes: new Set() }
           byPath.set(path, entry)
         }
-        entry.chunkIds.push(ids!.get(i))
-        entry.ordinals.push(ordinals!.get(i))
+        const id = ids!.get(i) as string
+        const ordinal = ordinals!.get(i) as number
+        entry.chunkIds.push(id)
+        entry.ordinals.push(ordinal)
+        entry.hashes.add(hashes!.get(i))
+        if (id !== makeChunkId(path, ordinal, embedKeys!.get(i))) entry.wrongIds = true
       }
     }
-    return [...byPath.values()].map(({ ordinals, ...entry }) => ({ ...entry, chunkIds: inOrder(entry.chunkIds, ordinals) }))
+    return [...byPath.values()].map(({ ordinals, wrongIds, hashes, ...entry }) => {
+      const sorted = [...ordinals].sort((a, b) => a - b)
+      const damaged = wrongIds || hashes.size !== 1 || sorted.some((ordinal, i) => ordinal !== i)
+      return { ...entry, chunkIds: inOrder(entry.chunkIds, ordinals), ...(damaged ? { damaged: true as const } : {}) }
+    })
   }
 
   /** Chunk ids per file in note order, for the given files (all files when omitted). */
