@@ -5,19 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { evaluateRun, parseQrels, parseRunJsonl, METRIC_NAMES } from '../../src/main/cli/eval/metrics'
+import { rng } from '../helpers/rng'
 
 const evalDir = join(__dirname, '..', '..', '..', 'shared', 'eval')
 const scorePy = join(evalDir, 'score.py')
-
-/** Deterministic pseudo-random generator (mulberry32) so the synthetic run is the same on every machine. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function referenceScores(qrelsPath: string, runPath: string): Record<string, number> {
   const out = execFileSync('python3', [scorePy, '--qrels', qrelsPath, '--run', runPath, '--json'], { encoding: 'utf8' })

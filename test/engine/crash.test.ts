@@ -9,6 +9,7 @@ import { Engine } from '../../src/main/engine/engine'
 import { ChunkStore } from '../../src/main/engine/store/chunk-store'
 import { getTinyPack } from '../helpers/test-model'
 import { tempFolders } from './helpers'
+import { rng } from '../helpers/rng'
 
 const temp = tempFolders()
 afterAll(() => temp.cleanup())
@@ -17,15 +18,6 @@ const ROUNDS = Number(process.env.SEMNOTE_CRASH_ROUNDS ?? 3)
 const FILES = Number(process.env.SEMNOTE_CRASH_FILES ?? 120)
 /** A round's kill comes at a seeded random share of its files done, or this many ms after indexing starts, whichever is first. */
 const MAX_KILL_DELAY_MS = Number(process.env.SEMNOTE_CRASH_MAX_DELAY_MS ?? 1500)
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function noteText(i: number, round: number): string {
   const paragraphs = Array.from({ length: 1 + (i % 4) }, (_, p) => `## Part ${p}\n\nNote ${i} round ${round} paragraph ${p}: words about topic${i % 17} and item${(i * 7) % 23}.`)
