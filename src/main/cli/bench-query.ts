@@ -1,6 +1,6 @@
 // Bench sections 3 and 4: engine-side query latency (keyword / semantic / hybrid, query embedding included) on large tables
 // of real note text with synthetic unit vectors, with and without the vector index; start-up and time to first result.
-import { readFile, rm } from 'node:fs/promises'
+import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SearchMode } from '../../shared/types'
 import { Engine } from '../engine/engine'
@@ -69,17 +69,23 @@ function vectorSource(dimension: number, clusters: number): () => Float32Array {
   return () => unit(centres[Math.floor(random() * clusters)]!.map((x) => x + 0.06 * gaussian()))
 }
 
-/** Writes `rows` chunks (real text, synthetic vectors) into the model's table under `dataDir`, with upkeep but no vector index. */
+/**
+ * Writes `rows` chunks (real text, synthetic vectors) into the model's table under `dataDir`, with upkeep but no vector
+ * index. The notes exist only in the table, under an empty root folder that does exist (the engine hides the notes of
+ * a missing root), so engines on these tables are opened without resuming indexing.
+ */
 async function buildTable(dataDir: string, modelId: string, dimension: number, rows: number, paragraphs: string[]) {
   const nextVector = vectorSource(dimension, Math.max(50, Math.round(rows / 200)))
+  const root = join(dataDir, 'bench-notes')
+  await mkdir(root, { recursive: true })
   const store = await ChunkStore.open(dataDir, { modelId, dimension, maintenanceDelayMs: 3_600_000, maintenanceMaxDelayMs: 3_600_000, vectorIndexMinRows: Infinity })
   const fileCount = Math.ceil(rows / CHUNKS_PER_FILE)
   const rowFor = (file: number, ordinal: number): ChunkRow => {
-    const path = `/bench-notes/folder${file % 50}/note-${file}.md`
+    const path = join(root, `folder${file % 50}`, `note-${file}.md`)
     const text = paragraphs[(file * CHUNKS_PER_FILE + ordinal) % paragraphs.length]!
     const embedKey = `${file}:${ordinal}`
     return {
-      id: makeChunkId(path, ordinal, embedKey), path, root: '/bench-notes', title: `Note ${file}`, heading: '', text, ordinal,
+      id: makeChunkId(path, ordinal, embedKey), path, root, title: `Note ${file}`, heading: '', text, ordinal,
       lineStart: ordinal * 10 + 1, lineEnd: ordinal * 10 + 9, mtime: 1_700_000_000_000 + file * 1000, size: 4000,
       contentHash: `h${file}`, ext: 'md', lang: '', embedKey, vector: nextVector()
     }
@@ -199,7 +205,9 @@ export async function benchStartup(config: BenchConfig): Promise<StartupResult> 
   const size = Math.max(...config.tableSizes)
   const dataDir = queryDataDir(config, size)
   const query = (await evalQueries(config.evalDir))[3]!
-  const [engine, readyMs] = await timed(() => Engine.open({ dataDir, modelDirs: [config.packDir], modelId: manifest.id, threads: config.threads, watch: false }))
+  const [engine, readyMs] = await timed(() =>
+    Engine.open({ dataDir, modelDirs: [config.packDir], modelId: manifest.id, threads: config.threads, watch: false }, { resumeIndexing: false })
+  )
   const processToReadyMs = performance.now()
   try {
     const [response, firstQueryMs] = await timed(() => engine.call('search', { query, mode: 'hybrid', limit: 10 }))
