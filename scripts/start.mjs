@@ -1,19 +1,16 @@
 // `npm start`: launches the desktop app when an Electron binary is installed, otherwise the CLI quick start.
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-const require = createRequire(import.meta.url)
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1
 
+/** The installed Electron binary, found from the package's files (requiring 'electron' would try to download it). */
 function electronBinary() {
-  try {
-    const path = require('electron')
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
+  const pathFile = join('node_modules', 'electron', 'path.txt')
+  if (!existsSync(pathFile)) return null
+  const binary = join('node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim())
+  return existsSync(binary) ? binary : null
 }
 
 if (run(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build']) !== 0) process.exit(1)
