@@ -31,6 +31,8 @@ const MIN_BATCH_CHUNKS = 32
 const MAX_BATCH_CHUNKS = 1024
 /** Files written per commit at most, below the chunk budget (many tiny notes still make one commit). */
 const MIN_FILES_PER_COMMIT = 64
+/** Files read ahead of the one being prepared, so file I/O overlaps extraction and chunking. */
+const READ_AHEAD = 16
 
 interface QueuedFile {
   root: string
@@ -306,12 +308,14 @@ export class Indexer {
     const jobs: PreparedJob[] = []
     let chunksToEmbed = 0
     const ordered = [...this.queue].sort((a, b) => b[1].mtimeMs - a[1].mtimeMs)
-    for (const [path, item] of ordered) {
+    const reads = new Map<string, ReturnType<Indexer['readChecked']>>()
+    for (const [position, [path, item]] of ordered.entries()) {
+      for (const [next] of ordered.slice(position, position + READ_AHEAD)) if (!reads.has(next)) reads.set(next, this.readChecked(next))
       if (chunksToEmbed >= this.batchChunks || jobs.length >= Math.max(MIN_FILES_PER_COMMIT, this.batchChunks) || this.closed || this.paused || generation !== this.generation) break
       if (this.queue.get(path) !== item) continue
       this.queue.delete(path)
       this.currentFile = path
-      const job = await this.prepareFile(path, item.root)
+      const job = await this.prepareFile(path, item.root, reads.get(path)!)
       if (job) {
         jobs.push(job)
         chunksToEmbed += this.options.embedder() && !job.renamedFrom ? job.vectors.filter((v) => v === undefined).length : 0
@@ -334,8 +338,8 @@ export class Indexer {
   }
 
   /** Reads one file and decides: nothing to do (null), or chunks to embed and store. */
-  private async prepareFile(path: string, root: string): Promise<PreparedJob | null> {
-    const outcome = await this.readChecked(path)
+  private async prepareFile(path: string, root: string, read = this.readChecked(path)): Promise<PreparedJob | null> {
+    const outcome = await read
     if (outcome.kind === 'gone') {
       this.skipped.delete(path)
       if (this.manifest.has(path)) this.scheduleDelete(path, root, this.renameWindowMs)
