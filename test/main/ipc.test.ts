@@ -7,6 +7,7 @@ import { API_CALL_NAMES, callChannel, type ApiCallName, type ApiReply } from '..
 import { DEFAULT_SETTINGS } from '../../src/shared/types'
 import { isErrorCode } from '../../src/main/error-codes'
 import { createIpcHarness, OUR_WEB_CONTENTS } from './ipc-harness'
+import { rng } from '../helpers/rng'
 
 type Harness = ReturnType<typeof createIpcHarness>
 
@@ -196,20 +197,10 @@ describe('updateSettings side effects', () => {
   })
 })
 
-/** A small seeded PRNG (mulberry32) so fuzz failures reproduce. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 describe('fuzzing every call', () => {
   it('answers random malformed payloads with typed errors and never throws', async () => {
     const h = createIpcHarness()
-    const random = prng(20261122)
+    const random = rng(20261122)
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]
     const keys = ['query', 'path', 'paths', 'limit', 'mode', 'filters', 'theme', 'hotkey', '__proto__', 'constructor', 'prototype', 'x'.repeat(300)]
     const value = (depth: number): unknown => {

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-// Renderer helpers: highlight segments, hotkey capture, date ranges, front matter, passage marking, locale/theme resolution.
+// Renderer helpers: bridge error messages, highlight segments, hotkey capture, date ranges, front matter, passage marking, locale/theme resolution.
 import { describe, expect, it } from 'vitest'
+import { errorMessage } from '../../src/renderer/src/bridge'
 import { dateBounds } from '../../src/renderer/src/lib/dates'
 import { baseName, folderWithinRoot, formatDuration } from '../../src/renderer/src/lib/format'
 import { splitByHighlights } from '../../src/renderer/src/lib/highlight'
@@ -127,5 +128,13 @@ describe('appearance', () => {
     expect(resolveLocale('ja', ['en'])).toBe('ja')
     expect(resolveTheme('system', true)).toBe('dark')
     expect(resolveTheme('light', true)).toBe('light')
+  })
+})
+
+describe('errorMessage', () => {
+  it('reads the message of an Error, of the plain object contextBridge delivers, and of anything else', () => {
+    expect(errorMessage(new Error("Error invoking remote method 'semnote:call:search': Error: model missing"))).toBe('model missing')
+    expect(errorMessage({ name: 'SemnoteError', code: 'PATH_OUTSIDE_ROOTS', message: 'outside the indexed folders' })).toBe('outside the indexed folders')
+    expect(errorMessage('plain text')).toBe('plain text')
   })
 })

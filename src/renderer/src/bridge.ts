@@ -17,6 +17,8 @@ export function errorCode(error: unknown): ErrorCode | undefined {
 
 /** A short message for any rejection, without the "Error invoking remote method" noise Electron adds. */
 export function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
+  // contextBridge turns a rejected SemnoteError into a plain { name, code, message } object, not an Error.
+  const message =
+    error instanceof Error ? error.message : typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error)
   return message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '')
 }
