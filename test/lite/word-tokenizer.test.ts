@@ -1,6 +1,7 @@
 // The word-segmenter tokenizer: word splitting in zh/ja/en/de and each fallback for unknown words.
 import { describe, expect, it } from 'vitest'
 import { WordTokenizer, fnv1a32 } from '../../src/main/engine/model/word-tokenizer'
+import { rng } from '../helpers/rng'
 
 const vocab = ['[pad]', '[unk]', 'music', 'night', 'loud', '音乐', '晚上', '吵', '音楽', '夜', 'うるさい', '猫', '犬', 'kind', 'garten', 'spielen', 'haus', 'tür', "didn't"]
 
@@ -71,5 +72,36 @@ describe('WordTokenizer', () => {
     expect(fnv1a32('')).toBe(0x811c9dc5)
     expect(fnv1a32('a')).toBe(0xe40c292c)
     expect(fnv1a32('音')).not.toBe(fnv1a32('乐'))
+  })
+
+  it('encodes repeated and memoized text exactly like its words mapped one by one (CJK, suffixes, compounds, hashed unknowns)', () => {
+    const t = tokenizer()
+    const texts = [
+      'Die Kinder spielten im Gartenhaus. Kinder!',
+      '晚上音乐很吵，猫犬很吵。晚上音乐',
+      "夜に音楽がうるさい Didn't pay 3.14 EUR, 1,000 times",
+      'Semnote SEMNOTE semnotes Häuser Tür tür',
+      'Ｆｕｌｌｗｉｄｔｈ ＭＵＳＩＣ ｎｉｇｈｔ', // NFKC folds these to music night
+      `${'x'.repeat(200)} ${'晚上'.repeat(80)} ${'y'.repeat(60)}` // runs too long to memoize
+    ]
+    const reference = (text: string) => t.words(text).flatMap((word) => t.wordIds(word))
+    for (let round = 0; round < 3; round++) {
+      for (const text of texts) {
+        expect(t.encode(text)).toEqual(reference(text))
+        expect(t.count(text)).toBe(reference(text).length)
+        expect(t.encode(text, 3)).toEqual(reference(text).slice(0, 3))
+      }
+    }
+  })
+
+  it('stays exact when the run memo fills up and starts over', () => {
+    const t = tokenizer()
+    const random = rng(8)
+    const letters = 'abcdefghijklmnopqrstuvwxyzäöü'
+    const word = () => Array.from({ length: 3 + Math.floor(random() * 8) }, () => letters[Math.floor(random() * letters.length)]).join('')
+    const texts = Array.from({ length: 900 }, () => Array.from({ length: 50 }, word).join(' ') + ' kinder gartenhaus 晚上音乐')
+    const first = texts.map((text) => t.encode(text))
+    expect(texts.map((text) => t.encode(text))).toEqual(first)
+    expect(first).toEqual(texts.map((text) => t.words(text).flatMap((w) => t.wordIds(w))))
   })
 })

@@ -53,6 +53,9 @@ const utf8 = new TextEncoder()
 const MAX_WORD_LENGTH = 48
 const MIN_STEM_LENGTH = 3
 const MIN_COMPOUND_PART = 4
+/** Distinct runs whose ids are kept, and the longest run kept (so the cache stays within a few MB); it starts over when full. */
+const MAX_CACHED_RUNS = 32_768
+const MAX_CACHED_RUN_LENGTH = 128
 
 /** FNV-1a 32-bit hash of a string's UTF-8 bytes (the build script uses the same function). */
 export function fnv1a32(text: string): number {
@@ -66,6 +69,8 @@ export class WordTokenizer implements TextTokenizer {
   private readonly ids = new Map<string, number>()
   private readonly segmenter = new Intl.Segmenter('und', { granularity: 'word' })
   private readonly suffixRules: (readonly [string, string])[]
+  /** run -> ids (see `runIds`); cleared when full. */
+  private readonly runCache = new Map<string, readonly number[]>()
 
   constructor(private readonly data: WordTokenizerData) {
     data.vocab.forEach((word, id) => {
@@ -89,27 +94,16 @@ export class WordTokenizer implements TextTokenizer {
    * and within runs of scripts written without spaces (Han, kana, Thai...), the words Intl.Segmenter finds.
    */
   words(text: string): string[] {
-    let normalized = text.normalize('NFKC')
-    if (this.data.lowercase) normalized = normalized.toLowerCase()
     const words: string[] = []
-    for (const match of normalized.matchAll(WORD_RUN)) {
-      const run = match[0]
-      if (!NEEDS_DICTIONARY_SEGMENTATION.test(run)) {
-        words.push(run)
-        continue
-      }
-      for (const segment of this.segmenter.segment(run)) {
-        if (segment.isWordLike) words.push(segment.segment)
-      }
-    }
+    for (const match of this.normalize(text).matchAll(WORD_RUN)) words.push(...this.runWords(match[0]))
     return words
   }
 
   /** Token ids for `text`, at most `maxTokens` of them. */
   encode(text: string, maxTokens = Number.POSITIVE_INFINITY): number[] {
     const ids: number[] = []
-    for (const word of this.words(text)) {
-      for (const id of this.wordIds(word)) {
+    for (const match of this.normalize(text).matchAll(WORD_RUN)) {
+      for (const id of this.runIds(match[0])) {
         if (ids.length >= maxTokens) return ids
         ids.push(id)
       }
@@ -120,6 +114,37 @@ export class WordTokenizer implements TextTokenizer {
   /** Number of ids `encode` would produce without a limit. */
   count(text: string): number {
     return this.encode(text).length
+  }
+
+  private normalize(text: string): string {
+    const normalized = text.normalize('NFKC')
+    return this.data.lowercase ? normalized.toLowerCase() : normalized
+  }
+
+  /** The words of one run: the run itself, or its dictionary segmentation in scripts written without spaces. */
+  private runWords(run: string): string[] {
+    if (!NEEDS_DICTIONARY_SEGMENTATION.test(run)) return [run]
+    const words: string[] = []
+    for (const segment of this.segmenter.segment(run)) {
+      if (segment.isWordLike) words.push(segment.segment)
+    }
+    return words
+  }
+
+  /**
+   * The ids of one run, memoized: runs repeat a lot (common words, and the chunker counts overlapping pieces of the
+   * same text before the chunk is embedded), while segmenting and the unknown-word fallbacks are the costly part.
+   */
+  private runIds(run: string): readonly number[] {
+    const cached = this.runCache.get(run)
+    if (cached !== undefined) return cached
+    const words = this.runWords(run)
+    const ids = words.length === 1 ? this.wordIds(words[0]!) : words.flatMap((word) => this.wordIds(word))
+    if (run.length <= MAX_CACHED_RUN_LENGTH) {
+      if (this.runCache.size >= MAX_CACHED_RUNS) this.runCache.clear()
+      this.runCache.set(run, ids)
+    }
+    return ids
   }
 
   /** The ids one segmented word maps to (usually one). */
