@@ -17,13 +17,14 @@ export async function runEval(args: string[]): Promise<number> {
   })
   if (positionals.length === 0) throw new UsageError('eval: give at least one set folder (with corpus/, queries.jsonl, qrels.tsv)')
   const mode = parseMode(values.mode)
-  const model = await modelFromFlags(values.model, values['data-dir'], values['models-dir'], values['model-id'], mode)
+  const model = await modelFromFlags(values.model, values['data-dir'], values['models-dir'], values['model-id'])
   if (!values.json) console.log(`${'set'.padEnd(18)} ${'queries'.padStart(7)}  R@1     R@5     R@10    MRR@10  nDCG@10`)
   for (const setDir of positionals.map((p) => resolve(p))) {
     const bar = new ProgressBar()
     const result = await runEvalSet(setDir, { mode, ...model, onProgress: (p) => bar.update(p) })
     bar.done()
     if (!result.semanticAvailable && mode !== 'keyword') console.error(`${result.set}: no model loaded, results are keyword-only`)
+    if (!values.json) console.error(`${result.set}: indexed with ${result.modelId ?? 'no model (estimated token counts)'}`)
     const m = result.metrics
     if (values.json) {
       console.log(JSON.stringify({ set: result.set, queries: result.queries, 'recall@1': m['recall@1'], 'recall@5': m['recall@5'], 'recall@10': m['recall@10'], 'mrr@10': m['mrr@10'], 'ndcg@10': m['ndcg@10'] }))
@@ -41,13 +42,15 @@ export async function runEval(args: string[]): Promise<number> {
   return 0
 }
 
-/** Keyword mode without --model needs no model at all; --model names one pack folder; otherwise the usual folders. */
+/**
+ * --model names one pack folder; otherwise the model is found as the app finds it (data dir, then the bundled packs), in
+ * every mode: passages are cut to the model's token budget, so keyword mode too is measured on the index the app builds.
+ */
 async function modelFromFlags(
   packDir: string | undefined,
   dataDir: string | undefined,
   modelsDir: string | undefined,
   modelId: string | undefined,
-  mode: string
 ): Promise<{ modelDirs: string[]; modelId?: string }> {
   if (packDir) {
     const manifest = JSON.parse(await readFile(join(resolve(packDir), PACK_MANIFEST_FILE), 'utf8').catch(() => {
@@ -55,6 +58,5 @@ async function modelFromFlags(
     })) as { id: string }
     return { modelDirs: [resolve(packDir)], modelId: manifest.id }
   }
-  if (mode === 'keyword') return { modelDirs: [] }
   return { modelDirs: modelDirsFor(dataDir ? resolve(dataDir) : defaultDataDir(), modelsDir), ...(modelId ? { modelId } : {}) }
 }

@@ -18,6 +18,8 @@ export interface SetResult {
   /** The ranking per query (paths relative to corpus/), in queries.jsonl order, for run.jsonl. */
   run: Run
   semanticAvailable: boolean
+  /** The model the corpus was indexed with (its tokenizer sets passage size, in keyword mode too); null without one. */
+  modelId: string | null
   filesIndexed: number
   skipped: number
 }
@@ -71,6 +73,7 @@ export async function runEvalSet(setDir: string, options: EvalOptions): Promise<
       metrics: evaluateRun(qrels, run),
       run,
       semanticAvailable,
+      modelId: status.model.state === 'ready' ? status.model.id : null,
       filesIndexed: status.files,
       skipped: status.skipped.length
     }
