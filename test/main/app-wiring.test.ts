@@ -8,59 +8,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { API_CALL_NAMES, callChannel, eventChannel } from '../../src/shared/api'
 import { decodeEngineOptions } from '../../src/main/host/messages'
 
-const fake = vi.hoisted(() => {
-  const { EventEmitter } = require('node:events') as typeof import('node:events')
-  let nextId = 1
-  const windows: FakeWindow[] = []
-  class FakeWebContents extends EventEmitter {
-    id = nextId++
-    sent: [string, unknown][] = []
-    setWindowOpenHandler() {}
-    send(channel: string, payload: unknown) {
-      this.sent.push([channel, payload])
-    }
-    isLoading() {
-      return false
-    }
-  }
-  class FakeWindow extends EventEmitter {
-    webContents = new FakeWebContents()
-    visible = false
-    url = ''
-    constructor(readonly options: Record<string, unknown>) {
-      super()
-      windows.push(this)
-    }
-    loadFile(file: string) {
-      this.url = pathToFileURLString(file)
-      return Promise.resolve()
-    }
-    loadURL(url: string) {
-      this.url = url
-      return Promise.resolve()
-    }
-    show() {
-      this.visible = true
-    }
-    hide() {
-      this.visible = false
-    }
-    focus() {}
-    isVisible() {
-      return this.visible
-    }
-    isDestroyed() {
-      return false
-    }
-    isMinimized() {
-      return false
-    }
-    maximize() {}
-    setBounds() {}
-  }
-  function pathToFileURLString(file: string) {
-    return (require('node:url') as typeof import('node:url')).pathToFileURL(file).href
-  }
+const fake = await vi.hoisted(async () => {
+  const { EventEmitter } = await import('node:events')
+  const { FakeBrowserWindow } = (await import('./fake-electron')).fakeWindowClasses({ startLoading: false })
+  const windows = FakeBrowserWindow.created
   const app = Object.assign(new EventEmitter(), {
     userData: '',
     isPackaged: false,
@@ -86,7 +37,7 @@ const fake = vi.hoisted(() => {
     trays,
     module: {
       app,
-      BrowserWindow: FakeWindow,
+      BrowserWindow: FakeBrowserWindow,
       screen: {
         getCursorScreenPoint: () => ({ x: 0, y: 0 }),
         getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),

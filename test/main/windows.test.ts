@@ -1,74 +1,9 @@
 // Windows with electron mocked: hardening flags, navigation/window.open/permission denial, CSP header, popup placement and toggling.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-/** Minimal stand-ins for BrowserWindow/webContents/screen that record what the code under test does. */
-const electron = vi.hoisted(() => {
-  const { EventEmitter } = require('node:events') as typeof import('node:events')
-  let nextId = 1
-  class FakeWebContents extends EventEmitter {
-    id = nextId++
-    openHandler: ((details: { url: string }) => { action: string }) | null = null
-    sent: [string, unknown][] = []
-    loading = true
-    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
-      this.openHandler = handler
-    }
-    send(channel: string, payload: unknown) {
-      this.sent.push([channel, payload])
-    }
-    isLoading() {
-      return this.loading
-    }
-    getURL() {
-      return 'file:///app/out/renderer/index.html'
-    }
-  }
-  class FakeBrowserWindow extends EventEmitter {
-    static created: FakeBrowserWindow[] = []
-    webContents = new FakeWebContents()
-    visible = false
-    bounds: unknown = null
-    loaded: { file?: string; url?: string; options?: unknown } = {}
-    constructor(readonly options: Record<string, unknown>) {
-      super()
-      FakeBrowserWindow.created.push(this)
-    }
-    loadFile(file: string, options: unknown) {
-      this.loaded = { file, options }
-      return Promise.resolve()
-    }
-    loadURL(url: string) {
-      this.loaded = { url }
-      return Promise.resolve()
-    }
-    show() {
-      this.visible = true
-    }
-    hide() {
-      this.visible = false
-    }
-    focus() {}
-    isVisible() {
-      return this.visible
-    }
-    isDestroyed() {
-      return false
-    }
-    isMinimized() {
-      return false
-    }
-    restore() {}
-    maximize() {}
-    isMaximized() {
-      return false
-    }
-    getNormalBounds() {
-      return { x: 10, y: 20, width: 900, height: 600 }
-    }
-    setBounds(bounds: unknown) {
-      this.bounds = bounds
-    }
-  }
+/** Stand-ins for BrowserWindow/webContents/screen that record what the code under test does. */
+const electron = await vi.hoisted(async () => {
+  const { FakeBrowserWindow, FakeWebContents } = (await import('./fake-electron')).fakeWindowClasses({ startLoading: true })
   const screen = {
     getCursorScreenPoint: () => ({ x: 2500, y: 300 }),
     getDisplayNearestPoint: () => ({ workArea: { x: 1920, y: 0, width: 2560, height: 1440 } }),
