@@ -71,7 +71,7 @@ export class Indexer {
   private readonly queue = new Map<string, QueuedFile>()
   private readonly pendingDeletes = new Map<string, PendingDelete>()
   private readonly byHash = new Map<string, Set<string>>()
-  /** Rename sources taken by a job of the batch being prepared (one source feeds one target). */
+  /** Rename sources taken by a job of a batch not yet committed (one source feeds one target). */
   private readonly claimedRenameSources = new Set<string>()
   private readonly progress = new ProgressTracker()
   /** Chunks per batch: fixed when the option is set, else sized to the embedder's measured speed. */
@@ -85,6 +85,11 @@ export class Indexer {
   private idleWaiters: (() => void)[] = []
   private currentFile: string | undefined
   private generation = 0
+  /**
+   * The batch being embedded and written while the loop prepares the next one (at most one: memory stays bounded).
+   * `done` never rejects; it resolves to the batch's failure, which `settleInFlight` rethrows in the loop.
+   */
+  private inFlight: { paths: Set<string>; done: Promise<{ error: unknown } | null> } | null = null
 
   private constructor(private readonly options: IndexerOptions) {
     this.batchChunks = options.batchChunks ?? MIN_BATCH_CHUNKS
@@ -273,18 +278,29 @@ export class Indexer {
     return snapshot
   }
 
-  /** Works until nothing is queued; pauses without losing its place. */
+  /** Works until nothing is queued; pauses without losing its place. Only `runBatch` leaves a batch in flight. */
   private async loop(): Promise<void> {
+    try {
+      await this.work()
+    } finally {
+      await this.settleInFlight().catch(() => undefined)
+    }
+  }
+
+  private async work(): Promise<void> {
     while (!this.closed) {
+      if (this.queue.size > 0 && !this.paused) {
+        await this.runBatch()
+        continue
+      }
+      // Deletions and pauses wait for the batch in flight, so a file's rows are never written after its deletion.
+      await this.settleInFlight()
       if (this.paused) {
         this.emitProgress()
         await new Promise<void>((resolve) => (this.wake = resolve))
         continue
       }
-      if (this.queue.size > 0) {
-        await this.runBatch()
-        continue
-      }
+      if (this.queue.size > 0) continue
       if (this.pendingDeletes.size === 0) return
       const nextDue = Math.min(...[...this.pendingDeletes.values()].map((d) => d.dueAt))
       const wait = this.options.eventsPending?.() ? Math.max(200, nextDue - Date.now()) : nextDue - Date.now()
@@ -313,6 +329,9 @@ export class Indexer {
       for (const [next] of ordered.slice(position, position + READ_AHEAD)) if (!reads.has(next)) reads.set(next, this.readChecked(next))
       if (chunksToEmbed >= this.batchChunks || jobs.length >= Math.max(MIN_FILES_PER_COMMIT, this.batchChunks) || this.closed || this.paused || generation !== this.generation) break
       if (this.queue.get(path) !== item) continue
+      // A file of the batch in flight is prepared against the manifest that batch leaves behind.
+      if (this.inFlight?.paths.has(path)) await this.settleInFlight()
+      if (this.queue.get(path) !== item) continue
       this.queue.delete(path)
       this.currentFile = path
       const job = await this.prepareFile(path, item.root, reads.get(path)!)
@@ -325,8 +344,22 @@ export class Indexer {
       if (jobs.length === 0 && ordered.length > 1) this.emitProgressThrottled()
     }
     if (jobs.length === 0) return
-    await this.embedAndStore(jobs)
-    this.emitProgress()
+    // Embedding and writing this batch overlaps preparing the next one (file reads, extraction and chunking).
+    await this.settleInFlight()
+    const done = this.embedAndStore(jobs).then(
+      () => (this.emitProgress(), null),
+      (error: unknown) => ({ error })
+    )
+    this.inFlight = { paths: new Set(jobs.map((job) => job.facts.path)), done }
+  }
+
+  /** Waits for the batch in flight (if any) and rethrows its failure. */
+  private async settleInFlight(): Promise<void> {
+    const batch = this.inFlight
+    if (!batch) return
+    const failure = await batch.done
+    if (this.inFlight === batch) this.inFlight = null
+    if (failure) throw failure.error
   }
 
   private lastProgressAt = 0
@@ -427,7 +460,7 @@ export class Indexer {
           missing.forEach((m, i) => (m.job.vectors[m.index] = vectors[i]))
           this.embeddedChunks += missing.length
         } catch (error) {
-          this.claimedRenameSources.clear()
+          this.releaseRenameSources(jobs)
           for (const job of jobs) this.skipped.set(job.facts.path, skip(job.facts.path, 'error', `embedding failed: ${(error as Error).message}`))
           this.progress.fileDone(jobs.length)
           this.options.onChange?.()
@@ -453,10 +486,14 @@ export class Indexer {
         this.forget(job.renamedFrom!)
         record(job, ids.renames[i])
       })
-    }).finally(() => this.claimedRenameSources.clear())
+    }).finally(() => this.releaseRenameSources(jobs))
     this.progress.fileDone(jobs.length)
     this.progress.chunksStored(writes.reduce((sum, job) => sum + job.chunks.length, 0))
     this.options.onChange?.()
+  }
+
+  private releaseRenameSources(jobs: PreparedJob[]): void {
+    for (const job of jobs) if (job.renamedFrom) this.claimedRenameSources.delete(job.renamedFrom)
   }
 
   private async runDueDeletes(): Promise<void> {
