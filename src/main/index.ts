@@ -37,8 +37,8 @@ function appPaths() {
 /** Creates and connects every service; returns what the lifecycle handlers need. */
 function boot() {
   const paths = appPaths()
-  hardenSession(session.defaultSession)
   const settings = SettingsStore.open(paths.settingsFile)
+  hardenSession(session.defaultSession, { allowRemoteImages: () => settings.get().allowRemoteImages, devServerUrl: paths.devServerUrl })
   const windows = new AppWindows(paths)
 
   const engine = new EngineClient({

@@ -52,7 +52,7 @@ const fake = await vi.hoisted(async () => {
           setPermissionRequestHandler: vi.fn(),
           setPermissionCheckHandler: vi.fn(),
           setDevicePermissionHandler: vi.fn(),
-          webRequest: { onHeadersReceived: vi.fn() }
+          webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() }
         }
       },
       globalShortcut: {

@@ -15,7 +15,7 @@ const electron = await vi.hoisted(async () => {
 vi.mock('electron', () => ({ BrowserWindow: electron.FakeBrowserWindow, screen: electron.screen }))
 
 import { AppWindows, mainWindowOptions, popupWindowOptions, POPUP_SIZE } from '../../src/main/windows/app-windows'
-import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, secureWebPreferences } from '../../src/main/windows/security'
+import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, secureWebPreferences, webRequestAllowed, WEB_URL_PATTERNS, type RequestDetails } from '../../src/main/windows/security'
 
 const HARDENING = {
   contextIsolation: true,
@@ -89,18 +89,23 @@ describe('hardenWebContents', () => {
 })
 
 describe('hardenSession', () => {
-  it('denies every permission and adds the CSP header to responses', () => {
+  it('denies every permission, cancels web requests the policy refuses, and adds the CSP header to responses', () => {
     let requestHandler: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null
     let checkHandler: (() => boolean) | null = null
     let deviceHandler: (() => boolean) | null = null
+    let beforeRequest: { filter: { urls: string[] }; handler: (details: RequestDetails, cb: (r: { cancel: boolean }) => void) => void } | null = null
     let headersHandler: ((details: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null = null
     const session = {
       setPermissionRequestHandler: (h: typeof requestHandler) => (requestHandler = h),
       setPermissionCheckHandler: (h: typeof checkHandler) => (checkHandler = h),
       setDevicePermissionHandler: (h: typeof deviceHandler) => (deviceHandler = h),
-      webRequest: { onHeadersReceived: (h: typeof headersHandler) => (headersHandler = h) }
+      webRequest: {
+        onBeforeRequest: (filter: { urls: string[] }, handler: NonNullable<typeof beforeRequest>['handler']) => (beforeRequest = { filter, handler }),
+        onHeadersReceived: (h: typeof headersHandler) => (headersHandler = h)
+      }
     }
-    hardenSession(session as never)
+    let remoteImages = false
+    hardenSession(session as never, { allowRemoteImages: () => remoteImages })
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       const callback = vi.fn()
       requestHandler!(null, permission, callback)
@@ -108,9 +113,31 @@ describe('hardenSession', () => {
     }
     expect(checkHandler!()).toBe(false)
     expect(deviceHandler!()).toBe(false)
+    expect(beforeRequest!.filter.urls).toEqual(WEB_URL_PATTERNS)
+    const image = { url: 'https://example.org/a.png', resourceType: 'image' }
+    const decide = vi.fn()
+    beforeRequest!.handler(image, decide)
+    remoteImages = true
+    beforeRequest!.handler(image, decide)
+    expect(decide.mock.calls).toEqual([[{ cancel: true }], [{ cancel: false }]])
     const reply = vi.fn()
     headersHandler!({ responseHeaders: { 'X-Other': ['1'] } }, reply)
     expect(reply).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  })
+
+  it('lets out only https images while remote images are allowed, and the dev server in development', () => {
+    const on = { allowRemoteImages: () => true }
+    const off = { allowRemoteImages: () => false }
+    expect(webRequestAllowed({ url: 'https://example.org/a.png', resourceType: 'image' }, on)).toBe(true)
+    expect(webRequestAllowed({ url: 'https://example.org/a.png', resourceType: 'image' }, off)).toBe(false)
+    expect(webRequestAllowed({ url: 'http://example.org/a.png', resourceType: 'image' }, on)).toBe(false)
+    for (const resourceType of ['script', 'xhr', 'subFrame', 'mainFrame', 'media', 'webSocket', 'other']) {
+      expect(webRequestAllowed({ url: 'https://example.org/x', resourceType }, on), resourceType).toBe(false)
+    }
+    const dev = { ...off, devServerUrl: 'http://localhost:5173/' }
+    expect(webRequestAllowed({ url: 'http://localhost:5173/src/main.ts', resourceType: 'script' }, dev)).toBe(true)
+    expect(webRequestAllowed({ url: 'ws://localhost:5173/', resourceType: 'webSocket' }, dev)).toBe(true)
+    expect(webRequestAllowed({ url: 'http://localhost:5174/x.js', resourceType: 'script' }, dev)).toBe(false)
   })
 
   it('the CSP allows only our own scripts and no objects, frames or base changes', () => {

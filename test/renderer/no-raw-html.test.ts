@@ -35,7 +35,7 @@ describe('no unsanitized HTML in the renderer', () => {
 
   it('carries the strict CSP in both HTML entry points', () => {
     const csp =
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
     for (const page of ['index.html', 'popup.html']) {
       const html = sources.find((s) => s.file === page)!.text
       expect(html.replace(/\s+/g, ' ')).toContain(`http-equiv="Content-Security-Policy" content="${csp}"`)

@@ -95,5 +95,8 @@ describe('a malicious note in the app', () => {
     const allowed = document.createElement('div')
     allowed.innerHTML = renderMarkdown(note, { allowRemoteImages: true })
     expect(allowed.querySelector('img')?.getAttribute('src')).toBe('https://example.org/a.png')
+    const plainHttp = document.createElement('div')
+    plainHttp.innerHTML = renderMarkdown('![insecure](http://example.org/a.png)', { allowRemoteImages: true })
+    expect(plainHttp.querySelector('img')?.hasAttribute('src')).toBe(false)
   })
 })

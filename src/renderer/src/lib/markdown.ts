@@ -3,11 +3,11 @@ import MarkdownIt from 'markdown-it'
 import DOMPurify from 'dompurify'
 
 export interface RenderOptions {
-  /** Keep http(s) images; otherwise they become a "blocked image" placeholder. */
+  /** Keep https images; otherwise they become a "blocked image" placeholder (plain http images always do). */
   allowRemoteImages: boolean
 }
 
-const REMOTE_URL = /^https?:\/\//i
+const REMOTE_IMAGE = /^https:\/\//i
 const INLINE_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);/i
 /** The only URLs that survive sanitizing: web links, mail links, in-page anchors and inline raster images. */
 const ALLOWED_URI = /^(?:https?:|mailto:|#|data:image\/(?:png|gif|jpe?g|webp);)/i
@@ -26,13 +26,13 @@ markdown.core.ruler.push('source_lines', (state) => {
   }
 })
 
-// Images: inline rasters always; http(s) only when allowed; anything else (relative, file:) is blocked.
+// Images: inline rasters always; https only when allowed; anything else (http, relative, file:) is blocked.
 const renderImage = markdown.renderer.rules.image!
 markdown.renderer.rules.image = (tokens, index, options, env, self) => {
   const token = tokens[index]
   const src = String(token.attrGet('src') ?? '')
   const allowRemote = (env as Partial<RenderOptions> | undefined)?.allowRemoteImages === true
-  if (!(INLINE_IMAGE.test(src) || (allowRemote && REMOTE_URL.test(src)))) {
+  if (!(INLINE_IMAGE.test(src) || (allowRemote && REMOTE_IMAGE.test(src)))) {
     token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'src')
     token.attrSet('data-blocked-src', src)
     token.attrJoin('class', 'blocked-image')
