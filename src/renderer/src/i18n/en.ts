@@ -50,7 +50,9 @@ export default {
     open: 'Open',
     reveal: 'Show in folder',
     loading: 'Loading…',
-    error: 'Could not read this note: {msg}'
+    error: 'Could not read this note: {msg}',
+    related: 'Related notes',
+    relatedLabel: 'Show {title} (related note)'
   },
   folders: {
     title: 'Folders',

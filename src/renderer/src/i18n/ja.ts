@@ -48,7 +48,9 @@ const ja: typeof en = {
     open: '開く',
     reveal: 'フォルダーで表示',
     loading: '読み込み中…',
-    error: 'このノートを読み込めませんでした：{msg}'
+    error: 'このノートを読み込めませんでした：{msg}',
+    related: '関連ノート',
+    relatedLabel: '関連ノートを表示：{title}'
   },
   folders: {
     title: 'フォルダー',

@@ -48,7 +48,9 @@ const zhCN: typeof en = {
     open: '打开',
     reveal: '在文件夹中显示',
     loading: '正在加载…',
-    error: '无法读取这篇笔记：{msg}'
+    error: '无法读取这篇笔记：{msg}',
+    related: '相关笔记',
+    relatedLabel: '查看相关笔记：{title}'
   },
   folders: {
     title: '文件夹',

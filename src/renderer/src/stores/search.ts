@@ -1,4 +1,5 @@
-// Search store: debounced search-as-you-type that drops stale replies, pauses during IME composition, and tracks the active hit.
+// Search store: debounced search-as-you-type that drops stale replies, pauses during IME composition, and tracks the active hit
+// (or a related note the user stepped to from the preview).
 import { computed, ref, watch } from 'vue'
 import type { SemnoteApi } from '../../../shared/api'
 import type { NoteHit, SearchFilters, SearchMode, SearchRequest } from '../../../shared/types'
@@ -42,7 +43,10 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
   let timer: ReturnType<typeof setTimeout> | undefined
   let sequence = 0
 
-  const activeHit = computed<NoteHit | null>(() => hits.value[activeIndex.value] ?? null)
+  /** A related note picked in the preview: shown (and opened) instead of the active result until the selection moves. */
+  const relatedHit = ref<NoteHit | null>(null)
+
+  const activeHit = computed<NoteHit | null>(() => relatedHit.value ?? hits.value[activeIndex.value] ?? null)
 
   const filters = computed<SearchFilters>(() => ({
     ...(roots.value.length ? { roots: [...roots.value] } : {}),
@@ -63,6 +67,7 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
     const text = query.value.trim()
     const ticket = ++sequence
     if (!text) {
+      relatedHit.value = null
       hits.value = []
       total.value = 0
       searchedQuery.value = ''
@@ -81,7 +86,10 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
       searchedQuery.value = response.query
       semanticAvailable.value = response.semanticAvailable
       error.value = null
-      if (offset === 0) activeIndex.value = response.hits.length ? 0 : -1
+      if (offset === 0) {
+        activeIndex.value = response.hits.length ? 0 : -1
+        relatedHit.value = null
+      }
     } catch (e) {
       if (ticket !== sequence) return
       error.value = errorMessage(e)
@@ -119,11 +127,20 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
     if (!hits.value.length) return
     const next = activeIndex.value < 0 ? 0 : activeIndex.value + delta
     activeIndex.value = Math.min(hits.value.length - 1, Math.max(0, next))
+    relatedHit.value = null
   }
 
   /** Makes the hit at `index` active. */
   function select(index: number): void {
-    if (index >= 0 && index < hits.value.length) activeIndex.value = index
+    if (index >= 0 && index < hits.value.length) {
+      activeIndex.value = index
+      relatedHit.value = null
+    }
+  }
+
+  /** Shows a related note (picked in the preview) in place of the active result. */
+  function showRelated(hit: NoteHit): void {
+    relatedHit.value = hit
   }
 
   /** Opens a hit (default: the active one) at its passage's first line. */
@@ -177,6 +194,7 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
     error,
     activeIndex,
     activeHit,
+    relatedHit,
     composing,
     setQuery,
     compositionStart,
@@ -185,6 +203,7 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
     loadMore,
     move,
     select,
+    showRelated,
     open,
     reveal,
     dispose: cancelPending
