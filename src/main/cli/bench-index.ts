@@ -35,11 +35,11 @@ export interface PipelineResult {
 }
 
 /** Indexes `corpusDir` into a fresh data dir; returns the chunk count, time from addRoots to idle, and the open engine. */
-async function indexOnce(config: BenchConfig, packDir: string, packId: string, dataDir: string) {
+async function indexOnce(config: BenchConfig, corpusDir: string, packDir: string, packId: string, dataDir: string) {
   await rm(dataDir, { recursive: true, force: true })
   const [engine, openMs] = await timed(() => Engine.open({ dataDir, modelDirs: [packDir], modelId: packId, threads: config.threads, watch: false }))
   const [, indexMs] = await timed(async () => {
-    await engine.call('addRoots', { paths: [config.corpusDir] })
+    await engine.call('addRoots', { paths: [corpusDir] })
     await engine.whenIdle()
   })
   const chunks = [...(await engine.chunkCounts()).values()].reduce((a, b) => a + b, 0)
@@ -63,21 +63,24 @@ async function diskPerChunk(dataDir: string, modelId: string, dimension: number)
   }
 }
 
-/** Runs the pipeline section for the pack in `packDir` (the e5-small-sized pack, or the lite pack for section 6). */
-export async function benchPipeline(config: BenchConfig, packDir: string): Promise<PipelineResult> {
+/**
+ * Runs the pipeline section for the pack in `packDir` over the notes in `corpusDir` (the e5-small-sized pack on the eval
+ * notes; the lite pack for section 6 on its synthetic notes, many more since it is ~10x faster).
+ */
+export async function benchPipeline(config: BenchConfig, packDir: string, corpusDir = config.corpusDir): Promise<PipelineResult> {
   const { manifest } = await loadPack(packDir)
-  const files = (await listFiles(config.corpusDir)).length
+  const files = (await listFiles(corpusDir)).length
   const pipelineMs: number[] = []
   const embedMs: number[] = []
   let first: Omit<PipelineResult, 'pipelineChunksPerSecond' | 'embedOnlyChunksPerSecond' | 'ratio' | 'pipelineRoundsMs' | 'embedOnlyRoundsMs'> | undefined
   let chunkTexts: string[] = []
   for (let r = 0; r < config.rounds; r++) {
     const dataDir = join(config.workDir, `index-${manifest.id}-${r}`)
-    const run = await indexOnce(config, packDir, manifest.id, dataDir)
+    const run = await indexOnce(config, corpusDir, packDir, manifest.id, dataDir)
     pipelineMs.push(run.indexMs)
     if (!first) {
       const indexingPeakRssMb = peakRssMb()
-      const probe = await run.engine.call('search', { query: await wordsOfFirstNote(config.corpusDir), mode: 'keyword', limit: 1 })
+      const probe = await run.engine.call('search', { query: await wordsOfFirstNote(corpusDir), mode: 'keyword', limit: 1 })
       await new Promise((settle) => setTimeout(settle, 2000))
       first = { packId: manifest.id, files, chunks: run.chunks, openMs: Math.round(run.openMs), indexingPeakRssMb, idleRssMb: rssMb(), diskBytesPerChunk: 0, searchable: probe.total > 0 }
     }
@@ -86,7 +89,7 @@ export async function benchPipeline(config: BenchConfig, packDir: string): Promi
     await rm(dataDir, { recursive: true, force: true })
 
     const embedder = await Embedder.create(packDir, { threads: config.threads })
-    if (chunkTexts.length === 0) chunkTexts = await corpusChunks(config.corpusDir, embedder)
+    if (chunkTexts.length === 0) chunkTexts = await corpusChunks(corpusDir, embedder)
     embedMs.push((await timed(() => embedder.embedPassages(chunkTexts)))[1])
     await embedder.dispose()
   }

@@ -140,7 +140,9 @@ Indexing peak RSS ${r.pipeline.indexingPeakRssMb} MB (model loaded + indexing ${
 
 ## 6. Lite pack
 
-${r.lite ? pipelineTable(r.lite) : 'The lite pack (resources/models/semnote-lite-multi) is not present.'}
+${r.lite ? `${pipelineTable(r.lite)}
+
+Corpus: ${r.lite.files} seeded synthetic Markdown notes written from the pack's own vocabulary (Latin-script and CJK sentences, inflected and unknown words), large enough that per-run fixed costs do not dominate; the same files are used for the embedding-only figure.` : 'The lite pack (resources/models/semnote-lite-multi) is not present.'}
 
 Reproduce: \`npm run build && npm run bench\` (\`-- --quick\` for a reduced run; \`--threads N\`, \`--model <pack dir>\`, \`--out <dir>\`; SEMNOTE_EVAL_DIR points at the eval corpora).
 `

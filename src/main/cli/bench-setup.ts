@@ -23,6 +23,10 @@ export interface BenchConfig {
   evalDir: string
   /** Note files to index (copied from the eval corpora). */
   corpusDir: string
+  /** Synthetic notes for the lite section (see bench-notes.ts), when the lite pack is present. */
+  liteCorpusDir: string | null
+  /** Notes written into liteCorpusDir. */
+  liteNotes: number
   /** Scratch space for data dirs. */
   workDir: string
   /** Passages for the embedding comparison. */

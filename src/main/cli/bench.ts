@@ -10,6 +10,7 @@ import { defaultThreads } from '../engine/model/embedder'
 import { loadPack } from '../engine/model/pack'
 import { benchEmbedding } from './bench-embed'
 import { benchPipeline } from './bench-index'
+import { writeSyntheticNotes } from './bench-notes'
 import { benchQueries, benchStartup } from './bench-query'
 import { checkTargets, renderChart, renderMarkdown, type BenchResults } from './bench-report'
 import { findBenchPack, findEvalDir, findRepoRoot, writeCorpus, type BenchConfig } from './bench-setup'
@@ -20,7 +21,7 @@ import { defaultDataDir, modelDirsFor, UsageError } from './options'
 const SECTIONS = {
   embedding: (c: BenchConfig) => benchEmbedding(c),
   pipeline: (c: BenchConfig) => benchPipeline(c, c.packDir),
-  lite: (c: BenchConfig) => (c.litePackDir ? benchPipeline(c, c.litePackDir) : Promise.resolve(null)),
+  lite: (c: BenchConfig) => (c.litePackDir ? benchPipeline(c, c.litePackDir, c.liteCorpusDir ?? c.corpusDir) : Promise.resolve(null)),
   queries: (c: BenchConfig) => benchQueries(c),
   startup: (c: BenchConfig) => benchStartup(c)
 } as const
@@ -43,7 +44,7 @@ export interface BenchOptions {
   /** Bytes of eval notes copied into the corpus to index (default 80 kB, quick 24 kB). */
   corpusBytes?: number
   /** Overrides of the run's sizes (the smoke test shrinks them further than --quick). */
-  sizes?: Partial<Pick<BenchConfig, 'embedChunks' | 'rounds' | 'tableSizes' | 'queries'>>
+  sizes?: Partial<Pick<BenchConfig, 'embedChunks' | 'rounds' | 'tableSizes' | 'queries' | 'liteNotes'>>
   spawn: SpawnSpec
 }
 
@@ -127,6 +128,8 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       litePackDir,
       evalDir,
       corpusDir: join(workDir, 'corpus'),
+      liteCorpusDir: litePackDir ? join(workDir, 'lite-corpus') : null,
+      liteNotes: options.quick ? 120 : 1000,
       workDir,
       embedChunks: options.quick ? 32 : 160,
       rounds: options.quick ? 1 : 4,
@@ -135,6 +138,12 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       ...options.sizes
     }
     await writeCorpus(evalDir, config.corpusDir, options.corpusBytes ?? (options.quick ? 24_000 : 80_000))
+    if (litePackDir && config.liteCorpusDir) {
+      const litePack = await loadPack(litePackDir)
+      const { tokenizer } = litePack.manifest
+      if (tokenizer.type !== 'word-segmenter') throw new Error(`bench: the lite pack ${litePackDir} does not use the word-segmenter tokenizer`)
+      await writeSyntheticNotes(config.liteCorpusDir, litePack.file(tokenizer.vocab), config.liteNotes)
+    }
     const configPath = join(workDir, 'config.json')
     await writeFile(configPath, JSON.stringify(config, null, 2))
     const load: Record<string, [number, number]> = {}
