@@ -52,6 +52,15 @@ describe('searchChunks', () => {
     expect([first.passage.lineStart, first.passage.lineEnd, first.ext]).toEqual([1, 9, 'md'])
   })
 
+  it('highlights the spelling the notes use of a misspelt query word', async () => {
+    await store.replaceFile('/n/g.md', noteRows({ path: '/n/g.md', texts: ['Gandhi called his doctrine satyagraha.'] }))
+    await store.replaceFile('/n/o.md', noteRows({ path: '/n/o.md', texts: ['A doctrine of another kind.'] }))
+    const result = await searchChunks(store, { query: "Ghandi's doctrine", mode: 'keyword' })
+    expect(result.hits[0]!.path).toBe('/n/g.md')
+    const p = result.hits[0]!.passage
+    expect(p.highlights.map((r) => p.text.slice(r.start, r.end))).toEqual(['Gandhi', 'doctrine'])
+  })
+
   it('finds Chinese and Japanese notes by keyword and highlights the matched words', async () => {
     await store.replaceFile('/n/zh.md', noteRows({ path: '/n/zh.md', texts: ['这是一个关于全文检索的笔记。今天天气很好。'] }))
     await store.replaceFile('/n/ja.md', noteRows({ path: '/n/ja.md', texts: ['東京は日本の首都です。検索エンジンを作る。'] }))

@@ -1,6 +1,6 @@
-// Query terms in passages: highlight ranges land on the matched words, in Latin and CJK scripts; coverage; sentences.
+// Query terms in passages: highlight ranges land on the matched words, in Latin and CJK scripts; coverage; sentences; respellings.
 import { describe, expect, it } from 'vitest'
-import { fold, queryTerms, sentenceByTerms, termCoverage, termHighlights } from '../../src/main/engine/search/terms'
+import { editDistance, fold, queryTerms, respelling, sentenceByTerms, termCoverage, termHighlights } from '../../src/main/engine/search/terms'
 
 const marked = (text: string, terms: string[]) => termHighlights(text, terms).map((r) => text.slice(r.start, r.end))
 
@@ -46,5 +46,23 @@ describe('coverage and sentences', () => {
     const zh = sentenceByTerms(text, ['天気'])!
     expect(text.slice(zh.start, zh.end)).toBe('東京の天気は晴れです。')
     expect(sentenceByTerms(text, ['absent'])).toBeNull()
+  })
+})
+
+describe('respellings of a misspelt query word', () => {
+  it('counts insertions, deletions, substitutions and swaps of neighbours as one edit each', () => {
+    expect(editDistance('ghandi', 'gandhi')).toBe(2)
+    expect(editDistance('recieve', 'receive')).toBe(1)
+    expect(editDistance('colour', 'color')).toBe(1)
+    expect(editDistance('kitten', 'sitting')).toBe(3)
+    expect(editDistance('', 'abc')).toBe(3)
+    expect(editDistance('same', 'same')).toBe(0)
+  })
+
+  it('picks the spelling within two edits found in most texts, accents folded, and null when none is close', () => {
+    const texts = ['Gandhi led the salt march.', 'Mahatma Gandhi and satyagraha', 'Handel wrote operas; Gandhí spelt oddly']
+    expect(respelling('ghandi', texts)).toBe('gandhi')
+    expect(respelling('Ctenophroes', ['The cydippids are ctenophores.'])).toBe('ctenophores')
+    expect(respelling('zebra', texts)).toBeNull()
   })
 })

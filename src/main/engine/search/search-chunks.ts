@@ -1,9 +1,10 @@
 // Search over a chunk store: vector and full-text legs with the same filters, fused by reciprocal rank, grouped by note, highlighted.
 import type { HighlightRange, MatchReason, NoteHit, Passage, SearchFilters, SearchMode, SearchResponse } from '../../../shared/types'
-import type { ChunkCandidate, ChunkStore } from '../store/chunk-store'
+import { unmatchedWords, type ChunkCandidate, type ChunkStore } from '../store/chunk-store'
 import { filtersToWhere, sqlAnd, sqlString } from '../store/sql'
 import { fuseNotes, type FusedNote } from './fusion'
-import { queryTerms, sentenceByTerms, sentences, termCoverage, termHighlights } from './terms'
+import { splitStopWords } from '../store/stop-words'
+import { fold, queryTerms, respelling, sentenceByTerms, sentences, termCoverage, termHighlights } from './terms'
 
 export const DEFAULT_LIMIT = 20
 export const MAX_LIMIT = 100
@@ -30,6 +31,8 @@ export const COVERAGE_REFERENCE = 0.7
  * keyword match an "agreement" bonus that lifts it over the notes closest in meaning.
  */
 export const MIN_SEMANTIC_WEIGHT = 0.2
+/** Best keyword hits searched for the spelling the notes use of a misspelt query word. */
+export const RESPELLING_HITS = 20
 
 export interface SearchChunksRequest {
   query: string
@@ -86,7 +89,7 @@ export async function searchChunks(store: ChunkStore, request: SearchChunksReque
     mode === 'keyword' ? [] : store.vectorSearch(request.queryVector!, { where, limit: vectorPool }),
     store.indexTerms(query)
   ])
-  const terms = queryTerms(query, indexTerms)
+  const terms = withRespelling(queryTerms(query, indexTerms), query, keywordHits)
   const hybrid = mode === 'hybrid'
   const coverage = new Map(keywordHits.map((h) => [h.id, termCoverage(`${h.title}\n${h.text}`, terms)]))
   const coverageScale = Math.max(COVERAGE_REFERENCE, ...coverage.values())
@@ -125,6 +128,20 @@ export async function relatedNotes(
   }
   const best = fused[0]?.score ?? 0
   return fused.slice(0, limit).map((note) => toNoteHit(note, best, [], reason === 'semantic' ? 'semantic' : 'keyword'))
+}
+
+/**
+ * When one query word is in none of the keyword hits (the full-text leg then matched it by edit distance, see
+ * ChunkStore.keywordSearch), its term is replaced by the spelling the best hits use ("ghandi" -> "gandhi"), so that
+ * spelling is highlighted and counts as found.
+ */
+function withRespelling(terms: string[], query: string, keywordHits: readonly ChunkCandidate[]): string[] {
+  const unmatched = unmatchedWords(splitStopWords(query).content, keywordHits)
+  if (unmatched.length !== 1) return terms
+  const misspelt = fold(unmatched[0]!)
+  const spelling = respelling(misspelt, keywordHits.slice(0, RESPELLING_HITS).map((h) => `${h.title}\n${h.text}`))
+  if (!spelling) return terms
+  return [...new Set(terms.map((term) => (misspelt.startsWith(term) || term.startsWith(misspelt) ? spelling : term)))]
 }
 
 /** `value` as an integer within [min, max]; `fallback` when it is missing or not a number. */

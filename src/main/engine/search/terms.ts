@@ -1,4 +1,4 @@
-// Query terms matched in passage text, CJK-aware (Intl.Segmenter): term highlight ranges, coverage, sentence spans.
+// Query terms matched in passage text, CJK-aware (Intl.Segmenter): term highlight ranges, coverage, sentence spans, respellings.
 import type { HighlightRange } from '../../../shared/types'
 
 const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
@@ -156,4 +156,49 @@ export function sentenceByTerms(text: string, terms: readonly string[]): { start
     if (count > bestCount) (best = span), (bestCount = count)
   }
   return best
+}
+
+/** Letter runs of a folded text (the words a misspelt query word is compared with). */
+const LETTER_RUN = /\p{L}+/gu
+/** Edits allowed between a misspelt query word and its spelling in the notes (as the full-text index's fuzzy match). */
+const MAX_EDITS = 2
+
+/**
+ * How a misspelt query word is written in `texts` ("ghandi" -> "gandhi"): the word within MAX_EDITS edits (insertions,
+ * deletions, substitutions, swaps of neighbours) found in most texts, the closer one on ties; null when there is none.
+ */
+export function respelling(word: string, texts: readonly string[]): string | null {
+  const target = fold(word)
+  const seenIn = new Map<string, number>()
+  for (const text of texts) {
+    const found = new Set<string>()
+    for (const candidate of fold(text).match(LETTER_RUN) ?? []) {
+      if (candidate !== target && !found.has(candidate) && Math.abs(candidate.length - target.length) <= MAX_EDITS && editDistance(candidate, target) <= MAX_EDITS) found.add(candidate)
+    }
+    for (const candidate of found) seenIn.set(candidate, (seenIn.get(candidate) ?? 0) + 1)
+  }
+  let best: string | null = null
+  for (const [candidate, count] of seenIn) {
+    const bestCount = best === null ? 0 : seenIn.get(best)!
+    if (count > bestCount || (count === bestCount && editDistance(candidate, target) < editDistance(best!, target))) best = candidate
+  }
+  return best
+}
+
+/** Optimal string alignment distance: Levenshtein plus swaps of neighbouring letters, each edit costing 1. */
+export function editDistance(a: string, b: string): number {
+  let before = new Array<number>(b.length + 1).fill(0)
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1)
+      current.push(value)
+    }
+    before = previous
+    previous = current
+  }
+  return previous[b.length]!
 }

@@ -592,7 +592,7 @@ export class ChunkStore {
  * Words of `content` with at least FUZZY_MIN_LETTERS letters that occur in none of the hits (compared lower-cased, allowing
  * a two-letter inflected ending: "called" is found as "call..."): misspelt, or absent from the index.
  */
-function unmatchedWords(content: string, hits: readonly ChunkCandidate[]): string[] {
+export function unmatchedWords(content: string, hits: readonly ChunkCandidate[]): string[] {
   const candidates = [...new Set(content.toLowerCase().match(LONG_WORD) ?? [])]
   if (candidates.length === 0) return []
   const texts = hits.map((h) => `${h.title}\n${h.text}`.toLowerCase())
