@@ -104,4 +104,24 @@ describe('WordTokenizer', () => {
     expect(texts.map((text) => t.encode(text))).toEqual(first)
     expect(first).toEqual(texts.map((text) => t.words(text).flatMap((w) => t.wordIds(w))))
   })
+
+  it('tokenizes text cut at line breaks and sentence ends exactly like the whole (casing, NFKC and joiner edge cases)', () => {
+    const t = tokenizer()
+    const texts = [
+      'ΟΔΥΣΣΕΥΣ. ΟΔΥΣΣΕΥΣ.\nΣΑ ΑΣ.\ufeff Β', // Greek final sigma depends on what follows
+      'x.\n\u0301a e. \u0301b', // combining marks right after a cut
+      'a\r\nb İstanbul. İ\nI',
+      '3.\n14 3. 14 e.g. 1,000.\n2,5 a.\u00a0b x?\u3000y! z',
+      'ﬁ. ﬂ\n㎏ ｍｕｓｉｃ.\nＮＩＧＨＴ',
+      '晚上。 音乐\n很吵。猫犬! Kinder.\n\nGartenhaus? spielten'
+    ]
+    for (const text of texts) {
+      const reference = t.words(text).flatMap((word) => t.wordIds(word))
+      for (let round = 0; round < 2; round++) {
+        expect(t.encode(text)).toEqual(reference)
+        expect(t.count(text)).toBe(reference.length)
+        expect(t.encode(text, 4)).toEqual(reference.slice(0, 4))
+      }
+    }
+  })
 })

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { SemnoteError } from '../../../shared/errors'
 import type { ModelPack } from './pack'
+import { RecentCache } from './recent-cache'
 import type { TextTokenizer } from './tokenizer'
 
 /** Everything the tokenizer needs, as read from a pack (see `createWordTokenizer`). */
@@ -56,6 +57,15 @@ const MIN_COMPOUND_PART = 4
 /** Distinct runs whose ids are kept, and the longest run kept (so the cache stays within a few MB); it starts over when full. */
 const MAX_CACHED_RUNS = 32_768
 const MAX_CACHED_RUN_LENGTH = 128
+/**
+ * Where text is cut into pieces tokenized (and memoized) on their own: at a line break, and at a space after . ! or ?
+ * (sentence ends). Exact: neither character is inside a word run, changes under NFKC or composes with a neighbour, and
+ * neither is cased or case-ignorable (so lower-casing, e.g. Greek final sigma, sees the same context on both sides).
+ */
+const PIECE_BREAK = /\n|(?<=[.!?]) /
+/** Key characters the piece memo holds at most (a few MB with the ids), and the longest piece it keeps. */
+const MAX_CACHED_PIECE_CHARS = 4_000_000
+const MAX_CACHED_PIECE_LENGTH = 4096
 
 /** FNV-1a 32-bit hash of a string's UTF-8 bytes (the build script uses the same function). */
 export function fnv1a32(text: string): number {
@@ -71,6 +81,8 @@ export class WordTokenizer implements TextTokenizer {
   private readonly suffixRules: (readonly [string, string])[]
   /** run -> ids (see `runIds`); cleared when full. */
   private readonly runCache = new Map<string, readonly number[]>()
+  /** piece of text -> ids (see `pieceIds`). */
+  private readonly pieceCache = new RecentCache<readonly number[]>(MAX_CACHED_PIECE_CHARS)
 
   constructor(private readonly data: WordTokenizerData) {
     data.vocab.forEach((word, id) => {
@@ -102,8 +114,8 @@ export class WordTokenizer implements TextTokenizer {
   /** Token ids for `text`, at most `maxTokens` of them. */
   encode(text: string, maxTokens = Number.POSITIVE_INFINITY): number[] {
     const ids: number[] = []
-    for (const match of this.normalize(text).matchAll(WORD_RUN)) {
-      for (const id of this.runIds(match[0])) {
+    for (const piece of text.split(PIECE_BREAK)) {
+      for (const id of this.pieceIds(piece)) {
         if (ids.length >= maxTokens) return ids
         ids.push(id)
       }
@@ -113,7 +125,23 @@ export class WordTokenizer implements TextTokenizer {
 
   /** Number of ids `encode` would produce without a limit. */
   count(text: string): number {
-    return this.encode(text).length
+    let count = 0
+    for (const piece of text.split(PIECE_BREAK)) count += this.pieceIds(piece).length
+    return count
+  }
+
+  /**
+   * The ids of one piece of text (see PIECE_BREAK), memoized: the chunker counts a sentence, then the chunk that holds
+   * it, and the embedder encodes that chunk again, so most pieces are seen two or three times.
+   */
+  private pieceIds(piece: string): readonly number[] {
+    if (piece.length === 0) return []
+    const cached = this.pieceCache.get(piece)
+    if (cached !== undefined) return cached
+    const ids: number[] = []
+    for (const match of this.normalize(piece).matchAll(WORD_RUN)) for (const id of this.runIds(match[0])) ids.push(id)
+    if (piece.length <= MAX_CACHED_PIECE_LENGTH) this.pieceCache.set(piece, ids)
+    return ids
   }
 
   private normalize(text: string): string {
