@@ -19,11 +19,14 @@ if (existsSync(reportFile)) {
   passed = report.numPassedTests
   failed = report.numFailedTests
   skipped = report.numPendingTests + report.numTodoTests
-  // A test file that fails to load counts as a failure even though it ran no test.
-  failed += report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length
+  // A test file that failed outside its tests (it did not load, or a beforeAll/afterAll hook threw, leaving its tests
+  // skipped) counts as one failure.
+  failed += report.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')).length
 } else {
   failed = 1
 }
+// Whatever else made vitest fail (an unhandled error between tests) is a failure too.
+if (vitest.status !== 0 && failed === 0) failed = 1
 const ok = vitest.status === 0 && failed === 0 && passed > 0
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
 process.exit(ok ? 0 : 1)
