@@ -5,6 +5,7 @@ import { sep } from 'node:path'
 import type { FileWarning, IndexProgress, SkippedFile } from '../../../shared/types'
 import { describeLink, extensionOf, skip, type FileOnDisk } from '../watch/scan'
 import type { ChunkStorePort, FileFacts, PassageEmbedder, PrepareNote, PreparedChunk, StoredFile } from './ports'
+import { FileReader, type RawRead } from './file-reader'
 import { ProgressTracker } from './progress'
 
 export interface IndexerOptions {
@@ -31,7 +32,7 @@ const MIN_BATCH_CHUNKS = 32
 const MAX_BATCH_CHUNKS = 1024
 /** Files written per commit at most, below the chunk budget (many tiny notes still make one commit). */
 const MIN_FILES_PER_COMMIT = 64
-/** Files read ahead of the one being prepared, so file I/O overlaps extraction and chunking. */
+/** Files read ahead of the one being prepared (at most), so file I/O overlaps extraction and chunking; requested half a window at a time (one message to the reader). */
 const READ_AHEAD = 16
 
 interface QueuedFile {
@@ -74,6 +75,9 @@ export class Indexer {
   /** Rename sources taken by a job of a batch not yet committed (one source feeds one target). */
   private readonly claimedRenameSources = new Set<string>()
   private readonly progress = new ProgressTracker()
+  private readonly reader: FileReader
+  /** Reads started ahead, by queue entry (a file queued again gets a new entry, so an older read is never used for it). */
+  private readonly readsAhead = new Map<QueuedFile, { path: string; read: ReturnType<Indexer['readChecked']> }>()
   /** Chunks per batch: fixed when the option is set, else sized to the embedder's measured speed. */
   private batchChunks: number
   private readonly adaptiveBatch: boolean
@@ -95,6 +99,7 @@ export class Indexer {
     this.batchChunks = options.batchChunks ?? MIN_BATCH_CHUNKS
     this.adaptiveBatch = options.batchChunks === undefined
     this.renameWindowMs = options.renameWindowMs ?? 1500
+    this.reader = new FileReader(options.maxFileBytes)
   }
 
   /** Loads the manifest from the chunk table. */
@@ -213,6 +218,7 @@ export class Indexer {
     this.cancel()
     this.pendingDeletes.clear()
     await this.running
+    await this.reader.close()
     for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
 
@@ -324,9 +330,13 @@ export class Indexer {
     const jobs: PreparedJob[] = []
     let chunksToEmbed = 0
     const ordered = [...this.queue].sort((a, b) => b[1].mtimeMs - a[1].mtimeMs)
-    const reads = new Map<string, ReturnType<Indexer['readChecked']>>()
+    const reads = this.readsAhead
     for (const [position, [path, item]] of ordered.entries()) {
-      for (const [next] of ordered.slice(position, position + READ_AHEAD)) if (!reads.has(next)) reads.set(next, this.readChecked(next))
+      if (!reads.has(item) || position % (READ_AHEAD / 2) === 0) {
+        for (const [next, nextItem] of ordered.slice(position, position + READ_AHEAD)) {
+          if (!reads.has(nextItem)) reads.set(nextItem, { path: next, read: this.readChecked(next) })
+        }
+      }
       if (chunksToEmbed >= this.batchChunks || jobs.length >= Math.max(MIN_FILES_PER_COMMIT, this.batchChunks) || this.closed || this.paused || generation !== this.generation) break
       if (this.queue.get(path) !== item) continue
       // A file of the batch in flight is prepared against the manifest that batch leaves behind.
@@ -334,7 +344,8 @@ export class Indexer {
       if (this.queue.get(path) !== item) continue
       this.queue.delete(path)
       this.currentFile = path
-      const job = await this.prepareFile(path, item.root, reads.get(path)!)
+      const job = await this.prepareFile(path, item.root, reads.get(item)!.read)
+      reads.delete(item)
       if (job) {
         jobs.push(job)
         chunksToEmbed += this.options.embedder() && !job.renamedFrom ? job.vectors.filter((v) => v === undefined).length : 0
@@ -343,6 +354,8 @@ export class Indexer {
       }
       if (jobs.length === 0 && ordered.length > 1) this.emitProgressThrottled()
     }
+    // Reads of files that were requeued (changed again) or dropped meanwhile are stale.
+    for (const [item, { path }] of reads) if (this.queue.get(path) !== item) reads.delete(item)
     if (jobs.length === 0) return
     // Embedding and writing this batch overlaps preparing the next one (file reads, extraction and chunking).
     await this.settleInFlight()
@@ -518,30 +531,23 @@ export class Indexer {
     this.options.onChange?.()
   }
 
-  /** lstat + size cap + read, mapping every failure to a skip reason. */
+  /** lstat + size cap + read (on the reader's worker; here if that worker failed), mapping every failure to a skip reason. */
   private async readChecked(
     path: string
   ): Promise<{ kind: 'gone' } | { kind: 'skip'; skipped: SkippedFile } | { kind: 'read'; bytes: Buffer; mtimeMs: number; size: number }> {
-    let info
-    try {
-      info = await lstat(path)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'gone' }
-      return { kind: 'skip', skipped: skip(path, 'unreadable', (error as Error).message) }
-    }
-    if (info.isSymbolicLink()) return { kind: 'skip', skipped: await describeLink(path) }
-    if (info.isDirectory()) return { kind: 'gone' }
-    if (!info.isFile()) return { kind: 'skip', skipped: skip(path, 'not-a-file', 'not a regular file (device, FIFO or socket)') }
-    if (info.size > this.options.maxFileBytes) {
-      return { kind: 'skip', skipped: skip(path, 'too-large', `${formatMB(info.size)} exceeds the ${formatMB(this.options.maxFileBytes)} limit`) }
-    }
-    try {
-      const bytes = await readFile(path)
-      return { kind: 'read', bytes, mtimeMs: Math.floor(info.mtimeMs), size: bytes.length }
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      if (code === 'ENOENT') return { kind: 'skip', skipped: skip(path, 'vanished', 'deleted while it was being read') }
-      return { kind: 'skip', skipped: skip(path, 'unreadable', (error as Error).message) }
+    const raw = await this.reader.read(path).catch(() => readRaw(path, this.options.maxFileBytes))
+    switch (raw.kind) {
+      case 'read':
+      case 'gone':
+        return raw
+      case 'link':
+        return { kind: 'skip', skipped: await describeLink(path) }
+      case 'not-a-file':
+        return { kind: 'skip', skipped: skip(path, 'not-a-file', 'not a regular file (device, FIFO or socket)') }
+      case 'too-large':
+        return { kind: 'skip', skipped: skip(path, 'too-large', `${formatMB(raw.size)} exceeds the ${formatMB(this.options.maxFileBytes)} limit`) }
+      case 'error':
+        return { kind: 'skip', skipped: raw.vanished ? skip(path, 'vanished', 'deleted while it was being read') : skip(path, 'unreadable', raw.message) }
     }
   }
 
@@ -557,6 +563,27 @@ export class Indexer {
 /** True when `path` is `dir` or inside it. */
 export function isInside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep)
+}
+
+/** What the reader's worker does, with async fs calls on this thread (the fallback when the worker is unavailable). */
+async function readRaw(path: string, maxBytes: number): Promise<RawRead> {
+  let info
+  try {
+    info = await lstat(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'gone' }
+    return { kind: 'error', vanished: false, message: (error as Error).message }
+  }
+  if (info.isSymbolicLink()) return { kind: 'link' }
+  if (info.isDirectory()) return { kind: 'gone' }
+  if (!info.isFile()) return { kind: 'not-a-file' }
+  if (info.size > maxBytes) return { kind: 'too-large', size: info.size }
+  try {
+    const bytes = await readFile(path)
+    return { kind: 'read', bytes, mtimeMs: Math.floor(info.mtimeMs), size: bytes.length }
+  } catch (error) {
+    return { kind: 'error', vanished: (error as NodeJS.ErrnoException).code === 'ENOENT', message: (error as Error).message }
+  }
 }
 
 function formatMB(bytes: number): string {
