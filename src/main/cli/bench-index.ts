@@ -88,8 +88,13 @@ export async function benchPipeline(config: BenchConfig, packDir: string, corpus
     if (r === 0) first.diskBytesPerChunk = await diskPerChunk(dataDir, manifest.id, manifest.dimension)
     await rm(dataDir, { recursive: true, force: true })
 
+    if (chunkTexts.length === 0) {
+      // Chunked with an embedder of its own: the timed one must not start with these texts already tokenized (its tokenizer memoizes).
+      const chunker = await Embedder.create(packDir, { threads: config.threads })
+      chunkTexts = await corpusChunks(corpusDir, chunker)
+      await chunker.dispose()
+    }
     const embedder = await Embedder.create(packDir, { threads: config.threads })
-    if (chunkTexts.length === 0) chunkTexts = await corpusChunks(corpusDir, embedder)
     embedMs.push((await timed(() => embedder.embedPassages(chunkTexts)))[1])
     await embedder.dispose()
   }
