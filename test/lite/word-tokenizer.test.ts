@@ -125,4 +125,12 @@ describe('WordTokenizer', () => {
       }
     }
   })
+
+  it('handles a CJK run longer than any argument list (80,000 words without punctuation)', () => {
+    const text = '晚上音乐'.repeat(40_000)
+    const t = tokenizer()
+    expect(t.words(text)).toHaveLength(80_000)
+    expect(t.count(text)).toBe(80_000)
+    expect(t.encode(text, 5)).toEqual([6, 5, 6, 5, 6])
+  })
 })

@@ -107,7 +107,7 @@ export class WordTokenizer implements TextTokenizer {
    */
   words(text: string): string[] {
     const words: string[] = []
-    for (const match of this.normalize(text).matchAll(WORD_RUN)) words.push(...this.runWords(match[0]))
+    for (const match of this.normalize(text).matchAll(WORD_RUN)) for (const word of this.runWords(match[0])) words.push(word)
     return words
   }
 
