@@ -57,4 +57,16 @@ describe('FileReader', () => {
     await expect(reader.read('/nonexistent')).rejects.toThrow(/unavailable/)
     await expect(reader.read('/nonexistent')).rejects.toThrow(/unavailable/)
   })
+
+  it('ends an idle worker and starts a new one for the next read', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'semnote-reader-'))
+    await writeFile(join(dir, 'a.md'), 'alpha')
+    reader = new FileReader(1e6, 20)
+    expect(await reader.read(join(dir, 'a.md'))).toMatchObject({ kind: 'read', size: 5 })
+    const internals = reader as unknown as { worker: unknown }
+    expect(internals.worker).not.toBeNull()
+    await new Promise((settle) => setTimeout(settle, 200))
+    expect(internals.worker).toBeNull()
+    expect(await reader.read(join(dir, 'a.md'))).toMatchObject({ kind: 'read', size: 5 })
+  })
 })

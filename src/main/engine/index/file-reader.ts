@@ -44,6 +44,9 @@ parentPort.on('message', ({ id, paths, maxBytes }) => {
 })
 `
 
+/** An idle worker is ended after this long (a thread and its heap, ~10 MB, are not kept for an idle index). */
+const IDLE_MS = 5000
+
 interface PendingBatch {
   resolve: (results: WireRead[]) => void
   reject: (error: Error) => void
@@ -52,12 +55,16 @@ interface PendingBatch {
 /** Batches `read` calls made in the same tick into one worker message. Create one per indexer; `close` ends the worker. */
 export class FileReader {
   private worker: Worker | null = null
+  private idleTimer: NodeJS.Timeout | null = null
   private failed: Error | null = null
   private nextId = 0
   private readonly inFlight = new Map<number, PendingBatch>()
   private queued: { path: string; resolve: (read: RawRead) => void; reject: (error: Error) => void }[] = []
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(
+    private readonly maxBytes: number,
+    private readonly idleMs = IDLE_MS
+  ) {}
 
   /** Reads `path` (lstat, size cap, bytes). Rejects only if the worker itself fails; the caller then reads the file itself. */
   read(path: string): Promise<RawRead> {
@@ -71,8 +78,7 @@ export class FileReader {
   /** Ends the worker; reads still waiting reject. */
   async close(): Promise<void> {
     this.fail(new Error('file reader closed'))
-    await this.worker?.terminate()
-    this.worker = null
+    await this.endWorker()
   }
 
   private flush(): void {
@@ -80,6 +86,8 @@ export class FileReader {
     this.queued = []
     if (batch.length === 0) return
     if (this.failed) return batch.forEach((item) => item.reject(this.failed!))
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
     const id = this.nextId++
     this.inFlight.set(id, {
       resolve: (results) => batch.forEach((item, i) => item.resolve(fromWire(results[i]!))),
@@ -100,11 +108,30 @@ export class FileReader {
       const pending = this.inFlight.get(id)
       this.inFlight.delete(id)
       pending?.resolve(results)
+      if (this.inFlight.size === 0 && this.queued.length === 0) {
+        if (this.idleTimer) clearTimeout(this.idleTimer)
+        this.idleTimer = setTimeout(() => void this.endWorker(), this.idleMs)
+        this.idleTimer.unref()
+      }
     })
     worker.on('error', (error) => this.fail(error))
-    worker.on('exit', () => this.fail(new Error('file reader worker exited')))
+    worker.on('exit', () => {
+      // Ended on purpose when idle (the next read starts a new one); otherwise reads fall back to the caller.
+      if (this.worker === worker) this.fail(new Error('file reader worker exited'))
+    })
     this.worker = worker
     return worker
+  }
+
+  private async endWorker(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
+    const worker = this.worker
+    this.worker = null
+    if (!worker) return
+    for (const pending of this.inFlight.values()) pending.reject(new Error('file reader worker ended'))
+    this.inFlight.clear()
+    await worker.terminate()
   }
 
   private fail(error: Error): void {
