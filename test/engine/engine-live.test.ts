@@ -98,4 +98,33 @@ describe('Engine with a watched root', () => {
       await reopened.close()
     }
   })
+
+  it('files a root under a folder containing it that is added later, without embedding its notes again', async () => {
+    const pack = await getTinyPack()
+    const parent = temp.make('all-notes')
+    const child = join(parent, 'work')
+    mkdirSync(child)
+    writeFileSync(join(child, 'budget.md'), '# Budget\n\nThe spreadsheet for finance is due Thursday.\n')
+    writeFileSync(join(child, 'sync.md'), 'Weekly sync on Mondays with the design team.\n')
+    writeFileSync(join(parent, 'garden.md'), 'Tomatoes need staking in June.\n')
+    const engine = await Engine.open({ dataDir: temp.make('data-nested'), modelDirs: [pack], watch: false, threads: 1 })
+    try {
+      await engine.call('addRoots', { paths: [child] })
+      await engine.whenIdle()
+      const embeddedForChild = engine.embeddedChunks
+      expect(embeddedForChild).toBeGreaterThanOrEqual(2)
+
+      await engine.call('addRoots', { paths: [parent] })
+      await engine.whenIdle()
+      expect(engine.embeddedChunks - embeddedForChild).toBe(1) // garden.md only
+      const status = await engine.call('status', undefined)
+      expect(status.roots.map((r) => [r.path, r.files])).toEqual([[parent, 3]])
+      const hits = (await engine.call('search', { query: 'spreadsheet finance', mode: 'keyword' })).hits
+      expect(hits.map((h) => [h.path, h.root])).toEqual([[join(child, 'budget.md'), parent]])
+      expect((await engine.call('search', { query: 'spreadsheet', mode: 'keyword', filters: { roots: [parent] } })).hits).toHaveLength(1)
+      expect((await engine.check()).problems).toEqual([])
+    } finally {
+      await engine.close()
+    }
+  })
 })

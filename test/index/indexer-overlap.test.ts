@@ -22,6 +22,7 @@ function gatedStore() {
     async deleteFiles(paths: string[]) {
       log.push(`delete ${paths.map((p) => p.split('/').pop()).join(',')}`)
     },
+    moveRoot: async () => undefined,
     vectorsOf: async () => new Map()
   }
   return { store, log, gates }

@@ -17,6 +17,7 @@ const store = (): ChunkStorePort & { written: string[] } => {
     },
     touchFile: async () => undefined,
     deleteFiles: async () => undefined,
+    moveRoot: async () => undefined,
     vectorsOf: async () => new Map()
   }
 }

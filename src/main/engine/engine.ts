@@ -489,7 +489,7 @@ export class Engine {
       for (const path of paths) {
         const root = await this.realFolder(path)
         if ([...this.roots.keys()].some((existing) => isInside(root, existing))) continue
-        for (const existing of [...this.roots.keys()].filter((r) => isInside(r, root))) await this.dropRoot(existing)
+        for (const existing of [...this.roots.keys()].filter((r) => isInside(r, root))) await this.fileRootUnder(existing, root)
         this.roots.set(root, { state: 'scanning' })
         this.startRoot(root)
       }
@@ -626,6 +626,14 @@ export class Engine {
       if (table !== store.tableName) await ChunkStore.dropTable(this.options.dataDir, table).catch(() => undefined)
     }
     this.statusChanged()
+  }
+
+  /** A root inside a newly added root stops being a root of its own; its notes keep their rows and vectors. */
+  private async fileRootUnder(root: string, parent: string): Promise<void> {
+    this.roots.delete(root)
+    this.ignoreCache.delete(root)
+    await this.watcher?.removeRoot(root)
+    await this.indexer.moveRoot(root, parent)
   }
 
   private async dropRoot(root: string): Promise<void> {

@@ -50,6 +50,10 @@ class ChunkStoreAdapter implements EngineStore {
     return this.store.deleteFiles(paths)
   }
 
+  moveRoot(from: string, to: string): Promise<void> {
+    return this.store.moveRoot(from, to)
+  }
+
   vectorsOf(path: string): Promise<Map<string, Float32Array>> {
     return this.store.vectorsByEmbedKey(path)
   }

@@ -71,6 +71,8 @@ export class Indexer {
 
   private readonly queue = new Map<string, QueuedFile>()
   private readonly pendingDeletes = new Map<string, PendingDelete>()
+  /** Roots filed under a containing root (see moveRoot): old root -> new root. */
+  private readonly movedRoots = new Map<string, string>()
   private readonly byHash = new Map<string, Set<string>>()
   /** Rename sources taken by a job of a batch not yet committed (one source feeds one target). */
   private readonly claimedRenameSources = new Set<string>()
@@ -165,6 +167,22 @@ export class Indexer {
   addFiles(files: { path: string; root: string; mtimeMs: number }[]): void {
     for (const file of files) this.enqueue(file.path, file.root, file.mtimeMs)
     this.kick()
+  }
+
+  /**
+   * Files everything of root `from` under root `to`, a folder containing it that became a root: queued work, pending
+   * deletes and rows (text and vectors kept, so nothing is embedded again). Jobs already prepared are written under `to`.
+   */
+  async moveRoot(from: string, to: string): Promise<void> {
+    this.movedRoots.set(from, to)
+    for (const item of this.queue.values()) if (item.root === from) item.root = to
+    for (const item of this.pendingDeletes.values()) if (item.root === from) item.root = to
+    for (const [path, root] of this.damagedFiles) if (root === from) this.damagedFiles.set(path, to)
+    await this.exclusive(async () => {
+      await this.options.store.moveRoot(from, to)
+      for (const file of this.manifest.values()) if (file.root === from) file.root = to
+    })
+    this.options.onChange?.()
   }
 
   /** Drops everything of `root`: queued work, skipped entries and its rows. */
@@ -482,6 +500,7 @@ export class Indexer {
       }
     }
     if (this.closed) return
+    for (const job of jobs) job.facts.root = this.movedRoots.get(job.facts.root) ?? job.facts.root
     const writes = jobs.filter((job) => !job.renamedFrom)
     const renames = jobs.filter((job) => job.renamedFrom)
     await this.exclusive(async () => {

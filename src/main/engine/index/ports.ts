@@ -46,6 +46,8 @@ export interface ChunkStorePort {
   touchFile(path: string, mtime: number, size: number): Promise<void>
   /** Removes every row of these paths. */
   deleteFiles(paths: string[]): Promise<void>
+  /** Files every row of root `from` under root `to`, keeping text and vectors. */
+  moveRoot(from: string, to: string): Promise<void>
   /** Stored vectors of a file keyed by embedKey, to reuse for unchanged chunks. */
   vectorsOf(path: string): Promise<Map<string, Float32Array>>
 }

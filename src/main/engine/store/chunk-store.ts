@@ -262,6 +262,11 @@ export class ChunkStore {
     })
   }
 
+  /** Files the rows of root `from` under root `to` (a folder containing it became a root), keeping text and vectors. */
+  async moveRoot(from: string, to: string): Promise<void> {
+    await this.write(() => this.table.update({ where: `root = ${sqlString(from)}`, values: { root: to } }))
+  }
+
   /** Removes every row under a watched root. */
   async deleteRoot(root: string): Promise<void> {
     await this.write(() => this.table.delete(`root = ${sqlString(root)}`))
