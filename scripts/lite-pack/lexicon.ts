@@ -12,6 +12,16 @@ export interface LexiconOptions {
   synonymWeight: number
   /** How many WordNet senses of an English word contribute synonyms. */
   synonymSenses: number
+  /** Share of an English word's vector given to the lemmas of its first senses' hypernyms. */
+  hypernymWeight: number
+  /** How many WordNet senses of an English word contribute hypernyms. */
+  hypernymSenses: number
+  /** Hypernym levels followed upwards (level n weighs 1/n, split among its synsets; synsets without single-word lemmas only pass through). */
+  hypernymLevels: number
+  /** Share of an English word's vector given to derivationally related words of its first senses. */
+  derivationWeight: number
+  /** Share of an English word's vector given to the lemmas of synsets "similar to" its first senses (adjectives). */
+  similarWeight: number
   /** Sense i of a foreign entry gets weight 1 / (1 + senseDecay * i). */
   senseDecay: number
   /** Keys kept per word. */
@@ -24,6 +34,11 @@ export const DEFAULT_LEXICON_OPTIONS: LexiconOptions = {
   identityWeight: 0.25,
   synonymWeight: 0.3,
   synonymSenses: 2,
+  hypernymWeight: 1.2,
+  hypernymSenses: 2,
+  hypernymLevels: 2,
+  derivationWeight: 0.2,
+  similarWeight: 0.2,
   senseDecay: 0.5,
   keysPerWord: 8,
   stopwordScale: 0.15
@@ -85,21 +100,58 @@ export class EnglishSpace {
     return tokens.filter((t) => !ENGLISH_GLOSS_STOPWORDS.has(t)).map((t) => this.lemmatize(t.replace(/'s$/, '')))
   }
 
-  /** The vector of an English word: itself plus a share for synonyms from its first senses. */
+  /** The vector of an English word: itself plus shares for synonyms, hypernyms, derivations and similar words of its first senses. */
   vector(word: string): SparseVector {
     const vector: SparseVector = new Map([[word, 1]])
-    const synonyms = new Map<string, number>()
     const senseIds = this.senses.get(word) ?? []
+    const synonyms = new Map<string, number>()
+    const similar = new Map<string, number>()
+    const derived = new Map<string, number>()
     senseIds.slice(0, this.options.synonymSenses).forEach((synsetId, rank) => {
-      const others = this.synsets[synsetId]!.lemmas.filter((l) => l !== word)
-      for (const other of others) synonyms.set(other, (synonyms.get(other) ?? 0) + 1 / (rank + 1) / others.length)
+      const synset = this.synsets[synsetId]!
+      addSpread(synonyms, synset.lemmas, word, 1 / (rank + 1))
+      for (const similarId of synset.similar ?? []) addSpread(similar, this.synsets[similarId]!.lemmas, word, 1 / (rank + 1))
+      const related = (synset.derivations ?? []).filter(([from]) => from === word).map(([, to]) => to)
+      addSpread(derived, related, word, 1 / (rank + 1))
     })
-    const synonymTotal = [...synonyms.values()].reduce((a, b) => a + b, 0)
-    if (synonymTotal > 0) {
-      for (const [other, weight] of synonyms) addTo(vector, other, (this.options.synonymWeight * weight) / synonymTotal)
-    }
+    const hypernyms = new Map<string, number>()
+    senseIds.slice(0, this.options.hypernymSenses).forEach((synsetId, rank) => {
+      let level = [synsetId]
+      for (let depth = 1; depth <= this.options.hypernymLevels; depth++) {
+        level = this.withLemmas(level.flatMap((id) => this.synsets[id]!.hypernyms ?? []))
+        for (const id of level) addSpread(hypernyms, this.synsets[id]!.lemmas, word, 1 / (rank + 1) / depth / level.length)
+      }
+    })
+    addShare(vector, synonyms, this.options.synonymWeight)
+    addShare(vector, hypernyms, this.options.hypernymWeight)
+    addShare(vector, derived, this.options.derivationWeight)
+    addShare(vector, similar, this.options.similarWeight)
     return vector
   }
+
+  /** The synsets, each without single-word lemmas (e.g. civil_disobedience) replaced by its nearest hypernyms that have some. */
+  private withLemmas(ids: readonly number[]): number[] {
+    return ids.flatMap((id) => {
+      let level = [id]
+      for (let step = 0; step < 4 && level.length > 0 && level.every((i) => this.synsets[i]!.lemmas.length === 0); step++) {
+        level = level.flatMap((i) => this.synsets[i]!.hypernyms ?? [])
+      }
+      return level
+    })
+  }
+}
+
+/** Adds `weight` spread evenly over `words` (except `self`). */
+function addSpread(target: Map<string, number>, words: readonly string[], self: string, weight: number): void {
+  const others = words.filter((w) => w !== self)
+  for (const other of others) addTo(target, other, weight / others.length)
+}
+
+/** Adds the related words to `vector`, scaled so they sum to `share`. */
+function addShare(vector: SparseVector, related: ReadonlyMap<string, number>, share: number): void {
+  const total = [...related.values()].reduce((a, b) => a + b, 0)
+  if (share <= 0 || total <= 0) return
+  for (const [other, weight] of related) addTo(vector, other, (share * weight) / total)
 }
 
 function addTo(vector: SparseVector, key: string, weight: number): void {

