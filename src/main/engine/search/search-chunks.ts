@@ -136,6 +136,7 @@ export async function relatedNotes(
  * spelling is highlighted and counts as found.
  */
 function withRespelling(terms: string[], query: string, keywordHits: readonly ChunkCandidate[]): string[] {
+  if (keywordHits.length === 0) return terms // semantic mode, or nothing matched: no spelling to learn from
   const unmatched = unmatchedWords(splitStopWords(query).content, keywordHits)
   if (unmatched.length !== 1) return terms
   const misspelt = fold(unmatched[0]!)
