@@ -1,5 +1,6 @@
 // Fixed settings of the lite pack: table shapes, tokenizer fallbacks and suffix rules.
 import type { WordTokenizerData } from '../../src/main/engine/model/word-tokenizer'
+import { Vocabulary } from '../../src/main/engine/model/vocabulary'
 import { PAD_TOKEN, UNKNOWN_TOKEN, type TableOptions } from './tables'
 
 export const DEFAULT_TABLE_OPTIONS: TableOptions = {
@@ -45,7 +46,7 @@ export const SUFFIX_RULES: [string, string][] = (
 /** Tokenizer settings for a vocabulary laid out by `buildTables`. */
 export function tokenizerData(vocab: readonly string[], suffixRules: readonly (readonly [string, string])[], buckets: number): WordTokenizerData {
   return {
-    vocab,
+    vocabulary: Vocabulary.fromWords(vocab),
     suffixRules,
     lowercase: true,
     padId: vocab.indexOf(PAD_TOKEN),

@@ -1,5 +1,6 @@
 // The word-segmenter tokenizer: word splitting in zh/ja/en/de and each fallback for unknown words.
 import { describe, expect, it } from 'vitest'
+import { Vocabulary } from '../../src/main/engine/model/vocabulary'
 import { WordTokenizer, fnv1a32 } from '../../src/main/engine/model/word-tokenizer'
 import { rng } from '../helpers/rng'
 
@@ -7,7 +8,7 @@ const vocab = ['[pad]', '[unk]', 'music', 'night', 'loud', '音乐', '晚上', '
 
 function tokenizer(extra: Partial<ConstructorParameters<typeof WordTokenizer>[0]> = {}): WordTokenizer {
   return new WordTokenizer({
-    vocab,
+    vocabulary: Vocabulary.fromWords(vocab),
     lowercase: true,
     padId: 0,
     unknownId: 1,

@@ -44,14 +44,21 @@ export function guessLanguage(text: string): string {
   return guessLatinLanguage(sample)
 }
 
+/** Stop word -> the languages whose list has it (one pass over the words scores every language). */
+const STOPWORD_LANGUAGES = new Map<string, string[]>()
+for (const [lang, words] of Object.entries(STOPWORDS)) {
+  for (const word of words) STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), lang])
+}
+
 function guessLatinLanguage(sample: string): string {
   const words = sample.toLowerCase().match(/\p{L}+/gu) ?? []
   if (words.length < 3) return 'und'
-  const scores = Object.entries(STOPWORDS).map(([lang, list]) => {
-    const set = new Set(list)
-    return [lang, words.reduce((sum, word) => sum + (set.has(word) ? 1 : 0), 0)] as const
-  })
-  scores.sort((a, b) => b[1] - a[1])
+  const scoreOf = new Map(Object.keys(STOPWORDS).map((lang) => [lang, 0]))
+  for (const word of words) {
+    for (const lang of STOPWORD_LANGUAGES.get(word) ?? []) scoreOf.set(lang, scoreOf.get(lang)! + 1)
+  }
+  // Sorted by score, ties in STOPWORDS order (a stable sort, as before).
+  const scores = [...scoreOf].sort((a, b) => b[1] - a[1])
   const [bestLang, bestScore] = scores[0]
   if (bestScore < Math.max(2, words.length * 0.05) || bestScore === scores[1][1]) return 'und'
   return bestLang

@@ -4,11 +4,12 @@ import { SemnoteError } from '../../../shared/errors'
 import type { ModelPack } from './pack'
 import { RecentCache } from './recent-cache'
 import type { TextTokenizer } from './tokenizer'
+import { Vocabulary } from './vocabulary'
 
 /** Everything the tokenizer needs, as read from a pack (see `createWordTokenizer`). */
 export interface WordTokenizerData {
-  /** Vocabulary: index = id. */
-  vocab: readonly string[]
+  /** Word -> id. */
+  vocabulary: Vocabulary
   /** Suffix rewrites tried in order for unknown words: [suffix, replacement]. */
   suffixRules?: readonly (readonly [string, string])[]
   lowercase: boolean
@@ -29,8 +30,7 @@ export interface WordTokenizerData {
 export async function createWordTokenizer(pack: ModelPack): Promise<WordTokenizer> {
   const spec = pack.manifest.tokenizer
   if (spec.type !== 'word-segmenter') throw new SemnoteError('MODEL_INVALID', `Model pack ${pack.dir} does not use the word-segmenter tokenizer.`)
-  const vocab = (await readFile(pack.file(spec.vocab), 'utf8')).split('\n')
-  if (vocab[vocab.length - 1] === '') vocab.pop()
+  const vocabulary = Vocabulary.fromLines(await readFile(pack.file(spec.vocab), 'utf8'))
   const suffixRules = spec.suffixRules
     ? (await readFile(pack.file(spec.suffixRules), 'utf8'))
         .split('\n')
@@ -38,11 +38,11 @@ export async function createWordTokenizer(pack: ModelPack): Promise<WordTokenize
         .map((line) => line.split('\t', 2) as [string, string])
     : []
   for (const id of [spec.padId, spec.unknownId]) {
-    if (id >= vocab.length) {
-      throw new SemnoteError('MODEL_INVALID', `Vocabulary ${pack.file(spec.vocab)} has ${vocab.length} words; id ${id} is out of range. Fix: use the vocabulary exported with this pack.`)
+    if (id >= vocabulary.size) {
+      throw new SemnoteError('MODEL_INVALID', `Vocabulary ${pack.file(spec.vocab)} has ${vocabulary.size} words; id ${id} is out of range. Fix: use the vocabulary exported with this pack.`)
     }
   }
-  return new WordTokenizer({ ...spec, vocab, suffixRules })
+  return new WordTokenizer({ ...spec, vocabulary, suffixRules })
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u
@@ -76,7 +76,6 @@ export function fnv1a32(text: string): number {
 
 /** Maps text to ids of a word vocabulary; deterministic and locale-independent. */
 export class WordTokenizer implements TextTokenizer {
-  private readonly ids = new Map<string, number>()
   private readonly segmenter = new Intl.Segmenter('und', { granularity: 'word' })
   private readonly suffixRules: (readonly [string, string])[]
   /** run -> ids (see `runIds`); cleared when full. */
@@ -85,16 +84,13 @@ export class WordTokenizer implements TextTokenizer {
   private readonly pieceCache = new RecentCache<readonly number[]>(MAX_CACHED_PIECE_CHARS)
 
   constructor(private readonly data: WordTokenizerData) {
-    data.vocab.forEach((word, id) => {
-      if (!this.ids.has(word)) this.ids.set(word, id)
-    })
     this.suffixRules = [...(data.suffixRules ?? [])]
   }
 
   /** Largest id `encode` can return (the last hash bucket, or the last vocabulary word). */
   get maxId(): number {
     const hashEnd = this.data.hashBuckets ? this.data.hashBuckets.offset + this.data.hashBuckets.count : 0
-    return Math.max(this.data.vocab.length, hashEnd) - 1
+    return Math.max(this.data.vocabulary.size, hashEnd) - 1
   }
 
   get padId(): number {
@@ -197,7 +193,7 @@ export class WordTokenizer implements TextTokenizer {
   }
 
   private lookup(word: string): number | undefined {
-    return this.ids.get(word)
+    return this.data.vocabulary.get(word)
   }
 
   private stem(word: string): number | undefined {

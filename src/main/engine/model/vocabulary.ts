@@ -1,0 +1,115 @@
+// A word -> id table held in typed arrays, outside the garbage-collected heap: for the lite pack's ~1M words.
+
+/** The three arrays of a Vocabulary. */
+interface VocabularyBuffers {
+  /** UTF-16 code units of every word, one after another. */
+  chars: Uint16Array
+  /** Word id -> start in `chars`; one more entry than words (the end of the last). */
+  starts: Uint32Array
+  /** Open-addressing hash table: [hash, id] pairs, id -1 for an empty slot; a power-of-two number of slots. */
+  slots: Int32Array
+}
+
+const FNV_OFFSET = 0x811c9dc5
+const FNV_PRIME = 0x01000193
+
+/** FNV-1a over the UTF-16 code units of `text`. */
+function hashOf(text: string): number {
+  let hash = FNV_OFFSET
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME)
+  return hash | 0
+}
+
+/**
+ * Looks words up by exact match, like a Map<string, number> where the first of duplicate words keeps its id. A Map of
+ * the lite pack's 938k words took ~1 s to build and ~100 MB of heap that every major GC walks; this takes ~35 MB off the
+ * heap and builds in half the time, with lookups as fast.
+ */
+export class Vocabulary {
+  private readonly mask: number
+
+  private constructor(private readonly buffers: VocabularyBuffers) {
+    this.mask = buffers.slots.length / 2 - 1
+  }
+
+  /** The vocabulary of a text with one word per line (a final empty line is not a word). */
+  static fromLines(text: string): Vocabulary {
+    const ends: number[] = []
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) ends.push(at)
+    if (ends.length === 0 || ends[ends.length - 1] !== text.length - 1) ends.push(text.length)
+    if (text.length === 0) ends.length = 0
+    const chars = new Uint16Array(text.length - ends.length + 1)
+    const starts = new Uint32Array(ends.length + 1)
+    let from = 0
+    let length = 0
+    ends.forEach((end, id) => {
+      starts[id] = length
+      for (let i = from; i < end; i++) chars[length++] = text.charCodeAt(i)
+      from = end + 1
+    })
+    starts[ends.length] = length
+    return Vocabulary.indexed(chars, starts, ends.length)
+  }
+
+  /** The vocabulary of these words (id = index). */
+  static fromWords(words: readonly string[]): Vocabulary {
+    return Vocabulary.fromLines(words.map((word) => `${word}\n`).join(''))
+  }
+
+  private static indexed(chars: Uint16Array, starts: Uint32Array, count: number): Vocabulary {
+    let slotCount = 2
+    while (slotCount < count * 2) slotCount *= 2
+    const slots = new Int32Array(slotCount * 2).fill(-1)
+    const vocabulary = new Vocabulary({ chars, starts, slots })
+    for (let id = 0; id < count; id++) vocabulary.insert(id)
+    return vocabulary
+  }
+
+  /** Number of words (ids 0 .. size - 1), duplicates included. */
+  get size(): number {
+    return this.buffers.starts.length - 1
+  }
+
+  /** The id of `word`, or undefined when it is not in the vocabulary. */
+  get(word: string): number | undefined {
+    const { slots } = this.buffers
+    const hash = hashOf(word)
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const id = slots[slot * 2 + 1]!
+      if (id < 0) return undefined
+      if (slots[slot * 2] === hash && this.wordIs(id, word)) return id
+    }
+  }
+
+  private wordIs(id: number, word: string): boolean {
+    const { chars, starts } = this.buffers
+    const start = starts[id]!
+    if (starts[id + 1]! - start !== word.length) return false
+    for (let i = 0; i < word.length; i++) if (chars[start + i] !== word.charCodeAt(i)) return false
+    return true
+  }
+
+  /** Adds word `id` unless an equal word is already in (the first one keeps its id). */
+  private insert(id: number): void {
+    const { chars, starts, slots } = this.buffers
+    let hash = FNV_OFFSET
+    for (let i = starts[id]!; i < starts[id + 1]!; i++) hash = Math.imul(hash ^ chars[i]!, FNV_PRIME)
+    hash |= 0
+    const length = starts[id + 1]! - starts[id]!
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const other = slots[slot * 2 + 1]!
+      if (other < 0) {
+        slots[slot * 2] = hash
+        slots[slot * 2 + 1] = id
+        return
+      }
+      if (slots[slot * 2] === hash && starts[other + 1]! - starts[other]! === length && this.sameWords(id, other, length)) return
+    }
+  }
+
+  private sameWords(a: number, b: number, length: number): boolean {
+    const { chars, starts } = this.buffers
+    for (let i = 0; i < length; i++) if (chars[starts[a]! + i] !== chars[starts[b]! + i]) return false
+    return true
+  }
+}
