@@ -49,6 +49,9 @@ export async function scanRoot(root: string, rules: RootIgnore, options: ScanOpt
       result.skipped.push(skip(dir, 'unreadable', `folder cannot be read: ${(error as Error).message}`))
       continue
     }
+    // A folder's files are stat'ed a batch at a time, concurrently: one at a time, the thread-pool round trips took
+    // most of a large scan.
+    const files: string[] = []
     try {
       for await (const entry of handle) {
         const path = join(dir, entry.name)
@@ -63,16 +66,8 @@ export async function scanRoot(root: string, rules: RootIgnore, options: ScanOpt
             result.ignored++
             continue
           }
-          const info = await lstat(path).catch((error: NodeJS.ErrnoException) => error)
-          if (info instanceof Error) {
-            // Listed but not reachable: a folder that can be listed but not entered, or a name that is not valid UTF-8
-            // (Node decodes it with U+FFFD, so the spelled path does not exist). A plain ENOENT is a file deleted meanwhile.
-            if (info.code !== 'ENOENT') result.skipped.push(skip(path, 'unreadable', `file cannot be read: ${info.message}`))
-            else if (path.includes('\ufffd')) result.skipped.push(skip(path, 'unreadable', 'the file name is not valid UTF-8, so it cannot be opened'))
-            continue
-          }
-          result.files.push({ path, size: info.size, mtimeMs: Math.floor(info.mtimeMs) })
-          if (result.files.length % 500 === 0) options.onProgress?.(result.files.length)
+          files.push(path)
+          if (files.length >= STAT_BATCH) await statInto(result, files.splice(0), options)
         } else if (!rules.ignores(path, false) && options.isSupported(path)) {
           result.skipped.push(skip(path, 'not-a-file', 'not a regular file (FIFO, socket or device)'))
         }
@@ -80,8 +75,29 @@ export async function scanRoot(root: string, rules: RootIgnore, options: ScanOpt
     } catch (error) {
       result.skipped.push(skip(dir, 'unreadable', `folder listing failed: ${(error as Error).message}`))
     }
+    await statInto(result, files, options)
   }
   return result
+}
+
+/** Files of one folder stat'ed together at most (the thread pool runs four at a time). */
+const STAT_BATCH = 64
+
+/** lstat's `paths` concurrently and adds them to `result` in the same order: as files, or skips when not reachable. */
+async function statInto(result: ScanResult, paths: string[], options: ScanOptions): Promise<void> {
+  const infos = await Promise.all(paths.map((path) => lstat(path).catch((error: NodeJS.ErrnoException) => error)))
+  infos.forEach((info, index) => {
+    const path = paths[index]!
+    if (info instanceof Error) {
+      // Listed but not reachable: a folder that can be listed but not entered, or a name that is not valid UTF-8
+      // (Node decodes it with U+FFFD, so the spelled path does not exist). A plain ENOENT is a file deleted meanwhile.
+      if (info.code !== 'ENOENT') result.skipped.push(skip(path, 'unreadable', `file cannot be read: ${info.message}`))
+      else if (path.includes('\ufffd')) result.skipped.push(skip(path, 'unreadable', 'the file name is not valid UTF-8, so it cannot be opened'))
+      return
+    }
+    result.files.push({ path, size: info.size, mtimeMs: Math.floor(info.mtimeMs) })
+    if (result.files.length % 500 === 0) options.onProgress?.(result.files.length)
+  })
 }
 
 async function isDirectoryLink(path: string): Promise<boolean> {
