@@ -14,7 +14,7 @@ export const PACK_ID = 'semnote-lite-multi'
 export const DEFAULT_OUT_DIR = join('resources', 'models', PACK_ID)
 
 const DEBIAN_SOURCES: [string, string, string][] = [
-  ['wordnet-base', 'WordNet 3.0 (Princeton University): English lemmas, synonyms, glosses', 'WordNet 3.0 license (permissive, keep copyright notice)'],
+  ['wordnet-base', 'WordNet 3.0 (Princeton University): English lemmas, synonyms, glosses, hypernym, derivation and similar-to links', 'WordNet 3.0 license (permissive, keep copyright notice)'],
   ['edict', 'EDICT (EDRDG, JMdict project): Japanese-English', 'CC BY-SA 3.0 (EDRDG licence)'],
   ['kanjidic', 'KANJIDIC (EDRDG): kanji meanings', 'CC BY-SA 3.0 (EDRDG licence)'],
   ['dict-freedict-deu-eng', 'FreeDict German-English (from Ding, TU Chemnitz)', 'GPL-3.0 / AGPL-3.0 (Ding: GPL-2.0-or-later)'],
