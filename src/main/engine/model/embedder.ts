@@ -27,12 +27,11 @@ const SUPPORTED_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'] as co
 type SupportedInput = (typeof SUPPORTED_INPUTS)[number]
 
 /**
- * Padded tokens per batch (batch size x longest text). Measured on the e5-small-sized int8 graph (1 thread): CPU time per
- * text is lowest around 256-640 padded tokens (activations stay in cache) and grows ~20% by 4096; small batches also
- * let queries and cancellation get in sooner.
+ * Padded tokens per batch (batch size x longest text) and texts per batch, unless the pack says otherwise. Measured on
+ * the e5-small-sized int8 graph (1 thread): CPU time per text is lowest around 256-640 padded tokens (activations stay
+ * in cache) and grows ~20% by 4096; small batches also let queries and cancellation get in sooner.
  */
-const TOKENS_PER_BATCH = 512
-const MAX_BATCH_SIZE = 32
+const DEFAULT_BATCH = { tokens: 512, texts: 32 }
 
 /** Default thread count: leave one core to the UI and file watching. */
 export function defaultThreads(): number {
@@ -43,15 +42,15 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new SemnoteError('CANCELLED', 'Embedding was cancelled.')
 }
 
-/** Splits text indices (sorted longest first) into batches whose padded size stays within TOKENS_PER_BATCH. */
-function planBatches(order: readonly number[], lengths: readonly number[]): number[][] {
+/** Splits text indices (sorted longest first) into batches within `limits` (padded tokens, texts). */
+function planBatches(order: readonly number[], lengths: readonly number[], limits: { tokens: number; texts: number }): number[][] {
   const batches: number[][] = []
   let current: number[] = []
   let longest = 0
   for (const index of order) {
     const length = lengths[index]!
     const nextLongest = Math.max(longest, length)
-    if (current.length > 0 && (current.length >= MAX_BATCH_SIZE || nextLongest * (current.length + 1) > TOKENS_PER_BATCH)) {
+    if (current.length > 0 && (current.length >= limits.texts || nextLongest * (current.length + 1) > limits.tokens)) {
       batches.push(current)
       current = []
     }
@@ -143,7 +142,7 @@ export class Embedder {
     const encoded = texts.map((text) => this.tokenizer.encode(prefix + text, this.maxTokens))
     const lengths = encoded.map((ids) => ids.length)
     const order = encoded.map((_, i) => i).sort((a, b) => lengths[b]! - lengths[a]!)
-    const batches = planBatches(order, lengths).map((indices) => ({ indices, rows: indices.map((i) => encoded[i]!) }))
+    const batches = planBatches(order, lengths, this.manifest.batch ?? DEFAULT_BATCH).map((indices) => ({ indices, rows: indices.map((i) => encoded[i]!) }))
     const vectors = new Array<Float32Array>(texts.length)
     if (batches.length === 0) return vectors
     const run = (feeds: InferenceSession.FeedsType): Promise<Tensor> =>

@@ -49,6 +49,11 @@ export const packManifestSchema = z.object({
   model: relativePath,
   /** The graph output to read (default: last_hidden_state for mean/cls, sentence_embedding for none). */
   output: z.string().optional(),
+  /**
+   * Largest onnxruntime run, in padded tokens and in texts (default 512 and 32: the best measured for transformer
+   * encoders). A static-embedding graph costs little per token and much per run, so its pack asks for more.
+   */
+  batch: z.object({ tokens: z.number().int().positive().max(1 << 20), texts: z.number().int().positive().max(4096) }).optional(),
   tokenizer: z.discriminatedUnion('type', [huggingFaceTokenizer, wordSegmenterTokenizer]),
   /** SHA-256 of every file above, by relative path. */
   sha256: z.record(relativePath, sha256Hex),
