@@ -24,7 +24,8 @@ describe('Embedder batches of the lite pack', () => {
     const { batch } = (await loadPack(PACK_DIR)).manifest
     expect(batch).toEqual({ tokens: 8192, texts: 128 })
     const texts = Array.from({ length: 300 }, (_, i) => `note ${i}: loud music at night 晚上音乐很吵 ${'garden '.repeat(i % 7)}`)
-    const run = vi.spyOn(InferenceSession.prototype, 'run')
+    // The runtime's InferenceSession is a class; its type is the factory interface.
+    const run = vi.spyOn((InferenceSession as unknown as { prototype: Pick<InferenceSession, 'run'> }).prototype, 'run')
     let together: Float32Array[]
     try {
       together = await embedder.embedPassages(texts)
