@@ -142,7 +142,8 @@ export class Embedder {
     const encoded = texts.map((text) => this.tokenizer.encode(prefix + text, this.maxTokens))
     const lengths = encoded.map((ids) => ids.length)
     const order = encoded.map((_, i) => i).sort((a, b) => lengths[b]! - lengths[a]!)
-    const batches = planBatches(order, lengths, this.manifest.batch ?? DEFAULT_BATCH).map((indices) => ({ indices, rows: indices.map((i) => encoded[i]!) }))
+    const limits = this.manifest.batch ?? DEFAULT_BATCH
+    const batches = planBatches(order, lengths, limits).map((indices) => ({ indices, rows: indices.map((i) => encoded[i]!) }))
     const vectors = new Array<Float32Array>(texts.length)
     if (batches.length === 0) return vectors
     const run = (feeds: InferenceSession.FeedsType): Promise<Tensor> =>
