@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import { EnvHttpProxyAgent, fetch, type Dispatcher, type Response } from 'undici'
 import { SemnoteError, type ErrorCode } from '../../../shared/errors'
 import { fileUrl, packManifestFor, type CatalogEntry, type CatalogFile } from './catalog'
 import { PACK_MANIFEST_FILE, type PackManifest } from './manifest'
@@ -70,6 +71,28 @@ export function provisionSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   }
 }
 
+/** Proxies for downloads ('' for none). Node's own fetch ignores proxy variables, so the model step reads them itself. */
+export interface ProxySettings {
+  httpsProxy: string
+  httpProxy: string
+  /** Comma-separated hosts (and .domains, *, host:port) reached directly. */
+  noProxy: string
+}
+
+/**
+ * Reads proxies as curl and npm take them: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or lower case), else npm's own
+ * https-proxy, proxy and noproxy settings, which npm passes to install scripts. An https download without an HTTPS
+ * proxy goes through the HTTP proxy.
+ */
+export function proxySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ProxySettings {
+  const first = (...names: string[]) => names.map((name) => env[name]?.trim()).find((value) => value) ?? ''
+  return {
+    httpsProxy: first('HTTPS_PROXY', 'https_proxy', 'npm_config_https_proxy'),
+    httpProxy: first('HTTP_PROXY', 'http_proxy', 'npm_config_proxy'),
+    noProxy: first('NO_PROXY', 'no_proxy', 'npm_config_noproxy')
+  }
+}
+
 /** Progress of one provisioning run; `received`/`total` are overall bytes (total grows as sizes become known). */
 export interface ProvisionProgress {
   /** Path of the file being fetched, inside the pack. */
@@ -96,6 +119,15 @@ export interface ProvisionOptions {
   responseTimeoutMs?: number
   /** Give up when a download receives no data for this long (default 30 s); the .part file stays for resuming. */
   stallTimeoutMs?: number
+  /** Proxies for the downloads (default: from the environment, see proxySettingsFromEnv). */
+  proxy?: ProxySettings
+}
+
+/** What a download needs beyond the caller's options: the connection pool, going through the proxies. */
+interface DownloadContext {
+  dispatcher: Dispatcher
+  /** The proxy in use for https (else http) downloads, without credentials, for error messages; '' for none. */
+  proxyShown: string
 }
 
 export type FileOutcome = 'present' | 'downloaded' | 'resumed' | 'copied'
@@ -128,16 +160,22 @@ export async function provisionPack(entry: CatalogEntry, options: ProvisionOptio
 
   const tracker = new ProgressTracker(entry.files, options.onProgress)
   const files: ProvisionedFile[] = []
-  for (const file of entry.files) {
-    throwIfCancelled(signal)
-    const target = join(destDir, file.path)
-    const presentBytes = await verifiedSize(target, file.sha256, signal)
-    let result: ProvisionedFile
-    if (presentBytes !== undefined) result = { path: file.path, outcome: 'present', bytes: presentBytes }
-    else if (options.localSource !== undefined) result = await copyVerified(entry, file, options.localSource, target, tracker, signal)
-    else result = await downloadVerified(fileUrl(entry, file.path, options.mirror), file, target, tracker, options)
-    tracker.complete(file.path, result.bytes)
-    files.push(result)
+  const proxy = checkedProxy(options.proxy ?? proxySettingsFromEnv())
+  const context: DownloadContext = { dispatcher: new EnvHttpProxyAgent(proxy), proxyShown: shownProxy(proxy.httpsProxy || proxy.httpProxy) }
+  try {
+    for (const file of entry.files) {
+      throwIfCancelled(signal)
+      const target = join(destDir, file.path)
+      const presentBytes = await verifiedSize(target, file.sha256, signal)
+      let result: ProvisionedFile
+      if (presentBytes !== undefined) result = { path: file.path, outcome: 'present', bytes: presentBytes }
+      else if (options.localSource !== undefined) result = await copyVerified(entry, file, options.localSource, target, tracker, signal)
+      else result = await downloadVerified(fileUrl(entry, file.path, options.mirror), file, target, tracker, options, context)
+      tracker.complete(file.path, result.bytes)
+      files.push(result)
+    }
+  } finally {
+    await context.dispatcher.destroy()
   }
 
   const manifestPath = join(destDir, PACK_MANIFEST_FILE)
@@ -146,6 +184,25 @@ export async function provisionPack(entry: CatalogEntry, options: ProvisionOptio
     await rename(`${manifestPath}.part`, manifestPath)
   })
   return { packDir: destDir, manifestPath, manifest, files }
+}
+
+/** The proxies with a scheme added where missing (as curl does: "proxy:3128" is http://proxy:3128). */
+function checkedProxy(proxy: ProxySettings): ProxySettings {
+  const normalized = (value: string, name: string) => {
+    if (value === '') return ''
+    const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`
+    const parsed = URL.canParse(url) ? new URL(url) : null
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.hostname === '') {
+      throw new ProvisionError('invalid-setting', `The ${name} proxy "${shownProxy(value)}" is not an http(s) URL such as http://proxy.example:3128.`)
+    }
+    return url
+  }
+  return { httpsProxy: normalized(proxy.httpsProxy, 'HTTPS'), httpProxy: normalized(proxy.httpProxy, 'HTTP'), noProxy: proxy.noProxy }
+}
+
+/** A proxy URL without user name and password. */
+function shownProxy(proxy: string): string {
+  return proxy.replace(/\/\/[^/@]*@/, '//')
 }
 
 function checkMirror(entry: CatalogEntry, mirror: string | undefined): void {
@@ -303,7 +360,14 @@ class Watchdog {
   }
 }
 
-async function downloadVerified(url: string, file: CatalogFile, target: string, tracker: ProgressTracker, options: ProvisionOptions): Promise<ProvisionedFile> {
+async function downloadVerified(
+  url: string,
+  file: CatalogFile,
+  target: string,
+  tracker: ProgressTracker,
+  options: ProvisionOptions,
+  context: DownloadContext
+): Promise<ProvisionedFile> {
   const host = new URL(url).host
   const responseTimeoutMs = options.responseTimeoutMs ?? 20_000
   const stallTimeoutMs = options.stallTimeoutMs ?? 30_000
@@ -313,13 +377,13 @@ async function downloadVerified(url: string, file: CatalogFile, target: string, 
   let streaming = false
   try {
     let offset = (await stat(part).catch(() => undefined))?.size ?? 0
-    let response = await request(url, offset, signal)
+    let response = await request(url, offset, signal, context.dispatcher)
     if (offset > 0 && (response.status === 416 || (response.status === 206 && rangeStart(response) !== offset))) {
       // The .part cannot be continued (longer than the file, or a range we did not ask for): start over cleanly.
       await response.body?.cancel()
       await rm(part, { force: true })
       offset = 0
-      response = await request(url, 0, signal)
+      response = await request(url, 0, signal, context.dispatcher)
     }
     if (response.status === 200) offset = 0 // the server ignored Range: restart from zero
     else if (!(response.status === 206 && offset > 0)) {
@@ -353,7 +417,7 @@ async function downloadVerified(url: string, file: CatalogFile, target: string, 
     if (actual !== file.sha256 && offset > 0) {
       // The old .part may hold bytes from elsewhere: one clean download before calling the file bad.
       await rm(part, { force: true })
-      return await downloadVerified(url, file, target, tracker, options)
+      return await downloadVerified(url, file, target, tracker, options, context)
     }
     await acceptIfMatching(part, target, file, actual, `${file.path} as downloaded from ${host}`)
     return { path: file.path, outcome: offset > 0 ? 'resumed' : 'downloaded', bytes: received }
@@ -370,16 +434,16 @@ async function downloadVerified(url: string, file: CatalogFile, target: string, 
         file.path
       )
     }
-    throw networkOrIoFailure(error, host, file.path, target, streaming)
+    throw networkOrIoFailure(error, host, file.path, target, streaming, context.proxyShown)
   } finally {
     watchdog.stop()
   }
 }
 
-async function request(url: string, offset: number, signal: AbortSignal): Promise<Response> {
+async function request(url: string, offset: number, signal: AbortSignal, dispatcher: Dispatcher): Promise<Response> {
   const headers: Record<string, string> = { 'accept-encoding': 'identity', 'user-agent': 'semnote-model-fetch' }
   if (offset > 0) headers.range = `bytes=${offset}-`
-  return fetch(url, { headers, signal, redirect: 'follow' })
+  return fetch(url, { headers, signal, redirect: 'follow', dispatcher })
 }
 
 /** First byte position of a 206 answer (`Content-Range: bytes <start>-<end>/<total>`). */
@@ -417,7 +481,7 @@ const NETWORK_CAUSES: Record<string, string> = {
 }
 
 /** Turns a fetch/stream/fs error into a ProvisionError with one clear sentence. */
-function networkOrIoFailure(error: unknown, host: string, path: string, target: string, streaming: boolean): ProvisionError {
+function networkOrIoFailure(error: unknown, host: string, path: string, target: string, streaming: boolean, proxy: string): ProvisionError {
   const err = error as NodeJS.ErrnoException & { cause?: { code?: string; message?: string } }
   if (err.syscall && !err.cause) {
     return new ProvisionError('io', `Could not write ${target}: ${err.message}.`, path)
@@ -427,7 +491,8 @@ function networkOrIoFailure(error: unknown, host: string, path: string, target: 
     return new ProvisionError('interrupted', `The connection to ${host} dropped while downloading ${path} (${code}); run again to resume.`, path)
   }
   const why = NETWORK_CAUSES[code] ?? (code.includes('CERT') ? 'its TLS certificate is not trusted (behind an HTTPS-inspecting proxy, set NODE_EXTRA_CA_CERTS)' : 'the connection failed')
-  return new ProvisionError('unreachable', `Cannot reach ${host} to download the model: ${why} (${code}).`, path)
+  const through = proxy ? `; proxy ${proxy}, unless NO_PROXY lists ${host}` : ''
+  return new ProvisionError('unreachable', `Cannot reach ${host} to download the model: ${why} (${code}${through}).`, path)
 }
 
 async function makeParentDir(path: string): Promise<void> {
