@@ -13,6 +13,7 @@ import { createSenderGuard } from './ipc/sender'
 import { applyLaunchAtLogin } from './launch-at-login'
 import { parseLaunchArgs } from './launch-args'
 import { SettingsStore } from './settings'
+import { systemProxyForDownload } from './system-proxy'
 import { AppTray } from './tray'
 import { AppWindows } from './windows/app-windows'
 import { hardenSession, hardenWebContents } from './windows/security'
@@ -96,6 +97,7 @@ function boot() {
       tray.setHotkeyLabel(accelerator)
     },
     applyLaunchAtLogin: (enabled) => applyLaunchAtLogin(loginHost, enabled),
+    downloadProxy: () => systemProxyForDownload((url) => session.defaultSession.resolveProxy(url)),
     restartEngine: () => engine.restart(),
     openNote: (file, line) => {
       const services = {

@@ -1,4 +1,4 @@
-// Engine calls beyond search: previewRoot, setIgnorePatterns, indexFiles + readNote, useModelFolder (keyword -> semantic), retryModelDownload offline.
+// Engine calls beyond search: previewRoot, setIgnorePatterns, indexFiles + readNote, useModelFolder (keyword -> semantic), retryModelDownload offline (directly and through a proxy).
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -66,6 +66,9 @@ describe('Engine calls', () => {
       try {
         const failed = await engine.call('retryModelDownload', undefined)
         expect(failed).toEqual(expect.objectContaining({ state: 'failed', error: expect.any(String) }))
+        // A proxy from main (the system's) is the one the download goes through.
+        const proxied = await engine.call('retryModelDownload', { proxy: { httpsProxy: '', httpProxy: 'http://127.0.0.1:9', noProxy: '' } })
+        expect(proxied).toEqual(expect.objectContaining({ state: 'failed', error: expect.stringContaining('proxy http://127.0.0.1:9') }))
       } finally {
         delete process.env.SEMNOTE_MODEL_MIRROR
       }

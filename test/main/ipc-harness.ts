@@ -7,6 +7,7 @@ import { callChannel, type ApiCallName, type ApiReply } from '../../src/shared/a
 import { SemnoteError } from '../../src/shared/errors'
 import type { EngineCallName } from '../../src/main/engine/contract'
 import { createApiHandlers, type HandlerDeps } from '../../src/main/ipc/handlers'
+import type { ProxySettings } from '../../src/main/engine/model/fetch'
 import { createApiDispatcher, registerApi, type IpcMainLike } from '../../src/main/ipc/router'
 import { createSenderGuard, type SenderLike } from '../../src/main/ipc/sender'
 import { SettingsStore } from '../../src/main/settings'
@@ -71,6 +72,7 @@ export function createIpcHarness() {
   const revealed: string[] = []
   let confirmAnswer = true
   let hotkeyTaken = false
+  let downloadProxy: ProxySettings | undefined
   const deps: HandlerDeps = {
     engine,
     settings,
@@ -85,6 +87,7 @@ export function createIpcHarness() {
       effects.push(`hotkey:${accelerator}`)
     },
     applyLaunchAtLogin: (enabled) => effects.push(`login:${enabled}`),
+    downloadProxy: async () => downloadProxy,
     restartEngine: async () => {
       effects.push('restart')
     },
@@ -128,6 +131,7 @@ export function createIpcHarness() {
     ourEvent,
     invoke,
     setConfirmAnswer: (answer: boolean) => (confirmAnswer = answer),
-    setHotkeyTaken: (taken: boolean) => (hotkeyTaken = taken)
+    setHotkeyTaken: (taken: boolean) => (hotkeyTaken = taken),
+    setDownloadProxy: (proxy: ProxySettings | undefined) => (downloadProxy = proxy)
   }
 }

@@ -65,6 +65,15 @@ describe('valid calls', () => {
     await h.invoke('removeRoot', [{ path: h.notesRoot }])
     expect(h.settings.get().roots).toEqual([h.outside])
   })
+
+  it('hands the system proxy, when there is one, to the engine with a model download retry', async () => {
+    const h = createIpcHarness()
+    await h.invoke('retryModelDownload')
+    const proxy = { httpsProxy: 'http://proxy.corp:3128', httpProxy: 'http://proxy.corp:3128', noProxy: '' }
+    h.setDownloadProxy(proxy)
+    await h.invoke('retryModelDownload')
+    expect(h.engineCalls.filter((c) => c.name === 'retryModelDownload').map((c) => c.arg)).toEqual([undefined, { proxy }])
+  })
 })
 
 /** Payloads that are wrong for `name` by construction. */

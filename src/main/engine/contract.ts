@@ -2,6 +2,7 @@
 import type { ApiCalls } from '../../shared/api'
 import type { IndexProgress, IndexStatus, ModelState } from '../../shared/types'
 import type { SemnoteErrorData } from '../../shared/errors'
+import type { ProxySettings } from './model/fetch'
 
 export interface EngineOptions {
   /** Folder for the index (LanceDB tables + manifest). */
@@ -23,8 +24,10 @@ export interface EngineOptions {
 /** Calls the engine answers. Main handles the rest of ApiCalls itself (settings, dialogs, windows). */
 export type EngineCalls = Pick<
   ApiCalls,
-  'search' | 'related' | 'status' | 'previewRoot' | 'addRoots' | 'removeRoot' | 'indexFiles' | 'pauseIndexing' | 'resumeIndexing' | 'readNote' | 'retryModelDownload'
+  'search' | 'related' | 'status' | 'previewRoot' | 'addRoots' | 'removeRoot' | 'indexFiles' | 'pauseIndexing' | 'resumeIndexing' | 'readNote'
 > & {
+  /** Download the default model again; `proxy` (the system's, from main) replaces the proxy variables of the environment. */
+  retryModelDownload: [{ proxy?: ProxySettings } | undefined, ModelState]
   setIgnorePatterns: [{ patterns: string[] }, IndexStatus]
   /** Use the model pack in this folder (validated) and re-embed in the background. */
   useModelFolder: [{ path: string }, ModelState]

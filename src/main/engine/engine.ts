@@ -543,7 +543,7 @@ export class Engine {
       const note: NoteContent = { path: resolved.path, title: preview.title, ext: preview.ext, text: preview.text, mtime: info.mtimeMs }
       return note
     },
-    retryModelDownload: async () => {
+    retryModelDownload: async (arg) => {
       if (this.wantedModelId !== DEFAULT_PACK.manifest.id) throw new SemnoteError('MODEL_MISSING', `Model "${this.wantedModelId}" cannot be downloaded; choose its folder instead.`)
       const destDir = join(this.options.modelDirs[0] ?? join(this.options.dataDir, 'models'), DEFAULT_PACK.manifest.id)
       const settings = provisionSettingsFromEnv()
@@ -552,6 +552,7 @@ export class Engine {
           destDir,
           ...(settings.mirror ? { mirror: settings.mirror } : {}),
           ...(settings.localSource ? { localSource: settings.localSource } : {}),
+          ...(arg?.proxy ? { proxy: arg.proxy } : {}),
           onProgress: (p) => this.setModel({ state: 'downloading', id: DEFAULT_PACK.manifest.id, receivedBytes: p.received, totalBytes: p.total })
         })
       } catch (error) {

@@ -4,6 +4,7 @@ import { isAbsolute } from 'node:path'
 import type { IndexStatus, ModelState, Settings } from '../../shared/types'
 import { SemnoteError } from '../../shared/errors'
 import type { EngineCallName, EngineCalls } from '../engine/contract'
+import type { ProxySettings } from '../engine/model/fetch'
 import type { SettingsStore } from '../settings'
 import type { ApiHandlers } from './router'
 
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   /** Registers a new global shortcut; throws HOTKEY_CONFLICT and keeps the old one when it is taken. */
   applyHotkey(accelerator: string): void
   applyLaunchAtLogin(enabled: boolean): void
+  /** The system's proxy for the model download, when the environment names none (see systemProxyForDownload). */
+  downloadProxy(): Promise<ProxySettings | undefined>
   /** Restarts the engine so it picks up a new model id. */
   restartEngine(): Promise<void>
   openNote(file: string, line: number | undefined): Promise<void>
@@ -105,7 +108,10 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
       return next
     },
     chooseFolder: (_arg, { senderId }) => deps.chooseFolder(senderId, 'Choose a folder of notes'),
-    retryModelDownload: () => engine.call('retryModelDownload', undefined),
+    retryModelDownload: async () => {
+      const proxy = await deps.downloadProxy()
+      return engine.call('retryModelDownload', proxy ? { proxy } : undefined)
+    },
     chooseModelFolder: async (_arg, { senderId }): Promise<ModelState> => {
       const folder = await deps.chooseFolder(senderId, 'Choose a folder holding a Semnote model pack')
       if (folder === null) return (await engine.call('status', undefined)).model
