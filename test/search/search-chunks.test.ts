@@ -94,6 +94,25 @@ describe('searchChunks', () => {
     expect(q.highlights.map((r) => [q.text.slice(r.start, r.end), r.kind])).toEqual([['Third one.', 'sentence'], ['Third', 'term']])
   })
 
+  it('semantic mode keeps the order of similarity and scores notes by it, not by rank alone', async () => {
+    const cosines = [0.9, 0.88, 0.3, 0.25, 0.2, 0.15, 0.1]
+    await store.replaceFiles(
+      cosines.map((cos, i) => {
+        const path = `/n/s${i}.md`
+        const rows = noteRows({ path, texts: [`note ${i}`] })
+        rows[0]!.vector = towardsAxis0(cos, 1 + (i % (DIM - 1)))
+        return { path, rows }
+      })
+    )
+    const result = await searchChunks(store, { query: 'meaning only', queryVector: axisVector(0), mode: 'semantic' })
+    expect(result.hits.map((h) => h.path)).toEqual(cosines.map((_, i) => `/n/s${i}.md`))
+    const scores = result.hits.map((h) => h.score)
+    expect(scores[0]).toBe(1)
+    expect(scores[1]).toBeGreaterThan(0.9) // nearly as close as the best
+    expect(scores[2]).toBeLessThan(0.5) // far less close: a rank-only score would read 0.97
+    expect(scores).toEqual([...scores].sort((a, b) => b - a))
+  })
+
   it('hybrid keeps the note closest in meaning on top among many partial keyword matches', async () => {
     const query = 'alpha beta gamma delta'
     const files = [

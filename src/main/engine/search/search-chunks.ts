@@ -95,7 +95,8 @@ export async function searchChunks(store: ChunkStore, request: SearchChunksReque
   const coverageScale = Math.max(COVERAGE_REFERENCE, ...coverage.values())
   const fused = fuseNotes<Candidate>([
     { reason: 'keyword', chunks: keywordHits.map(asCandidate), weight: hybrid ? (c) => Math.max(MIN_KEYWORD_WEIGHT, coverage.get(c.id)! / coverageScale) : undefined },
-    { reason: 'semantic', chunks: vectorHits.map(asCandidate), weight: hybrid ? relativeSimilarity(vectorHits) : undefined }
+    // Weighted by similarity in semantic mode too: the order stays that of the similarities, and scores follow them instead of ranks.
+    { reason: 'semantic', chunks: vectorHits.map(asCandidate), weight: relativeSimilarity(vectorHits) }
   ])
   const best = fused[0]?.score ?? 0
   const page = fused.slice(offset, offset + limit)
@@ -118,7 +119,8 @@ export async function relatedNotes(
   let reason: MatchReason
   if (mean) {
     reason = 'semantic'
-    fused = fuseNotes([{ reason, chunks: (await store.vectorSearch(mean, { where, limit: pool })).map(asCandidate) }])
+    const hits = await store.vectorSearch(mean, { where, limit: pool })
+    fused = fuseNotes([{ reason, chunks: hits.map(asCandidate), weight: relativeSimilarity(hits) }])
   } else {
     const [first] = await store.rowsOf(path, false)
     if (!first) return []
