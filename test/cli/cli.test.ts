@@ -48,6 +48,8 @@ describe('semnote CLI', () => {
     expect(response.hits[0].path).toBe(join(notes, '楼上太吵.md'))
     const human = await semnote(['search', 'sourdough', '-k', '3', '--ext', 'md', ...data])
     expect(human.stdout).toMatch(/sourdough-bread\.md:\d+\s+"Sourdough bread"/)
+    // The passage line shows the heading once, not again as the passage's first line.
+    expect(human.stdout).toMatch(/\n {6}Sourdough bread \| Feed the starter/)
 
     const related = await semnote(['related', join(notes, 'houseplants.md'), '--json', ...data])
     expect(related.code).toBe(0)

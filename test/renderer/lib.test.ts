@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { errorMessage } from '../../src/renderer/src/bridge'
 import { dateBounds } from '../../src/renderer/src/lib/dates'
 import { baseName, folderWithinRoot, formatDuration } from '../../src/renderer/src/lib/format'
-import { splitByHighlights, withoutHeadingLine } from '../../src/renderer/src/lib/highlight'
+import { splitByHighlights } from '../../src/renderer/src/lib/highlight'
 import { acceleratorFromEvent, displayAccelerator } from '../../src/renderer/src/lib/hotkey'
 import { blankFrontMatter } from '../../src/renderer/src/lib/markdown'
 import { markPassage } from '../../src/renderer/src/lib/passage'
@@ -136,33 +136,5 @@ describe('errorMessage', () => {
     expect(errorMessage(new Error("Error invoking remote method 'semnote:call:search': Error: model missing"))).toBe('model missing')
     expect(errorMessage({ name: 'SemnoteError', code: 'PATH_OUTSIDE_ROOTS', message: 'outside the indexed folders' })).toBe('outside the indexed folders')
     expect(errorMessage('plain text')).toBe('plain text')
-  })
-})
-
-describe('withoutHeadingLine', () => {
-  it('drops the first line when it is the passage heading and shifts highlights', () => {
-    const text = 'Noisy neighbours\n\nLoud music at night.'
-    const shown = withoutHeadingLine({
-      text,
-      heading: 'Home > Noisy neighbours',
-      highlights: [
-        { start: 0, end: 5, kind: 'term' },
-        { start: 18, end: 22, kind: 'term' },
-        { start: 10, end: 37, kind: 'sentence' }
-      ]
-    })
-    expect(shown.text).toBe('Loud music at night.')
-    expect(shown.highlights).toEqual([
-      { start: 0, end: 4, kind: 'term' },
-      { start: 0, end: 19, kind: 'sentence' }
-    ])
-    expect(shown.text.slice(0, 4)).toBe('Loud')
-  })
-
-  it('keeps the text when the first line is not the heading, there is no heading, or nothing would remain', () => {
-    const highlights = [{ start: 0, end: 4, kind: 'term' as const }]
-    expect(withoutHeadingLine({ text: 'Intro line\nmore', heading: 'Other', highlights }).text).toBe('Intro line\nmore')
-    expect(withoutHeadingLine({ text: 'Intro line\nmore', heading: '', highlights }).text).toBe('Intro line\nmore')
-    expect(withoutHeadingLine({ text: 'Only heading\n', heading: 'Only heading', highlights }).text).toBe('Only heading\n')
   })
 })

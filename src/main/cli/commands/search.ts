@@ -1,5 +1,6 @@
 // `semnote search "<query>"`: runs a search over the index and prints the notes found (or JSON).
 import { resolve } from 'node:path'
+import { withoutHeadingLine } from '../../../shared/passage'
 import { SEARCH_MODES, type NoteHit, type SearchFilters, type SearchMode } from '../../../shared/types'
 import { engineOptionsFrom, parseCommand, READ_ONLY, withEngine } from '../common'
 import { parseDateOption, UsageError } from '../options'
@@ -52,7 +53,7 @@ export async function runSearch(args: string[]): Promise<number> {
 
 /** Two lines per note: rank, score, path, title and why; then the best passage on one line. */
 export function formatHit(hit: NoteHit, rank: number): string {
-  const passage = hit.passage.text.replace(/\s+/g, ' ').trim()
+  const passage = withoutHeadingLine(hit.passage).text.replace(/\s+/g, ' ').trim()
   const excerpt = passage.length > 160 ? `${passage.slice(0, 157)}...` : passage
   const where = `${hit.path}:${hit.passage.lineStart}`
   const heading = hit.passage.heading ? `${hit.passage.heading} | ` : ''

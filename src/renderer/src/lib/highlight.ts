@@ -1,6 +1,5 @@
-// Passage text for display: its heading line dropped where the heading is shown apart, and plain/highlighted segments
-// from HighlightRange offsets (rendered as text nodes, never HTML).
-import type { HighlightRange, Passage } from '../../../shared/types'
+// Passage text split into plain and highlighted segments from HighlightRange offsets (rendered as text nodes, never HTML).
+import type { HighlightRange } from '../../../shared/types'
 
 export type SegmentKind = 'plain' | 'term' | 'sentence'
 
@@ -34,21 +33,4 @@ export function splitByHighlights(text: string, ranges: readonly HighlightRange[
     else segments.push({ text: text.slice(from, to), kind })
   }
   return segments
-}
-
-/**
- * The passage without its first line when that line is the passage's own heading (the last part of `heading`, which the
- * result shows above the text), blank lines after it dropped too; highlights are shifted to match (cut where they
- * overlapped the removed part).
- */
-export function withoutHeadingLine(passage: Pick<Passage, 'text' | 'heading' | 'highlights'>): { text: string; highlights: HighlightRange[] } {
-  const own = passage.heading.split(' > ').at(-1)?.trim() ?? ''
-  const firstLine = /^[^\n]*/.exec(passage.text)![0]
-  if (own === '' || firstLine.trim() !== own) return { text: passage.text, highlights: [...passage.highlights] }
-  const cut = firstLine.length + (/^\s*/.exec(passage.text.slice(firstLine.length))![0].length)
-  if (cut >= passage.text.length) return { text: passage.text, highlights: [...passage.highlights] }
-  const highlights = passage.highlights
-    .filter((range) => range.end > cut)
-    .map((range) => ({ ...range, start: Math.max(0, range.start - cut), end: range.end - cut }))
-  return { text: passage.text.slice(cut), highlights }
 }
