@@ -206,7 +206,11 @@ describe('settings', () => {
 describe('quick-search popup', () => {
   it('searches the top results, opens with Enter (then hides) and hides on Escape', async () => {
     const fake = createFakeApi('linux', 'popup')
-    fake.handlers.search = (request) => respond(request, [makeHit('lisbon', 'Weekend in Lisbon', {}, { lineStart: 3 })])
+    fake.handlers.search = (request) =>
+      respond(request, [
+        makeHit('lisbon', 'Weekend in Lisbon\n\nThree days in spring.', { title: 'Weekend in Lisbon' }, { lineStart: 3, heading: 'Weekend in Lisbon' }),
+        makeHit('plan', 'Plan\n\nRide tram 28 early.', { title: 'Weekend in Lisbon' }, { heading: 'Weekend in Lisbon > Plan' })
+      ])
     const wrapper = await mountWithApi(fake, PopupApp)
     const input = wrapper.get('input.search-input')
     ;(input.element as HTMLInputElement).value = 'lisbon'
@@ -214,7 +218,8 @@ describe('quick-search popup', () => {
     await vi.advanceTimersByTimeAsync(100)
     await flushPromises()
     expect(fake.callsOf('search')).toEqual([{ query: 'lisbon', mode: 'hybrid', filters: {}, limit: 8, offset: 0 }])
-    expect(wrapper.findAll('[role="option"]')).toHaveLength(1)
+    // Compact rows show no heading: a first line repeating the title above goes, a section heading stays as context.
+    expect(wrapper.findAll('[role="option"] .result-passage').map((p) => p.text().replace(/\s+/g, ' '))).toEqual(['Three days in spring.', 'Plan Ride tram 28 early.'])
     await input.trigger('keydown', { key: 'Enter' })
     await flushPromises()
     expect(fake.calls.slice(-2).map((c) => c.name)).toEqual(['openNote', 'hidePopup'])
