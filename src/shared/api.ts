@@ -8,13 +8,19 @@ import type {
   RootPreview,
   SearchRequest,
   SearchResponse,
-  Settings
+  Settings,
+  TextSpan
 } from './types'
 import type { SemnoteErrorData } from './errors'
 
 /** Every request the renderer can make: channel name -> [argument, result]. */
 export interface ApiCalls {
   search: [SearchRequest, SearchResponse]
+  /**
+   * The sentence of a passage's `text` closest in meaning to `query` (the tint of a hit found by meaning), asked after the
+   * results are shown; null without a model or a sentence.
+   */
+  highlightSentence: [{ query: string; text: string }, TextSpan | null]
   related: [{ path: string; limit?: number }, NoteHit[]]
   status: [void, IndexStatus]
   previewRoot: [{ path: string }, RootPreview]
@@ -86,6 +92,7 @@ export const eventChannel = (name: ApiEventName): string => `semnote:event:${nam
 /** The call names, as a runtime list (kept in sync with ApiCalls by the type below). */
 export const API_CALL_NAMES = [
   'search',
+  'highlightSentence',
   'related',
   'status',
   'previewRoot',

@@ -1,5 +1,10 @@
-// Passage text for display where its heading is shown apart (result rows, the CLI): the repeated heading line dropped.
-import type { HighlightRange, Passage } from './types'
+// Passage display helpers shared by the engine, the CLI and the renderer: the sentence tint added in order, the repeated heading line dropped.
+import type { HighlightRange, Passage, TextSpan } from './types'
+
+/** `highlights` with `span` added as the sentence closest in meaning, in start order (a sentence before terms at one start). */
+export function withSentence(highlights: readonly HighlightRange[], span: TextSpan): HighlightRange[] {
+  return [...highlights, { start: span.start, end: span.end, kind: 'sentence' as const }].sort((a, b) => a.start - b.start || (a.kind === 'sentence' ? -1 : 1))
+}
 
 /**
  * The passage without its first line when that line is the passage's own heading (the last part of `heading`, which the

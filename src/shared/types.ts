@@ -25,12 +25,21 @@ export interface SearchRequest {
   limit?: number
   /** Notes to skip, for paging. */
   offset?: number
+  /**
+   * Find the sentence closest in meaning for a hit that shares no word with the query (one model call while the search
+   * waits; default true). The app passes false and asks `highlightSentence` for the hit it shows.
+   */
+  scoreSentences?: boolean
+}
+
+/** A span of a text as UTF-16 offsets [start, end). */
+export interface TextSpan {
+  start: number
+  end: number
 }
 
 /** A highlighted span inside `Passage.text`, as UTF-16 offsets [start, end). */
-export interface HighlightRange {
-  start: number
-  end: number
+export interface HighlightRange extends TextSpan {
   /** `term`: a query term matched literally; `sentence`: the sentence closest in meaning. */
   kind: 'term' | 'sentence'
 }

@@ -1,4 +1,4 @@
-// Engine calls beyond search: previewRoot, setIgnorePatterns, indexFiles + readNote, useModelFolder (keyword -> semantic), retryModelDownload offline (directly and through a proxy).
+// Engine calls beyond search: previewRoot, setIgnorePatterns, indexFiles + readNote, useModelFolder (keyword -> semantic), highlightSentence, retryModelDownload offline (directly and through a proxy).
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -50,6 +50,7 @@ describe('Engine calls', () => {
 
       const semanticBefore = await engine.call('search', { query: 'garden', mode: 'semantic' })
       expect(semanticBefore.semanticAvailable).toBe(false)
+      expect(await engine.call('highlightSentence', { query: 'garden', text: 'Garden plan. Basil.' })).toBeNull() // no model yet
       const model = await engine.call('useModelFolder', { path: pack })
       expect(model.state).toBe('ready')
       await engine.whenIdle()
@@ -57,6 +58,17 @@ describe('Engine calls', () => {
       expect(semantic.semanticAvailable).toBe(true)
       expect(semantic.hits.length).toBe(3) // every note, re-embedded into the model's table
       expect(engine.embeddedChunks).toBeGreaterThanOrEqual(3)
+      // The sentence closest in meaning of a hit sharing no query word: found while the search waits, or asked afterwards.
+      const inline = await engine.call('search', { query: 'xylophone quartet', mode: 'semantic' })
+      const deferred = await engine.call('search', { query: 'xylophone quartet', mode: 'semantic', scoreSentences: false })
+      const tinted = (passage: { text: string; highlights: { start: number; end: number; kind: string }[] }) =>
+        passage.highlights.filter((h) => h.kind === 'sentence').map((h) => passage.text.slice(h.start, h.end))
+      expect(tinted(inline.hits[0]!.passage)).toHaveLength(1)
+      expect(deferred.hits.flatMap((h) => tinted(h.passage))).toEqual([])
+      const text = deferred.hits[0]!.passage.text
+      const span = await engine.call('highlightSentence', { query: 'xylophone quartet', text })
+      expect(span && text.slice(span.start, span.end)).toBe(tinted(inline.hits[0]!.passage)[0])
+      expect(await engine.call('highlightSentence', { query: ' ', text })).toBeNull()
       await expect.poll(async () => (await ChunkStore.listTables(dataDir)).length).toBe(1) // keyword-only table dropped
       const [related] = await engine.call('related', { path: join(root, 'plan.md'), limit: 5 }).then((hits) => [hits.map((h) => h.path)])
       expect(related).not.toContain(join(root, 'plan.md'))

@@ -14,7 +14,8 @@ type Harness = ReturnType<typeof createIpcHarness>
 /** A valid argument list for every call (void calls take none). */
 function validArgs(h: Harness): { [K in ApiCallName]: unknown[] } {
   return {
-    search: [{ query: 'noise at night', mode: 'hybrid', filters: { extensions: ['md'], roots: [h.notesRoot] }, limit: 10 }],
+    search: [{ query: 'noise at night', mode: 'hybrid', filters: { extensions: ['md'], roots: [h.notesRoot] }, limit: 10, scoreSentences: false }],
+    highlightSentence: [{ query: 'noise at night', text: 'Loud music upstairs. Quiet mornings.' }],
     related: [{ path: h.note, limit: 5 }],
     status: [],
     previewRoot: [{ path: h.notesRoot }],

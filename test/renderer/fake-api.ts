@@ -56,6 +56,7 @@ export function createFakeApi(platform: SemnoteApi['platform'] = 'linux', window
   let settings = { ...DEFAULT_SETTINGS }
   const handlers: Handlers = {
     search: (request) => respond(request, []),
+    highlightSentence: () => null,
     related: () => [],
     status: () => makeStatus(),
     previewRoot: ({ path }) => ({ path, files: 42, ignored: 3, ignoreRules: ['.git/', 'node_modules/'], sample: [`${path}/a.md`] }),

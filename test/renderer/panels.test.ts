@@ -217,7 +217,7 @@ describe('quick-search popup', () => {
     await input.trigger('input')
     await vi.advanceTimersByTimeAsync(100)
     await flushPromises()
-    expect(fake.callsOf('search')).toEqual([{ query: 'lisbon', mode: 'hybrid', filters: {}, limit: 8, offset: 0 }])
+    expect(fake.callsOf('search')).toEqual([{ query: 'lisbon', mode: 'hybrid', filters: {}, limit: 8, offset: 0, scoreSentences: false }])
     // Compact rows show no heading: a first line repeating the title above goes, a section heading stays as context.
     expect(wrapper.findAll('[role="option"] .result-passage').map((p) => p.text().replace(/\s+/g, ' '))).toEqual(['Three days in spring.', 'Plan Ride tram 28 early.'])
     await input.trigger('keydown', { key: 'Enter' })

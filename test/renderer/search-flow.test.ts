@@ -31,7 +31,7 @@ describe('search as you type', () => {
     await type(input, 'cat')
     expect(fake.callsOf('search')).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(100)
-    expect(fake.callsOf('search')).toEqual([{ query: 'cat', mode: 'hybrid', filters: {}, limit: 20, offset: 0 }])
+    expect(fake.callsOf('search')).toEqual([{ query: 'cat', mode: 'hybrid', filters: {}, limit: 20, offset: 0, scoreSentences: false }])
   })
 
   it('drops a reply that arrives after a newer query was sent', async () => {
@@ -155,6 +155,62 @@ describe('IME composition', () => {
     await input.trigger('compositionend')
     await vi.advanceTimersByTimeAsync(100)
     expect(fake.callsOf('search').map((r) => (r as SearchRequest).query)).toEqual(['日本語'])
+  })
+})
+
+describe('sentence closest in meaning', () => {
+  it('is asked for the shown hit found by meaning after the results are in, and tints that sentence', async () => {
+    const fake = createFakeApi()
+    fake.handlers.search = (request) =>
+      respond(request, [
+        makeHit('zh', '晚上音乐很吵。我睡不着。', { reasons: ['semantic'] }),
+        makeHit('en', 'Loud music. Again.', { reasons: ['keyword', 'semantic'] }, { highlights: [{ start: 0, end: 11, kind: 'sentence' }] }),
+        makeHit('ja', '夜に音楽がうるさい。', { reasons: ['semantic'] })
+      ])
+    fake.handlers.highlightSentence = ({ text }) => (text.startsWith('晚上') ? { start: 0, end: 7 } : { start: 0, end: 10 })
+    const wrapper = await mountWithApi(fake)
+    const input = wrapper.get('input.search-input')
+    await type(input, 'loud music at night')
+    await vi.advanceTimersByTimeAsync(100)
+    await flushPromises()
+    // Only the active hit is asked about, with the query it was found for.
+    expect(fake.callsOf('highlightSentence')).toEqual([{ query: 'loud music at night', text: '晚上音乐很吵。我睡不着。' }])
+    expect(wrapper.findAll('[role="option"]')[0]!.get('mark.hl-sentence').text()).toBe('晚上音乐很吵。')
+    // A hit that already has its sentence is not asked about; the next one found by meaning is, once it is shown.
+    await input.trigger('keydown', { key: 'ArrowDown' })
+    await flushPromises()
+    expect(fake.callsOf('highlightSentence')).toHaveLength(1)
+    await input.trigger('keydown', { key: 'ArrowDown' })
+    await flushPromises()
+    expect(fake.callsOf('highlightSentence')).toHaveLength(2)
+    expect(wrapper.findAll('[role="option"]')[2]!.get('mark.hl-sentence').text()).toBe('夜に音楽がうるさい。')
+    // Moving back asks nothing again.
+    await input.trigger('keydown', { key: 'ArrowUp' })
+    await input.trigger('keydown', { key: 'ArrowUp' })
+    await flushPromises()
+    expect(fake.callsOf('highlightSentence')).toHaveLength(2)
+  })
+
+  it('drops an answer that arrives after the query changed', async () => {
+    const fake = createFakeApi()
+    fake.handlers.search = (request) => respond(request, [makeHit(request.query, 'One sentence. Another one.', { reasons: ['semantic'] })])
+    const answers: ((span: { start: number; end: number }) => void)[] = []
+    fake.handlers.highlightSentence = () => new Promise((resolve) => answers.push(resolve))
+    const wrapper = await mountWithApi(fake)
+    const input = wrapper.get('input.search-input')
+    await type(input, 'first')
+    await vi.advanceTimersByTimeAsync(100)
+    await flushPromises()
+    await type(input, 'second')
+    await vi.advanceTimersByTimeAsync(100)
+    await flushPromises()
+    expect(answers).toHaveLength(2)
+    answers[0]!({ start: 0, end: 13 }) // for "first": stale
+    await flushPromises()
+    expect(wrapper.findAll('mark.hl-sentence')).toHaveLength(0)
+    answers[1]!({ start: 14, end: 26 })
+    await flushPromises()
+    expect(wrapper.get('mark.hl-sentence').text()).toBe('Another one.')
   })
 })
 

@@ -24,7 +24,7 @@ export interface EngineOptions {
 /** Calls the engine answers. Main handles the rest of ApiCalls itself (settings, dialogs, windows). */
 export type EngineCalls = Pick<
   ApiCalls,
-  'search' | 'related' | 'status' | 'previewRoot' | 'addRoots' | 'removeRoot' | 'indexFiles' | 'pauseIndexing' | 'resumeIndexing' | 'readNote'
+  'search' | 'highlightSentence' | 'related' | 'status' | 'previewRoot' | 'addRoots' | 'removeRoot' | 'indexFiles' | 'pauseIndexing' | 'resumeIndexing' | 'readNote'
 > & {
   /** Download the default model again; `proxy` (the system's, from main) replaces the proxy variables of the environment. */
   retryModelDownload: [{ proxy?: ProxySettings } | undefined, ModelState]

@@ -19,6 +19,8 @@ import { Indexer, isInside } from './index/indexer'
 import { DEFAULT_PACK } from './model/catalog'
 import { Embedder } from './model/embedder'
 import { provisionPack, provisionSettingsFromEnv } from './model/fetch'
+import { closestSentence } from './search/search-chunks'
+import { embeddingSentenceScorer } from './search/sentence-scorer'
 import { RootIgnore } from './watch/ignore-rules'
 import { scanRoot, skip } from './watch/scan'
 import { NoteWatcher } from './watch/watcher'
@@ -451,13 +453,30 @@ export class Engine {
     throw new SemnoteError('PATH_OUTSIDE_ROOTS', `Not inside an indexed folder: ${path}`)
   }
 
+  /** The last query embedded: highlightSentence, asked right after a search, needs the same vector. */
+  private lastQuery: { embedder: Embedder; query: string; vector: Promise<Float32Array> } | null = null
+
+  private queryVector(embedder: Embedder, query: string): Promise<Float32Array> {
+    if (this.lastQuery?.embedder !== embedder || this.lastQuery.query !== query) {
+      const vector = embedder.embedQueries([query]).then(([v]) => v!)
+      vector.catch(() => (this.lastQuery = null))
+      this.lastQuery = { embedder, query, vector }
+    }
+    return this.lastQuery.vector
+  }
+
+  /** Scores sentences by closeness in meaning to `vector`, at query priority (a search or a result is waiting on it). */
+  private sentenceScorer(embedder: Embedder, vector: Float32Array): (sentences: string[]) => Promise<number[]> {
+    return embeddingSentenceScorer((texts) => embedder.embedPassages(texts, { priority: 'query' }), vector)
+  }
+
   private readonly handlers: { [K in EngineCallName]: (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]> } = {
     search: async (request) => {
       if (!request || typeof request.query !== 'string') throw new SemnoteError('INVALID_PAYLOAD', 'search needs a query string.')
       const { store, embedder } = this.searchFrom ?? { store: this.store, embedder: this.embedder }
       const wantsVector = request.mode !== 'keyword' && embedder !== null && store.modelId !== null && request.query.trim() !== ''
-      const vector = wantsVector ? (await embedder.embedQueries([request.query]))[0] : null
-      const scoreSentences = vector && embedder ? async (sentences: string[]) => (await embedder.embedPassages(sentences)).map((v) => dot(v, vector)) : undefined
+      const vector = wantsVector ? await this.queryVector(embedder, request.query) : null
+      const scoreSentences = vector && embedder && request.scoreSentences !== false ? this.sentenceScorer(embedder, vector) : undefined
       const missing = new Set([...this.roots].filter(([, r]) => r.state === 'missing').map(([p]) => p))
       if (missing.size === 0) return store.search(request, vector, scoreSentences)
       // Notes of a vanished root are kept for its return but not shown: restrict the search to the roots that are there.
@@ -465,6 +484,12 @@ export class Engine {
       const roots = present.filter((r) => !missing.has(r))
       if (roots.length === 0) return { query: request.query, mode: request.mode ?? 'hybrid', hits: [], total: 0, offset: request.offset ?? 0, tookMs: 0, semanticAvailable: vector !== null }
       return store.search({ ...request, filters: { ...request.filters, roots } }, vector, scoreSentences)
+    },
+    highlightSentence: async (arg) => {
+      if (typeof arg?.query !== 'string' || typeof arg.text !== 'string') throw new SemnoteError('INVALID_PAYLOAD', 'highlightSentence needs a query and a text.')
+      const embedder = this.searchFrom ? this.searchFrom.embedder : this.embedder
+      if (!embedder || arg.query.trim() === '') return null
+      return closestSentence(arg.text, this.sentenceScorer(embedder, await this.queryVector(embedder, arg.query)))
     },
     related: async ({ path, limit }) => {
       const resolved = await this.resolveInside(path)
@@ -645,11 +670,6 @@ export class Engine {
   }
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i]
-  return sum
-}
 
 async function isDirectory(path: string): Promise<boolean> {
   return (await stat(path).catch(() => null))?.isDirectory() ?? false

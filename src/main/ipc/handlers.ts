@@ -57,6 +57,7 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
 
   return {
     search: (request) => engine.call('search', request),
+    highlightSentence: (arg) => engine.call('highlightSentence', arg),
     related: (arg) => engine.call('related', arg),
     status: () => engine.call('status', undefined),
     previewRoot: async ({ path }) => {

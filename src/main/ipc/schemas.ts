@@ -28,7 +28,8 @@ const searchRequest = z.strictObject({
     })
     .optional(),
   limit: z.number().int().min(1).max(100).optional(),
-  offset: z.number().int().min(0).max(100_000).optional()
+  offset: z.number().int().min(0).max(100_000).optional(),
+  scoreSentences: z.boolean().optional()
 })
 
 const noArgument = z.undefined()
@@ -36,6 +37,7 @@ const noArgument = z.undefined()
 /** One schema per call; the mapped type makes a missing or mistyped schema a compile error. */
 export const apiArgSchemas: { [K in ApiCallName]: z.ZodType<ApiArg<K>> } = {
   search: searchRequest,
+  highlightSentence: z.strictObject({ query: z.string().max(2000), text: z.string().max(50_000) }),
   related: z.strictObject({ path: pathString, limit: z.number().int().min(1).max(100).optional() }),
   status: noArgument,
   previewRoot: z.strictObject({ path: pathString }),

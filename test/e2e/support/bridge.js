@@ -1,7 +1,7 @@
 // Test bridge injected with page.addInitScript: defines window.semnote (the SemnoteApi shape) over HTTP to the E2E server.
 ;(() => {
   const CALLS = [
-    'search', 'related', 'status', 'previewRoot', 'addRoots', 'removeRoot', 'indexFiles', 'pauseIndexing', 'resumeIndexing',
+    'search', 'highlightSentence', 'related', 'status', 'previewRoot', 'addRoots', 'removeRoot', 'indexFiles', 'pauseIndexing', 'resumeIndexing',
     'readNote', 'openNote', 'revealNote', 'getSettings', 'updateSettings', 'chooseFolder', 'retryModelDownload',
     'chooseModelFolder', 'hidePopup', 'addSampleNotes'
   ]

@@ -52,6 +52,7 @@ export async function startE2eServer(engine: Engine, staticDir: string, samplesD
   /** What main does for each call, with the engine standing in for the utilityProcess. */
   const handlers: Record<ApiCallName, (arg: never) => Promise<unknown>> = {
     search: (arg) => engine.call('search', arg),
+    highlightSentence: (arg) => engine.call('highlightSentence', arg),
     related: (arg) => engine.call('related', arg),
     status: () => engine.call('status', undefined),
     previewRoot: (arg) => engine.call('previewRoot', arg),

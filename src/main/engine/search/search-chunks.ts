@@ -1,5 +1,6 @@
 // Search over a chunk store: vector and full-text legs with the same filters, fused by reciprocal rank, grouped by note, highlighted.
-import type { HighlightRange, MatchReason, NoteHit, Passage, SearchFilters, SearchMode, SearchResponse } from '../../../shared/types'
+import { withSentence } from '../../../shared/passage'
+import type { MatchReason, NoteHit, Passage, SearchFilters, SearchMode, SearchResponse, TextSpan } from '../../../shared/types'
 import { unmatchedWords, type ChunkCandidate, type ChunkStore } from '../store/chunk-store'
 import { filtersToWhere, sqlAnd, sqlString } from '../store/sql'
 import { fuseNotes, type FusedNote } from './fusion'
@@ -204,16 +205,16 @@ async function addSentenceHighlights(hits: NoteHit[], terms: string[], options: 
     let span = sentenceByTerms(passage.text, terms)
     if (!span && scoredBudget > 0) {
       scoredBudget--
-      const spans = sentences(passage.text)
-      if (spans.length > 0) {
-        const scores = await options.scoreSentences!(spans.map((s) => passage.text.slice(s.start, s.end)))
-        span = spans[scores.indexOf(Math.max(...scores))] ?? null
-      }
+      span = await closestSentence(passage.text, options.scoreSentences!)
     }
-    if (span) passage.highlights = insertSorted(passage.highlights, { start: span.start, end: span.end, kind: 'sentence' })
+    if (span) passage.highlights = withSentence(passage.highlights, span)
   }
 }
 
-function insertSorted(ranges: HighlightRange[], range: HighlightRange): HighlightRange[] {
-  return [...ranges, range].sort((a, b) => a.start - b.start || (a.kind === 'sentence' ? -1 : 1))
+/** The sentence of `text` that `scoreSentences` rates highest (closest in meaning); null when `text` has no sentence. */
+export async function closestSentence(text: string, scoreSentences: (sentences: string[]) => Promise<number[]>): Promise<TextSpan | null> {
+  const spans = sentences(text)
+  if (spans.length === 0) return null
+  const scores = await scoreSentences(spans.map((s) => text.slice(s.start, s.end)))
+  return spans[scores.indexOf(Math.max(...scores))] ?? null
 }

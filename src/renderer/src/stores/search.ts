@@ -2,6 +2,7 @@
 // (or a related note the user stepped to from the preview).
 import { computed, ref, watch } from 'vue'
 import type { SemnoteApi } from '../../../shared/api'
+import { withSentence } from '../../../shared/passage'
 import type { NoteHit, SearchFilters, SearchMode, SearchRequest } from '../../../shared/types'
 import { errorMessage } from '../bridge'
 import { dateBounds, type DatePreset } from '../lib/dates'
@@ -76,7 +77,8 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
       error.value = null
       return
     }
-    const request: SearchRequest = { query: text, mode: mode.value, filters: filters.value, limit: options.pageSize(), offset }
+    // The sentence closest in meaning is asked for afterwards, for the hit shown (see tintActiveSentence): results come first.
+    const request: SearchRequest = { query: text, mode: mode.value, filters: filters.value, limit: options.pageSize(), offset, scoreSentences: false }
     loading.value = true
     try {
       const response = await api.search(request)
@@ -166,6 +168,28 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
       return false
     }
   }
+
+  /** Hits whose sentence closest in meaning was asked for. */
+  const tintAsked = new WeakSet<NoteHit>()
+
+  /**
+   * Asks for the active hit's sentence closest in meaning when it was found by meaning and no sentence is marked yet (no
+   * query word in it), then marks it. A failure only leaves the hit without the tint.
+   */
+  async function tintActiveSentence(): Promise<void> {
+    const hit = hits.value[activeIndex.value]
+    if (!hit || tintAsked.has(hit) || !hit.reasons.includes('semantic') || hit.passage.highlights.some((h) => h.kind === 'sentence')) return
+    tintAsked.add(hit)
+    const asked = searchedQuery.value
+    const span = await api.highlightSentence({ query: asked, text: hit.passage.text }).catch(() => null)
+    const index = hits.value.indexOf(hit)
+    if (!span || index < 0 || searchedQuery.value !== asked) return
+    const tinted: NoteHit = { ...hit, passage: { ...hit.passage, highlights: withSentence(hit.passage.highlights, span) } }
+    tintAsked.add(tinted)
+    hits.value = hits.value.map((h, i) => (i === index ? tinted : h))
+  }
+
+  watch([hits, activeIndex], () => void tintActiveSentence())
 
   /** Fetches the next page, appended to the current hits. */
   function loadMore(): Promise<void> {
