@@ -459,8 +459,10 @@ export class Engine {
   private queryVector(embedder: Embedder, query: string): Promise<Float32Array> {
     if (this.lastQuery?.embedder !== embedder || this.lastQuery.query !== query) {
       const vector = embedder.embedQueries([query]).then(([v]) => v!)
-      vector.catch(() => (this.lastQuery = null))
       this.lastQuery = { embedder, query, vector }
+      vector.catch(() => {
+        if (this.lastQuery?.vector === vector) this.lastQuery = null // a failed embedding is not kept
+      })
     }
     return this.lastQuery.vector
   }
