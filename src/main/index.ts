@@ -13,7 +13,6 @@ import { createSenderGuard } from './ipc/sender'
 import { applyLaunchAtLogin } from './launch-at-login'
 import { parseLaunchArgs } from './launch-args'
 import { SettingsStore } from './settings'
-import { systemProxyForDownload } from './system-proxy'
 import { AppTray } from './tray'
 import { AppWindows } from './windows/app-windows'
 import { hardenSession, hardenWebContents } from './windows/security'
@@ -97,7 +96,8 @@ function boot() {
       tray.setHotkeyLabel(accelerator)
     },
     applyLaunchAtLogin: (enabled) => applyLaunchAtLogin(loginHost, enabled),
-    downloadProxy: () => systemProxyForDownload((url) => session.defaultSession.resolveProxy(url)),
+    // Loaded on first use: it pulls in the download code (undici), which start-up does not need.
+    downloadProxy: async () => (await import('./system-proxy')).systemProxyForDownload((url) => session.defaultSession.resolveProxy(url)),
     restartEngine: () => engine.restart(),
     openNote: (file, line) => {
       const services = {
