@@ -1,8 +1,8 @@
 // Model downloads through an HTTP proxy (a real local forwarding proxy in front of the local mirror): used, bypassed by NO_PROXY, failing clearly.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import { connect, type AddressInfo, type Socket } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { provisionPack, proxySettingsFromEnv, ProvisionError, type ProxySettings } from '../../src/main/engine/model/fetch'
 import { closedPort, makeFixturePack, removeTempDirs, startFixtureServer, tempDir, type FixturePack, type FixtureServer } from './fetch-fixtures'
@@ -113,6 +113,27 @@ describe('provisionPack through a proxy', () => {
     expect((error as ProvisionError).reason).toBe('invalid-setting')
     expect((error as ProvisionError).message).toBe('The HTTPS proxy "socks5://host:1080" is not an http(s) URL such as http://proxy.example:3128.')
     expect(mirror.requests).toEqual([])
+  })
+
+  it('names only the proxy used for the URL\'s scheme (an HTTPS proxy is not used for an http mirror)', async () => {
+    const port = await closedPort()
+    const error = (await provisionPack(pack.entry, {
+      destDir: join(tempDir('scheme'), 'pack'),
+      mirror: `http://127.0.0.1:${port}`,
+      proxy: { ...none, httpsProxy: 'http://https-only.example:3128' }
+    }).catch((e: unknown) => e)) as ProvisionError
+    expect(error.reason).toBe('unreachable')
+    expect(error.message).not.toContain('proxy')
+  })
+
+  it('copies from a local folder whatever the proxy setting says', async () => {
+    const source = tempDir('local-source')
+    for (const file of pack.entry.files) {
+      mkdirSync(dirname(join(source, file.path)), { recursive: true })
+      writeFileSync(join(source, file.path), pack.bytes(file.path))
+    }
+    const result = await provisionPack(pack.entry, { destDir: join(tempDir('local'), 'pack'), localSource: source, proxy: { ...none, httpsProxy: 'socks5://host:1080' } })
+    expect(result.files.map((f) => f.outcome)).toEqual(pack.entry.files.map(() => 'copied'))
   })
 })
 

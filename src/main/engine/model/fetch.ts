@@ -123,11 +123,10 @@ export interface ProvisionOptions {
   proxy?: ProxySettings
 }
 
-/** What a download needs beyond the caller's options: the connection pool, going through the proxies. */
+/** What a download needs beyond the caller's options: the connection pool going through the proxies, and those proxies. */
 interface DownloadContext {
   dispatcher: Dispatcher
-  /** The proxy in use for https (else http) downloads, without credentials, for error messages; '' for none. */
-  proxyShown: string
+  proxy: ProxySettings
 }
 
 export type FileOutcome = 'present' | 'downloaded' | 'resumed' | 'copied'
@@ -160,8 +159,9 @@ export async function provisionPack(entry: CatalogEntry, options: ProvisionOptio
 
   const tracker = new ProgressTracker(entry.files, options.onProgress)
   const files: ProvisionedFile[] = []
-  const proxy = checkedProxy(options.proxy ?? proxySettingsFromEnv())
-  const context: DownloadContext = { dispatcher: new EnvHttpProxyAgent(proxy), proxyShown: shownProxy(proxy.httpsProxy || proxy.httpProxy) }
+  // Proxies matter only to downloads: a copy from a local folder is not held up by a bad proxy setting.
+  const proxy = options.localSource === undefined ? checkedProxy(options.proxy ?? proxySettingsFromEnv()) : { httpsProxy: '', httpProxy: '', noProxy: '' }
+  const context: DownloadContext = { dispatcher: new EnvHttpProxyAgent(proxy), proxy }
   try {
     for (const file of entry.files) {
       throwIfCancelled(signal)
@@ -434,7 +434,9 @@ async function downloadVerified(
         file.path
       )
     }
-    throw networkOrIoFailure(error, host, file.path, target, streaming, context.proxyShown)
+    // The proxy undici took for this URL's scheme (an https download falls back to the HTTP proxy).
+    const proxy = url.startsWith('https:') ? context.proxy.httpsProxy || context.proxy.httpProxy : context.proxy.httpProxy
+    throw networkOrIoFailure(error, host, file.path, target, streaming, shownProxy(proxy))
   } finally {
     watchdog.stop()
   }
