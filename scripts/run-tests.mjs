@@ -3,12 +3,26 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { requireSupportedNode } from './node-version.mjs'
+import { provisionBrowser } from './test-browser.mjs'
+
+requireSupportedNode('npm test')
+console.log(`Node ${process.version} (${process.execPath})`)
+
+// The browser tests need a Chromium; find or provision it before any test runs, or stop with what to do.
+const browser = provisionBrowser()
+if (browser.error) {
+  console.error(`\n${browser.error}\n`)
+  console.log('0 passed, 1 failed')
+  process.exit(1)
+}
+console.log(`Browser for the end-to-end tests: ${browser.path}`)
 
 const reportFile = join(mkdtempSync(join(tmpdir(), 'semnote-tests-')), 'report.json')
 const vitest = spawnSync(
   process.execPath,
   ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
-  { stdio: 'inherit', env: { ...process.env, LANCEDB_LOG: process.env.LANCEDB_LOG ?? 'error' } }
+  { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: browser.path, LANCEDB_LOG: process.env.LANCEDB_LOG ?? 'error' } }
 )
 
 let passed = 0

@@ -1,8 +1,9 @@
-// Launches Debian chromium through playwright-core with a fresh profile (flags from STACK.md).
+// Launches the test Chromium (CHROMIUM_PATH, as `npm test` provisions it) through playwright-core with a fresh profile.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext } from 'playwright-core'
+import { findBrowser } from '../../../scripts/test-browser.mjs'
 
 /**
  * The page's globals as seen by callbacks passed to page.evaluate/waitForFunction. The node tsconfig has no DOM
@@ -11,7 +12,8 @@ import { chromium, type BrowserContext } from 'playwright-core'
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PageScope = Record<string, any>
 
-export const CHROMIUM_PATH = process.env.SEMNOTE_CHROMIUM ?? '/usr/bin/chromium'
+/** The browser `npm test` found or provisioned (scripts/test-browser.mjs); looked up again when a test file runs alone. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? findBrowser() ?? '/usr/bin/chromium'
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 /** A persistent context in a temporary user-data dir; `close()` also removes the profile. */
