@@ -11,9 +11,9 @@ const PACK_DIR = resolve(__dirname, '../../resources/models/semnote-lite-multi')
 async function evaluate(set: string, mode: SearchMode) {
   const dir = join(EVAL_DIR, set)
   expect(existsSync(dir), `${dir} (the shared eval data) is needed`).toBe(true)
-  const result = await runEvalSet(dir, { mode, modelDirs: [PACK_DIR], modelId: 'semnote-lite-multi' })
-  expect(result.semanticAvailable, `${set}: the lite pack was not loaded`).toBe(true)
-  return result.metrics
+  const result = await runEvalSet(dir, { modes: [mode], modelDirs: [PACK_DIR], modelId: 'semnote-lite-multi' })
+  expect(result.byMode[0]!.semanticAvailable, `${set}: the lite pack was not loaded`).toBe(true)
+  return result.byMode[0]!.metrics
 }
 
 describe('semnote-lite-multi on the dev sets', () => {

@@ -19,7 +19,7 @@ Commands:
   related <file> [-k N] [--json]       notes close in meaning to a note
   status [--json]                      roots, files, chunks, skipped files, model, health
   check [--json]                       verify the index against the files on disk (exit 1 when inconsistent)
-  eval <set-dir>... [--mode M] [--model <pack-dir>] [--json] [--run-out <dir>]
+  eval <set-dir>... [--mode M|all] [--model <pack-dir>] [--json] [--run-out <dir>]
                                        index each evaluation set and print Recall@1/5/10, MRR@10, nDCG@10
   bench [--quick] [--threads N] [--model <pack-dir>] [--out <dir>]
                                        measure speed, memory and disk against peers; prints the report folder
