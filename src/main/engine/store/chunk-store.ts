@@ -1,7 +1,7 @@
-// The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, search legs, index upkeep.
+// The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, index upkeep; its search legs live in search-legs.ts.
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { loadLanceDb, type Connection, type FullTextQuery, type LanceDbModule, type Occur, type Table } from './lancedb'
+import { loadLanceDb, type Connection, type LanceDbModule, type Table } from './lancedb'
 import {
   FTS_COLUMNS,
   SCALAR_COLUMNS,
@@ -16,13 +16,10 @@ import {
 } from './schema'
 import { SerialQueue } from './serial-queue'
 import { sqlIn, sqlNumber, sqlString } from './sql'
-import { splitStopWords } from './stop-words'
+import { SearchLegs, type ChunkCandidate, type LegOptions } from './search-legs'
 import {
   FTS_INDEX_OPTIONS,
-  FUZZY_MATCH_OPTIONS,
-  FUZZY_MIN_LETTERS,
   fullTextIndexName,
-  VECTOR_REFINE_FACTOR,
   needsVectorIndex,
   trainedRowsOf,
   upkeepSpacingMs,
@@ -81,15 +78,6 @@ export interface FileFacts {
   size: number
 }
 
-/** A chunk found by a search leg (no vector). `score`: BM25 for keyword hits, cosine similarity for vector hits. */
-export type ChunkCandidate = Omit<ChunkRow, 'vector'> & { score: number }
-
-export interface LegOptions {
-  /** SQL WHERE clause (see sql.ts), applied before ranking. */
-  where?: string
-  limit: number
-}
-
 /** Index state, for status and the bench. */
 export interface IndexState {
   rows: number
@@ -102,11 +90,7 @@ export interface IndexState {
   indexNames: string[]
 }
 
-const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
 const FULL_TEXT_INDEX_NAMES = FTS_COLUMNS.map(fullTextIndexName)
-/** A run of FUZZY_MIN_LETTERS+ letters of a space-separated script (CJK words are not matched by edit distance). */
-const LONG_WORD = new RegExp(`(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}])\\p{L}){${FUZZY_MIN_LETTERS},}`, 'gu')
-type FullTextClause = [Occur, FullTextQuery]
 const PATH_INDEX_NAME = 'path_idx'
 /** Paths per IN (...) list, so a huge batch does not build one enormous SQL string. */
 const PATHS_PER_STATEMENT = 500
@@ -117,6 +101,7 @@ export class ChunkStore {
   recreatedReason: string | undefined
 
   private readonly writes = new SerialQueue()
+  private readonly legs: SearchLegs
   private maintenanceTimer: NodeJS.Timeout | undefined
   private firstUnmaintainedWriteAt: number | null = null
   /** When the last upkeep finished, and the table size then (its cost, hence the spacing to the next one). */
@@ -137,7 +122,9 @@ export class ChunkStore {
     /** Vector dimension; 0 in keyword-only mode. */
     readonly dimension: number,
     private readonly options: ChunkStoreOptions
-  ) {}
+  ) {
+    this.legs = new SearchLegs(sdk, table, () => this.hasFullTextIndex(), dimension === 0)
+  }
 
   /** Opens (or creates) the chunk table for `options.modelId` under `dataDir/lancedb`; recreates it when its layout does not match. */
   static async open(dataDir: string, options: ChunkStoreOptions): Promise<ChunkStore> {
@@ -403,68 +390,21 @@ export class ChunkStore {
     for (const index of await this.table.listIndices()) await this.table.prewarmIndex(index.name).catch(() => undefined)
   }
 
-  // ---- search legs ----
+  // ---- search legs (search-legs.ts) ----
 
-  /**
-   * Full-text leg: chunks ranked by BM25 over text and title (ICU-tokenized, any term may match), filtered by `where` before
-   * ranking. The query is taken as plain words: quotes, AND/OR and other query syntax are not interpreted.
-   * - Content words rank; stop words (of the query's language, see stop-words.ts) do not: even at a tenth of a content
-   *   word's weight they cost tldr-en2mixed R@1 0.647 -> 0.626 (English notes win on "the", "to" over the note in another
-   *   language that shares the name searched for) and xquad-es2de R@1 0.480 -> 0.457.
-   * - When exactly one word of FUZZY_MIN_LETTERS+ letters is found in none of the hits, it is likely misspelt ("Ghandi"):
-   *   the query is retried once with that word also matched by edit distance in the note text. (With more such words the
-   *   query is rather in another language than the notes; retrying those too lifted xquad-es2de keyword R@10 0.47 -> 0.66
-   *   but ran on ~70% of the bench's mixed-language queries: keyword leg p95 at 100k chunks 18 -> ~50 ms.)
-   * - Only when nothing matches at all, or the query is only stop words ("Cypiddids are not what?", "the who"), its stop
-   *   words are searched: a weak lead beats an empty page.
-   */
-  async keywordSearch(query: string, options: LegOptions): Promise<ChunkCandidate[]> {
-    if (query.trim() === '' || !(await this.hasFullTextIndex())) return []
-    const { content, stopWords } = splitStopWords(query)
-    let hits: ChunkCandidate[] = []
-    if (content !== '') {
-      const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(content, [...FTS_COLUMNS])]
-      hits = await this.runFullText([exact], options)
-      const unmatched = unmatchedWords(content, hits)
-      if (unmatched.length === 1) {
-        const fuzzy: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MatchQuery(unmatched[0]!, 'text', FUZZY_MATCH_OPTIONS)]
-        hits = await this.runFullText([exact, fuzzy], options)
-      }
-    }
-    if (hits.length > 0 || stopWords.length === 0) return hits
-    return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...FTS_COLUMNS])]], options)
+  /** Full-text leg (see SearchLegs.keywordSearch). */
+  keywordSearch(query: string, options: LegOptions): Promise<ChunkCandidate[]> {
+    return this.legs.keywordSearch(query, options)
   }
 
-  private async runFullText(clauses: FullTextClause[], options: LegOptions): Promise<ChunkCandidate[]> {
-    const query = clauses.length === 1 ? clauses[0]![1] : new this.sdk.BooleanQuery(clauses)
-    let q = this.table.query().fullTextSearch(query).select([...RESULT_COLUMNS, '_score']).limit(options.limit)
-    if (options.where) q = q.where(options.where)
-    const records = (await q.toArray()) as StoredRecord[]
-    return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score) }))
+  /** Vector leg (see SearchLegs.vectorSearch). [] in keyword-only mode. */
+  vectorSearch(vector: Float32Array, options: LegOptions): Promise<ChunkCandidate[]> {
+    return this.legs.vectorSearch(vector, options)
   }
 
-  /** Vector leg: chunks ranked by cosine similarity to `vector`, filtered by `where` before ranking. [] in keyword-only mode. */
-  async vectorSearch(vector: Float32Array, options: LegOptions): Promise<ChunkCandidate[]> {
-    if (this.keywordOnly) return []
-    let q = this.table
-      .query()
-      .nearestTo(vector)
-      .distanceType('cosine')
-      .refineFactor(VECTOR_REFINE_FACTOR)
-      .select([...RESULT_COLUMNS, '_distance'])
-      .limit(options.limit)
-    if (options.where) q = q.where(options.where)
-    const records = (await q.toArray()) as StoredRecord[]
-    return records.map((r) => ({ ...omitVector(recordToRow(r)), score: 1 - Number(r._distance) }))
-  }
-
-  /** The query's content terms as the full-text index sees them (ICU words, lower-cased, folded, stemmed; stop words dropped). */
-  async indexTerms(query: string): Promise<string[]> {
-    if (query.trim() === '' || !(await this.hasFullTextIndex())) return []
-    const { content } = splitStopWords(query)
-    if (content === '') return []
-    const tokens = await this.table.tokenize(content, { column: 'text' })
-    return [...new Set(tokens.map((t) => t.text))]
+  /** The query's content terms as the full-text index sees them (see SearchLegs.indexTerms). */
+  indexTerms(query: string): Promise<string[]> {
+    return this.legs.indexTerms(query)
   }
 
   /** The normalized mean of a file's chunk vectors, or null when it has none (keyword-only or unknown file). */
@@ -591,25 +531,6 @@ export class ChunkStore {
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
     this.maintenanceTimer = undefined
   }
-}
-
-/**
- * Words of `content` with at least FUZZY_MIN_LETTERS letters that occur in none of the hits (compared lower-cased, allowing
- * a two-letter inflected ending: "called" is found as "call..."): misspelt, or absent from the index.
- */
-export function unmatchedWords(content: string, hits: readonly ChunkCandidate[]): string[] {
-  const candidates = [...new Set(content.toLowerCase().match(LONG_WORD) ?? [])]
-  if (candidates.length === 0) return []
-  const texts = hits.map((h) => `${h.title}\n${h.text}`.toLowerCase())
-  return candidates.filter((word) => {
-    const stem = word.slice(0, Math.max(4, word.length - 2))
-    return !texts.some((text) => text.includes(stem))
-  })
-}
-
-function omitVector(row: ChunkRow): Omit<ChunkRow, 'vector'> {
-  const { vector: _vector, ...rest } = row
-  return rest
 }
 
 /** `ids` sorted by their matching `ordinals`. */
