@@ -12,6 +12,7 @@ import { openBestPack } from './facade/model-choice'
 import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
 import { EMPTY_STATE, readState, writeState, type EngineState } from './facade/state-file'
 import { openEngineStore } from './facade/store-adapter'
+import { QueryLexiconSource } from './lexicon/query-lexicon'
 import { ChunkStore } from './store/chunk-store'
 import { tableNameFor } from './store/schema'
 import type { EngineStore } from './facade/store-port'
@@ -70,6 +71,8 @@ export class Engine {
   private releaseLock: (() => Promise<void>) | null = null
   private readonly maxFileBytes: number
   private readonly wantedModelId: string
+  /** The query-translation lexicon of the model folders (loaded on the first search that needs it, model or not). */
+  private readonly lexicon = new QueryLexiconSource(() => [...(this.state.modelFolder ? [this.state.modelFolder] : []), ...this.options.modelDirs])
 
   private constructor(
     private readonly options: EngineOptions,
@@ -242,7 +245,7 @@ export class Engine {
   private async openIndex(): Promise<void> {
     let opened: EngineStore | undefined
     try {
-      opened = await openEngineStore(this.options.dataDir, this.embedder)
+      opened = await openEngineStore(this.options.dataDir, this.embedder, this.lexicon)
       this.store = opened
       if (opened.rebuiltBecause) this.healthDetail = opened.rebuiltBecause
       this.indexer = await this.createIndexer()
@@ -253,7 +256,7 @@ export class Engine {
       await opened?.close().catch(() => undefined)
       const table = tableNameFor(this.embedder?.id ?? null)
       await ChunkStore.dropTable(this.options.dataDir, table).catch(() => rm(join(this.options.dataDir, 'lancedb', `${table}.lance`), { recursive: true, force: true }))
-      this.store = await openEngineStore(this.options.dataDir, this.embedder)
+      this.store = await openEngineStore(this.options.dataDir, this.embedder, this.lexicon)
       this.healthDetail = `index table could not be read (${(error as Error).message.split('\n')[0]!.slice(0, 200)}); rebuilt from the notes`
       this.indexer = await this.createIndexer()
     }

@@ -5,11 +5,12 @@ import { ChunkStore } from '../store/chunk-store'
 import { makeChunkId, type ChunkRow } from '../store/schema'
 import type { EngineStore, RowKey } from './store-port'
 import { relatedNotes, searchChunks } from '../search/search-chunks'
+import type { QueryLexiconSource } from '../lexicon/query-lexicon'
 
 /** Opens the chunk table for the embedder's model (keyword-only when there is none) under `dataDir`. */
-export async function openEngineStore(dataDir: string, embedder: { id: string; dimension: number } | null): Promise<EngineStore> {
+export async function openEngineStore(dataDir: string, embedder: { id: string; dimension: number } | null, lexicon?: QueryLexiconSource): Promise<EngineStore> {
   const store = await ChunkStore.open(dataDir, embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null })
-  return new ChunkStoreAdapter(store)
+  return new ChunkStoreAdapter(store, lexicon)
 }
 
 class ChunkStoreAdapter implements EngineStore {
@@ -17,7 +18,10 @@ class ChunkStoreAdapter implements EngineStore {
   readonly tableName: string
   readonly rebuiltBecause: string | undefined
 
-  constructor(private readonly store: ChunkStore) {
+  constructor(
+    private readonly store: ChunkStore,
+    private readonly lexicon: QueryLexiconSource | undefined
+  ) {
     this.modelId = store.modelId
     this.tableName = store.tableName
     this.rebuiltBecause = store.recreatedReason ? `index table was rebuilt from the notes: ${store.recreatedReason}` : undefined
@@ -59,7 +63,8 @@ class ChunkStoreAdapter implements EngineStore {
   }
 
   search(request: SearchRequest, queryVector: Float32Array | null, scoreSentences?: (sentences: string[]) => Promise<number[]>): Promise<SearchResponse> {
-    return searchChunks(this.store, { ...request, queryVector }, scoreSentences ? { scoreSentences } : {})
+    const lexicon = this.lexicon
+    return searchChunks(this.store, { ...request, queryVector }, { ...(scoreSentences ? { scoreSentences } : {}), ...(lexicon ? { lexicon: () => lexicon.get() } : {}) })
   }
 
   related(path: string, limit: number): Promise<NoteHit[]> {

@@ -16,7 +16,7 @@ import {
 } from './schema'
 import { SerialQueue } from './serial-queue'
 import { sqlIn, sqlNumber, sqlString } from './sql'
-import { SearchLegs, type ChunkCandidate, type LegOptions } from './search-legs'
+import { SearchLegs, type ChunkCandidate, type LegOptions, type WeightedTerm } from './search-legs'
 import {
   FTS_INDEX_OPTIONS,
   fullTextIndexName,
@@ -102,6 +102,8 @@ export class ChunkStore {
 
   private readonly writes = new SerialQueue()
   private readonly legs: SearchLegs
+  /** Languages of the rows per SQL filter (see languages()); cleared by every write. */
+  private readonly languageCache = new Map<string, Promise<string[]>>()
   private maintenanceTimer: NodeJS.Timeout | undefined
   private firstUnmaintainedWriteAt: number | null = null
   /** When the last upkeep finished, and the table size then (its cost, hence the spacing to the next one). */
@@ -392,9 +394,38 @@ export class ChunkStore {
 
   // ---- search legs (search-legs.ts) ----
 
-  /** Full-text leg (see SearchLegs.keywordSearch). */
-  keywordSearch(query: string, options: LegOptions): Promise<ChunkCandidate[]> {
-    return this.legs.keywordSearch(query, options)
+  /** Full-text leg (see SearchLegs.keywordSearch); `translations` are searched beside the query's words. */
+  keywordSearch(query: string, options: LegOptions, translations?: readonly WeightedTerm[]): Promise<ChunkCandidate[]> {
+    return this.legs.keywordSearch(query, options, translations)
+  }
+
+  /**
+   * The languages of the notes (BCP 47 primary subtags, lower-case, "und" left out), optionally of those matching a SQL
+   * filter; most rows first. Cached until the next write.
+   */
+  languages(where?: string): Promise<string[]> {
+    const key = where ?? ''
+    let languages = this.languageCache.get(key)
+    if (!languages) {
+      languages = this.readLanguages(where)
+      this.languageCache.set(key, languages)
+      languages.catch(() => this.languageCache.delete(key))
+    }
+    return languages
+  }
+
+  private async readLanguages(where: string | undefined): Promise<string[]> {
+    const counts = new Map<string, number>()
+    let query = this.table.query().select(['lang'])
+    if (where) query = query.where(where)
+    for await (const batch of query) {
+      const column = batch.getChild('lang')!
+      for (let i = 0; i < batch.numRows; i++) {
+        const lang = String(column.get(i)).split(/[-_]/)[0]!.toLowerCase()
+        if (lang && lang !== 'und') counts.set(lang, (counts.get(lang) ?? 0) + 1)
+      }
+    }
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([lang]) => lang)
   }
 
   /** Vector leg (see SearchLegs.vectorSearch). [] in keyword-only mode. */
@@ -454,7 +485,9 @@ export class ChunkStore {
   private async write<T>(operation: () => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('chunk store is closed')
     return this.writes.run(async () => {
+      this.languageCache.clear()
       const result = await operation()
+      this.languageCache.clear()
       await this.ensureFullTextIndex()
       this.scheduleMaintenance()
       return result

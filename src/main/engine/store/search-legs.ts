@@ -1,22 +1,35 @@
 // The search legs over a chunk table: full-text (BM25, stop words, one fuzzy retry) and vector (cosine), filtered before ranking.
 import type { FullTextQuery, LanceDbModule, Occur, Table } from './lancedb'
-import { FTS_COLUMNS, SCALAR_COLUMNS, recordToRow, type ChunkRow, type StoredRecord } from './schema'
+import { FTS_COLUMNS, SCALAR_COLUMNS, recordToRow, toFloat32, type ChunkRow, type StoredRecord } from './schema'
 import { FUZZY_MATCH_OPTIONS, FUZZY_MIN_LETTERS, VECTOR_REFINE_FACTOR } from './index-policy'
 import { splitStopWords } from './stop-words'
 
-/** A chunk found by a search leg (no vector). `score`: BM25 for keyword hits, cosine similarity for vector hits. */
-export type ChunkCandidate = Omit<ChunkRow, 'vector'> & { score: number }
+/**
+ * A chunk found by a search leg. `score`: BM25 for keyword hits, cosine similarity for vector hits. `vector`: only on
+ * keyword hits asked `withVectors` (so fusion can tell how close in meaning every candidate is).
+ */
+export type ChunkCandidate = Omit<ChunkRow, 'vector'> & { score: number; vector?: Float32Array }
 
 export interface LegOptions {
   /** SQL WHERE clause (see sql.ts), applied before ranking. */
   where?: string
   limit: number
+  /** Keyword leg: return each hit's vector too (ignored in keyword-only tables). */
+  withVectors?: boolean
 }
 
 const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
 /** A run of FUZZY_MIN_LETTERS+ letters of a space-separated script (CJK words are not matched by edit distance). */
 const LONG_WORD = new RegExp(`(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}])\\p{L}){${FUZZY_MIN_LETTERS},}`, 'gu')
 type FullTextClause = [Occur, FullTextQuery]
+/** Lightest boost of a translated term (its weight is rounded to a power of two, at least this). */
+const MIN_TRANSLATION_BOOST = 1 / 32
+
+/** A term added to the full-text query with a weight in (0, 1] (a translation of a query word). */
+export interface WeightedTerm {
+  text: string
+  weight: number
+}
 
 /** The read-only search legs of one chunk table (ChunkStore owns the table and delegates to these). */
 export class SearchLegs {
@@ -42,29 +55,48 @@ export class SearchLegs {
    * - Only when nothing matches at all, or the query is only stop words ("Cypiddids are not what?", "the who"), its stop
    *   words are searched: a weak lead beats an empty page.
    */
-  async keywordSearch(query: string, options: LegOptions): Promise<ChunkCandidate[]> {
+  async keywordSearch(query: string, options: LegOptions, translations: readonly WeightedTerm[] = []): Promise<ChunkCandidate[]> {
     if (query.trim() === '' || !(await this.fullTextReady())) return []
     const { content, stopWords } = splitStopWords(query)
     let hits: ChunkCandidate[] = []
     if (content !== '') {
       const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(content, [...FTS_COLUMNS])]
-      hits = await this.runFullText([exact], options)
+      const translated = this.translationClauses(translations)
+      hits = await this.runFullText([exact, ...translated], options)
       const unmatched = unmatchedWords(content, hits)
       if (unmatched.length === 1) {
         const fuzzy: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MatchQuery(unmatched[0]!, 'text', FUZZY_MATCH_OPTIONS)]
-        hits = await this.runFullText([exact, fuzzy], options)
+        hits = await this.runFullText([exact, fuzzy, ...translated], options)
       }
     }
     if (hits.length > 0 || stopWords.length === 0) return hits
     return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...FTS_COLUMNS])]], options)
   }
 
+  /**
+   * Translated terms as few full-text clauses: terms are grouped by weight, rounded to a power of two (1, 1/2, 1/4, ...
+   * down to MIN_TRANSLATION_BOOST), one clause per group boosted by it, so a query's clause count stays small however many
+   * terms it has.
+   */
+  private translationClauses(terms: readonly WeightedTerm[]): FullTextClause[] {
+    const groups = new Map<number, string[]>()
+    for (const term of terms) {
+      if (!(term.weight > 0) || term.text.trim() === '') continue
+      const boost = Math.max(MIN_TRANSLATION_BOOST, 2 ** Math.round(Math.log2(Math.min(1, term.weight))))
+      groups.set(boost, [...(groups.get(boost) ?? []), term.text])
+    }
+    return [...groups]
+      .sort((a, b) => b[0] - a[0])
+      .map(([boost, texts]): FullTextClause => [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(texts.join(' '), [...FTS_COLUMNS], { boosts: FTS_COLUMNS.map(() => boost) })])
+  }
+
   private async runFullText(clauses: FullTextClause[], options: LegOptions): Promise<ChunkCandidate[]> {
     const query = clauses.length === 1 ? clauses[0]![1] : new this.sdk.BooleanQuery(clauses)
-    let q = this.table.query().fullTextSearch(query).select([...RESULT_COLUMNS, '_score']).limit(options.limit)
+    const vectors = options.withVectors === true && !this.keywordOnly
+    let q = this.table.query().fullTextSearch(query).select([...RESULT_COLUMNS, ...(vectors ? ['vector'] : []), '_score']).limit(options.limit)
     if (options.where) q = q.where(options.where)
     const records = (await q.toArray()) as StoredRecord[]
-    return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score) }))
+    return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score), ...(vectors ? { vector: toFloat32(r.vector) } : {}) }))
   }
 
   /** Vector leg: chunks ranked by cosine similarity to `vector`, filtered by `where` before ranking. [] in keyword-only mode. */

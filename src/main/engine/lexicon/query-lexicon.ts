@@ -1,0 +1,51 @@
+// Finds, verifies and loads the query-translation lexicon a model pack ships (once, on first use), whether or not its model is in use.
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { findPacks } from '../facade/model-choice'
+import { readManifest } from '../model/pack'
+import { LexiconView } from './format'
+
+/** What loading found: the lexicon, or why there is none. */
+export type LexiconState = { ok: true; lexicon: LexiconView; file: string; loadMs: number } | { ok: false; reason: string }
+
+/** Loads the lexicon of the first pack in `modelDirs` that declares one, on the first `get()`; later calls share the result. */
+export class QueryLexiconSource {
+  private loading: Promise<LexiconState> | undefined
+
+  constructor(private readonly modelDirs: () => readonly string[]) {}
+
+  /** The lexicon, or null when no pack has one (or it failed its checksum): keyword search then runs untranslated. */
+  async get(): Promise<LexiconView | null> {
+    const state = await this.state()
+    return state.ok ? state.lexicon : null
+  }
+
+  /** The load result, for status and measurements. */
+  state(): Promise<LexiconState> {
+    this.loading ??= loadFirstLexicon(this.modelDirs()).catch((error: Error) => ({ ok: false as const, reason: error.message }))
+    return this.loading
+  }
+}
+
+async function loadFirstLexicon(modelDirs: readonly string[]): Promise<LexiconState> {
+  const problems: string[] = []
+  for (const { dir } of await findPacks(modelDirs)) {
+    try {
+      const manifest = await readManifest(dir)
+      if (!manifest.queryLexicon) continue
+      const expected = manifest.sha256[manifest.queryLexicon]
+      if (!expected) throw new Error(`${dir}: no SHA-256 for ${manifest.queryLexicon}`)
+      const started = performance.now()
+      const file = join(dir, manifest.queryLexicon)
+      const bytes = await readFile(file)
+      const actual = createHash('sha256').update(bytes).digest('hex')
+      if (actual !== expected) throw new Error(`query lexicon ${file} is damaged or was changed: SHA-256 is ${actual}, expected ${expected}`)
+      const lexicon = new LexiconView(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      return { ok: true, lexicon, file, loadMs: performance.now() - started }
+    } catch (error) {
+      problems.push((error as Error).message)
+    }
+  }
+  return { ok: false, reason: problems.length > 0 ? problems.join(' ') : 'no model pack with a query lexicon was found' }
+}
