@@ -28,7 +28,7 @@ export async function runEval(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('eval: give at least one set folder (with corpus/, queries.jsonl, qrels.tsv)')
   const modes = parseEvalModes(values.mode)
   const model = await modelFromFlags(values.model, values['data-dir'], values['models-dir'], values['model-id'])
-  if (!values.json) console.log(`${'set'.padEnd(18)} ${'mode'.padEnd(8)} ${'queries'.padStart(7)}  R@1     R@5     R@10    MRR@10  nDCG@10`)
+  if (!values.json) console.log(`${'set'.padEnd(18)} ${'mode'.padEnd(8)} ${'queries'.padStart(7)}  R@1     R@5     R@10    MRR@10  nDCG@10  fold-keep@10  fold-size`)
   for (const setDir of positionals.map((p) => resolve(p))) {
     const bar = new ProgressBar()
     const result = await runEvalSet(setDir, { modes, ...model, onProgress: (p) => bar.update(p) })
@@ -38,10 +38,11 @@ export async function runEval(args: string[]): Promise<number> {
       if (!row.semanticAvailable && row.mode !== 'keyword') console.error(`${result.set} ${row.mode}: no model loaded, results are keyword-only`)
       const m = row.metrics
       if (values.json) {
-        console.log(JSON.stringify({ set: result.set, mode: row.mode, queries: result.queries, 'recall@1': m['recall@1'], 'recall@5': m['recall@5'], 'recall@10': m['recall@10'], 'mrr@10': m['mrr@10'], 'ndcg@10': m['ndcg@10'] }))
+        console.log(JSON.stringify({ set: result.set, mode: row.mode, queries: result.queries, 'recall@1': m['recall@1'], 'recall@5': m['recall@5'], 'recall@10': m['recall@10'], 'mrr@10': m['mrr@10'], 'ndcg@10': m['ndcg@10'], ...row.fold }))
       } else {
         const cells = [m['recall@1'], m['recall@5'], m['recall@10'], m['mrr@10'], m['ndcg@10']].map((v) => v.toFixed(4)).join('  ')
-        console.log(`${result.set.padEnd(18)} ${row.mode.padEnd(8)} ${String(result.queries).padStart(7)}  ${cells}`)
+        const fold = `${row.fold['fold-keep@10'].toFixed(4).padStart(12)}  ${row.fold['fold-size'].toFixed(2).padStart(9)}`
+        console.log(`${result.set.padEnd(18)} ${row.mode.padEnd(8)} ${String(result.queries).padStart(7)}  ${cells}  ${fold}`)
       }
       if (values['run-out']) await writeRun(resolve(values['run-out']), modes.length === 1 ? result.set : `${result.set}.${row.mode}`, row)
     }

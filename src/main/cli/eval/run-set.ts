@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { basename, join, relative, sep } from 'node:path'
 import { Engine } from '../../engine/engine'
 import type { IndexProgress, SearchMode } from '../../../shared/types'
-import { dedupeRanking, evaluateRun, parseQrels, type Metrics, type Run } from './metrics'
+import { dedupeRanking, evaluateFold, evaluateRun, parseQrels, type FoldMetrics, type Metrics, type Run } from './metrics'
 
 export interface EvalQuery {
   id: string
@@ -15,6 +15,7 @@ export interface EvalQuery {
 export interface ModeResult {
   mode: SearchMode
   metrics: Metrics
+  fold: FoldMetrics
   /** The ranking per query (paths relative to corpus/), in queries.jsonl order, for run.jsonl. */
   run: Run
   semanticAvailable: boolean
@@ -70,14 +71,16 @@ export async function runEvalSet(setDir: string, options: EvalOptions): Promise<
     const byMode: ModeResult[] = []
     for (const mode of options.modes) {
       const run: Run = new Map()
+      const strong = new Map<string, number>()
       let semanticAvailable = true
       for (const query of queries) {
         const response = await engine.call('search', { query: query.text, mode, limit: options.depth ?? 20 })
         semanticAvailable &&= response.semanticAvailable
         const paths = response.hits.map((hit) => relative(corpus, hit.path).split(sep).join('/'))
         run.set(query.id, dedupeRanking(paths))
+        strong.set(query.id, response.hits.filter((hit) => hit.strong).length)
       }
-      byMode.push({ mode, metrics: evaluateRun(qrels, run), run, semanticAvailable })
+      byMode.push({ mode, metrics: evaluateRun(qrels, run), fold: evaluateFold(qrels, run, strong), run, semanticAvailable })
     }
     return {
       set: basename(setDir.replace(/[\\/]+$/, '')),
