@@ -15,8 +15,10 @@ Commands:
   index <dir>... [--watch]             add folders and index them (--watch: keep following changes)
   search "<query>" [options]           search the index
       --mode hybrid|semantic|keyword   (default hybrid)   -k, --limit N   (default 10)   --json
+      --all   list the weaker matches below the relevance fold too (--json always lists all, each with "strong")
       --root <dir>  --path-prefix <p>  --ext md,txt  --after <date>  --before <date>
-  related <file> [-k N] [--json]       notes close in meaning to a note
+  related <file> [-k N] [--all] [--json]
+                                       notes close in meaning to a note (weaker ones folded unless --all)
   status [--json]                      roots, files, chunks, skipped files, model, health
   check [--json]                       verify the index against the files on disk (exit 1 when inconsistent)
   eval <set-dir>... [--mode M|all] [--model <pack-dir>] [--json] [--run-out <dir>]
