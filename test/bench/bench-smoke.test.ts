@@ -56,7 +56,9 @@ describe('semnote bench --quick', () => {
     expect(results.startup.rows).toBe(600)
     expect(results.startup.readyMs).toBeGreaterThan(0)
     expect(results.lite?.chunks).toBeGreaterThan(0)
-    expect(results.targets.map((t) => t.name).join('\n')).toMatch(/transformers[\s\S]*bare[\s\S]*Pipeline[\s\S]*Hybrid[\s\S]*Keyword[\s\S]*ready[\s\S]*RSS[\s\S]*Lite/)
+    expect(results.translation?.queries).toBeGreaterThan(0)
+    expect(results.translation?.lexicon.bytes).toBeGreaterThan(0)
+    expect(results.targets.map((t) => t.name).join('\n')).toMatch(/transformers[\s\S]*bare[\s\S]*Pipeline[\s\S]*Hybrid[\s\S]*Keyword[\s\S]*ready[\s\S]*RSS[\s\S]*Lite[\s\S]*translation/)
 
     const report = await readFile(join(out, 'report.md'), 'utf8')
     for (const heading of ['## Targets', '## 1. Embedding', '## 2. Pipeline', '## 3. Query latency', '## 4. Start-up', '## 5. Memory', '## 6. Lite']) expect(report).toContain(heading)

@@ -3,6 +3,7 @@ import type { SearchMode } from '../../shared/types'
 import type { EmbeddingResult, Throughput } from './bench-embed'
 import type { PipelineResult } from './bench-index'
 import { QUERY_MODES, type QueryResults, type StartupResult, type TableLatency } from './bench-query'
+import type { TranslationResult } from './bench-translation'
 
 export interface MachineInfo {
   cpu: string
@@ -28,6 +29,8 @@ export interface BenchResults {
   queries: QueryResults
   startup: StartupResult
   lite: PipelineResult | null
+  /** Query translation's cost (null without the lite pack's lexicon). */
+  translation: TranslationResult | null
   targets: TargetCheck[]
 }
 
@@ -60,6 +63,7 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
     atMost('Indexing peak RSS', r.pipeline.indexingPeakRssMb, 'MB', 700)
   ]
   if (r.lite) checks.push(atLeast('Lite pack indexing (issue 8)', r.lite.pipelineChunksPerSecond, 'chunks/s', 2000))
+  if (r.translation) checks.push(atMost(`Hybrid p95 with / without query translation at ${r.translation.rows} chunks (issue 14)`, r.translation.p95Ratio, 'x', 1.3))
   return checks
 }
 
@@ -86,6 +90,18 @@ function pipelineTable(p: PipelineResult): string {
     ['pack', 'files', 'chunks', 'files -> searchable (chunks/s)', 'embedding only (chunks/s)', 'ratio', 'runs ms (pipeline / embed)', 'peak RSS MB', 'idle RSS MB', 'disk B/chunk'],
     [[p.packId, p.files, p.chunks, p.pipelineChunksPerSecond, p.embedOnlyChunksPerSecond, p.ratio, `${p.pipelineRoundsMs.join(', ')} / ${p.embedOnlyRoundsMs.join(', ')}`, p.indexingPeakRssMb, p.idleRssMb, p.diskBytesPerChunk]]
   )
+}
+
+function translationSection(t: TranslationResult): string {
+  return `${table(
+    ['hybrid search at ' + t.rows + ' chunks', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms / query'],
+    [
+      ['without query translation', t.without.wall.p50, t.without.wall.p95, t.without.wall.p99, t.without.cpuMsPerQuery],
+      ['with query translation', t.with.wall.p50, t.with.wall.p95, t.with.wall.p99, t.with.cpuMsPerQuery]
+    ]
+  )}
+
+Two engines on the same table (vector index built), one finding the lite pack's query lexicon, queried in ${t.rounds} interleaved rounds (${t.queries} queries each); ratios are medians of per-round ratios: p95 **${t.p95Ratio}x**, CPU ${t.cpuRatio}x. The table's rows carry the language guessed from their text, so translations go to every language of the eval corpora. Lexicon: ${(t.lexicon.bytes / 2 ** 20).toFixed(1)} MB, loaded (read + SHA-256 + header) in ${t.lexicon.loadMs} ms on first use, RSS +${t.lexicon.rssGrowthMb} MB.`
 }
 
 /** The Markdown report. */
@@ -143,6 +159,10 @@ Indexing peak RSS ${r.pipeline.indexingPeakRssMb} MB (model loaded + indexing ${
 ${r.lite ? `${pipelineTable(r.lite)}
 
 Corpus: ${r.lite.files} seeded synthetic Markdown notes written from the pack's own vocabulary (Latin-script and CJK sentences, inflected and unknown words), large enough that per-run fixed costs do not dominate; the same files are used for the embedding-only figure.` : 'The lite pack (resources/models/semnote-lite-multi) is not present.'}
+
+## 7. Query translation
+
+${r.translation ? translationSection(r.translation) : 'The lite pack (resources/models/semnote-lite-multi) and its query lexicon are not present.'}
 
 Reproduce: \`npm run build && npm run bench\` (\`-- --quick\` for a reduced run; \`--threads N\`, \`--model <pack dir>\`, \`--out <dir>\`; SEMNOTE_EVAL_DIR points at the eval corpora).
 `

@@ -12,6 +12,7 @@ import { benchEmbedding } from './bench-embed'
 import { benchPipeline } from './bench-index'
 import { writeSyntheticNotes } from './bench-notes'
 import { benchQueries, benchStartup } from './bench-query'
+import { benchTranslation } from './bench-translation'
 import { checkTargets, renderChart, renderMarkdown, type BenchResults } from './bench-report'
 import { findBenchPack, findEvalDir, findRepoRoot, writeCorpus, type BenchConfig } from './bench-setup'
 import { round } from './bench-stats'
@@ -23,7 +24,8 @@ const SECTIONS = {
   pipeline: (c: BenchConfig) => benchPipeline(c, c.packDir),
   lite: (c: BenchConfig) => (c.litePackDir ? benchPipeline(c, c.litePackDir, c.liteCorpusDir ?? c.corpusDir) : Promise.resolve(null)),
   queries: (c: BenchConfig) => benchQueries(c),
-  startup: (c: BenchConfig) => benchStartup(c)
+  startup: (c: BenchConfig) => benchStartup(c),
+  translation: (c: BenchConfig) => benchTranslation(c)
 } as const
 type SectionName = keyof typeof SECTIONS
 
@@ -170,7 +172,8 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       pipeline: await section('pipeline'),
       lite: await section('lite'),
       queries: await section('queries'),
-      startup: await section('startup')
+      startup: await section('startup'),
+      translation: await section('translation')
     }
     partial.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000)
     const results: BenchResults = { ...partial, targets: checkTargets(partial) }
