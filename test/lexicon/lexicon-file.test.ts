@@ -7,7 +7,7 @@ import { installQueryLexicon } from '../../scripts/lite-pack/build-query-lexicon
 import { buildQueryLexicon } from '../../scripts/lite-pack/query-lexicon'
 import { Engine } from '../../src/main/engine/engine'
 import { encodeQueryLexicon, LexiconView } from '../../src/main/engine/lexicon/format'
-import { QueryLexiconSource } from '../../src/main/engine/lexicon/query-lexicon'
+import { compressLexicon, QueryLexiconSource } from '../../src/main/engine/lexicon/query-lexicon'
 import { tempFolders } from '../engine/helpers'
 
 const LITE_PACK = resolve(__dirname, '../../resources/models/semnote-lite-multi')
@@ -75,7 +75,7 @@ describe('query lexicon build and file', () => {
   it('loads the lexicon of a pack folder once after checking its SHA-256, and reports a changed file instead of using it', async () => {
     const dir = temp.make('lexicon-pack')
     copyFileSync(join(LITE_PACK, 'semnote-pack.json'), join(dir, 'semnote-pack.json'))
-    installQueryLexicon(dir, encodeQueryLexicon(buildQueryLexicon(tinySources(), {})))
+    installQueryLexicon(dir, compressLexicon(encodeQueryLexicon(buildQueryLexicon(tinySources(), {}))))
     const source = new QueryLexiconSource(() => [dir])
     const state = await source.state()
     expect(state.ok && state.lexicon.languages).toEqual(['de', 'es', 'zh'])

@@ -1,11 +1,12 @@
 // Query translation with the bundled lexicon: real translations, pivoting through English, and bounded expansion for hostile queries.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { brotliDecompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { LexiconView } from '../../src/main/engine/lexicon/format'
 import { translateQuery, TRANSLATION_LIMITS } from '../../src/main/engine/lexicon/translate'
 
-const lexicon = new LexiconView(new Uint8Array(readFileSync(resolve(__dirname, '../../resources/models/semnote-lite-multi/query-lexicon.bin'))))
+const lexicon = new LexiconView(new Uint8Array(brotliDecompressSync(readFileSync(resolve(__dirname, '../../resources/models/semnote-lite-multi/query-lexicon.bin')))))
 const termsIn = (query: string, targets: string[]) => translateQuery(lexicon, query, targets).terms.map((t) => `${t.lang}:${t.text}`)
 
 describe('translateQuery with the bundled lexicon', () => {
@@ -30,6 +31,16 @@ describe('translateQuery with the bundled lexicon', () => {
     const mixed = translateQuery(lexicon, '谁在 Super Bowl 上演唱了国歌', ['zh', 'en'])
     expect(mixed.terms.filter((t) => t.lang === 'zh')).toEqual([])
     expect(mixed.terms.map((t) => t.text)).toContain('anthem')
+  })
+
+  it('matches words no dictionary knows by spelling in the notes of other Latin-script languages, a few per query', () => {
+    const fuzzy = (query: string, targets: string[]) => translateQuery(lexicon, query, targets).terms.filter((t) => t.fuzzy).map((t) => t.text)
+    expect(fuzzy('¿A qué se conectan los estatores de Lutero?', ['de'])).toEqual(['estatores', 'lutero'])
+    expect(fuzzy('estatores lutero ctenóforos cidípidos beroides', ['de'])).toHaveLength(TRANSLATION_LIMITS.maxCognates)
+    // Not within one language, not into Chinese, not for short words.
+    expect(fuzzy('¿A qué se conectan los estatores?', ['es'])).toEqual([])
+    expect(fuzzy('estatores', ['zh'])).toEqual([])
+    expect(fuzzy('Bach', ['de'])).toEqual([])
   })
 
   it('needs no target it does not know and returns nothing for languages outside the lexicon', () => {

@@ -29,6 +29,8 @@ const MIN_TRANSLATION_BOOST = 1 / 32
 export interface WeightedTerm {
   text: string
   weight: number
+  /** Matched by edit distance too (a word no dictionary knows, whose spelling may be close across languages). */
+  fuzzy?: boolean
 }
 
 /** The read-only search legs of one chunk table (ChunkStore owns the table and delegates to these). */
@@ -76,18 +78,24 @@ export class SearchLegs {
   /**
    * Translated terms as few full-text clauses: terms are grouped by weight, rounded to a power of two (1, 1/2, 1/4, ...
    * down to MIN_TRANSLATION_BOOST), one clause per group boosted by it, so a query's clause count stays small however many
-   * terms it has.
+   * terms it has. Fuzzy terms (at most TRANSLATION_LIMITS.maxCognates per query) get one edit-distance clause each.
    */
   private translationClauses(terms: readonly WeightedTerm[]): FullTextClause[] {
     const groups = new Map<number, string[]>()
+    const fuzzy: FullTextClause[] = []
     for (const term of terms) {
       if (!(term.weight > 0) || term.text.trim() === '') continue
+      if (term.fuzzy) {
+        fuzzy.push([this.sdk.Occur.Should, new this.sdk.MatchQuery(term.text, 'text', { ...FUZZY_MATCH_OPTIONS, boost: FUZZY_MATCH_OPTIONS.boost * Math.min(1, term.weight) })])
+        continue
+      }
       const boost = Math.max(MIN_TRANSLATION_BOOST, 2 ** Math.round(Math.log2(Math.min(1, term.weight))))
       groups.set(boost, [...(groups.get(boost) ?? []), term.text])
     }
-    return [...groups]
+    const grouped = [...groups]
       .sort((a, b) => b[0] - a[0])
       .map(([boost, texts]): FullTextClause => [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(texts.join(' '), [...FTS_COLUMNS], { boosts: FTS_COLUMNS.map(() => boost) })])
+    return [...grouped, ...fuzzy]
   }
 
   private async runFullText(clauses: FullTextClause[], options: LegOptions): Promise<ChunkCandidate[]> {
