@@ -1,4 +1,5 @@
 // Query translation for the keyword leg: the query's content words into the languages the index holds (via English), weighted and capped.
+import { TERM_REPEATS } from '../store/search-legs'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS, splitStopWords } from '../store/stop-words'
 import type { LexiconView, WeightedList } from './format'
 
@@ -17,11 +18,9 @@ export interface TranslationLimits {
   maxTerms: number
   /** Longest word looked up (longer ones are kept untranslated). */
   maxWordChars: number
-  /** Unknown words matched by spelling across languages (cognates, names), the first ones. */
-  maxCognates: number
 }
 
-export const TRANSLATION_LIMITS: TranslationLimits = { maxQueryChars: 2000, maxSourceWords: 24, termsPerWord: 6, maxTerms: 64, maxWordChars: 40, maxCognates: 3 }
+export const TRANSLATION_LIMITS: TranslationLimits = { maxQueryChars: 2000, maxSourceWords: 24, termsPerWord: 6, maxTerms: 64, maxWordChars: 40 }
 
 /** A content word of the query, in the language it was read in. */
 export interface SourceWord {
@@ -40,8 +39,6 @@ export interface TranslatedTerm {
   weight: number
   /** Index of its word in QueryTranslation.words. */
   source: number
-  /** The word itself, to be matched by edit distance in another language's notes (no dictionary knows it). */
-  fuzzy?: boolean
 }
 
 export interface QueryTranslation {
@@ -58,8 +55,8 @@ const CYRILLIC = /\p{Script=Cyrillic}/u
 const LATIN = /\p{Script=Latin}/u
 /** Languages written in Latin script that a query word may be read in, English first (it wins ties). */
 const LATIN_LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it']
-/** A word worth matching by spelling: 5+ Latin letters (shorter ones match too many words within two edits). */
-const COGNATE = /^\p{Script=Latin}{5,}$/u
+/** Translations under this share of their word's best one are dropped: the full-text query weighs terms in quarters (TERM_REPEATS). */
+const MIN_RELATIVE_WEIGHT = 1 / (2 * TERM_REPEATS)
 /** Longest CJK dictionary word tried when splitting an unknown CJK run. */
 const MAX_CJK_WORD = 8
 
@@ -87,24 +84,17 @@ export function translateQuery(lexicon: LexiconView, query: string, targets: rea
     for (const source of sources) if (words.length < limits.maxSourceWords) words.push(source)
   }
   const terms: TranslatedTerm[] = []
-  // Words no dictionary knows (names, technical terms) may be spelt alike in another Latin-script language: Lutero ~
-  // Luther, estatores ~ Statoren. They are matched by edit distance in the other languages' notes.
-  const cognates: TranslatedTerm[] = words
-    .map((word, index) => ({ word, index }))
-    .filter(({ word }) => word.english.length === 0 && COGNATE.test(word.text) && wanted.some((lang) => lang !== word.lang && LATIN_LANGUAGES.includes(lang)))
-    .slice(0, limits.maxCognates)
-    .map(({ word, index }) => ({ text: word.text, lang: word.lang, weight: 1, source: index, fuzzy: true }))
   words.forEach((word, index) => {
     for (const lang of wanted) {
       if (lang === word.lang) continue
       const candidates = lang === 'en' ? word.english : pivot(lexicon, word.english, lang)
       const kept = candidates.filter(([term]) => term !== word.text).slice(0, limits.termsPerWord)
       const best = kept[0]?.[1] ?? 0
-      for (const [term, p] of kept) terms.push({ text: term, lang, weight: p / best, source: index })
+      for (const [term, p] of kept) if (p / best >= MIN_RELATIVE_WEIGHT) terms.push({ text: term, lang, weight: p / best, source: index })
     }
   })
   terms.sort((a, b) => b.weight - a.weight || a.source - b.source)
-  return { words, terms: [...terms.slice(0, limits.maxTerms - cognates.length), ...cognates] }
+  return { words, terms: terms.slice(0, limits.maxTerms) }
 }
 
 /** True when CJK characters outweigh Latin letters (counted a quarter each: a Latin word has about four times the characters). */
