@@ -7,7 +7,7 @@ import { installQueryLexicon } from '../../scripts/lite-pack/build-query-lexicon
 import { buildQueryLexicon } from '../../scripts/lite-pack/query-lexicon'
 import { Engine } from '../../src/main/engine/engine'
 import { encodeQueryLexicon, LexiconView } from '../../src/main/engine/lexicon/format'
-import { compressLexicon, QueryLexiconSource } from '../../src/main/engine/lexicon/query-lexicon'
+import { compressLexicon, decodeLexiconFile, QueryLexiconSource } from '../../src/main/engine/lexicon/query-lexicon'
 import { tempFolders } from '../engine/helpers'
 
 const LITE_PACK = resolve(__dirname, '../../resources/models/semnote-lite-multi')
@@ -63,13 +63,17 @@ describe('query lexicon build and file', () => {
     expect(Buffer.from(encodeQueryLexicon(buildQueryLexicon(tinySources(), { zh: ['的'] })))).toEqual(Buffer.from(encodeQueryLexicon(tables)))
   })
 
-  it('refuses a file of another format, version or length', () => {
+  it('refuses a file of another format, version or length, compressed or not', async () => {
     const bytes = encodeQueryLexicon(buildQueryLexicon(tinySources(), {}))
     expect(() => new LexiconView(new Uint8Array(16))).toThrow(/bad magic/)
     const otherVersion = bytes.slice()
     otherVersion[4] = 99
     expect(() => new LexiconView(otherVersion)).toThrow(/format 99/)
     expect(() => new LexiconView(bytes.slice(0, bytes.length - 64))).toThrow(/truncated/)
+    const file = compressLexicon(bytes)
+    await expect(decodeLexiconFile(bytes)).rejects.toThrow(/bad magic/)
+    await expect(decodeLexiconFile(file.slice(0, file.length - 10))).rejects.toThrow(/does not decompress/)
+    expect((await decodeLexiconFile(file)).languages).toEqual(['de', 'es', 'zh'])
   })
 
   it('loads the lexicon of a pack folder once after checking its SHA-256, and reports a changed file instead of using it', async () => {

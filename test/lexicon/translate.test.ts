@@ -1,12 +1,11 @@
 // Query translation with the bundled lexicon: real translations, pivoting through English, and bounded expansion for hostile queries.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { brotliDecompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { LexiconView } from '../../src/main/engine/lexicon/format'
+import { decodeLexiconFile } from '../../src/main/engine/lexicon/query-lexicon'
 import { translateQuery, TRANSLATION_LIMITS } from '../../src/main/engine/lexicon/translate'
 
-const lexicon = new LexiconView(new Uint8Array(brotliDecompressSync(readFileSync(resolve(__dirname, '../../resources/models/semnote-lite-multi/query-lexicon.bin')))))
+const lexicon = await decodeLexiconFile(readFileSync(resolve(__dirname, '../../resources/models/semnote-lite-multi/query-lexicon.bin')))
 const termsIn = (query: string, targets: string[]) => translateQuery(lexicon, query, targets).terms.map((t) => `${t.lang}:${t.text}`)
 
 describe('translateQuery with the bundled lexicon', () => {

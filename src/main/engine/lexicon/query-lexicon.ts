@@ -53,21 +53,37 @@ async function loadFirstLexicon(modelDirs: readonly string[]): Promise<LexiconSt
 }
 
 const decompress = promisify(brotliDecompress)
+/** The compressed file: this magic, the decompressed length (u32 LE), then the Brotli stream. */
+const FILE_MAGIC = 'SNQZ'
+const FILE_HEADER_BYTES = 8
+/** Largest decompressed lexicon accepted (a damaged length field must not make us allocate gigabytes). */
+const MAX_LEXICON_BYTES = 512 * 2 ** 20
 
 /**
- * The lexicon file is the encoded tables compressed with Brotli (37 MB -> 14 MB on disk and in the app; decompressed off
- * the engine's thread, in libuv's pool, on first use).
+ * The lexicon file is the encoded tables compressed with Brotli (37 MB -> 14 MB on disk and in the app), decompressed off
+ * the engine's thread, in libuv's pool, on first use, into one buffer of the length the header gives (decompressing into
+ * small chunks and joining them held twice the memory at the peak, and RSS kept it).
  */
 export async function decodeLexiconFile(bytes: Uint8Array): Promise<LexiconView> {
-  const raw = await decompress(bytes).catch((error: Error) => {
-    throw new Error(`query lexicon is not a compressed lexicon file (${error.message})`)
+  const magic = new TextDecoder().decode(bytes.subarray(0, 4))
+  if (bytes.length < FILE_HEADER_BYTES || magic !== FILE_MAGIC) throw new Error('not a compressed Semnote query lexicon (bad magic)')
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true)
+  if (length < 12 || length > MAX_LEXICON_BYTES) throw new Error(`query lexicon declares ${length} bytes, out of range`)
+  const raw = await decompress(bytes.subarray(FILE_HEADER_BYTES), { chunkSize: length }).catch((error: Error) => {
+    throw new Error(`query lexicon does not decompress (${error.message})`)
   })
+  if (raw.length !== length) throw new Error(`query lexicon decompressed to ${raw.length} bytes, its header says ${length}`)
   return new LexiconView(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength))
 }
 
 /** Compresses encoded tables into the file format decodeLexiconFile reads (build time: slow, best ratio). */
 export function compressLexicon(encoded: Uint8Array): Uint8Array {
-  return brotliCompressSync(encoded, {
+  const body = brotliCompressSync(encoded, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: encoded.length }
   })
+  const file = new Uint8Array(FILE_HEADER_BYTES + body.length)
+  file.set(new TextEncoder().encode(FILE_MAGIC), 0)
+  new DataView(file.buffer).setUint32(4, encoded.length, true)
+  file.set(body, FILE_HEADER_BYTES)
+  return file
 }
