@@ -6,6 +6,7 @@ import {
   FTS_COLUMNS,
   SCALAR_COLUMNS,
   chunkSchema,
+  decodeTags,
   makeChunkId,
   recordToRow,
   rowsToArrow,
@@ -103,7 +104,6 @@ export interface IndexState {
 }
 
 const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
-const FULL_TEXT_INDEX_NAMES = FTS_COLUMNS.map(fullTextIndexName)
 /** A run of FUZZY_MIN_LETTERS+ letters of a space-separated script (CJK words are not matched by edit distance). */
 const LONG_WORD = new RegExp(`(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}])\\p{L}){${FUZZY_MIN_LETTERS},}`, 'gu')
 type FullTextClause = [Occur, FullTextQuery]
@@ -124,6 +124,14 @@ export class ChunkStore {
   private closed = false
   /** Full-text indexes exist (they are never dropped once built, so this is cached). */
   private fullTextReady = false
+  /** Columns the table has: all of the current layout, fewer in a table of an older schema opened to search from. */
+  private readonly resultColumns: string[]
+  private readonly scalarColumns: string[]
+  /** Full-text indexed columns of this table, and their index names. */
+  private readonly fullTextColumns: string[]
+  private readonly fullTextIndexNames: string[]
+  /** Notes per tag, kept until the next write. */
+  private tagCountCache: { tag: string; notes: number }[] | null = null
 
   private constructor(
     private readonly sdk: LanceDbModule,
@@ -136,8 +144,39 @@ export class ChunkStore {
     readonly modelId: string | null,
     /** Vector dimension; 0 in keyword-only mode. */
     readonly dimension: number,
-    private readonly options: ChunkStoreOptions
-  ) {}
+    private readonly options: ChunkStoreOptions,
+    columns: ReadonlySet<string> = new Set(SCALAR_COLUMNS),
+    /** A table of an older schema, opened to search from until its successor is filled: writes are refused. */
+    readonly readOnly = false
+  ) {
+    this.resultColumns = RESULT_COLUMNS.filter((c) => columns.has(c))
+    this.scalarColumns = SCALAR_COLUMNS.filter((c) => columns.has(c))
+    this.fullTextColumns = FTS_COLUMNS.filter((c) => columns.has(c))
+    this.fullTextIndexNames = this.fullTextColumns.map(fullTextIndexName)
+  }
+
+  /**
+   * Opens a chunk table of an older schema version as it is, for searching only (no layout check, no writes): existing
+   * users keep searching their notes while the table of the current version is filled (facade/format-upgrade.ts).
+   */
+  static async openReadOnly(dataDir: string, tableName: string, modelId: string | null, dimension: number): Promise<ChunkStore> {
+    const sdk = await loadLanceDb()
+    const dbDir = join(dataDir, 'lancedb')
+    const db = await sdk.connect(dbDir)
+    try {
+      const table = await db.openTable(tableName)
+      const columns = new Set((await table.schema()).fields.map((f) => f.name))
+      return new ChunkStore(sdk, db, table, dbDir, tableName, modelId, columns.has('vector') ? dimension : 0, { modelId }, columns, true)
+    } catch (error) {
+      db.close()
+      throw error
+    }
+  }
+
+  /** True when the table has the `tags` column (tables older than schema v2 have none: a tag filter then matches nothing). */
+  get hasTags(): boolean {
+    return this.resultColumns.includes('tags')
+  }
 
   /** Opens (or creates) the chunk table for `options.modelId` under `dataDir/lancedb`; recreates it when its layout does not match. */
   static async open(dataDir: string, options: ChunkStoreOptions): Promise<ChunkStore> {
@@ -228,6 +267,7 @@ export class ChunkStore {
     }
     const data = rows.length > 0 ? rowsToArrow(rows, this.dimension) : null
     await this.write(async () => {
+      this.tagCountCache = null
       const where = sqlIn('path', paths)
       if (!data) {
         await this.table.delete(where)
@@ -256,6 +296,7 @@ export class ChunkStore {
     const unique = [...new Set(paths)]
     if (unique.length === 0) return
     await this.write(async () => {
+      this.tagCountCache = null
       for (let i = 0; i < unique.length; i += PATHS_PER_STATEMENT) {
         await this.table.delete(sqlIn('path', unique.slice(i, i + PATHS_PER_STATEMENT)))
       }
@@ -269,6 +310,7 @@ export class ChunkStore {
 
   /** Removes every row under a watched root. */
   async deleteRoot(root: string): Promise<void> {
+    this.tagCountCache = null
     await this.write(() => this.table.delete(`root = ${sqlString(root)}`))
   }
 
@@ -361,7 +403,7 @@ export class ChunkStore {
   /** All rows of one file in note order; vectors included unless `withVectors` is false. */
   async rowsOf(path: string, withVectors = true): Promise<ChunkRow[]> {
     let query = this.table.query().where(`path = ${sqlString(path)}`)
-    if (!withVectors || this.keywordOnly) query = query.select(SCALAR_COLUMNS)
+    if (!withVectors || this.keywordOnly) query = query.select(this.scalarColumns)
     const rows = (await query.toArray()).map(recordToRow)
     return rows.sort((a, b) => a.ordinal - b.ordinal)
   }
@@ -375,6 +417,54 @@ export class ChunkStore {
     return vectors
   }
 
+  /**
+   * How many notes carry each tag, most used first (then by name); a nested tag ("area/sub") counts for its parents too,
+   * as the tag filter matches them. Tags are grouped case-insensitively under their most frequent spelling.
+   */
+  async tagCounts(): Promise<{ tag: string; notes: number }[]> {
+    if (!this.hasTags) return []
+    if (this.tagCountCache) return this.tagCountCache
+    const notes = new Map<string, Set<string>>()
+    const spellings = new Map<string, Map<string, number>>()
+    const where = `ordinal = 0 AND tags <> ''`
+    for await (const batch of this.table.query().where(where).select(['path', 'tags'])) {
+      const paths = batch.getChild('path')!
+      const tagColumn = batch.getChild('tags')!
+      for (let i = 0; i < batch.numRows; i++) {
+        const path = paths.get(i) as string
+        for (const tag of decodeTags(tagColumn.get(i))) {
+          const parts = tag.split('/')
+          for (let depth = 1; depth <= parts.length; depth++) {
+            const name = parts.slice(0, depth).join('/')
+            const key = name.toLowerCase()
+            if (!notes.has(key)) notes.set(key, new Set())
+            notes.get(key)!.add(path)
+            const forms = spellings.get(key) ?? new Map<string, number>()
+            forms.set(name, (forms.get(name) ?? 0) + 1)
+            spellings.set(key, forms)
+          }
+        }
+      }
+    }
+    const counts = [...notes].map(([key, paths]) => {
+      const forms = [...spellings.get(key)!].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      return { tag: forms[0]![0], notes: paths.size }
+    })
+    this.tagCountCache = counts.sort((a, b) => b.notes - a.notes || a.tag.localeCompare(b.tag))
+    return this.tagCountCache
+  }
+
+  /** Stored vectors by embed key, for any file (a table being replaced hands its vectors to its successor). */
+  async vectorsForEmbedKeys(keys: readonly string[]): Promise<Map<string, Float32Array>> {
+    const vectors = new Map<string, Float32Array>()
+    if (this.keywordOnly || keys.length === 0) return vectors
+    for (const part of chunked([...new Set(keys)], PATHS_PER_STATEMENT)) {
+      const records = await this.table.query().where(sqlIn('embed_key', part)).select(['embed_key', 'vector']).toArray()
+      for (const r of records as StoredRecord[]) vectors.set(String(r.embed_key), toFloat32(r.vector))
+    }
+    return vectors
+  }
+
   /** Bytes on disk of every chunk table (including old versions not yet cleaned up). */
   async diskBytes(): Promise<number> {
     return directoryBytes(this.dbDir)
@@ -383,12 +473,12 @@ export class ChunkStore {
   /** What is indexed right now. */
   async indexState(): Promise<IndexState> {
     const indices = await this.table.listIndices()
-    const text = indices.find((i) => i.name === FULL_TEXT_INDEX_NAMES[0])
+    const text = indices.find((i) => i.name === this.fullTextIndexNames[0])
     const stats = text ? await this.table.indexStats(text.name) : undefined
     const vector = indices.find((i) => trainedRowsOf(i.name) !== null)
     return {
       rows: await this.table.countRows(),
-      fullText: FULL_TEXT_INDEX_NAMES.every((n) => indices.some((i) => i.name === n)),
+      fullText: this.fullTextIndexNames.every((n) => indices.some((i) => i.name === n)),
       vectorIndexTrainedRows: vector ? trainedRowsOf(vector.name) : null,
       unindexedRows: stats?.numUnindexedRows ?? 0,
       indexNames: indices.map((i) => i.name).sort()
@@ -423,7 +513,7 @@ export class ChunkStore {
     const { content, stopWords } = splitStopWords(query)
     let hits: ChunkCandidate[] = []
     if (content !== '') {
-      const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(content, [...FTS_COLUMNS])]
+      const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(content, this.fullTextColumns)]
       hits = await this.runFullText([exact], options)
       const unmatched = unmatchedWords(content, hits)
       if (unmatched.length === 1) {
@@ -432,12 +522,12 @@ export class ChunkStore {
       }
     }
     if (hits.length > 0 || stopWords.length === 0) return hits
-    return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...FTS_COLUMNS])]], options)
+    return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), this.fullTextColumns)]], options)
   }
 
   private async runFullText(clauses: FullTextClause[], options: LegOptions): Promise<ChunkCandidate[]> {
     const query = clauses.length === 1 ? clauses[0]![1] : new this.sdk.BooleanQuery(clauses)
-    let q = this.table.query().fullTextSearch(query).select([...RESULT_COLUMNS, '_score']).limit(options.limit)
+    let q = this.table.query().fullTextSearch(query).select([...this.resultColumns, '_score']).limit(options.limit)
     if (options.where) q = q.where(options.where)
     const records = (await q.toArray()) as StoredRecord[]
     return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score) }))
@@ -451,7 +541,7 @@ export class ChunkStore {
       .nearestTo(vector)
       .distanceType('cosine')
       .refineFactor(VECTOR_REFINE_FACTOR)
-      .select([...RESULT_COLUMNS, '_distance'])
+      .select([...this.resultColumns, '_distance'])
       .limit(options.limit)
     if (options.where) q = q.where(options.where)
     const records = (await q.toArray()) as StoredRecord[]
@@ -487,6 +577,7 @@ export class ChunkStore {
    * else leaves it to the schedule.
    */
   async maintain(options: { force?: boolean } = {}): Promise<void> {
+    if (this.readOnly) return
     if (!options.force && Date.now() < this.earliestUpkeep()) {
       if (this.firstUnmaintainedWriteAt !== null && !this.maintenanceTimer) this.scheduleMaintenance()
       return
@@ -513,6 +604,7 @@ export class ChunkStore {
 
   private async write<T>(operation: () => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('chunk store is closed')
+    if (this.readOnly) throw new Error(`chunk table ${this.tableName} is read-only (an older schema, kept for searching)`)
     return this.writes.run(async () => {
       const result = await operation()
       await this.ensureFullTextIndex()
@@ -524,7 +616,7 @@ export class ChunkStore {
   private async hasFullTextIndex(): Promise<boolean> {
     if (this.fullTextReady) return true
     const names = new Set((await this.table.listIndices()).map((i) => i.name))
-    this.fullTextReady = FULL_TEXT_INDEX_NAMES.every((n) => names.has(n))
+    this.fullTextReady = this.fullTextIndexNames.every((n) => names.has(n))
     return this.fullTextReady
   }
 
@@ -536,7 +628,7 @@ export class ChunkStore {
     if (await this.hasFullTextIndex()) return
     if ((await this.table.countRows()) === 0) return
     for (const index of await this.table.listIndices()) {
-      if (index.indexType === 'FTS' && !FULL_TEXT_INDEX_NAMES.includes(index.name)) await this.table.dropIndex(index.name)
+      if (index.indexType === 'FTS' && !this.fullTextIndexNames.includes(index.name)) await this.table.dropIndex(index.name)
     }
     for (const column of FTS_COLUMNS) {
       await this.table.createIndex(column, { config: this.sdk.Index.fts(FTS_INDEX_OPTIONS), name: fullTextIndexName(column), replace: true })
