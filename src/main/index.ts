@@ -99,14 +99,14 @@ function boot() {
     // Loaded on first use: it pulls in the download code (undici), which start-up does not need.
     downloadProxy: async () => (await import('./system-proxy')).systemProxyForDownload((url) => session.defaultSession.resolveProxy(url)),
     restartEngine: () => engine.restart(),
-    openNote: (file, line) => {
+    openNote: (file, at) => {
       const services = {
         openPath: (path: string) => shell.openPath(path),
         openExternal: (url: string) => shell.openExternal(url),
         showItemInFolder: (path: string) => shell.showItemInFolder(path),
         spawn
       }
-      return openNoteFile(services, settings.get().editorCommand, file, line)
+      return openNoteFile(services, settings.get(), file, at)
     },
     revealNote: (file) => shell.showItemInFolder(file),
     hidePopup: () => windows.hidePopup()
