@@ -10,6 +10,7 @@ import { lockDataDir } from './facade/data-lock'
 import { diskUsage } from './facade/disk-usage'
 import { openBestPack } from './facade/model-choice'
 import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
+import { notReadReason } from './extract/not-read'
 import { EMPTY_STATE, readState, writeState, type EngineState } from './facade/state-file'
 import { openPreviousFormat, UPGRADE_DETAIL, VectorCarryOver } from './facade/format-upgrade'
 import { openEngineStore } from './facade/store-adapter'
@@ -213,6 +214,7 @@ export class Engine {
     }
     for (const root of this.state.roots) this.startRoot(root)
     void this.queueSingleFiles(this.state.files)
+    if (this.searchFrom) this.finishSwitchInBackground()
   }
 
   /**
@@ -274,11 +276,6 @@ export class Engine {
     this.searchFrom = { store: previous, embedder: this.embedder }
     if (this.internals.resumeIndexing === false) return
     if (this.embedder) this.carryOver = new VectorCarryOver(this.embedder, previous)
-    const finishing = this.finishSwitchWhenIdle()
-    this.switching = finishing
-    void finishing.finally(() => {
-      if (this.switching === finishing) this.switching = null
-    })
   }
 
   /** Runs one keyword and one vector query, so damaged index files are found at open, not by the user's searches. */
@@ -331,7 +328,7 @@ export class Engine {
       }
       this.ignoreCache.delete(root)
       await this.watcher?.addRoot(root)
-      const result = await scanRoot(root, this.rulesFor(root), { isSupported: isSupportedPath })
+      const result = await scanRoot(root, this.rulesFor(root), { isSupported: isSupportedPath, notRead: notReadReason })
       if (this.closed || !this.roots.has(root)) return
       this.indexer.reconcile(root, result.files, result.skipped)
       entry.state = 'watching'
@@ -662,12 +659,17 @@ export class Engine {
     this.setModel({ state: 'ready', id: embedder.id, dimension: embedder.dimension })
     for (const root of this.roots.keys()) this.startRoot(root)
     void this.queueSingleFiles(this.state.files)
+    this.finishSwitchInBackground()
+    return this.model
+  }
+
+  /** Once the roots (started before this is called) are indexed into the new table, switches searches to it. */
+  private finishSwitchInBackground(): void {
     const finishing = this.finishSwitchWhenIdle()
     this.switching = finishing
     void finishing.finally(() => {
       if (this.switching === finishing) this.switching = null
     })
-    return this.model
   }
 
   /** Once every note is in the new table: search it, release the previous table and model, drop other tables. */

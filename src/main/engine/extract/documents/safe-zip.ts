@@ -97,15 +97,18 @@ export class SafeZip {
     const chunks: Buffer[] = []
     let total = 0
     const stream = entry.nodeStream('nodebuffer')
-    try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+    await new Promise<void>((resolve, reject) => {
+      stream.on('data', (chunk: Buffer) => {
         total += chunk.length
-        if (total > cap) throw new ZipLimitError(`${name} unpacks to more than it declares (${Math.round(cap / MB)} MB)`)
-        chunks.push(chunk)
-      }
-    } finally {
-      ;(stream as unknown as { destroy?: () => void }).destroy?.()
-    }
+        if (total <= cap) return void chunks.push(chunk)
+        // Stop inflating at once: the rest is never produced.
+        stream.pause()
+        stream.removeAllListeners('data')
+        reject(new ZipLimitError(`${name} unpacks to more than it declares (${Math.round(cap / MB)} MB)`))
+      })
+      stream.on('end', () => resolve())
+      stream.on('error', (error: Error) => reject(error))
+    })
     this.unpacked += total
     return Buffer.concat(chunks, total)
   }
