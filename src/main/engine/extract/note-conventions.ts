@@ -1,31 +1,13 @@
-// Conventions of note apps (Obsidian, Logseq, Foam): [[wiki links]] and ![[embeds]] read as their visible words, #tags collected.
+// Conventions of note apps (Obsidian, Logseq, Foam): [[wiki links]] and ![[embeds]] read as their visible words
+// (shared/wiki-links.ts, the preview renders them the same way), #tags collected.
+export { replaceWikiLinks } from '../../../shared/wiki-links'
 
-/** `[[target]]`, `[[target|label]]`, `![[embed]]` (also `[[Note#Heading]]`, `[[Note^block]]`). */
-const WIKI_LINK = /(!?)\[\[([^\]|\n]{1,300})(?:\|([^\]\n]{0,300}))?\]\]/g
-/** An attachment named by an embed: only its name is a visible word. */
-const ATTACHMENT = /\.(?:png|jpe?g|gif|webp|svg|bmp|avif|pdf|mp3|m4a|wav|ogg|flac|mp4|webm|mov|mkv|canvas|excalidraw)$/i
 /**
  * An inline tag: "#" after a line start or white space (or an opening bracket), then letters, digits, "_", "-" or "/",
  * with at least one character that is not a digit ("#123" is an issue number, not a tag). Logseq's `#[[two words]]` too.
  */
 const INLINE_TAG = /(?<=^|[\s(（「『【、，。,;:])#(?:\[\[([^\]\n]{1,100})\]\]|([\p{L}\p{N}\p{M}_\-/]{1,100}))/gu
 const LONGEST_TAG = 100
-
-/** What a wiki link shows: its label, else its target ("Note > Heading" for a heading link, no block id, no attachment extension). */
-function visibleWords(embed: string, target: string, label: string | undefined): string {
-  if (label !== undefined && label.trim() !== '') return label.trim()
-  const [note = '', ...anchors] = target.split('#')
-  const headings = anchors.map((anchor) => anchor.replace(/\^[\w-]*$/, '').trim()).filter(Boolean)
-  const name = note.replace(/\^[\w-]*$/, '').trim()
-  const shown = embed && ATTACHMENT.test(name) ? name.replace(/^.*\//, '').replace(ATTACHMENT, '') : name
-  return [shown, ...headings].filter(Boolean).join(' > ')
-}
-
-/** The line with every wiki link and embed replaced by its visible words (no brackets). */
-export function replaceWikiLinks(line: string): string {
-  if (!line.includes('[[')) return line
-  return line.replace(WIKI_LINK, (_all, embed: string, target: string, label?: string) => visibleWords(embed, target, label))
-}
 
 /** A tag as Semnote keeps it: no leading "#", no surrounding or inner line breaks, at most LONGEST_TAG characters; "" if nothing is left. */
 export function normaliseTag(raw: string): string {

@@ -74,9 +74,9 @@ export async function extractEpub(bytes: Uint8Array, limits?: ZipLimits): Promis
       .map((element) => byId.get(element.attributes.idref ?? ''))
       .filter((item): item is (typeof items)[number] => !!item && /html|xml/.test(item.mediaType))
     if (zip.has('META-INF/encryption.xml')) {
-      const encrypted = xmlElements(await zip.text('META-INF/encryption.xml'), new Set(['EncryptionMethod', 'CipherReference']))
+      const encrypted = xmlElements(await zip.text('META-INF/encryption.xml'), new Set(['EncryptionMethod', 'CipherReference']), true)
       const methods = encrypted.filter((e) => e.name === 'EncryptionMethod').map((e) => e.attributes.Algorithm ?? '')
-      const targets = new Set(encrypted.filter((e) => e.name === 'CipherReference').map((e) => posix.normalize(decodeURIComponent(e.attributes.URI ?? ''))))
+      const targets = new Set(encrypted.filter((e) => e.name === 'CipherReference').map((e) => resolveHref('', e.attributes.URI ?? '')))
       if (methods.some((method) => !FONT_OBFUSCATION.test(method)) && spine.some((item) => targets.has(item.href))) {
         return { ok: false, reason: 'encrypted', detail: 'DRM-protected EPUB: its chapters are encrypted' }
       }

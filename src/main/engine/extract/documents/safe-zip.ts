@@ -1,6 +1,7 @@
 // Reads zip containers (.docx, .epub, .odt) defensively with jszip: entry count, declared sizes and compression ratio are
 // checked before anything is inflated, and inflating stops at the cap even when an entry lies about its size.
 import JSZip from 'jszip'
+import { formatBytes } from '../read-file'
 import type { Skip } from '../types'
 import { DEFAULT_DOCUMENT_LIMITS, type ZipLimits } from './limits'
 
@@ -67,7 +68,7 @@ export class SafeZip {
       }
     }
     if (declaredTotal > limits.maxTotalBytes * 4) {
-      return { ok: false, reason: 'limit', detail: `zip bomb: unpacks to ${Math.round(declaredTotal / MB)} MB (limit ${Math.round(limits.maxTotalBytes / MB)} MB)` }
+      return { ok: false, reason: 'limit', detail: `zip bomb: unpacks to ${formatBytes(declaredTotal)} (limit ${formatBytes(limits.maxTotalBytes)})` }
     }
     return new SafeZip(zip, limits)
   }
@@ -92,7 +93,7 @@ export class SafeZip {
     if (!entry) throw new Error(`${name} is missing`)
     const declared = sizesOf(entry)?.uncompressedSize ?? this.limits.maxEntryBytes
     const allowed = Math.min(this.limits.maxEntryBytes, this.limits.maxTotalBytes - this.unpacked)
-    if (declared > allowed) throw new ZipLimitError(`${name} unpacks to ${Math.round(declared / MB)} MB, over the limit`)
+    if (declared > allowed) throw new ZipLimitError(`${name} unpacks to ${formatBytes(declared)}, over the limit of ${formatBytes(allowed)}`)
     const cap = Math.min(allowed, declared)
     const chunks: Buffer[] = []
     let total = 0
@@ -104,7 +105,7 @@ export class SafeZip {
         // Stop inflating at once: the rest is never produced.
         stream.pause()
         stream.removeAllListeners('data')
-        reject(new ZipLimitError(`${name} unpacks to more than it declares (${Math.round(cap / MB)} MB)`))
+        reject(new ZipLimitError(`${name} unpacks to more than ${cap === declared ? 'the' : 'its limit of'} ${formatBytes(cap)}${cap === declared ? ' it declares' : ''}`))
       })
       stream.on('end', () => resolve())
       stream.on('error', (error: Error) => reject(error))

@@ -10,15 +10,17 @@ export interface XmlElement {
 }
 
 /**
- * The elements of `xml` whose (qualified) name is in `names`, with their attributes and text. Never throws for
- * malformed XML; elements nested in one another are each reported.
+ * The elements of `xml` whose qualified name ("dc:title") is in `names`, with their attributes and text; with
+ * `anyPrefix`, elements are matched by local name whatever their prefix ("EncryptionMethod" finds "enc:EncryptionMethod")
+ * and reported under that local name. Never throws for malformed XML; elements nested in one another are each reported.
  */
-export function xmlElements(xml: string, names: ReadonlySet<string>): XmlElement[] {
+export function xmlElements(xml: string, names: ReadonlySet<string>, anyPrefix = false): XmlElement[] {
   const found: XmlElement[] = []
   const open: XmlElement[] = []
   const parser = new Parser(
     {
-      onopentag(name, attributes) {
+      onopentag(qualified, attributes) {
+        const name = anyPrefix ? localName(qualified) : qualified
         if (!names.has(name)) return
         const element = { name, attributes, text: '' }
         found.push(element)
@@ -27,8 +29,10 @@ export function xmlElements(xml: string, names: ReadonlySet<string>): XmlElement
       ontext(text) {
         for (const element of open) element.text += text
       },
-      onclosetag(name) {
-        if (names.has(name)) open.splice(open.map((element) => element.name).lastIndexOf(name), 1)
+      onclosetag(qualified) {
+        const name = anyPrefix ? localName(qualified) : qualified
+        const at = names.has(name) ? open.map((element) => element.name).lastIndexOf(name) : -1
+        if (at !== -1) open.splice(at, 1)
       }
     },
     { xmlMode: true, decodeEntities: true }
@@ -36,6 +40,10 @@ export function xmlElements(xml: string, names: ReadonlySet<string>): XmlElement
   parser.end(xml)
   for (const element of found) element.text = element.text.replace(/\s+/g, ' ').trim()
   return found
+}
+
+function localName(qualified: string): string {
+  return qualified.slice(qualified.indexOf(':') + 1)
 }
 
 /** The text of the first element named `name` that has any, else undefined. */

@@ -50,10 +50,11 @@ export class DocumentWorkerPool {
 
   constructor(private limits: WorkerLimits = DEFAULT_WORKER_LIMITS) {}
 
-  /** Changes the limits; a running worker is replaced so the new heap limit applies. */
+  /** Changes the limits; a running worker is replaced when the heap limit changed (it is fixed when a worker starts). */
   configure(limits: Partial<WorkerLimits>): void {
+    const heapChanged = limits.maxHeapMb !== undefined && limits.maxHeapMb !== this.limits.maxHeapMb
     this.limits = { ...this.limits, ...limits }
-    void this.endWorker()
+    if (heapChanged) void this.endWorker()
   }
 
   get currentLimits(): WorkerLimits {
@@ -110,7 +111,8 @@ export class DocumentWorkerPool {
         resolve(outcome)
       }
       const timer = setTimeout(() => {
-        finish({ ok: false, reason: 'limit', detail: `took longer than ${Math.round(this.limits.timeoutMs / 1000)} s to read` }, true)
+        const limit = this.limits.timeoutMs < 1000 ? `${this.limits.timeoutMs} ms` : `${Math.round(this.limits.timeoutMs / 1000)} s`
+        finish({ ok: false, reason: 'limit', detail: `took longer than ${limit} to read` }, true)
       }, this.limits.timeoutMs)
       const onMessage = (reply: DocumentReply) => {
         if (reply.id !== id) return
