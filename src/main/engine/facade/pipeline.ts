@@ -62,17 +62,27 @@ export interface PreviewText {
  */
 export async function decodeForPreview(path: string, bytes: Buffer, page = 1): Promise<PreviewText> {
   const ext = extensionOf(path)
+  const key = `${path}\0${createHash('sha256').update(bytes).digest('hex')}`
+  // Turning the pages of a PDF asks for the same document again and again: its pages are kept until another one is shown.
+  if (lastPaged?.key === key) return pageOf(lastPaged, ext, page)
   const extracted = await extractBytes(path, bytes)
   const title = extracted.ok ? extracted.doc.title : (path.split(/[\\/]/).pop() ?? path)
   if (extracted.ok && extracted.doc.lineBasis === 'page') {
-    const pages = extracted.doc.pageTexts ?? []
-    const shown = Math.min(Math.max(1, Math.floor(page)), Math.max(1, pages.length))
-    return { title, ext, text: pages[shown - 1] ?? '', page: shown, pageCount: pages.length }
+    lastPaged = { key, title, pages: extracted.doc.pageTexts ?? [] }
+    return pageOf(lastPaged, ext, page)
   }
   if (extracted.ok && extracted.doc.lineBasis === 'text') return { title, ext, text: extracted.doc.text }
   if (!extracted.ok && extractorIsIsolated(ext)) return { title, ext, text: '' }
   const decoded = decodeText(bytes)
   return { title, ext, text: decoded.ok ? decoded.text : '' }
+}
+
+/** The pages of the PDF previewed last, with its path and content hash. */
+let lastPaged: { key: string; title: string; pages: string[] } | null = null
+
+function pageOf(paged: { title: string; pages: string[] }, ext: string, page: number): PreviewText {
+  const shown = Math.min(Math.max(1, Math.floor(page)), Math.max(1, paged.pages.length))
+  return { title: paged.title, ext, text: paged.pages[shown - 1] ?? '', page: shown, pageCount: paged.pages.length }
 }
 
 /** True for formats that are never decoded as text (their bytes are a container, not a note). */
