@@ -6,6 +6,7 @@ import type {
   NoteContent,
   NoteHit,
   RootPreview,
+  SearchMode,
   SearchRequest,
   SearchResponse,
   Settings,
@@ -62,6 +63,8 @@ export interface ApiEvents {
   engineReady: { restarted: boolean }
   /** The quick-search popup was shown: focus and select the input. */
   focusSearch: void
+  /** Popup only: search for this (a semnote://search link). */
+  searchFor: { query: string; mode?: SearchMode }
 }
 
 export type ApiEventName = keyof ApiEvents
@@ -120,7 +123,8 @@ export const API_EVENT_NAMES = [
   'settings',
   'engineCrashed',
   'engineReady',
-  'focusSearch'
+  'focusSearch',
+  'searchFor'
 ] as const satisfies readonly ApiEventName[]
 
 // Compile-time check that the runtime lists name every call and event.

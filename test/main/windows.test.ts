@@ -227,3 +227,81 @@ describe('window state', () => {
     expect(created()[1].options).toMatchObject({ x: 10, y: 20, width: 900, height: 600 })
   })
 })
+
+describe('2. the popup where the desktop limits windows', () => {
+  it('on Wayland, leaves placement to the compositor and gets a frame the user can close it by', () => {
+    const fake = useDesktop({ platform: 'linux', wayland: true })
+    const windows = makeWindows()
+    windows.showPopup()
+    const [popup] = created()
+    expect(popup.boundsRequests.every((request) => request.x === undefined && request.y === undefined)).toBe(true)
+    expect(popup.size).toEqual(POPUP_SIZE)
+    expect(popup.options).toMatchObject({ frame: true })
+    // Wayland gives no focus to a window the user did not click: the popup never blurs, the shortcut hides it again.
+    popup.finishLoading()
+    expect(popup.visible).toBe(true)
+    expect(popup.isFocused()).toBe(false)
+    windows.togglePopup()
+    expect(popup.visible).toBe(false)
+    expect(fake.windows).toHaveLength(1)
+  })
+
+  it('on macOS, comes to the front over another app and over full-screen Spaces', () => {
+    const fake = useDesktop({ platform: 'darwin', otherAppActive: true })
+    const windows = makeWindows()
+    windows.showPopup()
+    const [popup] = created()
+    popup.finishLoading()
+    expect(popup.isFocused()).toBe(true)
+    expect(popup.visibleOnAllWorkspaces).toEqual({ visible: true, options: expect.objectContaining({ visibleOnFullScreen: true }) })
+    // Escape hands the focus back to the app the user came from.
+    popup.webContents.emit('before-input-event', { preventDefault: () => undefined }, { type: 'keyDown', key: 'Escape', isComposing: false })
+    expect(popup.visible).toBe(false)
+    expect(fake.app.hidden).toBe(true)
+  })
+
+  it('on macOS, hiding the popup while the main window is open keeps the app in front', () => {
+    const fake = useDesktop({ platform: 'darwin' })
+    const windows = makeWindows()
+    windows.showMain()
+    created()[0].finishLoading()
+    windows.showPopup()
+    const popup = created()[1]
+    popup.finishLoading()
+    windows.hidePopup()
+    expect(fake.app.hidden).toBe(false)
+  })
+})
+
+describe('6. Escape during IME composition', () => {
+  it('belongs to the input method: the popup stays up, and a later Escape hides it', () => {
+    const windows = makeWindows()
+    windows.showPopup()
+    const [popup] = created()
+    popup.finishLoading()
+    const composing = vi.fn()
+    popup.webContents.emit('before-input-event', { preventDefault: composing }, { type: 'keyDown', key: 'Escape', isComposing: true })
+    expect(composing).not.toHaveBeenCalled()
+    expect(popup.visible).toBe(true)
+    popup.webContents.emit('before-input-event', { preventDefault: () => undefined }, { type: 'keyDown', key: 'Escape', isComposing: false })
+    expect(popup.visible).toBe(false)
+  })
+})
+
+describe('8. a main window saved maximized', () => {
+  it('stays hidden until its content is ready, then shows maximized and focused', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { tmpdir } = await import('node:os')
+    const file = join(mkdtempSync(join(tmpdir(), 'semnote-win-')), 'window-state.json')
+    writeFileSync(file, JSON.stringify({ x: 10, y: 20, width: 900, height: 600, maximized: true }))
+    const windows = new AppWindows({ preload: '/p.js', rendererDir: '/r', windowStateFile: file })
+    windows.showMain()
+    const [main] = created()
+    expect(main.visible).toBe(false)
+    main.finishLoading()
+    expect(main.visible).toBe(true)
+    expect(main.isMaximized()).toBe(true)
+    expect(main.isFocused()).toBe(true)
+  })
+})
