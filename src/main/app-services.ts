@@ -3,9 +3,12 @@ import { app, dialog, globalShortcut, ipcMain, session, shell } from 'electron'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { homedir } from 'node:os'
+import type { ShellStatus } from '../shared/types'
+import { BackgroundNotice } from './background-notice'
+import { toggleCommand, type DesktopSession, type LaunchHost } from './desktop'
 import { EngineClient } from './engine-client'
 import { spawnUtilityHost } from './engine-spawn'
-import { QuickSearchHotkey } from './hotkey'
+import { QuickSearchHotkey, type HotkeyStatus } from './hotkey'
 import { createApiHandlers } from './ipc/handlers'
 import { openNoteFile } from './ipc/open-note'
 import { createApiDispatcher, registerApi } from './ipc/router'
@@ -26,6 +29,7 @@ export function appPaths() {
     dataDir: join(userData, 'index'),
     modelDirs: [join(userData, 'models'), join(resources, 'models')],
     samplesDir: join(resources, 'samples'),
+    sampleNotesDir: join(userData, 'sample-notes'),
     preload: join(__dirname, '../preload/index.js'),
     rendererDir: join(__dirname, '../renderer'),
     engineHost: join(__dirname, 'engine-host.js'),
@@ -33,12 +37,40 @@ export function appPaths() {
   }
 }
 
+export interface ServiceOptions {
+  desktop: DesktopSession
+  launchHost: LaunchHost
+  /** Windows: the session ends (shutdown, restart, logoff); quit cleanly now. */
+  onSessionEnd(): void
+  /** Whether the app is quitting (windows closing then is no reason to tell the user anything). */
+  quitting(): boolean
+}
+
+/** An accelerator as the user types it on this platform ("CommandOrControl+Shift+Space" -> "Ctrl+Shift+Space"). */
+function displayAccelerator(accelerator: string): string {
+  return accelerator.replace(/\b(CommandOrControl|CmdOrCtrl)\b/g, process.platform === 'darwin' ? 'Cmd' : 'Ctrl')
+}
+
+/** The tray's line about a shortcut that is not live, or null. */
+function shortcutProblem(status: HotkeyStatus): string | null {
+  return status.state === 'failed' ? `Quick-search shortcut ${displayAccelerator(status.accelerator)} is not active (see Settings)` : null
+}
+
 /** Creates and connects every service; returns what the lifecycle handlers need. */
-export function boot() {
+export function startServices(options: ServiceOptions) {
+  const { desktop, launchHost } = options
   const paths = appPaths()
   const settings = SettingsStore.open(paths.settingsFile)
   hardenSession(session.defaultSession, { allowRemoteImages: () => settings.get().allowRemoteImages, devServerUrl: paths.devServerUrl })
-  const windows = new AppWindows(paths)
+  let notice: BackgroundNotice | null = null
+  const windows = new AppWindows({
+    ...paths,
+    desktop,
+    onSessionEnd: options.onSessionEnd,
+    onMainClosed: () => {
+      if (!options.quitting()) notice?.mainClosed()
+    }
+  })
 
   const engine = new EngineClient({
     spawn: () =>
@@ -48,7 +80,7 @@ export function boot() {
       })
   })
 
-  const hotkey = new QuickSearchHotkey(globalShortcut, () => windows.togglePopup())
+  const hotkey = new QuickSearchHotkey(globalShortcut, () => windows.togglePopup(), { confirmable: !desktop.wayland })
   const tray = new AppTray(
     {
       search: () => windows.showPopup(),
@@ -59,11 +91,22 @@ export function boot() {
     },
     settings.get().hotkey
   )
+  if (!desktop.tray) {
+    notice = new BackgroundNotice({
+      shortcut: () => (hotkey.status.state === 'live' || hotkey.status.state === 'unconfirmed' ? displayAccelerator(hotkey.accelerator) : ''),
+      open: () => windows.showMain()
+    })
+  }
+  const shellStatus = (): ShellStatus => ({ hotkey: hotkey.status, wayland: desktop.wayland, tray: desktop.tray, toggleCommand: toggleCommand(launchHost) })
+  hotkey.onChange((status) => {
+    tray.setShortcutProblem(shortcutProblem(status))
+    windows.broadcast('shellStatus', shellStatus())
+  })
 
   const loginHost = {
     platform: process.platform,
     setLoginItemSettings: (value: { openAtLogin: boolean; args?: string[] }) => app.setLoginItemSettings(value),
-    executable: process.env.APPIMAGE ?? process.execPath,
+    executable: launchHost.appImage ?? launchHost.execPath,
     configHome: process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config')
   }
 
@@ -71,14 +114,15 @@ export function boot() {
     engine,
     settings,
     samplesDir: paths.samplesDir,
+    sampleNotesDir: paths.sampleNotesDir,
     chooseFolder: async (senderId, title) => {
       const parent = windows.dialogParent(senderId)
-      const options = { title, properties: ['openDirectory' as const] }
-      const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
+      const dialogOptions = { title, properties: ['openDirectory' as const] }
+      const result = parent ? await dialog.showOpenDialog(parent, dialogOptions) : await dialog.showOpenDialog(dialogOptions)
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]
     },
     confirmEditorCommand: async (senderId, command) => {
-      const options = {
+      const dialogOptions = {
         type: 'warning' as const,
         buttons: ['Cancel', 'Allow'],
         defaultId: 0,
@@ -87,7 +131,7 @@ export function boot() {
         detail: command
       }
       const parent = windows.dialogParent(senderId)
-      const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options)
+      const { response } = parent ? await dialog.showMessageBox(parent, dialogOptions) : await dialog.showMessageBox(dialogOptions)
       return response === 1
     },
     applyHotkey: (accelerator) => {
@@ -108,7 +152,8 @@ export function boot() {
       return openNoteFile(services, settings.get().editorCommand, file, line)
     },
     revealNote: (file) => shell.showItemInFolder(file),
-    hidePopup: () => windows.hidePopup()
+    hidePopup: () => windows.hidePopup(),
+    shellStatus
   })
   registerApi(ipcMain, createApiDispatcher(handlers, createSenderGuard(paths, (id) => windows.isOurs(id))))
 
@@ -136,8 +181,8 @@ export function boot() {
 
   try {
     hotkey.set(settings.get().hotkey)
-  } catch (error) {
-    tray.setEngineProblem(`${(error as Error).message} (change it in Settings, or bind "semnote --toggle" in your desktop)`)
+  } catch {
+    // Not fatal: the shortcut's status says it is not live; the tray and the settings show it with the ways that work.
   }
   try {
     applyLaunchAtLogin(loginHost, settings.get().launchAtLogin)
@@ -153,8 +198,10 @@ export function boot() {
       detail: `${settings.loadReport.problem}${settings.loadReport.backupPath ? `\nThe old file was kept as ${settings.loadReport.backupPath}` : ''}`
     })
   }
-  return { windows, engine, tray }
+  return { windows, engine, tray, handlers, notice }
 }
+
+export type AppServices = ReturnType<typeof startServices>
 
 /** Gives a (re)started engine every root the settings hold; returns the resulting status. */
 async function syncRoots(engine: EngineClient, settings: SettingsStore) {

@@ -10,6 +10,7 @@ import type {
   SearchRequest,
   SearchResponse,
   Settings,
+  ShellStatus,
   TextSpan
 } from './types'
 import type { SemnoteErrorData } from './errors'
@@ -46,6 +47,8 @@ export interface ApiCalls {
   hidePopup: [void, void]
   /** First run: add the bundled multilingual sample notes (resources/samples) as a root. */
   addSampleNotes: [void, IndexStatus]
+  /** Whether the quick-search shortcut is live, and what the desktop offers instead where it is not. */
+  shellStatus: [void, ShellStatus]
 }
 
 export type ApiCallName = keyof ApiCalls
@@ -63,6 +66,8 @@ export interface ApiEvents {
   engineReady: { restarted: boolean }
   /** The quick-search popup was shown: focus and select the input. */
   focusSearch: void
+  /** The shortcut's state or the desktop's abilities changed. */
+  shellStatus: ShellStatus
   /** Popup only: search for this (a semnote://search link). */
   searchFor: { query: string; mode?: SearchMode }
 }
@@ -113,7 +118,8 @@ export const API_CALL_NAMES = [
   'retryModelDownload',
   'chooseModelFolder',
   'hidePopup',
-  'addSampleNotes'
+  'addSampleNotes',
+  'shellStatus'
 ] as const satisfies readonly ApiCallName[]
 
 export const API_EVENT_NAMES = [
@@ -124,6 +130,7 @@ export const API_EVENT_NAMES = [
   'engineCrashed',
   'engineReady',
   'focusSearch',
+  'shellStatus',
   'searchFor'
 ] as const satisfies readonly ApiEventName[]
 

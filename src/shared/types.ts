@@ -214,3 +214,20 @@ export const DEFAULT_SETTINGS: Settings = {
   editorCommand: '',
   allowRemoteImages: false
 }
+
+/**
+ * Whether the quick-search shortcut works, as far as the app can tell: `live` (the OS granted it), `unconfirmed` (handed
+ * to the Wayland desktop portal, which may refuse it without saying), `failed` (taken or refused), `off` (none set).
+ */
+export type HotkeyState = 'live' | 'unconfirmed' | 'failed' | 'off'
+
+/** What the desktop shell can and cannot do here, for the settings screen to show the ways that work. */
+export interface ShellStatus {
+  hotkey: { accelerator: string; state: HotkeyState; detail?: string }
+  /** A Linux Wayland session: global shortcuts and window placement are up to the desktop. */
+  wayland: boolean
+  /** False where the desktop shows no tray icons (stock GNOME): a window or a notification is the way back. */
+  tray: boolean
+  /** The command line that shows or hides the quick-search popup, to bind in the desktop's keyboard settings. */
+  toggleCommand: string
+}

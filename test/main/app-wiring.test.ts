@@ -41,6 +41,7 @@ describe('app entry wiring', () => {
 
   it('enforces the sandbox, takes the single-instance lock and registers one handler per call', () => {
     expect(startup).toEqual(expect.arrayContaining(['enableSandbox', 'requestSingleInstanceLock', 'setPermissionRequestHandler']))
+    expect(fake.app.listenerCount('web-contents-created')).toBe(1)
     expect([...fake.ipcHandlers.keys()].sort()).toEqual(API_CALL_NAMES.map(callChannel).sort())
   })
 

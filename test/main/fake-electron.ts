@@ -8,7 +8,10 @@ export interface FakeDesktop {
   platform: 'linux' | 'darwin' | 'win32'
   /** Linux: a Wayland session (XDG_SESSION_TYPE=wayland). */
   wayland?: boolean
-  /** Linux: XDG_CURRENT_DESKTOP. Stock GNOME has no tray (no StatusNotifier host): tray icons never appear. */
+  /**
+   * Linux: XDG_CURRENT_DESKTOP. Stock GNOME has no tray (no StatusNotifier host): tray icons never appear; Ubuntu's
+   * GNOME ("ubuntu:GNOME") ships the AppIndicator extension, so they do.
+   */
   currentDesktop?: string
   /** macOS: another app is frontmost, so our windows only get focus after app.focus({ steal: true }). */
   otherAppActive?: boolean
@@ -47,7 +50,8 @@ export function applyDesktop(desktop: FakeDesktop): () => void {
 export function createFakeElectron(desktop: FakeDesktop = { platform: 'linux' }) {
   const linux = desktop.platform === 'linux'
   const wayland = linux && desktop.wayland === true
-  const gnome = linux && /gnome/i.test(desktop.currentDesktop ?? '')
+  const desktops = (desktop.currentDesktop ?? '').toLowerCase().split(':')
+  const gnome = linux && desktops.some((name) => name.startsWith('gnome')) && !desktops.includes('ubuntu')
   let nextWebContentsId = 1
 
   /** Which window has keyboard focus, and whether the app is the active one (macOS). */

@@ -26,6 +26,10 @@ export function createIpcHarness() {
   writeFileSync(note, '# Tokyo\nnoise at night\n')
   writeFileSync(join(notesRoot, 'run-me.sh'), 'echo hi\n')
   writeFileSync(join(outside, 'secret.md'), 'secret\n')
+  // The bundled samples as an AppImage shows them: inside a mount that is gone after the next start.
+  const samplesDir = join(base, 'tmp', '.mount_SemnoteAbc', 'resources', 'samples')
+  mkdirSync(samplesDir, { recursive: true })
+  writeFileSync(join(samplesDir, '夜の騒音.md'), '# 夜の騒音\n上の階の音楽がうるさい\n')
 
   const engineCalls: { name: EngineCallName; arg: unknown }[] = []
   const roots = [notesRoot]
@@ -76,7 +80,8 @@ export function createIpcHarness() {
   const deps: HandlerDeps = {
     engine,
     settings,
-    samplesDir: join(base, 'samples'),
+    samplesDir,
+    sampleNotesDir: join(base, 'userData', 'sample-notes'),
     chooseFolder: async () => outside,
     confirmEditorCommand: async (_id, command) => {
       effects.push(`confirm:${command}`)
@@ -95,7 +100,8 @@ export function createIpcHarness() {
       opened.push({ file, line })
     },
     revealNote: (file) => revealed.push(file),
-    hidePopup: () => effects.push('hidePopup')
+    hidePopup: () => effects.push('hidePopup'),
+    shellStatus: () => ({ hotkey: { accelerator: 'CommandOrControl+Shift+Space', state: 'live' }, wayland: false, tray: true, toggleCommand: 'semnote --toggle' })
   }
 
   const handlers = new Map<string, (event: SenderLike, ...args: unknown[]) => Promise<unknown>>()
@@ -120,6 +126,7 @@ export function createIpcHarness() {
     rendererDir,
     notesRoot,
     outside,
+    samplesDir,
     note,
     settings,
     engineCalls,

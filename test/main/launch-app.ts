@@ -73,3 +73,20 @@ export function answerEngine(child: FakeElectron['children'][number], answer: (c
     if (request.id !== undefined && request.call !== undefined) child.emit('message', { id: request.id, ok: true, value: answer(request.call, request.arg) })
   }
 }
+
+/** Invokes an API call as our renderer in `window` would (default: the first window the app made). */
+export async function callApi(fake: FakeElectron, name: string, arg?: unknown, window = fake.windows[0]): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+  const handler = fake.ipcHandlers.get(`semnote:call:${name}`)
+  if (!handler) throw new Error(`no IPC handler for ${name}`)
+  const event = { sender: { id: window.webContents.id }, senderFrame: { url: window.url, parent: null } }
+  return (arg === undefined ? handler(event) : handler(event, arg)) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>
+}
+
+/** Makes the first engine host ready, answering its start-up requests with an empty status. */
+export async function engineReady(fake: FakeElectron, status: unknown): Promise<void> {
+  const [child] = fake.children
+  child.emit('message', { ready: true })
+  await flush()
+  answerEngine(child, () => status)
+  await flush()
+}

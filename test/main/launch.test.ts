@@ -8,9 +8,11 @@ import { parseLaunchArgs } from '../../src/main/launch-args'
 
 describe('parseLaunchArgs', () => {
   it('reads --toggle and --hidden', () => {
-    expect(parseLaunchArgs(['/opt/Semnote/semnote', '--toggle'])).toEqual({ toggle: true, hidden: false })
-    expect(parseLaunchArgs(['/opt/Semnote/semnote', '--hidden'])).toEqual({ toggle: false, hidden: true })
-    expect(parseLaunchArgs(['/opt/Semnote/semnote', 'toggle'])).toEqual({ toggle: false, hidden: false })
+    expect(parseLaunchArgs(['/opt/Semnote/semnote', '--toggle'])).toEqual({ toggle: true, hidden: false, link: null })
+    expect(parseLaunchArgs(['/opt/Semnote/semnote', '--hidden'])).toEqual({ toggle: false, hidden: true, link: null })
+    expect(parseLaunchArgs(['/opt/Semnote/semnote', 'toggle'])).toEqual({ toggle: false, hidden: false, link: null })
+    expect(parseLaunchArgs(['/opt/Semnote/semnote', '--allow-file-access', 'semnote://search?q=tea'])).toEqual({ toggle: false, hidden: false, link: 'semnote://search?q=tea' })
+    expect(parseLaunchArgs(['/Applications/Semnote.app/Contents/MacOS/Semnote'], true).hidden).toBe(true)
   })
 })
 

@@ -5,7 +5,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { ApiCallName, ApiEventName, ApiEvents } from '../../../src/shared/api'
 import { SemnoteError } from '../../../src/shared/errors'
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/types'
+import { DEFAULT_SETTINGS, type Settings, type ShellStatus } from '../../../src/shared/types'
 import type { Engine } from '../../../src/main/engine/engine'
 
 const MIME: Record<string, string> = {
@@ -24,6 +24,8 @@ export interface E2eServer {
   /** What the next chooseFolder call answers (the native picker stand-in). */
   nextChosenFolder: string | null
   settings: Settings
+  /** What shellStatus answers (the shortcut's state and the desktop's abilities as main would report them). */
+  shell: ShellStatus
   close(): Promise<void>
 }
 
@@ -41,6 +43,7 @@ export async function startE2eServer(engine: Engine, staticDir: string, samplesD
     calls: [],
     nextChosenFolder: null,
     settings: { ...DEFAULT_SETTINGS },
+    shell: { hotkey: { accelerator: DEFAULT_SETTINGS.hotkey, state: 'live' }, wayland: false, tray: true, toggleCommand: 'semnote --toggle' },
     close: async () => {
       unsubscribers.forEach((off) => off())
       for (const stream of streams) stream.end()
@@ -75,7 +78,8 @@ export async function startE2eServer(engine: Engine, staticDir: string, samplesD
     retryModelDownload: () => engine.call('retryModelDownload', undefined),
     chooseModelFolder: async () => (await engine.call('status', undefined)).model,
     hidePopup: async () => undefined,
-    addSampleNotes: () => engine.call('addRoots', { paths: [samplesDir] })
+    addSampleNotes: () => engine.call('addRoots', { paths: [samplesDir] }),
+    shellStatus: async () => state.shell
   }
 
   async function handleCall(name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
