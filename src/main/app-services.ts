@@ -10,7 +10,7 @@ import { EngineClient } from './engine-client'
 import { spawnUtilityHost } from './engine-spawn'
 import { QuickSearchHotkey, type HotkeyStatus } from './hotkey'
 import { createApiHandlers } from './ipc/handlers'
-import { openNoteFile } from './ipc/open-note'
+import { desktopCommandDirs, openNoteFile, resolveEditorCommand } from './ipc/open-note'
 import { createApiDispatcher, registerApi } from './ipc/router'
 import { createSenderGuard } from './ipc/sender'
 import { applyLaunchAtLogin } from './launch-at-login'
@@ -147,7 +147,9 @@ export function startServices(options: ServiceOptions) {
         openPath: (path: string) => shell.openPath(path),
         openExternal: (url: string) => shell.openExternal(url),
         showItemInFolder: (path: string) => shell.showItemInFolder(path),
-        spawn
+        spawn,
+        resolveCommand: (command: string) =>
+          process.platform === 'win32' ? command : resolveEditorCommand(command, process.env.PATH ?? '', desktopCommandDirs(process.platform, homedir()))
       }
       return openNoteFile(services, settings.get().editorCommand, file, line)
     },
