@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events'
 import { mkdir, readFile, realpath, rm, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join } from 'node:path'
 import { SemnoteError } from '../../shared/errors'
-import { DEFAULT_SETTINGS, type IndexProgress, type IndexStatus, type ModelState, type NoteContent, type RootPreview, type RootState } from '../../shared/types'
+import { DEFAULT_SETTINGS, type IndexProgress, type IndexStatus, type ModelState, type NoteContent, type RootPreview } from '../../shared/types'
 import type { EngineCallName, EngineCalls, EngineEventName, EngineEvents, EngineOptions } from './contract'
 import { checkConsistency, type ConsistencyReport } from './facade/consistency'
 import { lockDataDir } from './facade/data-lock'
@@ -11,6 +11,7 @@ import { diskUsage } from './facade/disk-usage'
 import { openBestPack } from './facade/model-choice'
 import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
 import { EMPTY_STATE, readState, writeState, type EngineState } from './facade/state-file'
+import { isDirectory, onRootStateChange, startRootScan, type RootEntry, type RootScanHost } from './facade/root-scans'
 import { openEngineStore } from './facade/store-adapter'
 import { ChunkStore } from './store/chunk-store'
 import { tableNameFor } from './store/schema'
@@ -40,12 +41,6 @@ export interface EngineInternals {
   rootCheckMs?: number
   /** Chunks per embedding call (default 32). */
   batchChunks?: number
-}
-
-interface RootEntry {
-  state: RootState
-  error?: string
-  scan?: Promise<void>
 }
 
 /** The note search engine, in-process. Hosts: CLI, tests, Electron's utilityProcess. */
@@ -295,49 +290,23 @@ export class Engine {
     return rules
   }
 
-  /** Scans a root (after its watcher is ready, so no change falls in between) and reconciles it with the manifest. */
+  /** Scans a root and reconciles it with the manifest (facade/root-scans.ts). */
   private startRoot(root: string): void {
-    const entry = this.roots.get(root) ?? { state: 'scanning' as RootState }
-    this.roots.set(root, entry)
-    if (entry.scan) return
-    entry.state = 'scanning'
-    entry.scan = (async () => {
-      if (!(await isDirectory(root))) {
-        entry.state = 'missing'
-        await this.watcher?.addRoot(root)
-        return
-      }
-      this.ignoreCache.delete(root)
-      await this.watcher?.addRoot(root)
-      const result = await scanRoot(root, this.rulesFor(root), { isSupported: isSupportedPath })
-      if (this.closed || !this.roots.has(root)) return
-      this.indexer.reconcile(root, result.files, result.skipped)
-      entry.state = 'watching'
-      delete entry.error
-    })()
-      .catch((error: Error) => {
-        entry.state = 'error'
-        entry.error = error.message
-      })
-      .finally(() => {
-        delete entry.scan
-        this.statusChanged()
-      })
-    this.statusChanged()
+    startRootScan(this.scanHost, root)
   }
 
   private onRootState(root: string, rootState: 'watching' | 'missing' | 'error', detail?: string): void {
-    const entry = this.roots.get(root)
-    if (!entry) return
-    if (rootState === 'watching' && entry.state === 'missing' && !entry.scan) {
-      this.startRoot(root)
-      return
-    }
-    if (rootState === 'missing' || rootState === 'error') {
-      entry.state = rootState
-      if (detail) entry.error = detail
-    }
-    this.statusChanged()
+    onRootStateChange(this.scanHost, root, rootState, detail)
+  }
+
+  /** The engine as root scans see it. */
+  private readonly scanHost: RootScanHost = {
+    roots: this.roots,
+    isClosed: () => this.closed,
+    watcher: () => this.watcher,
+    rulesFor: (root) => this.rulesFor(root),
+    reconcile: (root, files, skipped) => this.indexer.reconcile(root, files, skipped),
+    statusChanged: () => this.statusChanged()
   }
 
   private async queueSingleFiles(paths: string[]): Promise<void> {
@@ -672,7 +641,3 @@ export class Engine {
   }
 }
 
-
-async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isDirectory() ?? false
-}

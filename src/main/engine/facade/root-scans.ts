@@ -1,0 +1,72 @@
+// The roots' scan lifecycle: walk a root once its watcher is ready, reconcile it with the manifest, follow its state.
+import { stat } from 'node:fs/promises'
+import type { RootState, SkippedFile } from '../../../shared/types'
+import type { RootIgnore } from '../watch/ignore-rules'
+import { scanRoot, type FileOnDisk } from '../watch/scan'
+import type { NoteWatcher } from '../watch/watcher'
+import { isSupportedPath } from './pipeline'
+
+export interface RootEntry {
+  state: RootState
+  error?: string
+  scan?: Promise<void>
+}
+
+/** What a root scan needs from the engine. */
+export interface RootScanHost {
+  roots: Map<string, RootEntry>
+  isClosed(): boolean
+  watcher(): NoteWatcher | null
+  rulesFor(root: string): RootIgnore
+  reconcile(root: string, files: FileOnDisk[], skipped: SkippedFile[]): void
+  statusChanged(): void
+}
+
+/** Scans a root (after its watcher is ready, so no change falls in between) and reconciles it with the manifest. */
+export function startRootScan(host: RootScanHost, root: string): void {
+  const entry = host.roots.get(root) ?? { state: 'scanning' as RootState }
+  host.roots.set(root, entry)
+  if (entry.scan) return
+  entry.state = 'scanning'
+  entry.scan = (async () => {
+    if (!(await isDirectory(root))) {
+      entry.state = 'missing'
+      await host.watcher()?.addRoot(root)
+      return
+    }
+    await host.watcher()?.addRoot(root)
+    const result = await scanRoot(root, host.rulesFor(root), { isSupported: isSupportedPath })
+    if (host.isClosed() || !host.roots.has(root)) return
+    host.reconcile(root, result.files, result.skipped)
+    entry.state = 'watching'
+    delete entry.error
+  })()
+    .catch((error: Error) => {
+      entry.state = 'error'
+      entry.error = error.message
+    })
+    .finally(() => {
+      delete entry.scan
+      host.statusChanged()
+    })
+  host.statusChanged()
+}
+
+/** Follows the watcher's view of a root: a missing root that comes back is scanned again. */
+export function onRootStateChange(host: RootScanHost, root: string, rootState: 'watching' | 'missing' | 'error', detail?: string): void {
+  const entry = host.roots.get(root)
+  if (!entry) return
+  if (rootState === 'watching' && entry.state === 'missing' && !entry.scan) {
+    startRootScan(host, root)
+    return
+  }
+  if (rootState === 'missing' || rootState === 'error') {
+    entry.state = rootState
+    if (detail) entry.error = detail
+  }
+  host.statusChanged()
+}
+
+export async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false
+}
