@@ -11,7 +11,7 @@ import { diskUsage } from './facade/disk-usage'
 import { openBestPack } from './facade/model-choice'
 import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
 import { EMPTY_STATE, readState, writeState, type EngineState } from './facade/state-file'
-import { isDirectory, onRootStateChange, startRootScan, type RootEntry, type RootScanHost } from './facade/root-scans'
+import { abortRootScans, isDirectory, onRootStateChange, startRootScan, type RootEntry, type RootScanHost } from './facade/root-scans'
 import { openEngineStore } from './facade/store-adapter'
 import { ChunkStore } from './store/chunk-store'
 import { tableNameFor } from './store/schema'
@@ -102,12 +102,16 @@ export class Engine {
     return () => this.events.off(event, listener)
   }
 
-  /** Stops watching and indexing (the batch in flight is committed), closes the store and the model. */
+  /**
+   * Stops watching and indexing (the batch in flight is committed, scans in progress are abandoned: the next open scans
+   * again), closes the store and the model.
+   */
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
     if (this.statusTimer) clearTimeout(this.statusTimer)
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
+    abortRootScans(this.roots.values())
     await this.watcher?.close()
     await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
     await this.indexer.close()
@@ -634,6 +638,7 @@ export class Engine {
   }
 
   private async dropRoot(root: string): Promise<void> {
+    abortRootScans([this.roots.get(root)].filter((entry) => entry !== undefined))
     this.roots.delete(root)
     this.ignoreCache.delete(root)
     await this.watcher?.removeRoot(root)

@@ -10,6 +10,8 @@ export interface RootEntry {
   state: RootState
   error?: string
   scan?: Promise<void>
+  /** Stops the running scan (the engine closes, the root is removed). */
+  abort?: AbortController
 }
 
 /** What a root scan needs from the engine. */
@@ -28,6 +30,8 @@ export function startRootScan(host: RootScanHost, root: string): void {
   host.roots.set(root, entry)
   if (entry.scan) return
   entry.state = 'scanning'
+  const abort = new AbortController()
+  entry.abort = abort
   entry.scan = (async () => {
     if (!(await isDirectory(root))) {
       entry.state = 'missing'
@@ -35,21 +39,28 @@ export function startRootScan(host: RootScanHost, root: string): void {
       return
     }
     await host.watcher()?.addRoot(root)
-    const result = await scanRoot(root, host.rulesFor(root), { isSupported: isSupportedPath })
+    const result = await scanRoot(root, host.rulesFor(root), { isSupported: isSupportedPath, signal: abort.signal })
     if (host.isClosed() || !host.roots.has(root)) return
     host.reconcile(root, result.files, result.skipped)
     entry.state = 'watching'
     delete entry.error
   })()
     .catch((error: Error) => {
+      if (abort.signal.aborted) return
       entry.state = 'error'
       entry.error = error.message
     })
     .finally(() => {
       delete entry.scan
+      delete entry.abort
       host.statusChanged()
     })
   host.statusChanged()
+}
+
+/** Stops the scans in progress (their promises settle soon after); what they found so far is not used. */
+export function abortRootScans(roots: Iterable<RootEntry>): void {
+  for (const entry of roots) entry.abort?.abort()
 }
 
 /** Follows the watcher's view of a root: a missing root that comes back is scanned again. */
