@@ -73,7 +73,7 @@ describe('folders panel', () => {
     const dataTransfer = {
       types: ['Files'],
       files: [new File(['x'], 'vault'), new File(['# hi'], 'loose.md')],
-      items: [{ webkitGetAsEntry: () => ({ isDirectory: true }) }, { webkitGetAsEntry: () => ({ isDirectory: false }) }],
+      items: [{ kind: 'file', webkitGetAsEntry: () => ({ isDirectory: true }) }, { kind: 'file', webkitGetAsEntry: () => ({ isDirectory: false }) }],
       dropEffect: 'none'
     }
     const dragEvent = (type: string) => Object.assign(new Event(type, { cancelable: true }), { dataTransfer })
@@ -91,9 +91,19 @@ describe('folders panel', () => {
   it('splits a drop into folders and files through pathForFile', () => {
     const dataTransfer = {
       files: [new File([''], 'a'), new File([''], 'b.md')],
-      items: [{ webkitGetAsEntry: () => ({ isDirectory: true }) }, { webkitGetAsEntry: () => null }]
+      items: [{ kind: 'file', webkitGetAsEntry: () => ({ isDirectory: true }) }, { kind: 'file', webkitGetAsEntry: () => null }]
     } as unknown as DataTransfer
     expect(pathsFromDrop(dataTransfer, { pathForFile: (f) => `/x/${f.name}` })).toEqual({ folders: ['/x/a'], files: ['/x/b.md'] })
+  })
+
+  it('12. pairs files with the file items only: a drop that also carries text (a uri-list) keeps folders as folders', () => {
+    const string = (type: string) => ({ kind: 'string', type, webkitGetAsEntry: () => null })
+    const file = (isDirectory: boolean) => ({ kind: 'file', type: '', webkitGetAsEntry: () => ({ isDirectory }) })
+    const dataTransfer = {
+      files: [new File([''], 'vault'), new File([''], 'loose.md')],
+      items: [string('text/uri-list'), file(true), string('text/plain'), file(false)]
+    } as unknown as DataTransfer
+    expect(pathsFromDrop(dataTransfer, { pathForFile: (f) => `/x/${f.name}` })).toEqual({ folders: ['/x/vault'], files: ['/x/loose.md'] })
   })
 })
 
