@@ -213,6 +213,36 @@ describe('settings', () => {
   })
 })
 
+describe('settings: the quick-search shortcut on this desktop', () => {
+  const openSettings = async (fake: ReturnType<typeof createFakeApi>) => {
+    const wrapper = await mountWithApi(fake)
+    await wrapper.get('button[aria-label="Settings"]').trigger('click')
+    await flushPromises()
+    return wrapper
+  }
+
+  it('says the shortcut is active, and offers no desktop binding where it works', async () => {
+    const wrapper = await openSettings(createFakeApi())
+    expect(wrapper.get('.hotkey-state').text()).toBe('Active')
+    expect(wrapper.find('.toggle-command').exists()).toBe(false)
+    expect(wrapper.find('.no-tray').exists()).toBe(false)
+  })
+
+  it('on Wayland always offers the semnote --toggle binding, and follows the state main reports', async () => {
+    const fake = createFakeApi()
+    const shell = { hotkey: { accelerator: 'CommandOrControl+Shift+Space', state: 'unconfirmed' as const }, wayland: true, tray: false, toggleCommand: '/home/ada/Semnote.AppImage --toggle' }
+    fake.handlers.shellStatus = () => shell
+    const wrapper = await openSettings(fake)
+    expect(wrapper.get('.hotkey-state').text()).toContain('may refuse it')
+    expect(wrapper.get('.toggle-command').text()).toBe('/home/ada/Semnote.AppImage --toggle')
+    expect(wrapper.get('.no-tray').text()).toContain('no tray icon')
+    fake.emit('shellStatus', { ...shell, wayland: false, tray: true, hotkey: { accelerator: 'Alt+Space', state: 'failed', detail: 'is already used' } })
+    await flushPromises()
+    expect(wrapper.get('.hotkey-state').text()).toBe('Not active: another application or the system uses it')
+    expect(wrapper.find('.toggle-command').exists()).toBe(true)
+  })
+})
+
 describe('quick-search popup', () => {
   it('searches the top results, opens with Enter (then hides) and hides on Escape', async () => {
     const fake = createFakeApi('linux', 'popup')
@@ -236,6 +266,16 @@ describe('quick-search popup', () => {
     await input.trigger('keydown', { key: 'Escape' })
     await flushPromises()
     expect(fake.callsOf('hidePopup')).toHaveLength(2)
+  })
+
+  it('searches for what a semnote://search link asks, in its mode', async () => {
+    const fake = createFakeApi('linux', 'popup')
+    const wrapper = await mountWithApi(fake, PopupApp)
+    fake.emit('searchFor', { query: '夜の騒音', mode: 'semantic' })
+    await vi.advanceTimersByTimeAsync(200)
+    await flushPromises()
+    expect((wrapper.get('input.search-input').element as HTMLInputElement).value).toBe('夜の騒音')
+    expect(fake.callsOf('search').at(-1)).toMatchObject({ query: '夜の騒音', mode: 'semantic' })
   })
 
   it('focuses and selects the input when main shows the popup', async () => {

@@ -26,6 +26,8 @@ export interface E2eServer {
   settings: Settings
   /** What shellStatus answers (the shortcut's state and the desktop's abilities as main would report them). */
   shell: ShellStatus
+  /** Sends an event to every page, as main does to its windows. */
+  emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void
   close(): Promise<void>
 }
 
@@ -44,6 +46,7 @@ export async function startE2eServer(engine: Engine, staticDir: string, samplesD
     nextChosenFolder: null,
     settings: { ...DEFAULT_SETTINGS },
     shell: { hotkey: { accelerator: DEFAULT_SETTINGS.hotkey, state: 'live' }, wayland: false, tray: true, toggleCommand: 'semnote --toggle' },
+    emit: send,
     close: async () => {
       unsubscribers.forEach((off) => off())
       for (const stream of streams) stream.end()

@@ -147,7 +147,16 @@ export default {
     editorCommand: 'Open notes with',
     editorHint: "A command with {'{file}'} and {'{line}'}; empty opens the default app.",
     remoteImages: 'Load remote images in previews',
-    launchAtLogin: 'Start Semnote at login'
+    launchAtLogin: 'Start Semnote at login',
+    hotkeyState: {
+      live: 'Active',
+      unconfirmed: 'Handed to your desktop, which may refuse it without telling Semnote',
+      failed: 'Not active: another application or the system uses it',
+      off: 'Off'
+    },
+    toggleTitle: 'Shortcut through your desktop',
+    toggleHint: "If the shortcut does nothing, bind this command to a key in your desktop's keyboard settings: it shows and hides the quick search.",
+    noTray: 'Your desktop shows no tray icon: Semnote keeps indexing when this window is closed. Open it again from your apps, or search with the shortcut.'
   },
   popup: {
     placeholder: 'Search notes…',
