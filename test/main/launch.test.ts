@@ -33,3 +33,19 @@ describe('applyLaunchAtLogin', () => {
     expect(calls).toEqual([{ openAtLogin: true, args: ['--hidden'] }])
   })
 })
+
+describe('the AppImage desktop entry', () => {
+  it('names the app id, hands semnote:// links to the AppImage, and is rewritten only when the AppImage moved', async () => {
+    const { appImageDesktopEntryFile, installAppImageDesktopEntry } = await import('../../src/main/linux-desktop-entry')
+    const dataHome = mkdtempSync(join(tmpdir(), 'semnote-xdg-data-'))
+    expect(installAppImageDesktopEntry('/home/ada/Apps/Semnote 0.1.AppImage', dataHome)).toBe(true)
+    const file = appImageDesktopEntryFile(dataHome)
+    expect(file.endsWith('/applications/app.semnote.Semnote.desktop')).toBe(true)
+    const entry = readFileSync(file, 'utf8')
+    expect(entry).toContain('Exec="/home/ada/Apps/Semnote 0.1.AppImage" %U')
+    expect(entry).toContain('MimeType=x-scheme-handler/semnote;')
+    expect(entry).toContain('StartupWMClass=app.semnote.Semnote')
+    expect(installAppImageDesktopEntry('/home/ada/Apps/Semnote 0.1.AppImage', dataHome)).toBe(false)
+    expect(installAppImageDesktopEntry('/opt/Semnote.AppImage', dataHome)).toBe(true)
+  })
+})
