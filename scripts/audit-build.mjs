@@ -86,7 +86,7 @@ export function auditRendererHtml(pages) {
  * Packages no production bundle may contain: never loaded, and together about 200 MB (LanceDB's optional
  * @huggingface/transformers brings onnxruntime-web and sharp; pdfjs-dist 6's optional @napi-rs/canvas renders pages).
  */
-export const FORBIDDEN_PACKAGES = ['onnxruntime-web', 'sharp', '@img/', '@huggingface/transformers', '@napi-rs/canvas']
+export const FORBIDDEN_PACKAGES = ['onnxruntime-web', 'sharp', '@img/', '@huggingface/transformers', 'openai', '@napi-rs/canvas']
 
 /** Native packages that must sit outside app.asar (node cannot dlopen from inside it). */
 const NATIVE_PACKAGES = ['onnxruntime-node', '@lancedb/lancedb']
@@ -127,9 +127,13 @@ export function auditBuilderConfig(config, context = {}) {
     }
   ]
   if (context.productionModules) {
+    const dependencies = Object.keys(context.packageJson?.dependencies ?? {})
     for (const platform of ['linux', 'mac', 'win']) {
-      const packed = packagedModules(config, platform, context.productionModules).filter((dir) => FORBIDDEN_PACKAGES.some((name) => isPackage(dir, name)))
+      const kept = packagedModules(config, platform, context.productionModules)
+      const packed = kept.filter((dir) => FORBIDDEN_PACKAGES.some((name) => isPackage(dir, name)))
       checks.push({ name: `the ${platform} bundle leaves out ${FORBIDDEN_PACKAGES.join(', ')}`, ok: packed.length === 0, detail: packed.join(', ') })
+      const missing = dependencies.filter((name) => !kept.includes(`node_modules/${name}`))
+      checks.push({ name: `the ${platform} bundle ships every dependency in package.json`, ok: missing.length === 0, detail: missing.join(', ') })
     }
   }
   if (context.packageJson) checks.push(...auditLinuxIdentity(config, context.packageJson))

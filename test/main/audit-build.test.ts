@@ -95,8 +95,15 @@ describe('audit of what a production bundle would contain (electron-builder\'s o
     const withoutExclusions = { ...config, files: [{ filter: ['out/**', 'package.json', '!**/*.map'] }] }
     const checks: Check[] = auditBuilderConfig(withoutExclusions, { productionModules: modules, packageJson })
     const failed = checks.filter((c) => !c.ok)
-    expect(failed.map((c) => c.name)).toEqual(['linux', 'mac', 'win'].map((p) => `the ${p} bundle leaves out onnxruntime-web, sharp, @img/, @huggingface/transformers, @napi-rs/canvas`))
+    expect(failed.map((c) => c.name)).toEqual(['linux', 'mac', 'win'].map((p) => `the ${p} bundle leaves out onnxruntime-web, sharp, @img/, @huggingface/transformers, openai, @napi-rs/canvas`))
     for (const name of ['onnxruntime-web', 'sharp', '@huggingface/transformers', '@napi-rs/canvas']) expect(failed[0].detail).toContain(`node_modules/${name}`)
+  })
+
+  it('fails when an exclusion also drops a dependency the app loads (a whole @huggingface scope takes the tokenizers)', () => {
+    const files = [{ filter: ['out/**', 'package.json', '!node_modules/@huggingface/**', '!node_modules/onnxruntime-web/**', '!node_modules/sharp/**', '!node_modules/@img/**', '!node_modules/openai/**', '!node_modules/@napi-rs/**'] }]
+    const failed = auditBuilderConfig({ ...config, files }, { productionModules: modules, packageJson }).filter((c: Check) => !c.ok)
+    expect(failed.map((c: Check) => c.name)).toEqual(['linux', 'mac', 'win'].map((p) => `the ${p} bundle ships every dependency in package.json`))
+    expect(failed[0].detail).toBe('@huggingface/tokenizers')
   })
 
   it('fails when native modules are not unpacked from asar', () => {
