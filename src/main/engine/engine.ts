@@ -309,6 +309,7 @@ export class Engine {
     isClosed: () => this.closed,
     watcher: () => this.watcher,
     rulesFor: (root) => this.rulesFor(root),
+    forgetRules: (root) => this.ignoreCache.delete(root),
     reconcile: (root, files, skipped) => this.indexer.reconcile(root, files, skipped),
     statusChanged: () => this.statusChanged()
   }

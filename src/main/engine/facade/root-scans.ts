@@ -20,6 +20,8 @@ export interface RootScanHost {
   isClosed(): boolean
   watcher(): NoteWatcher | null
   rulesFor(root: string): RootIgnore
+  /** Drops the cached ignore rules of `root`, so a rescan reads its .semnoteignore again. */
+  forgetRules(root: string): void
   reconcile(root: string, files: FileOnDisk[], skipped: SkippedFile[]): void
   statusChanged(): void
 }
@@ -38,6 +40,7 @@ export function startRootScan(host: RootScanHost, root: string): void {
       await host.watcher()?.addRoot(root)
       return
     }
+    host.forgetRules(root)
     await host.watcher()?.addRoot(root)
     const result = await scanRoot(root, host.rulesFor(root), { isSupported: isSupportedPath, signal: abort.signal })
     if (host.isClosed() || !host.roots.has(root)) return
