@@ -10,7 +10,8 @@ import { lockDataDir } from './facade/data-lock'
 import { diskUsage } from './facade/disk-usage'
 import { openBestPack } from './facade/model-choice'
 import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
-import { EMPTY_STATE, readState, writeState, type EngineState } from './facade/state-file'
+import { listNotePage, readNoteText } from './facade/note-reading'
+import { EMPTY_STATE, readState, STATE_FILE, writeState, type EngineState } from './facade/state-file'
 import { openEngineStore } from './facade/store-adapter'
 import { ChunkStore } from './store/chunk-store'
 import { tableNameFor } from './store/schema'
@@ -70,6 +71,9 @@ export class Engine {
   private releaseLock: (() => Promise<void>) | null = null
   private readonly maxFileBytes: number
   private readonly wantedModelId: string
+  /** Read-only engines: the state file and table version last followed (see followWriter). */
+  private followed = { stateStamp: '', tableVersion: -1 }
+  private following: Promise<void> = Promise.resolve()
 
   private constructor(
     private readonly options: EngineOptions,
@@ -94,6 +98,7 @@ export class Engine {
     const handler = this.handlers[name] as (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]>
     if (!handler) throw new SemnoteError('INVALID_PAYLOAD', `Unknown engine call: ${String(name)}`)
     try {
+      if (this.readOnly) await this.followWriter(name === 'status' || name === 'listNotes')
       return await handler(arg)
     } catch (error) {
       if (error instanceof SemnoteError) throw error
@@ -155,6 +160,7 @@ export class Engine {
   /** Verifies the table against the files on disk (semnote check). */
   async check(): Promise<ConsistencyReport> {
     await this.whenIdle()
+    if (this.readOnly) await this.followWriter(true)
     return checkConsistency({
       store: this.store,
       manifest: this.indexer.manifest,
@@ -175,6 +181,42 @@ export class Engine {
   /** Chunks embedded by this process so far (a restart that finds nothing new embeds none). */
   get embeddedChunks(): number {
     return this.indexer.embeddedChunks
+  }
+
+  /** Opened with resumeIndexing false: another process may be indexing; this one only reads, and follows its writes. */
+  private get readOnly(): boolean {
+    return this.internals.resumeIndexing === false
+  }
+
+  /**
+   * Read-only engines pick up what the indexing process changed since the last call: roots and single files (its state
+   * file), roots that vanished or came back, and, for `withManifest`, the list of indexed files when the table has a new
+   * version. Searches need no refresh: a read-only table reads the latest committed version itself.
+   */
+  private followWriter(withManifest: boolean): Promise<void> {
+    const run = this.following.then(async () => {
+      const stateFile = join(this.options.dataDir, STATE_FILE)
+      const stamp = await stat(stateFile).then((info) => `${info.mtimeMs}:${info.size}`, () => 'none')
+      if (stamp !== this.followed.stateStamp) {
+        const { state, damaged } = await readState(this.options.dataDir)
+        if (!damaged) {
+          this.followed.stateStamp = stamp
+          this.state = { ...state, ignorePatterns: this.options.ignorePatterns ?? state.ignorePatterns }
+          for (const root of [...this.roots.keys()]) if (!state.roots.includes(root)) this.roots.delete(root)
+          for (const root of state.roots) if (!this.roots.has(root)) this.roots.set(root, { state: 'watching' })
+        }
+      }
+      for (const [root, entry] of this.roots) entry.state = (await isDirectory(root)) ? 'watching' : 'missing'
+      if (!withManifest) return
+      const version = await this.store.version()
+      if (version === this.followed.tableVersion) return
+      const previous = this.indexer
+      this.indexer = await this.createIndexer()
+      this.followed.tableVersion = version
+      await previous.close()
+    })
+    this.following = run.catch(() => undefined)
+    return run
   }
 
   private async start(): Promise<void> {
@@ -242,12 +284,17 @@ export class Engine {
   private async openIndex(): Promise<void> {
     let opened: EngineStore | undefined
     try {
-      opened = await openEngineStore(this.options.dataDir, this.embedder)
+      opened = await openEngineStore(this.options.dataDir, this.embedder, this.readOnly)
       this.store = opened
       if (opened.rebuiltBecause) this.healthDetail = opened.rebuiltBecause
       this.indexer = await this.createIndexer()
       await this.probeSearch()
     } catch (error) {
+      // Only the process that indexes may drop and rebuild the table; a reader reports it.
+      if (this.readOnly) {
+        await opened?.close().catch(() => undefined)
+        throw new SemnoteError('ENGINE_UNAVAILABLE', `The index in ${this.options.dataDir} cannot be read right now: ${(error as Error).message.split('\n')[0]!.slice(0, 200)}`)
+      }
       // The table, its rows or its search indexes cannot be read (damaged files): drop it and rebuild from the notes,
       // rather than failing every start or every search.
       await opened?.close().catch(() => undefined)
@@ -600,7 +647,9 @@ export class Engine {
       if (typeof path !== 'string' || !isAbsolute(path)) throw new SemnoteError('INVALID_PAYLOAD', 'A model folder must be an absolute path.')
       return this.switchModel(path)
     },
-    resolveNotePath: async ({ path }) => this.resolveInside(path)
+    resolveNotePath: async ({ path }) => this.resolveInside(path),
+    listNotes: async (page) => listNotePage(this.indexer.manifest.values(), page ?? {}),
+    readNoteText: async ({ path, offset, maxChars }) => readNoteText(await this.resolveInside(path), { offset, maxChars }, this.maxFileBytes)
   }
 
   private setModel(model: ModelState): void {
