@@ -4,6 +4,7 @@ import { runBench } from './bench'
 import { runCheck } from './commands/check'
 import { runEval } from './commands/eval'
 import { runIndex } from './commands/index-folders'
+import { runMcp } from './commands/mcp'
 import { runRelated } from './commands/related'
 import { runSearch } from './commands/search'
 import { runStatus } from './commands/status'
@@ -23,11 +24,13 @@ Commands:
                                        index each evaluation set and print Recall@1/5/10, MRR@10, nDCG@10
   bench [--quick] [--threads N] [--model <pack-dir>] [--out <dir>]
                                        measure speed, memory and disk against peers; prints the report folder
+  mcp                                  MCP server on stdio for AI assistants (read-only; see README "Use from other tools")
 
 Global options:
   --data-dir <dir>     index location (default: the OS data folder)
   --models-dir <dir>   folder holding model packs (default: <data-dir>/models, then the bundled packs)
   --model-id <id>      model pack id to use (default multilingual-e5-small)
+  --app                the desktop app's index and models instead of --data-dir
   -h, --help`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -37,7 +40,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   status: runStatus,
   check: runCheck,
   eval: runEval,
-  bench: runBench
+  bench: runBench,
+  mcp: runMcp
 }
 
 async function main(argv: string[]): Promise<number> {
