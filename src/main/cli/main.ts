@@ -7,6 +7,7 @@ import { runIndex } from './commands/index-folders'
 import { runMcp } from './commands/mcp'
 import { runRelated } from './commands/related'
 import { runSearch } from './commands/search'
+import { runServe } from './commands/serve'
 import { runStatus } from './commands/status'
 import { UsageError } from './options'
 
@@ -25,6 +26,7 @@ Commands:
   bench [--quick] [--threads N] [--model <pack-dir>] [--out <dir>]
                                        measure speed, memory and disk against peers; prints the report folder
   mcp                                  MCP server on stdio for AI assistants (read-only; see README "Use from other tools")
+  serve [--port N] [--allow-origin O]  local HTTP API on 127.0.0.1 (default port 47470), bearer token in <data-dir>/api-token
 
 Global options:
   --data-dir <dir>     index location (default: the OS data folder)
@@ -41,7 +43,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   check: runCheck,
   eval: runEval,
   bench: runBench,
-  mcp: runMcp
+  mcp: runMcp,
+  serve: runServe
 }
 
 async function main(argv: string[]): Promise<number> {
