@@ -1,15 +1,12 @@
 // `semnote mcp` end to end: the official SDK client spawns the CLI (from source, as npm test runs it) on the sample notes.
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../../src/main/engine/engine'
 import { tempFolders } from '../engine/helpers'
+import { CANARY, cliEntry, indexSamples, tsx } from './fixtures'
 
-const repo = join(__dirname, '..', '..')
-const tsx = join(repo, 'node_modules', '.bin', 'tsx')
-const entry = join(repo, 'src', 'main', 'cli', 'semnote.ts')
 const temp = tempFolders()
 
 let notes: string
@@ -23,25 +20,18 @@ const call = async (name: string, args: Record<string, unknown>) => (await clien
 const textOf = (result: ToolResult) => result.content.map((c) => c.text).join('\n')
 
 beforeAll(async () => {
-  notes = temp.make('mcp-notes')
-  filler = temp.make('mcp-filler')
-  outside = temp.make('mcp-outside')
-  const dataDir = temp.make('mcp-data')
-  cpSync(join(repo, 'resources', 'samples'), notes, { recursive: true })
   // Enough notes for two pages of resources/list, in a second folder.
+  filler = temp.make('mcp-filler')
   mkdirSync(join(filler, 'log'))
   for (let i = 0; i < 130; i++) writeFileSync(join(filler, 'log', `day-${String(i).padStart(3, '0')}.md`), `# Day ${i}\n\nWalked ${i} minutes by the river.\n`)
-  writeFileSync(join(outside, 'secret.md'), '# Secret\n\nCANARY-7f3a the bank PIN\n')
-  symlinkSync(join(outside, 'secret.md'), join(notes, 'shortcut.md'))
-  // Indexed the way the app does it, with the bundled lite pack.
-  const engine = await Engine.open({ dataDir, modelDirs: [join(repo, 'resources', 'models')], watch: false })
-  await engine.call('addRoots', { paths: [notes, filler] })
-  await engine.whenSettled()
-  await engine.close()
+  const index = await indexSamples(temp, [filler])
+  notes = index.notes
+  outside = index.outside
+  const dataDir = index.dataDir
 
   const transport = new StdioClientTransport({
     command: tsx,
-    args: [entry, 'mcp', '--data-dir', dataDir],
+    args: [cliEntry, 'mcp', '--data-dir', dataDir],
     env: { ...(process.env as Record<string, string>), LANCEDB_LOG: 'error' },
     stderr: 'pipe'
   })
@@ -106,7 +96,7 @@ describe('semnote mcp', () => {
       const result = await call('read_note', { path })
       expect(result.isError, path).toBe(true)
       expect(textOf(result), path).toMatch(/^PATH_OUTSIDE_ROOTS: Not inside an indexed folder/)
-      expect(textOf(result)).not.toContain('CANARY')
+      expect(textOf(result)).not.toContain(CANARY)
     }
     const relative = await call('read_note', { path: 'secret.md' })
     expect(relative.isError).toBe(true)
