@@ -12,8 +12,10 @@ import { createApiDispatcher, registerApi } from './ipc/router'
 import { createSenderGuard } from './ipc/sender'
 import { applyLaunchAtLogin } from './launch-at-login'
 import { parseLaunchArgs } from './launch-args'
+import { LocalApi } from './local-api'
 import { SettingsStore } from './settings'
 import { AppTray } from './tray'
+import { SEMNOTE_VERSION } from './version'
 import { AppWindows } from './windows/app-windows'
 import { hardenSession, hardenWebContents } from './windows/security'
 
@@ -48,6 +50,8 @@ function boot() {
         return { dataDir: paths.dataDir, modelDirs: paths.modelDirs, modelId: current.modelId, ignorePatterns: current.ignorePatterns, watch: true }
       })
   })
+
+  const localApi = new LocalApi({ engine, dataDir: paths.dataDir, version: SEMNOTE_VERSION })
 
   const hotkey = new QuickSearchHotkey(globalShortcut, () => windows.togglePopup())
   const tray = new AppTray(
@@ -96,6 +100,7 @@ function boot() {
       tray.setHotkeyLabel(accelerator)
     },
     applyLaunchAtLogin: (enabled) => applyLaunchAtLogin(loginHost, enabled),
+    applyLocalApi: (enabled) => localApi.apply(enabled),
     // Loaded on first use: it pulls in the download code (undici), which start-up does not need.
     downloadProxy: async () => (await import('./system-proxy')).systemProxyForDownload((url) => session.defaultSession.resolveProxy(url)),
     restartEngine: () => engine.restart(),
@@ -146,6 +151,9 @@ function boot() {
     // Not fatal: the setting stays as the user chose and is re-applied on the next change.
   }
   engine.start()
+  if (settings.get().localApi) {
+    localApi.apply(true).catch((error: Error) => tray.setEngineProblem(`${error.message} (turn Local API off or on again in Settings)`))
+  }
 
   if (settings.loadReport.problem !== undefined) {
     void dialog.showMessageBox({
@@ -154,7 +162,7 @@ function boot() {
       detail: `${settings.loadReport.problem}${settings.loadReport.backupPath ? `\nThe old file was kept as ${settings.loadReport.backupPath}` : ''}`
     })
   }
-  return { windows, engine, tray }
+  return { windows, engine, tray, localApi }
 }
 
 /** Gives a (re)started engine every root the settings hold; returns the resulting status. */
@@ -191,7 +199,7 @@ function main(): void {
     quitting = true
     globalShortcut.unregisterAll()
     const running = services
-    void running.engine.stop().finally(() => {
+    void Promise.allSettled([running.localApi.stop(), running.engine.stop()]).finally(() => {
       running.tray.destroy()
       app.quit()
     })

@@ -4,7 +4,7 @@ import { createMcpServer } from '../../doors/mcp/server'
 import { ReadOnlyEngine } from '../../doors/read-only-engine'
 import { engineOptionsFrom, parseCommand } from '../common'
 import { UsageError } from '../options'
-import { SEMNOTE_VERSION } from '../version'
+import { SEMNOTE_VERSION } from '../../version'
 
 /** Runs the MCP server until the client closes stdin (or SIGINT/SIGTERM); resolves to the exit code. */
 export async function runMcp(args: string[]): Promise<number> {

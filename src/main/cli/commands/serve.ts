@@ -4,7 +4,7 @@ import { loadOrCreateToken, tokenPath } from '../../doors/http/token'
 import { ReadOnlyEngine } from '../../doors/read-only-engine'
 import { engineOptionsFrom, parseCommand } from '../common'
 import { UsageError } from '../options'
-import { SEMNOTE_VERSION } from '../version'
+import { SEMNOTE_VERSION } from '../../version'
 
 /** Runs the server until SIGINT/SIGTERM; resolves to the exit code. */
 export async function runServe(args: string[]): Promise<number> {

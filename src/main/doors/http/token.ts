@@ -1,6 +1,6 @@
 // The local HTTP API's bearer token: random, kept in the data folder readable by its owner only (0600), compared in constant time.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { chmod, open, readFile, rm, stat } from 'node:fs/promises'
+import { chmod, mkdir, open, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 
 export const TOKEN_FILE = 'api-token'
@@ -17,6 +17,7 @@ export function tokenPath(dataDir: string): string {
  */
 export async function loadOrCreateToken(dataDir: string): Promise<string> {
   const path = tokenPath(dataDir)
+  await mkdir(dataDir, { recursive: true })
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = (await readFile(path, 'utf8').catch(() => null))?.trim()
     if (existing !== undefined && TOKEN_PATTERN.test(existing)) {

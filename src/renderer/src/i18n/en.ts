@@ -147,7 +147,9 @@ export default {
     editorCommand: 'Open notes with',
     editorHint: "A command with {'{file}'} and {'{line}'}; empty opens the default app.",
     remoteImages: 'Load remote images in previews',
-    launchAtLogin: 'Start Semnote at login'
+    launchAtLogin: 'Start Semnote at login',
+    localApi: 'Local API for other apps on this computer',
+    localApiHint: 'Serves search on 127.0.0.1:47470 while Semnote runs. Apps need the token from the api-token file in Semnote’s index folder.'
   },
   popup: {
     placeholder: 'Search notes…',

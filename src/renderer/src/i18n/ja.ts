@@ -141,7 +141,9 @@ const ja: typeof en = {
     editorCommand: 'ノートを開くコマンド',
     editorHint: "{'{file}'} と {'{line}'} を使えます。空欄なら既定のアプリで開きます。",
     remoteImages: 'プレビューでリモート画像を読み込む',
-    launchAtLogin: 'ログイン時に Semnote を起動'
+    launchAtLogin: 'ログイン時に Semnote を起動',
+    localApi: 'このコンピューター上のほかのアプリ向けローカル API',
+    localApiHint: 'Semnote の起動中、127.0.0.1:47470 で検索を提供します。アプリには Semnote のインデックスフォルダーにある api-token ファイルのトークンが必要です。'
   },
   popup: { placeholder: 'ノートを検索…', hints: '↑↓ 移動 · Enter 開く · Esc 閉じる' }
 }

@@ -141,7 +141,9 @@ const zhCN: typeof en = {
     editorCommand: '用以下命令打开笔记',
     editorHint: "命令中可用 {'{file}'} 和 {'{line}'}；留空则用默认程序打开。",
     remoteImages: '在预览中加载远程图片',
-    launchAtLogin: '登录时启动 Semnote'
+    launchAtLogin: '登录时启动 Semnote',
+    localApi: '供本机其他应用使用的本地 API',
+    localApiHint: 'Semnote 运行时在 127.0.0.1:47470 提供搜索。应用需要 Semnote 索引文件夹中 api-token 文件里的令牌。'
   },
   popup: { placeholder: '搜索笔记…', hints: '↑↓ 选择 · Enter 打开 · Esc 关闭' }
 }
