@@ -5,7 +5,7 @@ import { Engine } from '../engine/engine'
 import { lockOwner } from '../engine/facade/data-lock'
 import type { DoorBackend, DoorCallName } from './backend'
 
-/** A failed open is retried by a later call, but not sooner than this (a broken index is not reopened per request). */
+/** A failed open is retried by a later call, and a failing engine reopened, at most this often (never once per request). */
 const REOPEN_AFTER_MS = 2000
 
 /**
@@ -16,6 +16,7 @@ const REOPEN_AFTER_MS = 2000
 export class ReadOnlyEngine implements DoorBackend {
   private engine: Promise<Engine> | null = null
   private failedAt = 0
+  private reopenedAt = 0
   private closed = false
 
   constructor(private readonly options: EngineOptions) {}
@@ -25,7 +26,8 @@ export class ReadOnlyEngine implements DoorBackend {
     try {
       return await engine.call(name, arg)
     } catch (error) {
-      if ((error as SemnoteError).code !== 'INTERNAL') throw error
+      if ((error as SemnoteError).code !== 'INTERNAL' || Date.now() - this.reopenedAt < REOPEN_AFTER_MS) throw error
+      this.reopenedAt = Date.now()
       await this.reopen(engine)
       return (await this.open()).call(name, arg)
     }
