@@ -209,7 +209,7 @@ describe('local API setting', () => {
     const wrapper = await mountWithApi(fake)
     await wrapper.get('button[aria-label="Settings"]').trigger('click')
     const label = [...document.querySelectorAll('[role="dialog"] label.checkbox')].find((l) => l.textContent?.includes('Local API'))!
-    expect(label.textContent).toContain('127.0.0.1:47470')
+    expect(document.querySelector('[role="dialog"] #local-api-hint')?.textContent).toContain('127.0.0.1:47470')
     const box = label.querySelector('input')!
     expect(box.checked).toBe(false)
     box.checked = true
