@@ -10,7 +10,8 @@ import { SEMNOTE_VERSION } from '../../version'
 export async function runMcp(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(args, {})
   if (positionals.length > 0) throw new UsageError('mcp takes no arguments')
-  const backend = new ReadOnlyEngine(engineOptionsFrom(values))
+  const options = engineOptionsFrom(values)
+  const backend = new ReadOnlyEngine(options)
   // Load the model and open the table now, so the first search does not wait for it (a failure is reported by that search).
   void backend.open().catch(() => undefined)
   const server = createMcpServer(backend, SEMNOTE_VERSION)
@@ -23,7 +24,7 @@ export async function runMcp(args: string[]): Promise<number> {
     process.once('SIGTERM', done)
   })
   await server.connect(transport)
-  console.error(`semnote mcp: serving ${engineOptionsFrom(values).dataDir} (read-only) on stdio`)
+  console.error(`semnote mcp: serving ${options.dataDir} (read-only) on stdio`)
   await closed
   await server.close().catch(() => undefined)
   await backend.close()
