@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { IndexStatus } from '../../shared/types'
 import type { DoorBackend } from './backend'
 import {
+  checkAsIpc,
   isoTime,
   listNotesInput,
   noteId,
@@ -40,11 +41,13 @@ export function doorOperations(backend: DoorBackend): DoorOperations {
     search: async (input) => toSearchOutput(await backend.call('search', toSearchRequest(parseInput(searchInput, input)))),
     related: async (input) => {
       const { path, limit } = parseInput(relatedInput, input)
+      checkAsIpc('related', { path, limit: limit ?? 10 })
       const hits = await backend.call('related', { path, limit: limit ?? 10 })
       return { path, hits: hits.map(toWireHit) }
     },
     readNote: async (input) => {
       const { path, offset, maxChars } = parseInput(readNoteInput, input)
+      checkAsIpc('readNote', { path })
       const note = await backend.call('readNoteText', { path, ...(offset !== undefined ? { offset } : {}), ...(maxChars !== undefined ? { maxChars } : {}) })
       const { mtime, ...rest } = note
       return { id: noteId(note.path), ...rest, modified: isoTime(mtime) }

@@ -75,6 +75,12 @@ export function toSearchRequest(input: SearchInput): SearchRequest {
   return parsed.value
 }
 
+/** Checks an engine argument with the app's IPC schema for that call (the same gate the windows pass). */
+export function checkAsIpc<K extends 'search' | 'related' | 'readNote'>(name: K, arg: unknown): void {
+  const parsed = parseApiArg(name, arg)
+  if (!parsed.ok) throw new SemnoteError('INVALID_PAYLOAD', parsed.reason)
+}
+
 /** Validates a door input against its schema; a typed INVALID_PAYLOAD error with the first problems otherwise. */
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value)
