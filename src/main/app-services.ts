@@ -14,8 +14,10 @@ import { desktopCommandDirs, openNoteFile, resolveEditorCommand } from './ipc/op
 import { createApiDispatcher, registerApi } from './ipc/router'
 import { createSenderGuard } from './ipc/sender'
 import { applyLaunchAtLogin } from './launch-at-login'
+import { LocalApi } from './local-api'
 import { SettingsStore } from './settings'
 import { AppTray } from './tray'
+import { SEMNOTE_VERSION } from './version'
 import { AppWindows } from './windows/app-windows'
 import { hardenSession } from './windows/security'
 
@@ -80,6 +82,8 @@ export function startServices(options: ServiceOptions) {
       })
   })
 
+  const localApi = new LocalApi({ engine, dataDir: paths.dataDir, version: SEMNOTE_VERSION })
+
   const hotkey = new QuickSearchHotkey(globalShortcut, () => windows.togglePopup(), { confirmable: !desktop.wayland })
   const tray = new AppTray(
     {
@@ -139,6 +143,7 @@ export function startServices(options: ServiceOptions) {
       tray.setHotkeyLabel(accelerator)
     },
     applyLaunchAtLogin: (enabled) => applyLaunchAtLogin(loginHost, enabled),
+    applyLocalApi: (enabled) => localApi.apply(enabled),
     // Loaded on first use: it pulls in the download code (undici), which start-up does not need.
     downloadProxy: async () => (await import('./system-proxy')).systemProxyForDownload((url) => session.defaultSession.resolveProxy(url)),
     restartEngine: () => engine.restart(),
@@ -192,6 +197,9 @@ export function startServices(options: ServiceOptions) {
     // Not fatal: the setting stays as the user chose and is re-applied on the next change.
   }
   engine.start()
+  if (settings.get().localApi) {
+    localApi.apply(true).catch((error: Error) => tray.setEngineProblem(`${error.message} (turn Local API off or on again in Settings)`))
+  }
 
   if (settings.loadReport.problem !== undefined) {
     void dialog.showMessageBox({
@@ -200,7 +208,7 @@ export function startServices(options: ServiceOptions) {
       detail: `${settings.loadReport.problem}${settings.loadReport.backupPath ? `\nThe old file was kept as ${settings.loadReport.backupPath}` : ''}`
     })
   }
-  return { windows, engine, tray, handlers, notice }
+  return { windows, engine, tray, handlers, notice, localApi }
 }
 
 export type AppServices = ReturnType<typeof startServices>

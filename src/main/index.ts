@@ -77,7 +77,7 @@ function main(): void {
     quitting = true
     globalShortcut.unregisterAll()
     const running = services
-    void running.engine.stop().finally(() => {
+    void Promise.allSettled([running.localApi.stop(), running.engine.stop()]).finally(() => {
       engineStopped = true
       running.tray.destroy()
       app.quit()

@@ -200,6 +200,8 @@ export interface Settings {
   editorCommand: string
   /** Allow remote images in the preview pane. */
   allowRemoteImages: boolean
+  /** Serve the local HTTP API on 127.0.0.1 (token-protected) while the app runs; off by default. */
+  localApi: boolean
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -212,7 +214,8 @@ export const DEFAULT_SETTINGS: Settings = {
   modelId: 'multilingual-e5-small',
   resultsPerPage: 20,
   editorCommand: '',
-  allowRemoteImages: false
+  allowRemoteImages: false,
+  localApi: false
 }
 
 /**

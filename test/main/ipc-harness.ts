@@ -76,6 +76,7 @@ export function createIpcHarness() {
   const revealed: string[] = []
   let confirmAnswer = true
   let hotkeyTaken = false
+  let localApiPortTaken = false
   let downloadProxy: ProxySettings | undefined
   const deps: HandlerDeps = {
     engine,
@@ -92,6 +93,10 @@ export function createIpcHarness() {
       effects.push(`hotkey:${accelerator}`)
     },
     applyLaunchAtLogin: (enabled) => effects.push(`login:${enabled}`),
+    applyLocalApi: async (enabled) => {
+      if (enabled && localApiPortTaken) throw new SemnoteError('ENGINE_UNAVAILABLE', 'The local API could not start: port 47470 is in use')
+      effects.push(`localApi:${enabled}`)
+    },
     downloadProxy: async () => downloadProxy,
     restartEngine: async () => {
       effects.push('restart')
@@ -139,6 +144,7 @@ export function createIpcHarness() {
     invoke,
     setConfirmAnswer: (answer: boolean) => (confirmAnswer = answer),
     setHotkeyTaken: (taken: boolean) => (hotkeyTaken = taken),
+    setLocalApiPortTaken: (taken: boolean) => (localApiPortTaken = taken),
     setDownloadProxy: (proxy: ProxySettings | undefined) => (downloadProxy = proxy)
   }
 }

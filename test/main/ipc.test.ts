@@ -225,6 +225,19 @@ describe('updateSettings side effects', () => {
     expect(h.effects).toEqual(['hotkey:Alt+Space', 'login:true', 'restart'])
   })
 
+  it('turns the Local API on and off, and keeps it off when it cannot start', async () => {
+    const h = createIpcHarness()
+    h.setLocalApiPortTaken(true)
+    expectError(await h.invoke('updateSettings', [{ localApi: true }]), 'ENGINE_UNAVAILABLE')
+    expect(h.settings.get().localApi).toBe(false)
+    h.setLocalApiPortTaken(false)
+    expect(await h.invoke('updateSettings', [{ localApi: true }])).toMatchObject({ ok: true, value: { localApi: true } })
+    expect(await h.invoke('updateSettings', [{ theme: 'dark' }])).toMatchObject({ ok: true, value: { localApi: true, theme: 'dark' } })
+    expect(await h.invoke('updateSettings', [{ localApi: false }])).toMatchObject({ ok: true, value: { localApi: false } })
+    expect(h.effects).toEqual(['localApi:true', 'localApi:false'])
+    expectError(await h.invoke('updateSettings', [{ localApi: 'yes' }]), 'INVALID_PAYLOAD')
+  })
+
   it('applies ignore patterns and root changes through the engine', async () => {
     const h = createIpcHarness()
     await h.invoke('updateSettings', [{ ignorePatterns: ['*.tmp'], roots: [h.outside] }])

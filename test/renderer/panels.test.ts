@@ -243,6 +243,30 @@ describe('settings: the quick-search shortcut on this desktop', () => {
   })
 })
 
+describe('local API setting', () => {
+  it('turns the Local API on through main, and shows why when it cannot start', async () => {
+    const fake = createFakeApi()
+    const wrapper = await mountWithApi(fake)
+    await wrapper.get('button[aria-label="Settings"]').trigger('click')
+    const label = [...document.querySelectorAll('[role="dialog"] label.checkbox')].find((l) => l.textContent?.includes('Local API'))!
+    expect(document.querySelector('[role="dialog"] #local-api-hint')?.textContent).toContain('127.0.0.1:47470')
+    const box = label.querySelector('input')!
+    expect(box.checked).toBe(false)
+    box.checked = true
+    box.dispatchEvent(new Event('change'))
+    await flushPromises()
+    expect(fake.callsOf('updateSettings')).toEqual([{ localApi: true }])
+    expect(box.checked).toBe(true)
+    fake.handlers.updateSettings = () => {
+      throw Object.assign(new Error('The local API could not start: port 47470 is in use'), { code: 'ENGINE_UNAVAILABLE' })
+    }
+    box.checked = false
+    box.dispatchEvent(new Event('change'))
+    await flushPromises()
+    expect(document.querySelector('[role="dialog"] [role="alert"]')?.textContent).toContain('port 47470 is in use')
+  })
+})
+
 describe('quick-search popup', () => {
   it('searches the top results, opens with Enter (then hides) and hides on Escape', async () => {
     const fake = createFakeApi('linux', 'popup')

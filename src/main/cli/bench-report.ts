@@ -1,6 +1,7 @@
 // Bench results: the JSON shape, the targets of issue 6 (and issue 8's lite-pack throughput), and the Markdown + SVG report.
 import type { SearchMode } from '../../shared/types'
 import type { EmbeddingResult, Throughput } from './bench-embed'
+import type { DoorLatency, DoorsResult } from './bench-doors'
 import type { PipelineResult } from './bench-index'
 import { QUERY_MODES, type QueryResults, type StartupResult, type TableLatency } from './bench-query'
 
@@ -28,6 +29,7 @@ export interface BenchResults {
   queries: QueryResults
   startup: StartupResult
   lite: PipelineResult | null
+  doors: DoorsResult
   targets: TargetCheck[]
 }
 
@@ -79,6 +81,20 @@ function latencyRows(q: TableLatency): (string | number)[][] {
 
 function throughputCells(t: Throughput): (string | number)[] {
   return [t.passagesPerSecond, t.tokensPerSecond, t.cpuMsPerPassage, t.roundsMs.join(', ')]
+}
+
+function doorRow(name: string, d: DoorLatency): (string | number)[] {
+  return [name, d.wall.p50, d.wall.p95, d.wall.p99, d.wall.mean, d.cpuMsPerQuery, d.withHits]
+}
+
+function doorsSection(d: DoorsResult): string {
+  return `${table(['door', 'p50', 'p95', 'p99', 'mean', 'CPU ms/query', 'share with hits'], [
+    doorRow('in-process (read-only Engine.call)', d.inProcess),
+    doorRow('HTTP: semnote serve, GET /v1/search', d.http),
+    doorRow('MCP: semnote mcp, tools/call search_notes over stdio', d.mcp)
+  ])}
+
+${d.queries} queries per door (the eval sets' real queries, hybrid, limit 10), one after another on each door in rotating order, on ${d.notes} notes / ${d.chunks} chunks indexed with \`${d.model}\`. HTTP/in-process p50 **${d.httpToInProcess}×**, MCP/in-process p50 **${d.mcpToInProcess}×** (median of per-group ratios). CPU time counts the client (this process) and ${d.serverCpuCounted ? 'the server process (from /proc)' : 'not the server process (no /proc here)'}; the in-process door has no server.`
 }
 
 function pipelineTable(p: PipelineResult): string {
@@ -143,6 +159,10 @@ Indexing peak RSS ${r.pipeline.indexingPeakRssMb} MB (model loaded + indexing ${
 ${r.lite ? `${pipelineTable(r.lite)}
 
 Corpus: ${r.lite.files} seeded synthetic Markdown notes written from the pack's own vocabulary (Latin-script and CJK sentences, inflected and unknown words), large enough that per-run fixed costs do not dominate; the same files are used for the embedding-only figure.` : 'The lite pack (resources/models/semnote-lite-multi) is not present.'}
+
+## 7. Search through the doors (MCP, HTTP) next to in-process, ms
+
+${doorsSection(r.doors)}
 
 Reproduce: \`npm run build && npm run bench\` (\`-- --quick\` for a reduced run; \`--threads N\`, \`--model <pack dir>\`, \`--out <dir>\`; SEMNOTE_EVAL_DIR points at the eval corpora).
 `

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultThreads } from '../engine/model/embedder'
 import { loadPack } from '../engine/model/pack'
+import { benchDoors } from './bench-doors'
 import { benchEmbedding } from './bench-embed'
 import { benchPipeline } from './bench-index'
 import { writeSyntheticNotes } from './bench-notes'
@@ -23,7 +24,8 @@ const SECTIONS = {
   pipeline: (c: BenchConfig) => benchPipeline(c, c.packDir),
   lite: (c: BenchConfig) => (c.litePackDir ? benchPipeline(c, c.litePackDir, c.liteCorpusDir ?? c.corpusDir) : Promise.resolve(null)),
   queries: (c: BenchConfig) => benchQueries(c),
-  startup: (c: BenchConfig) => benchStartup(c)
+  startup: (c: BenchConfig) => benchStartup(c),
+  doors: (c: BenchConfig) => benchDoors(c)
 } as const
 type SectionName = keyof typeof SECTIONS
 
@@ -170,7 +172,8 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       pipeline: await section('pipeline'),
       lite: await section('lite'),
       queries: await section('queries'),
-      startup: await section('startup')
+      startup: await section('startup'),
+      doors: await section('doors')
     }
     partial.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000)
     const results: BenchResults = { ...partial, targets: checkTargets(partial) }

@@ -31,6 +31,8 @@ export interface HandlerDeps {
   /** Registers a new global shortcut; throws HOTKEY_CONFLICT and keeps the old one when it is taken. */
   applyHotkey(accelerator: string): void
   applyLaunchAtLogin(enabled: boolean): void
+  /** Starts or stops the local HTTP API; throws (and the setting stays as it was) when it cannot start, e.g. port in use. */
+  applyLocalApi(enabled: boolean): Promise<void>
   /** The system's proxy for the model download, when the environment names none (see systemProxyForDownload). */
   downloadProxy(): Promise<ProxySettings | undefined>
   /** Restarts the engine so it picks up a new model id. */
@@ -108,6 +110,8 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
         const added = roots.filter((root) => !before.roots.includes(root))
         if (added.length > 0) mirrorRoots(await engine.call('addRoots', { paths: added }))
       }
+      const localApi = changed('localApi')
+      if (localApi !== undefined) await deps.applyLocalApi(localApi)
       const { roots: _handledAbove, ...rest } = patch
       const next = settings.update(rest)
       const launchAtLogin = changed('launchAtLogin')

@@ -32,7 +32,13 @@ export interface E2eServer {
 }
 
 /** Starts the server; `samplesDir` is what addSampleNotes adds (main does the same with resources/samples). */
-export async function startE2eServer(engine: Engine, staticDir: string, samplesDir: string): Promise<E2eServer> {
+export async function startE2eServer(
+  engine: Engine,
+  staticDir: string,
+  samplesDir: string,
+  /** Side effects main applies for a settings change before saving it (e.g. starting the Local API); a throw refuses it. */
+  applySettings: (patch: Partial<Settings>) => Promise<void> = async () => undefined
+): Promise<E2eServer> {
   const streams = new Set<ServerResponse>()
   const send = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => {
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`
@@ -72,6 +78,7 @@ export async function startE2eServer(engine: Engine, staticDir: string, samplesD
     revealNote: async (arg: { path: string }) => void (await engine.call('resolveNotePath', { path: arg.path })),
     getSettings: async () => state.settings,
     updateSettings: async (patch: Partial<Settings>) => {
+      await applySettings(patch)
       state.settings = { ...state.settings, ...patch }
       if (patch.ignorePatterns) await engine.call('setIgnorePatterns', { patterns: patch.ignorePatterns })
       send('settings', state.settings)

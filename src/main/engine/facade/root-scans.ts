@@ -1,9 +1,9 @@
 // The roots' scan lifecycle: walk a root once its watcher is ready, reconcile it with the manifest, follow its state.
-import { stat } from 'node:fs/promises'
 import type { RootState, SkippedFile } from '../../../shared/types'
 import type { RootIgnore } from '../watch/ignore-rules'
 import { scanRoot, type FileOnDisk } from '../watch/scan'
 import type { NoteWatcher } from '../watch/watcher'
+import { isDirectory } from './note-paths'
 import { isSupportedPath } from './pipeline'
 
 export interface RootEntry {
@@ -79,8 +79,4 @@ export function onRootStateChange(host: RootScanHost, root: string, rootState: '
     if (detail) entry.error = detail
   }
   host.statusChanged()
-}
-
-export async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isDirectory() ?? false
 }
