@@ -6,9 +6,11 @@ import type {
   NoteContent,
   NoteHit,
   RootPreview,
+  SearchMode,
   SearchRequest,
   SearchResponse,
   Settings,
+  ShellStatus,
   TextSpan
 } from './types'
 import type { SemnoteErrorData } from './errors'
@@ -46,6 +48,8 @@ export interface ApiCalls {
   hidePopup: [void, void]
   /** First run: add the bundled multilingual sample notes (resources/samples) as a root. */
   addSampleNotes: [void, IndexStatus]
+  /** Whether the quick-search shortcut is live, and what the desktop offers instead where it is not. */
+  shellStatus: [void, ShellStatus]
 }
 
 export type ApiCallName = keyof ApiCalls
@@ -63,6 +67,10 @@ export interface ApiEvents {
   engineReady: { restarted: boolean }
   /** The quick-search popup was shown: focus and select the input. */
   focusSearch: void
+  /** The shortcut's state or the desktop's abilities changed. */
+  shellStatus: ShellStatus
+  /** Popup only: search for this (a semnote://search link). */
+  searchFor: { query: string; mode?: SearchMode }
 }
 
 export type ApiEventName = keyof ApiEvents
@@ -111,7 +119,8 @@ export const API_CALL_NAMES = [
   'retryModelDownload',
   'chooseModelFolder',
   'hidePopup',
-  'addSampleNotes'
+  'addSampleNotes',
+  'shellStatus'
 ] as const satisfies readonly ApiCallName[]
 
 export const API_EVENT_NAMES = [
@@ -121,7 +130,9 @@ export const API_EVENT_NAMES = [
   'settings',
   'engineCrashed',
   'engineReady',
-  'focusSearch'
+  'focusSearch',
+  'shellStatus',
+  'searchFor'
 ] as const satisfies readonly ApiEventName[]
 
 // Compile-time check that the runtime lists name every call and event.

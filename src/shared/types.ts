@@ -226,6 +226,8 @@ export interface Settings {
   pdfViewerCommand: string
   /** Allow remote images in the preview pane. */
   allowRemoteImages: boolean
+  /** Serve the local HTTP API on 127.0.0.1 (token-protected) while the app runs; off by default. */
+  localApi: boolean
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -239,5 +241,23 @@ export const DEFAULT_SETTINGS: Settings = {
   resultsPerPage: 20,
   editorCommand: '',
   pdfViewerCommand: '',
-  allowRemoteImages: false
+  allowRemoteImages: false,
+  localApi: false
+}
+
+/**
+ * Whether the quick-search shortcut works, as far as the app can tell: `live` (the OS granted it), `unconfirmed` (handed
+ * to the Wayland desktop portal, which may refuse it without saying), `failed` (taken or refused), `off` (none set).
+ */
+export type HotkeyState = 'live' | 'unconfirmed' | 'failed' | 'off'
+
+/** What the desktop shell can and cannot do here, for the settings screen to show the ways that work. */
+export interface ShellStatus {
+  hotkey: { accelerator: string; state: HotkeyState; detail?: string }
+  /** A Linux Wayland session: global shortcuts and window placement are up to the desktop. */
+  wayland: boolean
+  /** False where the desktop shows no tray icons (stock GNOME): a window or a notification is the way back. */
+  tray: boolean
+  /** The command line that shows or hides the quick-search popup, to bind in the desktop's keyboard settings. */
+  toggleCommand: string
 }

@@ -1,7 +1,10 @@
 // Opening notes: editor command parsing without a shell, URI templates, refusal of executables, error reporting.
 import { EventEmitter } from 'node:events'
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildEditorInvocation, commandFor, openNoteFile, pageUrl, splitCommandLine, type OpenerServices } from '../../src/main/ipc/open-note'
+import { buildEditorInvocation, commandFor, desktopCommandDirs, openNoteFile, pageUrl, resolveEditorCommand, splitCommandLine, type OpenerServices } from '../../src/main/ipc/open-note'
 
 /** The settings' commands with only an editor command. */
 const editor = (editorCommand: string) => ({ editorCommand, pdfViewerCommand: '' })
@@ -151,5 +154,42 @@ describe('opening a PDF at its page', () => {
     const broken = fakeServices('error', 'chromium.desktop')
     await openNoteFile(broken.services, editor(''), pdf, { page: 12 })
     expect(broken.log).toEqual([['spawn', 'chromium', [`file:///n/papers/attention%20is%20all.pdf#page=12`], false], ['openPath', pdf]])
+  })
+})
+
+describe('7. an editor command when started from the Finder, the Dock or a desktop launcher', () => {
+  /** A spawn that behaves like the OS: a bare name not on the (minimal) PATH is ENOENT, a full path runs. */
+  function finderServices(resolveCommand?: (command: string) => string) {
+    const { services, log } = fakeServices()
+    services.spawn = (command, args) => {
+      log.push(['spawn', command, args])
+      const child = Object.assign(new EventEmitter(), { unref: () => undefined })
+      const found = command.startsWith('/')
+      setImmediate(() => (found ? child.emit('spawn') : child.emit('error', Object.assign(new Error(`spawn ${command} ENOENT`), { code: 'ENOENT' }))))
+      return child
+    }
+    if (resolveCommand) services.resolveCommand = resolveCommand
+    return { services, log }
+  }
+
+  it("finds `code` where editors install it although the app's PATH is /usr/bin:/bin:/usr/sbin:/sbin", async () => {
+    const homebrew = mkdtempSync(join(tmpdir(), 'semnote-bin-'))
+    writeFileSync(join(homebrew, 'code'), '#!/bin/sh\n')
+    chmodSync(join(homebrew, 'code'), 0o755)
+    const { services, log } = finderServices((command) => resolveEditorCommand(command, '/usr/bin:/bin:/usr/sbin:/sbin', [homebrew]))
+    await openNoteFile(services, editor('code -g {file}:{line}'), '/n/tokyo.md', { line: 3 })
+    expect(log[0]).toEqual(['spawn', join(homebrew, 'code'), ['-g', '/n/tokyo.md:3']])
+  })
+
+  it('says to give the full path when the editor cannot be found, on every platform', async () => {
+    const { services } = finderServices((command) => resolveEditorCommand(command, '/usr/bin:/bin', []))
+    await expect(openNoteFile(services, editor('no-such-editor {file}'), '/n/tokyo.md')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/full path/) })
+  })
+
+  it('looks in Homebrew, /usr/local/bin and ~/.local/bin on macOS, and leaves paths as given', () => {
+    expect(desktopCommandDirs('darwin', '/Users/ada')).toEqual(expect.arrayContaining(['/opt/homebrew/bin', '/usr/local/bin', '/Users/ada/.local/bin']))
+    expect(desktopCommandDirs('linux', '/home/ada')).toEqual(expect.arrayContaining(['/home/ada/.local/bin', '/snap/bin']))
+    expect(resolveEditorCommand('/Applications/Editor.app/bin/edit', '', ['/opt/homebrew/bin'])).toBe('/Applications/Editor.app/bin/edit')
+    expect(resolveEditorCommand('surely-not-installed', '/usr/bin', [])).toBe('surely-not-installed')
   })
 })

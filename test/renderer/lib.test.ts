@@ -118,6 +118,27 @@ describe('markPassage', () => {
     // The literal "<b>" stays text: no element was created from it.
     expect(container.querySelector('b')).toBeNull()
   })
+
+  it('returns the block holding the query words when a long passage spans many blocks', () => {
+    const container = document.createElement('div')
+    for (let line = 1; line <= 40; line++) {
+      const p = document.createElement('p')
+      p.dataset.line = String(line)
+      p.textContent = line === 37 ? 'The zeppelinfield sits here.' : `Paragraph ${line}.`
+      container.append(p)
+    }
+    const text = 'Paragraph 30. … The zeppelinfield sits here.'
+    const target = markPassage(container, {
+      chunkId: 'c',
+      text,
+      heading: '',
+      lineStart: 30,
+      lineEnd: 40,
+      highlights: [{ start: text.indexOf('zeppelinfield'), end: text.indexOf('zeppelinfield') + 'zeppelinfield'.length, kind: 'term' }]
+    })
+    expect(container.querySelectorAll('.hit-block')).toHaveLength(11)
+    expect(target?.dataset.line).toBe('37')
+  })
 })
 
 describe('appearance', () => {

@@ -1,4 +1,4 @@
-// Bench section 7, documents: PDF pages/s and .docx files/s extracted (through the document worker, as indexing does),
+// Bench section 8, documents: PDF pages/s and .docx files/s extracted (through the document worker, as indexing does),
 // and files on disk -> searchable for a folder of PDFs, Word and EPUB files, each beside Markdown holding the same text,
 // in the same run, CPU time beside wall time.
 import { execFile } from 'node:child_process'

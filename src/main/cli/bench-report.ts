@@ -2,6 +2,7 @@
 import type { SearchMode } from '../../shared/types'
 import type { DocumentsResult, Rate } from './bench-documents'
 import type { EmbeddingResult, Throughput } from './bench-embed'
+import type { DoorLatency, DoorsResult } from './bench-doors'
 import type { PipelineResult } from './bench-index'
 import { QUERY_MODES, type QueryResults, type StartupResult, type TableLatency } from './bench-query'
 
@@ -29,6 +30,7 @@ export interface BenchResults {
   queries: QueryResults
   startup: StartupResult
   lite: PipelineResult | null
+  doors: DoorsResult
   /** Section 7 (absent from results written before it existed). */
   documents?: DocumentsResult | null
   targets: TargetCheck[]
@@ -82,6 +84,20 @@ function latencyRows(q: TableLatency): (string | number)[][] {
 
 function throughputCells(t: Throughput): (string | number)[] {
   return [t.passagesPerSecond, t.tokensPerSecond, t.cpuMsPerPassage, t.roundsMs.join(', ')]
+}
+
+function doorRow(name: string, d: DoorLatency): (string | number)[] {
+  return [name, d.wall.p50, d.wall.p95, d.wall.p99, d.wall.mean, d.cpuMsPerQuery, d.withHits]
+}
+
+function doorsSection(d: DoorsResult): string {
+  return `${table(['door', 'p50', 'p95', 'p99', 'mean', 'CPU ms/query', 'share with hits'], [
+    doorRow('in-process (read-only Engine.call)', d.inProcess),
+    doorRow('HTTP: semnote serve, GET /v1/search', d.http),
+    doorRow('MCP: semnote mcp, tools/call search_notes over stdio', d.mcp)
+  ])}
+
+${d.queries} queries per door (the eval sets' real queries, hybrid, limit 10), one after another on each door in rotating order, on ${d.notes} notes / ${d.chunks} chunks indexed with \`${d.model}\`. HTTP/in-process p50 **${d.httpToInProcess}×**, MCP/in-process p50 **${d.mcpToInProcess}×** (median of per-group ratios). CPU time counts the client (this process) and ${d.serverCpuCounted ? 'the server process (from /proc)' : 'not the server process (no /proc here)'}; the in-process door has no server.`
 }
 
 function pipelineTable(p: PipelineResult): string {
@@ -147,7 +163,11 @@ ${r.lite ? `${pipelineTable(r.lite)}
 
 Corpus: ${r.lite.files} seeded synthetic Markdown notes written from the pack's own vocabulary (Latin-script and CJK sentences, inflected and unknown words), large enough that per-run fixed costs do not dominate; the same files are used for the embedding-only figure.` : 'The lite pack (resources/models/semnote-lite-multi) is not present.'}
 
-## 7. Documents: PDF, Word and EPUB beside Markdown holding the same text
+## 7. Search through the doors (MCP, HTTP) next to in-process, ms
+
+${doorsSection(r.doors)}
+
+## 8. Documents: PDF, Word and EPUB beside Markdown holding the same text
 
 ${r.documents ? documentsSection(r.documents) : 'Not measured.'}
 

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 import { defaultThreads } from '../engine/model/embedder'
 import { loadPack } from '../engine/model/pack'
 import { benchDocuments, writeDocumentCorpus, type DocumentCorpusSizes } from './bench-documents'
+import { benchDoors } from './bench-doors'
 import { benchEmbedding } from './bench-embed'
 import { benchPipeline } from './bench-index'
 import { writeSyntheticNotes } from './bench-notes'
@@ -25,6 +26,7 @@ const SECTIONS = {
   lite: (c: BenchConfig) => (c.litePackDir ? benchPipeline(c, c.litePackDir, c.liteCorpusDir ?? c.corpusDir) : Promise.resolve(null)),
   queries: (c: BenchConfig) => benchQueries(c),
   startup: (c: BenchConfig) => benchStartup(c),
+  doors: (c: BenchConfig) => benchDoors(c),
   documents: (c: BenchConfig) => benchDocuments(c)
 } as const
 type SectionName = keyof typeof SECTIONS
@@ -178,6 +180,7 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       lite: await section('lite'),
       queries: await section('queries'),
       startup: await section('startup'),
+      doors: await section('doors'),
       documents: await section('documents')
     }
     partial.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000)

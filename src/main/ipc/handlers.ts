@@ -1,7 +1,7 @@
 // The implementation of every renderer call: engine forwarding, root/file checks, settings with side effects, dialogs, open/reveal.
-import { stat } from 'node:fs/promises'
+import { cp, stat } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
-import type { IndexStatus, ModelState, Settings } from '../../shared/types'
+import type { IndexStatus, ModelState, Settings, ShellStatus } from '../../shared/types'
 import { SemnoteError } from '../../shared/errors'
 import type { EngineCallName, EngineCalls } from '../engine/contract'
 import type { ProxySettings } from '../engine/model/fetch'
@@ -17,8 +17,13 @@ export interface EngineCaller {
 export interface HandlerDeps {
   engine: EngineCaller
   settings: Pick<SettingsStore, 'get' | 'update'>
-  /** Bundled sample notes folder (resources/samples). */
+  /** Bundled sample notes folder (resources/samples, inside the installed app). */
   samplesDir: string
+  /**
+   * Where the samples are copied before they are indexed (under userData): the install folder is no place for a root, as
+   * an AppImage mounts at a new /tmp/.mount_* path on every start and macOS may translocate the app.
+   */
+  sampleNotesDir: string
   /** Native folder picker parented to the sender's window; null when cancelled. */
   chooseFolder(senderId: number, title: string): Promise<string | null>
   /** Native confirmation before a new editor command may run programs. */
@@ -26,6 +31,8 @@ export interface HandlerDeps {
   /** Registers a new global shortcut; throws HOTKEY_CONFLICT and keeps the old one when it is taken. */
   applyHotkey(accelerator: string): void
   applyLaunchAtLogin(enabled: boolean): void
+  /** Starts or stops the local HTTP API; throws (and the setting stays as it was) when it cannot start, e.g. port in use. */
+  applyLocalApi(enabled: boolean): Promise<void>
   /** The system's proxy for the model download, when the environment names none (see systemProxyForDownload). */
   downloadProxy(): Promise<ProxySettings | undefined>
   /** Restarts the engine so it picks up a new model id. */
@@ -33,6 +40,8 @@ export interface HandlerDeps {
   openNote(file: string, at: { line?: number; page?: number }): Promise<void>
   revealNote(file: string): void
   hidePopup(): void
+  /** The shortcut's state and what the desktop offers. */
+  shellStatus(): ShellStatus
 }
 
 async function requireKind(paths: string[], kind: 'directory' | 'file'): Promise<void> {
@@ -104,6 +113,8 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
         const added = roots.filter((root) => !before.roots.includes(root))
         if (added.length > 0) mirrorRoots(await engine.call('addRoots', { paths: added }))
       }
+      const localApi = changed('localApi')
+      if (localApi !== undefined) await deps.applyLocalApi(localApi)
       const { roots: _handledAbove, ...rest } = patch
       const next = settings.update(rest)
       const launchAtLogin = changed('launchAtLogin')
@@ -124,6 +135,11 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
     hidePopup: () => {
       deps.hidePopup()
     },
-    addSampleNotes: async () => mirrorRoots(await engine.call('addRoots', { paths: [deps.samplesDir] }))
+    addSampleNotes: async () => {
+      // Files already there are kept: the user may have edited a sample.
+      await cp(deps.samplesDir, deps.sampleNotesDir, { recursive: true, force: false, errorOnExist: false })
+      return mirrorRoots(await engine.call('addRoots', { paths: [deps.sampleNotesDir] }))
+    },
+    shellStatus: () => deps.shellStatus()
   }
 }

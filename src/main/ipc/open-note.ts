@@ -1,7 +1,8 @@
 // Opens a note in the default app, a configured editor command (no shell) or an editor URI, a PDF at its page (the PDF
 // viewer command, or a browser's #page=N); reveals notes in the file manager.
 import { execFile, type SpawnOptions } from 'node:child_process'
-import { extname } from 'node:path'
+import { accessSync, constants, statSync } from 'node:fs'
+import { delimiter, extname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { SemnoteError } from '../../shared/errors'
 
@@ -11,6 +12,8 @@ export interface OpenerServices {
   openExternal(url: string): Promise<void>
   showItemInFolder(path: string): void
   spawn(command: string, args: string[], options: SpawnOptions): { once(event: 'spawn' | 'error', listener: (error?: Error) => void): unknown; unref(): void }
+  /** The full path of a bare command name (resolveEditorCommand in the app); the name itself when not found. */
+  resolveCommand?(command: string): string
   /** The desktop entry of the default app for a MIME type ("firefox.desktop"), null when unknown (default: xdg-mime on Linux). */
   defaultAppFor?(mimeType: string): Promise<string | null>
 }
@@ -50,6 +53,38 @@ export function xdgDefaultApp(mimeType: string): Promise<string | null> {
   return new Promise((resolve) => {
     execFile('xdg-mime', ['query', 'default', mimeType], { timeout: 2000 }, (error, stdout) => resolve(error ? null : stdout.trim() || null))
   })
+}
+
+/**
+ * Folders an app started from the desktop does not have on its PATH although editors install their command there: macOS
+ * gives Finder/Dock apps /usr/bin:/bin:/usr/sbin:/sbin only (Homebrew, MacPorts, VS Code's `code`); Linux desktop sessions
+ * often miss ~/.local/bin, snaps and flatpaks.
+ */
+export function desktopCommandDirs(platform: NodeJS.Platform, home: string): string[] {
+  if (platform === 'darwin') {
+    return ['/opt/homebrew/bin', '/usr/local/bin', '/opt/local/bin', join(home, '.local', 'bin'), join(home, 'bin'), '/Applications/Visual Studio Code.app/Contents/Resources/app/bin']
+  }
+  if (platform === 'linux') return [join(home, '.local', 'bin'), join(home, 'bin'), '/snap/bin', '/var/lib/flatpak/exports/bin', join(home, '.local', 'share', 'flatpak', 'exports', 'bin')]
+  return []
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK)
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Finds a bare command (`code`, `subl`) on PATH, then in `extraDirs`; a command with a path is used as given. Returns the
+ * name unchanged when nothing is found (the spawn then reports it). Windows resolves through PATHEXT itself: not handled.
+ */
+export function resolveEditorCommand(command: string, pathVariable: string, extraDirs: readonly string[]): string {
+  if (command.includes('/') || command.includes('\\')) return command
+  const dirs = [...pathVariable.split(delimiter).filter(Boolean), ...extraDirs]
+  return dirs.map((dir) => join(dir, command)).find(isExecutableFile) ?? command
 }
 
 /** Files the default app would execute rather than display: never opened that way. */
@@ -146,16 +181,21 @@ export async function openNoteFile(services: OpenerServices, commands: OpenComma
   if (template.trim() !== '') {
     const invocation = buildEditorInvocation(template, file, line, page)
     if (invocation.kind === 'uri') return services.openExternal(invocation.url)
+    const command = services.resolveCommand?.(invocation.command) ?? invocation.command
     return new Promise<void>((resolve, reject) => {
       let child: ReturnType<OpenerServices['spawn']>
       try {
-        child = services.spawn(invocation.command, invocation.args, { shell: false, detached: true, stdio: 'ignore', windowsHide: false })
+        child = services.spawn(command, invocation.args, { shell: false, detached: true, stdio: 'ignore', windowsHide: false })
       } catch (error) {
         // Node refuses .cmd/.bat without a shell (Windows): the user must point at the editor's .exe.
         reject(new SemnoteError('NOT_FOUND', `could not run the editor "${invocation.command}" without a shell (use the full path of its executable): ${(error as Error).message}`))
         return
       }
-      child.once('error', (error) => reject(new SemnoteError('NOT_FOUND', `could not run the editor "${invocation.command}": ${error?.message ?? 'unknown error'}`)))
+      child.once('error', (error) => {
+        // Apps started from the Finder, the Dock or a desktop launcher do not get the PATH a terminal has.
+        const hint = command === invocation.command && !/[/\\]/.test(command) ? '; Semnote does not see your terminal\'s PATH, so give the full path of the editor (e.g. /usr/local/bin/code)' : ''
+        reject(new SemnoteError('NOT_FOUND', `could not run the editor "${invocation.command}": ${error?.message ?? 'unknown error'}${hint}`))
+      })
       child.once('spawn', () => {
         child.unref()
         resolve()

@@ -63,7 +63,8 @@ export const apiArgSchemas: { [K in ApiCallName]: z.ZodType<ApiArg<K>> } = {
   retryModelDownload: noArgument,
   chooseModelFolder: noArgument,
   hidePopup: noArgument,
-  addSampleNotes: noArgument
+  addSampleNotes: noArgument,
+  shellStatus: noArgument
 }
 
 /**

@@ -6,9 +6,10 @@ import { makeChunkId, type ChunkRow } from '../store/schema'
 import type { EngineStore, RowKey } from './store-port'
 import { relatedNotes, searchChunks } from '../search/search-chunks'
 
-/** Opens the chunk table for the embedder's model (keyword-only when there is none) under `dataDir`. */
-export async function openEngineStore(dataDir: string, embedder: { id: string; dimension: number } | null): Promise<EngineStore> {
-  const store = await ChunkStore.open(dataDir, embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null })
+/** Opens the chunk table for the embedder's model (keyword-only when there is none) under `dataDir`; `readOnly` while another process writes it. */
+export async function openEngineStore(dataDir: string, embedder: { id: string; dimension: number } | null, readOnly = false): Promise<EngineStore> {
+  const model = embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null }
+  const store = await ChunkStore.open(dataDir, { ...model, readOnly })
   return new ChunkStoreAdapter(store)
 }
 
@@ -86,6 +87,10 @@ class ChunkStoreAdapter implements EngineStore {
 
   expectedChunkIds(path: string, embedKeys: string[]): string[] {
     return embedKeys.map((key, ordinal) => makeChunkId(path, ordinal, key))
+  }
+
+  version(): Promise<number> {
+    return this.store.version()
   }
 
   maintain(options?: { force?: boolean }): Promise<void> {

@@ -34,6 +34,8 @@ export interface EngineStore extends ChunkStorePort {
   rowKeys(): Promise<RowKey[]>
   /** Chunk ids the store would give these chunks of this file (for the consistency check). */
   expectedChunkIds(path: string, embedKeys: string[]): string[]
+  /** The table version read last (read-only stores follow the writer's latest). */
+  version(): Promise<number>
   /** Index upkeep after writes (FTS/vector index refresh, compaction); cheap when nothing changed. `force` skips the spacing between runs. */
   maintain(options?: { force?: boolean }): Promise<void>
   /** Why the store had to rebuild on open (damaged folder), if it did. */

@@ -46,6 +46,11 @@ export interface ChunkStoreOptions {
   vectorIndexMinRows?: number
   /** Table versions younger than this survive cleanup, so queries in flight keep their files (default 60000 ms). */
   versionRetentionMs?: number
+  /**
+   * Another process writes this table (it holds the data dir's lock): never create indexes, recreate, drop or write, and
+   * read the latest committed version on every read (LanceDB otherwise keeps the version seen at open, forever).
+   */
+  readOnly?: boolean
 }
 
 /** All rows one file should have after a write (an empty list removes the file). */
@@ -186,7 +191,8 @@ export class ChunkStore {
     }
     const dbDir = join(dataDir, 'lancedb')
     const sdk = await loadLanceDb()
-    const db = await sdk.connect(dbDir)
+    const readOnly = options.readOnly === true
+    const db = await sdk.connect(dbDir, readOnly ? { readConsistencyInterval: 0 } : {})
     const name = tableNameFor(options.modelId)
     const schema = chunkSchema(dimension)
     let recreatedReason: string | undefined
@@ -203,17 +209,23 @@ export class ChunkStore {
       } catch (error) {
         recreatedReason = `table could not be read: ${(error as Error).message}`
       }
+      if (recreatedReason && readOnly) {
+        table?.close()
+        db.close()
+        throw new Error(`${recreatedReason} (left to the process that indexes)`)
+      }
       if (recreatedReason) {
         table?.close()
         table = undefined
         await db.dropTable(name).catch(() => rm(join(dbDir, `${name}.lance`), { recursive: true, force: true }))
       }
     }
-    table ??= await db.createEmptyTable(name, schema, { mode: 'overwrite' })
+    // A reader creates a missing table only as the writer would (empty, same layout) and never over one made meanwhile.
+    table ??= await db.createEmptyTable(name, schema, readOnly ? { mode: 'create', existOk: true } : { mode: 'overwrite' })
     const store = new ChunkStore(sdk, db, table, dbDir, name, options.modelId, dimension, options)
     store.recreatedReason = recreatedReason
     // A table full-text indexed with older settings is re-indexed in the background (keyword search finds nothing meanwhile).
-    if (!(await store.hasFullTextIndex())) {
+    if (!readOnly && !(await store.hasFullTextIndex())) {
       store.writes.run(() => store.ensureFullTextIndex()).catch(() => {
         // Retried by the next write or upkeep.
       })
@@ -345,6 +357,11 @@ export class ChunkStore {
   }
 
   // ---- reads ----
+
+  /** The table version read last (in a read-only store: the latest one committed by any process). */
+  async version(): Promise<number> {
+    return this.table.version()
+  }
 
   /** Rows in the table (optionally matching a SQL filter). */
   async countRows(where?: string): Promise<number> {
@@ -577,7 +594,7 @@ export class ChunkStore {
    * else leaves it to the schedule.
    */
   async maintain(options: { force?: boolean } = {}): Promise<void> {
-    if (this.readOnly) return
+    if (this.readOnly || this.options.readOnly) return
     if (!options.force && Date.now() < this.earliestUpkeep()) {
       if (this.firstUnmaintainedWriteAt !== null && !this.maintenanceTimer) this.scheduleMaintenance()
       return
@@ -605,6 +622,7 @@ export class ChunkStore {
   private async write<T>(operation: () => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('chunk store is closed')
     if (this.readOnly) throw new Error(`chunk table ${this.tableName} is read-only (an older schema, kept for searching)`)
+    if (this.options.readOnly) throw new Error('this chunk store is read-only: another process indexes')
     return this.writes.run(async () => {
       const result = await operation()
       await this.ensureFullTextIndex()

@@ -26,6 +26,8 @@ export interface ScanOptions {
   notRead?: (path: string) => string | null
   /** Called now and then so a long scan can report progress or be cancelled (throw to stop). */
   onProgress?: (filesFound: number) => void
+  /** Stops the walk (rejecting with the signal's reason): closing the engine does not wait for a large first scan. */
+  signal?: AbortSignal
 }
 
 /** Lower-case extension without the dot ("" when none). */
@@ -42,6 +44,7 @@ export async function scanRoot(root: string, rules: RootIgnore, options: ScanOpt
   const result: ScanResult = { files: [], skipped: [], ignored: 0 }
   const pending = [root]
   while (pending.length > 0) {
+    options.signal?.throwIfAborted()
     const dir = pending.pop() as string
     let handle
     try {
@@ -72,12 +75,16 @@ export async function scanRoot(root: string, rules: RootIgnore, options: ScanOpt
             continue
           }
           files.push(path)
-          if (files.length >= STAT_BATCH) await statInto(result, files.splice(0), options)
+          if (files.length >= STAT_BATCH) {
+            options.signal?.throwIfAborted()
+            await statInto(result, files.splice(0), options)
+          }
         } else if (!rules.ignores(path, false) && options.isSupported(path)) {
           result.skipped.push(skip(path, 'not-a-file', 'not a regular file (FIFO, socket or device)'))
         }
       }
     } catch (error) {
+      options.signal?.throwIfAborted()
       result.skipped.push(skip(dir, 'unreadable', `folder listing failed: ${(error as Error).message}`))
     }
     await statInto(result, files, options)

@@ -167,7 +167,18 @@ export default {
     pdfViewerCommand: 'Open PDFs with',
     pdfViewerHint: "A command with {'{file}'} and {'{page}'}, e.g. evince -p {'{page}'} {'{file}'}; empty opens the default app (at the page when it is a browser).",
     remoteImages: 'Load remote images in previews',
-    launchAtLogin: 'Start Semnote at login'
+    launchAtLogin: 'Start Semnote at login',
+    hotkeyState: {
+      live: 'Active',
+      unconfirmed: 'Handed to your desktop, which may refuse it without telling Semnote',
+      failed: 'Not active: another application or the system uses it',
+      off: 'Off'
+    },
+    toggleTitle: 'Shortcut through your desktop',
+    toggleHint: "If the shortcut does nothing, bind this command to a key in your desktop's keyboard settings: it shows and hides the quick search.",
+    noTray: 'Your desktop shows no tray icon: Semnote keeps indexing when this window is closed. Open it again from your apps, or search with the shortcut.',
+    localApi: 'Local API for other apps on this computer',
+    localApiHint: 'Serves search on 127.0.0.1:47470 while Semnote runs. Apps need the token from the api-token file in Semnote’s index folder.'
   },
   popup: {
     placeholder: 'Search notes…',

@@ -161,7 +161,18 @@ const ja: typeof en = {
     pdfViewerCommand: 'PDF を開くアプリ',
     pdfViewerHint: "{'{file}'} と {'{page}'} を使えます（例：evince -p {'{page}'} {'{file}'}）。空欄なら既定のアプリで開きます（ブラウザーならそのページを開きます）。",
     remoteImages: 'プレビューでリモート画像を読み込む',
-    launchAtLogin: 'ログイン時に Semnote を起動'
+    launchAtLogin: 'ログイン時に Semnote を起動',
+    hotkeyState: {
+      live: '有効',
+      unconfirmed: 'デスクトップに登録を依頼しました（通知なく拒否される場合があります）',
+      failed: '無効：他のアプリまたはシステムが使用中です',
+      off: 'オフ'
+    },
+    toggleTitle: 'デスクトップでショートカットを設定',
+    toggleHint: 'ショートカットが反応しない場合は、デスクトップのキーボード設定で次のコマンドをキーに割り当ててください。クイック検索を表示・非表示にします。',
+    noTray: 'お使いのデスクトップはトレイアイコンを表示しません。このウィンドウを閉じても Semnote はインデックスを続けます。アプリ一覧から再度開くか、ショートカットで検索してください。',
+    localApi: 'このコンピューター上のほかのアプリ向けローカル API',
+    localApiHint: 'Semnote の起動中、127.0.0.1:47470 で検索を提供します。アプリには Semnote のインデックスフォルダーにある api-token ファイルのトークンが必要です。'
   },
   popup: { placeholder: 'ノートを検索…', hints: '↑↓ 移動 · Enter 開く · Esc 閉じる' }
 }

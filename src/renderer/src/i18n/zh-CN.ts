@@ -161,7 +161,18 @@ const zhCN: typeof en = {
     pdfViewerCommand: '打开 PDF 的程序',
     pdfViewerHint: "命令中可用 {'{file}'} 和 {'{page}'}，例如 evince -p {'{page}'} {'{file}'}；留空则用默认程序打开（若默认程序是浏览器，则直接跳到该页）。",
     remoteImages: '在预览中加载远程图片',
-    launchAtLogin: '登录时启动 Semnote'
+    launchAtLogin: '登录时启动 Semnote',
+    hotkeyState: {
+      live: '已生效',
+      unconfirmed: '已交给桌面环境，它可能不声不响地拒绝',
+      failed: '未生效：已被其他程序或系统占用',
+      off: '已关闭'
+    },
+    toggleTitle: '通过桌面环境设置快捷键',
+    toggleHint: '如果快捷键没有反应，请在桌面环境的键盘设置中把下面的命令绑定到一个按键：它会显示或隐藏快速搜索。',
+    noTray: '你的桌面不显示托盘图标：关闭此窗口后 Semnote 仍在后台索引。可从应用列表再次打开，或用快捷键搜索。',
+    localApi: '供本机其他应用使用的本地 API',
+    localApiHint: 'Semnote 运行时在 127.0.0.1:47470 提供搜索。应用需要 Semnote 索引文件夹中 api-token 文件里的令牌。'
   },
   popup: { placeholder: '搜索笔记…', hints: '↑↓ 选择 · Enter 打开 · Esc 关闭' }
 }

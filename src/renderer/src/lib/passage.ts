@@ -20,7 +20,8 @@ export function markPassage(container: HTMLElement, passage: Passage): HTMLEleme
   for (const block of innermost) block.classList.add('hit-block')
   const terms = [...new Set(passage.highlights.filter((h) => h.kind === 'term').map((h) => passage.text.slice(h.start, h.end).trim()))].filter((term) => term.length > 0)
   if (terms.length) for (const block of innermost) markTerms(block, terms)
-  return innermost[0] ?? null
+  // A long passage can be taller than the pane: bring the block with the query's words into view, else its start.
+  return innermost.find((block) => block.querySelector('mark.passage-term')) ?? innermost[0] ?? null
 }
 
 function clearMarks(container: HTMLElement): void {
