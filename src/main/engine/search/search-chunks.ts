@@ -1,7 +1,8 @@
 // Search over a chunk store: vector and full-text legs with the same filters, fused by reciprocal rank, grouped by note, highlighted.
 import { withSentence } from '../../../shared/passage'
 import type { MatchReason, NoteHit, Passage, SearchFilters, SearchMode, SearchResponse, TextSpan } from '../../../shared/types'
-import { unmatchedWords, type ChunkCandidate, type ChunkStore } from '../store/chunk-store'
+import type { ChunkCandidate, ChunkStore } from '../store/chunk-store'
+import { unmatchedWords } from '../store/unmatched-words'
 import { filtersToWhere, sqlAnd, sqlString } from '../store/sql'
 import { fuseNotes, type FusedNote } from './fusion'
 import { splitStopWords } from '../store/stop-words'

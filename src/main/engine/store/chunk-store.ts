@@ -16,12 +16,13 @@ import {
   type StoredRecord
 } from './schema'
 import { SerialQueue } from './serial-queue'
+import { TagCounter } from './tag-counts'
 import { sqlIn, sqlNumber, sqlString } from './sql'
 import { splitStopWords } from './stop-words'
+import { unmatchedWords } from './unmatched-words'
 import {
   FTS_INDEX_OPTIONS,
   FUZZY_MATCH_OPTIONS,
-  FUZZY_MIN_LETTERS,
   fullTextIndexName,
   VECTOR_REFINE_FACTOR,
   needsVectorIndex,
@@ -109,8 +110,6 @@ export interface IndexState {
 }
 
 const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
-/** A run of FUZZY_MIN_LETTERS+ letters of a space-separated script (CJK words are not matched by edit distance). */
-const LONG_WORD = new RegExp(`(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}])\\p{L}){${FUZZY_MIN_LETTERS},}`, 'gu')
 type FullTextClause = [Occur, FullTextQuery]
 const PATH_INDEX_NAME = 'path_idx'
 /** Paths per IN (...) list, so a huge batch does not build one enormous SQL string. */
@@ -441,33 +440,13 @@ export class ChunkStore {
   async tagCounts(): Promise<{ tag: string; notes: number }[]> {
     if (!this.hasTags) return []
     if (this.tagCountCache) return this.tagCountCache
-    const notes = new Map<string, Set<string>>()
-    const spellings = new Map<string, Map<string, number>>()
-    const where = `ordinal = 0 AND tags <> ''`
-    for await (const batch of this.table.query().where(where).select(['path', 'tags'])) {
+    const counter = new TagCounter()
+    for await (const batch of this.table.query().where(`ordinal = 0 AND tags <> ''`).select(['path', 'tags'])) {
       const paths = batch.getChild('path')!
-      const tagColumn = batch.getChild('tags')!
-      for (let i = 0; i < batch.numRows; i++) {
-        const path = paths.get(i) as string
-        for (const tag of decodeTags(tagColumn.get(i))) {
-          const parts = tag.split('/')
-          for (let depth = 1; depth <= parts.length; depth++) {
-            const name = parts.slice(0, depth).join('/')
-            const key = name.toLowerCase()
-            if (!notes.has(key)) notes.set(key, new Set())
-            notes.get(key)!.add(path)
-            const forms = spellings.get(key) ?? new Map<string, number>()
-            forms.set(name, (forms.get(name) ?? 0) + 1)
-            spellings.set(key, forms)
-          }
-        }
-      }
+      const tags = batch.getChild('tags')!
+      for (let i = 0; i < batch.numRows; i++) counter.add(paths.get(i) as string, decodeTags(tags.get(i)))
     }
-    const counts = [...notes].map(([key, paths]) => {
-      const forms = [...spellings.get(key)!].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      return { tag: forms[0]![0], notes: paths.size }
-    })
-    this.tagCountCache = counts.sort((a, b) => b.notes - a.notes || a.tag.localeCompare(b.tag))
+    this.tagCountCache = counter.counts()
     return this.tagCountCache
   }
 
@@ -701,20 +680,6 @@ export class ChunkStore {
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
     this.maintenanceTimer = undefined
   }
-}
-
-/**
- * Words of `content` with at least FUZZY_MIN_LETTERS letters that occur in none of the hits (compared lower-cased, allowing
- * a two-letter inflected ending: "called" is found as "call..."): misspelt, or absent from the index.
- */
-export function unmatchedWords(content: string, hits: readonly ChunkCandidate[]): string[] {
-  const candidates = [...new Set(content.toLowerCase().match(LONG_WORD) ?? [])]
-  if (candidates.length === 0) return []
-  const texts = hits.map((h) => `${h.title}\n${h.text}`.toLowerCase())
-  return candidates.filter((word) => {
-    const stem = word.slice(0, Math.max(4, word.length - 2))
-    return !texts.some((text) => text.includes(stem))
-  })
 }
 
 function omitVector(row: ChunkRow): Omit<ChunkRow, 'vector'> {
