@@ -78,7 +78,8 @@ export function createFakeApi(platform: SemnoteApi['platform'] = 'linux', window
     retryModelDownload: () => ({ state: 'downloading', id: 'test-model', receivedBytes: 0, totalBytes: 100 }),
     chooseModelFolder: () => ({ state: 'ready', id: 'test-model', dimension: 8 }),
     hidePopup: () => undefined,
-    addSampleNotes: () => makeStatus()
+    addSampleNotes: () => makeStatus(),
+    shellStatus: () => ({ hotkey: { accelerator: settings.hotkey, state: settings.hotkey ? 'live' : 'off' }, wayland: false, tray: true, toggleCommand: 'semnote --toggle' })
   }
 
   const api = {

@@ -4,8 +4,10 @@ import { runBench } from './bench'
 import { runCheck } from './commands/check'
 import { runEval } from './commands/eval'
 import { runIndex } from './commands/index-folders'
+import { runMcp } from './commands/mcp'
 import { runRelated } from './commands/related'
 import { runSearch } from './commands/search'
+import { runServe } from './commands/serve'
 import { runStatus } from './commands/status'
 import { UsageError } from './options'
 
@@ -17,6 +19,7 @@ Commands:
       --mode hybrid|semantic|keyword   (default hybrid)   -k, --limit N   (default 10)   --json
       --all   list the weaker matches below the relevance fold too (--json always lists all, each with "strong")
       --root <dir>  --path-prefix <p>  --ext md,txt  --after <date>  --before <date>
+      --tag <tag>                      only notes with this tag (repeatable; "area" also finds "area/sub")
   related <file> [-k N] [--all] [--json]
                                        notes close in meaning to a note (weaker ones folded unless --all)
   status [--json]                      roots, files, chunks, skipped files, model, health
@@ -25,11 +28,14 @@ Commands:
                                        index each evaluation set and print Recall@1/5/10, MRR@10, nDCG@10
   bench [--quick] [--threads N] [--model <pack-dir>] [--out <dir>]
                                        measure speed, memory and disk against peers; prints the report folder
+  mcp                                  MCP server on stdio for AI assistants (read-only; see README "Use from other tools")
+  serve [--port N] [--allow-origin O]  local HTTP API on 127.0.0.1 (default port 47470), bearer token in <data-dir>/api-token
 
 Global options:
   --data-dir <dir>     index location (default: the OS data folder)
   --models-dir <dir>   folder holding model packs (default: <data-dir>/models, then the bundled packs)
   --model-id <id>      model pack id to use (default multilingual-e5-small)
+  --app                the desktop app's index and models instead of --data-dir
   -h, --help`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -39,7 +45,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   status: runStatus,
   check: runCheck,
   eval: runEval,
-  bench: runBench
+  bench: runBench,
+  mcp: runMcp,
+  serve: runServe
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -2,7 +2,8 @@
 import { withSentence } from '../../../shared/passage'
 import type { MatchReason, NoteHit, Passage, SearchFilters, SearchMode, SearchResponse, TextSpan } from '../../../shared/types'
 import type { ChunkStore } from '../store/chunk-store'
-import { unmatchedWords, type ChunkCandidate } from '../store/search-legs'
+import type { ChunkCandidate } from '../store/search-legs'
+import { unmatchedWords } from '../store/unmatched-words'
 import { filtersToWhere, sqlAnd, sqlString } from '../store/sql'
 import { splitStopWords } from '../store/stop-words'
 import type { LexiconView } from '../lexicon/format'
@@ -71,7 +72,7 @@ export async function searchChunks(store: ChunkStore, request: SearchChunksReque
   })
   if (query === '') return respond([], 0)
 
-  const where = filtersToWhere(request.filters)
+  const where = filtersToWhere(request.filters, store.hasTags)
   const keywordPool = Math.min(1000, Math.max(KEYWORD_POOL, (offset + limit) * 5))
   const vectorPool = Math.min(600, Math.max(VECTOR_POOL, (offset + limit) * 3))
   const queryVector = semanticAvailable ? request.queryVector! : null
@@ -109,7 +110,7 @@ export async function relatedNotes(
   options: { limit?: number; filters?: SearchFilters } = {}
 ): Promise<NoteHit[]> {
   const limit = clampInt(options.limit, 1, MAX_LIMIT, 10)
-  const where = sqlAnd([filtersToWhere(options.filters), `path <> ${sqlString(path)}`])
+  const where = sqlAnd([filtersToWhere(options.filters, store.hasTags), `path <> ${sqlString(path)}`])
   const pool = Math.min(1000, Math.max(VECTOR_POOL, limit * 8))
   const mean = await store.meanVectorOf(path)
   let legs: FusionLegs
@@ -245,6 +246,7 @@ function toNoteHit(note: FusedNote<Candidate>, fold: { strong: boolean; score: n
     score: fold.score,
     strong: fold.strong,
     reasons: fold.reasons,
+    ...(top!.tags?.length ? { tags: top!.tags } : {}),
     passage: toPassage(top!, fold.terms),
     morePassages: rest.slice(0, MORE_PASSAGES).map((c) => toPassage(c, fold.terms))
   }
@@ -257,6 +259,7 @@ function toPassage(chunk: Candidate, terms: readonly string[]): Passage {
     heading: chunk.heading,
     lineStart: chunk.lineStart,
     lineEnd: chunk.lineEnd,
+    ...(chunk.page ? { page: chunk.page } : {}),
     highlights: termHighlights(chunk.text, terms)
   }
 }

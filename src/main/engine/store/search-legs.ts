@@ -1,8 +1,9 @@
 // The search legs over a chunk table: full-text (BM25, stop words, one fuzzy retry) and vector (cosine), filtered before ranking.
 import type { FullTextQuery, LanceDbModule, Occur, Table } from './lancedb'
-import { FTS_COLUMNS, SCALAR_COLUMNS, recordToRow, toFloat32, type ChunkRow, type StoredRecord } from './schema'
-import { FUZZY_MATCH_OPTIONS, FUZZY_MIN_LETTERS, VECTOR_REFINE_FACTOR } from './index-policy'
+import { recordToRow, toFloat32, type ChunkRow, type StoredRecord } from './schema'
+import { FUZZY_MATCH_OPTIONS, VECTOR_REFINE_FACTOR } from './index-policy'
 import { splitStopWords } from './stop-words'
+import { unmatchedWords } from './unmatched-words'
 
 /**
  * A chunk found by a search leg. `score`: BM25 for keyword hits, cosine similarity for vector hits. `vector`: only on
@@ -18,9 +19,6 @@ export interface LegOptions {
   withVectors?: boolean
 }
 
-const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
-/** A run of FUZZY_MIN_LETTERS+ letters of a space-separated script (CJK words are not matched by edit distance). */
-const LONG_WORD = new RegExp(`(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}])\\p{L}){${FUZZY_MIN_LETTERS},}`, 'gu')
 type FullTextClause = [Occur, FullTextQuery]
 /**
  * How a term's weight enters the full-text query: BM25 adds a query word's score once per occurrence of the word in the
@@ -45,7 +43,9 @@ export class SearchLegs {
     /** True once the table's full-text indexes exist (keyword search finds nothing before). */
     private readonly fullTextReady: () => Promise<boolean>,
     /** Rows carry no vectors (no model). */
-    private readonly keywordOnly: boolean
+    private readonly keywordOnly: boolean,
+    /** Columns the table has (an older schema's table has fewer): those returned, and those full-text indexed. */
+    private readonly columns: { result: readonly string[]; fullText: readonly string[] }
   ) {}
 
   /**
@@ -67,7 +67,7 @@ export class SearchLegs {
     let hits: ChunkCandidate[] = []
     if (content !== '') {
       const repeats = translations.length > 0 ? TERM_REPEATS : 1
-      const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(weightedText(content, translations), [...FTS_COLUMNS])]
+      const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(weightedText(content, translations), [...this.columns.fullText])]
       hits = await this.runFullText([exact], options)
       const unmatched = unmatchedWords(content, hits)
       if (unmatched.length === 1) {
@@ -77,13 +77,13 @@ export class SearchLegs {
       }
     }
     if (hits.length > 0 || stopWords.length === 0) return hits
-    return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...FTS_COLUMNS])]], options)
+    return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...this.columns.fullText])]], options)
   }
 
   private async runFullText(clauses: FullTextClause[], options: LegOptions): Promise<ChunkCandidate[]> {
     const query = clauses.length === 1 ? clauses[0]![1] : new this.sdk.BooleanQuery(clauses)
     const vectors = options.withVectors === true && !this.keywordOnly
-    let q = this.table.query().fullTextSearch(query).select([...RESULT_COLUMNS, ...(vectors ? ['vector'] : []), '_score']).limit(options.limit)
+    let q = this.table.query().fullTextSearch(query).select([...this.columns.result, ...(vectors ? ['vector'] : []), '_score']).limit(options.limit)
     if (options.where) q = q.where(options.where)
     const records = (await q.toArray()) as StoredRecord[]
     return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score), ...(vectors ? { vector: toFloat32(r.vector) } : {}) }))
@@ -97,7 +97,7 @@ export class SearchLegs {
       .nearestTo(vector)
       .distanceType('cosine')
       .refineFactor(VECTOR_REFINE_FACTOR)
-      .select([...RESULT_COLUMNS, '_distance'])
+      .select([...this.columns.result, '_distance'])
       .limit(options.limit)
     if (options.where) q = q.where(options.where)
     const records = (await q.toArray()) as StoredRecord[]
@@ -124,20 +124,6 @@ function weightedText(content: string, translations: readonly WeightedTerm[]): s
     for (let i = 0; i < repeats && text !== ''; i++) parts.push(text)
   }
   return parts.join(' ')
-}
-
-/**
- * Words of `content` with at least FUZZY_MIN_LETTERS letters that occur in none of the hits (compared lower-cased, allowing
- * a two-letter inflected ending: "called" is found as "call..."): misspelt, or absent from the index.
- */
-export function unmatchedWords(content: string, hits: readonly ChunkCandidate[]): string[] {
-  const candidates = [...new Set(content.toLowerCase().match(LONG_WORD) ?? [])]
-  if (candidates.length === 0) return []
-  const texts = hits.map((h) => `${h.title}\n${h.text}`.toLowerCase())
-  return candidates.filter((word) => {
-    const stem = word.slice(0, Math.max(4, word.length - 2))
-    return !texts.some((text) => text.includes(stem))
-  })
 }
 
 function omitVector(row: ChunkRow): Omit<ChunkRow, 'vector'> {
