@@ -8,6 +8,9 @@ import { EVAL_DIR } from '../helpers/baselines'
 
 const PACK_DIR = resolve(__dirname, '../../resources/models/semnote-lite-multi')
 
+/** Indexing a set and running its queries three times takes about a minute per set on 2 busy cores; a test does at most two. */
+export const EVAL_TIMEOUT_MS = 600_000
+
 /** Issue 14's tolerance for "hybrid is at least as good as each leg". */
 export const LEG_TOLERANCE = 0.01
 /** Issue 14's fold bars (hybrid): share of the top-10 relevant notes above the fold, and mean notes above it. */

@@ -1,7 +1,7 @@
 // The bars of issues 8 and 14 for the committed lite pack on the shared dev sets (part 1: xquad and tatoeba; eval-targets-docs.test.ts has tldr and k8sdocs).
 import { describe, expect, it } from 'vitest'
 import { bm25Bars, ROUNDING } from '../helpers/baselines'
-import { expectHybridNotBelowLegs, expectFold, evaluateAllModes } from './eval-bars'
+import { EVAL_TIMEOUT_MS, expectHybridNotBelowLegs, expectFold, evaluateAllModes } from './eval-bars'
 
 describe('semnote-lite-multi on the dev sets: xquad and tatoeba', () => {
   it('xquad en->zh: hybrid R@10 >= 0.93, keyword (query translation, no model needed) R@10 >= 0.50, hybrid not below either leg, fold', async () => {
@@ -11,7 +11,7 @@ describe('semnote-lite-multi on the dev sets: xquad and tatoeba', () => {
     expect(set.keyword.metrics['recall@10']).toBeGreaterThanOrEqual(0.5)
     expect(set.semantic.metrics['recall@10'], 'issue 8: meaning alone').toBeGreaterThanOrEqual(0.5)
     expectFold(set)
-  })
+  }, EVAL_TIMEOUT_MS)
 
   it('xquad es->de: hybrid R@10 >= 0.90 (Spanish to German through English), hybrid not below either leg, fold', async () => {
     const set = await evaluateAllModes('xquad-es2de')
@@ -19,7 +19,7 @@ describe('semnote-lite-multi on the dev sets: xquad and tatoeba', () => {
     expect(set.hybrid.metrics['recall@10']).toBeGreaterThanOrEqual(0.9)
     expect(set.semantic.metrics['recall@10'], 'issue 8: meaning alone').toBeGreaterThanOrEqual(0.6)
     expectFold(set)
-  })
+  }, EVAL_TIMEOUT_MS)
 
   it('tatoeba es->en: hybrid R@1 >= 0.70; ko->en (no Korean dictionary): hybrid still not below either leg', async () => {
     const spanish = await evaluateAllModes('tatoeba-es2en')
@@ -27,7 +27,7 @@ describe('semnote-lite-multi on the dev sets: xquad and tatoeba', () => {
     expect(spanish.hybrid.metrics['recall@1']).toBeGreaterThanOrEqual(0.7)
     expect(spanish.semantic.metrics['recall@1'], 'issue 8: meaning alone').toBeGreaterThanOrEqual(0.5)
     expectHybridNotBelowLegs(await evaluateAllModes('tatoeba-ko2en'))
-  })
+  }, EVAL_TIMEOUT_MS)
 
   it('same language (xquad en and zh): keyword keeps its numbers before query translation, hybrid stays at BM25 and not below either leg, fold', async () => {
     // Keyword mode as it measured before issue 14 (README table), all five metrics.
@@ -48,5 +48,5 @@ describe('semnote-lite-multi on the dev sets: xquad and tatoeba', () => {
         expect(set.hybrid.metrics[metric as keyof typeof set.hybrid.metrics], `${name} hybrid ${metric} vs BM25`).toBeGreaterThanOrEqual(bar - 0.01)
       }
     }
-  })
+  }, EVAL_TIMEOUT_MS)
 })
