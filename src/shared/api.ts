@@ -12,6 +12,7 @@ import type {
   TextSpan
 } from './types'
 import type { SemnoteErrorData } from './errors'
+import type { MapPoint, MapProgressEvent, MapRequest, MapView } from './map'
 
 /** Every request the renderer can make: channel name -> [argument, result]. */
 export interface ApiCalls {
@@ -45,6 +46,10 @@ export interface ApiCalls {
   hidePopup: [void, void]
   /** First run: add the bundled multilingual sample notes (resources/samples) as a root. */
   addSampleNotes: [void, IndexStatus]
+  /** The map of all notes by meaning (starts computing it in the background when there is none yet). */
+  map: [MapRequest, MapView]
+  /** Where a query would sit on the map (placed as a new note would be); null without a map or a model. */
+  mapLocate: [{ query: string }, MapPoint | null]
 }
 
 export type ApiCallName = keyof ApiCalls
@@ -62,6 +67,8 @@ export interface ApiEvents {
   engineReady: { restarted: boolean }
   /** The quick-search popup was shown: focus and select the input. */
   focusSearch: void
+  /** A map layout is being computed (progress), or is ready (`done`: ask `map` again). */
+  mapProgress: MapProgressEvent
 }
 
 export type ApiEventName = keyof ApiEvents
@@ -110,7 +117,9 @@ export const API_CALL_NAMES = [
   'retryModelDownload',
   'chooseModelFolder',
   'hidePopup',
-  'addSampleNotes'
+  'addSampleNotes',
+  'map',
+  'mapLocate'
 ] as const satisfies readonly ApiCallName[]
 
 export const API_EVENT_NAMES = [
@@ -120,7 +129,8 @@ export const API_EVENT_NAMES = [
   'settings',
   'engineCrashed',
   'engineReady',
-  'focusSearch'
+  'focusSearch',
+  'mapProgress'
 ] as const satisfies readonly ApiEventName[]
 
 // Compile-time check that the runtime lists name every call and event.

@@ -33,7 +33,9 @@ function validArgs(h: Harness): { [K in ApiCallName]: unknown[] } {
     retryModelDownload: [],
     chooseModelFolder: [],
     hidePopup: [],
-    addSampleNotes: []
+    addSampleNotes: [],
+    map: [{}],
+    mapLocate: [{ query: 'noise at night' }]
   }
 }
 

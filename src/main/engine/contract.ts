@@ -2,6 +2,7 @@
 import type { ApiCalls } from '../../shared/api'
 import type { IndexProgress, IndexStatus, ModelState } from '../../shared/types'
 import type { SemnoteErrorData } from '../../shared/errors'
+import type { MapProgressEvent, MapQuality } from '../../shared/map'
 import type { ProxySettings } from './model/fetch'
 
 export interface EngineOptions {
@@ -25,6 +26,7 @@ export interface EngineOptions {
 export type EngineCalls = Pick<
   ApiCalls,
   'search' | 'highlightSentence' | 'related' | 'status' | 'previewRoot' | 'addRoots' | 'removeRoot' | 'indexFiles' | 'pauseIndexing' | 'resumeIndexing' | 'readNote'
+  | 'map' | 'mapLocate'
 > & {
   /** Download the default model again; `proxy` (the system's, from main) replaces the proxy variables of the environment. */
   retryModelDownload: [{ proxy?: ProxySettings } | undefined, ModelState]
@@ -33,6 +35,8 @@ export type EngineCalls = Pick<
   useModelFolder: [{ path: string }, ModelState]
   /** Resolves a path for opening: real path inside an indexed root, else PATH_OUTSIDE_ROOTS. */
   resolveNotePath: [{ path: string }, { path: string; root: string }]
+  /** How faithful the map is to the vectors (computing the map first when needed): `semnote map --stats`. */
+  mapStats: [void, MapQuality]
 }
 
 export type EngineCallName = keyof EngineCalls
@@ -41,6 +45,7 @@ export interface EngineEvents {
   status: IndexStatus
   progress: IndexProgress
   model: ModelState
+  mapProgress: MapProgressEvent
 }
 
 export type EngineEventName = keyof EngineEvents

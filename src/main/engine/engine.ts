@@ -19,6 +19,8 @@ import { Indexer, isInside } from './index/indexer'
 import { DEFAULT_PACK } from './model/catalog'
 import { Embedder } from './model/embedder'
 import { provisionPack, provisionSettingsFromEnv } from './model/fetch'
+import { guessLanguage } from './extract/lang'
+import { MapService } from './map/map-service'
 import { closestSentence } from './search/search-chunks'
 import { embeddingSentenceScorer } from './search/sentence-scorer'
 import { RootIgnore } from './watch/ignore-rules'
@@ -26,6 +28,8 @@ import { scanRoot, skip } from './watch/scan'
 import { NoteWatcher } from './watch/watcher'
 
 const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+/** Calls a user waits on: the map's background work steps aside while they run. */
+const SEARCH_CALLS: ReadonlySet<EngineCallName> = new Set(['search', 'related', 'highlightSentence', 'mapLocate'])
 
 /** Knobs for hosts and tests that are not part of the cross-process contract. */
 export interface EngineInternals {
@@ -70,6 +74,7 @@ export class Engine {
   private releaseLock: (() => Promise<void>) | null = null
   private readonly maxFileBytes: number
   private readonly wantedModelId: string
+  private readonly map: MapService
 
   private constructor(
     private readonly options: EngineOptions,
@@ -79,6 +84,16 @@ export class Engine {
     this.wantedModelId = options.modelId ?? DEFAULT_SETTINGS.modelId
     this.model = { state: 'loading', id: this.wantedModelId }
     this.events.setMaxListeners(100)
+    this.map = new MapService({
+      dataDir: options.dataDir,
+      table: () => (this.embedder && this.store?.modelId ? { name: this.store.tableName, modelId: this.store.modelId, dimension: this.embedder.dimension } : null),
+      notes: () => {
+        const missing = new Set([...this.roots].filter(([, r]) => r.state === 'missing').map(([path]) => path))
+        return [...(this.indexer?.manifest.values() ?? [])].filter((file) => !missing.has(file.root))
+      },
+      liveTables: () => ChunkStore.listTables(options.dataDir),
+      emit: (event) => this.emit('mapProgress', event)
+    })
   }
 
   /** Opens the index in `options.dataDir`, loads the model if one is found, and resumes the saved roots. */
@@ -94,7 +109,7 @@ export class Engine {
     const handler = this.handlers[name] as (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]>
     if (!handler) throw new SemnoteError('INVALID_PAYLOAD', `Unknown engine call: ${String(name)}`)
     try {
-      return await handler(arg)
+      return await (SEARCH_CALLS.has(name) ? this.map.whileSearching(() => handler(arg)) : handler(arg))
     } catch (error) {
       if (error instanceof SemnoteError) throw error
       throw new SemnoteError('INTERNAL', (error as Error).message ?? String(error))
@@ -113,6 +128,7 @@ export class Engine {
     this.closed = true
     if (this.statusTimer) clearTimeout(this.statusTimer)
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
+    await this.map.close()
     await this.watcher?.close()
     await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
     await this.indexer.close()
@@ -600,7 +616,13 @@ export class Engine {
       if (typeof path !== 'string' || !isAbsolute(path)) throw new SemnoteError('INVALID_PAYLOAD', 'A model folder must be an absolute path.')
       return this.switchModel(path)
     },
-    resolveNotePath: async ({ path }) => this.resolveInside(path)
+    resolveNotePath: async ({ path }) => this.resolveInside(path),
+    map: (request) => this.map.view({ ...(request?.wait ? { wait: true } : {}) }),
+    mapLocate: async ({ query }) => {
+      if (typeof query !== 'string' || query.trim() === '' || !this.embedder) return null
+      return this.map.locate(await this.queryVector(this.embedder, query), guessLanguage(query))
+    },
+    mapStats: () => this.map.quality()
   }
 
   private setModel(model: ModelState): void {

@@ -16,7 +16,7 @@ export interface HostPort {
   postMessage(message: FromHost): void
 }
 
-const FORWARDED_EVENTS: readonly EngineEventName[] = ['status', 'progress', 'model']
+const FORWARDED_EVENTS: readonly EngineEventName[] = ['status', 'progress', 'model', 'mapProgress']
 
 /**
  * Serves one engine over `port`: requests wait for the engine to open, replies carry the request id,

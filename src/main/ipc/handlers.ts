@@ -121,6 +121,8 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
     hidePopup: () => {
       deps.hidePopup()
     },
-    addSampleNotes: async () => mirrorRoots(await engine.call('addRoots', { paths: [deps.samplesDir] }))
+    addSampleNotes: async () => mirrorRoots(await engine.call('addRoots', { paths: [deps.samplesDir] })),
+    map: (request) => engine.call('map', request),
+    mapLocate: (arg) => engine.call('mapLocate', arg)
   }
 }

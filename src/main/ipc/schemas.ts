@@ -55,7 +55,9 @@ export const apiArgSchemas: { [K in ApiCallName]: z.ZodType<ApiArg<K>> } = {
   retryModelDownload: noArgument,
   chooseModelFolder: noArgument,
   hidePopup: noArgument,
-  addSampleNotes: noArgument
+  addSampleNotes: noArgument,
+  map: z.strictObject({ wait: z.boolean().optional() }),
+  mapLocate: z.strictObject({ query: z.string().max(2000) })
 }
 
 /**
