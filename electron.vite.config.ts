@@ -11,7 +11,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           'engine-host': resolve(__dirname, 'src/main/engine-host.ts'),
-          cli: resolve(__dirname, 'src/main/cli/semnote.ts')
+          cli: resolve(__dirname, 'src/main/cli/semnote.ts'),
+          // The map's layout worker thread (started by src/main/engine/map/worker-client.ts from this file).
+          'map-worker': resolve(__dirname, 'src/main/engine/map/layout-worker.ts')
         }
       }
     }
