@@ -77,7 +77,9 @@ export function createFakeApi(platform: SemnoteApi['platform'] = 'linux', window
     retryModelDownload: () => ({ state: 'downloading', id: 'test-model', receivedBytes: 0, totalBytes: 100 }),
     chooseModelFolder: () => ({ state: 'ready', id: 'test-model', dimension: 8 }),
     hidePopup: () => undefined,
-    addSampleNotes: () => makeStatus()
+    addSampleNotes: () => makeStatus(),
+    map: () => ({ state: 'unavailable', reason: 'no-notes' }),
+    mapLocate: () => null
   }
 
   const api = {

@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { MapLayout, MapProgressEvent, MapQuality } from '../../../shared/map'
-import { clusterName } from '../../../shared/map-palette'
+import { clusterName } from '../../../shared/map-groups'
 import { SemnoteError } from '../../../shared/errors'
 import { mapHtml } from '../../doors/map-export/map-html'
 import { engineOptionsFrom, parseCommand, READ_ONLY, withEngine } from '../common'

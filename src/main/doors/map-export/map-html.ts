@@ -2,7 +2,7 @@
 // allowed by hash in a strict CSP (no other script, no network). Note texts only ever appear inside the JSON block.
 import { createHash } from 'node:crypto'
 import type { MapLayout } from '../../../shared/map'
-import { clusterName, groupColour, noteFolder, PALETTE_SIZE, UNGROUPED_COLOUR, type MapTheme } from '../../../shared/map-palette'
+import { clusterName, folderGroups, groupColour, PALETTE_SIZE, UNGROUPED_COLOUR, type MapTheme } from '../../../shared/map-groups'
 import { VIEWER_SCRIPT } from './viewer-script'
 import { VIEWER_STYLES } from './viewer-styles'
 
@@ -27,7 +27,6 @@ export function scriptSafeJson(value: unknown): string {
 /** The data block the viewer reads. */
 function viewerData(layout: MapLayout): object {
   const { notes } = layout
-  const severalRoots = new Set(notes.root).size > 1
   const palette = (theme: MapTheme) => Array.from({ length: PALETTE_SIZE }, (_, i) => groupColour(theme, i))
   return {
     notes: {
@@ -37,7 +36,7 @@ function viewerData(layout: MapLayout): object {
       y: notes.y,
       cluster: notes.cluster,
       lang: notes.lang,
-      folder: notes.path.map((path, i) => noteFolder(path, notes.root[i]!, severalRoots))
+      folder: folderGroups(notes.path, notes.root)
     },
     clusters: layout.clusters.map((cluster) => ({ name: clusterName(cluster.terms), size: cluster.size, x: cluster.x, y: cluster.y })),
     palette: { light: palette('light'), dark: palette('dark'), ungrouped: UNGROUPED_COLOUR },
