@@ -2,6 +2,8 @@
 import type { SearchMode } from '../../shared/types'
 import type { EmbeddingResult, Throughput } from './bench-embed'
 import type { PipelineResult } from './bench-index'
+import type { MapBenchResult } from './bench-map'
+import type { MapFramesResult } from './bench-map-frames'
 import { QUERY_MODES, type QueryResults, type StartupResult, type TableLatency } from './bench-query'
 
 export interface MachineInfo {
@@ -28,6 +30,9 @@ export interface BenchResults {
   queries: QueryResults
   startup: StartupResult
   lite: PipelineResult | null
+  /** The map (issue 16): null without the lite pack. */
+  map: MapBenchResult | null
+  mapFrames: MapFramesResult
   targets: TargetCheck[]
 }
 
@@ -60,6 +65,8 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
     atMost('Indexing peak RSS', r.pipeline.indexingPeakRssMb, 'MB', 700)
   ]
   if (r.lite) checks.push(atLeast('Lite pack indexing (issue 8)', r.lite.pipelineChunksPerSecond, 'chunks/s', 2000))
+  if (r.map) checks.push(atMost(`Search p95 while a map of ${r.map.notes} notes is computed / idle (issue 16)`, r.map.search.ratioP95, 'x', 1.2))
+  if ('frameMs' in r.mapFrames) checks.push(atMost(`Map frame while dragging ${r.mapFrames.points} points, p95 (issue 16)`, r.mapFrames.frameMs.p95, 'ms', 16.7))
   return checks
 }
 
@@ -144,8 +151,39 @@ ${r.lite ? `${pipelineTable(r.lite)}
 
 Corpus: ${r.lite.files} seeded synthetic Markdown notes written from the pack's own vocabulary (Latin-script and CJK sentences, inflected and unknown words), large enough that per-run fixed costs do not dominate; the same files are used for the embedding-only figure.` : 'The lite pack (resources/models/semnote-lite-multi) is not present.'}
 
+## 7. Map of notes (lite pack)
+
+${mapSection(r)}
+
 Reproduce: \`npm run build && npm run bench\` (\`-- --quick\` for a reduced run; \`--threads N\`, \`--model <pack dir>\`, \`--out <dir>\`; SEMNOTE_EVAL_DIR points at the eval corpora).
 `
+}
+
+function mapSection(r: BenchResults): string {
+  const m = r.map
+  const f = r.mapFrames
+  const layout = m
+    ? `${table(['notes (dimension)', 'layout wall ms', 'layout CPU ms (all threads)', 'phase starts ms', 'topics', `placing ${m.placement.notes} new notes: wall ms`, 'CPU ms', 'share of a full layout'], [
+        [`${m.notes} (${m.dimension}-d)`, m.layout.wallMs, m.layout.cpuMs, Object.entries(m.layout.phaseStartsMs).map(([phase, ms]) => `${phase} ${ms}`).join(', '), m.layout.clusters, m.placement.wallMs, m.placement.cpuMs, m.placement.shareOfLayout]
+      ])}
+
+Hybrid search while that layout is computed in its worker thread (${m.search.queries} searches, ${m.search.idle.count} per idle series, limit 10), ms:
+
+${table(['series', 'p50', 'p95', 'p99', 'mean'], [
+  ['idle, before', m.search.idle.p50, m.search.idle.p95, m.search.idle.p99, m.search.idle.mean],
+  ['while the layout is computed', m.search.duringLayout.p50, m.search.duringLayout.p95, m.search.duringLayout.p99, m.search.duringLayout.mean],
+  ['idle, after', m.search.idleAfter.p50, m.search.idleAfter.p95, m.search.idleAfter.p99, m.search.idleAfter.mean]
+])}
+
+p95 during / idle (the lower idle p95): **${m.search.ratioP95}x**. CPU per idle search ${m.search.idleCpuMsPerQuery} ms. The notes are seeded synthetic notes from the pack's vocabulary.`
+    : 'The lite pack is not present: no map section.'
+  const frames =
+    'frameMs' in f
+      ? `Frames while dragging a map of ${f.points} points in headless Chromium (the built renderer, a stand-in bridge): drawing time per frame p50 ${f.frameMs.p50} / p95 ${f.frameMs.p95} / max ${f.frameMs.max} ms (${f.redraws} of ${f.frameMs.count} frames redrew the layer of points, the longest in ${f.redrawMs} ms; the rest copied it); interval between frames while dragging continuously p50 ${f.intervalMs.p50} / p95 ${f.intervalMs.p95} ms.`
+      : `Frame times: skipped (${f.skipped}).`
+  return `${layout}
+
+${frames}`
 }
 
 /** A two-panel SVG bar chart: embedding throughput (a/b/c) and p95 latency per mode at the largest table. */

@@ -10,6 +10,8 @@ import { defaultThreads } from '../engine/model/embedder'
 import { loadPack } from '../engine/model/pack'
 import { benchEmbedding } from './bench-embed'
 import { benchPipeline } from './bench-index'
+import { benchMap } from './bench-map'
+import { benchMapFrames } from './bench-map-frames'
 import { writeSyntheticNotes } from './bench-notes'
 import { benchQueries, benchStartup } from './bench-query'
 import { checkTargets, renderChart, renderMarkdown, type BenchResults } from './bench-report'
@@ -23,7 +25,9 @@ const SECTIONS = {
   pipeline: (c: BenchConfig) => benchPipeline(c, c.packDir),
   lite: (c: BenchConfig) => (c.litePackDir ? benchPipeline(c, c.litePackDir, c.liteCorpusDir ?? c.corpusDir) : Promise.resolve(null)),
   queries: (c: BenchConfig) => benchQueries(c),
-  startup: (c: BenchConfig) => benchStartup(c)
+  startup: (c: BenchConfig) => benchStartup(c),
+  map: (c: BenchConfig) => benchMap(c),
+  mapFrames: (c: BenchConfig) => benchMapFrames(c)
 } as const
 type SectionName = keyof typeof SECTIONS
 
@@ -44,7 +48,7 @@ export interface BenchOptions {
   /** Bytes of eval notes copied into the corpus to index (default 80 kB, quick 24 kB). */
   corpusBytes?: number
   /** Overrides of the run's sizes (the smoke test shrinks them further than --quick). */
-  sizes?: Partial<Pick<BenchConfig, 'embedChunks' | 'rounds' | 'tableSizes' | 'queries' | 'liteNotes'>>
+  sizes?: Partial<Pick<BenchConfig, 'embedChunks' | 'rounds' | 'tableSizes' | 'queries' | 'liteNotes' | 'mapNotes' | 'mapPoints'>>
   spawn: SpawnSpec
 }
 
@@ -130,6 +134,8 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       corpusDir: join(workDir, 'corpus'),
       liteCorpusDir: litePackDir ? join(workDir, 'lite-corpus') : null,
       liteNotes: options.quick ? 120 : 1000,
+      mapNotes: options.quick ? 1500 : 10_000,
+      mapPoints: options.quick ? 10_000 : 50_000,
       workDir,
       embedChunks: options.quick ? 32 : 160,
       rounds: options.quick ? 1 : 4,
@@ -170,7 +176,9 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       pipeline: await section('pipeline'),
       lite: await section('lite'),
       queries: await section('queries'),
-      startup: await section('startup')
+      startup: await section('startup'),
+      map: await section('map'),
+      mapFrames: await section('mapFrames')
     }
     partial.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000)
     const results: BenchResults = { ...partial, targets: checkTargets(partial) }
