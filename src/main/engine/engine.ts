@@ -28,8 +28,8 @@ import { scanRoot, skip } from './watch/scan'
 import { NoteWatcher } from './watch/watcher'
 
 const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
-/** Calls a user waits on: the map's background work steps aside while they run. */
-const SEARCH_CALLS: ReadonlySet<EngineCallName> = new Set(['search', 'related', 'highlightSentence', 'mapLocate'])
+/** Calls a user waits on: the map's background work steps aside while they run (mapLocate is not one: it needs that worker). */
+const SEARCH_CALLS: ReadonlySet<EngineCallName> = new Set(['search', 'related', 'highlightSentence'])
 
 /** Knobs for hosts and tests that are not part of the cross-process contract. */
 export interface EngineInternals {
