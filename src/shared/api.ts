@@ -6,9 +6,11 @@ import type {
   NoteContent,
   NoteHit,
   RootPreview,
+  SearchMode,
   SearchRequest,
   SearchResponse,
   Settings,
+  ShellStatus,
   TextSpan
 } from './types'
 import type { SemnoteErrorData } from './errors'
@@ -31,9 +33,10 @@ export interface ApiCalls {
   indexFiles: [{ paths: string[] }, IndexStatus]
   pauseIndexing: [void, IndexProgress]
   resumeIndexing: [void, IndexProgress]
-  readNote: [{ path: string }, NoteContent]
-  /** Opens in the configured editor (or the default app) at a 1-based line. */
-  openNote: [{ path: string; line?: number }, void]
+  /** A note's text for the preview; for a PDF the text of `page` (default 1). */
+  readNote: [{ path: string; page?: number }, NoteContent]
+  /** Opens in the configured editor (or the default app) at a 1-based line; a PDF in the PDF viewer at a 1-based page. */
+  openNote: [{ path: string; line?: number; page?: number }, void]
   revealNote: [{ path: string }, void]
   getSettings: [void, Settings]
   updateSettings: [Partial<Settings>, Settings]
@@ -46,6 +49,8 @@ export interface ApiCalls {
   hidePopup: [void, void]
   /** First run: add the bundled multilingual sample notes (resources/samples) as a root. */
   addSampleNotes: [void, IndexStatus]
+  /** Whether the quick-search shortcut is live, and what the desktop offers instead where it is not. */
+  shellStatus: [void, ShellStatus]
   /** The map of all notes by meaning (starts computing it in the background when there is none yet). */
   map: [MapRequest, MapView]
   /** Where a query would sit on the map (placed as a new note would be); null without a map or a model. */
@@ -67,6 +72,10 @@ export interface ApiEvents {
   engineReady: { restarted: boolean }
   /** The quick-search popup was shown: focus and select the input. */
   focusSearch: void
+  /** The shortcut's state or the desktop's abilities changed. */
+  shellStatus: ShellStatus
+  /** Popup only: search for this (a semnote://search link). */
+  searchFor: { query: string; mode?: SearchMode }
   /** A map layout is being computed (progress), or is ready (`done`: ask `map` again). */
   mapProgress: MapProgressEvent
 }
@@ -118,6 +127,7 @@ export const API_CALL_NAMES = [
   'chooseModelFolder',
   'hidePopup',
   'addSampleNotes',
+  'shellStatus',
   'map',
   'mapLocate'
 ] as const satisfies readonly ApiCallName[]
@@ -130,6 +140,8 @@ export const API_EVENT_NAMES = [
   'engineCrashed',
   'engineReady',
   'focusSearch',
+  'shellStatus',
+  'searchFor',
   'mapProgress'
 ] as const satisfies readonly ApiEventName[]
 

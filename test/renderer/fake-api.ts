@@ -78,6 +78,7 @@ export function createFakeApi(platform: SemnoteApi['platform'] = 'linux', window
     chooseModelFolder: () => ({ state: 'ready', id: 'test-model', dimension: 8 }),
     hidePopup: () => undefined,
     addSampleNotes: () => makeStatus(),
+    shellStatus: () => ({ hotkey: { accelerator: settings.hotkey, state: settings.hotkey ? 'live' : 'off' }, wayland: false, tray: true, toggleCommand: 'semnote --toggle' }),
     map: () => ({ state: 'unavailable', reason: 'no-notes' }),
     mapLocate: () => null
   }

@@ -5,8 +5,10 @@ import { runCheck } from './commands/check'
 import { runEval } from './commands/eval'
 import { runIndex } from './commands/index-folders'
 import { runMap } from './commands/map'
+import { runMcp } from './commands/mcp'
 import { runRelated } from './commands/related'
 import { runSearch } from './commands/search'
+import { runServe } from './commands/serve'
 import { runStatus } from './commands/status'
 import { UsageError } from './options'
 
@@ -17,6 +19,7 @@ Commands:
   search "<query>" [options]           search the index
       --mode hybrid|semantic|keyword   (default hybrid)   -k, --limit N   (default 10)   --json
       --root <dir>  --path-prefix <p>  --ext md,txt  --after <date>  --before <date>
+      --tag <tag>                      only notes with this tag (repeatable; "area" also finds "area/sub")
   related <file> [-k N] [--json]       notes close in meaning to a note
   status [--json]                      roots, files, chunks, skipped files, model, health
   check [--json]                       verify the index against the files on disk (exit 1 when inconsistent)
@@ -27,11 +30,14 @@ Commands:
                                        index each evaluation set and print Recall@1/5/10, MRR@10, nDCG@10
   bench [--quick] [--threads N] [--model <pack-dir>] [--out <dir>]
                                        measure speed, memory and disk against peers; prints the report folder
+  mcp                                  MCP server on stdio for AI assistants (read-only; see README "Use from other tools")
+  serve [--port N] [--allow-origin O]  local HTTP API on 127.0.0.1 (default port 47470), bearer token in <data-dir>/api-token
 
 Global options:
   --data-dir <dir>     index location (default: the OS data folder)
   --models-dir <dir>   folder holding model packs (default: <data-dir>/models, then the bundled packs)
   --model-id <id>      model pack id to use (default multilingual-e5-small)
+  --app                the desktop app's index and models instead of --data-dir
   -h, --help`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -42,7 +48,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   check: runCheck,
   map: runMap,
   eval: runEval,
-  bench: runBench
+  bench: runBench,
+  mcp: runMcp,
+  serve: runServe
 }
 
 async function main(argv: string[]): Promise<number> {

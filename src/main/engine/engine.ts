@@ -3,14 +3,20 @@ import { EventEmitter } from 'node:events'
 import { mkdir, readFile, realpath, rm, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join } from 'node:path'
 import { SemnoteError } from '../../shared/errors'
-import { DEFAULT_SETTINGS, type IndexProgress, type IndexStatus, type ModelState, type NoteContent, type RootPreview, type RootState } from '../../shared/types'
+import { DEFAULT_SETTINGS, type IndexProgress, type IndexStatus, type ModelState, type NoteContent, type RootPreview } from '../../shared/types'
 import type { EngineCallName, EngineCalls, EngineEventName, EngineEvents, EngineOptions } from './contract'
 import { checkConsistency, type ConsistencyReport } from './facade/consistency'
 import { lockDataDir } from './facade/data-lock'
 import { diskUsage } from './facade/disk-usage'
 import { openBestPack } from './facade/model-choice'
 import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
-import { EMPTY_STATE, readState, writeState, type EngineState } from './facade/state-file'
+import { isDirectory, realFolder, resolveInside } from './facade/note-paths'
+import { listNotePage, readNoteText } from './facade/note-reading'
+import { QueryVectors, sentenceScorer } from './facade/query-vectors'
+import { abortRootScans, onRootStateChange, startRootScan, type RootEntry, type RootScanHost } from './facade/root-scans'
+import { EMPTY_STATE, readState, STATE_FILE, writeState, type EngineState } from './facade/state-file'
+import { buildStatus } from './facade/status-report'
+import { openPreviousFormat, UPGRADE_DETAIL, VectorCarryOver } from './facade/format-upgrade'
 import { openEngineStore } from './facade/store-adapter'
 import { ChunkStore } from './store/chunk-store'
 import { tableNameFor } from './store/schema'
@@ -22,7 +28,6 @@ import { provisionPack, provisionSettingsFromEnv } from './model/fetch'
 import { guessLanguage } from './extract/lang'
 import { MapService } from './map/map-service'
 import { closestSentence } from './search/search-chunks'
-import { embeddingSentenceScorer } from './search/sentence-scorer'
 import { RootIgnore } from './watch/ignore-rules'
 import { scanRoot, skip } from './watch/scan'
 import { NoteWatcher } from './watch/watcher'
@@ -46,12 +51,6 @@ export interface EngineInternals {
   batchChunks?: number
 }
 
-interface RootEntry {
-  state: RootState
-  error?: string
-  scan?: Promise<void>
-}
-
 /** The note search engine, in-process. Hosts: CLI, tests, Electron's utilityProcess. */
 export class Engine {
   private readonly events = new EventEmitter()
@@ -70,11 +69,16 @@ export class Engine {
   /** During a model switch: the previous, complete table (and its model) that searches use until the new one is filled. */
   private searchFrom: { store: EngineStore; embedder: Embedder | null } | null = null
   private switching: Promise<void> | null = null
+  /** While a table of the previous index format answers searches: its vectors are reused for unchanged passages. */
+  private carryOver: VectorCarryOver | null = null
   private diskCache: { at: number; bytes: number } | null = null
   private releaseLock: (() => Promise<void>) | null = null
   private readonly maxFileBytes: number
   private readonly wantedModelId: string
   private readonly map: MapService
+  /** Read-only engines: the state file and table version last followed (see followWriter). */
+  private followed = { stateStamp: '', tableVersion: -1 }
+  private following: Promise<void> = Promise.resolve()
 
   private constructor(
     private readonly options: EngineOptions,
@@ -109,6 +113,7 @@ export class Engine {
     const handler = this.handlers[name] as (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]>
     if (!handler) throw new SemnoteError('INVALID_PAYLOAD', `Unknown engine call: ${String(name)}`)
     try {
+      if (this.readOnly) await this.followWriter(name === 'status' || name === 'listNotes')
       return await (SEARCH_CALLS.has(name) ? this.map.whileSearching(() => handler(arg)) : handler(arg))
     } catch (error) {
       if (error instanceof SemnoteError) throw error
@@ -122,13 +127,17 @@ export class Engine {
     return () => this.events.off(event, listener)
   }
 
-  /** Stops watching and indexing (the batch in flight is committed), closes the store and the model. */
+  /**
+   * Stops watching and indexing (the batch in flight is committed, scans in progress are abandoned: the next open scans
+   * again), closes the store and the model.
+   */
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
     if (this.statusTimer) clearTimeout(this.statusTimer)
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
     await this.map.close()
+    abortRootScans(this.roots.values())
     await this.watcher?.close()
     await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
     await this.indexer.close()
@@ -171,6 +180,7 @@ export class Engine {
   /** Verifies the table against the files on disk (semnote check). */
   async check(): Promise<ConsistencyReport> {
     await this.whenIdle()
+    if (this.readOnly) await this.followWriter(true)
     return checkConsistency({
       store: this.store,
       manifest: this.indexer.manifest,
@@ -193,6 +203,42 @@ export class Engine {
     return this.indexer.embeddedChunks
   }
 
+  /** Opened with resumeIndexing false: another process may be indexing; this one only reads, and follows its writes. */
+  private get readOnly(): boolean {
+    return this.internals.resumeIndexing === false
+  }
+
+  /**
+   * Read-only engines pick up what the indexing process changed since the last call: roots and single files (its state
+   * file), roots that vanished or came back, and, for `withManifest`, the list of indexed files when the table has a new
+   * version. Searches need no refresh: a read-only table reads the latest committed version itself.
+   */
+  private followWriter(withManifest: boolean): Promise<void> {
+    const run = this.following.then(async () => {
+      const stateFile = join(this.options.dataDir, STATE_FILE)
+      const stamp = await stat(stateFile).then((info) => `${info.mtimeMs}:${info.size}`, () => 'none')
+      if (stamp !== this.followed.stateStamp) {
+        const { state, damaged } = await readState(this.options.dataDir)
+        if (!damaged) {
+          this.followed.stateStamp = stamp
+          this.state = { ...state, ignorePatterns: this.options.ignorePatterns ?? state.ignorePatterns }
+          for (const root of [...this.roots.keys()]) if (!state.roots.includes(root)) this.roots.delete(root)
+          for (const root of state.roots) if (!this.roots.has(root)) this.roots.set(root, { state: 'watching' })
+        }
+      }
+      for (const [root, entry] of this.roots) entry.state = (await isDirectory(root)) ? 'watching' : 'missing'
+      if (!withManifest) return
+      const version = await this.store.version()
+      if (version === this.followed.tableVersion) return
+      const previous = this.indexer
+      this.indexer = await this.createIndexer()
+      this.followed.tableVersion = version
+      await previous.close()
+    })
+    this.following = run.catch(() => undefined)
+    return run
+  }
+
   private async start(): Promise<void> {
     await mkdir(this.options.dataDir, { recursive: true })
     if (this.internals.resumeIndexing !== false) this.releaseLock = await lockDataDir(this.options.dataDir)
@@ -203,6 +249,7 @@ export class Engine {
     await this.loadModel()
     const hadTable = (await ChunkStore.listTables(this.options.dataDir)).length > 0
     await this.openIndex()
+    await this.searchPreviousFormat()
     if (!hadTable && (this.state.roots.length > 0 || this.state.files.length > 0)) {
       this.healthDetail ??= 'the index was missing (its folder was deleted?); it is rebuilt from the notes'
     }
@@ -225,6 +272,7 @@ export class Engine {
     }
     for (const root of this.state.roots) this.startRoot(root)
     void this.queueSingleFiles(this.state.files)
+    if (this.searchFrom) this.finishSwitchInBackground()
   }
 
   /**
@@ -258,12 +306,17 @@ export class Engine {
   private async openIndex(): Promise<void> {
     let opened: EngineStore | undefined
     try {
-      opened = await openEngineStore(this.options.dataDir, this.embedder)
+      opened = await openEngineStore(this.options.dataDir, this.embedder, this.readOnly)
       this.store = opened
       if (opened.rebuiltBecause) this.healthDetail = opened.rebuiltBecause
       this.indexer = await this.createIndexer()
       await this.probeSearch()
     } catch (error) {
+      // Only the process that indexes may drop and rebuild the table; a reader reports it.
+      if (this.readOnly) {
+        await opened?.close().catch(() => undefined)
+        throw new SemnoteError('ENGINE_UNAVAILABLE', `The index in ${this.options.dataDir} cannot be read right now: ${(error as Error).message.split('\n')[0]!.slice(0, 200)}`)
+      }
       // The table, its rows or its search indexes cannot be read (damaged files): drop it and rebuild from the notes,
       // rather than failing every start or every search.
       await opened?.close().catch(() => undefined)
@@ -273,6 +326,19 @@ export class Engine {
       this.healthDetail = `index table could not be read (${(error as Error).message.split('\n')[0]!.slice(0, 200)}); rebuilt from the notes`
       this.indexer = await this.createIndexer()
     }
+  }
+
+  /**
+   * The table of the current format is empty but one of an older format is there (Semnote was updated): search that one
+   * until the new table is filled from the notes, then drop it. A read-only engine (CLI search) only searches it.
+   */
+  private async searchPreviousFormat(): Promise<void> {
+    if (this.indexer.manifest.size > 0) return
+    const previous = await openPreviousFormat(this.options.dataDir, this.embedder)
+    if (!previous) return
+    this.searchFrom = { store: previous, embedder: this.embedder }
+    if (this.internals.resumeIndexing === false) return
+    if (this.embedder) this.carryOver = new VectorCarryOver(this.embedder, previous)
   }
 
   /** Runs one keyword and one vector query, so damaged index files are found at open, not by the user's searches. */
@@ -289,7 +355,7 @@ export class Engine {
     return Indexer.open({
       store: this.store,
       prepare: this.prepareStep(),
-      embedder: () => this.embedder,
+      embedder: () => (this.carryOver && this.carryOver.id === this.embedder?.id ? this.carryOver : this.embedder),
       maxFileBytes: this.maxFileBytes,
       ...(this.internals.batchChunks ? { batchChunks: this.internals.batchChunks } : {}),
       eventsPending: () => (this.watcher?.unsettledCount ?? 0) > 0,
@@ -311,49 +377,24 @@ export class Engine {
     return rules
   }
 
-  /** Scans a root (after its watcher is ready, so no change falls in between) and reconciles it with the manifest. */
+  /** Scans a root and reconciles it with the manifest (facade/root-scans.ts). */
   private startRoot(root: string): void {
-    const entry = this.roots.get(root) ?? { state: 'scanning' as RootState }
-    this.roots.set(root, entry)
-    if (entry.scan) return
-    entry.state = 'scanning'
-    entry.scan = (async () => {
-      if (!(await isDirectory(root))) {
-        entry.state = 'missing'
-        await this.watcher?.addRoot(root)
-        return
-      }
-      this.ignoreCache.delete(root)
-      await this.watcher?.addRoot(root)
-      const result = await scanRoot(root, this.rulesFor(root), { isSupported: isSupportedPath })
-      if (this.closed || !this.roots.has(root)) return
-      this.indexer.reconcile(root, result.files, result.skipped)
-      entry.state = 'watching'
-      delete entry.error
-    })()
-      .catch((error: Error) => {
-        entry.state = 'error'
-        entry.error = error.message
-      })
-      .finally(() => {
-        delete entry.scan
-        this.statusChanged()
-      })
-    this.statusChanged()
+    startRootScan(this.scanHost, root)
   }
 
   private onRootState(root: string, rootState: 'watching' | 'missing' | 'error', detail?: string): void {
-    const entry = this.roots.get(root)
-    if (!entry) return
-    if (rootState === 'watching' && entry.state === 'missing' && !entry.scan) {
-      this.startRoot(root)
-      return
-    }
-    if (rootState === 'missing' || rootState === 'error') {
-      entry.state = rootState
-      if (detail) entry.error = detail
-    }
-    this.statusChanged()
+    onRootStateChange(this.scanHost, root, rootState, detail)
+  }
+
+  /** The engine as root scans see it. */
+  private readonly scanHost: RootScanHost = {
+    roots: this.roots,
+    isClosed: () => this.closed,
+    watcher: () => this.watcher,
+    rulesFor: (root) => this.rulesFor(root),
+    forgetRules: (root) => this.ignoreCache.delete(root),
+    reconcile: (root, files, skipped) => this.indexer.reconcile(root, files, skipped),
+    statusChanged: () => this.statusChanged()
   }
 
   private async queueSingleFiles(paths: string[]): Promise<void> {
@@ -401,34 +442,18 @@ export class Engine {
   }
 
   private async status(): Promise<IndexStatus> {
-    const perRoot = new Map<string, { files: number; chunks: number }>()
-    let chunks = 0
-    for (const file of this.indexer.manifest.values()) {
-      const counts = perRoot.get(file.root) ?? { files: 0, chunks: 0 }
-      counts.files++
-      counts.chunks += file.chunkIds.length
-      chunks += file.chunkIds.length
-      perRoot.set(file.root, counts)
-    }
-    const anyMissing = [...this.roots.values()].some((r) => r.state === 'missing')
-    return {
-      roots: [...this.roots].map(([path, entry]) => ({
-        path,
-        state: entry.state,
-        files: perRoot.get(path)?.files ?? 0,
-        chunks: perRoot.get(path)?.chunks ?? 0,
-        ...(entry.error ? { error: entry.error } : {})
-      })),
-      files: this.indexer.manifest.size,
-      chunks,
-      skipped: [...this.indexer.skipped.values()].sort((a, b) => a.path.localeCompare(b.path)),
-      warnings: [...this.indexer.warnings.values()].sort((a, b) => a.path.localeCompare(b.path)),
+    return buildStatus({
+      manifest: this.indexer.manifest,
+      roots: this.roots,
+      skipped: this.indexer.skipped.values(),
+      warnings: this.indexer.warnings.values(),
       model: this.model,
       progress: this.withScanPhase(this.indexer.snapshot()),
-      health: this.healthDetail ? 'damaged' : 'ok',
-      ...(this.healthDetail ? { healthDetail: this.healthDetail } : anyMissing ? { healthDetail: 'a root folder is missing; its notes are kept until it returns' } : {}),
+      healthDetail: this.healthDetail,
+      rebuildingDetail: this.carryOver ? UPGRADE_DETAIL : undefined,
+      tags: await this.store.tagCounts().catch(() => []),
       diskBytes: await this.diskBytes()
-    }
+    })
   }
 
   /** Disk use of the data dir, measured at most every few seconds (the walk touches every LanceDB file). */
@@ -443,58 +468,20 @@ export class Engine {
     await writeState(this.options.dataDir, this.state)
   }
 
-  /** Real path of an existing folder, or a typed error. */
-  private async realFolder(path: unknown): Promise<string> {
-    if (typeof path !== 'string' || !isAbsolute(path)) throw new SemnoteError('INVALID_PAYLOAD', 'A folder must be an absolute path.')
-    const real = await realpath(path).catch(() => {
-      throw new SemnoteError('NOT_FOUND', `Folder not found: ${path}`)
-    })
-    if (!(await isDirectory(real))) throw new SemnoteError('INVALID_PAYLOAD', `Not a folder: ${path}`)
-    return real
-  }
-
   /** The real path of `path` when it lies inside an indexed root or is an indexed single file; else PATH_OUTSIDE_ROOTS. */
-  private async resolveInside(path: unknown): Promise<{ path: string; root: string }> {
-    if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || path.includes('\0') || !isAbsolute(path)) {
-      throw new SemnoteError('INVALID_PAYLOAD', 'A note path must be an absolute path.')
-    }
-    const real = await realpath(path).catch(() => null)
-    if (real === null) {
-      const lexicalRoot = [...this.roots.keys()].find((root) => isInside(path, root))
-      throw lexicalRoot ? new SemnoteError('NOT_FOUND', `Note not found: ${path}`) : new SemnoteError('PATH_OUTSIDE_ROOTS', `Not inside an indexed folder: ${path}`)
-    }
-    const root = [...this.roots.keys()].find((r) => isInside(real, r))
-    if (root) return { path: real, root }
-    if (this.state.files.includes(real)) return { path: real, root: dirname(real) }
-    throw new SemnoteError('PATH_OUTSIDE_ROOTS', `Not inside an indexed folder: ${path}`)
+  private resolveInside(path: unknown): Promise<{ path: string; root: string }> {
+    return resolveInside(path, [...this.roots.keys()], this.state.files)
   }
 
-  /** The last query embedded: highlightSentence, asked right after a search, needs the same vector. */
-  private lastQuery: { embedder: Embedder; query: string; vector: Promise<Float32Array> } | null = null
-
-  private queryVector(embedder: Embedder, query: string): Promise<Float32Array> {
-    if (this.lastQuery?.embedder !== embedder || this.lastQuery.query !== query) {
-      const vector = embedder.embedQueries([query]).then(([v]) => v!)
-      this.lastQuery = { embedder, query, vector }
-      vector.catch(() => {
-        if (this.lastQuery?.vector === vector) this.lastQuery = null // a failed embedding is not kept
-      })
-    }
-    return this.lastQuery.vector
-  }
-
-  /** Scores sentences by closeness in meaning to `vector`, at query priority (a search or a result is waiting on it). */
-  private sentenceScorer(embedder: Embedder, vector: Float32Array): (sentences: string[]) => Promise<number[]> {
-    return embeddingSentenceScorer((texts) => embedder.embedPassages(texts, { priority: 'query' }), vector)
-  }
+  private readonly queryVectors = new QueryVectors()
 
   private readonly handlers: { [K in EngineCallName]: (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]> } = {
     search: async (request) => {
       if (!request || typeof request.query !== 'string') throw new SemnoteError('INVALID_PAYLOAD', 'search needs a query string.')
       const { store, embedder } = this.searchFrom ?? { store: this.store, embedder: this.embedder }
       const wantsVector = request.mode !== 'keyword' && embedder !== null && store.modelId !== null && request.query.trim() !== ''
-      const vector = wantsVector ? await this.queryVector(embedder, request.query) : null
-      const scoreSentences = vector && embedder && request.scoreSentences !== false ? this.sentenceScorer(embedder, vector) : undefined
+      const vector = wantsVector ? await this.queryVectors.vectorFor(embedder, request.query) : null
+      const scoreSentences = vector && embedder && request.scoreSentences !== false ? sentenceScorer(embedder, vector) : undefined
       const missing = new Set([...this.roots].filter(([, r]) => r.state === 'missing').map(([p]) => p))
       if (missing.size === 0) return store.search(request, vector, scoreSentences)
       // Notes of a vanished root are kept for its return but not shown: restrict the search to the roots that are there.
@@ -507,7 +494,7 @@ export class Engine {
       if (typeof arg?.query !== 'string' || typeof arg.text !== 'string') throw new SemnoteError('INVALID_PAYLOAD', 'highlightSentence needs a query and a text.')
       const embedder = this.searchFrom ? this.searchFrom.embedder : this.embedder
       if (!embedder || arg.query.trim() === '') return null
-      return closestSentence(arg.text, this.sentenceScorer(embedder, await this.queryVector(embedder, arg.query)))
+      return closestSentence(arg.text, sentenceScorer(embedder, await this.queryVectors.vectorFor(embedder, arg.query)))
     },
     related: async ({ path, limit }) => {
       const resolved = await this.resolveInside(path)
@@ -515,7 +502,7 @@ export class Engine {
     },
     status: () => this.status(),
     previewRoot: async ({ path }) => {
-      const root = await this.realFolder(path)
+      const root = await realFolder(path)
       const rules = new RootIgnore(root, this.state.ignorePatterns)
       const result = await scanRoot(root, rules, { isSupported: isSupportedPath })
       const preview: RootPreview = {
@@ -530,7 +517,7 @@ export class Engine {
     addRoots: async ({ paths }) => {
       if (!Array.isArray(paths)) throw new SemnoteError('INVALID_PAYLOAD', 'addRoots needs a list of folders.')
       for (const path of paths) {
-        const root = await this.realFolder(path)
+        const root = await realFolder(path)
         if ([...this.roots.keys()].some((existing) => isInside(root, existing))) continue
         for (const existing of [...this.roots.keys()].filter((r) => isInside(r, root))) await this.fileRootUnder(existing, root)
         this.roots.set(root, { state: 'scanning' })
@@ -577,13 +564,13 @@ export class Engine {
     },
     pauseIndexing: async () => this.indexer.pause(),
     resumeIndexing: async () => this.indexer.resume(),
-    readNote: async ({ path }) => {
+    readNote: async ({ path, page }) => {
       const resolved = await this.resolveInside(path)
       const info = await stat(resolved.path)
       if (!info.isFile()) throw new SemnoteError('NOT_FOUND', `Not a file: ${path}`)
       if (info.size > this.maxFileBytes) throw new SemnoteError('INVALID_PAYLOAD', `The note is larger than the ${this.maxFileBytes} byte limit.`)
-      const preview = await decodeForPreview(resolved.path, await readFile(resolved.path))
-      const note: NoteContent = { path: resolved.path, title: preview.title, ext: preview.ext, text: preview.text, mtime: info.mtimeMs }
+      const { title, ext, text, ...pages } = await decodeForPreview(resolved.path, await readFile(resolved.path), page)
+      const note: NoteContent = { path: resolved.path, title, ext, text, mtime: info.mtimeMs, ...pages }
       return note
     },
     retryModelDownload: async (arg) => {
@@ -617,10 +604,12 @@ export class Engine {
       return this.switchModel(path)
     },
     resolveNotePath: async ({ path }) => this.resolveInside(path),
+    listNotes: async (page) => listNotePage(this.indexer.manifest.values(), page ?? {}),
+    readNoteText: async ({ path, offset, maxChars }) => readNoteText(await this.resolveInside(path), { offset, maxChars }, this.maxFileBytes),
     map: (request) => this.map.view({ ...(request?.wait ? { wait: true } : {}) }),
     mapLocate: async ({ query }) => {
       if (typeof query !== 'string' || query.trim() === '' || !this.embedder) return null
-      return this.map.locate(await this.queryVector(this.embedder, query), guessLanguage(query))
+      return this.map.locate(await this.queryVectors.vectorFor(this.embedder, query), guessLanguage(query))
     },
     mapStats: () => this.map.quality()
   }
@@ -655,12 +644,17 @@ export class Engine {
     this.setModel({ state: 'ready', id: embedder.id, dimension: embedder.dimension })
     for (const root of this.roots.keys()) this.startRoot(root)
     void this.queueSingleFiles(this.state.files)
+    this.finishSwitchInBackground()
+    return this.model
+  }
+
+  /** Once the roots (started before this is called) are indexed into the new table, switches searches to it. */
+  private finishSwitchInBackground(): void {
     const finishing = this.finishSwitchWhenIdle()
     this.switching = finishing
     void finishing.finally(() => {
       if (this.switching === finishing) this.switching = null
     })
-    return this.model
   }
 
   /** Once every note is in the new table: search it, release the previous table and model, drop other tables. */
@@ -670,6 +664,7 @@ export class Engine {
     if (this.closed || this.store !== store || !this.searchFrom) return
     const previous = this.searchFrom
     this.searchFrom = null
+    this.carryOver = null
     await previous.store.close()
     if (previous.embedder && previous.embedder !== this.embedder) await previous.embedder.dispose()
     for (const table of await ChunkStore.listTables(this.options.dataDir)) {
@@ -687,6 +682,7 @@ export class Engine {
   }
 
   private async dropRoot(root: string): Promise<void> {
+    abortRootScans([this.roots.get(root)].filter((entry) => entry !== undefined))
     this.roots.delete(root)
     this.ignoreCache.delete(root)
     await this.watcher?.removeRoot(root)
@@ -694,7 +690,3 @@ export class Engine {
   }
 }
 
-
-async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isDirectory() ?? false
-}

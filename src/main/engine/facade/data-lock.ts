@@ -15,6 +15,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The pid of the live process holding the data dir's write lock (the one indexing it), or null when none does. */
+export async function lockOwner(dataDir: string): Promise<number | null> {
+  const owner = Number((await readFile(join(dataDir, LOCK_FILE), 'utf8').catch(() => '')).trim())
+  return Number.isInteger(owner) && owner > 0 && isAlive(owner) ? owner : null
+}
+
 /**
  * Takes the data dir's write lock; returns the release function. Two engines writing one index would interleave commits
  * (duplicate rows), so a second writer gets ENGINE_UNAVAILABLE while the first one's process lives.

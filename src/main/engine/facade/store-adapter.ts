@@ -1,15 +1,21 @@
 // Adapts STORE's ChunkStore (and its search) to the engine's ports: rows from prepared chunks, manifest, search, related.
-import type { NoteHit, SearchRequest, SearchResponse } from '../../../shared/types'
+import type { NoteHit, SearchRequest, SearchResponse, TagCount } from '../../../shared/types'
 import type { FileFacts, FileWrite, PreparedChunk, StoredFile } from '../index/ports'
 import { ChunkStore } from '../store/chunk-store'
 import { makeChunkId, type ChunkRow } from '../store/schema'
 import type { EngineStore, RowKey } from './store-port'
 import { relatedNotes, searchChunks } from '../search/search-chunks'
 
-/** Opens the chunk table for the embedder's model (keyword-only when there is none) under `dataDir`. */
-export async function openEngineStore(dataDir: string, embedder: { id: string; dimension: number } | null): Promise<EngineStore> {
-  const store = await ChunkStore.open(dataDir, embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null })
+/** Opens the chunk table for the embedder's model (keyword-only when there is none) under `dataDir`; `readOnly` while another process writes it. */
+export async function openEngineStore(dataDir: string, embedder: { id: string; dimension: number } | null, readOnly = false): Promise<EngineStore> {
+  const model = embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null }
+  const store = await ChunkStore.open(dataDir, { ...model, readOnly })
   return new ChunkStoreAdapter(store)
+}
+
+/** Opens a chunk table of an older schema, read-only, to search until its successor is filled (format-upgrade.ts). */
+export async function openPreviousEngineStore(dataDir: string, tableName: string, embedder: { id: string; dimension: number } | null): Promise<EngineStore> {
+  return new ChunkStoreAdapter(await ChunkStore.openReadOnly(dataDir, tableName, embedder?.id ?? null, embedder?.dimension ?? 0))
 }
 
 class ChunkStoreAdapter implements EngineStore {
@@ -58,6 +64,14 @@ class ChunkStoreAdapter implements EngineStore {
     return this.store.vectorsByEmbedKey(path)
   }
 
+  vectorsForEmbedKeys(keys: readonly string[]): Promise<Map<string, Float32Array>> {
+    return this.store.vectorsForEmbedKeys(keys)
+  }
+
+  tagCounts(): Promise<TagCount[]> {
+    return this.store.tagCounts()
+  }
+
   search(request: SearchRequest, queryVector: Float32Array | null, scoreSentences?: (sentences: string[]) => Promise<number[]>): Promise<SearchResponse> {
     return searchChunks(this.store, { ...request, queryVector }, scoreSentences ? { scoreSentences } : {})
   }
@@ -73,6 +87,10 @@ class ChunkStoreAdapter implements EngineStore {
 
   expectedChunkIds(path: string, embedKeys: string[]): string[] {
     return embedKeys.map((key, ordinal) => makeChunkId(path, ordinal, key))
+  }
+
+  version(): Promise<number> {
+    return this.store.version()
   }
 
   maintain(options?: { force?: boolean }): Promise<void> {
@@ -94,6 +112,9 @@ function rowsOf(file: FileFacts, chunks: PreparedChunk[], vectors: Float32Array[
     ordinal,
     lineStart: chunk.lineStart,
     lineEnd: chunk.lineEnd,
+    ...(chunk.page ? { page: chunk.page } : {}),
+    ...(chunk.tags?.length ? { tags: chunk.tags } : {}),
+    ...(chunk.aliases?.length ? { aliases: chunk.aliases } : {}),
     embedKey: chunk.embedKey,
     ...(vectors ? { vector: vectors[ordinal] } : {})
   }))
