@@ -15,6 +15,8 @@ export interface MapNotes {
   lang: string[]
   /** Modification time, epoch milliseconds. */
   mtime: number[]
+  /** The note's tags (front matter and inline #tags). */
+  tags: string[][]
   /** Map coordinates (arbitrary units; only distances matter). */
   x: number[]
   y: number[]

@@ -72,7 +72,8 @@ beforeAll(async () => {
   xssRoot = mkdtempSync(join(tmpdir(), 'semnote-map-e2e-xss-'))
   // The payloads as note titles (front matter), so the map's hover titles and topic names meet them.
   for (const payload of XSS_PAYLOADS) {
-    writeFileSync(join(xssRoot, `title-${String(payload.id).padStart(2, '0')}.md`), `---\ntitle: ${JSON.stringify(payload.text)}\n---\nquokka wombat ${payload.vector}\n`)
+    const tags = payload.id % 2 ? '\ntags: [marsupial/wombat]' : ''
+    writeFileSync(join(xssRoot, `title-${String(payload.id).padStart(2, '0')}.md`), `---\ntitle: ${JSON.stringify(payload.text)}${tags}\n---\nquokka wombat ${payload.vector}\n`)
   }
   engine = await Engine.open({ dataDir, modelDirs: [LITE_PACKS], modelId: 'semnote-lite-multi', threads: 1 }, { settleMs: 100 })
   await engine.call('addRoots', { paths: [...CORPORA, xssRoot] })
@@ -163,10 +164,15 @@ describe('the map tab', () => {
     await page.locator('.map-toolbar select').selectOption('folder')
     await expect.poll(drawn).toBe(notes)
     expect((await page.locator('.map-legend-name').allTextContents()).length).toBe(4)
-    await page.locator('.filter-bar select').first().selectOption('txt')
+    await page.getByRole('combobox', { name: 'File type' }).selectOption('txt')
     await expect.poll(drawn).toBe(0)
     expect(await page.locator('.map-summary').allTextContents()).toContain(`${notes} hidden by filters`)
-    await page.locator('.filter-bar select').first().selectOption('')
+    await page.getByRole('combobox', { name: 'File type' }).selectOption('')
+    await expect.poll(drawn).toBe(notes)
+    // The tag filter applies too.
+    await page.locator('.tag-filter select').selectOption('marsupial/wombat')
+    await expect.poll(drawn).toBe(Math.ceil(XSS_PAYLOADS.length / 2))
+    await page.locator('.tag-chip').click()
     await expect.poll(drawn).toBe(notes)
     await page.locator('.map-toolbar select').selectOption('cluster')
   })

@@ -41,12 +41,12 @@ function bridgeScript(points: number): string {
   const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 4294967296)
   const gauss = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random())
   const clusters = Array.from({ length: 40 }, (_, c) => ({ terms: ['topic' + c, 'words', 'here'], size: 0, x: gauss(), y: gauss() }))
-  const notes = { path: [], title: [], root: [], ext: [], lang: [], mtime: [], x: [], y: [], cluster: [] }
+  const notes = { path: [], title: [], root: [], ext: [], lang: [], mtime: [], tags: [], x: [], y: [], cluster: [] }
   for (let i = 0; i < count; i++) {
     const c = i % 40
     clusters[c].size++
     notes.path.push('/notes/note-' + i + '.md'); notes.title.push('Note ' + i); notes.root.push('/notes'); notes.ext.push('md')
-    notes.lang.push('en'); notes.mtime.push(0); notes.x.push(clusters[c].x + gauss() * 0.12); notes.y.push(clusters[c].y + gauss() * 0.12)
+    notes.lang.push('en'); notes.mtime.push(0); notes.tags.push([]); notes.x.push(clusters[c].x + gauss() * 0.12); notes.y.push(clusters[c].y + gauss() * 0.12)
     notes.cluster.push(c)
   }
   const status = { roots: [{ path: '/notes', state: 'watching', files: count, chunks: count }], files: count, chunks: count, skipped: [],

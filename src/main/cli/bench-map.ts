@@ -12,8 +12,10 @@ import { percentiles, round, type Percentiles } from './bench-stats'
 
 /** Notes placed onto the finished layout. */
 const PLACED_NOTES = 100
-/** Pause between searches while the layout runs (a person typing, not a flood). */
+/** Pause between searches, idle and while the layout runs (a person typing, not a flood). */
 const SEARCH_GAP_MS = 40
+/** Searches in each idle series: long enough that other load on the machine averages out as it does during the layout. */
+const IDLE_SEARCHES = 200
 
 export interface MapBenchResult {
   notes: number
@@ -27,7 +29,7 @@ export interface MapBenchResult {
     /** Searches run while a full layout of the same notes was computed. */
     duringLayout: Percentiles
     idleAfter: Percentiles
-    /** p95 during the layout / p95 idle (the better of the idle series before and after: the stricter ratio). */
+    /** p95 during the layout / p95 idle (the mean of the idle series before and after it). */
     ratioP95: number
     idleCpuMsPerQuery: number
   }
@@ -42,13 +44,14 @@ async function measured<T>(work: () => Promise<T>): Promise<[T, number, number]>
   return [value, performance.now() - start, (used.user + used.system) / 1000]
 }
 
-async function searchSeries(engine: Engine, queries: string[], until?: () => boolean): Promise<number[]> {
+/** Searches one after another with SEARCH_GAP_MS between them: `count` of them, or until `until()` holds. */
+async function searchSeries(engine: Engine, queries: string[], count: number, until?: () => boolean): Promise<number[]> {
   const latencies: number[] = []
-  for (let i = 0; until ? !until() : i < queries.length; i++) {
+  for (let i = 0; until ? i === 0 || !until() : i < count; i++) {
     const start = performance.now()
     await engine.call('search', { query: queries[i % queries.length]!, limit: 10, scoreSentences: false })
     latencies.push(performance.now() - start)
-    if (until) await new Promise((resolve) => setTimeout(resolve, SEARCH_GAP_MS))
+    await new Promise((resolve) => setTimeout(resolve, SEARCH_GAP_MS))
   }
   return latencies
 }
@@ -97,15 +100,16 @@ export async function benchMap(config: BenchConfig): Promise<MapBenchResult | nu
   await engine.close()
   await rm(join(dataDir, 'map'), { recursive: true, force: true })
   engine = await Engine.open(options)
-  await searchSeries(engine, queries.slice(0, 5))
-  const [idle, , idleCpu] = await measured(() => searchSeries(engine, queries))
+  const idleSearches = config.quick ? 30 : IDLE_SEARCHES
+  await searchSeries(engine, queries, 5)
+  const [idle, , idleCpu] = await measured(() => searchSeries(engine, queries, idleSearches))
   const done = layoutFinished(engine, {}, performance.now())
   let finished = false
   void done.then(() => (finished = true))
   await engine.call('map', {})
-  const during = await searchSeries(engine, queries, () => finished)
+  const during = await searchSeries(engine, queries, 0, () => finished)
   await done
-  const idleAfter = await searchSeries(engine, queries)
+  const idleAfter = await searchSeries(engine, queries, idleSearches)
   await engine.close()
 
   const idleP = percentiles(idle)
@@ -121,7 +125,7 @@ export async function benchMap(config: BenchConfig): Promise<MapBenchResult | nu
       idle: idleP,
       duringLayout: duringP,
       idleAfter: afterP,
-      ratioP95: round(duringP.p95 / Math.min(idleP.p95, afterP.p95)),
+      ratioP95: round(duringP.p95 / ((idleP.p95 + afterP.p95) / 2)),
       idleCpuMsPerQuery: round(idleCpu / idle.length)
     }
   }

@@ -31,7 +31,7 @@ const EXACT_TREE_MAX_POINTS = 15_000
  * neighbours, with components that graph leaves apart joined at infinite distance, i.e. split first); the
  * single-linkage hierarchy condensed with `minClusterSize`; clusters picked by excess of mass or as leaves.
  */
-export function densityClusters(xy: Float32Array, options: ClusterOptions): Int32Array {
+export function densityClusters(xy: Float32Array, options: ClusterOptions, pausePoint?: () => void): Int32Array {
   const count = xy.length / 2
   const labels = new Int32Array(count).fill(-1)
   if (count < options.minClusterSize * 2) return count >= options.minClusterSize ? labels.fill(0) : labels
@@ -39,7 +39,7 @@ export function densityClusters(xy: Float32Array, options: ClusterOptions): Int3
   const near = planeNeighbours(xy, graphK)
   const coreK = Math.min(options.minSamples, graphK)
   const core = Float64Array.from({ length: count }, (_, i) => (coreK > 1 ? near.distances[i * graphK + coreK - 2]! : 0))
-  const edges = count <= EXACT_TREE_MAX_POINTS ? exactSpanningTree(xy, core) : spanningTree(count, near.indices, near.distances, graphK, core)
+  const edges = count <= EXACT_TREE_MAX_POINTS ? exactSpanningTree(xy, core, pausePoint) : spanningTree(count, near.indices, near.distances, graphK, core)
   const tree = condensedTree(count, edges, options.minClusterSize)
   const chosen = options.selection === 'leaf' ? leafClusters(tree) : selectClusters(tree)
   assignLabels(tree, chosen, labels)
@@ -52,9 +52,10 @@ interface Edge {
   weight: number
 }
 
-/** Prim's algorithm over all pairs, with mutual-reachability distances max(d(a, b), core(a), core(b)). */
-function exactSpanningTree(xy: Float32Array, core: Float64Array): Edge[] {
+/** Prim's algorithm over all pairs, with mutual-reachability distances max(d(a, b), core(a), core(b)), compared squared. */
+function exactSpanningTree(xy: Float32Array, core: Float64Array, pausePoint?: () => void): Edge[] {
   const count = xy.length / 2
+  const coreSquared = core.map((c) => c * c)
   const best = new Float64Array(count).fill(Infinity)
   const from = new Int32Array(count).fill(-1)
   const done = new Uint8Array(count)
@@ -62,14 +63,17 @@ function exactSpanningTree(xy: Float32Array, core: Float64Array): Edge[] {
   let current = 0
   done[0] = 1
   for (let added = 1; added < count; added++) {
+    if (added % 64 === 0) pausePoint?.()
     const cx = xy[current * 2]!
     const cy = xy[current * 2 + 1]!
-    const cc = core[current]!
+    const cc = coreSquared[current]!
     let next = -1
     let nextWeight = Infinity
     for (let j = 0; j < count; j++) {
       if (done[j]) continue
-      const weight = Math.max(Math.hypot(xy[j * 2]! - cx, xy[j * 2 + 1]! - cy), cc, core[j]!)
+      const dx = xy[j * 2]! - cx
+      const dy = xy[j * 2 + 1]! - cy
+      const weight = Math.max(dx * dx + dy * dy, cc, coreSquared[j]!)
       if (weight < best[j]!) {
         best[j] = weight
         from[j] = current
@@ -80,7 +84,7 @@ function exactSpanningTree(xy: Float32Array, core: Float64Array): Edge[] {
       }
     }
     done[next] = 1
-    edges.push({ a: from[next]!, b: next, weight: nextWeight })
+    edges.push({ a: from[next]!, b: next, weight: Math.sqrt(nextWeight) })
     current = next
   }
   return edges

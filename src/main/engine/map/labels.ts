@@ -68,10 +68,10 @@ export interface LabelNote {
 /**
  * Up to TERMS_PER_CLUSTER words per cluster (index = cluster id; `clusters[i]` is note i's cluster or -1). A word scores
  * its frequency in the cluster times log(1 + average words per cluster / its frequency in all clusters), and must occur
- * in two notes of the cluster (when it has two). When a cluster mixes scripts (e.g. English and Chinese notes) and the
+ * in two notes of the cluster (when it has two); `pausePoint` is called every few notes. When a cluster mixes scripts (e.g. English and Chinese notes) and the
  * second one has a quarter of its notes, its best word takes the last place, so both languages are named.
  */
-export function clusterTerms(notes: readonly LabelNote[], clusters: Int32Array, clusterCount: number): string[][] {
+export function clusterTerms(notes: readonly LabelNote[], clusters: Int32Array, clusterCount: number, pausePoint?: () => void): string[][] {
   const counts = Array.from({ length: clusterCount }, () => new Map<string, number>())
   const noteFrequency = Array.from({ length: clusterCount }, () => new Map<string, number>())
   const scriptNotes = Array.from({ length: clusterCount }, () => new Map<Script, number>())
@@ -79,6 +79,7 @@ export function clusterTerms(notes: readonly LabelNote[], clusters: Int32Array, 
   const totals = new Float64Array(clusterCount)
   const overall = new Map<string, number>()
   notes.forEach((note, i) => {
+    if (i % 64 === 0) pausePoint?.()
     const cluster = clusters[i]!
     if (cluster < 0) return
     sizes[cluster]!++

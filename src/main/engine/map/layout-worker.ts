@@ -1,5 +1,6 @@
 // The layout worker thread (built as out/main/map-worker.js): neighbours, UMAP, clusters, names, placement and quality,
 // off the engine's thread. Between row blocks and optimisation rounds it waits while the engine runs a search.
+import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { MapProgress } from '../../../shared/map'
 import { clusterOptionsFor, densityClusters } from './clusters'
@@ -15,6 +16,15 @@ import type { LayoutResult, PlaceResult, QualityResult, WorkerReply, WorkerReque
 const MAX_PAUSE_MS = 1000
 
 const port = parentPort!
+// Background work: on Linux the nice value belongs to the thread, so this thread alone yields the CPU to searches and
+// indexing (elsewhere it would lower the whole process, so there the pauses below are all it does).
+if (process.platform === 'linux') {
+  try {
+    setPriority(19)
+  } catch {
+    // Not allowed here: the pauses still apply.
+  }
+}
 /** Counter the engine raises while searches run (see worker-client.ts). */
 const searching = new Int32Array(workerData.searching as SharedArrayBuffer)
 let similarity: Promise<SimilarityEngine> | null = null
@@ -41,22 +51,33 @@ function engine(): Promise<SimilarityEngine> {
   return similarity
 }
 
-/** Lets queued messages in, and waits (up to MAX_PAUSE_MS) while a search is running. */
-async function giveWay(): Promise<void> {
+/**
+ * Blocks this thread while a search runs (up to MAX_PAUSE_MS). Called often from inside the work (UMAP's random source,
+ * the spanning tree, naming): an optimisation round of 10,000 notes takes half a second of CPU, far too long to wait
+ * for its end, and on two hyperthreads of one core even a niced thread slows the search beside it.
+ */
+function pauseWhileSearching(): void {
   const until = Date.now() + MAX_PAUSE_MS
   for (let value = Atomics.load(searching, 0); value > 0 && Date.now() < until; value = Atomics.load(searching, 0)) {
     Atomics.wait(searching, 0, value, 20)
   }
+}
+
+/** Lets queued messages in, after waiting while a search is running. */
+async function giveWay(): Promise<void> {
+  pauseWhileSearching()
   await new Promise<void>((resolve) => setImmediate(resolve))
 }
 
-/** Reports progress at most every 100 ms (and always at the end of a phase). */
+/** Reports progress at most every 100 ms (and always when a phase starts or ends). */
 function progressReporter(id: number): (progress: MapProgress) => void {
   let last = 0
+  let phase = ''
   return (progress) => {
     const now = Date.now()
-    if (progress.done < progress.total && now - last < 100) return
+    if (progress.phase === phase && progress.done < progress.total && now - last < 100) return
     last = now
+    phase = progress.phase
     port.postMessage({ id, progress } satisfies WorkerReply)
   }
 }
@@ -73,17 +94,23 @@ async function layout(request: Extract<WorkerRequest, { type: 'layout' }>): Prom
       await giveWay()
     }
   })
-  const xy = await umapLayout(vectors.count, neighbours, request.seed, async (done, total) => {
-    report({ phase: 'layout', done, total })
-    await giveWay()
-  })
+  const xy = await umapLayout(
+    vectors.count,
+    neighbours,
+    request.seed,
+    async (done, total) => {
+      report({ phase: 'layout', done, total })
+      await giveWay()
+    },
+    pauseWhileSearching
+  )
   report({ phase: 'clusters', done: 0, total: 1 })
-  const cluster = densityClusters(xy, clusterOptionsFor(vectors.count))
+  const cluster = densityClusters(xy, clusterOptionsFor(vectors.count), pauseWhileSearching)
   await giveWay()
   report({ phase: 'labels', done: 0, total: 1 })
   const clusterCount = cluster.reduce((max, c) => Math.max(max, c + 1), 0)
   const notes = request.texts.map((text, i) => ({ text, lang: request.langs[i] ?? '' }))
-  const terms = clusterTerms(notes, cluster, clusterCount)
+  const terms = clusterTerms(notes, cluster, clusterCount, pauseWhileSearching)
   current = { centring, vectors, norms, langs: request.langs, xy, cluster }
   return { xy: xy.slice(), cluster: cluster.slice(), clusterTerms: terms }
 }

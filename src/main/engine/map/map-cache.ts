@@ -25,6 +25,7 @@ const cachedLayoutSchema = z.object({
     ext: stringColumn,
     lang: stringColumn,
     mtime: numberColumn,
+    tags: z.array(z.array(z.string())),
     x: numberColumn,
     y: numberColumn,
     cluster: z.array(z.number().int().min(-1))

@@ -247,6 +247,7 @@ function notesColumns(notes: MapNote[], xy: Float32Array, cluster: Int32Array): 
     ext: notes.map((n) => n.ext),
     lang: notes.map((n) => n.lang),
     mtime: notes.map((n) => n.mtime),
+    tags: notes.map((n) => n.tags),
     x: Array.from({ length: notes.length }, (_, i) => round(xy[i * 2]!)),
     y: Array.from({ length: notes.length }, (_, i) => round(xy[i * 2 + 1]!)),
     cluster: Array.from(cluster)
@@ -268,6 +269,7 @@ function pick(notes: CachedLayout['notes'], rows: number[]): CachedLayout['notes
     ext: column(notes.ext),
     lang: column(notes.lang),
     mtime: column(notes.mtime),
+    tags: column(notes.tags),
     x: column(notes.x),
     y: column(notes.y),
     cluster: column(notes.cluster)
@@ -283,6 +285,7 @@ function concatNotes(a: CachedLayout['notes'], b: CachedLayout['notes']): Cached
     ext: [...a.ext, ...b.ext],
     lang: [...a.lang, ...b.lang],
     mtime: [...a.mtime, ...b.mtime],
+    tags: [...a.tags, ...b.tags],
     x: [...a.x, ...b.x],
     y: [...a.y, ...b.y],
     cluster: [...a.cluster, ...b.cluster]
@@ -308,6 +311,7 @@ function toMapLayout(layout: CachedLayout, indexed: IndexedNote[]): MapLayout {
       ext: notes.ext,
       lang: notes.lang,
       mtime: notes.path.map((path, i) => now.get(path)?.mtime ?? notes.mtime[i]!),
+      tags: notes.tags,
       x: notes.x,
       y: notes.y,
       cluster: notes.cluster

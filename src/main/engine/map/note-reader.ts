@@ -2,6 +2,7 @@
 // one unit vector per note (the normalized mean of its passages' vectors), its facts, and the start of its text for naming.
 import { join } from 'node:path'
 import { loadLanceDb, type Table } from '../store/lancedb'
+import { decodeTags } from '../store/schema'
 import { sqlIn } from '../store/sql'
 import { LABEL_TEXT_CHARS } from './labels'
 
@@ -13,6 +14,7 @@ export interface MapNote {
   ext: string
   lang: string
   mtime: number
+  tags: string[]
   contentHash: string
   /** Title and the beginning of the text (for cluster names). */
   text: string
@@ -25,7 +27,7 @@ export interface NoteSet {
   dim: number
 }
 
-const COLUMNS = ['path', 'root', 'title', 'ext', 'lang', 'mtime', 'content_hash', 'ordinal', 'text', 'vector']
+const COLUMNS = ['path', 'root', 'title', 'ext', 'lang', 'mtime', 'content_hash', 'ordinal', 'text', 'vector', 'tags']
 /** Passages read for the text sample, from the top of each note. */
 const TEXT_PASSAGES = 4
 const PATHS_PER_QUERY = 500
@@ -47,8 +49,9 @@ export async function readNotes(dataDir: string, tableName: string, dim: number,
   try {
     const table = await db.openTable(tableName)
     try {
+      const hasTags = (await table.schema()).fields.some((field) => field.name === 'tags')
       const filters = paths ? chunk([...new Set(paths)], PATHS_PER_QUERY).map((part) => sqlIn('path', part)) : [undefined]
-      for (const where of filters) await readRows(table, where, dim, byPath)
+      for (const where of filters) await readRows(table, where, dim, byPath, hasTags)
     } finally {
       table.close()
     }
@@ -58,13 +61,14 @@ export async function readNotes(dataDir: string, tableName: string, dim: number,
   return toNoteSet([...byPath.values()], dim)
 }
 
-async function readRows(table: Table, where: string | undefined, dim: number, byPath: Map<string, Partial>): Promise<void> {
-  let query = table.query().select(COLUMNS)
+async function readRows(table: Table, where: string | undefined, dim: number, byPath: Map<string, Partial>, hasTags: boolean): Promise<void> {
+  let query = table.query().select(hasTags ? COLUMNS : COLUMNS.filter((column) => column !== 'tags'))
   if (where) query = query.where(where)
   for await (const batch of query) {
     const column = (name: string) => batch.getChild(name)!
     const [paths, roots, titles, exts, langs, mtimes, hashes, ordinals, texts] = COLUMNS.slice(0, 9).map(column)
     const vectors = flatVectors(column('vector'), batch.numRows, dim)
+    const tags = hasTags ? column('tags') : null
     for (let i = 0; i < batch.numRows; i++) {
       const path = String(paths!.get(i))
       let entry = byPath.get(path)
@@ -76,6 +80,7 @@ async function readRows(table: Table, where: string | undefined, dim: number, by
           ext: String(exts!.get(i)),
           lang: String(langs!.get(i)),
           mtime: Number(mtimes!.get(i)),
+          tags: tags ? decodeTags(tags.get(i)) : [],
           contentHash: String(hashes!.get(i)),
           text: ''
         }

@@ -27,12 +27,16 @@ export function seededRandom(seed: number): () => number {
 /** Called after every optimisation round; awaiting it lets other messages (and searches) in. */
 export type EpochHook = (done: number, total: number) => Promise<void> | void
 
+/** Random draws between two calls of the pause point: umap-js draws for every negative sample, so it is called often. */
+const DRAWS_PER_PAUSE_POINT = 4096
+
 /**
  * Positions for `count` points whose `neighbours` (cosine similarities, best first) were found beforehand. Fewer than
  * four points are laid out on a small circle (UMAP needs a neighbourhood). Returns x0, y0, x1, y1, ... scaled so the
- * layout spans about [-1, 1].
+ * layout spans about [-1, 1]. `pausePoint` is called every few thousand random draws, inside the optimisation rounds
+ * (where the caller may wait; the draws, hence the layout, stay the same).
  */
-export async function umapLayout(count: number, neighbours: Neighbours, seed: number, onEpoch?: EpochHook): Promise<Float32Array> {
+export async function umapLayout(count: number, neighbours: Neighbours, seed: number, onEpoch?: EpochHook, pausePoint?: () => void): Promise<Float32Array> {
   if (count < 4) return normalise(circle(count))
   const k = Math.min(UMAP_NEIGHBOURS, count - 1, neighbours.k)
   const knnIndices: number[][] = []
@@ -56,7 +60,7 @@ export async function umapLayout(count: number, neighbours: Neighbours, seed: nu
     minDist: MIN_DIST,
     negativeSampleRate: NEGATIVE_SAMPLE_RATE,
     repulsionStrength: REPULSION_STRENGTH,
-    random: seededRandom(seed)
+    random: withPausePoint(seededRandom(seed), pausePoint)
   })
   umap.setPrecomputedKNN(knnIndices, knnDistances)
   // With the neighbours given, umap-js only reads how many points there are.
@@ -72,6 +76,15 @@ export async function umapLayout(count: number, neighbours: Neighbours, seed: nu
     xy[i * 2 + 1] = y!
   })
   return normalise(xy)
+}
+
+function withPausePoint(random: () => number, pausePoint: (() => void) | undefined): () => number {
+  if (!pausePoint) return random
+  let draws = 0
+  return () => {
+    if (++draws % DRAWS_PER_PAUSE_POINT === 0) pausePoint()
+    return random()
+  }
 }
 
 function circle(count: number): Float32Array {

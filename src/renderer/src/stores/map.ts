@@ -55,9 +55,12 @@ export function createMapStore(api: SemnoteApi, search: SearchStore, status: Sta
   const visible = computed<Uint8Array>(() => {
     const notes = layout.value?.notes
     if (!notes) return new Uint8Array(0)
-    const { roots, extensions, modifiedAfter, modifiedBefore } = search.filters.value
+    const { roots, extensions, modifiedAfter, modifiedBefore, tags } = search.filters.value
     const rootSet = roots ? new Set(roots) : null
     const extSet = extensions ? new Set(extensions) : null
+    const wanted = tags?.map((tag) => tag.toLowerCase())
+    // A tag also matches its nested tags ("area" finds "area/sub"), as in search.
+    const tagged = (noteTags: string[]) => noteTags.some((tag) => wanted!.some((want) => tag.toLowerCase() === want || tag.toLowerCase().startsWith(`${want}/`)))
     const of = groups.value.of
     return Uint8Array.from(notes.path, (_, i) => {
       if (hidden.value.has(of[i]!)) return 0
@@ -65,6 +68,7 @@ export function createMapStore(api: SemnoteApi, search: SearchStore, status: Sta
       if (extSet && !extSet.has(notes.ext[i]!)) return 0
       if (modifiedAfter !== undefined && notes.mtime[i]! < modifiedAfter) return 0
       if (modifiedBefore !== undefined && notes.mtime[i]! > modifiedBefore) return 0
+      if (wanted && wanted.length > 0 && !tagged(notes.tags[i] ?? [])) return 0
       return 1
     })
   })
