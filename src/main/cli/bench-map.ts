@@ -26,8 +26,9 @@ export interface MapBenchResult {
   search: {
     queries: number
     idle: Percentiles
-    /** Searches run while a full layout of the same notes was computed. */
+    /** Searches run while a full layout of the same notes was computed, and split by the phase they started in. */
     duringLayout: Percentiles
+    duringPhase: Partial<Record<MapPhase, Percentiles>>
     idleAfter: Percentiles
     /** p95 during the layout / p95 idle (the mean of the idle series before and after it). */
     ratioP95: number
@@ -44,13 +45,19 @@ async function measured<T>(work: () => Promise<T>): Promise<[T, number, number]>
   return [value, performance.now() - start, (used.user + used.system) / 1000]
 }
 
-/** Searches one after another with SEARCH_GAP_MS between them: `count` of them, or until `until()` holds. */
-async function searchSeries(engine: Engine, queries: string[], count: number, until?: () => boolean): Promise<number[]> {
+/**
+ * Searches one after another with SEARCH_GAP_MS between them: `count` of them, or until `until()` holds. With `phaseOf`,
+ * each latency is also filed under the phase the search started in.
+ */
+async function searchSeries(engine: Engine, queries: string[], count: number, until?: () => boolean, phaseOf?: () => MapPhase | null, byPhase?: Map<MapPhase, number[]>): Promise<number[]> {
   const latencies: number[] = []
   for (let i = 0; until ? i === 0 || !until() : i < count; i++) {
+    const phase = phaseOf?.() ?? null
     const start = performance.now()
     await engine.call('search', { query: queries[i % queries.length]!, limit: 10, scoreSentences: false })
-    latencies.push(performance.now() - start)
+    const latency = performance.now() - start
+    latencies.push(latency)
+    if (phase && byPhase) byPhase.set(phase, [...(byPhase.get(phase) ?? []), latency])
     await new Promise((resolve) => setTimeout(resolve, SEARCH_GAP_MS))
   }
   return latencies
@@ -105,9 +112,15 @@ export async function benchMap(config: BenchConfig): Promise<MapBenchResult | nu
   const [idle, , idleCpu] = await measured(() => searchSeries(engine, queries, idleSearches))
   const done = layoutFinished(engine, {}, performance.now())
   let finished = false
+  let phase: MapPhase | null = null
+  const stopPhases = engine.on('mapProgress', (event) => {
+    if (!('finished' in event)) phase = event.phase
+  })
   void done.then(() => (finished = true))
   await engine.call('map', {})
-  const during = await searchSeries(engine, queries, 0, () => finished)
+  const byPhase = new Map<MapPhase, number[]>()
+  const during = await searchSeries(engine, queries, 0, () => finished, () => phase, byPhase)
+  stopPhases()
   await done
   const idleAfter = await searchSeries(engine, queries, idleSearches)
   await engine.close()
@@ -124,6 +137,7 @@ export async function benchMap(config: BenchConfig): Promise<MapBenchResult | nu
       queries: during.length,
       idle: idleP,
       duringLayout: duringP,
+      duringPhase: Object.fromEntries([...byPhase].map(([name, latencies]) => [name, percentiles(latencies)])),
       idleAfter: afterP,
       ratioP95: round(duringP.p95 / ((idleP.p95 + afterP.p95) / 2)),
       idleCpuMsPerQuery: round(idleCpu / idle.length)

@@ -199,6 +199,7 @@ Hybrid search while that layout is computed in its worker thread (${m.search.que
 ${table(['series', 'p50', 'p95', 'p99', 'mean'], [
   ['idle, before', m.search.idle.p50, m.search.idle.p95, m.search.idle.p99, m.search.idle.mean],
   ['while the layout is computed', m.search.duringLayout.p50, m.search.duringLayout.p95, m.search.duringLayout.p99, m.search.duringLayout.mean],
+  ...Object.entries(m.search.duringPhase).map(([phase, p]) => [`... started while ${phase} (${p.count})`, p.p50, p.p95, p.p99, p.mean]),
   ['idle, after', m.search.idleAfter.p50, m.search.idleAfter.p95, m.search.idleAfter.p99, m.search.idleAfter.mean]
 ])}
 

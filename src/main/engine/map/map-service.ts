@@ -164,7 +164,7 @@ export class MapService {
   }
 
   private async runComputation(table: MapTable, onProgress: (progress: MapProgress) => void): Promise<void> {
-    const set = await readNotes(this.deps.dataDir, table.name, table.dimension)
+    const set = await readNotes(this.deps.dataDir, table.name, table.dimension, undefined, () => this.worker.searchesSettled())
     onProgress({ phase: 'reading', done: 1, total: 1 })
     if (this.closed) return
     const stamp = Date.now()
@@ -223,7 +223,7 @@ export class MapService {
    */
   private async ensureWorkerHolds(table: MapTable, layout: CachedLayout, exact = false): Promise<void> {
     if (!exact && this.worker.holds(layout.computedAt)) return
-    const set = await readNotes(this.deps.dataDir, table.name, table.dimension, layout.notes.path)
+    const set = await readNotes(this.deps.dataDir, table.name, table.dimension, layout.notes.path, () => this.worker.searchesSettled())
     const row = new Map(layout.notes.path.map((path, i) => [path, i]))
     const rows = set.notes.map((note) => row.get(note.path)!)
     const xy = new Float32Array(rows.length * 2)

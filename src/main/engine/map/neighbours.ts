@@ -19,8 +19,8 @@ export interface Neighbours {
 /** Called between row blocks with the rows done so far; awaiting it is where other work (and searches) get their turn. */
 export type BlockHook = (rowsDone: number, rowsTotal: number) => Promise<void> | void
 
-/** About this many similarities per block: at 1,024 dimensions, 30-60 ms of one core (the longest a search may wait). */
-const CELLS_PER_BLOCK = 500_000
+/** About this many similarities per block: at 1,024 dimensions, 5-15 ms of one core (the longest a search may wait). */
+const CELLS_PER_BLOCK = 120_000
 
 const SESSION_OPTIONS: InferenceSession.SessionOptions = {
   executionProviders: ['cpu'],

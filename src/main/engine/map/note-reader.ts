@@ -31,6 +31,8 @@ const COLUMNS = ['path', 'root', 'title', 'ext', 'lang', 'mtime', 'content_hash'
 /** Passages read for the text sample, from the top of each note. */
 const TEXT_PASSAGES = 4
 const PATHS_PER_QUERY = 500
+/** Rows summed between two turns of the event loop (about a millisecond of work at 1,024 dimensions). */
+const ROWS_PER_TURN = 256
 
 interface Partial {
   note: MapNote
@@ -39,10 +41,11 @@ interface Partial {
 }
 
 /**
- * Reads every note of `tableName` under `dataDir` (or only `paths`), after each batch of rows letting other work run.
- * Notes whose vectors sum to zero are left out (nothing to place them by).
+ * Reads every note of `tableName` under `dataDir` (or only `paths`), a few hundred rows per turn of the event loop,
+ * awaiting `giveWay` between turns (the map waits there while a search runs). Notes whose vectors sum to zero are
+ * left out (nothing to place them by).
  */
-export async function readNotes(dataDir: string, tableName: string, dim: number, paths?: readonly string[]): Promise<NoteSet> {
+export async function readNotes(dataDir: string, tableName: string, dim: number, paths?: readonly string[], giveWay: () => Promise<void> = nextTurn): Promise<NoteSet> {
   const sdk = await loadLanceDb()
   const db = await sdk.connect(join(dataDir, 'lancedb'))
   const byPath = new Map<string, Partial>()
@@ -51,7 +54,7 @@ export async function readNotes(dataDir: string, tableName: string, dim: number,
     try {
       const hasTags = (await table.schema()).fields.some((field) => field.name === 'tags')
       const filters = paths ? chunk([...new Set(paths)], PATHS_PER_QUERY).map((part) => sqlIn('path', part)) : [undefined]
-      for (const where of filters) await readRows(table, where, dim, byPath, hasTags)
+      for (const where of filters) await readRows(table, where, dim, byPath, hasTags, giveWay)
     } finally {
       table.close()
     }
@@ -61,7 +64,7 @@ export async function readNotes(dataDir: string, tableName: string, dim: number,
   return toNoteSet([...byPath.values()], dim)
 }
 
-async function readRows(table: Table, where: string | undefined, dim: number, byPath: Map<string, Partial>, hasTags: boolean): Promise<void> {
+async function readRows(table: Table, where: string | undefined, dim: number, byPath: Map<string, Partial>, hasTags: boolean, giveWay: () => Promise<void>): Promise<void> {
   let query = table.query().select(hasTags ? COLUMNS : COLUMNS.filter((column) => column !== 'tags'))
   if (where) query = query.where(where)
   for await (const batch of query) {
@@ -70,6 +73,7 @@ async function readRows(table: Table, where: string | undefined, dim: number, by
     const vectors = flatVectors(column('vector'), batch.numRows, dim)
     const tags = hasTags ? column('tags') : null
     for (let i = 0; i < batch.numRows; i++) {
+      if (i > 0 && i % ROWS_PER_TURN === 0) await giveWay()
       const path = String(paths!.get(i))
       let entry = byPath.get(path)
       if (!entry) {
@@ -92,8 +96,12 @@ async function readRows(table: Table, where: string | undefined, dim: number, by
       if (ordinal < TEXT_PASSAGES) entry.pieces.push([ordinal, String(texts!.get(i))])
       for (let d = 0; d < dim; d++) entry.sum[d]! += vectors[i * dim + d]!
     }
-    await new Promise<void>((resolve) => setImmediate(resolve))
+    await giveWay()
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve))
 }
 
 /** The vector column of a batch as one flat float array (a copy only when it is not one contiguous buffer already). */

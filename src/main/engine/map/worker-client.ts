@@ -55,6 +55,13 @@ export class LayoutWorker {
     }
   }
 
+  /** Resolves once no search is running (at the next turn of the event loop at the soonest). */
+  async searchesSettled(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    // Searches run on this thread, so polling between turns is enough (Atomics.wait would block them).
+    while (Atomics.load(this.searching, 0) > 0) await new Promise<void>((resolve) => setTimeout(resolve, 2))
+  }
+
   async layout(vectors: WireVectors, texts: string[], langs: string[], seed: number, stamp: number, onProgress: (progress: MapProgress) => void): Promise<LayoutResult> {
     const result = (await this.request({ type: 'layout', vectors, langs, texts, seed }, [vectors.values.buffer], onProgress)) as LayoutResult
     this.loaded = stamp
