@@ -7,6 +7,7 @@ import type { PipelineResult } from './bench-index'
 import type { MapBenchResult } from './bench-map'
 import type { MapFramesResult } from './bench-map-frames'
 import { QUERY_MODES, type QueryResults, type StartupResult, type TableLatency } from './bench-query'
+import type { TranslationResult } from './bench-translation'
 
 export interface MachineInfo {
   cpu: string
@@ -32,6 +33,8 @@ export interface BenchResults {
   queries: QueryResults
   startup: StartupResult
   lite: PipelineResult | null
+  /** Query translation's cost (null without the lite pack's lexicon). */
+  translation: TranslationResult | null
   doors: DoorsResult
   /** Section 7 (absent from results written before it existed). */
   documents?: DocumentsResult | null
@@ -70,6 +73,7 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
     atMost('Indexing peak RSS', r.pipeline.indexingPeakRssMb, 'MB', 700)
   ]
   if (r.lite) checks.push(atLeast('Lite pack indexing (issue 8)', r.lite.pipelineChunksPerSecond, 'chunks/s', 2000))
+  if (r.translation) checks.push(atMost(`Hybrid p95 with / without query translation at ${r.translation.rows} chunks (issue 14)`, r.translation.p95Ratio, 'x', 1.3))
   if (r.map) checks.push(atMost(`Search p95 while a map of ${r.map.notes} notes is computed / idle (issue 16)`, r.map.search.ratioP95, 'x', 1.2))
   if ('frameMs' in r.mapFrames) checks.push(atMost(`Map frame while dragging ${r.mapFrames.points} points, p95 (issue 16)`, r.mapFrames.frameMs.p95, 'ms', 16.7))
   return checks
@@ -112,6 +116,18 @@ function pipelineTable(p: PipelineResult): string {
     ['pack', 'files', 'chunks', 'files -> searchable (chunks/s)', 'embedding only (chunks/s)', 'ratio', 'runs ms (pipeline / embed)', 'peak RSS MB', 'idle RSS MB', 'disk B/chunk'],
     [[p.packId, p.files, p.chunks, p.pipelineChunksPerSecond, p.embedOnlyChunksPerSecond, p.ratio, `${p.pipelineRoundsMs.join(', ')} / ${p.embedOnlyRoundsMs.join(', ')}`, p.indexingPeakRssMb, p.idleRssMb, p.diskBytesPerChunk]]
   )
+}
+
+function translationSection(t: TranslationResult): string {
+  return `${table(
+    ['hybrid search at ' + t.rows + ' chunks', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms / query'],
+    [
+      ['without query translation', t.without.wall.p50, t.without.wall.p95, t.without.wall.p99, t.without.cpuMsPerQuery],
+      ['with query translation', t.with.wall.p50, t.with.wall.p95, t.with.wall.p99, t.with.cpuMsPerQuery]
+    ]
+  )}
+
+Two engines on the same table (vector index built), one finding the lite pack's query lexicon, queried in ${t.rounds} interleaved rounds (${t.queries} queries each); ratios are medians of per-round ratios: p95 **${t.p95Ratio}x**, CPU ${t.cpuRatio}x. The table's rows carry the language guessed from their text, so translations go to every language of the eval corpora. Lexicon: ${(t.lexicon.bytes / 2 ** 20).toFixed(1)} MB, loaded (read + SHA-256 + header) in ${t.lexicon.loadMs} ms on first use, RSS +${t.lexicon.rssGrowthMb} MB.`
 }
 
 /** The Markdown report. */
@@ -178,7 +194,11 @@ ${doorsSection(r.doors)}
 
 ${r.documents ? documentsSection(r.documents) : 'Not measured.'}
 
-## 9. Map of notes (lite pack)
+## 9. Query translation
+
+${r.translation ? translationSection(r.translation) : 'The lite pack (resources/models/semnote-lite-multi) and its query lexicon are not present.'}
+
+## 10. Map of notes (lite pack)
 
 ${mapSection(r)}
 

@@ -75,8 +75,8 @@ export function createMapStore(api: SemnoteApi, search: SearchStore, status: Sta
 
   const hiddenByFilters = computed(() => visible.value.length - visible.value.reduce((sum, v) => sum + v, 0))
 
-  /** The current search's hits that are on the map. */
-  const hits = computed(() => Int32Array.from(search.hits.value.map((hit) => indexOfPath.value.get(hit.path) ?? -1).filter((i) => i >= 0)))
+  /** The current search's hits that are on the map: those its list shows (the strong ones while the fold is closed). */
+  const hits = computed(() => Int32Array.from(search.visibleHits.value.map((hit) => indexOfPath.value.get(hit.path) ?? -1).filter((i) => i >= 0)))
 
   async function refresh(): Promise<void> {
     const mine = ++ticket
@@ -131,6 +131,7 @@ export function createMapStore(api: SemnoteApi, search: SearchStore, status: Sta
       mtime: notes.mtime[index]!,
       size: 0,
       score: 0,
+      strong: true,
       reasons: [],
       passage: { chunkId: '', text: '', heading: '', lineStart: 1, lineEnd: 0, highlights: [] },
       morePassages: []
