@@ -224,7 +224,17 @@ describe('the map tab', () => {
     await page.waitForTimeout(200)
     expect(await lowContrast()).toEqual([])
     await shot('map-ja-light')
-    await setSettings({ language: 'en' })
+    await setSettings({ theme: 'dark' })
+    await page.waitForFunction(() => (globalThis as unknown as PageScope).document.documentElement.dataset.theme === 'dark')
+    const locatedJa = page.waitForResponse((r) => r.url().endsWith('/call/mapLocate'))
+    await page.locator('input.search-input').fill('蒸気機関の圧力')
+    await locatedJa
+    await page.locator('.map-hits').waitFor()
+    expect(await page.locator('.map-hits').textContent()).toMatch(/\d/)
+    expect(await lowContrast()).toEqual([])
+    await shot('map-query-ja-dark')
+    await page.locator('input.search-input').fill('')
+    await setSettings({ theme: 'light', language: 'en' })
   })
 
   it('ran no note text as code and asked no other host for anything', async () => {
