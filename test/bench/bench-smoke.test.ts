@@ -88,5 +88,5 @@ describe('semnote bench --quick', () => {
     expect(report).toContain('synthetic clustered unit vectors')
     for (const target of results.targets) expect(report).toContain(target.name)
     expect(await readFile(join(out, 'chart.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<rect[\s\S]*<\/svg>\n$/)
-  }, 240_000)
+  }, 480_000)
 })
