@@ -13,7 +13,9 @@ export default defineConfig({
           'engine-host': resolve(__dirname, 'src/main/engine-host.ts'),
           cli: resolve(__dirname, 'src/main/cli/semnote.ts'),
           // Document extraction (PDF, Word, EPUB, OpenDocument) runs in this worker, off the engine's thread.
-          'document-worker': resolve(__dirname, 'src/main/engine/extract/isolated/document-worker.ts')
+          'document-worker': resolve(__dirname, 'src/main/engine/extract/isolated/document-worker.ts'),
+          // The map's layout worker thread (started by src/main/engine/map/worker-client.ts from this file).
+          'map-worker': resolve(__dirname, 'src/main/engine/map/layout-worker.ts')
         }
       }
     }

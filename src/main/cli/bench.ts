@@ -12,6 +12,8 @@ import { benchDocuments, writeDocumentCorpus, type DocumentCorpusSizes } from '.
 import { benchDoors } from './bench-doors'
 import { benchEmbedding } from './bench-embed'
 import { benchPipeline } from './bench-index'
+import { benchMap } from './bench-map'
+import { benchMapFrames } from './bench-map-frames'
 import { writeSyntheticNotes } from './bench-notes'
 import { benchQueries, benchStartup } from './bench-query'
 import { benchTranslation } from './bench-translation'
@@ -29,7 +31,9 @@ const SECTIONS = {
   startup: (c: BenchConfig) => benchStartup(c),
   translation: (c: BenchConfig) => benchTranslation(c),
   doors: (c: BenchConfig) => benchDoors(c),
-  documents: (c: BenchConfig) => benchDocuments(c)
+  documents: (c: BenchConfig) => benchDocuments(c),
+  map: (c: BenchConfig) => benchMap(c),
+  mapFrames: (c: BenchConfig) => benchMapFrames(c)
 } as const
 type SectionName = keyof typeof SECTIONS
 
@@ -50,7 +54,7 @@ export interface BenchOptions {
   /** Bytes of eval notes copied into the corpus to index (default 80 kB, quick 24 kB). */
   corpusBytes?: number
   /** Overrides of the run's sizes (the smoke test shrinks them further than --quick). */
-  sizes?: Partial<Pick<BenchConfig, 'embedChunks' | 'rounds' | 'tableSizes' | 'queries' | 'liteNotes'>>
+  sizes?: Partial<Pick<BenchConfig, 'embedChunks' | 'rounds' | 'tableSizes' | 'queries' | 'liteNotes' | 'mapNotes' | 'mapPoints'>>
   /** Sizes of the documents corpus (default 20 PDFs x 25 pages, 100 .docx, 10 .epub; quick: a fifth). */
   documents?: DocumentCorpusSizes
   spawn: SpawnSpec
@@ -138,6 +142,8 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       corpusDir: join(workDir, 'corpus'),
       liteCorpusDir: litePackDir ? join(workDir, 'lite-corpus') : null,
       liteNotes: options.quick ? 120 : 1000,
+      mapNotes: options.quick ? 1500 : 10_000,
+      mapPoints: options.quick ? 10_000 : 50_000,
       workDir,
       embedChunks: options.quick ? 32 : 160,
       rounds: options.quick ? 1 : 4,
@@ -184,7 +190,9 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       startup: await section('startup'),
       translation: await section('translation'),
       doors: await section('doors'),
-      documents: await section('documents')
+      documents: await section('documents'),
+      map: await section('map'),
+      mapFrames: await section('mapFrames')
     }
     partial.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000)
     const results: BenchResults = { ...partial, targets: checkTargets(partial) }

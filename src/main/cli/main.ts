@@ -4,6 +4,7 @@ import { runBench } from './bench'
 import { runCheck } from './commands/check'
 import { runEval } from './commands/eval'
 import { runIndex } from './commands/index-folders'
+import { runMap } from './commands/map'
 import { runMcp } from './commands/mcp'
 import { runRelated } from './commands/related'
 import { runSearch } from './commands/search'
@@ -24,6 +25,9 @@ Commands:
                                        notes close in meaning to a note (weaker ones folded unless --all)
   status [--json]                      roots, files, chunks, skipped files, model, health
   check [--json]                       verify the index against the files on disk (exit 1 when inconsistent)
+  map [--out <file>] [--json] [--stats]
+                                       the map of notes by meaning: --out notes-map.html writes one self-contained
+                                       HTML file; --json the coordinates and clusters; --stats its quality figures
   eval <set-dir>... [--mode M|all] [--model <pack-dir>] [--json] [--run-out <dir>]
                                        index each evaluation set and print Recall@1/5/10, MRR@10, nDCG@10
   bench [--quick] [--threads N] [--model <pack-dir>] [--out <dir>]
@@ -44,6 +48,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   related: runRelated,
   status: runStatus,
   check: runCheck,
+  map: runMap,
   eval: runEval,
   bench: runBench,
   mcp: runMcp,

@@ -26,12 +26,16 @@ import { Indexer, isInside } from './index/indexer'
 import { DEFAULT_PACK } from './model/catalog'
 import { Embedder } from './model/embedder'
 import { provisionPack, provisionSettingsFromEnv } from './model/fetch'
+import { guessLanguage } from './extract/lang'
+import { MapService } from './map/map-service'
 import { closestSentence } from './search/search-chunks'
 import { RootIgnore } from './watch/ignore-rules'
 import { scanRoot, skip } from './watch/scan'
 import { NoteWatcher } from './watch/watcher'
 
 const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+/** Calls a user waits on: the map's background work steps aside while they run (mapLocate is not one: it needs that worker). */
+const SEARCH_CALLS: ReadonlySet<EngineCallName> = new Set(['search', 'related', 'highlightSentence'])
 
 /** Knobs for hosts and tests that are not part of the cross-process contract. */
 export interface EngineInternals {
@@ -72,6 +76,7 @@ export class Engine {
   private releaseLock: (() => Promise<void>) | null = null
   private readonly maxFileBytes: number
   private readonly wantedModelId: string
+  private readonly map: MapService
   /** The query-translation lexicon of the model folders (loaded on the first search that needs it, model or not). */
   private readonly lexicon = new QueryLexiconSource(() => [...(this.state.modelFolder ? [this.state.modelFolder] : []), ...this.options.modelDirs])
   /** Read-only engines: the state file and table version last followed (see followWriter). */
@@ -86,6 +91,16 @@ export class Engine {
     this.wantedModelId = options.modelId ?? DEFAULT_SETTINGS.modelId
     this.model = { state: 'loading', id: this.wantedModelId }
     this.events.setMaxListeners(100)
+    this.map = new MapService({
+      dataDir: options.dataDir,
+      table: () => (this.embedder && this.store?.modelId ? { name: this.store.tableName, modelId: this.store.modelId, dimension: this.embedder.dimension } : null),
+      notes: () => {
+        const missing = new Set([...this.roots].filter(([, r]) => r.state === 'missing').map(([path]) => path))
+        return [...(this.indexer?.manifest.values() ?? [])].filter((file) => !missing.has(file.root))
+      },
+      liveTables: () => ChunkStore.listTables(options.dataDir),
+      emit: (event) => this.emit('mapProgress', event)
+    })
   }
 
   /** Opens the index in `options.dataDir`, loads the model if one is found, and resumes the saved roots. */
@@ -102,7 +117,7 @@ export class Engine {
     if (!handler) throw new SemnoteError('INVALID_PAYLOAD', `Unknown engine call: ${String(name)}`)
     try {
       if (this.readOnly) await this.followWriter(name === 'status' || name === 'listNotes')
-      return await handler(arg)
+      return await (SEARCH_CALLS.has(name) ? this.map.whileSearching(() => handler(arg)) : handler(arg))
     } catch (error) {
       if (error instanceof SemnoteError) throw error
       throw new SemnoteError('INTERNAL', (error as Error).message ?? String(error))
@@ -124,6 +139,7 @@ export class Engine {
     this.closed = true
     if (this.statusTimer) clearTimeout(this.statusTimer)
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
+    await this.map.close()
     abortRootScans(this.roots.values())
     await this.watcher?.close()
     await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
@@ -592,7 +608,13 @@ export class Engine {
     },
     resolveNotePath: async ({ path }) => this.resolveInside(path),
     listNotes: async (page) => listNotePage(this.indexer.manifest.values(), page ?? {}),
-    readNoteText: async ({ path, offset, maxChars }) => readNoteText(await this.resolveInside(path), { offset, maxChars }, this.maxFileBytes)
+    readNoteText: async ({ path, offset, maxChars }) => readNoteText(await this.resolveInside(path), { offset, maxChars }, this.maxFileBytes),
+    map: (request) => this.map.view({ ...(request?.wait ? { wait: true } : {}) }),
+    mapLocate: async ({ query }) => {
+      if (typeof query !== 'string' || query.trim() === '' || !this.embedder) return null
+      return this.map.locate(await this.queryVectors.vectorFor(this.embedder, query), guessLanguage(query))
+    },
+    mapStats: () => this.map.quality()
   }
 
   private setModel(model: ModelState): void {

@@ -31,6 +31,8 @@ interface PendingPath {
 /** Watches note roots; reports settled changes in batches per root. */
 export class NoteWatcher {
   private readonly watchers = new Map<string, FSWatcher>()
+  /** Ends the wait for a watcher's first scan (its "ready"), for a watcher closed before it finished. */
+  private readonly readyWaits = new Map<FSWatcher, () => void>()
   private readonly missing = new Set<string>()
   /** Device and inode of each watched root when its watcher started: a root deleted and recreated between two checks gets a new one. */
   private readonly identities = new Map<string, string>()
@@ -89,7 +91,13 @@ export class NoteWatcher {
       this.touch(root, path)
     })
     watcher.on('error', (error) => this.options.onRootState(root, 'error', (error as Error).message))
-    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
+    // Closed before its first scan is done, a watcher never says 'ready': closing ends the wait instead.
+    await new Promise<void>((resolve) => {
+      this.readyWaits.set(watcher, resolve)
+      watcher.once('ready', () => resolve())
+    })
+    this.readyWaits.delete(watcher)
+    if (this.closed || this.watchers.get(root) !== watcher) return
     this.options.onRootState(root, 'watching')
   }
 
@@ -100,6 +108,7 @@ export class NoteWatcher {
     for (const [path, entry] of this.pending) if (entry.root === root) this.pending.delete(path)
     const watcher = this.watchers.get(root)
     this.watchers.delete(root)
+    if (watcher) this.readyWaits.get(watcher)?.()
     await watcher?.close()
   }
 
@@ -111,6 +120,7 @@ export class NoteWatcher {
     const all = [...this.watchers.values()]
     this.watchers.clear()
     this.pending.clear()
+    for (const resolve of this.readyWaits.values()) resolve()
     await Promise.all(all.map((w) => w.close()))
   }
 

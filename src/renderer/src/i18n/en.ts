@@ -187,5 +187,34 @@ export default {
   popup: {
     placeholder: 'Search notes…',
     hints: '↑↓ move · Enter open · Esc close'
+  },
+  map: {
+    tabs: 'View',
+    results: 'Results',
+    tab: 'Map',
+    label: 'Map of your notes by meaning',
+    canvasLabel: 'Map of {n} notes. Arrow keys move between nearby notes, Enter opens, + and − zoom, 0 shows all.',
+    colourBy: 'Colour by',
+    colourModes: { cluster: 'Topic', folder: 'Folder', language: 'Language' },
+    legend: 'Groups (click to show or hide)',
+    unclustered: 'In no topic',
+    other: 'Other',
+    unknownLanguage: 'Unknown',
+    rootFolder: '(top level)',
+    computing: 'Drawing the map…',
+    phases: { reading: 'Reading notes', neighbours: 'Finding neighbours', layout: 'Laying out', clusters: 'Finding topics', labels: 'Naming topics' },
+    recomputing: 'Updating the map in the background…',
+    noModel: 'The map needs the meaning model, which is not ready yet.',
+    noNotes: 'Add a folder of notes to see them on a map.',
+    failed: 'The map could not be drawn: {msg}',
+    retry: 'Try again',
+    summary: '{notes} notes · {clusters} topics',
+    hidden: '{n} hidden by filters',
+    query: 'Your search',
+    hits: '{n} of the results are lit up',
+    fit: 'Show all',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    keys: '←↑↓→ nearby note · Enter open · +/− zoom · 0 all'
   }
 }
