@@ -77,7 +77,7 @@ describe('semnote CLI', () => {
     expect(check.stdout).toContain('houseplants.md')
 
     expect((await semnote(['search', ...data])).code).toBe(2)
-  })
+  }, 300_000) // spawns the CLI ten times; on a loaded 2-core machine that took 114 s
 
   it('eval prints the same metrics as score.py on the run it wrote, and keyword mode reaches the BM25 bar on xquad en and zh', async () => {
     const sets = ['xquad-en2en', 'xquad-zh2zh'].map((name) => join(evalDir, name))
