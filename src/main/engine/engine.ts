@@ -1,84 +1,40 @@
-// The engine facade: open/close, every EngineCalls entry, typed events. Wires model, store, indexer and watcher together.
-import { EventEmitter } from 'node:events'
-import { mkdir, readFile, realpath, rm, stat } from 'node:fs/promises'
-import { dirname, isAbsolute, join } from 'node:path'
+// The engine facade: open/close, every EngineCalls entry, typed events. Its parts live in facade/ (roots, status, notes, model, search).
+import { mkdir } from 'node:fs/promises'
 import { SemnoteError } from '../../shared/errors'
-import { DEFAULT_SETTINGS, type IndexProgress, type IndexStatus, type ModelState, type NoteContent, type RootPreview, type RootState } from '../../shared/types'
 import type { EngineCallName, EngineCalls, EngineEventName, EngineEvents, EngineOptions } from './contract'
 import { checkConsistency, type ConsistencyReport } from './facade/consistency'
 import { lockDataDir } from './facade/data-lock'
-import { diskUsage } from './facade/disk-usage'
-import { openBestPack } from './facade/model-choice'
-import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
-import { EMPTY_STATE, readState, writeState, type EngineState } from './facade/state-file'
-import { openEngineStore } from './facade/store-adapter'
+import { EngineCore, type EngineInternals } from './facade/engine-core'
+import { IndexLifecycle } from './facade/index-lifecycle'
+import { ModelCalls } from './facade/model-calls'
+import { NoteCalls } from './facade/note-calls'
+import { RootWork } from './facade/roots'
+import { SearchCalls } from './facade/search-calls'
+import { readState } from './facade/state-file'
+import { StatusReport } from './facade/status-report'
 import { ChunkStore } from './store/chunk-store'
-import { tableNameFor } from './store/schema'
-import type { EngineStore } from './facade/store-port'
-import { Indexer, isInside } from './index/indexer'
-import { DEFAULT_PACK } from './model/catalog'
-import { Embedder } from './model/embedder'
-import { provisionPack, provisionSettingsFromEnv } from './model/fetch'
-import { closestSentence } from './search/search-chunks'
-import { embeddingSentenceScorer } from './search/sentence-scorer'
-import { RootIgnore } from './watch/ignore-rules'
-import { scanRoot, skip } from './watch/scan'
-import { NoteWatcher } from './watch/watcher'
 
-const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
-
-/** Knobs for hosts and tests that are not part of the cross-process contract. */
-export interface EngineInternals {
-  /**
-   * Rescan the saved roots and start indexing on open, holding the data dir's write lock (default true). The CLI's
-   * search/status/check turn it off: they only read, so they can run while another process indexes.
-   */
-  resumeIndexing?: boolean
-  /** Watcher settle time in ms (default 300). */
-  settleMs?: number
-  /** Root existence check period in ms (default 2000). */
-  rootCheckMs?: number
-  /** Chunks per embedding call (default 32). */
-  batchChunks?: number
-}
-
-interface RootEntry {
-  state: RootState
-  error?: string
-  scan?: Promise<void>
-}
+export type { EngineInternals } from './facade/engine-core'
 
 /** The note search engine, in-process. Hosts: CLI, tests, Electron's utilityProcess. */
 export class Engine {
-  private readonly events = new EventEmitter()
-  private readonly roots = new Map<string, RootEntry>()
-  private readonly ignoreCache = new Map<string, RootIgnore>()
-  private state: EngineState = structuredClone(EMPTY_STATE)
-  private model: ModelState
-  private embedder: Embedder | null = null
-  private store!: EngineStore
-  private indexer!: Indexer
-  private watcher: NoteWatcher | null = null
-  private healthDetail: string | undefined
-  private statusTimer: NodeJS.Timeout | null = null
-  private maintenanceTimer: NodeJS.Timeout | null = null
-  private closed = false
-  /** During a model switch: the previous, complete table (and its model) that searches use until the new one is filled. */
-  private searchFrom: { store: EngineStore; embedder: Embedder | null } | null = null
-  private switching: Promise<void> | null = null
-  private diskCache: { at: number; bytes: number } | null = null
-  private releaseLock: (() => Promise<void>) | null = null
-  private readonly maxFileBytes: number
-  private readonly wantedModelId: string
+  private readonly core: EngineCore
+  private readonly statusReport: StatusReport
+  private readonly index: IndexLifecycle
+  private readonly roots: RootWork
+  private readonly notes: NoteCalls
+  private readonly models: ModelCalls
+  private readonly searches: SearchCalls
 
-  private constructor(
-    private readonly options: EngineOptions,
-    private readonly internals: EngineInternals
-  ) {
-    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
-    this.wantedModelId = options.modelId ?? DEFAULT_SETTINGS.modelId
-    this.model = { state: 'loading', id: this.wantedModelId }
-    this.events.setMaxListeners(100)
+  private constructor(options: EngineOptions, internals: EngineInternals) {
+    this.core = new EngineCore(options, internals)
+    this.statusReport = new StatusReport(this.core)
+    const status = () => this.statusReport.status()
+    this.index = new IndexLifecycle(this.core)
+    this.roots = new RootWork(this.core, status)
+    this.notes = new NoteCalls(this.core, status)
+    this.models = new ModelCalls(this.core, this.index, this.roots)
+    this.searches = new SearchCalls(this.core)
   }
 
   /** Opens the index in `options.dataDir`, loads the model if one is found, and resumes the saved roots. */
@@ -90,7 +46,7 @@ export class Engine {
 
   /** Answers one call; failures are SemnoteErrors with a stable code. */
   async call<K extends EngineCallName>(name: K, arg: EngineCalls[K][0]): Promise<EngineCalls[K][1]> {
-    if (this.closed) throw new SemnoteError('ENGINE_UNAVAILABLE', 'The engine is closed.')
+    if (this.core.closed) throw new SemnoteError('ENGINE_UNAVAILABLE', 'The engine is closed.')
     const handler = this.handlers[name] as (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]>
     if (!handler) throw new SemnoteError('INVALID_PAYLOAD', `Unknown engine call: ${String(name)}`)
     try {
@@ -103,33 +59,34 @@ export class Engine {
 
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends EngineEventName>(event: E, listener: (payload: EngineEvents[E]) => void): () => void {
-    this.events.on(event, listener)
-    return () => this.events.off(event, listener)
+    this.core.events.on(event, listener)
+    return () => this.core.events.off(event, listener)
   }
 
   /** Stops watching and indexing (the batch in flight is committed), closes the store and the model. */
   async close(): Promise<void> {
-    if (this.closed) return
-    this.closed = true
-    if (this.statusTimer) clearTimeout(this.statusTimer)
-    if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
-    await this.watcher?.close()
-    await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
-    await this.indexer.close()
-    await this.store.close()
-    await this.embedder?.dispose()
-    if (this.searchFrom) {
-      await this.searchFrom.store.close()
-      if (this.searchFrom.embedder !== this.embedder) await this.searchFrom.embedder?.dispose()
+    const core = this.core
+    if (core.closed) return
+    core.closed = true
+    this.statusReport.stop()
+    this.index.stop()
+    await core.watcher?.close()
+    await Promise.allSettled([...core.roots.values()].map((r) => r.scan))
+    await core.indexer.close()
+    await core.store.close()
+    await core.embedder?.dispose()
+    if (core.searchFrom) {
+      await core.searchFrom.store.close()
+      if (core.searchFrom.embedder !== core.embedder) await core.searchFrom.embedder?.dispose()
     }
-    await this.releaseLock?.()
-    this.events.removeAllListeners()
+    await core.releaseLock?.()
+    core.events.removeAllListeners()
   }
 
   /** Resolves when every scan has finished and nothing is queued (for the CLI and tests). */
   async whenIdle(): Promise<void> {
-    await this.indexingIdle()
-    await this.switching
+    await this.core.indexingIdle()
+    await this.core.switching
   }
 
   /**
@@ -138,541 +95,69 @@ export class Engine {
    */
   async whenSettled(): Promise<void> {
     await this.whenIdle()
-    if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
-    this.maintenanceTimer = null
-    await this.store.maintain({ force: true })
-  }
-
-  /** Resolves when every scan has finished and nothing is queued. */
-  private async indexingIdle(): Promise<void> {
-    for (;;) {
-      await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
-      await this.indexer.whenIdle()
-      if ([...this.roots.values()].every((r) => !r.scan) && this.indexer.pendingCount === 0) return
-    }
+    await this.index.maintainNow()
   }
 
   /** Verifies the table against the files on disk (semnote check). */
   async check(): Promise<ConsistencyReport> {
     await this.whenIdle()
+    const core = this.core
     return checkConsistency({
-      store: this.store,
-      manifest: this.indexer.manifest,
-      roots: [...this.roots].filter(([, r]) => r.state !== 'missing').map(([path]) => ({ path, rules: this.rulesFor(path) })),
-      missingRoots: [...this.roots].filter(([, r]) => r.state === 'missing').map(([path]) => path),
-      files: this.state.files,
-      prepare: this.prepareStep(),
-      maxFileBytes: this.maxFileBytes,
-      search: (query) => this.handlers.search({ query, mode: 'keyword', limit: 5 })
+      store: core.store,
+      manifest: core.indexer.manifest,
+      roots: [...core.roots].filter(([, r]) => r.state !== 'missing').map(([path]) => ({ path, rules: this.roots.rulesFor(path) })),
+      missingRoots: [...core.roots].filter(([, r]) => r.state === 'missing').map(([path]) => path),
+      files: core.state.files,
+      prepare: core.prepareStep(),
+      maxFileBytes: core.maxFileBytes,
+      search: (query) => this.searches.search({ query, mode: 'keyword', limit: 5 })
     })
   }
 
   /** Chunk count per indexed file, from the manifest (for tests and the bench). */
   async chunkCounts(): Promise<Map<string, number>> {
-    return new Map([...this.indexer.manifest.values()].map((f) => [f.path, f.chunkIds.length]))
+    return new Map([...this.core.indexer.manifest.values()].map((f) => [f.path, f.chunkIds.length]))
   }
 
   /** Chunks embedded by this process so far (a restart that finds nothing new embeds none). */
   get embeddedChunks(): number {
-    return this.indexer.embeddedChunks
+    return this.core.indexer.embeddedChunks
   }
 
   private async start(): Promise<void> {
-    await mkdir(this.options.dataDir, { recursive: true })
-    if (this.internals.resumeIndexing !== false) this.releaseLock = await lockDataDir(this.options.dataDir)
-    const { state, damaged } = await readState(this.options.dataDir)
-    this.state = state
-    this.state.ignorePatterns = this.options.ignorePatterns ?? this.state.ignorePatterns
-    if (damaged) this.healthDetail = 'engine state file was damaged; roots must be added again'
-    await this.loadModel()
-    const hadTable = (await ChunkStore.listTables(this.options.dataDir)).length > 0
-    await this.openIndex()
-    if (!hadTable && (this.state.roots.length > 0 || this.state.files.length > 0)) {
-      this.healthDetail ??= 'the index was missing (its folder was deleted?); it is rebuilt from the notes'
+    const core = this.core
+    const { dataDir } = core.options
+    await mkdir(dataDir, { recursive: true })
+    if (core.internals.resumeIndexing !== false) core.releaseLock = await lockDataDir(dataDir)
+    const { state, damaged } = await readState(dataDir)
+    core.state = state
+    core.state.ignorePatterns = core.options.ignorePatterns ?? core.state.ignorePatterns
+    if (damaged) core.healthDetail = 'engine state file was damaged; roots must be added again'
+    await this.models.loadModel()
+    const hadTable = (await ChunkStore.listTables(dataDir)).length > 0
+    await this.index.openIndex()
+    if (!hadTable && (core.state.roots.length > 0 || core.state.files.length > 0)) {
+      core.healthDetail ??= 'the index was missing (its folder was deleted?); it is rebuilt from the notes'
     }
-    await this.recoverLostRoots(damaged)
-    if (this.options.watch !== false) {
-      this.watcher = new NoteWatcher({
-        isSupported: isSupportedPath,
-        rulesFor: (root) => this.rulesFor(root),
-        onChanges: (root, paths) => void this.indexer.touched(root, paths),
-        onRootState: (root, rootState, detail) => this.onRootState(root, rootState, detail),
-        onRulesChanged: (root) => this.startRoot(root),
-        ...(this.internals.settleMs !== undefined ? { settleMs: this.internals.settleMs } : {}),
-        ...(this.internals.rootCheckMs !== undefined ? { rootCheckMs: this.internals.rootCheckMs } : {})
-      })
-    }
-    for (const root of this.state.roots) this.roots.set(root, { state: 'scanning' })
-    if (this.internals.resumeIndexing === false) {
-      for (const [root, entry] of this.roots) entry.state = (await isDirectory(root)) ? 'watching' : 'missing'
-      return
-    }
-    for (const root of this.state.roots) this.startRoot(root)
-    void this.queueSingleFiles(this.state.files)
-  }
-
-  /**
-   * The state file is gone or damaged but the table still holds notes: take the roots back from the rows (the outermost
-   * `root` values), so their notes are neither orphaned nor forgotten. Single files come back as their folder.
-   */
-  private async recoverLostRoots(damaged: boolean): Promise<void> {
-    if (this.state.roots.length > 0 || this.state.files.length > 0 || this.indexer.manifest.size === 0) return
-    const roots = [...new Set([...this.indexer.manifest.values()].map((f) => f.root))]
-    this.state.roots = roots.filter((root) => !roots.some((other) => other !== root && isInside(root, other)))
-    this.healthDetail = `engine state file was ${damaged ? 'damaged' : 'missing'}; ${this.state.roots.length} indexed folder(s) recovered from the index`
-    if (this.internals.resumeIndexing !== false) await writeState(this.options.dataDir, this.state)
-  }
-
-  /** Loads the wanted pack (or a fallback) from the chosen folder first, then the model folders. */
-  private async loadModel(): Promise<void> {
-    const dirs = [...(this.state.modelFolder ? [this.state.modelFolder] : []), ...this.options.modelDirs]
-    const threads = this.options.threads
-    const choice = await openBestPack(dirs, this.wantedModelId, (dir) => Embedder.create(dir, threads ? { threads } : {}))
-    if (choice.ok) {
-      this.embedder = choice.embedder
-      this.model = { state: 'ready', id: choice.embedder.id, dimension: choice.embedder.dimension }
-    } else {
-      this.embedder = null
-      this.model = { state: 'missing', id: this.wantedModelId, reason: choice.reason }
-    }
-    this.emit('model', this.model)
-  }
-
-  /** Opens the chunk table of the current model and derives the manifest from it. */
-  private async openIndex(): Promise<void> {
-    let opened: EngineStore | undefined
-    try {
-      opened = await openEngineStore(this.options.dataDir, this.embedder)
-      this.store = opened
-      if (opened.rebuiltBecause) this.healthDetail = opened.rebuiltBecause
-      this.indexer = await this.createIndexer()
-      await this.probeSearch()
-    } catch (error) {
-      // The table, its rows or its search indexes cannot be read (damaged files): drop it and rebuild from the notes,
-      // rather than failing every start or every search.
-      await opened?.close().catch(() => undefined)
-      const table = tableNameFor(this.embedder?.id ?? null)
-      await ChunkStore.dropTable(this.options.dataDir, table).catch(() => rm(join(this.options.dataDir, 'lancedb', `${table}.lance`), { recursive: true, force: true }))
-      this.store = await openEngineStore(this.options.dataDir, this.embedder)
-      this.healthDetail = `index table could not be read (${(error as Error).message.split('\n')[0]!.slice(0, 200)}); rebuilt from the notes`
-      this.indexer = await this.createIndexer()
-    }
-  }
-
-  /** Runs one keyword and one vector query, so damaged index files are found at open, not by the user's searches. */
-  private async probeSearch(): Promise<void> {
-    await this.store.search({ query: 'semnote', mode: 'keyword', limit: 1 }, null)
-    if (this.embedder && this.store.modelId !== null) {
-      const probe = new Float32Array(this.embedder.dimension)
-      probe[0] = 1
-      await this.store.search({ query: 'semnote', mode: 'semantic', limit: 1 }, probe)
-    }
-  }
-
-  private createIndexer(): Promise<Indexer> {
-    return Indexer.open({
-      store: this.store,
-      prepare: this.prepareStep(),
-      embedder: () => this.embedder,
-      maxFileBytes: this.maxFileBytes,
-      ...(this.internals.batchChunks ? { batchChunks: this.internals.batchChunks } : {}),
-      eventsPending: () => (this.watcher?.unsettledCount ?? 0) > 0,
-      onProgress: (progress) => this.onProgress(progress),
-      onChange: () => this.statusChanged()
-    })
-  }
-
-  /** Extract + chunk with the model's tokenizer and budget (an estimate when no model is loaded). */
-  private prepareStep() {
-    const embedder = this.embedder
-    const budget = Math.min(256, embedder?.maxTokens ?? 256)
-    return embedder ? createPrepare(budget, (text) => embedder.countTokens(text)) : createPrepare(budget)
-  }
-
-  private rulesFor(root: string): RootIgnore {
-    let rules = this.ignoreCache.get(root)
-    if (!rules) this.ignoreCache.set(root, (rules = new RootIgnore(root, this.state.ignorePatterns)))
-    return rules
-  }
-
-  /** Scans a root (after its watcher is ready, so no change falls in between) and reconciles it with the manifest. */
-  private startRoot(root: string): void {
-    const entry = this.roots.get(root) ?? { state: 'scanning' as RootState }
-    this.roots.set(root, entry)
-    if (entry.scan) return
-    entry.state = 'scanning'
-    entry.scan = (async () => {
-      if (!(await isDirectory(root))) {
-        entry.state = 'missing'
-        await this.watcher?.addRoot(root)
-        return
-      }
-      this.ignoreCache.delete(root)
-      await this.watcher?.addRoot(root)
-      const result = await scanRoot(root, this.rulesFor(root), { isSupported: isSupportedPath })
-      if (this.closed || !this.roots.has(root)) return
-      this.indexer.reconcile(root, result.files, result.skipped)
-      entry.state = 'watching'
-      delete entry.error
-    })()
-      .catch((error: Error) => {
-        entry.state = 'error'
-        entry.error = error.message
-      })
-      .finally(() => {
-        delete entry.scan
-        this.statusChanged()
-      })
-    this.statusChanged()
-  }
-
-  private onRootState(root: string, rootState: 'watching' | 'missing' | 'error', detail?: string): void {
-    const entry = this.roots.get(root)
-    if (!entry) return
-    if (rootState === 'watching' && entry.state === 'missing' && !entry.scan) {
-      this.startRoot(root)
-      return
-    }
-    if (rootState === 'missing' || rootState === 'error') {
-      entry.state = rootState
-      if (detail) entry.error = detail
-    }
-    this.statusChanged()
-  }
-
-  private async queueSingleFiles(paths: string[]): Promise<void> {
-    const files = []
-    for (const path of paths) {
-      const info = await stat(path).catch(() => null)
-      if (info?.isFile()) files.push({ path, root: dirname(path), mtimeMs: Math.floor(info.mtimeMs) })
-    }
-    this.indexer.addFiles(files.filter((f) => !this.indexer.manifest.has(f.path) || this.indexer.manifest.get(f.path)!.mtime !== f.mtimeMs))
-  }
-
-  /** The indexer's progress, shown as `scanning` while a root is being walked and nothing is queued yet. */
-  private withScanPhase(progress: IndexProgress): IndexProgress {
-    const scanning = [...this.roots.values()].some((r) => r.state === 'scanning')
-    return scanning && progress.phase === 'idle' ? { ...progress, phase: 'scanning' } : progress
-  }
-
-  private onProgress(progress: IndexProgress): void {
-    this.emit('progress', this.withScanPhase(progress))
-    if (progress.phase === 'idle') this.scheduleMaintenance()
-  }
-
-  /** Refreshes search indexes a little after a burst of writes. */
-  private scheduleMaintenance(): void {
-    if (this.maintenanceTimer || this.closed) return
-    this.maintenanceTimer = setTimeout(() => {
-      this.maintenanceTimer = null
-      if (!this.closed) void this.store.maintain().catch(() => undefined)
-    }, 2000)
-    this.maintenanceTimer.unref()
-  }
-
-  /** Emits a status event soon (coalesced). */
-  private statusChanged(): void {
-    if (this.statusTimer || this.closed) return
-    this.statusTimer = setTimeout(() => {
-      this.statusTimer = null
-      if (!this.closed) void this.status().then((s) => this.emit('status', s))
-    }, 250)
-    this.statusTimer.unref()
-  }
-
-  private emit<E extends EngineEventName>(event: E, payload: EngineEvents[E]): void {
-    this.events.emit(event, payload)
-  }
-
-  private async status(): Promise<IndexStatus> {
-    const perRoot = new Map<string, { files: number; chunks: number }>()
-    let chunks = 0
-    for (const file of this.indexer.manifest.values()) {
-      const counts = perRoot.get(file.root) ?? { files: 0, chunks: 0 }
-      counts.files++
-      counts.chunks += file.chunkIds.length
-      chunks += file.chunkIds.length
-      perRoot.set(file.root, counts)
-    }
-    const anyMissing = [...this.roots.values()].some((r) => r.state === 'missing')
-    return {
-      roots: [...this.roots].map(([path, entry]) => ({
-        path,
-        state: entry.state,
-        files: perRoot.get(path)?.files ?? 0,
-        chunks: perRoot.get(path)?.chunks ?? 0,
-        ...(entry.error ? { error: entry.error } : {})
-      })),
-      files: this.indexer.manifest.size,
-      chunks,
-      skipped: [...this.indexer.skipped.values()].sort((a, b) => a.path.localeCompare(b.path)),
-      warnings: [...this.indexer.warnings.values()].sort((a, b) => a.path.localeCompare(b.path)),
-      model: this.model,
-      progress: this.withScanPhase(this.indexer.snapshot()),
-      health: this.healthDetail ? 'damaged' : 'ok',
-      ...(this.healthDetail ? { healthDetail: this.healthDetail } : anyMissing ? { healthDetail: 'a root folder is missing; its notes are kept until it returns' } : {}),
-      diskBytes: await this.diskBytes()
-    }
-  }
-
-  /** Disk use of the data dir, measured at most every few seconds (the walk touches every LanceDB file). */
-  private async diskBytes(): Promise<number> {
-    const now = Date.now()
-    if (!this.diskCache || now - this.diskCache.at > 5000) this.diskCache = { at: now, bytes: await diskUsage(this.options.dataDir) }
-    return this.diskCache.bytes
-  }
-
-  private async saveState(): Promise<void> {
-    this.state.roots = [...this.roots.keys()]
-    await writeState(this.options.dataDir, this.state)
-  }
-
-  /** Real path of an existing folder, or a typed error. */
-  private async realFolder(path: unknown): Promise<string> {
-    if (typeof path !== 'string' || !isAbsolute(path)) throw new SemnoteError('INVALID_PAYLOAD', 'A folder must be an absolute path.')
-    const real = await realpath(path).catch(() => {
-      throw new SemnoteError('NOT_FOUND', `Folder not found: ${path}`)
-    })
-    if (!(await isDirectory(real))) throw new SemnoteError('INVALID_PAYLOAD', `Not a folder: ${path}`)
-    return real
-  }
-
-  /** The real path of `path` when it lies inside an indexed root or is an indexed single file; else PATH_OUTSIDE_ROOTS. */
-  private async resolveInside(path: unknown): Promise<{ path: string; root: string }> {
-    if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || path.includes('\0') || !isAbsolute(path)) {
-      throw new SemnoteError('INVALID_PAYLOAD', 'A note path must be an absolute path.')
-    }
-    const real = await realpath(path).catch(() => null)
-    if (real === null) {
-      const lexicalRoot = [...this.roots.keys()].find((root) => isInside(path, root))
-      throw lexicalRoot ? new SemnoteError('NOT_FOUND', `Note not found: ${path}`) : new SemnoteError('PATH_OUTSIDE_ROOTS', `Not inside an indexed folder: ${path}`)
-    }
-    const root = [...this.roots.keys()].find((r) => isInside(real, r))
-    if (root) return { path: real, root }
-    if (this.state.files.includes(real)) return { path: real, root: dirname(real) }
-    throw new SemnoteError('PATH_OUTSIDE_ROOTS', `Not inside an indexed folder: ${path}`)
-  }
-
-  /** The last query embedded: highlightSentence, asked right after a search, needs the same vector. */
-  private lastQuery: { embedder: Embedder; query: string; vector: Promise<Float32Array> } | null = null
-
-  private queryVector(embedder: Embedder, query: string): Promise<Float32Array> {
-    if (this.lastQuery?.embedder !== embedder || this.lastQuery.query !== query) {
-      const vector = embedder.embedQueries([query]).then(([v]) => v!)
-      this.lastQuery = { embedder, query, vector }
-      vector.catch(() => {
-        if (this.lastQuery?.vector === vector) this.lastQuery = null // a failed embedding is not kept
-      })
-    }
-    return this.lastQuery.vector
-  }
-
-  /** Scores sentences by closeness in meaning to `vector`, at query priority (a search or a result is waiting on it). */
-  private sentenceScorer(embedder: Embedder, vector: Float32Array): (sentences: string[]) => Promise<number[]> {
-    return embeddingSentenceScorer((texts) => embedder.embedPassages(texts, { priority: 'query' }), vector)
+    await this.roots.recoverLostRoots(damaged)
+    await this.roots.resume()
   }
 
   private readonly handlers: { [K in EngineCallName]: (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]> } = {
-    search: async (request) => {
-      if (!request || typeof request.query !== 'string') throw new SemnoteError('INVALID_PAYLOAD', 'search needs a query string.')
-      const { store, embedder } = this.searchFrom ?? { store: this.store, embedder: this.embedder }
-      const wantsVector = request.mode !== 'keyword' && embedder !== null && store.modelId !== null && request.query.trim() !== ''
-      const vector = wantsVector ? await this.queryVector(embedder, request.query) : null
-      const scoreSentences = vector && embedder && request.scoreSentences !== false ? this.sentenceScorer(embedder, vector) : undefined
-      const missing = new Set([...this.roots].filter(([, r]) => r.state === 'missing').map(([p]) => p))
-      if (missing.size === 0) return store.search(request, vector, scoreSentences)
-      // Notes of a vanished root are kept for its return but not shown: restrict the search to the roots that are there.
-      const present = request.filters?.roots ?? [...[...this.roots.keys()].filter((r) => !missing.has(r)), ...this.state.files.map((f) => dirname(f))]
-      const roots = present.filter((r) => !missing.has(r))
-      if (roots.length === 0) return { query: request.query, mode: request.mode ?? 'hybrid', hits: [], total: 0, offset: request.offset ?? 0, tookMs: 0, semanticAvailable: vector !== null }
-      return store.search({ ...request, filters: { ...request.filters, roots } }, vector, scoreSentences)
-    },
-    highlightSentence: async (arg) => {
-      if (typeof arg?.query !== 'string' || typeof arg.text !== 'string') throw new SemnoteError('INVALID_PAYLOAD', 'highlightSentence needs a query and a text.')
-      const embedder = this.searchFrom ? this.searchFrom.embedder : this.embedder
-      if (!embedder || arg.query.trim() === '') return null
-      return closestSentence(arg.text, this.sentenceScorer(embedder, await this.queryVector(embedder, arg.query)))
-    },
-    related: async ({ path, limit }) => {
-      const resolved = await this.resolveInside(path)
-      return (this.searchFrom?.store ?? this.store).related(resolved.path, Math.max(1, Math.min(100, Math.floor(limit ?? 10))))
-    },
-    status: () => this.status(),
-    previewRoot: async ({ path }) => {
-      const root = await this.realFolder(path)
-      const rules = new RootIgnore(root, this.state.ignorePatterns)
-      const result = await scanRoot(root, rules, { isSupported: isSupportedPath })
-      const preview: RootPreview = {
-        path: root,
-        files: result.files.length,
-        ignored: result.ignored,
-        ignoreRules: rules.rules,
-        sample: result.files.slice(0, 10).map((f) => f.path)
-      }
-      return preview
-    },
-    addRoots: async ({ paths }) => {
-      if (!Array.isArray(paths)) throw new SemnoteError('INVALID_PAYLOAD', 'addRoots needs a list of folders.')
-      for (const path of paths) {
-        const root = await this.realFolder(path)
-        if ([...this.roots.keys()].some((existing) => isInside(root, existing))) continue
-        for (const existing of [...this.roots.keys()].filter((r) => isInside(r, root))) await this.fileRootUnder(existing, root)
-        this.roots.set(root, { state: 'scanning' })
-        this.startRoot(root)
-      }
-      await this.saveState()
-      return this.status()
-    },
-    removeRoot: async ({ path }) => {
-      const real = typeof path === 'string' ? await realpath(path).catch(() => path) : path
-      const root = [...this.roots.keys()].find((r) => r === path || r === real)
-      if (!root) throw new SemnoteError('NOT_FOUND', `Not an indexed folder: ${String(path)}`)
-      await this.dropRoot(root)
-      await this.saveState()
-      return this.status()
-    },
-    indexFiles: async ({ paths }) => {
-      if (!Array.isArray(paths)) throw new SemnoteError('INVALID_PAYLOAD', 'indexFiles needs a list of files.')
-      const files = []
-      for (const path of paths) {
-        if (typeof path !== 'string' || !isAbsolute(path)) throw new SemnoteError('INVALID_PAYLOAD', 'Files must be absolute paths.')
-        const real = await realpath(path).catch(() => null)
-        const info = real ? await stat(real).catch(() => null) : null
-        if (!real || !info) {
-          this.indexer.skipped.set(path, skip(path, 'vanished', 'file not found'))
-          continue
-        }
-        if (!info.isFile()) {
-          this.indexer.skipped.set(real, skip(real, 'not-a-file', 'not a regular file'))
-          continue
-        }
-        if (!isSupportedPath(real)) {
-          this.indexer.skipped.set(real, skip(real, 'unsupported-type', 'this file type cannot be indexed yet'))
-          continue
-        }
-        const root = [...this.roots.keys()].find((r) => isInside(real, r))
-        if (!root && !this.state.files.includes(real)) this.state.files.push(real)
-        files.push({ path: real, root: root ?? dirname(real), mtimeMs: Math.floor(info.mtimeMs) })
-      }
-      this.indexer.addFiles(files)
-      await this.saveState()
-      this.statusChanged()
-      return this.status()
-    },
-    pauseIndexing: async () => this.indexer.pause(),
-    resumeIndexing: async () => this.indexer.resume(),
-    readNote: async ({ path }) => {
-      const resolved = await this.resolveInside(path)
-      const info = await stat(resolved.path)
-      if (!info.isFile()) throw new SemnoteError('NOT_FOUND', `Not a file: ${path}`)
-      if (info.size > this.maxFileBytes) throw new SemnoteError('INVALID_PAYLOAD', `The note is larger than the ${this.maxFileBytes} byte limit.`)
-      const preview = await decodeForPreview(resolved.path, await readFile(resolved.path))
-      const note: NoteContent = { path: resolved.path, title: preview.title, ext: preview.ext, text: preview.text, mtime: info.mtimeMs }
-      return note
-    },
-    retryModelDownload: async (arg) => {
-      if (this.wantedModelId !== DEFAULT_PACK.manifest.id) throw new SemnoteError('MODEL_MISSING', `Model "${this.wantedModelId}" cannot be downloaded; choose its folder instead.`)
-      const destDir = join(this.options.modelDirs[0] ?? join(this.options.dataDir, 'models'), DEFAULT_PACK.manifest.id)
-      const settings = provisionSettingsFromEnv()
-      try {
-        await provisionPack(DEFAULT_PACK, {
-          destDir,
-          ...(settings.mirror ? { mirror: settings.mirror } : {}),
-          ...(settings.localSource ? { localSource: settings.localSource } : {}),
-          ...(arg?.proxy ? { proxy: arg.proxy } : {}),
-          onProgress: (p) => this.setModel({ state: 'downloading', id: DEFAULT_PACK.manifest.id, receivedBytes: p.received, totalBytes: p.total })
-        })
-      } catch (error) {
-        this.setModel({ state: 'failed', id: DEFAULT_PACK.manifest.id, error: (error as Error).message })
-        return this.model
-      }
-      return this.switchModel(destDir)
-    },
-    setIgnorePatterns: async ({ patterns }) => {
-      if (!Array.isArray(patterns) || patterns.some((p) => typeof p !== 'string')) throw new SemnoteError('INVALID_PAYLOAD', 'patterns must be strings.')
-      this.state.ignorePatterns = [...patterns]
-      this.ignoreCache.clear()
-      await this.saveState()
-      for (const root of this.roots.keys()) this.startRoot(root)
-      return this.status()
-    },
-    useModelFolder: async ({ path }) => {
-      if (typeof path !== 'string' || !isAbsolute(path)) throw new SemnoteError('INVALID_PAYLOAD', 'A model folder must be an absolute path.')
-      return this.switchModel(path)
-    },
-    resolveNotePath: async ({ path }) => this.resolveInside(path)
+    search: (request) => this.searches.search(request),
+    highlightSentence: (arg) => this.searches.highlightSentence(arg),
+    related: async ({ path, limit }) => this.searches.related((await this.notes.resolveInside(path)).path, limit),
+    status: () => this.statusReport.status(),
+    previewRoot: ({ path }) => this.roots.previewRoot(path),
+    addRoots: ({ paths }) => this.roots.addRoots(paths),
+    removeRoot: ({ path }) => this.roots.removeRoot(path),
+    indexFiles: ({ paths }) => this.notes.indexFiles(paths),
+    pauseIndexing: async () => this.core.indexer.pause(),
+    resumeIndexing: async () => this.core.indexer.resume(),
+    readNote: ({ path }) => this.notes.readNote(path),
+    retryModelDownload: (arg) => this.models.retryModelDownload(arg?.proxy),
+    setIgnorePatterns: ({ patterns }) => this.roots.setIgnorePatterns(patterns),
+    useModelFolder: ({ path }) => this.models.useModelFolder(path),
+    resolveNotePath: ({ path }) => this.notes.resolveInside(path)
   }
-
-  private setModel(model: ModelState): void {
-    this.model = model
-    this.emit('model', model)
-  }
-
-  /** Validates and loads the pack in `dir`, then re-embeds every note into that model's table in the background. */
-  /**
-   * Validates and loads the pack in `dir`, then re-embeds every note into that model's table in the background. Until
-   * that table is complete, searches keep using the previous (complete) table; then it is closed and dropped.
-   */
-  private async switchModel(dir: string): Promise<ModelState> {
-    const threads = this.options.threads
-    const embedder = await Embedder.create(dir, threads ? { threads } : {}) // throws MODEL_MISSING / MODEL_INVALID
-    this.setModel({ state: 'loading', id: embedder.id })
-    await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
-    await this.indexer.close()
-    if (this.searchFrom) {
-      // A switch was still filling its table: drop that partial one, keep searching the last complete table.
-      await this.store.close()
-      if (this.embedder !== this.searchFrom.embedder) await this.embedder?.dispose()
-    } else {
-      this.searchFrom = { store: this.store, embedder: this.embedder }
-    }
-    this.embedder = embedder
-    this.state.modelFolder = dir
-    await this.saveState()
-    await this.openIndex()
-    this.setModel({ state: 'ready', id: embedder.id, dimension: embedder.dimension })
-    for (const root of this.roots.keys()) this.startRoot(root)
-    void this.queueSingleFiles(this.state.files)
-    const finishing = this.finishSwitchWhenIdle()
-    this.switching = finishing
-    void finishing.finally(() => {
-      if (this.switching === finishing) this.switching = null
-    })
-    return this.model
-  }
-
-  /** Once every note is in the new table: search it, release the previous table and model, drop other tables. */
-  private async finishSwitchWhenIdle(): Promise<void> {
-    const store = this.store
-    await this.indexingIdle()
-    if (this.closed || this.store !== store || !this.searchFrom) return
-    const previous = this.searchFrom
-    this.searchFrom = null
-    await previous.store.close()
-    if (previous.embedder && previous.embedder !== this.embedder) await previous.embedder.dispose()
-    for (const table of await ChunkStore.listTables(this.options.dataDir)) {
-      if (table !== store.tableName) await ChunkStore.dropTable(this.options.dataDir, table).catch(() => undefined)
-    }
-    this.statusChanged()
-  }
-
-  /** A root inside a newly added root stops being a root of its own; its notes keep their rows and vectors. */
-  private async fileRootUnder(root: string, parent: string): Promise<void> {
-    this.roots.delete(root)
-    this.ignoreCache.delete(root)
-    await this.watcher?.removeRoot(root)
-    await this.indexer.moveRoot(root, parent)
-  }
-
-  private async dropRoot(root: string): Promise<void> {
-    this.roots.delete(root)
-    this.ignoreCache.delete(root)
-    await this.watcher?.removeRoot(root)
-    await this.indexer.forgetRoot(root)
-  }
-}
-
-
-async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isDirectory() ?? false
 }

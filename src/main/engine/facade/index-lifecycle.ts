@@ -1,0 +1,90 @@
+// Opening the chunk table of the current model (rebuilding it when damaged), the indexer over it, and upkeep after writes.
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { IndexProgress } from '../../../shared/types'
+import { Indexer } from '../index/indexer'
+import { ChunkStore } from '../store/chunk-store'
+import { tableNameFor } from '../store/schema'
+import type { EngineCore } from './engine-core'
+import { openEngineStore } from './store-adapter'
+import type { EngineStore } from './store-port'
+
+/** Opens the store and indexer into `core` and refreshes search indexes a little after each burst of writes. */
+export class IndexLifecycle {
+  private maintenanceTimer: NodeJS.Timeout | null = null
+
+  constructor(private readonly core: EngineCore) {}
+
+  /** Opens the chunk table of the current model and derives the manifest from it. */
+  async openIndex(): Promise<void> {
+    const core = this.core
+    let opened: EngineStore | undefined
+    try {
+      opened = await openEngineStore(core.options.dataDir, core.embedder)
+      core.store = opened
+      if (opened.rebuiltBecause) core.healthDetail = opened.rebuiltBecause
+      core.indexer = await this.createIndexer()
+      await this.probeSearch()
+    } catch (error) {
+      // The table, its rows or its search indexes cannot be read (damaged files): drop it and rebuild from the notes,
+      // rather than failing every start or every search.
+      await opened?.close().catch(() => undefined)
+      const table = tableNameFor(core.embedder?.id ?? null)
+      await ChunkStore.dropTable(core.options.dataDir, table).catch(() => rm(join(core.options.dataDir, 'lancedb', `${table}.lance`), { recursive: true, force: true }))
+      core.store = await openEngineStore(core.options.dataDir, core.embedder)
+      core.healthDetail = `index table could not be read (${(error as Error).message.split('\n')[0]!.slice(0, 200)}); rebuilt from the notes`
+      core.indexer = await this.createIndexer()
+    }
+  }
+
+  /** Index upkeep now rather than on its timer. */
+  async maintainNow(): Promise<void> {
+    if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
+    this.maintenanceTimer = null
+    await this.core.store.maintain({ force: true })
+  }
+
+  stop(): void {
+    if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
+  }
+
+  /** Runs one keyword and one vector query, so damaged index files are found at open, not by the user's searches. */
+  private async probeSearch(): Promise<void> {
+    const { store, embedder } = this.core
+    await store.search({ query: 'semnote', mode: 'keyword', limit: 1 }, null)
+    if (embedder && store.modelId !== null) {
+      const probe = new Float32Array(embedder.dimension)
+      probe[0] = 1
+      await store.search({ query: 'semnote', mode: 'semantic', limit: 1 }, probe)
+    }
+  }
+
+  private createIndexer(): Promise<Indexer> {
+    const core = this.core
+    return Indexer.open({
+      store: core.store,
+      prepare: core.prepareStep(),
+      embedder: () => core.embedder,
+      maxFileBytes: core.maxFileBytes,
+      ...(core.internals.batchChunks ? { batchChunks: core.internals.batchChunks } : {}),
+      eventsPending: () => (core.watcher?.unsettledCount ?? 0) > 0,
+      onProgress: (progress) => this.onProgress(progress),
+      onChange: () => core.statusChanged()
+    })
+  }
+
+  private onProgress(progress: IndexProgress): void {
+    this.core.emit('progress', this.core.withScanPhase(progress))
+    if (progress.phase === 'idle') this.scheduleMaintenance()
+  }
+
+  /** Refreshes search indexes a little after a burst of writes. */
+  private scheduleMaintenance(): void {
+    if (this.maintenanceTimer || this.core.closed) return
+    this.maintenanceTimer = setTimeout(() => {
+      this.maintenanceTimer = null
+      if (!this.core.closed) void this.core.store.maintain().catch(() => undefined)
+    }, 2000)
+    this.maintenanceTimer.unref()
+  }
+}
