@@ -73,6 +73,7 @@ export class Engine {
     await core.watcher?.close()
     await Promise.allSettled([...core.roots.values()].map((r) => r.scan))
     await core.indexer.close()
+    await this.statusReport.flushReports()
     await core.store.close()
     await core.embedder?.dispose()
     if (core.searchFrom) {
@@ -128,7 +129,7 @@ export class Engine {
     const core = this.core
     const { dataDir } = core.options
     await mkdir(dataDir, { recursive: true })
-    if (core.internals.resumeIndexing !== false) core.releaseLock = await lockDataDir(dataDir)
+    if (core.writes) core.releaseLock = await lockDataDir(dataDir)
     const { state, damaged } = await readState(dataDir)
     core.state = state
     core.state.ignorePatterns = core.options.ignorePatterns ?? core.state.ignorePatterns
@@ -140,6 +141,7 @@ export class Engine {
       core.healthDetail ??= 'the index was missing (its folder was deleted?); it is rebuilt from the notes'
     }
     await this.roots.recoverLostRoots(damaged)
+    if (core.writes) await this.statusReport.restoreReports()
     await this.roots.resume()
   }
 

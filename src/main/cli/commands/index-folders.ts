@@ -48,6 +48,12 @@ function printSummary(status: IndexStatus, watching: boolean): void {
   if (status.skipped.length > 0) {
     console.log(`skipped ${status.skipped.length} file(s):`)
     for (const entry of status.skipped.slice(0, 20)) console.log(`  ${entry.reason.padEnd(16)} ${entry.path}  ${entry.detail}`)
-    if (status.skipped.length > 20) console.log(`  ... and ${status.skipped.length - 20} more (semnote status --json lists all)`)
+    if (status.skipped.length > 20) console.log(`  ... and ${status.skipped.length - 20} more (semnote status lists all)`)
+  }
+  const warnings = status.warnings ?? []
+  if (warnings.length > 0) {
+    console.log(`${warnings.length} file(s) indexed with warnings:`)
+    for (const entry of warnings.slice(0, 20)) console.log(`  ${entry.path}  ${entry.detail}`)
+    if (warnings.length > 20) console.log(`  ... and ${warnings.length - 20} more (semnote status lists all)`)
   }
 }

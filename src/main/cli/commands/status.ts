@@ -16,5 +16,8 @@ export async function runStatus(args: string[]): Promise<number> {
   for (const root of status.roots) console.log(`root:    ${root.path}  ${root.files} files, ${root.chunks} chunks  [${root.state}]${root.error ? ` ${root.error}` : ''}`)
   if (status.skipped.length) console.log(`skipped: ${status.skipped.length}`)
   for (const entry of status.skipped) console.log(`  ${entry.reason.padEnd(16)} ${entry.path}  ${entry.detail}`)
+  const warnings = status.warnings ?? []
+  if (warnings.length) console.log(`warnings: ${warnings.length}`)
+  for (const entry of warnings) console.log(`  ${entry.path}  ${entry.detail}`)
   return 0
 }

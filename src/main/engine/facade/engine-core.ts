@@ -64,6 +64,11 @@ export class EngineCore {
     this.events.setMaxListeners(100)
   }
 
+  /** True for the process that indexes (holds the data dir's write lock); false for read-only CLI commands. */
+  get writes(): boolean {
+    return this.internals.resumeIndexing !== false
+  }
+
   emit<E extends EngineEventName>(event: E, payload: EngineEvents[E]): void {
     this.events.emit(event, payload)
   }

@@ -35,7 +35,7 @@ export class RootWork {
       })
     }
     for (const root of core.state.roots) core.roots.set(root, { state: 'scanning' })
-    if (core.internals.resumeIndexing === false) {
+    if (!core.writes) {
       for (const [root, entry] of core.roots) entry.state = (await isDirectory(root)) ? 'watching' : 'missing'
       return
     }
@@ -53,7 +53,7 @@ export class RootWork {
     const roots = [...new Set([...core.indexer.manifest.values()].map((f) => f.root))]
     core.state.roots = roots.filter((root) => !roots.some((other) => other !== root && isInside(root, other)))
     core.healthDetail = `engine state file was ${damaged ? 'damaged' : 'missing'}; ${core.state.roots.length} indexed folder(s) recovered from the index`
-    if (core.internals.resumeIndexing !== false) await writeState(core.options.dataDir, core.state)
+    if (core.writes) await writeState(core.options.dataDir, core.state)
   }
 
   rulesFor(root: string): RootIgnore {

@@ -2,14 +2,36 @@
 import type { IndexStatus } from '../../../shared/types'
 import { diskUsage } from './disk-usage'
 import type { EngineCore } from './engine-core'
+import { readFileReports, ReportsWriter, type FileReports } from './file-reports'
 
-/** Builds IndexStatus from `core` and emits it soon after each change. */
+/**
+ * Builds IndexStatus from `core` and emits it soon after each change. The indexing process saves its skipped files and
+ * warnings in the data dir; a process that only reads (CLI search/status/check) lists the saved ones.
+ */
 export class StatusReport {
   private statusTimer: NodeJS.Timeout | null = null
   private diskCache: { at: number; bytes: number } | null = null
+  private readonly reports: ReportsWriter | null
 
   constructor(private readonly core: EngineCore) {
-    core.statusChanged = () => this.changed()
+    this.reports = core.writes ? new ReportsWriter(core.options.dataDir, () => this.currentReports()) : null
+    core.statusChanged = () => {
+      this.changed()
+      this.reports?.changed()
+    }
+  }
+
+  /** Takes back the reports saved by the last run: warnings of notes still indexed (they are not read again) and skipped files. */
+  async restoreReports(): Promise<void> {
+    const { indexer } = this.core
+    const saved = await readFileReports(this.core.options.dataDir)
+    for (const entry of saved.skipped) if (!indexer.manifest.has(entry.path)) indexer.skipped.set(entry.path, entry)
+    for (const entry of saved.warnings) if (indexer.manifest.has(entry.path)) indexer.warnings.set(entry.path, entry)
+  }
+
+  /** Saves the reports now (before the data dir's lock is released). */
+  async flushReports(): Promise<void> {
+    await this.reports?.flush()
   }
 
   stop(): void {
@@ -28,6 +50,7 @@ export class StatusReport {
       perRoot.set(file.root, counts)
     }
     const anyMissing = [...core.roots.values()].some((r) => r.state === 'missing')
+    const reports = core.writes ? this.currentReports() : await readFileReports(core.options.dataDir)
     return {
       roots: [...core.roots].map(([path, entry]) => ({
         path,
@@ -38,13 +61,21 @@ export class StatusReport {
       })),
       files: core.indexer.manifest.size,
       chunks,
-      skipped: [...core.indexer.skipped.values()].sort((a, b) => a.path.localeCompare(b.path)),
-      warnings: [...core.indexer.warnings.values()].sort((a, b) => a.path.localeCompare(b.path)),
+      skipped: reports.skipped,
+      warnings: reports.warnings,
       model: core.model,
       progress: core.withScanPhase(core.indexer.snapshot()),
       health: core.healthDetail ? 'damaged' : 'ok',
       ...(core.healthDetail ? { healthDetail: core.healthDetail } : anyMissing ? { healthDetail: 'a root folder is missing; its notes are kept until it returns' } : {}),
       diskBytes: await this.diskBytes()
+    }
+  }
+
+  private currentReports(): FileReports {
+    const { indexer } = this.core
+    return {
+      skipped: [...indexer.skipped.values()].sort((a, b) => a.path.localeCompare(b.path)),
+      warnings: [...indexer.warnings.values()].sort((a, b) => a.path.localeCompare(b.path))
     }
   }
 
