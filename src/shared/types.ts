@@ -1,4 +1,5 @@
 // Domain types shared by the engine, the Electron main process, the preload bridge and the renderer.
+import type { SemnoteErrorData } from './errors'
 
 /** How a query is matched: both legs fused (default), embeddings only, or full-text only. */
 export type SearchMode = 'hybrid' | 'semantic' | 'keyword'
@@ -144,7 +145,8 @@ export type ModelState =
   | { state: 'downloading'; id: string; receivedBytes: number; totalBytes: number }
   | { state: 'failed'; id: string; error: string }
 
-export type IndexHealth = 'ok' | 'rebuilding' | 'damaged'
+/** `stopped`: indexing waits for a storage fault to clear (disk full, read-only); `fault` says which and what to do. */
+export type IndexHealth = 'ok' | 'rebuilding' | 'damaged' | 'stopped'
 
 export interface IndexStatus {
   roots: RootStatus[]
@@ -158,6 +160,8 @@ export interface IndexStatus {
   health: IndexHealth
   /** Why health is not ok, e.g. "index folder was corrupt; rebuilt from notes". */
   healthDetail?: string
+  /** The storage fault that stopped indexing (health `stopped`), with the fix in its message; retried by itself. */
+  fault?: SemnoteErrorData
   diskBytes: number
 }
 

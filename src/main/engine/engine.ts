@@ -1,8 +1,8 @@
 // The engine facade: open/close, every EngineCalls entry, typed events. Its parts live in facade/ (roots, status, notes, model, search).
-import { mkdir } from 'node:fs/promises'
 import { SemnoteError } from '../../shared/errors'
 import type { EngineCallName, EngineCalls, EngineEventName, EngineEvents, EngineOptions } from './contract'
 import { checkConsistency, type ConsistencyReport } from './facade/consistency'
+import { ensureDataDir } from './facade/data-dir'
 import { lockDataDir } from './facade/data-lock'
 import { EngineCore, type EngineInternals } from './facade/engine-core'
 import { IndexLifecycle } from './facade/index-lifecycle'
@@ -12,6 +12,8 @@ import { RootWork } from './facade/roots'
 import { SearchCalls } from './facade/search-calls'
 import { readState } from './facade/state-file'
 import { StatusReport } from './facade/status-report'
+import { StorageGuard } from './facade/storage-guard'
+import { storageError } from './facade/storage-errors'
 import { ChunkStore } from './store/chunk-store'
 
 export type { EngineInternals } from './facade/engine-core'
@@ -25,22 +27,32 @@ export class Engine {
   private readonly notes: NoteCalls
   private readonly models: ModelCalls
   private readonly searches: SearchCalls
+  private readonly guard: StorageGuard
 
   private constructor(options: EngineOptions, internals: EngineInternals) {
     this.core = new EngineCore(options, internals)
     this.statusReport = new StatusReport(this.core)
     const status = () => this.statusReport.status()
-    this.index = new IndexLifecycle(this.core)
+    this.index = new IndexLifecycle(this.core, { onFailure: (error) => this.guard.onIndexerFailure(error), onRecovered: () => this.guard.onRecovered() })
     this.roots = new RootWork(this.core, status)
     this.notes = new NoteCalls(this.core, status)
     this.models = new ModelCalls(this.core, this.index, this.roots)
     this.searches = new SearchCalls(this.core)
+    this.guard = new StorageGuard(this.core, this.index, this.roots)
   }
 
-  /** Opens the index in `options.dataDir`, loads the model if one is found, and resumes the saved roots. */
+  /**
+   * Opens the index in `options.dataDir`, loads the model if one is found, and resumes the saved roots. Storage problems
+   * (not a folder, cannot be created, read-only, disk full) fail with a typed error that says what to do.
+   */
   static async open(options: EngineOptions, internals: EngineInternals = {}): Promise<Engine> {
     const engine = new Engine(options, internals)
-    await engine.start()
+    try {
+      await engine.start()
+    } catch (error) {
+      await engine.abandon()
+      throw storageError(error, options.dataDir) ?? error
+    }
     return engine
   }
 
@@ -52,8 +64,7 @@ export class Engine {
     try {
       return await handler(arg)
     } catch (error) {
-      if (error instanceof SemnoteError) throw error
-      throw new SemnoteError('INTERNAL', (error as Error).message ?? String(error))
+      throw await this.guard.forCall(error)
     }
   }
 
@@ -70,11 +81,13 @@ export class Engine {
     core.closed = true
     this.statusReport.stop()
     this.index.stop()
+    this.guard.stop()
     await core.watcher?.close()
     await Promise.allSettled([...core.roots.values()].map((r) => r.scan))
+    await this.guard.settled()
     await core.indexer.close()
     await this.statusReport.flushReports()
-    await core.store.close()
+    await core.store.close().catch(() => undefined) // its last upkeep may fail on a full or read-only disk; the rows are committed
     await core.embedder?.dispose()
     if (core.searchFrom) {
       await core.searchFrom.store.close()
@@ -84,19 +97,26 @@ export class Engine {
     core.events.removeAllListeners()
   }
 
-  /** Resolves when every scan has finished and nothing is queued (for the CLI and tests). */
+  /** Resolves when every scan has finished and nothing is queued, or indexing waits for a storage fault (for the CLI and tests). */
   async whenIdle(): Promise<void> {
-    await this.core.indexingIdle()
+    do {
+      await this.guard.settled()
+      await this.core.indexingIdle()
+    } while (this.guard.busy)
     await this.core.switching
   }
 
   /**
-   * Resolves when indexing is idle and the search indexes are up to date (upkeep run now rather than
-   * on its timer), so the queries that follow see one fixed index: for evaluation and benchmarks.
+   * Resolves when indexing is idle and the search indexes are up to date (upkeep run now rather than on its timer), so the
+   * queries that follow see one fixed index: for evaluation, benchmarks and the CLI. Rejects with the storage fault that
+   * stopped indexing, if one did.
    */
   async whenSettled(): Promise<void> {
     await this.whenIdle()
-    await this.index.maintainNow()
+    if (this.core.fault) throw this.core.fault
+    await this.index.maintainNow().catch((error: unknown) => {
+      throw storageError(error, this.core.options.dataDir) ?? error
+    })
   }
 
   /** Verifies the table against the files on disk (semnote check). */
@@ -128,7 +148,7 @@ export class Engine {
   private async start(): Promise<void> {
     const core = this.core
     const { dataDir } = core.options
-    await mkdir(dataDir, { recursive: true })
+    await ensureDataDir(dataDir, core.writes)
     if (core.writes) core.releaseLock = await lockDataDir(dataDir)
     const { state, damaged } = await readState(dataDir)
     core.state = state
@@ -143,6 +163,16 @@ export class Engine {
     await this.roots.recoverLostRoots(damaged)
     if (core.writes) await this.statusReport.restoreReports()
     await this.roots.resume()
+  }
+
+  /** Releases what a failed start took (lock, table, model), so the process can report the error and exit. */
+  private async abandon(): Promise<void> {
+    const core = this.core
+    core.closed = true
+    await core.indexer?.close().catch(() => undefined)
+    await core.store?.close().catch(() => undefined)
+    await core.embedder?.dispose().catch(() => undefined)
+    await core.releaseLock?.().catch(() => undefined)
   }
 
   private readonly handlers: { [K in EngineCallName]: (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]> } = {

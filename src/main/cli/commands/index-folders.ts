@@ -26,6 +26,12 @@ export async function runIndex(args: string[]): Promise<number> {
       engine.on('progress', (progress) => {
         if (progress.phase === 'idle' && progress.filesDone > 0) console.error(`updated ${progress.filesDone} file(s)`)
       })
+      let stopped = false
+      engine.on('status', (next) => {
+        if (next.fault && !stopped) console.error(`indexing stopped: ${next.fault.message} (${next.fault.code})`)
+        else if (!next.fault && stopped) console.error('indexing resumed')
+        stopped = next.fault !== undefined
+      })
       await new Promise<void>((done) => {
         process.once('SIGINT', done)
         process.once('SIGTERM', done)

@@ -1,5 +1,6 @@
 // The state one engine's parts share (roots, store, indexer, model, watcher) and the few helpers they all use.
 import { EventEmitter } from 'node:events'
+import type { SemnoteError } from '../../../shared/errors'
 import { DEFAULT_SETTINGS, type IndexProgress, type ModelState, type RootState } from '../../../shared/types'
 import type { EngineEventName, EngineEvents, EngineOptions } from '../contract'
 import type { Indexer } from '../index/indexer'
@@ -24,6 +25,8 @@ export interface EngineInternals {
   rootCheckMs?: number
   /** Chunks per embedding call (default 32). */
   batchChunks?: number
+  /** How long indexing waits after a storage fault (disk full, read-only) before it tries again, in ms (default 30000). */
+  faultRetryMs?: number
 }
 
 /** One indexed folder as the engine tracks it. */
@@ -44,6 +47,8 @@ export class EngineCore {
   indexer!: Indexer
   watcher: NoteWatcher | null = null
   healthDetail: string | undefined
+  /** The storage fault that stopped indexing, until it clears. */
+  fault: SemnoteError | undefined
   closed = false
   /** During a model switch: the previous, complete table (and its model) that searches use until the new one is filled. */
   searchFrom: { store: EngineStore; embedder: Embedder | null } | null = null
@@ -95,7 +100,7 @@ export class EngineCore {
     for (;;) {
       await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
       await this.indexer.whenIdle()
-      if ([...this.roots.values()].every((r) => !r.scan) && this.indexer.pendingCount === 0) return
+      if ([...this.roots.values()].every((r) => !r.scan) && (this.indexer.pendingCount === 0 || this.indexer.halted)) return
     }
   }
 

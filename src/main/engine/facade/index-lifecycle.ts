@@ -9,11 +9,20 @@ import type { EngineCore } from './engine-core'
 import { openEngineStore } from './store-adapter'
 import type { EngineStore } from './store-port'
 
+/** What the engine does when the indexer's storing fails and when it works again. */
+export interface IndexerFailureHooks {
+  onFailure(error: unknown): void
+  onRecovered(): void
+}
+
 /** Opens the store and indexer into `core` and refreshes search indexes a little after each burst of writes. */
 export class IndexLifecycle {
   private maintenanceTimer: NodeJS.Timeout | null = null
 
-  constructor(private readonly core: EngineCore) {}
+  constructor(
+    private readonly core: EngineCore,
+    private readonly failures: IndexerFailureHooks
+  ) {}
 
   /** Opens the chunk table of the current model and derives the manifest from it. */
   async openIndex(): Promise<void> {
@@ -69,7 +78,9 @@ export class IndexLifecycle {
       ...(core.internals.batchChunks ? { batchChunks: core.internals.batchChunks } : {}),
       eventsPending: () => (core.watcher?.unsettledCount ?? 0) > 0,
       onProgress: (progress) => this.onProgress(progress),
-      onChange: () => core.statusChanged()
+      onChange: () => core.statusChanged(),
+      onFailure: (error) => this.failures.onFailure(error),
+      onRecovered: () => this.failures.onRecovered()
     })
   }
 

@@ -65,10 +65,17 @@ export class StatusReport {
       warnings: reports.warnings,
       model: core.model,
       progress: core.withScanPhase(core.indexer.snapshot()),
-      health: core.healthDetail ? 'damaged' : 'ok',
-      ...(core.healthDetail ? { healthDetail: core.healthDetail } : anyMissing ? { healthDetail: 'a root folder is missing; its notes are kept until it returns' } : {}),
+      ...this.health(anyMissing),
       diskBytes: await this.diskBytes()
     }
+  }
+
+  /** A storage fault first (indexing waits for it), then damage found at open, then a missing root. */
+  private health(anyMissing: boolean): Pick<IndexStatus, 'health' | 'healthDetail' | 'fault'> {
+    const { fault, healthDetail } = this.core
+    if (fault) return { health: 'stopped', healthDetail: fault.message, fault: fault.toData() }
+    if (healthDetail) return { health: 'damaged', healthDetail }
+    return anyMissing ? { health: 'ok', healthDetail: 'a root folder is missing; its notes are kept until it returns' } : { health: 'ok' }
   }
 
   private currentReports(): FileReports {

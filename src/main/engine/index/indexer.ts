@@ -24,6 +24,12 @@ export interface IndexerOptions {
   onProgress?: (progress: IndexProgress) => void
   /** Files, chunks or skipped files changed. */
   onChange?: () => void
+  /**
+   * Storing failed (disk full, read-only, the index folder deleted): indexing halts with its work still queued, and this is
+   * told why. `retry()` goes on; `onRecovered` follows once work runs without failing again.
+   */
+  onFailure?: (error: unknown) => void
+  onRecovered?: () => void
 }
 
 /** Each commit costs tens of ms; a crash loses at most one batch. Batches hold about this much embedding work. */
@@ -86,6 +92,9 @@ export class Indexer {
   private readonly renameWindowMs: number
   private paused = false
   private closed = false
+  /** Why indexing halted (see IndexerOptions.onFailure), until retry(). */
+  private failure: unknown = null
+  private retrying = false
   private running: Promise<void> | null = null
   private wake: (() => void) | null = null
   private idleWaiters: (() => void)[] = []
@@ -117,6 +126,19 @@ export class Indexer {
   /** Files queued or being worked on. */
   get pendingCount(): number {
     return this.queue.size + this.pendingDeletes.size
+  }
+
+  /** True while indexing is halted by a storage failure (its work stays queued). */
+  get halted(): boolean {
+    return this.failure !== null
+  }
+
+  /** Goes on after a storage failure. */
+  retry(): void {
+    if (this.failure === null) return
+    this.failure = null
+    this.retrying = true
+    this.kick()
   }
 
   /** Compares a fresh scan of `root` with the manifest: new or changed files are queued, vanished ones deleted. */
@@ -220,13 +242,13 @@ export class Indexer {
 
   /** Current progress of this run. */
   snapshot(): IndexProgress {
-    const phase = this.paused && this.pendingCount > 0 ? 'paused' : this.running && this.pendingCount + (this.currentFile ? 1 : 0) > 0 ? 'indexing' : 'idle'
+    const phase = (this.paused || this.halted) && this.pendingCount > 0 ? 'paused' : this.running && this.pendingCount + (this.currentFile ? 1 : 0) > 0 ? 'indexing' : 'idle'
     return this.progress.snapshot(phase, this.queue.size, this.currentFile)
   }
 
   /** Resolves when the queue and the pending deletions are empty (immediately when they already are). */
   whenIdle(): Promise<void> {
-    if (!this.running && this.pendingCount === 0) return Promise.resolve()
+    if (!this.running && (this.pendingCount === 0 || this.halted)) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
@@ -284,13 +306,13 @@ export class Indexer {
       this.wake = null
       wake()
     }
-    if (!this.running && !this.closed && this.pendingCount > 0) {
+    if (!this.running && !this.closed && !this.halted && this.pendingCount > 0) {
       this.progress.reset()
       this.running = this.loop().finally(() => {
         this.running = null
         this.currentFile = undefined
         this.emitProgress()
-        if (this.pendingCount > 0 && !this.closed) this.kick()
+        if (this.pendingCount > 0 && !this.closed && !this.halted) this.kick()
         else for (const resolve of this.idleWaiters.splice(0)) resolve()
       })
     }
@@ -302,12 +324,30 @@ export class Indexer {
     return snapshot
   }
 
-  /** Works until nothing is queued; pauses without losing its place. Only `runBatch` leaves a batch in flight. */
+  /**
+   * Works until nothing is queued; pauses without losing its place. Only `runBatch` leaves a batch in flight. A failure
+   * halts it (the failed work is queued again first) and is reported, never thrown.
+   */
   private async loop(): Promise<void> {
+    let failure: unknown = null
     try {
       await this.work()
-    } finally {
-      await this.settleInFlight().catch(() => undefined)
+    } catch (error) {
+      failure = error
+    }
+    const late = await this.settleInFlight().then(
+      () => null,
+      (error: unknown) => error
+    )
+    failure ??= late
+    if (this.closed) return
+    if (failure !== null) {
+      this.failure = failure
+      this.readsAhead.clear()
+      this.options.onFailure?.(failure)
+    } else if (this.retrying) {
+      this.retrying = false
+      this.options.onRecovered?.()
     }
   }
 
@@ -346,9 +386,34 @@ export class Indexer {
   private async runBatch(): Promise<void> {
     const generation = this.generation
     const jobs: PreparedJob[] = []
-    let chunksToEmbed = 0
     const ordered = [...this.queue].sort((a, b) => b[1].mtimeMs - a[1].mtimeMs)
     const reads = this.readsAhead
+    try {
+      await this.prepareBatch(ordered, jobs, generation)
+    } catch (error) {
+      // Storing failed while preparing (or the batch in flight failed): this batch's files wait in the queue again.
+      this.requeue(jobs)
+      throw error
+    }
+    // Reads of files that were requeued (changed again) or dropped meanwhile are stale.
+    for (const [item, { path }] of reads) if (this.queue.get(path) !== item) reads.delete(item)
+    if (jobs.length === 0) return
+    // Embedding and writing this batch overlaps preparing the next one (file reads, extraction and chunking).
+    await this.settleInFlight().catch((error: unknown) => {
+      this.requeue(jobs)
+      throw error
+    })
+    const done = this.embedAndStore(jobs).then(
+      () => (this.emitProgress(), null),
+      (error: unknown) => ({ error })
+    )
+    this.inFlight = { paths: new Set(jobs.map((job) => job.facts.path)), done }
+  }
+
+  /** Reads and prepares the newest queued files into `jobs` until a batch of chunks is full. */
+  private async prepareBatch(ordered: [string, QueuedFile][], jobs: PreparedJob[], generation: number): Promise<void> {
+    const reads = this.readsAhead
+    let chunksToEmbed = 0
     for (const [position, [path, item]] of ordered.entries()) {
       if (!reads.has(item) || position % (READ_AHEAD / 2) === 0) {
         for (const [next, nextItem] of ordered.slice(position, position + READ_AHEAD)) {
@@ -362,7 +427,13 @@ export class Indexer {
       if (this.queue.get(path) !== item) continue
       this.queue.delete(path)
       this.currentFile = path
-      const job = await this.prepareFile(path, item.root, reads.get(item)!.read)
+      let job: PreparedJob | null
+      try {
+        job = await this.prepareFile(path, item.root, reads.get(item)!.read)
+      } catch (error) {
+        if (!this.queue.has(path)) this.queue.set(path, item)
+        throw error
+      }
       reads.delete(item)
       if (job) {
         jobs.push(job)
@@ -372,16 +443,12 @@ export class Indexer {
       }
       if (jobs.length === 0 && ordered.length > 1) this.emitProgressThrottled()
     }
-    // Reads of files that were requeued (changed again) or dropped meanwhile are stale.
-    for (const [item, { path }] of reads) if (this.queue.get(path) !== item) reads.delete(item)
-    if (jobs.length === 0) return
-    // Embedding and writing this batch overlaps preparing the next one (file reads, extraction and chunking).
-    await this.settleInFlight()
-    const done = this.embedAndStore(jobs).then(
-      () => (this.emitProgress(), null),
-      (error: unknown) => ({ error })
-    )
-    this.inFlight = { paths: new Set(jobs.map((job) => job.facts.path)), done }
+  }
+
+  /** Puts the files of jobs that were not stored back in the queue (unless queued again meanwhile). */
+  private requeue(jobs: PreparedJob[]): void {
+    this.releaseRenameSources(jobs)
+    for (const { facts } of jobs) if (!this.queue.has(facts.path)) this.queue.set(facts.path, { root: facts.root, mtimeMs: facts.mtime })
   }
 
   /** Waits for the batch in flight (if any) and rethrows its failure. */
@@ -518,7 +585,13 @@ export class Indexer {
         this.forget(job.renamedFrom!)
         record(job, ids.renames[i])
       })
-    }).finally(() => this.releaseRenameSources(jobs))
+    }).then(
+      () => this.releaseRenameSources(jobs),
+      (error: unknown) => {
+        this.requeue(jobs)
+        throw error
+      }
+    )
     this.progress.fileDone(jobs.length)
     this.progress.chunksStored(writes.reduce((sum, job) => sum + job.chunks.length, 0))
     this.options.onChange?.()
@@ -531,14 +604,20 @@ export class Indexer {
   private async runDueDeletes(): Promise<void> {
     const now = Date.now()
     const due: string[] = []
+    const items = new Map<string, PendingDelete>()
     for (const [path, item] of this.pendingDeletes) {
       if (item.dueAt > now) continue
       this.pendingDeletes.delete(path)
       const info = item.evenIfPresent ? null : await lstat(path).catch(() => null)
       if (info?.isFile()) this.enqueue(path, item.root, Math.floor(info.mtimeMs))
-      else due.push(path)
+      else (due.push(path), items.set(path, item))
     }
-    if (due.length > 0) await this.deleteNow(due)
+    if (due.length > 0) {
+      await this.deleteNow(due).catch((error: unknown) => {
+        for (const [path, item] of items) if (!this.pendingDeletes.has(path) && !this.queue.has(path)) this.pendingDeletes.set(path, { ...item, dueAt: 0 })
+        throw error
+      })
+    }
     this.progress.fileDone(due.length)
   }
 

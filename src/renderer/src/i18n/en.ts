@@ -118,7 +118,8 @@ export default {
   health: {
     ok: '',
     rebuilding: 'Rebuilding the index from your notes: {detail}',
-    damaged: 'The index is damaged: {detail}'
+    damaged: 'The index is damaged: {detail}',
+    stopped: 'Indexing stopped: {detail}'
   },
   skipped: {
     title: 'Files not indexed',

@@ -113,7 +113,7 @@ const ja: typeof en = {
     restarting: '再起動しています — インデックスは安全です。',
     stopped: '復旧しませんでした。Semnote を再起動してください。'
   },
-  health: { ok: '', rebuilding: 'ノートからインデックスを再構築しています：{detail}', damaged: 'インデックスが破損しています：{detail}' },
+  health: { ok: '', rebuilding: 'ノートからインデックスを再構築しています：{detail}', damaged: 'インデックスが破損しています：{detail}', stopped: 'インデックス作成を停止しました：{detail}' },
   skipped: {
     title: 'インデックスされなかったファイル',
     hint: 'これらのファイルはスキップされました。修正または削除すると、自動的に反映されます。',

@@ -113,7 +113,7 @@ const zhCN: typeof en = {
     restarting: '正在重新启动——你的索引是安全的。',
     stopped: '它没有恢复，请重新启动 Semnote。'
   },
-  health: { ok: '', rebuilding: '正在根据笔记重建索引：{detail}', damaged: '索引已损坏：{detail}' },
+  health: { ok: '', rebuilding: '正在根据笔记重建索引：{detail}', damaged: '索引已损坏：{detail}', stopped: '索引已暂停：{detail}' },
   skipped: {
     title: '未被索引的文件',
     hint: '这些文件被跳过了。修复或移除后，Semnote 会自动处理。',
