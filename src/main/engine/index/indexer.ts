@@ -1,11 +1,13 @@
 // The index queue: decides what to (re)embed, pairs renames, batches embedding across files, and keeps the manifest.
 import { createHash } from 'node:crypto'
-import { lstat, readFile } from 'node:fs/promises'
+import { lstat } from 'node:fs/promises'
 import { sep } from 'node:path'
 import type { FileWarning, IndexProgress, SkippedFile } from '../../../shared/types'
-import { describeLink, extensionOf, skip, type FileOnDisk } from '../watch/scan'
+import { extensionOf, skip, type FileOnDisk } from '../watch/scan'
 import type { ChunkStorePort, FileFacts, PassageEmbedder, PrepareNote, PreparedChunk, StoredFile } from './ports'
-import { FileReader, type RawRead } from './file-reader'
+import { readChecked, type CheckedRead } from './checked-read'
+import { FileReader } from './file-reader'
+import { Manifest } from './manifest'
 import { ProgressTracker } from './progress'
 
 export interface IndexerOptions {
@@ -66,7 +68,7 @@ interface PreparedJob {
 /** Keeps the chunk table in step with the files on disk. */
 export class Indexer {
   /** path -> what the table holds for it. Derived from the table at open, then updated after each commit. */
-  readonly manifest = new Map<string, StoredFile>()
+  readonly manifest = new Manifest()
   readonly skipped = new Map<string, SkippedFile>()
   /** Files indexed with extraction warnings (since this process started). */
   readonly warnings = new Map<string, FileWarning>()
@@ -79,13 +81,12 @@ export class Indexer {
   private readonly pendingDeletes = new Map<string, PendingDelete>()
   /** Roots filed under a containing root (see moveRoot): old root -> new root. */
   private readonly movedRoots = new Map<string, string>()
-  private readonly byHash = new Map<string, Set<string>>()
   /** Rename sources taken by a job of a batch not yet committed (one source feeds one target). */
   private readonly claimedRenameSources = new Set<string>()
   private readonly progress = new ProgressTracker()
   private readonly reader: FileReader
   /** Reads started ahead, by queue entry (a file queued again gets a new entry, so an older read is never used for it). */
-  private readonly readsAhead = new Map<QueuedFile, { path: string; read: ReturnType<Indexer['readChecked']> }>()
+  private readonly readsAhead = new Map<QueuedFile, { path: string; read: Promise<CheckedRead> }>()
   /** Chunks per batch: fixed when the option is set, else sized to the embedder's measured speed. */
   private batchChunks: number
   private readonly adaptiveBatch: boolean
@@ -179,7 +180,7 @@ export class Indexer {
       }
       this.queue.delete(path)
       this.skipped.delete(path)
-      for (const known of this.manifestUnder(path)) this.scheduleDelete(known, root, this.renameWindowMs)
+      for (const known of this.manifest.under(path)) this.scheduleDelete(known, root, this.renameWindowMs)
       for (const skippedPath of [...this.skipped.keys()]) if (isInside(skippedPath, path)) this.skipped.delete(skippedPath)
     }
     this.kick()
@@ -272,32 +273,13 @@ export class Indexer {
     if (!this.pendingDeletes.has(path)) this.pendingDeletes.set(path, { root, dueAt: Date.now() + delayMs, evenIfPresent })
   }
 
-  private manifestUnder(path: string): string[] {
-    const exact = this.manifest.has(path) ? [path] : []
-    const prefix = path.endsWith(sep) ? path : path + sep
-    return [...exact, ...[...this.manifest.keys()].filter((p) => p.startsWith(prefix))]
-  }
-
   private remember(file: StoredFile): void {
-    this.unlinkFromManifest(file.path)
-    this.manifest.set(file.path, file)
-    let paths = this.byHash.get(file.contentHash)
-    if (!paths) this.byHash.set(file.contentHash, (paths = new Set()))
-    paths.add(file.path)
+    this.manifest.remember(file)
   }
 
   private forget(path: string): void {
     this.warnings.delete(path)
-    this.unlinkFromManifest(path)
-  }
-
-  private unlinkFromManifest(path: string): void {
-    const known = this.manifest.get(path)
-    if (!known) return
-    this.manifest.delete(path)
-    const paths = this.byHash.get(known.contentHash)
-    paths?.delete(path)
-    if (paths?.size === 0) this.byHash.delete(known.contentHash)
+    this.manifest.forget(path)
   }
 
   private kick(): void {
@@ -417,7 +399,7 @@ export class Indexer {
     for (const [position, [path, item]] of ordered.entries()) {
       if (!reads.has(item) || position % (READ_AHEAD / 2) === 0) {
         for (const [next, nextItem] of ordered.slice(position, position + READ_AHEAD)) {
-          if (!reads.has(nextItem)) reads.set(nextItem, { path: next, read: this.readChecked(next) })
+          if (!reads.has(nextItem)) reads.set(nextItem, { path: next, read: readChecked(this.reader, next, this.options.maxFileBytes) })
         }
       }
       if (chunksToEmbed >= this.batchChunks || jobs.length >= Math.max(MIN_FILES_PER_COMMIT, this.batchChunks) || this.closed || this.paused || generation !== this.generation) break
@@ -469,7 +451,7 @@ export class Indexer {
   }
 
   /** Reads one file and decides: nothing to do (null), or chunks to embed and store. */
-  private async prepareFile(path: string, root: string, read = this.readChecked(path)): Promise<PreparedJob | null> {
+  private async prepareFile(path: string, root: string, read: Promise<CheckedRead>): Promise<PreparedJob | null> {
     const outcome = await read
     if (outcome.kind === 'gone') {
       this.skipped.delete(path)
@@ -520,7 +502,7 @@ export class Indexer {
 
   /** A file with the same content whose own file is gone: its rows can move instead of being re-embedded. */
   private async renameSource(path: string, contentHash: string): Promise<string | null> {
-    for (const other of this.byHash.get(contentHash) ?? []) {
+    for (const other of this.manifest.withHash(contentHash)) {
       if (other === path || this.claimedRenameSources.has(other)) continue
       if (this.pendingDeletes.has(other)) return other
       if (!(await lstat(other).catch(() => null))) return other
@@ -531,7 +513,7 @@ export class Indexer {
   /** Vectors already computed for this file's previous version or for another file with the same content. */
   private async reusableVectors(path: string, contentHash: string): Promise<Map<string, Float32Array>> {
     if (!this.options.embedder()) return new Map()
-    const sources = [path, ...(this.byHash.get(contentHash) ?? [])].filter((p, i, all) => this.manifest.has(p) && all.indexOf(p) === i)
+    const sources = [path, ...this.manifest.withHash(contentHash)].filter((p, i, all) => this.manifest.has(p) && all.indexOf(p) === i)
     const merged = new Map<string, Float32Array>()
     for (const source of sources.slice(0, 2)) for (const [key, vector] of await this.options.store.vectorsOf(source)) merged.set(key, vector)
     return merged
@@ -629,26 +611,6 @@ export class Indexer {
     this.options.onChange?.()
   }
 
-  /** lstat + size cap + read (on the reader's worker; here if that worker failed), mapping every failure to a skip reason. */
-  private async readChecked(
-    path: string
-  ): Promise<{ kind: 'gone' } | { kind: 'skip'; skipped: SkippedFile } | { kind: 'read'; bytes: Buffer; mtimeMs: number; size: number }> {
-    const raw = await this.reader.read(path).catch(() => readRaw(path, this.options.maxFileBytes))
-    switch (raw.kind) {
-      case 'read':
-      case 'gone':
-        return raw
-      case 'link':
-        return { kind: 'skip', skipped: await describeLink(path) }
-      case 'not-a-file':
-        return { kind: 'skip', skipped: skip(path, 'not-a-file', 'not a regular file (device, FIFO or socket)') }
-      case 'too-large':
-        return { kind: 'skip', skipped: skip(path, 'too-large', `${formatMB(raw.size)} exceeds the ${formatMB(this.options.maxFileBytes)} limit`) }
-      case 'error':
-        return { kind: 'skip', skipped: raw.vanished ? skip(path, 'vanished', 'deleted while it was being read') : skip(path, 'unreadable', raw.message) }
-    }
-  }
-
   private lock: Promise<unknown> = Promise.resolve()
   /** Runs store writes one at a time so the manifest always follows the table. */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -661,29 +623,4 @@ export class Indexer {
 /** True when `path` is `dir` or inside it. */
 export function isInside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep)
-}
-
-/** What the reader's worker does, with async fs calls on this thread (the fallback when the worker is unavailable). */
-async function readRaw(path: string, maxBytes: number): Promise<RawRead> {
-  let info
-  try {
-    info = await lstat(path)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'gone' }
-    return { kind: 'error', vanished: false, message: (error as Error).message }
-  }
-  if (info.isSymbolicLink()) return { kind: 'link' }
-  if (info.isDirectory()) return { kind: 'gone' }
-  if (!info.isFile()) return { kind: 'not-a-file' }
-  if (info.size > maxBytes) return { kind: 'too-large', size: info.size }
-  try {
-    const bytes = await readFile(path)
-    return { kind: 'read', bytes, mtimeMs: Math.floor(info.mtimeMs), size: bytes.length }
-  } catch (error) {
-    return { kind: 'error', vanished: (error as NodeJS.ErrnoException).code === 'ENOENT', message: (error as Error).message }
-  }
-}
-
-function formatMB(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
