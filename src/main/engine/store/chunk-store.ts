@@ -14,12 +14,12 @@ import {
   type ChunkRow,
   type StoredRecord
 } from './schema'
+import { fuzzyTermQuery } from './fuzzy-query'
 import { SerialQueue } from './serial-queue'
 import { sqlIn, sqlNumber, sqlString } from './sql'
 import { splitStopWords } from './stop-words'
 import {
   FTS_INDEX_OPTIONS,
-  FUZZY_MATCH_OPTIONS,
   FUZZY_MIN_LETTERS,
   fullTextIndexName,
   VECTOR_REFINE_FACTOR,
@@ -426,10 +426,8 @@ export class ChunkStore {
       const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(content, [...FTS_COLUMNS])]
       hits = await this.runFullText([exact], options)
       const unmatched = unmatchedWords(content, hits)
-      if (unmatched.length === 1) {
-        const fuzzy: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MatchQuery(unmatched[0]!, 'text', FUZZY_MATCH_OPTIONS)]
-        hits = await this.runFullText([exact, fuzzy], options)
-      }
+      const fuzzy = unmatched.length === 1 ? fuzzyTermQuery(this.sdk, unmatched[0]!) : null
+      if (fuzzy) hits = await this.runFullText([exact, [this.sdk.Occur.Should, fuzzy]], options)
     }
     if (hits.length > 0 || stopWords.length === 0) return hits
     return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...FTS_COLUMNS])]], options)
