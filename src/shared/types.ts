@@ -114,7 +114,8 @@ export interface FileWarning {
   at: number
 }
 
-export type RootState = 'scanning' | 'watching' | 'missing' | 'error'
+/** `indexed`: the folder is there and indexed, but no process watches it for changes. */
+export type RootState = 'scanning' | 'watching' | 'indexed' | 'missing' | 'error'
 
 export interface RootStatus {
   path: string
@@ -122,6 +123,17 @@ export interface RootStatus {
   files: number
   chunks: number
   error?: string
+}
+
+/** The process indexing into a data dir, as the lock file and its published activity tell. */
+export interface IndexerProcess {
+  pid: number
+  /** Its command line, e.g. "semnote index ~/notes --watch". */
+  command: string
+  /** When it took the lock (epoch ms). */
+  since: number
+  /** True when it watches its folders for changes. */
+  watching: boolean
 }
 
 export type IndexPhase = 'idle' | 'scanning' | 'indexing' | 'paused'
@@ -162,6 +174,8 @@ export interface IndexStatus {
   healthDetail?: string
   /** The storage fault that stopped indexing (health `stopped`), with the fix in its message; retried by itself. */
   fault?: SemnoteErrorData
+  /** Another process that holds the index's write lock (seen from a process that only reads, e.g. `semnote status`). */
+  indexer?: IndexerProcess
   diskBytes: number
 }
 

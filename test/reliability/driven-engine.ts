@@ -29,6 +29,8 @@ export class DrivenEngine {
   stderr = ''
   crashed: DriverError | null = null
   exited: Promise<number | null>
+  /** The engine process's pid (inside its namespace, when it runs in one). */
+  pid = 0
 
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()))
@@ -54,9 +56,12 @@ export class DrivenEngine {
     const lines = createInterface({ input: child.stdout })
     const ready = new Promise<void>((resolve, reject) => {
       lines.on('line', (line) => {
-        const message = JSON.parse(line) as { ready?: boolean; error?: DriverError; id?: number; ok?: boolean; result?: unknown; crashed?: DriverError }
+        const message = JSON.parse(line) as { ready?: boolean; pid?: number; error?: DriverError; id?: number; ok?: boolean; result?: unknown; crashed?: DriverError }
         if (message.crashed) driven.crashed = message.crashed
-        else if (message.ready === true) resolve()
+        else if (message.ready === true) {
+          driven.pid = message.pid ?? 0
+          resolve()
+        }
         else if (message.ready === false) reject(message.error)
         else if (message.id !== undefined) {
           const pending = driven.waiting.get(message.id)

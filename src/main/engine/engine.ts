@@ -13,6 +13,7 @@ import { SearchCalls } from './facade/search-calls'
 import { readState } from './facade/state-file'
 import { StatusReport } from './facade/status-report'
 import { StorageGuard } from './facade/storage-guard'
+import { writerBusy } from './facade/writer-view'
 import { storageError } from './facade/storage-errors'
 import { ChunkStore } from './store/chunk-store'
 
@@ -87,6 +88,7 @@ export class Engine {
     await this.guard.settled()
     await core.indexer.close()
     await this.statusReport.flushReports()
+    await this.statusReport.withdrawActivity()
     await core.store.close().catch(() => undefined) // its last upkeep may fail on a full or read-only disk; the rows are committed
     await core.embedder?.dispose()
     if (core.searchFrom) {
@@ -119,11 +121,18 @@ export class Engine {
     })
   }
 
-  /** Verifies the table against the files on disk (semnote check). */
+  /**
+   * Verifies the table against the files on disk (semnote check). A process that only reads cannot judge an index another
+   * process is writing: it then reports `busy` instead of problems.
+   */
   async check(): Promise<ConsistencyReport> {
     await this.whenIdle()
     const core = this.core
-    return checkConsistency({
+    const writerBefore = core.writes ? null : await this.statusReport.writer()
+    const busyBefore = writerBusy(writerBefore, null, core.options.dataDir)
+    if (busyBefore) return { ok: false, filesOnDisk: 0, filesInIndex: 0, rows: 0, problems: [], busy: busyBefore }
+    if (!core.writes) await this.index.reopen() // the table as it is now, not as it was when this process opened it
+    const report = await checkConsistency({
       store: core.store,
       manifest: core.indexer.manifest,
       roots: [...core.roots].filter(([, r]) => r.state !== 'missing').map(([path]) => ({ path, rules: this.roots.rulesFor(path) })),
@@ -133,6 +142,8 @@ export class Engine {
       maxFileBytes: core.maxFileBytes,
       search: (query) => this.searches.search({ query, mode: 'keyword', limit: 5 })
     })
+    const busyAfter = core.writes ? null : writerBusy(await this.statusReport.writer(), writerBefore, core.options.dataDir)
+    return busyAfter ? { ok: false, filesOnDisk: 0, filesInIndex: 0, rows: 0, problems: [], busy: busyAfter } : report
   }
 
   /** Chunk count per indexed file, from the manifest (for tests and the bench). */
@@ -149,7 +160,7 @@ export class Engine {
     const core = this.core
     const { dataDir } = core.options
     await ensureDataDir(dataDir, core.writes)
-    if (core.writes) core.releaseLock = await lockDataDir(dataDir)
+    if (core.writes) core.takeLock(await lockDataDir(dataDir))
     const { state, damaged } = await readState(dataDir)
     core.state = state
     core.state.ignorePatterns = core.options.ignorePatterns ?? core.state.ignorePatterns
@@ -163,6 +174,7 @@ export class Engine {
     await this.roots.recoverLostRoots(damaged)
     if (core.writes) await this.statusReport.restoreReports()
     await this.roots.resume()
+    if (core.writes) this.statusReport.publishActivity()
   }
 
   /** Releases what a failed start took (lock, table, model), so the process can report the error and exit. */

@@ -20,7 +20,7 @@ export async function runIndex(args: string[]): Promise<number> {
     off()
     const status = await engine.call('status', undefined)
     if (values.json) console.log(JSON.stringify(status))
-    else printSummary(status, values.watch)
+    else printSummary(status)
     if (values.watch) {
       console.error('Watching for changes; press Ctrl-C to stop.')
       engine.on('progress', (progress) => {
@@ -44,10 +44,9 @@ export async function runIndex(args: string[]): Promise<number> {
   }
 }
 
-function printSummary(status: IndexStatus, watching: boolean): void {
+function printSummary(status: IndexStatus): void {
   for (const root of status.roots) {
-    const state = root.state === 'watching' && !watching ? 'indexed' : root.state
-    console.log(`${root.path}: ${root.files} files, ${root.chunks} chunks (${state}${root.error ? `: ${root.error}` : ''})`)
+    console.log(`${root.path}: ${root.files} files, ${root.chunks} chunks (${root.state}${root.error ? `: ${root.error}` : ''})`)
   }
   console.log(`total: ${status.files} files, ${status.chunks} chunks`)
   if (status.model.state !== 'ready') console.log(`model: ${status.model.state}${'reason' in status.model ? ` (${status.model.reason})` : ''}; keyword search only`)

@@ -12,6 +12,11 @@ export async function runStatus(args: string[]): Promise<number> {
   const model = status.model
   console.log(`model:   ${model.state === 'ready' ? `${model.id} (${model.dimension}-d)` : `${model.state} ${model.id}${'reason' in model ? `: ${model.reason}` : 'error' in model ? `: ${model.error}` : ''}`}`)
   console.log(`health:  ${status.health}${status.healthDetail ? ` (${status.healthDetail})` : ''}`)
+  if (status.indexer) {
+    const { pid, command, watching } = status.indexer
+    const progress = status.progress.phase === 'idle' ? (watching ? 'watching' : 'idle') : `${status.progress.phase} ${status.progress.filesDone}/${status.progress.filesTotal} files`
+    console.log(`indexer: pid ${pid} (${command || 'semnote'}): ${progress}`)
+  }
   console.log(`index:   ${status.files} files, ${status.chunks} chunks, ${(status.diskBytes / 1024 / 1024).toFixed(1)} MB on disk`)
   for (const root of status.roots) console.log(`root:    ${root.path}  ${root.files} files, ${root.chunks} chunks  [${root.state}]${root.error ? ` ${root.error}` : ''}`)
   if (status.skipped.length) console.log(`skipped: ${status.skipped.length}`)

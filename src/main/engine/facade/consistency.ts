@@ -16,6 +16,8 @@ export interface ConsistencyReport {
   rows: number
   /** One line per problem, e.g. "orphan rows: /notes/gone.md (3 chunks)". */
   problems: string[]
+  /** Set (with ok false and no problems) when another process was writing the index, so nothing could be judged. */
+  busy?: string
 }
 
 export interface ConsistencyInput {

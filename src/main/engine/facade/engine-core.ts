@@ -6,6 +6,7 @@ import type { EngineEventName, EngineEvents, EngineOptions } from '../contract'
 import type { Indexer } from '../index/indexer'
 import type { Embedder } from '../model/embedder'
 import type { NoteWatcher } from '../watch/watcher'
+import type { LockOwner } from './data-lock'
 import { createPrepare } from './pipeline'
 import { EMPTY_STATE, writeState, type EngineState } from './state-file'
 import type { EngineStore } from './store-port'
@@ -54,6 +55,8 @@ export class EngineCore {
   searchFrom: { store: EngineStore; embedder: Embedder | null } | null = null
   switching: Promise<void> | null = null
   releaseLock: (() => Promise<void>) | null = null
+  /** This process's lock on the data dir (writers only). */
+  lock: LockOwner | null = null
   readonly maxFileBytes: number
   readonly wantedModelId: string
   /** Emits a status event soon (coalesced); set by the status part. */
@@ -67,6 +70,11 @@ export class EngineCore {
     this.wantedModelId = options.modelId ?? DEFAULT_SETTINGS.modelId
     this.model = { state: 'loading', id: this.wantedModelId }
     this.events.setMaxListeners(100)
+  }
+
+  takeLock(taken: { owner: LockOwner; release: () => Promise<void> }): void {
+    this.lock = taken.owner
+    this.releaseLock = taken.release
   }
 
   /** True for the process that indexes (holds the data dir's write lock); false for read-only CLI commands. */

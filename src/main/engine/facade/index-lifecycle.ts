@@ -46,6 +46,13 @@ export class IndexLifecycle {
     }
   }
 
+  /** Opens the table again at its latest version (a process that only reads, before it checks what another one wrote). */
+  async reopen(): Promise<void> {
+    await this.core.indexer.close()
+    await this.core.store.close()
+    await this.openIndex()
+  }
+
   /** Index upkeep now rather than on its timer. */
   async maintainNow(): Promise<void> {
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
@@ -86,6 +93,7 @@ export class IndexLifecycle {
 
   private onProgress(progress: IndexProgress): void {
     this.core.emit('progress', this.core.withScanPhase(progress))
+    this.core.statusChanged()
     if (progress.phase === 'idle') this.scheduleMaintenance()
   }
 

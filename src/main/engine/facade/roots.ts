@@ -36,7 +36,7 @@ export class RootWork {
     }
     for (const root of core.state.roots) core.roots.set(root, { state: 'scanning' })
     if (!core.writes) {
-      for (const [root, entry] of core.roots) entry.state = (await isDirectory(root)) ? 'watching' : 'missing'
+      for (const [root, entry] of core.roots) entry.state = (await isDirectory(root)) ? 'indexed' : 'missing'
       return
     }
     for (const root of core.state.roots) this.startRoot(root)
@@ -80,7 +80,7 @@ export class RootWork {
       const result = await scanRoot(root, this.rulesFor(root), { isSupported: isSupportedPath })
       if (core.closed || !core.roots.has(root)) return
       core.indexer.reconcile(root, result.files, result.skipped)
-      entry.state = 'watching'
+      entry.state = core.watcher ? 'watching' : 'indexed'
       delete entry.error
     })()
       .catch((error: Error) => {

@@ -1,17 +1,21 @@
 // The engine's status: roots, counts, skipped files, model, progress, health and disk use; status events, coalesced.
-import type { IndexStatus } from '../../../shared/types'
+import type { IndexStatus, RootStatus } from '../../../shared/types'
+import { ActivityWriter, type Activity } from './activity'
 import { diskUsage } from './disk-usage'
 import type { EngineCore } from './engine-core'
 import { readFileReports, ReportsWriter, type FileReports } from './file-reports'
+import { viewWriter, type WriterView } from './writer-view'
 
 /**
  * Builds IndexStatus from `core` and emits it soon after each change. The indexing process saves its skipped files and
- * warnings in the data dir; a process that only reads (CLI search/status/check) lists the saved ones.
+ * warnings and publishes its activity in the data dir; a process that only reads (CLI search/status/check) shows those,
+ * and the indexing process (if one runs) beside its own counts.
  */
 export class StatusReport {
   private statusTimer: NodeJS.Timeout | null = null
   private diskCache: { at: number; bytes: number } | null = null
   private readonly reports: ReportsWriter | null
+  private activity: ActivityWriter | null = null
 
   constructor(private readonly core: EngineCore) {
     this.reports = core.writes ? new ReportsWriter(core.options.dataDir, () => this.currentReports()) : null
@@ -19,6 +23,23 @@ export class StatusReport {
       this.changed()
       this.reports?.changed()
     }
+  }
+
+  /** Starts publishing this writer's activity (once it holds the lock). */
+  publishActivity(): void {
+    this.activity = new ActivityWriter(this.core.options.dataDir)
+    this.changed()
+  }
+
+  /** Stops publishing (before the lock is released). */
+  async withdrawActivity(): Promise<void> {
+    await this.activity?.remove()
+    this.activity = null
+  }
+
+  /** What the process holding the lock is doing, for a process that only reads (null when none runs). */
+  writer(): Promise<WriterView | null> {
+    return viewWriter(this.core.options.dataDir)
   }
 
   /** Takes back the reports saved by the last run: warnings of notes still indexed (they are not read again) and skipped files. */
@@ -49,31 +70,35 @@ export class StatusReport {
       chunks += file.chunkIds.length
       perRoot.set(file.root, counts)
     }
-    const anyMissing = [...core.roots.values()].some((r) => r.state === 'missing')
+    const writer = core.writes ? null : await this.writer()
+    const live = writer?.activity
     const reports = core.writes ? this.currentReports() : await readFileReports(core.options.dataDir)
+    const roots: RootStatus[] = [...core.roots].map(([path, entry]) => {
+      const seen = live?.roots.find((r) => r.path === path)
+      const state = seen && entry.state !== 'missing' ? seen.state : entry.state
+      const error = seen?.error ?? entry.error
+      return { path, state, files: perRoot.get(path)?.files ?? 0, chunks: perRoot.get(path)?.chunks ?? 0, ...(error ? { error } : {}) }
+    })
+    const anyMissing = roots.some((r) => r.state === 'missing')
     return {
-      roots: [...core.roots].map(([path, entry]) => ({
-        path,
-        state: entry.state,
-        files: perRoot.get(path)?.files ?? 0,
-        chunks: perRoot.get(path)?.chunks ?? 0,
-        ...(entry.error ? { error: entry.error } : {})
-      })),
+      roots,
       files: core.indexer.manifest.size,
       chunks,
       skipped: reports.skipped,
       warnings: reports.warnings,
       model: core.model,
-      progress: core.withScanPhase(core.indexer.snapshot()),
-      ...this.health(anyMissing),
+      progress: live?.progress ?? core.withScanPhase(core.indexer.snapshot()),
+      ...this.health(anyMissing, live?.fault),
+      ...(writer ? { indexer: { pid: writer.owner.pid, command: writer.owner.command, since: writer.owner.since, watching: live?.watching ?? false } } : {}),
       diskBytes: await this.diskBytes()
     }
   }
 
   /** A storage fault first (indexing waits for it), then damage found at open, then a missing root. */
-  private health(anyMissing: boolean): Pick<IndexStatus, 'health' | 'healthDetail' | 'fault'> {
-    const { fault, healthDetail } = this.core
-    if (fault) return { health: 'stopped', healthDetail: fault.message, fault: fault.toData() }
+  private health(anyMissing: boolean, writerFault: Activity['fault']): Pick<IndexStatus, 'health' | 'healthDetail' | 'fault'> {
+    const { healthDetail } = this.core
+    const fault = this.core.fault?.toData() ?? writerFault
+    if (fault) return { health: 'stopped', healthDetail: fault.message, fault }
     if (healthDetail) return { health: 'damaged', healthDetail }
     return anyMissing ? { health: 'ok', healthDetail: 'a root folder is missing; its notes are kept until it returns' } : { health: 'ok' }
   }
@@ -86,14 +111,32 @@ export class StatusReport {
     }
   }
 
-  /** Emits a status event soon (coalesced). */
+  /** Emits a status event soon (coalesced), and publishes it as this writer's activity. */
   private changed(): void {
     if (this.statusTimer || this.core.closed) return
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null
-      if (!this.core.closed) void this.status().then((s) => this.core.emit('status', s))
+      if (this.core.closed) return
+      void this.status().then((status) => {
+        this.core.emit('status', status)
+        this.publish(status)
+      })
     }, 250)
     this.statusTimer.unref()
+  }
+
+  private publish(status: IndexStatus): void {
+    const { lock, watcher, indexer } = this.core
+    if (!this.activity || !lock) return
+    this.activity.publish({
+      nonce: lock.nonce,
+      at: Date.now(),
+      watching: watcher !== null,
+      commits: indexer.commits,
+      progress: status.progress,
+      roots: status.roots,
+      ...(status.fault ? { fault: status.fault } : {})
+    })
   }
 
   /** Disk use of the data dir, measured at most every few seconds (the walk touches every LanceDB file). */

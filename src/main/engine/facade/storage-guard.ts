@@ -101,7 +101,7 @@ export class StorageGuard {
         await core.indexer.close()
         await core.store.close().catch(() => undefined) // its files are gone; nothing to flush
         await ensureDataDir(dataDir, true)
-        core.releaseLock = await lockDataDir(dataDir) // the old lock file went with the folder
+        core.takeLock(await lockDataDir(dataDir)) // the old lock file went with the folder
         await core.saveState()
         await this.index.openIndex()
         core.healthDetail = `the data folder ${dataDir} was deleted while Semnote ran; the index was rebuilt from the notes`

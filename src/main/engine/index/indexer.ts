@@ -74,6 +74,8 @@ export class Indexer {
   readonly warnings = new Map<string, FileWarning>()
   /** Chunks embedded by this process (for tests and the bench). */
   embeddedChunks = 0
+  /** Store writes that succeeded (a reading process compares the count before and after a check). */
+  commits = 0
   /** Files whose rows were found damaged at open: left out of the manifest, so the scan queues them; rewritten from scratch. */
   readonly damagedFiles = new Map<string, string>()
 
@@ -614,7 +616,10 @@ export class Indexer {
   private lock: Promise<unknown> = Promise.resolve()
   /** Runs store writes one at a time so the manifest always follows the table. */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.lock.then(work, work)
+    const result = this.lock.then(work, work).then((value) => {
+      this.commits++
+      return value
+    })
     this.lock = result.catch(() => undefined)
     return result
   }
