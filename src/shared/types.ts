@@ -114,8 +114,11 @@ export interface FileWarning {
   at: number
 }
 
-/** `indexed`: the folder is there and indexed, but no process watches it for changes. */
-export type RootState = 'scanning' | 'watching' | 'indexed' | 'missing' | 'error'
+/**
+ * `indexed`: the folder is there and indexed, but no process watches it for changes. `polling`: it cannot be watched live
+ * (the system ran out of inotify watches) and is rescanned at an interval; `notice` says why and how to fix it.
+ */
+export type RootState = 'scanning' | 'watching' | 'polling' | 'indexed' | 'missing' | 'error'
 
 export interface RootStatus {
   path: string
@@ -123,6 +126,8 @@ export interface RootStatus {
   files: number
   chunks: number
   error?: string
+  /** Something worth knowing that is not an error, e.g. why the folder is rescanned instead of watched. */
+  notice?: string
 }
 
 /** The process indexing into a data dir, as the lock file and its published activity tell. */

@@ -18,7 +18,10 @@ export async function runStatus(args: string[]): Promise<number> {
     console.log(`indexer: pid ${pid} (${command || 'semnote'}): ${progress}`)
   }
   console.log(`index:   ${status.files} files, ${status.chunks} chunks, ${(status.diskBytes / 1024 / 1024).toFixed(1)} MB on disk`)
-  for (const root of status.roots) console.log(`root:    ${root.path}  ${root.files} files, ${root.chunks} chunks  [${root.state}]${root.error ? ` ${root.error}` : ''}`)
+  for (const root of status.roots) {
+    console.log(`root:    ${root.path}  ${root.files} files, ${root.chunks} chunks  [${root.state}]${root.error ? ` ${root.error}` : ''}`)
+    if (root.notice) console.log(`         ${root.notice}`)
+  }
   if (status.skipped.length) console.log(`skipped: ${status.skipped.length}`)
   for (const entry of status.skipped) console.log(`  ${entry.reason.padEnd(16)} ${entry.path}  ${entry.detail}`)
   const warnings = status.warnings ?? []

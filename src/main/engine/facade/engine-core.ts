@@ -26,6 +26,8 @@ export interface EngineInternals {
   rootCheckMs?: number
   /** Chunks per embedding call (default 32). */
   batchChunks?: number
+  /** Rescan period of a root that cannot be watched live (no inotify watches left), in ms (default 30000). */
+  pollMs?: number
   /** How long indexing waits after a storage fault (disk full, read-only) before it tries again, in ms (default 30000). */
   faultRetryMs?: number
 }
@@ -34,6 +36,8 @@ export interface EngineInternals {
 export interface RootEntry {
   state: RootState
   error?: string
+  /** Why the root is rescanned at an interval instead of watched. */
+  notice?: string
   scan?: Promise<void>
 }
 

@@ -30,6 +30,8 @@ export class RootWork {
         onChanges: (root, paths) => void core.indexer.touched(root, paths),
         onRootState: (root, rootState, detail) => this.onRootState(root, rootState, detail),
         onRulesChanged: (root) => this.startRoot(root),
+        onPoll: (root) => this.startRoot(root),
+        ...(core.internals.pollMs !== undefined ? { pollMs: core.internals.pollMs } : {}),
         ...(core.internals.settleMs !== undefined ? { settleMs: core.internals.settleMs } : {}),
         ...(core.internals.rootCheckMs !== undefined ? { rootCheckMs: core.internals.rootCheckMs } : {})
       })
@@ -80,7 +82,7 @@ export class RootWork {
       const result = await scanRoot(root, this.rulesFor(root), { isSupported: isSupportedPath })
       if (core.closed || !core.roots.has(root)) return
       core.indexer.reconcile(root, result.files, result.skipped)
-      entry.state = core.watcher ? 'watching' : 'indexed'
+      entry.state = !core.watcher ? 'indexed' : core.watcher.isPolled(root) ? 'polling' : 'watching'
       delete entry.error
     })()
       .catch((error: Error) => {
@@ -154,9 +156,15 @@ export class RootWork {
     return this.status()
   }
 
-  private onRootState(root: string, rootState: 'watching' | 'missing' | 'error', detail?: string): void {
+  private onRootState(root: string, rootState: 'watching' | 'missing' | 'error' | 'polling', detail?: string): void {
     const entry = this.core.roots.get(root)
     if (!entry) return
+    if (rootState === 'polling') {
+      entry.notice = detail
+      if (!entry.scan) entry.state = 'polling'
+    } else if (rootState !== 'error') {
+      delete entry.notice // watched again (after a restart of its watcher), or gone
+    }
     if (rootState === 'watching' && entry.state === 'missing' && !entry.scan) {
       this.startRoot(root)
       return

@@ -77,7 +77,8 @@ export class StatusReport {
       const seen = live?.roots.find((r) => r.path === path)
       const state = seen && entry.state !== 'missing' ? seen.state : entry.state
       const error = seen?.error ?? entry.error
-      return { path, state, files: perRoot.get(path)?.files ?? 0, chunks: perRoot.get(path)?.chunks ?? 0, ...(error ? { error } : {}) }
+      const notice = seen ? seen.notice : entry.notice
+      return { path, state, files: perRoot.get(path)?.files ?? 0, chunks: perRoot.get(path)?.chunks ?? 0, ...(error ? { error } : {}), ...(notice ? { notice } : {}) }
     })
     const anyMissing = roots.some((r) => r.state === 'missing')
     return {

@@ -62,7 +62,7 @@ export default {
     none: 'No folders yet.',
     files: '{n} files | {n} file | {n} files',
     chunks: '{n} passages | {n} passage | {n} passages',
-    state: { scanning: 'Scanning', watching: 'Watching', indexed: 'Indexed', missing: 'Missing', error: 'Error' },
+    state: { scanning: 'Scanning', watching: 'Watching', polling: 'Checked now and then', indexed: 'Indexed', missing: 'Missing', error: 'Error' },
     confirmRemoveTitle: 'Stop searching this folder?',
     confirmRemoveBody: '{path} will be removed from the index. Your notes are not touched.',
     ignoreTitle: 'Ignore patterns',

@@ -60,7 +60,7 @@ const ja: typeof en = {
     none: 'フォルダーはまだありません。',
     files: '{n} ファイル',
     chunks: '{n} 段落',
-    state: { scanning: 'スキャン中', watching: '監視中', indexed: 'インデックス済み', missing: '見つかりません', error: 'エラー' },
+    state: { scanning: 'スキャン中', watching: '監視中', polling: '定期的に確認', indexed: 'インデックス済み', missing: '見つかりません', error: 'エラー' },
     confirmRemoveTitle: 'このフォルダーの検索をやめますか？',
     confirmRemoveBody: '{path} をインデックスから削除します。ノート自体は変更されません。',
     ignoreTitle: '除外パターン',

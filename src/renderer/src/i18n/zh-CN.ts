@@ -60,7 +60,7 @@ const zhCN: typeof en = {
     none: '还没有文件夹。',
     files: '{n} 个文件',
     chunks: '{n} 个段落',
-    state: { scanning: '扫描中', watching: '监视中', indexed: '已索引', missing: '已丢失', error: '出错' },
+    state: { scanning: '扫描中', watching: '监视中', polling: '定期检查', indexed: '已索引', missing: '已丢失', error: '出错' },
     confirmRemoveTitle: '不再搜索这个文件夹？',
     confirmRemoveBody: '{path} 将从索引中移除。你的笔记本身不会被改动。',
     ignoreTitle: '忽略规则',
