@@ -219,6 +219,9 @@ export async function generateBadInputs(baseDir: string, scale: CorpusScale = 'f
   file('name', 'hidden file (ignored by default)', '.hidden.md', 'text {m}', (m) => ({ kind: 'ignored', query: m }))
   mkdirSync(join(root, 'node_modules', 'pkg'), { recursive: true })
   file('name', 'inside node_modules (ignored)', 'node_modules/pkg/readme.md', 'text {m}', (m) => ({ kind: 'ignored', query: m }))
+  mkdirSync(join(root, 'folder-rules', 'deeper'), { recursive: true })
+  writeFileSync(join(root, 'folder-rules', '.semnoteignore'), 'excluded*.md\n')
+  file('name', "excluded by a subfolder's .semnoteignore", 'folder-rules/deeper/excluded-here.md', 'text {m}', (m) => ({ kind: 'ignored', query: m }))
   mkdirSync(join(root, '.git'))
   file('name', 'inside .git (ignored)', '.git/notes.md', 'text {m}', (m) => ({ kind: 'ignored', query: m }))
   // Invalid UTF-8 in a name: Node decodes it with U+FFFD, so the path it reports does not exist as spelled.

@@ -34,7 +34,11 @@ export class Engine {
     this.core = new EngineCore(options, internals)
     this.statusReport = new StatusReport(this.core)
     const status = () => this.statusReport.status()
-    this.index = new IndexLifecycle(this.core, { onFailure: (error) => this.guard.onIndexerFailure(error), onRecovered: () => this.guard.onRecovered() })
+    this.index = new IndexLifecycle(this.core, {
+      admits: (root, path) => this.roots.admits(root, path),
+      onFailure: (error) => this.guard.onIndexerFailure(error),
+      onRecovered: () => this.guard.onRecovered()
+    })
     this.roots = new RootWork(this.core, status)
     this.notes = new NoteCalls(this.core, status)
     this.models = new ModelCalls(this.core, this.index, this.roots)

@@ -36,6 +36,8 @@ export interface EngineInternals {
 export interface RootEntry {
   state: RootState
   error?: string
+  /** Its rules changed during a scan: scan again when that one ends. */
+  rescan?: boolean
   /** Why the root is rescanned at an interval instead of watched. */
   notice?: string
   scan?: Promise<void>

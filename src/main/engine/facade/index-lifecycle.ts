@@ -9,8 +9,9 @@ import type { EngineCore } from './engine-core'
 import { openEngineStore } from './store-adapter'
 import type { EngineStore } from './store-port'
 
-/** What the engine does when the indexer's storing fails and when it works again. */
-export interface IndexerFailureHooks {
+/** What the indexer asks the rest of the engine: whether the ignore rules admit a path; what to do when storing fails, and works again. */
+export interface IndexerHooks {
+  admits(root: string, path: string): boolean
   onFailure(error: unknown): void
   onRecovered(): void
 }
@@ -21,7 +22,7 @@ export class IndexLifecycle {
 
   constructor(
     private readonly core: EngineCore,
-    private readonly failures: IndexerFailureHooks
+    private readonly hooks: IndexerHooks
   ) {}
 
   /** Opens the chunk table of the current model and derives the manifest from it. */
@@ -86,8 +87,9 @@ export class IndexLifecycle {
       eventsPending: () => (core.watcher?.unsettledCount ?? 0) > 0,
       onProgress: (progress) => this.onProgress(progress),
       onChange: () => core.statusChanged(),
-      onFailure: (error) => this.failures.onFailure(error),
-      onRecovered: () => this.failures.onRecovered()
+      admits: (root, path) => this.hooks.admits(root, path),
+      onFailure: (error) => this.hooks.onFailure(error),
+      onRecovered: () => this.hooks.onRecovered()
     })
   }
 

@@ -29,7 +29,7 @@ export class RootWork {
         rulesFor: (root) => this.rulesFor(root),
         onChanges: (root, paths) => void core.indexer.touched(root, paths),
         onRootState: (root, rootState, detail) => this.onRootState(root, rootState, detail),
-        onRulesChanged: (root) => this.startRoot(root),
+        onRulesChanged: (root) => this.rulesChanged(root),
         onPoll: (root) => this.startRoot(root),
         ...(core.internals.pollMs !== undefined ? { pollMs: core.internals.pollMs } : {}),
         ...(core.internals.settleMs !== undefined ? { settleMs: core.internals.settleMs } : {}),
@@ -56,6 +56,19 @@ export class RootWork {
     core.state.roots = roots.filter((root) => !roots.some((other) => other !== root && isInside(root, other)))
     core.healthDetail = `engine state file was ${damaged ? 'damaged' : 'missing'}; ${core.state.roots.length} indexed folder(s) recovered from the index`
     if (core.writes) await writeState(core.options.dataDir, core.state)
+  }
+
+  /** False for a path of a root that its ignore rules exclude (single files outside roots are always admitted). */
+  admits(root: string, path: string): boolean {
+    return !this.core.roots.has(root) || !this.rulesFor(root).ignores(path, false)
+  }
+
+  /** A .semnoteignore changed: new notes are judged by the new rules at once, and the root is scanned again (after a scan that is running). */
+  rulesChanged(root: string): void {
+    this.ignoreCache.delete(root)
+    const entry = this.core.roots.get(root)
+    if (entry?.scan) entry.rescan = true
+    else this.startRoot(root)
   }
 
   rulesFor(root: string): RootIgnore {
@@ -92,6 +105,10 @@ export class RootWork {
       .finally(() => {
         delete entry.scan
         core.statusChanged()
+        if (entry.rescan && !core.closed && core.roots.get(root) === entry) {
+          delete entry.rescan
+          this.startRoot(root)
+        }
       })
     core.statusChanged()
   }

@@ -21,6 +21,11 @@ export interface IndexerOptions {
   batchChunks?: number
   /** How long a removed file's rows wait for a matching new file before they are deleted (default 1500 ms). */
   renameWindowMs?: number
+  /**
+   * False for a path the ignore rules exclude now, checked when a change arrives and again right before the file is read,
+   * so a .semnoteignore written together with the notes it excludes is obeyed whichever event comes first.
+   */
+  admits?: (root: string, path: string) => boolean
   /** True while file events are still arriving (a burst, e.g. a branch switch): deletions wait, renames can still pair. */
   eventsPending?: () => boolean
   onProgress?: (progress: IndexProgress) => void
@@ -177,7 +182,8 @@ export class Indexer {
       const info = await lstat(path).catch(() => null)
       if (info) {
         if (info.isDirectory()) continue
-        this.enqueue(path, root, Math.floor(info.mtimeMs))
+        if (this.options.admits?.(root, path) === false) this.dropIgnored(path, root)
+        else this.enqueue(path, root, Math.floor(info.mtimeMs))
         continue
       }
       this.queue.delete(path)
@@ -269,6 +275,13 @@ export class Indexer {
     if (this.closed) return
     this.pendingDeletes.delete(path)
     this.queue.set(path, { root, mtimeMs })
+  }
+
+  /** A path the ignore rules now exclude: not queued, not reported, its rows deleted. */
+  private dropIgnored(path: string, root: string): void {
+    this.queue.delete(path)
+    this.skipped.delete(path)
+    if (this.manifest.has(path)) this.scheduleDelete(path, root, 0, true)
   }
 
   private scheduleDelete(path: string, root: string, delayMs: number, evenIfPresent = false): void {
@@ -409,6 +422,10 @@ export class Indexer {
       // A file of the batch in flight is prepared against the manifest that batch leaves behind.
       if (this.inFlight?.paths.has(path)) await this.settleInFlight()
       if (this.queue.get(path) !== item) continue
+      if (this.options.admits?.(item.root, path) === false) {
+        this.dropIgnored(path, item.root)
+        continue
+      }
       this.queue.delete(path)
       this.currentFile = path
       let job: PreparedJob | null

@@ -3,8 +3,7 @@
 import { stat } from 'node:fs/promises'
 import type { Stats } from 'node:fs'
 import { watch, type FSWatcher } from 'chokidar'
-import { join } from 'node:path'
-import { ROOT_IGNORE_FILE, type RootIgnore } from './ignore-rules'
+import { isRulesFile, type RootIgnore } from './ignore-rules'
 
 export interface WatcherOptions {
   /** True for file names the extractor can read. */
@@ -13,7 +12,7 @@ export interface WatcherOptions {
   rulesFor: (root: string) => RootIgnore
   /** Settled paths of one root: files that were added, changed or removed, or removed folders. */
   onChanges: (root: string, paths: string[]) => void
-  /** The root's .semnoteignore was created, changed or removed (the caller should reload the rules and rescan). */
+  /** A .semnoteignore of the root or a subfolder was created, changed or removed (the caller should reload the rules and rescan). */
   onRulesChanged?: (root: string) => void
   /**
    * A root went missing, came back (the caller should rescan it), its watcher failed, or it is rescanned at an interval
@@ -88,18 +87,17 @@ export class NoteWatcher {
     this.missing.delete(root)
     this.identities.set(root, await identityOf(root))
     const rules = () => this.options.rulesFor(root)
-    const rulesFile = join(root, ROOT_IGNORE_FILE)
     const watcher = watch(root, {
       ignoreInitial: true,
       followSymlinks: false,
       ignorePermissionErrors: true,
       ignored: (path: string, stats?: Stats) =>
-        path !== rulesFile && (stats ? rules().ignores(path, stats.isDirectory()) : rules().ignores(path, false) || rules().ignores(path, true))
+        !isRulesFile(path) && (stats ? rules().ignores(path, stats.isDirectory()) : rules().ignores(path, false) || rules().ignores(path, true))
     })
     this.watchers.set(root, watcher)
     watcher.on('all', (event, path) => {
       if (event === 'addDir') return
-      if (path === rulesFile) {
+      if (isRulesFile(path)) {
         this.options.onRulesChanged?.(root)
         return
       }
