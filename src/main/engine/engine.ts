@@ -36,6 +36,7 @@ export class Engine {
     const status = () => this.statusReport.status()
     this.index = new IndexLifecycle(this.core, {
       admits: (root, path) => this.roots.admits(root, path),
+      rootPresent: (root) => this.roots.present(root),
       onFailure: (error) => this.guard.onIndexerFailure(error),
       onRecovered: () => this.guard.onRecovered()
     })

@@ -12,6 +12,7 @@ import type { EngineStore } from './store-port'
 /** What the indexer asks the rest of the engine: whether the ignore rules admit a path; what to do when storing fails, and works again. */
 export interface IndexerHooks {
   admits(root: string, path: string): boolean
+  rootPresent(root: string): Promise<boolean>
   onFailure(error: unknown): void
   onRecovered(): void
 }
@@ -88,6 +89,7 @@ export class IndexLifecycle {
       onProgress: (progress) => this.onProgress(progress),
       onChange: () => core.statusChanged(),
       admits: (root, path) => this.hooks.admits(root, path),
+      rootPresent: (root) => this.hooks.rootPresent(root),
       onFailure: (error) => this.hooks.onFailure(error),
       onRecovered: () => this.hooks.onRecovered()
     })

@@ -63,6 +63,11 @@ export class RootWork {
     return !this.core.roots.has(root) || !this.rulesFor(root).ignores(path, false)
   }
 
+  /** False for a root whose folder is gone (single files' folders count as present). */
+  async present(root: string): Promise<boolean> {
+    return !this.core.roots.has(root) || (await isDirectory(root))
+  }
+
   /** A .semnoteignore changed: new notes are judged by the new rules at once, and the root is scanned again (after a scan that is running). */
   rulesChanged(root: string): void {
     this.ignoreCache.delete(root)

@@ -1,7 +1,7 @@
 // The index queue: decides what to (re)embed, pairs renames, batches embedding across files, and keeps the manifest.
 import { createHash } from 'node:crypto'
 import { lstat } from 'node:fs/promises'
-import { sep } from 'node:path'
+import { dirname, sep } from 'node:path'
 import type { FileWarning, IndexProgress, SkippedFile } from '../../../shared/types'
 import { extensionOf, skip, type FileOnDisk } from '../watch/scan'
 import type { ChunkStorePort, FileFacts, PassageEmbedder, PrepareNote, PreparedChunk, StoredFile } from './ports'
@@ -26,6 +26,11 @@ export interface IndexerOptions {
    * so a .semnoteignore written together with the notes it excludes is obeyed whichever event comes first.
    */
   admits?: (root: string, path: string) => boolean
+  /**
+   * False when a root folder is gone (renamed away, unmounted): its notes' rows are kept for its return rather than deleted
+   * one by one as their files vanish (the engine marks the root missing).
+   */
+  rootPresent?: (root: string) => Promise<boolean>
   /** True while file events are still arriving (a burst, e.g. a branch switch): deletions wait, renames can still pair. */
   eventsPending?: () => boolean
   onProgress?: (progress: IndexProgress) => void
@@ -179,9 +184,14 @@ export class Indexer {
   /** Settled watcher paths (files or removed folders): queue what exists, schedule what vanished. */
   async touched(root: string, paths: string[]): Promise<void> {
     for (const path of paths) {
+      this.dropReplacedByFolder(root, path)
       const info = await lstat(path).catch(() => null)
       if (info) {
-        if (info.isDirectory()) continue
+        // A folder now where a note was (rm c.md; mkdir c.md): the note's rows go, after the rename window.
+        if (info.isDirectory()) {
+          if (this.manifest.has(path)) this.scheduleDelete(path, root, this.renameWindowMs)
+          continue
+        }
         if (this.options.admits?.(root, path) === false) this.dropIgnored(path, root)
         else this.enqueue(path, root, Math.floor(info.mtimeMs))
         continue
@@ -275,6 +285,16 @@ export class Indexer {
     if (this.closed) return
     this.pendingDeletes.delete(path)
     this.queue.set(path, { root, mtimeMs })
+  }
+
+  /**
+   * A note whose name is now a folder on the path of a changed file (rm c.md; mkdir c.md; echo > c.md/x.md): the watcher
+   * may report only the new file, so the note's rows are scheduled for deletion here.
+   */
+  private dropReplacedByFolder(root: string, path: string): void {
+    for (let dir = dirname(path); dir !== root && isInside(dir, root); dir = dirname(dir)) {
+      if (this.manifest.has(dir)) this.scheduleDelete(dir, root, this.renameWindowMs)
+    }
   }
 
   /** A path the ignore rules now exclude: not queued, not reported, its rows deleted. */
@@ -606,9 +626,12 @@ export class Indexer {
     const now = Date.now()
     const due: string[] = []
     const items = new Map<string, PendingDelete>()
+    const present = new Map<string, boolean>()
     for (const [path, item] of this.pendingDeletes) {
       if (item.dueAt > now) continue
       this.pendingDeletes.delete(path)
+      if (!present.has(item.root)) present.set(item.root, (await this.options.rootPresent?.(item.root)) ?? true)
+      if (!present.get(item.root)) continue // kept for the root's return; its scan then settles what is really gone
       const info = item.evenIfPresent ? null : await lstat(path).catch(() => null)
       if (info?.isFile()) this.enqueue(path, item.root, Math.floor(info.mtimeMs))
       else (due.push(path), items.set(path, item))

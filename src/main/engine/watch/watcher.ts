@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises'
 import type { Stats } from 'node:fs'
 import { watch, type FSWatcher } from 'chokidar'
+import { join } from 'node:path'
 import { isRulesFile, type RootIgnore } from './ignore-rules'
 
 export interface WatcherOptions {
@@ -103,6 +104,13 @@ export class NoteWatcher {
       }
       if (event !== 'unlinkDir' && !this.options.isSupported(path)) return
       this.touch(root, path)
+    })
+    // A note replaced by a folder of its name (rm c.md; mkdir c.md) gives no chokidar event at all, only a raw one.
+    watcher.on('raw', (event, name, details) => {
+      const watchedPath = (details as { watchedPath?: unknown } | undefined)?.watchedPath
+      if (event !== 'rename' || typeof name !== 'string' || typeof watchedPath !== 'string') return
+      const path = join(watchedPath, name)
+      if (this.options.isSupported(path) && !rules().ignores(path, false)) this.touch(root, path)
     })
     const fallback: { switching: Promise<void> | null } = { switching: null }
     let stopWaiting = () => undefined as void
