@@ -26,6 +26,8 @@ export interface EngineInternals {
   rootCheckMs?: number
   /** Chunks per embedding call (default 32). */
   batchChunks?: number
+  /** Table versions younger than this survive upkeep, in ms (default 60000: queries in flight keep their files). */
+  versionRetentionMs?: number
   /** Rescan period of a root that cannot be watched live (no inotify watches left), in ms (default 30000). */
   pollMs?: number
   /** How long indexing waits after a storage fault (disk full, read-only) before it tries again, in ms (default 30000). */

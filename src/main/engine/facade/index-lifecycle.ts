@@ -31,7 +31,7 @@ export class IndexLifecycle {
     const core = this.core
     let opened: EngineStore | undefined
     try {
-      opened = await openEngineStore(core.options.dataDir, core.embedder)
+      opened = await openEngineStore(core.options.dataDir, core.embedder, this.storeTuning())
       core.store = opened
       if (opened.rebuiltBecause) core.healthDetail = opened.rebuiltBecause
       core.indexer = await this.createIndexer()
@@ -42,7 +42,7 @@ export class IndexLifecycle {
       await opened?.close().catch(() => undefined)
       const table = tableNameFor(core.embedder?.id ?? null)
       await ChunkStore.dropTable(core.options.dataDir, table).catch(() => rm(join(core.options.dataDir, 'lancedb', `${table}.lance`), { recursive: true, force: true }))
-      core.store = await openEngineStore(core.options.dataDir, core.embedder)
+      core.store = await openEngineStore(core.options.dataDir, core.embedder, this.storeTuning())
       core.healthDetail = `index table could not be read (${(error as Error).message.split('\n')[0]!.slice(0, 200)}); rebuilt from the notes`
       core.indexer = await this.createIndexer()
     }
@@ -53,6 +53,11 @@ export class IndexLifecycle {
     await this.core.indexer.close()
     await this.core.store.close()
     await this.openIndex()
+  }
+
+  private storeTuning() {
+    const retention = this.core.internals.versionRetentionMs
+    return retention !== undefined ? { versionRetentionMs: retention } : {}
   }
 
   /** Index upkeep now rather than on its timer. */

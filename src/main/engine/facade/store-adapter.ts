@@ -1,14 +1,18 @@
 // Adapts STORE's ChunkStore (and its search) to the engine's ports: rows from prepared chunks, manifest, search, related.
 import type { NoteHit, SearchRequest, SearchResponse } from '../../../shared/types'
 import type { FileFacts, FileWrite, PreparedChunk, StoredFile } from '../index/ports'
-import { ChunkStore } from '../store/chunk-store'
+import { ChunkStore, type ChunkStoreOptions } from '../store/chunk-store'
 import { makeChunkId, type ChunkRow } from '../store/schema'
 import type { EngineStore, RowKey } from './store-port'
 import { relatedNotes, searchChunks } from '../search/search-chunks'
 
 /** Opens the chunk table for the embedder's model (keyword-only when there is none) under `dataDir`. */
-export async function openEngineStore(dataDir: string, embedder: { id: string; dimension: number } | null): Promise<EngineStore> {
-  const store = await ChunkStore.open(dataDir, embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null })
+export async function openEngineStore(
+  dataDir: string,
+  embedder: { id: string; dimension: number } | null,
+  tuning: Pick<ChunkStoreOptions, 'versionRetentionMs'> = {}
+): Promise<EngineStore> {
+  const store = await ChunkStore.open(dataDir, { ...(embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null }), ...tuning })
   return new ChunkStoreAdapter(store)
 }
 

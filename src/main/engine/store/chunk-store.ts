@@ -108,6 +108,8 @@ const FULL_TEXT_INDEX_NAMES = FTS_COLUMNS.map(fullTextIndexName)
 const LONG_WORD = new RegExp(`(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}])\\p{L}){${FUZZY_MIN_LETTERS},}`, 'gu')
 type FullTextClause = [Occur, FullTextQuery]
 const PATH_INDEX_NAME = 'path_idx'
+/** Text and path indexes are rebuilt in upkeep once the table has fewer than 1/this of the rows they were built over. */
+const INDEX_REBUILD_SHRINK = 2
 /** Paths per IN (...) list, so a huge batch does not build one enormous SQL string. */
 const PATHS_PER_STATEMENT = 500
 
@@ -121,6 +123,10 @@ export class ChunkStore {
   private firstUnmaintainedWriteAt: number | null = null
   /** When the last upkeep finished, and the table size then (its cost, hence the spacing to the next one). */
   private lastUpkeep = { at: 0, rows: 0 }
+  /** Drops the versions the last upkeep had to keep (younger than the retention) once they are old enough, when idle. */
+  private idleCleanupTimer: NodeJS.Timeout | undefined
+  /** Most rows the text and path indexes have covered since they were built: they keep entries of deleted rows. */
+  private indexedPeakRows = 0
   private closed = false
   /** Full-text indexes exist (they are never dropped once built, so this is cached). */
   private fullTextReady = false
@@ -505,6 +511,7 @@ export class ChunkStore {
     await this.flush()
     this.closed = true
     this.clearMaintenanceTimer()
+    this.clearIdleCleanup()
     this.table.close()
     this.db.close()
   }
@@ -544,12 +551,22 @@ export class ChunkStore {
 
   private async maintainNow(): Promise<void> {
     this.firstUnmaintainedWriteAt = null
+    this.clearIdleCleanup()
     if (this.closed) return
     const rows = await this.table.countRows()
     const indices = await this.table.listIndices()
     await this.ensureFullTextIndex()
-    if (rows > 0 && !indices.some((i) => i.name === PATH_INDEX_NAME)) {
-      await this.table.createIndex('path', { config: this.sdk.Index.btree(), name: PATH_INDEX_NAME })
+    this.indexedPeakRows = Math.max(this.indexedPeakRows, rows)
+    const shrunk = rows > 0 && rows * INDEX_REBUILD_SHRINK < this.indexedPeakRows
+    if (rows > 0 && (shrunk || !indices.some((i) => i.name === PATH_INDEX_NAME))) {
+      await this.table.createIndex('path', { config: this.sdk.Index.btree(), name: PATH_INDEX_NAME, replace: true })
+    }
+    if (shrunk) {
+      // Most rows were deleted: indexes rebuilt over what is left are far smaller than indexes that still list the dead rows.
+      for (const column of FTS_COLUMNS) {
+        await this.table.createIndex(column, { config: this.sdk.Index.fts(FTS_INDEX_OPTIONS), name: fullTextIndexName(column), replace: true })
+      }
+      this.indexedPeakRows = rows
     }
     if (!this.keywordOnly) {
       const vector = indices.find((i) => trainedRowsOf(i.name) !== null)
@@ -562,6 +579,34 @@ export class ChunkStore {
     const retention = this.options.versionRetentionMs ?? 60_000
     await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - retention) })
     this.lastUpkeep = { at: Date.now(), rows }
+    this.scheduleIdleCleanup(retention)
+  }
+
+  /**
+   * Versions younger than the retention survive upkeep (queries in flight may still read them), which left the disk at
+   * 2-3x the live table until some later write ran upkeep again. Once they are old enough, one cleanup drops them, unless
+   * writes came meanwhile (their own upkeep schedules the next one).
+   */
+  private scheduleIdleCleanup(retentionMs: number): void {
+    this.clearIdleCleanup()
+    this.idleCleanupTimer = setTimeout(() => {
+      this.idleCleanupTimer = undefined
+      if (this.closed || this.firstUnmaintainedWriteAt !== null) return
+      this.writes
+        .run(async () => {
+          if (this.closed || (await this.table.listVersions()).length <= 1) return
+          await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - retentionMs) })
+        })
+        .catch(() => {
+          // Left for the next upkeep; only disk space waits.
+        })
+    }, retentionMs + 1_000)
+    this.idleCleanupTimer.unref()
+  }
+
+  private clearIdleCleanup(): void {
+    if (this.idleCleanupTimer) clearTimeout(this.idleCleanupTimer)
+    this.idleCleanupTimer = undefined
   }
 
   private earliestUpkeep(): number {
