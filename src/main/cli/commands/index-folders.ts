@@ -2,7 +2,7 @@
 import { resolve } from 'node:path'
 import { Engine } from '../../engine/engine'
 import type { IndexStatus } from '../../../shared/types'
-import { engineOptionsFrom, parseCommand } from '../common'
+import { checkModelId, engineOptionsFrom, parseCommand } from '../common'
 import { UsageError } from '../options'
 import { ProgressBar } from '../progress-bar'
 
@@ -10,7 +10,9 @@ import { ProgressBar } from '../progress-bar'
 export async function runIndex(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(args, { watch: { type: 'boolean', default: false } })
   if (positionals.length === 0) throw new UsageError('index: give at least one folder')
-  const engine = await Engine.open(engineOptionsFrom(values, { watch: values.watch }))
+  const options = engineOptionsFrom(values, { watch: values.watch })
+  await checkModelId(options)
+  const engine = await Engine.open(options)
   const bar = new ProgressBar()
   try {
     const off = engine.on('progress', (progress) => bar.update(progress))
