@@ -174,7 +174,13 @@ export class EngineClient {
       for (const entry of this.pending.values()) if (!entry.sent) this.sendCall(entry)
       this.emit('ready', { restarted })
     } else if ('fatal' in message) {
+      // The host waits for this answer before it exits, so its reason is known when the exit comes.
       this.fatalMessage = String(message.fatal)
+      try {
+        this.child?.send({ shutdown: true })
+      } catch {
+        // Already gone: the exit handler reports it.
+      }
     } else if ('event' in message) {
       this.emit(message.event, message.payload as never)
     } else if ('id' in message) {

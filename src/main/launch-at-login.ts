@@ -17,7 +17,7 @@ export interface LoginItemHost {
 export const autostartFile = (configHome: string) => join(configHome, 'autostart', 'semnote.desktop')
 
 /** Quotes a value for a .desktop Exec line. */
-function desktopExecQuote(value: string): string {
+export function desktopExecQuote(value: string): string {
   return `"${value.replace(/(["`$\\])/g, '\\$1')}"`
 }
 

@@ -30,7 +30,9 @@ export const settingsSchema = z.strictObject({
   modelId: z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/, 'model ids are letters, digits, dot, dash, underscore'),
   resultsPerPage: z.number().int().min(5).max(100),
   editorCommand: z.string().max(1000).refine((value) => !value.includes('\0'), 'command contains a NUL byte'),
-  allowRemoteImages: z.boolean()
+  pdfViewerCommand: z.string().max(1000).refine((value) => !value.includes('\0'), 'command contains a NUL byte'),
+  allowRemoteImages: z.boolean(),
+  localApi: z.boolean()
 }) satisfies z.ZodType<Settings>
 
 /** A partial update, as the renderer sends it. */
@@ -58,11 +60,12 @@ export function readSettingsFile(file: string, now: () => number = Date.now): { 
   } catch (error) {
     return { settings: { ...DEFAULT_SETTINGS }, report: backUp(file, now, `unreadable JSON: ${(error as Error).message}`) }
   }
-  const whole = settingsSchema.safeParse(raw)
-  if (whole.success) return { settings: whole.data, report: {} }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { settings: { ...DEFAULT_SETTINGS }, report: backUp(file, now, 'not a JSON object') }
   }
+  // A file written before a setting existed lacks its key: it takes the default and the file is not damaged.
+  const whole = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...raw })
+  if (whole.success) return { settings: whole.data, report: {} }
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS }
   const shape = settingsSchema.shape
   for (const key of Object.keys(shape) as (keyof Settings)[]) {

@@ -1,5 +1,5 @@
 // The tray icon: Search, Open Semnote, Pause/Resume indexing, Quit; the tooltip shows what indexing is doing.
-import { Menu, Tray, nativeImage } from 'electron'
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron'
 import type { IndexProgress } from '../shared/types'
 import { drawIcon } from './icon'
 
@@ -11,7 +11,7 @@ export interface TrayActions {
   quit(): void
 }
 
-/** One line describing indexing, for the tooltip and the menu. */
+/** One line describing indexing with its counts, for the tooltip. */
 export function describeProgress(progress: IndexProgress | null, files: number | null): string {
   if (progress === null) return 'Starting…'
   switch (progress.phase) {
@@ -26,12 +26,27 @@ export function describeProgress(progress: IndexProgress | null, files: number |
   }
 }
 
-/** The tray icon and its menu, rebuilt whenever the indexing state changes. */
+/** The menu's status line: the phase only, so the menu stays the same while counts move. */
+export function describePhase(progress: IndexProgress | null, files: number | null): string {
+  if (progress === null) return 'Starting…'
+  if (progress.phase === 'indexing') return 'Indexing notes…'
+  if (progress.phase === 'paused') return 'Indexing paused'
+  return describeProgress(progress, files)
+}
+
+/**
+ * The tray icon and its menu. Setting a context menu replaces an open one under the pointer (Linux needs a new menu for
+ * any change), so the menu is rebuilt only when its items change, never while it is open; counts go to the tooltip.
+ */
 export class AppTray {
   private readonly tray: Tray
   private progress: IndexProgress | null = null
   private files: number | null = null
   private engineProblem: string | null = null
+  private shortcutProblem: string | null = null
+  private shownMenu = ''
+  private menuOpen = false
+  private pendingMenu = false
 
   constructor(
     private readonly actions: TrayActions,
@@ -57,6 +72,12 @@ export class AppTray {
     this.render()
   }
 
+  /** Shows that the quick-search shortcut is not live (null: it is), until that changes. */
+  setShortcutProblem(message: string | null): void {
+    this.shortcutProblem = message
+    this.render()
+  }
+
   setHotkeyLabel(label: string): void {
     this.hotkeyLabel = label
     this.render()
@@ -68,20 +89,45 @@ export class AppTray {
 
   private render(): void {
     const state = this.engineProblem ?? describeProgress(this.progress, this.files)
+    this.tray.setToolTip([`Semnote — ${state}`, ...(this.shortcutProblem ? [this.shortcutProblem] : [])].join('\n'))
+    const template = this.template()
+    const signature = JSON.stringify(template.map(({ label, enabled, accelerator }) => [label, enabled, accelerator]))
+    if (signature === this.shownMenu) return
+    if (this.menuOpen) {
+      this.pendingMenu = true
+      return
+    }
+    this.shownMenu = signature
+    const menu = Menu.buildFromTemplate(template)
+    // Where the platform reports it (macOS, Windows), a menu the user has open is left alone until it closes.
+    menu.on('menu-will-show', () => {
+      this.menuOpen = true
+    })
+    menu.on('menu-will-close', () => {
+      this.menuOpen = false
+      if (this.pendingMenu) setImmediate(() => this.flushPendingMenu())
+    })
+    this.tray.setContextMenu(menu)
+  }
+
+  private flushPendingMenu(): void {
+    this.pendingMenu = false
+    this.render()
+  }
+
+  private template(): MenuItemConstructorOptions[] {
     const paused = this.progress?.phase === 'paused'
-    this.tray.setToolTip(`Semnote — ${state}`)
-    this.tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: 'Search…', accelerator: this.hotkeyLabel || undefined, click: () => this.actions.search() },
-        { label: 'Open Semnote', click: () => this.actions.open() },
-        { type: 'separator' },
-        { label: state, enabled: false },
-        paused
-          ? { label: 'Resume indexing', click: () => this.actions.resume() }
-          : { label: 'Pause indexing', enabled: this.progress !== null, click: () => this.actions.pause() },
-        { type: 'separator' },
-        { label: 'Quit Semnote', click: () => this.actions.quit() }
-      ])
-    )
+    return [
+      { label: 'Search…', accelerator: this.hotkeyLabel || undefined, click: () => this.actions.search() },
+      { label: 'Open Semnote', click: () => this.actions.open() },
+      { type: 'separator' },
+      { label: this.engineProblem ?? describePhase(this.progress, this.files), enabled: false },
+      ...(this.shortcutProblem ? [{ label: this.shortcutProblem, enabled: false }] : []),
+      paused
+        ? { label: 'Resume indexing', click: () => this.actions.resume() }
+        : { label: 'Pause indexing', enabled: this.progress !== null, click: () => this.actions.pause() },
+      { type: 'separator' },
+      { label: 'Quit Semnote', click: () => this.actions.quit() }
+    ]
   }
 }

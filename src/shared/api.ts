@@ -6,9 +6,11 @@ import type {
   NoteContent,
   NoteHit,
   RootPreview,
+  SearchMode,
   SearchRequest,
   SearchResponse,
   Settings,
+  ShellStatus,
   TextSpan
 } from './types'
 import type { SemnoteErrorData } from './errors'
@@ -30,9 +32,10 @@ export interface ApiCalls {
   indexFiles: [{ paths: string[] }, IndexStatus]
   pauseIndexing: [void, IndexProgress]
   resumeIndexing: [void, IndexProgress]
-  readNote: [{ path: string }, NoteContent]
-  /** Opens in the configured editor (or the default app) at a 1-based line. */
-  openNote: [{ path: string; line?: number }, void]
+  /** A note's text for the preview; for a PDF the text of `page` (default 1). */
+  readNote: [{ path: string; page?: number }, NoteContent]
+  /** Opens in the configured editor (or the default app) at a 1-based line; a PDF in the PDF viewer at a 1-based page. */
+  openNote: [{ path: string; line?: number; page?: number }, void]
   revealNote: [{ path: string }, void]
   getSettings: [void, Settings]
   updateSettings: [Partial<Settings>, Settings]
@@ -45,6 +48,8 @@ export interface ApiCalls {
   hidePopup: [void, void]
   /** First run: add the bundled multilingual sample notes (resources/samples) as a root. */
   addSampleNotes: [void, IndexStatus]
+  /** Whether the quick-search shortcut is live, and what the desktop offers instead where it is not. */
+  shellStatus: [void, ShellStatus]
 }
 
 export type ApiCallName = keyof ApiCalls
@@ -62,6 +67,10 @@ export interface ApiEvents {
   engineReady: { restarted: boolean }
   /** The quick-search popup was shown: focus and select the input. */
   focusSearch: void
+  /** The shortcut's state or the desktop's abilities changed. */
+  shellStatus: ShellStatus
+  /** Popup only: search for this (a semnote://search link). */
+  searchFor: { query: string; mode?: SearchMode }
 }
 
 export type ApiEventName = keyof ApiEvents
@@ -110,7 +119,8 @@ export const API_CALL_NAMES = [
   'retryModelDownload',
   'chooseModelFolder',
   'hidePopup',
-  'addSampleNotes'
+  'addSampleNotes',
+  'shellStatus'
 ] as const satisfies readonly ApiCallName[]
 
 export const API_EVENT_NAMES = [
@@ -120,7 +130,9 @@ export const API_EVENT_NAMES = [
   'settings',
   'engineCrashed',
   'engineReady',
-  'focusSearch'
+  'focusSearch',
+  'shellStatus',
+  'searchFor'
 ] as const satisfies readonly ApiEventName[]
 
 // Compile-time check that the runtime lists name every call and event.

@@ -16,6 +16,8 @@ export interface SearchFilters {
   extensions?: string[]
   modifiedAfter?: number
   modifiedBefore?: number
+  /** Only notes carrying one of these tags (no "#", case-insensitive); a tag also matches its nested tags ("area" finds "area/sub"). */
+  tags?: string[]
 }
 
 export interface SearchRequest {
@@ -54,10 +56,13 @@ export interface Passage {
   /** 1-based line numbers in the source file. */
   lineStart: number
   lineEnd: number
+  /** 1-based page of a PDF passage; its lines then count within that page's text. Absent for notes without pages. */
+  page?: number
   highlights: HighlightRange[]
 }
 
-export type MatchReason = 'keyword' | 'semantic'
+/** Why a note matched: the query's own words (`keyword`), their translations into the note's language (`translated`), meaning (`semantic`). */
+export type MatchReason = 'keyword' | 'translated' | 'semantic'
 
 /** One note in the results, with its best passage. */
 export interface NoteHit {
@@ -70,7 +75,11 @@ export interface NoteHit {
   size: number
   /** Relative score in [0, 1]: 1 for the best hit of this query. */
   score: number
+  /** Above the relevance fold: one of this query's strong matches (the rest are listed folded as weaker matches). */
+  strong: boolean
   reasons: MatchReason[]
+  /** The note's tags (front matter and inline #tags), absent when it has none. */
+  tags?: string[]
   passage: Passage
   /** Further matching passages of the same note, best first. */
   morePassages: Passage[]
@@ -97,6 +106,12 @@ export type SkipReason =
   | 'unsupported-type'
   | 'symlink-loop'
   | 'not-a-file'
+  /** A document without text to index, e.g. a scanned PDF ("no text layer (scanned)"). */
+  | 'no-text'
+  /** A password-protected document. */
+  | 'encrypted'
+  /** Past a safety limit while being read: time, memory, page count or unpacked size (zip bombs). */
+  | 'limit'
   | 'error'
 
 export interface SkippedFile {
@@ -182,6 +197,8 @@ export interface IndexStatus {
   /** Another process that holds the index's write lock (seen from a process that only reads, e.g. `semnote status`). */
   indexer?: IndexerProcess
   diskBytes: number
+  /** Notes per tag, most used first (additive; absent from older engines). */
+  tags?: TagCount[]
 }
 
 /** What adding a folder would do, shown before the user confirms. */
@@ -200,8 +217,18 @@ export interface NoteContent {
   path: string
   title: string
   ext: string
+  /** The source text; for documents (PDF, Word, EPUB, OpenDocument) the extracted text, for a PDF the text of `page`. */
   text: string
   mtime: number
+  /** PDF: the page `text` holds (1-based) and how many pages the document has. */
+  page?: number
+  pageCount?: number
+}
+
+/** How many notes carry a tag (nested tags counted under their own name). */
+export interface TagCount {
+  tag: string
+  notes: number
 }
 
 export type ThemeSetting = 'system' | 'light' | 'dark'
@@ -219,10 +246,14 @@ export interface Settings {
   /** Model pack id to use; the default pack unless the user chose another. */
   modelId: string
   resultsPerPage: number
-  /** Command to open a note at a line, with {file} and {line} placeholders; empty = system default app. */
+  /** Command to open a note at a line, with {file}, {line} (and {page}) placeholders; empty = system default app. */
   editorCommand: string
+  /** Command to open a PDF at a page, with {file} and {page} placeholders (e.g. `evince -p {page} {file}`); empty = the default app. */
+  pdfViewerCommand: string
   /** Allow remote images in the preview pane. */
   allowRemoteImages: boolean
+  /** Serve the local HTTP API on 127.0.0.1 (token-protected) while the app runs; off by default. */
+  localApi: boolean
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -235,5 +266,24 @@ export const DEFAULT_SETTINGS: Settings = {
   modelId: 'multilingual-e5-small',
   resultsPerPage: 20,
   editorCommand: '',
-  allowRemoteImages: false
+  pdfViewerCommand: '',
+  allowRemoteImages: false,
+  localApi: false
+}
+
+/**
+ * Whether the quick-search shortcut works, as far as the app can tell: `live` (the OS granted it), `unconfirmed` (handed
+ * to the Wayland desktop portal, which may refuse it without saying), `failed` (taken or refused), `off` (none set).
+ */
+export type HotkeyState = 'live' | 'unconfirmed' | 'failed' | 'off'
+
+/** What the desktop shell can and cannot do here, for the settings screen to show the ways that work. */
+export interface ShellStatus {
+  hotkey: { accelerator: string; state: HotkeyState; detail?: string }
+  /** A Linux Wayland session: global shortcuts and window placement are up to the desktop. */
+  wayland: boolean
+  /** False where the desktop shows no tray icons (stock GNOME): a window or a notification is the way back. */
+  tray: boolean
+  /** The command line that shows or hides the quick-search popup, to bind in the desktop's keyboard settings. */
+  toggleCommand: string
 }

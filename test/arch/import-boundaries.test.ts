@@ -44,6 +44,10 @@ describe('import boundaries', () => {
     expect(violations('src/main/engine', isElectron)).toEqual([])
   })
 
+  it('the doors (src/main/doors, src/main/cli) and the IPC schemas they share never import electron', () => {
+    expect([...violations('src/main/doors', isElectron), ...violations('src/main/cli', isElectron), ...violations('src/main/ipc', isElectron)]).toEqual([])
+  })
+
   it('src/main/engine imports only itself and src/shared among project files', () => {
     const engineDir = join(root, 'src/main/engine')
     const sharedDir = join(root, 'src/shared')

@@ -1,7 +1,8 @@
-// End-to-end with the real Electron app (Playwright _electron): fresh profile, index a folder, search, see the hit,
-// and show the quick-search popup through a second launch with --toggle. Skipped where no Electron binary exists.
+// End-to-end with the real Electron app (Playwright _electron): fresh profile, index a folder, search, see the hit; the
+// quick-search popup through a second launch with --toggle (type, Escape during an IME composition keeps it, Enter opens
+// the note, Escape hides it); a semnote://search link from a second launch. Skipped where no Electron binary exists.
 import { spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron, type ElectronApplication, type Page } from 'playwright-core'
@@ -27,7 +28,12 @@ function findElectronBinary(): string | null {
 
 const electronBinary = findElectronBinary()
 const built = existsSync(join(repoRoot, 'out', 'main', 'index.js'))
-if (!electronBinary) console.log('e2e-electron: skipped, no Electron binary on this machine (install one with `node node_modules/electron/install.js` to run it)')
+if (!electronBinary) {
+  console.log(
+    'e2e-electron: skipped, no Electron binary on this machine (install one with `node node_modules/electron/install.js` to run it): ' +
+      'the popup (--toggle, typing, Escape during IME composition, Enter opens) and semnote:// links are checked there'
+  )
+}
 else if (!built) console.log('e2e-electron: skipped, no build in out/ (run `npm run build` first)')
 
 /** Chromium refuses its sandbox as root (CI containers); Semnote enables the sandbox, so pass the switch there only. */
@@ -36,6 +42,7 @@ const rootSwitches = process.getuid?.() === 0 ? ['--no-sandbox'] : []
 describe.skipIf(!electronBinary || !built)('Semnote desktop app', () => {
   let app: ElectronApplication
   let window: Page
+  let popup: Page
   let env: Record<string, string>
   const notes = mkdtempSync(join(tmpdir(), 'semnote-e2e-notes-'))
 
@@ -45,7 +52,9 @@ describe.skipIf(!electronBinary || !built)('Semnote desktop app', () => {
     const packId = (JSON.parse(readFileSync(join(pack, 'semnote-pack.json'), 'utf8')) as { id: string }).id
     mkdirSync(join(userData, 'models'))
     cpSync(pack, join(userData, 'models', packId), { recursive: true })
-    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, modelId: packId }))
+    // Opening a note runs this harmless "editor": it marks the note as opened (the settings file skips the confirmation).
+    const editor = `"${process.execPath}" -e "require('fs').writeFileSync(process.argv[1] + '.opened', '')" {file}`
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, modelId: packId, editorCommand: editor }))
     writeFileSync(join(notes, 'houseplants.md'), '# Houseplants\n\nWater the ficus once a week and keep it out of direct sun.\n')
     writeFileSync(join(notes, 'neighbours.md'), '# Neighbours\n\nThe neighbours play loud music late at night.\n')
     env = { ...(process.env as Record<string, string>), SEMNOTE_USER_DATA_DIR: userData, SEMNOTE_SKIP_MODEL_DOWNLOAD: '1', LANCEDB_LOG: 'error' }
@@ -79,19 +88,60 @@ describe.skipIf(!electronBinary || !built)('Semnote desktop app', () => {
     await expect.poll(() => window.locator('[role="option"]').allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining('Houseplants')]))
   })
 
-  it('a second launch with --toggle shows the quick-search popup in the running app', async () => {
+  /** URLs of the visible windows. */
+  const visibleWindows = () => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().filter((w) => w.isVisible()).map((w) => w.webContents.getURL()))
+
+  /** Starts a second instance with `args`; it hands them to the running app and exits 0. */
+  async function secondLaunch(...args: string[]): Promise<void> {
+    const second = spawn(electronBinary!, [repoRoot, ...args, ...rootSwitches], { env, stdio: 'ignore' })
+    expect(await new Promise<number | null>((resolve) => second.once('exit', resolve))).toBe(0)
+  }
+
+  it('a second launch with --toggle shows the popup: typing searches, Escape during IME composition keeps it, Enter opens', async () => {
     const popupOpened = app.waitForEvent('window', { timeout: 30_000 })
-    const second = spawn(electronBinary!, [repoRoot, '--toggle', ...rootSwitches], { env, stdio: 'ignore' })
-    const exitCode = await new Promise<number | null>((resolve) => second.once('exit', resolve))
-    expect(exitCode).toBe(0)
-    const popup = await popupOpened
-    await popup.locator('input.search-input').waitFor({ timeout: 30_000 })
-    await expect
-      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().filter((w) => w.isVisible()).map((w) => w.webContents.getURL())))
-      .toEqual(expect.arrayContaining([expect.stringContaining('popup.html')]))
+    await secondLaunch('--toggle')
+    popup = await popupOpened
+    const input = popup.locator('input.search-input')
+    await input.waitFor({ timeout: 30_000 })
+    await expect.poll(visibleWindows).toEqual(expect.arrayContaining([expect.stringContaining('popup.html')]))
+
+    // Escape while an input method is composing cancels the composition; the popup must stay.
+    const cdp = await popup.context().newCDPSession(popup)
+    await cdp.send('Input.imeSetComposition', { text: 'ふぃ', selectionStart: 2, selectionEnd: 2 })
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Escape', code: 'Escape', windowsVirtualKeyCode: 229 })
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Escape', code: 'Escape', windowsVirtualKeyCode: 229 })
+    await popup.waitForTimeout(300)
+    expect(await visibleWindows()).toEqual(expect.arrayContaining([expect.stringContaining('popup.html')]))
+    await cdp.send('Input.insertText', { text: '' })
+    await cdp.detach()
+
+    await input.fill('ficus')
+    await expect.poll(() => popup.locator('[role="option"]').allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining('Houseplants')]))
+    const opened = join(notes, 'houseplants.md.opened')
+    rmSync(opened, { force: true })
+    await input.press('Enter')
+    await expect.poll(() => existsSync(opened), { timeout: 15_000 }).toBe(true)
+    await expect.poll(visibleWindows).not.toEqual(expect.arrayContaining([expect.stringContaining('popup.html')]))
+  })
+
+  it('Escape hides the popup shown again with --toggle', async () => {
+    await secondLaunch('--toggle')
+    await expect.poll(visibleWindows).toEqual(expect.arrayContaining([expect.stringContaining('popup.html')]))
     await popup.keyboard.press('Escape')
-    await expect
-      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().filter((w) => w.isVisible()).map((w) => w.webContents.getURL())))
-      .not.toEqual(expect.arrayContaining([expect.stringContaining('popup.html')]))
+    await expect.poll(visibleWindows).not.toEqual(expect.arrayContaining([expect.stringContaining('popup.html')]))
+  })
+
+  it('a semnote://search link from a second launch opens the popup searching for it', async () => {
+    await secondLaunch('semnote://search?q=neighbours&mode=keyword')
+    await expect.poll(visibleWindows).toEqual(expect.arrayContaining([expect.stringContaining('popup.html')]))
+    await expect.poll(() => popup.locator('input.search-input').inputValue(), { timeout: 15_000 }).toBe('neighbours')
+    await expect.poll(() => popup.locator('[role="option"]').allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining('Neighbours')]))
+  })
+
+  it('a forged link does nothing but tell: no window opens, the app keeps running', async () => {
+    const before = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)
+    await secondLaunch('semnote://open?path=relative/../../etc/passwd&line=0')
+    await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(before)
+    expect(await window.locator('input.search-input').count()).toBe(1)
   })
 })

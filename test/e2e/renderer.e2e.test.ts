@@ -1,11 +1,10 @@
-// End-to-end in real Chromium: the built renderer, a test bridge, and the REAL engine (LanceDB + tiny model pack) over HTTP.
+// End-to-end in real Chromium: the built renderer, a test bridge, and the REAL engine (LanceDB + the bundled lite pack) over HTTP.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
-import { getTinyPack } from '../helpers/test-model'
 import { SENTINEL, XSS_PAYLOADS, xssNote } from './fixtures/xss-payloads'
 import { launchBrowser, type PageScope } from './support/browser'
 import { contrastExpression, TEXT_SELECTORS, type ContrastReading } from './support/contrast'
@@ -15,6 +14,8 @@ import { ensureRendererBuilt, repoRoot } from './support/renderer-build'
 const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots')
 const BRIDGE = join(__dirname, 'support', 'bridge.js')
 const SAMPLES = join(repoRoot, 'resources', 'samples')
+/** The model folders the app ships; the bundled lite pack is what a user searches with before any download. */
+const BUNDLED_MODELS = join(repoRoot, 'resources', 'models')
 
 let engine: Engine
 let server: E2eServer
@@ -58,14 +59,14 @@ async function setSettings(patch: Record<string, unknown>): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
-  const [staticDir, pack] = await Promise.all([ensureRendererBuilt(), getTinyPack()])
+  const staticDir = await ensureRendererBuilt()
   dataDir = mkdtempSync(join(tmpdir(), 'semnote-e2e-data-'))
   xssRoot = mkdtempSync(join(tmpdir(), 'semnote-e2e-xss-'))
   for (const payload of XSS_PAYLOADS) writeFileSync(join(xssRoot, `payload-${String(payload.id).padStart(2, '0')}.md`), xssNote(payload))
   writeFileSync(join(xssRoot, 'all-payloads.txt'), XSS_PAYLOADS.map((p) => `quokka ${p.text}`).join('\n'))
   const filler = Array.from({ length: 120 }, (_, i) => `Paragraph ${i} about nothing in particular.\n`)
   writeFileSync(join(xssRoot, 'long-note.md'), `# A long note\n\n${filler.join('\n')}\n## Near the end\n\nThe zeppelinfield passage sits far below the fold.\n`)
-  engine = await Engine.open({ dataDir, modelDirs: [pack], threads: 1 }, { settleMs: 100 })
+  engine = await Engine.open({ dataDir, modelDirs: [BUNDLED_MODELS], modelId: 'semnote-lite-multi', threads: 1 }, { settleMs: 100 })
   server = await startE2eServer(engine, staticDir, SAMPLES)
   browser = await launchBrowser()
   await browser.context.addInitScript({ path: BRIDGE })
@@ -133,6 +134,16 @@ describe('Semnote in Chromium with the real engine', () => {
     await cdp.detach()
   })
 
+  it('finds the Chinese and Japanese notes for an English query, by meaning, in the default hybrid mode', async () => {
+    expect(await page.locator('.status-bar').textContent()).not.toMatch(/no model|keyword search only/i)
+    await page.getByRole('radio', { name: 'Hybrid' }).click()
+    await search('loud music at night')
+    const top3 = (await resultFiles()).slice(0, 3)
+    expect(top3).toEqual(expect.arrayContaining(['楼上太吵.md', '夜の騒音.md']))
+    await page.locator('.preview-title').first().waitFor()
+    await shot('search-crosslingual-en-light')
+  })
+
   it('hybrid search as you type lists the English note; the keyboard opens and reveals it', async () => {
     await page.getByRole('radio', { name: 'Hybrid' }).click()
     await search('sourdough starter')
@@ -191,6 +202,9 @@ describe('Semnote in Chromium with the real engine', () => {
     const popup = await browser.context.newPage()
     await popup.setViewportSize({ width: 680, height: 420 })
     await popup.goto(`${server.origin}/popup.html`)
+    await search('loud music at night', popup)
+    expect((await resultFiles(popup)).slice(0, 3)).toEqual(expect.arrayContaining(['楼上太吵.md', '夜の騒音.md']))
+    await shot('popup-crosslingual-en-light', popup)
     await search('Lisbon', popup)
     expect((await resultFiles(popup))[0]).toBe('trip-to-lisbon.md')
     await shot('popup-en-light', popup)

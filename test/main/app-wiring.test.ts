@@ -1,123 +1,48 @@
 // The app entry (src/main/index.ts) with electron mocked: single instance, sandbox, IPC registration, engine host spawn,
 // event broadcast, --toggle from a second launch, crash reporting and a clean quit. Stands in for launching the app here.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { API_CALL_NAMES, callChannel, eventChannel } from '../../src/shared/api'
 import { decodeEngineOptions } from '../../src/main/host/messages'
+import type { FakeElectron } from './fake-electron'
+import { answerEngine, flush, launchApp, restoreLaunchEnvironment } from './launch-app'
 
-const fake = await vi.hoisted(async () => {
-  const { EventEmitter } = await import('node:events')
-  const { FakeBrowserWindow } = (await import('./fake-electron')).fakeWindowClasses({ startLoading: false })
-  const windows = FakeBrowserWindow.created
-  const app = Object.assign(new EventEmitter(), {
-    userData: '',
-    isPackaged: false,
-    enableSandbox: vi.fn(),
-    requestSingleInstanceLock: vi.fn(() => true),
-    quit: vi.fn(),
-    getPath: () => app.userData,
-    setPath: vi.fn(),
-    getAppPath: () => process.cwd(),
-    whenReady: () => Promise.resolve(),
-    setLoginItemSettings: vi.fn()
-  })
-  const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>()
-  const children: (InstanceType<typeof EventEmitter> & { posted: unknown[]; args: string[]; modulePath: string })[] = []
-  const shortcuts: string[] = []
-  const trays: { tooltip: string }[] = []
-  return {
-    app,
-    windows,
-    ipcHandlers,
-    children,
-    shortcuts,
-    trays,
-    module: {
-      app,
-      BrowserWindow: FakeBrowserWindow,
-      screen: {
-        getCursorScreenPoint: () => ({ x: 0, y: 0 }),
-        getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
-        getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
-      },
-      ipcMain: {
-        handle: (channel: string, listener: (event: unknown, ...args: unknown[]) => Promise<unknown>) => ipcHandlers.set(channel, listener),
-        removeHandler: (channel: string) => ipcHandlers.delete(channel)
-      },
-      session: {
-        defaultSession: {
-          setPermissionRequestHandler: vi.fn(),
-          setPermissionCheckHandler: vi.fn(),
-          setDevicePermissionHandler: vi.fn(),
-          webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() }
-        }
-      },
-      globalShortcut: {
-        register: (accelerator: string) => (shortcuts.push(accelerator), true),
-        unregister: vi.fn(),
-        unregisterAll: vi.fn()
-      },
-      utilityProcess: {
-        fork: (modulePath: string, args: string[]) => {
-          const child = Object.assign(new EventEmitter(), { posted: [] as unknown[], args, modulePath, kill: () => child.emit('exit', null) })
-          ;(child as unknown as { postMessage: (m: unknown) => void }).postMessage = (message: unknown) => child.posted.push(message)
-          children.push(child)
-          return child
-        }
-      },
-      Tray: class {
-        tooltip = ''
-        constructor() {
-          trays.push(this)
-        }
-        on() {}
-        setToolTip(text: string) {
-          this.tooltip = text
-        }
-        setContextMenu() {}
-        destroy() {}
-      },
-      Menu: { buildFromTemplate: (template: unknown) => template },
-      nativeImage: { createFromBitmap: () => ({}) },
-      dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })), showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })) },
-      shell: { openPath: vi.fn(async () => ''), openExternal: vi.fn(), showItemInFolder: vi.fn() }
-    }
-  }
+const electron = await vi.hoisted(async () => {
+  const { createFakeElectron, electronModuleOf } = await import('./fake-electron')
+  const holder = { current: createFakeElectron({ platform: 'linux' }) }
+  return { holder, module: electronModuleOf(() => holder.current) }
 })
-vi.mock('electron', () => fake.module)
+vi.mock('electron', () => electron.module)
+afterAll(restoreLaunchEnvironment)
 
-const flush = () => new Promise((resolve) => setImmediate(resolve))
 const status = { roots: [], files: 0, chunks: 0, progress: { phase: 'idle', filesDone: 0, filesTotal: 0, chunksDone: 0, chunksPerSecond: 0, etaSeconds: null } }
 
 /** Answers the engine requests the app sends (status only) like a host would. */
-function answerRequests(child: (typeof fake.children)[number]) {
-  for (const message of child.posted.splice(0)) {
-    const request = message as { id?: number; call?: string }
-    if (request.id !== undefined) child.emit('message', { id: request.id, ok: true, value: status })
-  }
-}
+const answerRequests = (child: FakeElectron['children'][number]) => answerEngine(child, () => status)
 
 describe('app entry wiring', () => {
-  /** Calls made while the app started (vitest clears mock histories before each test). */
-  const startup = { sandbox: 0, singleInstance: 0, permissionHandler: 0 }
+  /** Calls made while the app started. */
+  const startup: string[] = []
+  let fake: FakeElectron
 
   beforeAll(async () => {
-    fake.app.userData = mkdtempSync(join(tmpdir(), 'semnote-app-'))
-    await import('../../src/main/index')
-    await flush()
-    startup.sandbox = fake.app.enableSandbox.mock.calls.length
-    startup.singleInstance = fake.app.requestSingleInstanceLock.mock.calls.length
-    startup.permissionHandler = fake.module.session.defaultSession.setPermissionRequestHandler.mock.calls.length
+    fake = await launchApp(electron.holder, { platform: 'linux' }, {
+      prepare: (next) => {
+        const app = next.app as unknown as Record<string, (...args: unknown[]) => unknown>
+        for (const method of ['enableSandbox', 'requestSingleInstanceLock']) {
+          const original = app[method]
+          app[method] = (...args) => (startup.push(method), original(...args))
+        }
+        next.module.session.defaultSession.setPermissionRequestHandler = () => void startup.push('setPermissionRequestHandler')
+      }
+    })
   })
 
   it('enforces the sandbox, takes the single-instance lock and registers one handler per call', () => {
-    expect(startup.sandbox).toBeGreaterThan(0)
-    expect(startup.singleInstance).toBeGreaterThan(0)
+    expect(startup).toEqual(expect.arrayContaining(['enableSandbox', 'requestSingleInstanceLock', 'setPermissionRequestHandler']))
+    expect(fake.app.listenerCount('web-contents-created')).toBe(1)
     expect([...fake.ipcHandlers.keys()].sort()).toEqual(API_CALL_NAMES.map(callChannel).sort())
-    expect(startup.permissionHandler).toBeGreaterThan(0)
   })
 
   it('spawns the engine host with options under userData, registers the hotkey, shows the main window and a tray', () => {
@@ -127,7 +52,7 @@ describe('app entry wiring', () => {
     const options = decodeEngineOptions(child.args)
     expect(options).toMatchObject({ dataDir: join(fake.app.userData, 'index'), modelId: 'multilingual-e5-small', watch: true })
     expect(options.modelDirs[0]).toBe(join(fake.app.userData, 'models'))
-    expect(fake.shortcuts).toEqual(['CommandOrControl+Shift+Space'])
+    expect([...fake.shortcuts.active.keys()]).toEqual(['CommandOrControl+Shift+Space'])
     expect(fake.windows).toHaveLength(1)
     expect(fake.windows[0].url).toContain('index.html')
     expect(fake.trays).toHaveLength(1)
@@ -173,10 +98,10 @@ describe('app entry wiring', () => {
     const event = { preventDefault: vi.fn() }
     fake.app.emit('before-quit', event)
     expect(event.preventDefault).toHaveBeenCalled()
-    expect(fake.module.globalShortcut.unregisterAll).toHaveBeenCalled()
-    expect(fake.app.quit).not.toHaveBeenCalled()
+    expect(fake.shortcuts.active.size).toBe(0)
+    expect(fake.app.quitCalls).toBe(0)
     expect(child.posted).toContainEqual({ shutdown: true })
     child.emit('exit', 0)
-    await expect.poll(() => fake.app.quit.mock.calls.length).toBe(1)
+    await expect.poll(() => fake.app.quitCalls).toBe(1)
   })
 })

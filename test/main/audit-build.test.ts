@@ -1,9 +1,11 @@
 // The build audit: passes on the real build and electron-builder config, and fails when a hardening flag or fuse is flipped.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error -- plain ESM script without type declarations
-import { auditBuild, auditBuilderConfig, auditMainBundle, auditPreload, auditRendererHtml, loadBuilderConfig } from '../../scripts/audit-build.mjs'
+import { auditBuild, auditBuilderConfig, auditEngineLoading, auditMainBundle, auditPreload, auditRendererHtml, collectProductionModules, loadBuilderConfig } from '../../scripts/audit-build.mjs'
+// @ts-expect-error -- plain ESM script without type declarations
+import beforePack, { missingNativeModules } from '../../scripts/packaging/native-modules.mjs'
 
 type Check = { name: string; ok: boolean; detail: string }
 const root = join(__dirname, '..', '..')
@@ -39,6 +41,11 @@ describe.skipIf(!built)('audit of the built app', () => {
     expect(failures(auditMainBundle(tampered))).toContain('every webPreferences comes from secureWebPreferences()')
   })
 
+  it('fails when LanceDB is loaded through import() (the ESM loader inside app.asar)', () => {
+    expect(failures(auditEngineLoading(['loading ??= Promise.resolve().then(() => require("@lancedb/lancedb"));']))).toEqual([])
+    expect(failures(auditEngineLoading(['loading ??= import("@lancedb/lancedb");']))).toHaveLength(1)
+  })
+
   it('fails when the preload exposes ipcRenderer or a second API', () => {
     const raw = `${preloadSource}\nelectron.contextBridge.exposeInMainWorld("ipc", electron.ipcRenderer)`
     expect(failures(auditPreload(raw))).toEqual(['preload exposes exactly one API, "semnote"', 'preload does not expose ipcRenderer itself'])
@@ -66,5 +73,67 @@ describe('audit of the renderer CSP and the packaging config', () => {
       expect(failures(auditBuilderConfig(flipped))).toEqual([`fuse ${fuse} = ${config.electronFuses[fuse]}`])
     }
     expect(failures(auditBuilderConfig({ ...config, asarUnpack: [] }))).toHaveLength(2)
+  })
+})
+
+describe('audit of what a production bundle would contain (electron-builder\'s own module collector and file matcher)', () => {
+  let config: Record<string, unknown> & { files: unknown[]; mac: { target: unknown } }
+  let modules: string[]
+  const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>
+
+  beforeAll(async () => {
+    config = await loadBuilderConfig(root)
+    modules = await collectProductionModules(root)
+  }, 60_000)
+
+  it('passes on electron-builder.yml although npm lists the unwanted packages as production dependencies', () => {
+    for (const name of ['node_modules/@huggingface/transformers', 'node_modules/onnxruntime-web', 'node_modules/sharp', 'node_modules/@napi-rs/canvas']) expect(modules).toContain(name)
+    expect(failures(auditBuilderConfig(config, { productionModules: modules, packageJson }))).toEqual([])
+  })
+
+  it('fails for every platform when the exclusions are dropped, naming what would ship', () => {
+    const withoutExclusions = { ...config, files: [{ filter: ['out/**', 'package.json', '!**/*.map'] }] }
+    const checks: Check[] = auditBuilderConfig(withoutExclusions, { productionModules: modules, packageJson })
+    const failed = checks.filter((c) => !c.ok)
+    expect(failed.map((c) => c.name)).toEqual(['linux', 'mac', 'win'].map((p) => `the ${p} bundle leaves out onnxruntime-web, sharp, @img/, @huggingface/transformers, openai, @napi-rs/canvas`))
+    for (const name of ['onnxruntime-web', 'sharp', '@huggingface/transformers', '@napi-rs/canvas']) expect(failed[0].detail).toContain(`node_modules/${name}`)
+  })
+
+  it('fails when an exclusion also drops a dependency the app loads (a whole @huggingface scope takes the tokenizers)', () => {
+    const files = [{ filter: ['out/**', 'package.json', '!node_modules/@huggingface/**', '!node_modules/onnxruntime-web/**', '!node_modules/sharp/**', '!node_modules/@img/**', '!node_modules/openai/**', '!node_modules/@napi-rs/**'] }]
+    const failed = auditBuilderConfig({ ...config, files }, { productionModules: modules, packageJson }).filter((c: Check) => !c.ok)
+    expect(failed.map((c: Check) => c.name)).toEqual(['linux', 'mac', 'win'].map((p) => `the ${p} bundle ships every dependency in package.json`))
+    expect(failed[0].detail).toBe('@huggingface/tokenizers')
+  })
+
+  it('fails when native modules are not unpacked from asar', () => {
+    const names = failures(auditBuilderConfig({ ...config, asarUnpack: ['node_modules/onnxruntime-common/**'] }))
+    expect(names).toEqual(['onnxruntime-node is unpacked from asar', '@lancedb/lancedb is unpacked from asar'])
+  })
+
+  it('fails when a macOS target has no arch, or one the native modules do not ship', () => {
+    const name = 'every macOS target names its arch (arm64: the only darwin binaries of onnxruntime-node and LanceDB)'
+    expect(failures(auditBuilderConfig({ ...config, mac: { ...config.mac, target: ['dmg'] } }))).toEqual([name])
+    expect(failures(auditBuilderConfig({ ...config, mac: { ...config.mac, target: [{ target: 'dmg', arch: ['x64', 'arm64'] }] } }))).toEqual([name])
+  })
+
+  it('fails without the semnote:// protocol, the native-module check, or a desktopName the portal can resolve', () => {
+    expect(failures(auditBuilderConfig({ ...config, protocols: [] }))).toEqual(['the semnote:// scheme is declared for packaging'])
+    expect(failures(auditBuilderConfig({ ...config, beforePack: undefined }))).toEqual(['each target is checked for its native binaries before packing (beforePack)'])
+    const { desktopName: _dropped, ...withoutName } = packageJson
+    expect(failures(auditBuilderConfig(config, { packageJson: withoutName }))).toContain('package.json desktopName is a reverse-DNS app id ending in .desktop')
+  })
+
+  it('the beforePack hook refuses a target whose native binaries are not installed (cross-builds)', () => {
+    expect(missingNativeModules(root, process.platform, process.arch)).toEqual([])
+    const foreign = process.platform === 'win32' ? 'linux' : 'win32'
+    expect(missingNativeModules(root, foreign, 'x64').join('\n')).toMatch(/LanceDB for .*-x64 is not installed/)
+    expect(missingNativeModules(root, 'darwin', 'x64').join('\n')).toMatch(/onnxruntime-node ships no binary for darwin-x64/)
+  })
+
+  it('the hook, called as electron-builder calls it, stops a build for such a target', async () => {
+    const foreign = process.platform === 'win32' ? 'linux' : 'win32'
+    await expect(beforePack({ electronPlatformName: foreign, arch: 1, packager: { projectDir: root } })).rejects.toThrow(/Cannot package Semnote for .*-x64/)
+    await expect(beforePack({ electronPlatformName: process.platform, arch: process.arch === 'arm64' ? 3 : 1, packager: { projectDir: root } })).resolves.toBeUndefined()
   })
 })

@@ -128,6 +128,8 @@ describe('EngineClient with a fake host', () => {
     client.start()
     const crashed = nextEvent(client, 'crashed')
     child.reply({ fatal: 'index folder is unusable' })
+    // The host waits for this answer before it exits, so the message cannot be lost to the exit.
+    expect(child.sent).toContainEqual({ shutdown: true })
     child.emit('exit', 1)
     expect(await crashed).toEqual({ message: 'index folder is unusable', restarting: false })
   })

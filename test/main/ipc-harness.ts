@@ -26,6 +26,10 @@ export function createIpcHarness() {
   writeFileSync(note, '# Tokyo\nnoise at night\n')
   writeFileSync(join(notesRoot, 'run-me.sh'), 'echo hi\n')
   writeFileSync(join(outside, 'secret.md'), 'secret\n')
+  // The bundled samples as an AppImage shows them: inside a mount that is gone after the next start.
+  const samplesDir = join(base, 'tmp', '.mount_SemnoteAbc', 'resources', 'samples')
+  mkdirSync(samplesDir, { recursive: true })
+  writeFileSync(join(samplesDir, '夜の騒音.md'), '# 夜の騒音\n上の階の音楽がうるさい\n')
 
   const engineCalls: { name: EngineCallName; arg: unknown }[] = []
   const roots = [notesRoot]
@@ -68,15 +72,17 @@ export function createIpcHarness() {
   const settings = SettingsStore.open(join(base, 'userData', 'settings.json'))
   settings.update({ roots: [notesRoot] })
   const effects: string[] = []
-  const opened: { file: string; line?: number }[] = []
+  const opened: { file: string; line?: number; page?: number }[] = []
   const revealed: string[] = []
   let confirmAnswer = true
   let hotkeyTaken = false
+  let localApiPortTaken = false
   let downloadProxy: ProxySettings | undefined
   const deps: HandlerDeps = {
     engine,
     settings,
-    samplesDir: join(base, 'samples'),
+    samplesDir,
+    sampleNotesDir: join(base, 'userData', 'sample-notes'),
     chooseFolder: async () => outside,
     confirmEditorCommand: async (_id, command) => {
       effects.push(`confirm:${command}`)
@@ -87,15 +93,20 @@ export function createIpcHarness() {
       effects.push(`hotkey:${accelerator}`)
     },
     applyLaunchAtLogin: (enabled) => effects.push(`login:${enabled}`),
+    applyLocalApi: async (enabled) => {
+      if (enabled && localApiPortTaken) throw new SemnoteError('ENGINE_UNAVAILABLE', 'The local API could not start: port 47470 is in use')
+      effects.push(`localApi:${enabled}`)
+    },
     downloadProxy: async () => downloadProxy,
     restartEngine: async () => {
       effects.push('restart')
     },
-    openNote: async (file, line) => {
-      opened.push({ file, line })
+    openNote: async (file, at) => {
+      opened.push({ file, ...at })
     },
     revealNote: (file) => revealed.push(file),
-    hidePopup: () => effects.push('hidePopup')
+    hidePopup: () => effects.push('hidePopup'),
+    shellStatus: () => ({ hotkey: { accelerator: 'CommandOrControl+Shift+Space', state: 'live' }, wayland: false, tray: true, toggleCommand: 'semnote --toggle' })
   }
 
   const handlers = new Map<string, (event: SenderLike, ...args: unknown[]) => Promise<unknown>>()
@@ -120,6 +131,7 @@ export function createIpcHarness() {
     rendererDir,
     notesRoot,
     outside,
+    samplesDir,
     note,
     settings,
     engineCalls,
@@ -132,6 +144,7 @@ export function createIpcHarness() {
     invoke,
     setConfirmAnswer: (answer: boolean) => (confirmAnswer = answer),
     setHotkeyTaken: (taken: boolean) => (hotkeyTaken = taken),
+    setLocalApiPortTaken: (taken: boolean) => (localApiPortTaken = taken),
     setDownloadProxy: (proxy: ProxySettings | undefined) => (downloadProxy = proxy)
   }
 }

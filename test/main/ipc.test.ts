@@ -1,5 +1,5 @@
 // IPC layer: every call validates its payload and its sender, replies with a typed envelope, and never throws across the bridge.
-import { symlinkSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -33,7 +33,8 @@ function validArgs(h: Harness): { [K in ApiCallName]: unknown[] } {
     retryModelDownload: [],
     chooseModelFolder: [],
     hidePopup: [],
-    addSampleNotes: []
+    addSampleNotes: [],
+    shellStatus: []
   }
 }
 
@@ -142,6 +143,31 @@ describe('foreign senders', () => {
   })
 })
 
+describe('3. sample notes', () => {
+  it('are copied into the user data folder before being added, so they survive the install folder moving', async () => {
+    const h = createIpcHarness()
+    const reply = await h.invoke('addSampleNotes')
+    expect(reply.ok).toBe(true)
+    const added = h.engineCalls.filter((c) => c.name === 'addRoots').map((c) => (c.arg as { paths: string[] }).paths)
+    expect(added).toHaveLength(1)
+    const [root] = added[0]
+    expect(root.startsWith(join(h.base, 'userData'))).toBe(true)
+    // The AppImage is unmounted (next start mounts elsewhere): the root and its notes are still there.
+    rmSync(join(h.base, 'tmp'), { recursive: true })
+    expect(readdirSync(root)).toEqual(['夜の騒音.md'])
+    expect(h.settings.get().roots).toContain(root)
+  })
+
+  it('keep a sample the user edited when added again', async () => {
+    const h = createIpcHarness()
+    await h.invoke('addSampleNotes')
+    const root = (h.engineCalls.find((c) => c.name === 'addRoots')!.arg as { paths: string[] }).paths[0]
+    writeFileSync(join(root, '夜の騒音.md'), 'edited\n')
+    await h.invoke('addSampleNotes')
+    expect(readFileSync(join(root, '夜の騒音.md'), 'utf8')).toBe('edited\n')
+  })
+})
+
 describe('open, reveal and read', () => {
   it('open/reveal/read refuse paths outside the indexed roots, including traversal and symlinks', async () => {
     const h = createIpcHarness()
@@ -197,6 +223,19 @@ describe('updateSettings side effects', () => {
     h.setHotkeyTaken(false)
     expect(await h.invoke('updateSettings', [{ hotkey: 'Alt+Space', launchAtLogin: true, modelId: 'semnote-lite-v1' }])).toMatchObject({ ok: true })
     expect(h.effects).toEqual(['hotkey:Alt+Space', 'login:true', 'restart'])
+  })
+
+  it('turns the Local API on and off, and keeps it off when it cannot start', async () => {
+    const h = createIpcHarness()
+    h.setLocalApiPortTaken(true)
+    expectError(await h.invoke('updateSettings', [{ localApi: true }]), 'ENGINE_UNAVAILABLE')
+    expect(h.settings.get().localApi).toBe(false)
+    h.setLocalApiPortTaken(false)
+    expect(await h.invoke('updateSettings', [{ localApi: true }])).toMatchObject({ ok: true, value: { localApi: true } })
+    expect(await h.invoke('updateSettings', [{ theme: 'dark' }])).toMatchObject({ ok: true, value: { localApi: true, theme: 'dark' } })
+    expect(await h.invoke('updateSettings', [{ localApi: false }])).toMatchObject({ ok: true, value: { localApi: false } })
+    expect(h.effects).toEqual(['localApi:true', 'localApi:false'])
+    expectError(await h.invoke('updateSettings', [{ localApi: 'yes' }]), 'INVALID_PAYLOAD')
   })
 
   it('applies ignore patterns and root changes through the engine', async () => {

@@ -50,6 +50,18 @@ describe('SettingsStore', () => {
     expect(store.loadReport.problem).toContain('hotkey')
   })
 
+  it('reads a file written before a setting existed as complete: the new setting takes its default, no backup', () => {
+    const file = tempFile()
+    const { localApi: _added, ...older } = { ...DEFAULT_SETTINGS, theme: 'dark' as const }
+    writeFileSync(file, JSON.stringify(older))
+    const store = SettingsStore.open(file)
+    expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' })
+    expect(store.loadReport).toEqual({})
+    expect(readdirSync(join(file, '..'))).toEqual(['settings.json'])
+    store.update({ resultsPerPage: 50 })
+    expect(store.get().localApi).toBe(false)
+  })
+
   it('treats JSON that is not an object as corrupt', () => {
     for (const content of ['[]', 'null', '"settings"', '12']) {
       const file = tempFile()

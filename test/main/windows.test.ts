@@ -1,18 +1,25 @@
 // Windows with electron mocked: hardening flags, navigation/window.open/permission denial, CSP header, popup placement and toggling.
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { applyDesktop, type FakeDesktop } from './fake-electron'
 
-/** Stand-ins for BrowserWindow/webContents/screen that record what the code under test does. */
+/** The fake electron of the current test (a fresh one per test; `useDesktop` switches the platform). */
 const electron = await vi.hoisted(async () => {
-  const { FakeBrowserWindow, FakeWebContents } = (await import('./fake-electron')).fakeWindowClasses({ startLoading: true })
-  const screen = {
-    getCursorScreenPoint: () => ({ x: 2500, y: 300 }),
-    getDisplayNearestPoint: () => ({ workArea: { x: 1920, y: 0, width: 2560, height: 1440 } }),
-    getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
-  }
-  return { FakeBrowserWindow, FakeWebContents, screen }
+  const { createFakeElectron, electronModuleOf } = await import('./fake-electron')
+  const holder = { current: createFakeElectron({ platform: 'linux' }) }
+  return { holder, create: createFakeElectron, module: electronModuleOf(() => holder.current) }
 })
 
-vi.mock('electron', () => ({ BrowserWindow: electron.FakeBrowserWindow, screen: electron.screen }))
+vi.mock('electron', () => electron.module)
+
+let restoreDesktop: (() => void) | null = null
+/** Starts a fresh fake electron on `desktop` (and points process.platform / the session variables at it). */
+function useDesktop(desktop: FakeDesktop) {
+  restoreDesktop?.()
+  electron.holder.current = electron.create(desktop)
+  electron.holder.current.windows.length = 0
+  restoreDesktop = applyDesktop(desktop)
+  return electron.holder.current
+}
 
 import { AppWindows, mainWindowOptions, popupWindowOptions, POPUP_SIZE } from '../../src/main/windows/app-windows'
 import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, secureWebPreferences, webRequestAllowed, WEB_URL_PATTERNS, type RequestDetails } from '../../src/main/windows/security'
@@ -35,8 +42,14 @@ function makeWindows() {
 }
 
 beforeEach(() => {
-  electron.FakeBrowserWindow.created.length = 0
+  useDesktop({ platform: 'linux' })
 })
+afterEach(() => {
+  restoreDesktop?.()
+  restoreDesktop = null
+})
+
+const created = () => electron.holder.current.windows
 
 describe('window options', () => {
   it('main and popup windows carry every hardening flag and our preload', () => {
@@ -52,7 +65,7 @@ describe('window options', () => {
     const windows = makeWindows()
     windows.showMain()
     windows.showPopup()
-    const [main, popup] = electron.FakeBrowserWindow.created
+    const [main, popup] = created()
     expect(main.options.webPreferences).toMatchObject(HARDENING)
     expect(popup.options.webPreferences).toMatchObject(HARDENING)
     expect(main.loaded).toEqual({ file: '/app/out/renderer/index.html', options: { query: { window: 'main' } } })
@@ -68,16 +81,16 @@ describe('window options', () => {
 
   it('the main window stays hidden until ready-to-show', () => {
     makeWindows().showMain()
-    const [main] = electron.FakeBrowserWindow.created
+    const [main] = created()
     expect(main.visible).toBe(false)
-    main.emit('ready-to-show')
+    main.finishLoading()
     expect(main.visible).toBe(true)
   })
 })
 
 describe('hardenWebContents', () => {
   it('prevents navigation, frame navigation, redirects, webviews and new windows', () => {
-    const contents = new electron.FakeWebContents()
+    const contents = new electron.holder.current.FakeWebContents()
     hardenWebContents(contents as never)
     for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
       const preventDefault = vi.fn()
@@ -157,28 +170,30 @@ describe('quick-search popup', () => {
   it('is centred on the display with the cursor, focuses search, and toggles', () => {
     const windows = makeWindows()
     windows.togglePopup()
-    const [popup] = electron.FakeBrowserWindow.created
-    expect(popup.bounds).toEqual({ x: 1920 + (2560 - POPUP_SIZE.width) / 2, y: Math.round(1440 * 0.22), ...POPUP_SIZE })
+    const [popup] = created()
+    expect(popup.position).toEqual({ x: 1920 + (2560 - POPUP_SIZE.width) / 2, y: Math.round(1440 * 0.22) })
+    expect(popup.size).toEqual(POPUP_SIZE)
     expect(popup.visible).toBe(false)
-    popup.webContents.loading = false
-    popup.emit('ready-to-show')
+    popup.finishLoading()
     expect(popup.visible).toBe(true)
     expect(popup.webContents.sent).toEqual([['semnote:event:focusSearch', undefined]])
     windows.togglePopup()
     expect(popup.visible).toBe(false)
     windows.togglePopup()
     expect(popup.visible).toBe(true)
-    expect(electron.FakeBrowserWindow.created).toHaveLength(1)
+    expect(created()).toHaveLength(1)
   })
 
   it('hides on blur and on Escape', () => {
     const windows = makeWindows()
     windows.showPopup()
-    const [popup] = electron.FakeBrowserWindow.created
-    popup.show()
-    popup.emit('blur')
+    const [popup] = created()
+    popup.finishLoading()
+    expect(popup.isFocused()).toBe(true)
+    electron.holder.current.userSwitchesAway()
     expect(popup.visible).toBe(false)
-    popup.show()
+    windows.showPopup()
+    expect(popup.visible).toBe(true)
     const preventDefault = vi.fn()
     popup.webContents.emit('before-input-event', { preventDefault }, { type: 'keyDown', key: 'Escape' })
     expect(preventDefault).toHaveBeenCalled()
@@ -190,7 +205,7 @@ describe('quick-search popup', () => {
     windows.showMain()
     windows.showPopup()
     windows.broadcast('engineReady', { restarted: true })
-    for (const window of electron.FakeBrowserWindow.created) {
+    for (const window of created()) {
       expect(window.webContents.sent).toContainEqual(['semnote:event:engineReady', { restarted: true }])
     }
   })
@@ -204,11 +219,89 @@ describe('window state', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'semnote-win-')), 'window-state.json')
     const windows = new AppWindows({ preload: '/p.js', rendererDir: '/r', windowStateFile: file })
     windows.showMain()
-    const [main] = electron.FakeBrowserWindow.created
+    const [main] = created()
     expect(main.options).toMatchObject({ width: 1100, height: 720 })
     main.emit('close')
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ x: 10, y: 20, width: 900, height: 600, maximized: false })
     new AppWindows({ preload: '/p.js', rendererDir: '/r', windowStateFile: file }).showMain()
-    expect(electron.FakeBrowserWindow.created[1].options).toMatchObject({ x: 10, y: 20, width: 900, height: 600 })
+    expect(created()[1].options).toMatchObject({ x: 10, y: 20, width: 900, height: 600 })
+  })
+})
+
+describe('2. the popup where the desktop limits windows', () => {
+  it('on Wayland, leaves placement to the compositor and gets a frame the user can close it by', () => {
+    const fake = useDesktop({ platform: 'linux', wayland: true })
+    const windows = makeWindows()
+    windows.showPopup()
+    const [popup] = created()
+    expect(popup.boundsRequests.every((request) => request.x === undefined && request.y === undefined)).toBe(true)
+    expect(popup.size).toEqual(POPUP_SIZE)
+    expect(popup.options).toMatchObject({ frame: true })
+    // Wayland gives no focus to a window the user did not click: the popup never blurs, the shortcut hides it again.
+    popup.finishLoading()
+    expect(popup.visible).toBe(true)
+    expect(popup.isFocused()).toBe(false)
+    windows.togglePopup()
+    expect(popup.visible).toBe(false)
+    expect(fake.windows).toHaveLength(1)
+  })
+
+  it('on macOS, comes to the front over another app and over full-screen Spaces', () => {
+    const fake = useDesktop({ platform: 'darwin', otherAppActive: true })
+    const windows = makeWindows()
+    windows.showPopup()
+    const [popup] = created()
+    popup.finishLoading()
+    expect(popup.isFocused()).toBe(true)
+    expect(popup.visibleOnAllWorkspaces).toEqual({ visible: true, options: expect.objectContaining({ visibleOnFullScreen: true }) })
+    // Escape hands the focus back to the app the user came from.
+    popup.webContents.emit('before-input-event', { preventDefault: () => undefined }, { type: 'keyDown', key: 'Escape', isComposing: false })
+    expect(popup.visible).toBe(false)
+    expect(fake.app.hidden).toBe(true)
+  })
+
+  it('on macOS, hiding the popup while the main window is open keeps the app in front', () => {
+    const fake = useDesktop({ platform: 'darwin' })
+    const windows = makeWindows()
+    windows.showMain()
+    created()[0].finishLoading()
+    windows.showPopup()
+    const popup = created()[1]
+    popup.finishLoading()
+    windows.hidePopup()
+    expect(fake.app.hidden).toBe(false)
+  })
+})
+
+describe('6. Escape during IME composition', () => {
+  it('belongs to the input method: the popup stays up, and a later Escape hides it', () => {
+    const windows = makeWindows()
+    windows.showPopup()
+    const [popup] = created()
+    popup.finishLoading()
+    const composing = vi.fn()
+    popup.webContents.emit('before-input-event', { preventDefault: composing }, { type: 'keyDown', key: 'Escape', isComposing: true })
+    expect(composing).not.toHaveBeenCalled()
+    expect(popup.visible).toBe(true)
+    popup.webContents.emit('before-input-event', { preventDefault: () => undefined }, { type: 'keyDown', key: 'Escape', isComposing: false })
+    expect(popup.visible).toBe(false)
+  })
+})
+
+describe('8. a main window saved maximized', () => {
+  it('stays hidden until its content is ready, then shows maximized and focused', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { tmpdir } = await import('node:os')
+    const file = join(mkdtempSync(join(tmpdir(), 'semnote-win-')), 'window-state.json')
+    writeFileSync(file, JSON.stringify({ x: 10, y: 20, width: 900, height: 600, maximized: true }))
+    const windows = new AppWindows({ preload: '/p.js', rendererDir: '/r', windowStateFile: file })
+    windows.showMain()
+    const [main] = created()
+    expect(main.visible).toBe(false)
+    main.finishLoading()
+    expect(main.visible).toBe(true)
+    expect(main.isMaximized()).toBe(true)
+    expect(main.isFocused()).toBe(true)
   })
 })

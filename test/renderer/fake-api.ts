@@ -37,6 +37,7 @@ export function makeHit(name: string, text: string, extra: Partial<NoteHit> = {}
     mtime: Date.UTC(2026, 0, 5),
     size: text.length,
     score: 1,
+    strong: true,
     reasons: ['keyword'],
     passage: { chunkId: `${name}#0`, text, heading: '', lineStart: 1, lineEnd: 2, highlights: [], ...passage },
     morePassages: [],
@@ -77,7 +78,8 @@ export function createFakeApi(platform: SemnoteApi['platform'] = 'linux', window
     retryModelDownload: () => ({ state: 'downloading', id: 'test-model', receivedBytes: 0, totalBytes: 100 }),
     chooseModelFolder: () => ({ state: 'ready', id: 'test-model', dimension: 8 }),
     hidePopup: () => undefined,
-    addSampleNotes: () => makeStatus()
+    addSampleNotes: () => makeStatus(),
+    shellStatus: () => ({ hotkey: { accelerator: settings.hotkey, state: settings.hotkey ? 'live' : 'off' }, wayland: false, tray: true, toggleCommand: 'semnote --toggle' })
   }
 
   const api = {

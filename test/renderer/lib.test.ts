@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
-// Renderer helpers: bridge error messages, highlight segments, hotkey capture, date ranges, front matter, passage marking, locale/theme resolution.
+// Renderer helpers: bridge error messages, highlight segments, hotkey capture, date ranges, front matter, wiki links, passage marking, locale/theme resolution.
 import { describe, expect, it } from 'vitest'
 import { errorMessage } from '../../src/renderer/src/bridge'
 import { dateBounds } from '../../src/renderer/src/lib/dates'
 import { baseName, folderWithinRoot, formatDuration } from '../../src/renderer/src/lib/format'
 import { splitByHighlights } from '../../src/renderer/src/lib/highlight'
 import { acceleratorFromEvent, displayAccelerator } from '../../src/renderer/src/lib/hotkey'
-import { blankFrontMatter } from '../../src/renderer/src/lib/markdown'
+import { blankFrontMatter, renderMarkdown } from '../../src/renderer/src/lib/markdown'
 import { markPassage } from '../../src/renderer/src/lib/passage'
 import { resolveLocale, resolveTheme } from '../../src/renderer/src/stores/appearance'
 
@@ -118,6 +118,27 @@ describe('markPassage', () => {
     // The literal "<b>" stays text: no element was created from it.
     expect(container.querySelector('b')).toBeNull()
   })
+
+  it('returns the block holding the query words when a long passage spans many blocks', () => {
+    const container = document.createElement('div')
+    for (let line = 1; line <= 40; line++) {
+      const p = document.createElement('p')
+      p.dataset.line = String(line)
+      p.textContent = line === 37 ? 'The zeppelinfield sits here.' : `Paragraph ${line}.`
+      container.append(p)
+    }
+    const text = 'Paragraph 30. … The zeppelinfield sits here.'
+    const target = markPassage(container, {
+      chunkId: 'c',
+      text,
+      heading: '',
+      lineStart: 30,
+      lineEnd: 40,
+      highlights: [{ start: text.indexOf('zeppelinfield'), end: text.indexOf('zeppelinfield') + 'zeppelinfield'.length, kind: 'term' }]
+    })
+    expect(container.querySelectorAll('.hit-block')).toHaveLength(11)
+    expect(target?.dataset.line).toBe('37')
+  })
 })
 
 describe('appearance', () => {
@@ -136,5 +157,14 @@ describe('errorMessage', () => {
     expect(errorMessage(new Error("Error invoking remote method 'semnote:call:search': Error: model missing"))).toBe('model missing')
     expect(errorMessage({ name: 'SemnoteError', code: 'PATH_OUTSIDE_ROOTS', message: 'outside the indexed folders' })).toBe('outside the indexed folders')
     expect(errorMessage('plain text')).toBe('plain text')
+  })
+})
+
+describe('wiki links in the preview', () => {
+  it('renders [[target|label]], [[target]] and ![[embed]] as the words they show, code untouched, lines kept', () => {
+    const html = renderMarkdown('# Trip\n\nSee [[Kansai Pass|the rail pass]] and ![[Kyoto guide]].\n\n`[[kept]]`\n', { allowRemoteImages: false })
+    expect(html).toContain('See the rail pass and Kyoto guide.')
+    expect(html).toContain('<code>[[kept]]</code>')
+    expect(html).toContain('data-line="3"')
   })
 })

@@ -73,7 +73,7 @@ describe('folders panel', () => {
     const dataTransfer = {
       types: ['Files'],
       files: [new File(['x'], 'vault'), new File(['# hi'], 'loose.md')],
-      items: [{ webkitGetAsEntry: () => ({ isDirectory: true }) }, { webkitGetAsEntry: () => ({ isDirectory: false }) }],
+      items: [{ kind: 'file', webkitGetAsEntry: () => ({ isDirectory: true }) }, { kind: 'file', webkitGetAsEntry: () => ({ isDirectory: false }) }],
       dropEffect: 'none'
     }
     const dragEvent = (type: string) => Object.assign(new Event(type, { cancelable: true }), { dataTransfer })
@@ -91,9 +91,19 @@ describe('folders panel', () => {
   it('splits a drop into folders and files through pathForFile', () => {
     const dataTransfer = {
       files: [new File([''], 'a'), new File([''], 'b.md')],
-      items: [{ webkitGetAsEntry: () => ({ isDirectory: true }) }, { webkitGetAsEntry: () => null }]
+      items: [{ kind: 'file', webkitGetAsEntry: () => ({ isDirectory: true }) }, { kind: 'file', webkitGetAsEntry: () => null }]
     } as unknown as DataTransfer
     expect(pathsFromDrop(dataTransfer, { pathForFile: (f) => `/x/${f.name}` })).toEqual({ folders: ['/x/a'], files: ['/x/b.md'] })
+  })
+
+  it('12. pairs files with the file items only: a drop that also carries text (a uri-list) keeps folders as folders', () => {
+    const string = (type: string) => ({ kind: 'string', type, webkitGetAsEntry: () => null })
+    const file = (isDirectory: boolean) => ({ kind: 'file', type: '', webkitGetAsEntry: () => ({ isDirectory }) })
+    const dataTransfer = {
+      files: [new File([''], 'vault'), new File([''], 'loose.md')],
+      items: [string('text/uri-list'), file(true), string('text/plain'), file(false)]
+    } as unknown as DataTransfer
+    expect(pathsFromDrop(dataTransfer, { pathForFile: (f) => `/x/${f.name}` })).toEqual({ folders: ['/x/vault'], files: ['/x/loose.md'] })
   })
 })
 
@@ -203,6 +213,60 @@ describe('settings', () => {
   })
 })
 
+describe('settings: the quick-search shortcut on this desktop', () => {
+  const openSettings = async (fake: ReturnType<typeof createFakeApi>) => {
+    const wrapper = await mountWithApi(fake)
+    await wrapper.get('button[aria-label="Settings"]').trigger('click')
+    await flushPromises()
+    return wrapper
+  }
+
+  it('says the shortcut is active, and offers no desktop binding where it works', async () => {
+    const wrapper = await openSettings(createFakeApi())
+    expect(wrapper.get('.hotkey-state').text()).toBe('Active')
+    expect(wrapper.find('.toggle-command').exists()).toBe(false)
+    expect(wrapper.find('.no-tray').exists()).toBe(false)
+  })
+
+  it('on Wayland always offers the semnote --toggle binding, and follows the state main reports', async () => {
+    const fake = createFakeApi()
+    const shell = { hotkey: { accelerator: 'CommandOrControl+Shift+Space', state: 'unconfirmed' as const }, wayland: true, tray: false, toggleCommand: '/home/ada/Semnote.AppImage --toggle' }
+    fake.handlers.shellStatus = () => shell
+    const wrapper = await openSettings(fake)
+    expect(wrapper.get('.hotkey-state').text()).toContain('may refuse it')
+    expect(wrapper.get('.toggle-command').text()).toBe('/home/ada/Semnote.AppImage --toggle')
+    expect(wrapper.get('.no-tray').text()).toContain('no tray icon')
+    fake.emit('shellStatus', { ...shell, wayland: false, tray: true, hotkey: { accelerator: 'Alt+Space', state: 'failed', detail: 'is already used' } })
+    await flushPromises()
+    expect(wrapper.get('.hotkey-state').text()).toBe('Not active: another application or the system uses it')
+    expect(wrapper.find('.toggle-command').exists()).toBe(true)
+  })
+})
+
+describe('local API setting', () => {
+  it('turns the Local API on through main, and shows why when it cannot start', async () => {
+    const fake = createFakeApi()
+    const wrapper = await mountWithApi(fake)
+    await wrapper.get('button[aria-label="Settings"]').trigger('click')
+    const label = [...document.querySelectorAll('[role="dialog"] label.checkbox')].find((l) => l.textContent?.includes('Local API'))!
+    expect(document.querySelector('[role="dialog"] #local-api-hint')?.textContent).toContain('127.0.0.1:47470')
+    const box = label.querySelector('input')!
+    expect(box.checked).toBe(false)
+    box.checked = true
+    box.dispatchEvent(new Event('change'))
+    await flushPromises()
+    expect(fake.callsOf('updateSettings')).toEqual([{ localApi: true }])
+    expect(box.checked).toBe(true)
+    fake.handlers.updateSettings = () => {
+      throw Object.assign(new Error('The local API could not start: port 47470 is in use'), { code: 'ENGINE_UNAVAILABLE' })
+    }
+    box.checked = false
+    box.dispatchEvent(new Event('change'))
+    await flushPromises()
+    expect(document.querySelector('[role="dialog"] [role="alert"]')?.textContent).toContain('port 47470 is in use')
+  })
+})
+
 describe('quick-search popup', () => {
   it('searches the top results, opens with Enter (then hides) and hides on Escape', async () => {
     const fake = createFakeApi('linux', 'popup')
@@ -226,6 +290,16 @@ describe('quick-search popup', () => {
     await input.trigger('keydown', { key: 'Escape' })
     await flushPromises()
     expect(fake.callsOf('hidePopup')).toHaveLength(2)
+  })
+
+  it('searches for what a semnote://search link asks, in its mode', async () => {
+    const fake = createFakeApi('linux', 'popup')
+    const wrapper = await mountWithApi(fake, PopupApp)
+    fake.emit('searchFor', { query: '夜の騒音', mode: 'semantic' })
+    await vi.advanceTimersByTimeAsync(200)
+    await flushPromises()
+    expect((wrapper.get('input.search-input').element as HTMLInputElement).value).toBe('夜の騒音')
+    expect(fake.callsOf('search').at(-1)).toMatchObject({ query: '夜の騒音', mode: 'semantic' })
   })
 
   it('focuses and selects the input when main shows the popup', async () => {

@@ -1,8 +1,11 @@
 // Bench results: the JSON shape, the targets of issue 6 (and issue 8's lite-pack throughput), and the Markdown + SVG report.
 import type { SearchMode } from '../../shared/types'
+import type { DocumentsResult, Rate } from './bench-documents'
 import type { EmbeddingResult, Throughput } from './bench-embed'
+import type { DoorLatency, DoorsResult } from './bench-doors'
 import type { PipelineResult } from './bench-index'
 import { QUERY_MODES, type QueryResults, type StartupResult, type TableLatency } from './bench-query'
+import type { TranslationResult } from './bench-translation'
 
 export interface MachineInfo {
   cpu: string
@@ -28,6 +31,11 @@ export interface BenchResults {
   queries: QueryResults
   startup: StartupResult
   lite: PipelineResult | null
+  /** Query translation's cost (null without the lite pack's lexicon). */
+  translation: TranslationResult | null
+  doors: DoorsResult
+  /** Section 7 (absent from results written before it existed). */
+  documents?: DocumentsResult | null
   targets: TargetCheck[]
 }
 
@@ -60,6 +68,7 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
     atMost('Indexing peak RSS', r.pipeline.indexingPeakRssMb, 'MB', 700)
   ]
   if (r.lite) checks.push(atLeast('Lite pack indexing (issue 8)', r.lite.pipelineChunksPerSecond, 'chunks/s', 2000))
+  if (r.translation) checks.push(atMost(`Hybrid p95 with / without query translation at ${r.translation.rows} chunks (issue 14)`, r.translation.p95Ratio, 'x', 1.3))
   return checks
 }
 
@@ -81,11 +90,37 @@ function throughputCells(t: Throughput): (string | number)[] {
   return [t.passagesPerSecond, t.tokensPerSecond, t.cpuMsPerPassage, t.roundsMs.join(', ')]
 }
 
+function doorRow(name: string, d: DoorLatency): (string | number)[] {
+  return [name, d.wall.p50, d.wall.p95, d.wall.p99, d.wall.mean, d.cpuMsPerQuery, d.withHits]
+}
+
+function doorsSection(d: DoorsResult): string {
+  return `${table(['door', 'p50', 'p95', 'p99', 'mean', 'CPU ms/query', 'share with hits'], [
+    doorRow('in-process (read-only Engine.call)', d.inProcess),
+    doorRow('HTTP: semnote serve, GET /v1/search', d.http),
+    doorRow('MCP: semnote mcp, tools/call search_notes over stdio', d.mcp)
+  ])}
+
+${d.queries} queries per door (the eval sets' real queries, hybrid, limit 10), one after another on each door in rotating order, on ${d.notes} notes / ${d.chunks} chunks indexed with \`${d.model}\`. HTTP/in-process p50 **${d.httpToInProcess}×**, MCP/in-process p50 **${d.mcpToInProcess}×** (median of per-group ratios). CPU time counts the client (this process) and ${d.serverCpuCounted ? 'the server process (from /proc)' : 'not the server process (no /proc here)'}; the in-process door has no server.`
+}
+
 function pipelineTable(p: PipelineResult): string {
   return table(
     ['pack', 'files', 'chunks', 'files -> searchable (chunks/s)', 'embedding only (chunks/s)', 'ratio', 'runs ms (pipeline / embed)', 'peak RSS MB', 'idle RSS MB', 'disk B/chunk'],
     [[p.packId, p.files, p.chunks, p.pipelineChunksPerSecond, p.embedOnlyChunksPerSecond, p.ratio, `${p.pipelineRoundsMs.join(', ')} / ${p.embedOnlyRoundsMs.join(', ')}`, p.indexingPeakRssMb, p.idleRssMb, p.diskBytesPerChunk]]
   )
+}
+
+function translationSection(t: TranslationResult): string {
+  return `${table(
+    ['hybrid search at ' + t.rows + ' chunks', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms / query'],
+    [
+      ['without query translation', t.without.wall.p50, t.without.wall.p95, t.without.wall.p99, t.without.cpuMsPerQuery],
+      ['with query translation', t.with.wall.p50, t.with.wall.p95, t.with.wall.p99, t.with.cpuMsPerQuery]
+    ]
+  )}
+
+Two engines on the same table (vector index built), one finding the lite pack's query lexicon, queried in ${t.rounds} interleaved rounds (${t.queries} queries each); ratios are medians of per-round ratios: p95 **${t.p95Ratio}x**, CPU ${t.cpuRatio}x. The table's rows carry the language guessed from their text, so translations go to every language of the eval corpora. Lexicon: ${(t.lexicon.bytes / 2 ** 20).toFixed(1)} MB, loaded (read + SHA-256 + header) in ${t.lexicon.loadMs} ms on first use, RSS +${t.lexicon.rssGrowthMb} MB.`
 }
 
 /** The Markdown report. */
@@ -144,6 +179,18 @@ ${r.lite ? `${pipelineTable(r.lite)}
 
 Corpus: ${r.lite.files} seeded synthetic Markdown notes written from the pack's own vocabulary (Latin-script and CJK sentences, inflected and unknown words), large enough that per-run fixed costs do not dominate; the same files are used for the embedding-only figure.` : 'The lite pack (resources/models/semnote-lite-multi) is not present.'}
 
+## 7. Search through the doors (MCP, HTTP) next to in-process, ms
+
+${doorsSection(r.doors)}
+
+## 8. Documents: PDF, Word and EPUB beside Markdown holding the same text
+
+${r.documents ? documentsSection(r.documents) : 'Not measured.'}
+
+## 9. Query translation
+
+${r.translation ? translationSection(r.translation) : 'The lite pack (resources/models/semnote-lite-multi) and its query lexicon are not present.'}
+
 Reproduce: \`npm run build && npm run bench\` (\`-- --quick\` for a reduced run; \`--threads N\`, \`--model <pack dir>\`, \`--out <dir>\`; SEMNOTE_EVAL_DIR points at the eval corpora).
 `
 }
@@ -191,4 +238,23 @@ export function renderChart(r: BenchResults): string {
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+function rateCells(rate: Rate, unit: string): string[] {
+  return [`${rate.perSecond} ${unit}/s`, `${rate.perCpuSecond} ${unit}/CPU-s`, `${rate.wallMs}`, `${rate.cpuMs}`]
+}
+
+/** Section 7 of the report: extraction rates and end-to-end indexing, each beside its Markdown twin. */
+function documentsSection(d: DocumentsResult): string {
+  const e = d.endToEnd
+  return `${table(['what', 'rate', 'by CPU time', 'wall ms', 'CPU ms'], [
+    [`PDF extracted (${d.pdf.files} files, ${d.pdf.pages} pages)`, ...rateCells(d.pdf.extract, 'pages')],
+    ['  the same text as Markdown', ...rateCells(d.pdf.markdown, 'pages')],
+    [`.docx extracted (${d.docx.files} files)`, ...rateCells(d.docx.extract, 'files')],
+    ['  the same text as Markdown', ...rateCells(d.docx.markdown, 'files')],
+    [`Mixed folder indexed, files on disk -> searchable (${e.files} PDF, .docx and .epub files, ${e.passages} passages, ${e.packId})`, ...rateCells(e.documents, 'passages')],
+    [`  the same text as Markdown (${e.markdownFiles} notes, ${e.markdownPassages} passages)`, ...rateCells(e.markdown, 'passages')]
+  ])}
+
+Document / Markdown: PDF extraction ${d.pdf.ratio}x, .docx extraction ${d.docx.ratio}x, end to end ${e.ratio}x (wall time, medians of interleaved rounds; CPU time counts every thread of the process, the document worker's included). Extraction runs in the document worker (one file at a time, bytes transferred, a fresh worker after a limit was hit), so it is timed as indexing pays for it.`
 }

@@ -8,10 +8,13 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultThreads } from '../engine/model/embedder'
 import { loadPack } from '../engine/model/pack'
+import { benchDocuments, writeDocumentCorpus, type DocumentCorpusSizes } from './bench-documents'
+import { benchDoors } from './bench-doors'
 import { benchEmbedding } from './bench-embed'
 import { benchPipeline } from './bench-index'
 import { writeSyntheticNotes } from './bench-notes'
 import { benchQueries, benchStartup } from './bench-query'
+import { benchTranslation } from './bench-translation'
 import { checkTargets, renderChart, renderMarkdown, type BenchResults } from './bench-report'
 import { findBenchPack, findEvalDir, findRepoRoot, writeCorpus, type BenchConfig } from './bench-setup'
 import { round } from './bench-stats'
@@ -23,7 +26,10 @@ const SECTIONS = {
   pipeline: (c: BenchConfig) => benchPipeline(c, c.packDir),
   lite: (c: BenchConfig) => (c.litePackDir ? benchPipeline(c, c.litePackDir, c.liteCorpusDir ?? c.corpusDir) : Promise.resolve(null)),
   queries: (c: BenchConfig) => benchQueries(c),
-  startup: (c: BenchConfig) => benchStartup(c)
+  startup: (c: BenchConfig) => benchStartup(c),
+  translation: (c: BenchConfig) => benchTranslation(c),
+  doors: (c: BenchConfig) => benchDoors(c),
+  documents: (c: BenchConfig) => benchDocuments(c)
 } as const
 type SectionName = keyof typeof SECTIONS
 
@@ -45,6 +51,8 @@ export interface BenchOptions {
   corpusBytes?: number
   /** Overrides of the run's sizes (the smoke test shrinks them further than --quick). */
   sizes?: Partial<Pick<BenchConfig, 'embedChunks' | 'rounds' | 'tableSizes' | 'queries' | 'liteNotes'>>
+  /** Sizes of the documents corpus (default 20 PDFs x 25 pages, 100 .docx, 10 .epub; quick: a fifth). */
+  documents?: DocumentCorpusSizes
   spawn: SpawnSpec
 }
 
@@ -135,6 +143,7 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       rounds: options.quick ? 1 : 4,
       tableSizes: options.quick ? [1_000, 4_000] : [10_000, 100_000],
       queries: options.quick ? 20 : 200,
+      documentsDir: join(workDir, 'documents'),
       ...options.sizes
     }
     await writeCorpus(evalDir, config.corpusDir, options.corpusBytes ?? (options.quick ? 24_000 : 80_000))
@@ -144,6 +153,8 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       if (tokenizer.type !== 'word-segmenter') throw new Error(`bench: the lite pack ${litePackDir} does not use the word-segmenter tokenizer`)
       await writeSyntheticNotes(config.liteCorpusDir, litePack.file(tokenizer.vocab), config.liteNotes)
     }
+    const documentSizes = options.documents ?? (options.quick ? { pdfs: 4, pages: 25, docx: 20, epub: 2 } : { pdfs: 20, pages: 25, docx: 100, epub: 10 })
+    await writeDocumentCorpus(repoRoot, config.documentsDir!, documentSizes)
     const configPath = join(workDir, 'config.json')
     await writeFile(configPath, JSON.stringify(config, null, 2))
     const load: Record<string, [number, number]> = {}
@@ -170,7 +181,10 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       pipeline: await section('pipeline'),
       lite: await section('lite'),
       queries: await section('queries'),
-      startup: await section('startup')
+      startup: await section('startup'),
+      translation: await section('translation'),
+      doors: await section('doors'),
+      documents: await section('documents')
     }
     partial.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000)
     const results: BenchResults = { ...partial, targets: checkTargets(partial) }

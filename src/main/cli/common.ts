@@ -1,16 +1,17 @@
 // Shared by the CLI commands: global option definitions and opening the engine from them.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { Engine, type EngineInternals } from '../engine/engine'
 import type { EngineOptions } from '../engine/contract'
 import { findPacks } from '../engine/facade/model-choice'
-import { defaultDataDir, modelDirsFor, UsageError } from './options'
+import { appUserDataDir, defaultDataDir, modelDirsFor, UsageError } from './options'
 
 /** Options every command accepts, before or after its name. */
 export const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
   'models-dir': { type: 'string' },
   'model-id': { type: 'string' },
+  app: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' }
@@ -43,14 +44,18 @@ export interface GlobalValues {
   'data-dir'?: string
   'models-dir'?: string
   'model-id'?: string
+  /** Use the desktop app's index and models (see appUserDataDir). */
+  app?: boolean
 }
 
 /** Engine options from the global flags. */
 export function engineOptionsFrom(values: GlobalValues, extra: Partial<EngineOptions> = {}): EngineOptions {
-  const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
+  if (values.app && values['data-dir'] !== undefined) throw new UsageError('give either --app or --data-dir, not both')
+  const app = values.app ? appUserDataDir() : null
+  const dataDir = resolve(app ? join(app, 'index') : (values['data-dir'] ?? defaultDataDir()))
   return {
     dataDir,
-    modelDirs: modelDirsFor(dataDir, values['models-dir']),
+    modelDirs: modelDirsFor(dataDir, values['models-dir'] ?? (app ? join(app, 'models') : undefined)),
     ...(values['model-id'] ? { modelId: values['model-id'] } : {}),
     watch: false,
     ...extra

@@ -6,8 +6,10 @@ import { runBench } from './bench'
 import { runCheck } from './commands/check'
 import { runEval } from './commands/eval'
 import { runIndex } from './commands/index-folders'
+import { runMcp } from './commands/mcp'
 import { runRelated } from './commands/related'
 import { runSearch } from './commands/search'
+import { runServe } from './commands/serve'
 import { runStatus } from './commands/status'
 import { GLOBAL_OPTIONS } from './common'
 import { UsageError } from './options'
@@ -19,20 +21,26 @@ Commands:
   index <dir>... [--watch]             add folders and index them (--watch: keep following changes)
   search "<query>" [options]           search the index
       --mode hybrid|semantic|keyword   (default hybrid)   -k, --limit N   (default 10)   --json
+      --all   list the weaker matches below the relevance fold too (--json always lists all, each with "strong")
       --root <dir>  --path-prefix <p>  --ext md,txt  --after <date>  --before <date>
-  related <file> [-k N] [--json]       notes close in meaning to a note
+      --tag <tag>                      only notes with this tag (repeatable; "area" also finds "area/sub")
+  related <file> [-k N] [--all] [--json]
+                                       notes close in meaning to a note (weaker ones folded unless --all)
   status [--json]                      roots, files, chunks, skipped files, model, health
   check [--json]                       verify the index against the files on disk (exit 1 when inconsistent,
                                        3 while another process is indexing)
-  eval <set-dir>... [--mode M] [--model <pack-dir>] [--json] [--run-out <dir>]
+  eval <set-dir>... [--mode M|all] [--model <pack-dir>] [--json] [--run-out <dir>]
                                        index each evaluation set and print Recall@1/5/10, MRR@10, nDCG@10
   bench [--quick] [--threads N] [--model <pack-dir>] [--out <dir>]
                                        measure speed, memory and disk against peers; prints the report folder
+  mcp                                  MCP server on stdio for AI assistants (read-only; see README "Use from other tools")
+  serve [--port N] [--allow-origin O]  local HTTP API on 127.0.0.1 (default port 47470), bearer token in <data-dir>/api-token
 
 Global options (before or after the command):
   --data-dir <dir>     index location (default: the OS data folder)
   --models-dir <dir>   folder holding model packs (default: <data-dir>/models, then the bundled packs)
   --model-id <id>      model pack id to use (default multilingual-e5-small)
+  --app                the desktop app's index and models instead of --data-dir
   -h, --help           this help, or a command's (semnote <command> --help)
   --version            the version`
 
@@ -44,7 +52,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   status: runStatus,
   check: runCheck,
   eval: runEval,
-  bench: runBench
+  bench: runBench,
+  mcp: runMcp,
+  serve: runServe
 }
 
 /** `semnote <command> --help`: the command's lines of USAGE, then the global options. */

@@ -10,6 +10,20 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'semnote')
 }
 
+/**
+ * The desktop app's own folder (Electron's userData), which holds its index in `index/` and its models in `models/`:
+ * SEMNOTE_USER_DATA_DIR when set, else the OS config folder + Semnote (on Linux also `semnote`, the name in a dev build).
+ */
+export function appUserDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.SEMNOTE_USER_DATA_DIR) return resolve(env.SEMNOTE_USER_DATA_DIR)
+  if (platform === 'win32') return join(env.APPDATA || join(homedir(), 'AppData', 'Roaming'), 'Semnote')
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Semnote')
+  const config = env.XDG_CONFIG_HOME || join(homedir(), '.config')
+  const packaged = join(config, 'Semnote')
+  const dev = join(config, 'semnote')
+  return !existsSync(packaged) && existsSync(join(dev, 'index')) ? dev : packaged
+}
+
 /** Folders searched for model packs: the user's (or --models-dir) first, then the packs bundled with the app. */
 export function modelDirsFor(dataDir: string, modelsDir: string | undefined): string[] {
   // Built: out/main/cli.js; from source: src/main/cli/*.ts. Either way the bundled packs sit in <repo>/resources/models.

@@ -33,6 +33,35 @@ export type EngineCalls = Pick<
   useModelFolder: [{ path: string }, ModelState]
   /** Resolves a path for opening: real path inside an indexed root, else PATH_OUTSIDE_ROOTS. */
   resolveNotePath: [{ path: string }, { path: string; root: string }]
+  /** The indexed notes in path order, a page at a time (the MCP and HTTP doors list them). */
+  listNotes: [{ offset?: number; limit?: number }, NoteList]
+  /** A note's plain text as indexed (markup stripped), a slice at a time; only inside indexed roots, size-capped. */
+  readNoteText: [{ path: string; offset?: number; maxChars?: number }, NoteText]
+}
+
+/** One page of the indexed notes. */
+export interface NoteList {
+  notes: { path: string; root: string; mtime: number; size: number; chunks: number }[]
+  /** All indexed notes. */
+  total: number
+  offset: number
+}
+
+/** A slice of a note's plain text. */
+export interface NoteText {
+  path: string
+  root: string
+  title: string
+  ext: string
+  mtime: number
+  /** File size in bytes. */
+  size: number
+  /** text = the note's plain text from `offset` (UTF-16 code units), at most maxChars long. */
+  text: string
+  offset: number
+  totalChars: number
+  /** Where the next slice starts; null when this one reaches the end. */
+  nextOffset: number | null
 }
 
 export type EngineCallName = keyof EngineCalls

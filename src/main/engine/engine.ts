@@ -2,15 +2,18 @@
 import { SemnoteError } from '../../shared/errors'
 import type { EngineCallName, EngineCalls, EngineEventName, EngineEvents, EngineOptions } from './contract'
 import { checkConsistency, type ConsistencyReport } from './facade/consistency'
+import { join } from 'node:path'
+import { stat } from 'node:fs/promises'
 import { ensureDataDir } from './facade/data-dir'
 import { lockDataDir } from './facade/data-lock'
 import { EngineCore, type EngineInternals } from './facade/engine-core'
 import { IndexLifecycle } from './facade/index-lifecycle'
 import { ModelCalls } from './facade/model-calls'
 import { NoteCalls } from './facade/note-calls'
-import { RootWork } from './facade/roots'
+import { isDirectory } from './facade/note-paths'
+import { abortRootScans, RootWork } from './facade/roots'
 import { SearchCalls } from './facade/search-calls'
-import { readState } from './facade/state-file'
+import { readState, STATE_FILE } from './facade/state-file'
 import { StatusReport } from './facade/status-report'
 import { StorageGuard } from './facade/storage-guard'
 import { writerBusy } from './facade/writer-view'
@@ -29,6 +32,9 @@ export class Engine {
   private readonly models: ModelCalls
   private readonly searches: SearchCalls
   private readonly guard: StorageGuard
+  /** Read-only engines: the state file and table version last followed (see followWriter). */
+  private followed = { stateStamp: '', tableVersion: -1 }
+  private following: Promise<void> = Promise.resolve()
 
   private constructor(options: EngineOptions, internals: EngineInternals) {
     this.core = new EngineCore(options, internals)
@@ -68,6 +74,7 @@ export class Engine {
     const handler = this.handlers[name] as (arg: EngineCalls[K][0]) => Promise<EngineCalls[K][1]>
     if (!handler) throw new SemnoteError('INVALID_PAYLOAD', `Unknown engine call: ${String(name)}`)
     try {
+      if (!this.core.writes) await this.followWriter(name === 'status' || name === 'listNotes')
       return await handler(arg)
     } catch (error) {
       throw await this.guard.forCall(error)
@@ -80,7 +87,10 @@ export class Engine {
     return () => this.core.events.off(event, listener)
   }
 
-  /** Stops watching and indexing (the batch in flight is committed), closes the store and the model. */
+  /**
+   * Stops watching and indexing (the batch in flight is committed, scans in progress are abandoned: the next open scans
+   * again), closes the store and the model.
+   */
   async close(): Promise<void> {
     const core = this.core
     if (core.closed) return
@@ -88,6 +98,7 @@ export class Engine {
     this.statusReport.stop()
     this.index.stop()
     this.guard.stop()
+    abortRootScans(core.roots.values())
     await core.watcher?.close()
     await Promise.allSettled([...core.roots.values()].map((r) => r.scan))
     await this.guard.settled()
@@ -136,7 +147,10 @@ export class Engine {
     const writerBefore = core.writes ? null : await this.statusReport.writer()
     const busyBefore = writerBusy(writerBefore, null, core.options.dataDir)
     if (busyBefore) return { ok: false, filesOnDisk: 0, filesInIndex: 0, rows: 0, problems: [], busy: busyBefore }
-    if (!core.writes) await this.index.reopen() // the table as it is now, not as it was when this process opened it
+    if (!core.writes) {
+      await this.followWriter(false) // roots and single files as the indexing process saved them
+      await this.index.reopen() // the table as it is now, not as it was when this process opened it
+    }
     const report = await checkConsistency({
       store: core.store,
       manifest: core.indexer.manifest,
@@ -173,6 +187,7 @@ export class Engine {
     await this.models.loadModel()
     const hadTable = (await ChunkStore.listTables(dataDir)).length > 0
     await this.index.openIndex()
+    await this.index.searchPreviousFormat()
     if (!hadTable && (core.state.roots.length > 0 || core.state.files.length > 0)) {
       core.healthDetail ??= 'the index was missing (its folder was deleted?); it is rebuilt from the notes'
     }
@@ -180,6 +195,36 @@ export class Engine {
     if (core.writes) await this.statusReport.restoreReports()
     await this.roots.resume()
     if (core.writes) this.statusReport.publishActivity()
+    if (core.writes && core.searchFrom) this.models.finishSwitchInBackground()
+  }
+
+  /**
+   * Read-only engines pick up what the indexing process changed since the last call: roots and single files (its state
+   * file), roots that vanished or came back, and, for `withManifest`, the list of indexed files when the table has a new
+   * version. Searches need no refresh: a read-only table reads the latest committed version itself.
+   */
+  private followWriter(withManifest: boolean): Promise<void> {
+    const core = this.core
+    const run = this.following.then(async () => {
+      const stamp = await stat(join(core.options.dataDir, STATE_FILE)).then((info) => `${info.mtimeMs}:${info.size}`, () => 'none')
+      if (stamp !== this.followed.stateStamp) {
+        const { state, damaged } = await readState(core.options.dataDir)
+        if (!damaged) {
+          this.followed.stateStamp = stamp
+          core.state = { ...state, ignorePatterns: core.options.ignorePatterns ?? state.ignorePatterns }
+          for (const root of [...core.roots.keys()]) if (!state.roots.includes(root)) core.roots.delete(root)
+          for (const root of state.roots) if (!core.roots.has(root)) core.roots.set(root, { state: 'indexed' })
+        }
+      }
+      for (const [root, entry] of core.roots) entry.state = (await isDirectory(root)) ? 'indexed' : 'missing'
+      if (!withManifest) return
+      const version = await core.store.version()
+      if (version === this.followed.tableVersion) return
+      await this.index.refreshIndexer()
+      this.followed.tableVersion = version
+    })
+    this.following = run.catch(() => undefined)
+    return run
   }
 
   /** Releases what a failed start took (lock, table, model), so the process can report the error and exit. */
@@ -203,10 +248,12 @@ export class Engine {
     indexFiles: ({ paths }) => this.notes.indexFiles(paths),
     pauseIndexing: async () => this.core.indexer.pause(),
     resumeIndexing: async () => this.core.indexer.resume(),
-    readNote: ({ path }) => this.notes.readNote(path),
+    readNote: ({ path, page }) => this.notes.readNote(path, page),
     retryModelDownload: (arg) => this.models.retryModelDownload(arg?.proxy),
     setIgnorePatterns: ({ patterns }) => this.roots.setIgnorePatterns(patterns),
     useModelFolder: ({ path }) => this.models.useModelFolder(path),
-    resolveNotePath: ({ path }) => this.notes.resolveInside(path)
+    resolveNotePath: ({ path }) => this.notes.resolveInside(path),
+    listNotes: (page) => this.notes.listNotes(page),
+    readNoteText: (arg) => this.notes.readNoteText(arg)
   }
 }

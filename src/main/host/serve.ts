@@ -18,11 +18,21 @@ export interface HostPort {
 
 const FORWARDED_EVENTS: readonly EngineEventName[] = ['status', 'progress', 'model']
 
+/** How long a host whose engine could not open waits for main's answer before it exits anyway. */
+export const FATAL_EXIT_TIMEOUT_MS = 10_000
+
 /**
- * Serves one engine over `port`: requests wait for the engine to open, replies carry the request id,
- * a failed open is reported as `{fatal}` before exiting with code 1, `{shutdown}` closes the engine and exits 0.
+ * Serves one engine over `port`: requests wait for the engine to open, replies carry the request id, `{shutdown}` closes
+ * the engine and exits 0. A failed open is reported as `{fatal}`, and the host exits (code 1) when main answers it with
+ * `{shutdown}`: exiting right after postMessage can lose the message in a real utilityProcess, and main would only ever
+ * learn "exited (code 1)".
  */
-export function serveEngine(port: HostPort, openEngine: () => Promise<HostedEngine>, exit: (code: number) => void): void {
+export function serveEngine(
+  port: HostPort,
+  openEngine: () => Promise<HostedEngine>,
+  exit: (code: number) => void,
+  fatalExitTimeoutMs = FATAL_EXIT_TIMEOUT_MS
+): void {
   const opened = openEngine()
   opened.then(
     (engine) => {
@@ -31,7 +41,8 @@ export function serveEngine(port: HostPort, openEngine: () => Promise<HostedEngi
     },
     (error: unknown) => {
       port.postMessage({ fatal: toErrorData(error).message })
-      exit(1)
+      // Should main never answer, do not linger.
+      setTimeout(() => exit(1), fatalExitTimeoutMs)
     }
   )
 

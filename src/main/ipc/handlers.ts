@@ -1,7 +1,7 @@
 // The implementation of every renderer call: engine forwarding, root/file checks, settings with side effects, dialogs, open/reveal.
-import { stat } from 'node:fs/promises'
+import { cp, stat } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
-import type { IndexStatus, ModelState, Settings } from '../../shared/types'
+import type { IndexStatus, ModelState, Settings, ShellStatus } from '../../shared/types'
 import { SemnoteError } from '../../shared/errors'
 import type { EngineCallName, EngineCalls } from '../engine/contract'
 import type { ProxySettings } from '../engine/model/fetch'
@@ -17,8 +17,13 @@ export interface EngineCaller {
 export interface HandlerDeps {
   engine: EngineCaller
   settings: Pick<SettingsStore, 'get' | 'update'>
-  /** Bundled sample notes folder (resources/samples). */
+  /** Bundled sample notes folder (resources/samples, inside the installed app). */
   samplesDir: string
+  /**
+   * Where the samples are copied before they are indexed (under userData): the install folder is no place for a root, as
+   * an AppImage mounts at a new /tmp/.mount_* path on every start and macOS may translocate the app.
+   */
+  sampleNotesDir: string
   /** Native folder picker parented to the sender's window; null when cancelled. */
   chooseFolder(senderId: number, title: string): Promise<string | null>
   /** Native confirmation before a new editor command may run programs. */
@@ -26,13 +31,17 @@ export interface HandlerDeps {
   /** Registers a new global shortcut; throws HOTKEY_CONFLICT and keeps the old one when it is taken. */
   applyHotkey(accelerator: string): void
   applyLaunchAtLogin(enabled: boolean): void
+  /** Starts or stops the local HTTP API; throws (and the setting stays as it was) when it cannot start, e.g. port in use. */
+  applyLocalApi(enabled: boolean): Promise<void>
   /** The system's proxy for the model download, when the environment names none (see systemProxyForDownload). */
   downloadProxy(): Promise<ProxySettings | undefined>
   /** Restarts the engine so it picks up a new model id. */
   restartEngine(): Promise<void>
-  openNote(file: string, line: number | undefined): Promise<void>
+  openNote(file: string, at: { line?: number; page?: number }): Promise<void>
   revealNote(file: string): void
   hidePopup(): void
+  /** The shortcut's state and what the desktop offers. */
+  shellStatus(): ShellStatus
 }
 
 async function requireKind(paths: string[], kind: 'directory' | 'file'): Promise<void> {
@@ -75,8 +84,8 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
     },
     pauseIndexing: () => engine.call('pauseIndexing', undefined),
     resumeIndexing: () => engine.call('resumeIndexing', undefined),
-    readNote: async ({ path }) => engine.call('readNote', { path: (await resolveNote(path)).path }),
-    openNote: async ({ path, line }) => deps.openNote((await resolveNote(path)).path, line),
+    readNote: async ({ path, page }) => engine.call('readNote', { path: (await resolveNote(path)).path, ...(page ? { page } : {}) }),
+    openNote: async ({ path, line, page }) => deps.openNote((await resolveNote(path)).path, { line, page }),
     revealNote: async ({ path }) => {
       deps.revealNote((await resolveNote(path)).path)
     },
@@ -86,9 +95,12 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
       /** The patched value of `key` when it differs from the current one. */
       const changed = <K extends keyof Settings>(key: K): Settings[K] | undefined =>
         patch[key] !== undefined && JSON.stringify(patch[key]) !== JSON.stringify(before[key]) ? patch[key] : undefined
-      const editorCommand = changed('editorCommand')
-      if (editorCommand !== undefined && editorCommand.trim() !== '' && !(await deps.confirmEditorCommand(senderId, editorCommand))) {
-        throw new SemnoteError('CANCELLED', 'the editor command was not confirmed')
+      // Both commands run programs: a new one is confirmed natively first.
+      for (const key of ['editorCommand', 'pdfViewerCommand'] as const) {
+        const command = changed(key)
+        if (command !== undefined && command.trim() !== '' && !(await deps.confirmEditorCommand(senderId, command))) {
+          throw new SemnoteError('CANCELLED', `the ${key === 'editorCommand' ? 'editor' : 'PDF viewer'} command was not confirmed`)
+        }
       }
       const roots = changed('roots')
       if (roots !== undefined) await requireKind(roots, 'directory')
@@ -101,6 +113,8 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
         const added = roots.filter((root) => !before.roots.includes(root))
         if (added.length > 0) mirrorRoots(await engine.call('addRoots', { paths: added }))
       }
+      const localApi = changed('localApi')
+      if (localApi !== undefined) await deps.applyLocalApi(localApi)
       const { roots: _handledAbove, ...rest } = patch
       const next = settings.update(rest)
       const launchAtLogin = changed('launchAtLogin')
@@ -121,6 +135,11 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
     hidePopup: () => {
       deps.hidePopup()
     },
-    addSampleNotes: async () => mirrorRoots(await engine.call('addRoots', { paths: [deps.samplesDir] }))
+    addSampleNotes: async () => {
+      // Files already there are kept: the user may have edited a sample.
+      await cp(deps.samplesDir, deps.sampleNotesDir, { recursive: true, force: false, errorOnExist: false })
+      return mirrorRoots(await engine.call('addRoots', { paths: [deps.sampleNotesDir] }))
+    },
+    shellStatus: () => deps.shellStatus()
   }
 }

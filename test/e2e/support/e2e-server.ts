@@ -5,7 +5,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { ApiCallName, ApiEventName, ApiEvents } from '../../../src/shared/api'
 import { SemnoteError } from '../../../src/shared/errors'
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/types'
+import { DEFAULT_SETTINGS, type Settings, type ShellStatus } from '../../../src/shared/types'
 import type { Engine } from '../../../src/main/engine/engine'
 
 const MIME: Record<string, string> = {
@@ -24,11 +24,21 @@ export interface E2eServer {
   /** What the next chooseFolder call answers (the native picker stand-in). */
   nextChosenFolder: string | null
   settings: Settings
+  /** What shellStatus answers (the shortcut's state and the desktop's abilities as main would report them). */
+  shell: ShellStatus
+  /** Sends an event to every page, as main does to its windows. */
+  emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void
   close(): Promise<void>
 }
 
 /** Starts the server; `samplesDir` is what addSampleNotes adds (main does the same with resources/samples). */
-export async function startE2eServer(engine: Engine, staticDir: string, samplesDir: string): Promise<E2eServer> {
+export async function startE2eServer(
+  engine: Engine,
+  staticDir: string,
+  samplesDir: string,
+  /** Side effects main applies for a settings change before saving it (e.g. starting the Local API); a throw refuses it. */
+  applySettings: (patch: Partial<Settings>) => Promise<void> = async () => undefined
+): Promise<E2eServer> {
   const streams = new Set<ServerResponse>()
   const send = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => {
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`
@@ -41,6 +51,8 @@ export async function startE2eServer(engine: Engine, staticDir: string, samplesD
     calls: [],
     nextChosenFolder: null,
     settings: { ...DEFAULT_SETTINGS },
+    shell: { hotkey: { accelerator: DEFAULT_SETTINGS.hotkey, state: 'live' }, wayland: false, tray: true, toggleCommand: 'semnote --toggle' },
+    emit: send,
     close: async () => {
       unsubscribers.forEach((off) => off())
       for (const stream of streams) stream.end()
@@ -66,6 +78,7 @@ export async function startE2eServer(engine: Engine, staticDir: string, samplesD
     revealNote: async (arg: { path: string }) => void (await engine.call('resolveNotePath', { path: arg.path })),
     getSettings: async () => state.settings,
     updateSettings: async (patch: Partial<Settings>) => {
+      await applySettings(patch)
       state.settings = { ...state.settings, ...patch }
       if (patch.ignorePatterns) await engine.call('setIgnorePatterns', { patterns: patch.ignorePatterns })
       send('settings', state.settings)
@@ -75,7 +88,8 @@ export async function startE2eServer(engine: Engine, staticDir: string, samplesD
     retryModelDownload: () => engine.call('retryModelDownload', undefined),
     chooseModelFolder: async () => (await engine.call('status', undefined)).model,
     hidePopup: async () => undefined,
-    addSampleNotes: () => engine.call('addRoots', { paths: [samplesDir] })
+    addSampleNotes: () => engine.call('addRoots', { paths: [samplesDir] }),
+    shellStatus: async () => state.shell
   }
 
   async function handleCall(name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {

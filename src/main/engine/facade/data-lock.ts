@@ -72,10 +72,13 @@ function ownerRuns(owner: LockOwner): boolean {
   return /node|electron|semnote/i.test(commandLine(owner.pid) ?? 'node')
 }
 
-/** The live owner of the data dir's lock, or null when nobody holds it (no lock, or a stale one). */
-export async function lockOwner(dataDir: string): Promise<LockOwner | null> {
+/**
+ * The live owner of the data dir's lock, or null when nobody holds it (no lock, or a stale one). This process counts only
+ * with `includeThisProcess` (a door reading next to the app's own indexer).
+ */
+export async function lockOwner(dataDir: string, includeThisProcess = false): Promise<LockOwner | null> {
   const owner = parseOwner(await readFile(join(dataDir, LOCK_FILE), 'utf8').catch(() => ''))
-  return owner && owner.pid !== process.pid && ownerRuns(owner) ? owner : null
+  return owner && (includeThisProcess || owner.pid !== process.pid) && ownerRuns(owner) ? owner : null
 }
 
 /** "pid 123: semnote index --watch, since 10:02:11" */

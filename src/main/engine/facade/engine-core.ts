@@ -4,9 +4,11 @@ import type { SemnoteError } from '../../../shared/errors'
 import { DEFAULT_SETTINGS, type IndexProgress, type ModelState, type RootState } from '../../../shared/types'
 import type { EngineEventName, EngineEvents, EngineOptions } from '../contract'
 import type { Indexer } from '../index/indexer'
+import { QueryLexiconSource } from '../lexicon/query-lexicon'
 import type { Embedder } from '../model/embedder'
 import type { NoteWatcher } from '../watch/watcher'
 import type { LockOwner } from './data-lock'
+import type { VectorCarryOver } from './format-upgrade'
 import { createPrepare } from './pipeline'
 import { EMPTY_STATE, writeState, type EngineState } from './state-file'
 import type { EngineStore } from './store-port'
@@ -43,6 +45,8 @@ export interface RootEntry {
   /** Why the root is rescanned at an interval instead of watched. */
   notice?: string
   scan?: Promise<void>
+  /** Stops the running scan (the engine closes, the root is removed). */
+  abort?: AbortController
 }
 
 /** Mutable state of one engine, shared by the facade's parts. */
@@ -62,6 +66,10 @@ export class EngineCore {
   /** During a model switch: the previous, complete table (and its model) that searches use until the new one is filled. */
   searchFrom: { store: EngineStore; embedder: Embedder | null } | null = null
   switching: Promise<void> | null = null
+  /** While a table of the previous index format answers searches: its vectors are reused for unchanged passages. */
+  carryOver: VectorCarryOver | null = null
+  /** The query-translation lexicon of the model folders (loaded on the first search that needs it, model or not). */
+  readonly lexicon: QueryLexiconSource
   releaseLock: (() => Promise<void>) | null = null
   /** This process's lock on the data dir (writers only). */
   lock: LockOwner | null = null
@@ -77,6 +85,7 @@ export class EngineCore {
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
     this.wantedModelId = options.modelId ?? DEFAULT_SETTINGS.modelId
     this.model = { state: 'loading', id: this.wantedModelId }
+    this.lexicon = new QueryLexiconSource(() => [...(this.state.modelFolder ? [this.state.modelFolder] : []), ...this.options.modelDirs])
     this.events.setMaxListeners(100)
   }
 

@@ -5,7 +5,9 @@ import type { IndexProgress } from '../../../shared/types'
 import { Indexer } from '../index/indexer'
 import { ChunkStore } from '../store/chunk-store'
 import { tableNameFor } from '../store/schema'
+import { SemnoteError } from '../../../shared/errors'
 import type { EngineCore } from './engine-core'
+import { openPreviousFormat, VectorCarryOver } from './format-upgrade'
 import { openEngineStore } from './store-adapter'
 import type { EngineStore } from './store-port'
 
@@ -31,21 +33,47 @@ export class IndexLifecycle {
     const core = this.core
     let opened: EngineStore | undefined
     try {
-      opened = await openEngineStore(core.options.dataDir, core.embedder, this.storeTuning())
+      opened = await openEngineStore(core.options.dataDir, core.embedder, !core.writes, core.lexicon, this.storeTuning())
       core.store = opened
       if (opened.rebuiltBecause) core.healthDetail = opened.rebuiltBecause
       core.indexer = await this.createIndexer()
       await this.probeSearch()
     } catch (error) {
+      // Only the process that indexes may drop and rebuild the table; a reader reports it.
+      if (!core.writes) {
+        await opened?.close().catch(() => undefined)
+        throw new SemnoteError('ENGINE_UNAVAILABLE', `The index in ${core.options.dataDir} cannot be read right now: ${(error as Error).message.split('\n')[0]!.slice(0, 200)}`)
+      }
       // The table, its rows or its search indexes cannot be read (damaged files): drop it and rebuild from the notes,
       // rather than failing every start or every search.
       await opened?.close().catch(() => undefined)
       const table = tableNameFor(core.embedder?.id ?? null)
       await ChunkStore.dropTable(core.options.dataDir, table).catch(() => rm(join(core.options.dataDir, 'lancedb', `${table}.lance`), { recursive: true, force: true }))
-      core.store = await openEngineStore(core.options.dataDir, core.embedder, this.storeTuning())
+      core.store = await openEngineStore(core.options.dataDir, core.embedder, false, core.lexicon, this.storeTuning())
       core.healthDetail = `index table could not be read (${(error as Error).message.split('\n')[0]!.slice(0, 200)}); rebuilt from the notes`
       core.indexer = await this.createIndexer()
     }
+  }
+
+  /**
+   * The table of the current format is empty but one of an older format is there (Semnote was updated): search that one
+   * until the new table is filled from the notes, then drop it. A read-only engine (CLI search) only searches it.
+   */
+  async searchPreviousFormat(): Promise<void> {
+    const core = this.core
+    if (core.indexer.manifest.size > 0) return
+    const previous = await openPreviousFormat(core.options.dataDir, core.embedder, core.lexicon)
+    if (!previous) return
+    core.searchFrom = { store: previous, embedder: core.embedder }
+    if (!core.writes) return
+    if (core.embedder) core.carryOver = new VectorCarryOver(core.embedder, previous)
+  }
+
+  /** A new indexer over the open table (a reader follows what the indexing process wrote: its manifest is read again). */
+  async refreshIndexer(): Promise<void> {
+    const previous = this.core.indexer
+    this.core.indexer = await this.createIndexer()
+    await previous.close()
   }
 
   /** Opens the table again at its latest version (a process that only reads, before it checks what another one wrote). */
@@ -87,7 +115,7 @@ export class IndexLifecycle {
     return Indexer.open({
       store: core.store,
       prepare: core.prepareStep(),
-      embedder: () => core.embedder,
+      embedder: () => (core.carryOver && core.carryOver.id === core.embedder?.id ? core.carryOver : core.embedder),
       maxFileBytes: core.maxFileBytes,
       ...(core.internals.batchChunks ? { batchChunks: core.internals.batchChunks } : {}),
       eventsPending: () => (core.watcher?.unsettledCount ?? 0) > 0,

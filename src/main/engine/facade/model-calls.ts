@@ -86,12 +86,18 @@ export class ModelCalls {
     core.setModel({ state: 'ready', id: embedder.id, dimension: embedder.dimension })
     this.roots.restartAll()
     void this.roots.queueSingleFiles(core.state.files)
+    this.finishSwitchInBackground()
+    return core.model
+  }
+
+  /** Once the roots (started before this is called) are indexed into the new table, switches searches to it. */
+  finishSwitchInBackground(): void {
+    const core = this.core
     const finishing = this.finishSwitchWhenIdle()
     core.switching = finishing
     void finishing.finally(() => {
       if (core.switching === finishing) core.switching = null
     })
-    return core.model
   }
 
   /** Once every note is in the new table: search it, release the previous table and model, drop other tables. */
@@ -102,6 +108,7 @@ export class ModelCalls {
     if (core.closed || core.store !== store || !core.searchFrom) return
     const previous = core.searchFrom
     core.searchFrom = null
+    core.carryOver = null
     await previous.store.close()
     if (previous.embedder && previous.embedder !== core.embedder) await previous.embedder.dispose()
     for (const table of await ChunkStore.listTables(core.options.dataDir)) {

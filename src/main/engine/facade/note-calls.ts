@@ -5,7 +5,10 @@ import { SemnoteError } from '../../../shared/errors'
 import type { IndexStatus, NoteContent } from '../../../shared/types'
 import { isInside } from '../index/indexer'
 import { skip } from '../watch/scan'
+import type { EngineCalls } from '../contract'
 import type { EngineCore } from './engine-core'
+import { resolveInside } from './note-paths'
+import { listNotePage, readNoteText } from './note-reading'
 import { decodeForPreview, isSupportedPath } from './pipeline'
 
 /** Answers the calls that take a note's path. */
@@ -16,29 +19,27 @@ export class NoteCalls {
   ) {}
 
   /** The real path of `path` when it lies inside an indexed root or is an indexed single file; else PATH_OUTSIDE_ROOTS. */
-  async resolveInside(path: unknown): Promise<{ path: string; root: string }> {
-    if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || path.includes('\0') || !isAbsolute(path)) {
-      throw new SemnoteError('INVALID_PAYLOAD', 'A note path must be an absolute path.')
-    }
-    const roots = [...this.core.roots.keys()]
-    const real = await realpath(path).catch(() => null)
-    if (real === null) {
-      const lexicalRoot = roots.find((root) => isInside(path, root))
-      throw lexicalRoot ? new SemnoteError('NOT_FOUND', `Note not found: ${path}`) : new SemnoteError('PATH_OUTSIDE_ROOTS', `Not inside an indexed folder: ${path}`)
-    }
-    const root = roots.find((r) => isInside(real, r))
-    if (root) return { path: real, root }
-    if (this.core.state.files.includes(real)) return { path: real, root: dirname(real) }
-    throw new SemnoteError('PATH_OUTSIDE_ROOTS', `Not inside an indexed folder: ${path}`)
+  resolveInside(path: unknown): Promise<{ path: string; root: string }> {
+    return resolveInside(path, [...this.core.roots.keys()], this.core.state.files)
   }
 
-  async readNote(path: unknown): Promise<NoteContent> {
+  async readNote(path: unknown, page?: number): Promise<NoteContent> {
     const resolved = await this.resolveInside(path)
     const info = await stat(resolved.path)
     if (!info.isFile()) throw new SemnoteError('NOT_FOUND', `Not a file: ${String(path)}`)
     if (info.size > this.core.maxFileBytes) throw new SemnoteError('INVALID_PAYLOAD', `The note is larger than the ${this.core.maxFileBytes} byte limit.`)
-    const preview = await decodeForPreview(resolved.path, await readFile(resolved.path))
-    return { path: resolved.path, title: preview.title, ext: preview.ext, text: preview.text, mtime: info.mtimeMs }
+    const { title, ext, text, ...pages } = await decodeForPreview(resolved.path, await readFile(resolved.path), page)
+    return { path: resolved.path, title, ext, text, mtime: info.mtimeMs, ...pages }
+  }
+
+  /** A page of the indexed notes (for the doors' note listing). */
+  async listNotes(page: EngineCalls['listNotes'][0] | undefined): Promise<EngineCalls['listNotes'][1]> {
+    return listNotePage(this.core.indexer.manifest.values(), page ?? {})
+  }
+
+  /** A slice of a note's plain text (for the doors). */
+  async readNoteText(arg: EngineCalls['readNoteText'][0]): Promise<EngineCalls['readNoteText'][1]> {
+    return readNoteText(await this.resolveInside(arg.path), { offset: arg.offset, maxChars: arg.maxChars }, this.core.maxFileBytes)
   }
 
   async indexFiles(paths: unknown): Promise<IndexStatus> {

@@ -1,13 +1,15 @@
 // The indexed folders: adding, removing, scanning and watching them, their ignore rules, and single files outside them.
 import { realpath, stat } from 'node:fs/promises'
-import { dirname, isAbsolute } from 'node:path'
+import { dirname } from 'node:path'
 import { SemnoteError } from '../../../shared/errors'
 import type { IndexStatus, RootPreview, RootState } from '../../../shared/types'
 import { isInside } from '../index/indexer'
 import { RootIgnore } from '../watch/ignore-rules'
 import { scanRoot } from '../watch/scan'
 import { NoteWatcher } from '../watch/watcher'
-import type { EngineCore } from './engine-core'
+import { notReadReason } from '../extract/not-read'
+import type { EngineCore, RootEntry } from './engine-core'
+import { isDirectory, realFolder } from './note-paths'
 import { isSupportedPath } from './pipeline'
 import { writeState } from './state-file'
 
@@ -89,6 +91,8 @@ export class RootWork {
     core.roots.set(root, entry)
     if (entry.scan) return
     entry.state = 'scanning'
+    const abort = new AbortController()
+    entry.abort = abort
     entry.scan = (async () => {
       if (!(await isDirectory(root))) {
         entry.state = 'missing'
@@ -97,20 +101,22 @@ export class RootWork {
       }
       this.ignoreCache.delete(root)
       await core.watcher?.addRoot(root)
-      const result = await scanRoot(root, this.rulesFor(root), { isSupported: isSupportedPath })
+      const result = await scanRoot(root, this.rulesFor(root), { isSupported: isSupportedPath, notRead: notReadReason, signal: abort.signal })
       if (core.closed || !core.roots.has(root)) return
       core.indexer.reconcile(root, result.files, result.skipped)
       entry.state = !core.watcher ? 'indexed' : core.watcher.isPolled(root) ? 'polling' : 'watching'
       delete entry.error
     })()
       .catch((error: Error) => {
+        if (abort.signal.aborted) return
         entry.state = 'error'
         entry.error = error.message
       })
       .finally(() => {
         delete entry.scan
+        delete entry.abort
         core.statusChanged()
-        if (entry.rescan && !core.closed && core.roots.get(root) === entry) {
+        if (entry.rescan && !abort.signal.aborted && !core.closed && core.roots.get(root) === entry) {
           delete entry.rescan
           this.startRoot(root)
         }
@@ -207,6 +213,7 @@ export class RootWork {
   }
 
   private async dropRoot(root: string): Promise<void> {
+    abortRootScans([this.core.roots.get(root)].filter((entry) => entry !== undefined))
     this.core.roots.delete(root)
     this.ignoreCache.delete(root)
     await this.core.watcher?.removeRoot(root)
@@ -214,16 +221,7 @@ export class RootWork {
   }
 }
 
-/** Real path of an existing folder, or a typed error. */
-export async function realFolder(path: unknown): Promise<string> {
-  if (typeof path !== 'string' || !isAbsolute(path)) throw new SemnoteError('INVALID_PAYLOAD', 'A folder must be an absolute path.')
-  const real = await realpath(path).catch(() => {
-    throw new SemnoteError('NOT_FOUND', `Folder not found: ${path}`)
-  })
-  if (!(await isDirectory(real))) throw new SemnoteError('INVALID_PAYLOAD', `Not a folder: ${path}`)
-  return real
-}
-
-export async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isDirectory() ?? false
+/** Stops the scans in progress (their promises settle soon after); what they found so far is not used. */
+export function abortRootScans(roots: Iterable<RootEntry>): void {
+  for (const entry of roots) entry.abort?.abort()
 }

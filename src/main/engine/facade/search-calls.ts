@@ -2,15 +2,14 @@
 import { dirname } from 'node:path'
 import { SemnoteError } from '../../../shared/errors'
 import type { NoteHit, SearchRequest, SearchResponse, TextSpan } from '../../../shared/types'
-import type { Embedder } from '../model/embedder'
 import { closestSentence } from '../search/search-chunks'
-import { embeddingSentenceScorer } from '../search/sentence-scorer'
 import type { EngineCore } from './engine-core'
+import { QueryVectors, sentenceScorer } from './query-vectors'
 
 /** Runs searches against the complete table of `core` (the previous one while a model switch fills the new one). */
 export class SearchCalls {
   /** The last query embedded: highlightSentence, asked right after a search, needs the same vector. */
-  private lastQuery: { embedder: Embedder; query: string; vector: Promise<Float32Array> } | null = null
+  private readonly queryVectors = new QueryVectors()
 
   constructor(private readonly core: EngineCore) {}
 
@@ -19,8 +18,8 @@ export class SearchCalls {
     if (!request || typeof request.query !== 'string') throw new SemnoteError('INVALID_PAYLOAD', 'search needs a query string.')
     const { store, embedder } = core.searchFrom ?? { store: core.store, embedder: core.embedder }
     const wantsVector = request.mode !== 'keyword' && embedder !== null && store.modelId !== null && request.query.trim() !== ''
-    const vector = wantsVector ? await this.queryVector(embedder, request.query) : null
-    const scoreSentences = vector && embedder && request.scoreSentences !== false ? this.sentenceScorer(embedder, vector) : undefined
+    const vector = wantsVector ? await this.queryVectors.vectorFor(embedder, request.query) : null
+    const scoreSentences = vector && embedder && request.scoreSentences !== false ? sentenceScorer(embedder, vector) : undefined
     const missing = new Set([...core.roots].filter(([, r]) => r.state === 'missing').map(([p]) => p))
     if (missing.size === 0) return store.search(request, vector, scoreSentences)
     // Notes of a vanished root are kept for its return but not shown: restrict the search to the roots that are there.
@@ -34,26 +33,10 @@ export class SearchCalls {
     if (typeof arg?.query !== 'string' || typeof arg.text !== 'string') throw new SemnoteError('INVALID_PAYLOAD', 'highlightSentence needs a query and a text.')
     const embedder = this.core.searchFrom ? this.core.searchFrom.embedder : this.core.embedder
     if (!embedder || arg.query.trim() === '') return null
-    return closestSentence(arg.text, this.sentenceScorer(embedder, await this.queryVector(embedder, arg.query)))
+    return closestSentence(arg.text, sentenceScorer(embedder, await this.queryVectors.vectorFor(embedder, arg.query)))
   }
 
   related(path: string, limit: number | undefined): Promise<NoteHit[]> {
     return (this.core.searchFrom?.store ?? this.core.store).related(path, Math.max(1, Math.min(100, Math.floor(limit ?? 10))))
-  }
-
-  private queryVector(embedder: Embedder, query: string): Promise<Float32Array> {
-    if (this.lastQuery?.embedder !== embedder || this.lastQuery.query !== query) {
-      const vector = embedder.embedQueries([query]).then(([v]) => v!)
-      this.lastQuery = { embedder, query, vector }
-      vector.catch(() => {
-        if (this.lastQuery?.vector === vector) this.lastQuery = null // a failed embedding is not kept
-      })
-    }
-    return this.lastQuery.vector
-  }
-
-  /** Scores sentences by closeness in meaning to `vector`, at query priority (a search or a result is waiting on it). */
-  private sentenceScorer(embedder: Embedder, vector: Float32Array): (sentences: string[]) => Promise<number[]> {
-    return embeddingSentenceScorer((texts) => embedder.embedPassages(texts, { priority: 'query' }), vector)
   }
 }

@@ -2,6 +2,7 @@
 import type { IndexStatus, RootStatus } from '../../../shared/types'
 import { ActivityWriter, type Activity } from './activity'
 import { diskUsage } from './disk-usage'
+import { UPGRADE_DETAIL } from './format-upgrade'
 import type { EngineCore } from './engine-core'
 import { readFileReports, ReportsWriter, type FileReports } from './file-reports'
 import { viewWriter, type WriterView } from './writer-view'
@@ -91,16 +92,18 @@ export class StatusReport {
       progress: live?.progress ?? core.withScanPhase(core.indexer.snapshot()),
       ...this.health(anyMissing, live?.fault),
       ...(writer ? { indexer: { pid: writer.owner.pid, command: writer.owner.command, since: writer.owner.since, watching: live?.watching ?? false } } : {}),
+      tags: await core.store.tagCounts().catch(() => []),
       diskBytes: await this.diskBytes()
     }
   }
 
-  /** A storage fault first (indexing waits for it), then damage found at open, then a missing root. */
+  /** A storage fault first (indexing waits for it), then damage found at open, then an index format upgrade, then a missing root. */
   private health(anyMissing: boolean, writerFault: Activity['fault']): Pick<IndexStatus, 'health' | 'healthDetail' | 'fault'> {
     const { healthDetail } = this.core
     const fault = this.core.fault?.toData() ?? writerFault
     if (fault) return { health: 'stopped', healthDetail: fault.message, fault }
     if (healthDetail) return { health: 'damaged', healthDetail }
+    if (this.core.carryOver) return { health: 'rebuilding', healthDetail: UPGRADE_DETAIL }
     return anyMissing ? { health: 'ok', healthDetail: 'a root folder is missing; its notes are kept until it returns' } : { health: 'ok' }
   }
 

@@ -1,19 +1,36 @@
 // Adapts STORE's ChunkStore (and its search) to the engine's ports: rows from prepared chunks, manifest, search, related.
-import type { NoteHit, SearchRequest, SearchResponse } from '../../../shared/types'
+import type { NoteHit, SearchRequest, SearchResponse, TagCount } from '../../../shared/types'
 import type { FileFacts, FileWrite, PreparedChunk, StoredFile } from '../index/ports'
 import { ChunkStore, type ChunkStoreOptions } from '../store/chunk-store'
 import { makeChunkId, type ChunkRow } from '../store/schema'
 import type { EngineStore, RowKey } from './store-port'
 import { relatedNotes, searchChunks } from '../search/search-chunks'
+import type { QueryLexiconSource } from '../lexicon/query-lexicon'
 
-/** Opens the chunk table for the embedder's model (keyword-only when there is none) under `dataDir`. */
+/**
+ * Opens the chunk table for the embedder's model (keyword-only when there is none) under `dataDir`; `readOnly` while
+ * another process writes it. `lexicon`: the query-translation lexicon its keyword leg uses.
+ */
 export async function openEngineStore(
   dataDir: string,
   embedder: { id: string; dimension: number } | null,
+  readOnly = false,
+  lexicon?: QueryLexiconSource,
   tuning: Pick<ChunkStoreOptions, 'versionRetentionMs'> = {}
 ): Promise<EngineStore> {
-  const store = await ChunkStore.open(dataDir, { ...(embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null }), ...tuning })
-  return new ChunkStoreAdapter(store)
+  const model = embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null }
+  const store = await ChunkStore.open(dataDir, { ...model, readOnly, ...tuning })
+  return new ChunkStoreAdapter(store, lexicon)
+}
+
+/** Opens a chunk table of an older schema, read-only, to search until its successor is filled (format-upgrade.ts). */
+export async function openPreviousEngineStore(
+  dataDir: string,
+  tableName: string,
+  embedder: { id: string; dimension: number } | null,
+  lexicon?: QueryLexiconSource
+): Promise<EngineStore> {
+  return new ChunkStoreAdapter(await ChunkStore.openReadOnly(dataDir, tableName, embedder?.id ?? null, embedder?.dimension ?? 0), lexicon)
 }
 
 class ChunkStoreAdapter implements EngineStore {
@@ -21,7 +38,10 @@ class ChunkStoreAdapter implements EngineStore {
   readonly tableName: string
   readonly rebuiltBecause: string | undefined
 
-  constructor(private readonly store: ChunkStore) {
+  constructor(
+    private readonly store: ChunkStore,
+    private readonly lexicon: QueryLexiconSource | undefined
+  ) {
     this.modelId = store.modelId
     this.tableName = store.tableName
     this.rebuiltBecause = store.recreatedReason ? `index table was rebuilt from the notes: ${store.recreatedReason}` : undefined
@@ -62,8 +82,17 @@ class ChunkStoreAdapter implements EngineStore {
     return this.store.vectorsByEmbedKey(path)
   }
 
+  vectorsForEmbedKeys(keys: readonly string[]): Promise<Map<string, Float32Array>> {
+    return this.store.vectorsForEmbedKeys(keys)
+  }
+
+  tagCounts(): Promise<TagCount[]> {
+    return this.store.tagCounts()
+  }
+
   search(request: SearchRequest, queryVector: Float32Array | null, scoreSentences?: (sentences: string[]) => Promise<number[]>): Promise<SearchResponse> {
-    return searchChunks(this.store, { ...request, queryVector }, scoreSentences ? { scoreSentences } : {})
+    const lexicon = this.lexicon
+    return searchChunks(this.store, { ...request, queryVector }, { ...(scoreSentences ? { scoreSentences } : {}), ...(lexicon ? { lexicon: () => lexicon.get() } : {}) })
   }
 
   related(path: string, limit: number): Promise<NoteHit[]> {
@@ -77,6 +106,10 @@ class ChunkStoreAdapter implements EngineStore {
 
   expectedChunkIds(path: string, embedKeys: string[]): string[] {
     return embedKeys.map((key, ordinal) => makeChunkId(path, ordinal, key))
+  }
+
+  version(): Promise<number> {
+    return this.store.version()
   }
 
   maintain(options?: { force?: boolean }): Promise<void> {
@@ -98,6 +131,9 @@ function rowsOf(file: FileFacts, chunks: PreparedChunk[], vectors: Float32Array[
     ordinal,
     lineStart: chunk.lineStart,
     lineEnd: chunk.lineEnd,
+    ...(chunk.page ? { page: chunk.page } : {}),
+    ...(chunk.tags?.length ? { tags: chunk.tags } : {}),
+    ...(chunk.aliases?.length ? { aliases: chunk.aliases } : {}),
     embedKey: chunk.embedKey,
     ...(vectors ? { vector: vectors[ordinal] } : {})
   }))

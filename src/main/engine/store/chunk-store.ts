@@ -1,11 +1,12 @@
-// The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, search legs, index upkeep.
+// The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, index upkeep; its search legs live in search-legs.ts.
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { loadLanceDb, type Connection, type FullTextQuery, type LanceDbModule, type Occur, type Table } from './lancedb'
+import { loadLanceDb, type Connection, type LanceDbModule, type Table } from './lancedb'
 import {
   FTS_COLUMNS,
   SCALAR_COLUMNS,
   chunkSchema,
+  decodeTags,
   makeChunkId,
   recordToRow,
   rowsToArrow,
@@ -14,15 +15,13 @@ import {
   type ChunkRow,
   type StoredRecord
 } from './schema'
-import { fuzzyTermQuery } from './fuzzy-query'
 import { SerialQueue } from './serial-queue'
+import { TagCounter } from './tag-counts'
 import { sqlIn, sqlNumber, sqlString } from './sql'
-import { splitStopWords } from './stop-words'
+import { SearchLegs, type ChunkCandidate, type LegOptions, type WeightedTerm } from './search-legs'
 import {
   FTS_INDEX_OPTIONS,
-  FUZZY_MIN_LETTERS,
   fullTextIndexName,
-  VECTOR_REFINE_FACTOR,
   needsVectorIndex,
   trainedRowsOf,
   upkeepSpacingMs,
@@ -45,6 +44,11 @@ export interface ChunkStoreOptions {
   vectorIndexMinRows?: number
   /** Table versions younger than this survive cleanup, so queries in flight keep their files (default 60000 ms). */
   versionRetentionMs?: number
+  /**
+   * Another process writes this table (it holds the data dir's lock): never create indexes, recreate, drop or write, and
+   * read the latest committed version on every read (LanceDB otherwise keeps the version seen at open, forever).
+   */
+  readOnly?: boolean
 }
 
 /** All rows one file should have after a write (an empty list removes the file). */
@@ -81,15 +85,6 @@ export interface FileFacts {
   size: number
 }
 
-/** A chunk found by a search leg (no vector). `score`: BM25 for keyword hits, cosine similarity for vector hits. */
-export type ChunkCandidate = Omit<ChunkRow, 'vector'> & { score: number }
-
-export interface LegOptions {
-  /** SQL WHERE clause (see sql.ts), applied before ranking. */
-  where?: string
-  limit: number
-}
-
 /** Index state, for status and the bench. */
 export interface IndexState {
   rows: number
@@ -103,11 +98,9 @@ export interface IndexState {
 }
 
 const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
-const FULL_TEXT_INDEX_NAMES = FTS_COLUMNS.map(fullTextIndexName)
-/** A run of FUZZY_MIN_LETTERS+ letters of a space-separated script (CJK words are not matched by edit distance). */
-const LONG_WORD = new RegExp(`(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}])\\p{L}){${FUZZY_MIN_LETTERS},}`, 'gu')
-type FullTextClause = [Occur, FullTextQuery]
 const PATH_INDEX_NAME = 'path_idx'
+/** Idle cleanups tried after an upkeep at most (each once the versions it left are older than the retention). */
+const IDLE_CLEANUP_TRIES = 4
 /** Text and path indexes are rebuilt in upkeep once the table has fewer than 1/this of the rows they were built over. */
 const INDEX_REBUILD_SHRINK = 2
 /** Paths per IN (...) list, so a huge batch does not build one enormous SQL string. */
@@ -119,6 +112,9 @@ export class ChunkStore {
   recreatedReason: string | undefined
 
   private readonly writes = new SerialQueue()
+  private readonly legs: SearchLegs
+  /** Languages of the rows per SQL filter (see languages()); cleared by every write. */
+  private readonly languageCache = new Map<string, Promise<string[]>>()
   private maintenanceTimer: NodeJS.Timeout | undefined
   private firstUnmaintainedWriteAt: number | null = null
   /** When the last upkeep finished, and the table size then (its cost, hence the spacing to the next one). */
@@ -130,6 +126,14 @@ export class ChunkStore {
   private closed = false
   /** Full-text indexes exist (they are never dropped once built, so this is cached). */
   private fullTextReady = false
+  /** Columns the table has: all of the current layout, fewer in a table of an older schema opened to search from. */
+  private readonly resultColumns: string[]
+  private readonly scalarColumns: string[]
+  /** Full-text indexed columns of this table, and their index names. */
+  private readonly fullTextColumns: string[]
+  private readonly fullTextIndexNames: string[]
+  /** Notes per tag, kept until the next write. */
+  private tagCountCache: { tag: string; notes: number }[] | null = null
 
   private constructor(
     private readonly sdk: LanceDbModule,
@@ -142,8 +146,40 @@ export class ChunkStore {
     readonly modelId: string | null,
     /** Vector dimension; 0 in keyword-only mode. */
     readonly dimension: number,
-    private readonly options: ChunkStoreOptions
-  ) {}
+    private readonly options: ChunkStoreOptions,
+    columns: ReadonlySet<string> = new Set(SCALAR_COLUMNS),
+    /** A table of an older schema, opened to search from until its successor is filled: writes are refused. */
+    readonly readOnly = false
+  ) {
+    this.resultColumns = RESULT_COLUMNS.filter((c) => columns.has(c))
+    this.scalarColumns = SCALAR_COLUMNS.filter((c) => columns.has(c))
+    this.fullTextColumns = FTS_COLUMNS.filter((c) => columns.has(c))
+    this.fullTextIndexNames = this.fullTextColumns.map(fullTextIndexName)
+    this.legs = new SearchLegs(sdk, table, () => this.hasFullTextIndex(), dimension === 0, { result: this.resultColumns, fullText: this.fullTextColumns })
+  }
+
+  /**
+   * Opens a chunk table of an older schema version as it is, for searching only (no layout check, no writes): existing
+   * users keep searching their notes while the table of the current version is filled (facade/format-upgrade.ts).
+   */
+  static async openReadOnly(dataDir: string, tableName: string, modelId: string | null, dimension: number): Promise<ChunkStore> {
+    const sdk = await loadLanceDb()
+    const dbDir = join(dataDir, 'lancedb')
+    const db = await sdk.connect(dbDir)
+    try {
+      const table = await db.openTable(tableName)
+      const columns = new Set((await table.schema()).fields.map((f) => f.name))
+      return new ChunkStore(sdk, db, table, dbDir, tableName, modelId, columns.has('vector') ? dimension : 0, { modelId }, columns, true)
+    } catch (error) {
+      db.close()
+      throw error
+    }
+  }
+
+  /** True when the table has the `tags` column (tables older than schema v2 have none: a tag filter then matches nothing). */
+  get hasTags(): boolean {
+    return this.resultColumns.includes('tags')
+  }
 
   /** Opens (or creates) the chunk table for `options.modelId` under `dataDir/lancedb`; recreates it when its layout does not match. */
   static async open(dataDir: string, options: ChunkStoreOptions): Promise<ChunkStore> {
@@ -153,7 +189,8 @@ export class ChunkStore {
     }
     const dbDir = join(dataDir, 'lancedb')
     const sdk = await loadLanceDb()
-    const db = await sdk.connect(dbDir)
+    const readOnly = options.readOnly === true
+    const db = await sdk.connect(dbDir, readOnly ? { readConsistencyInterval: 0 } : {})
     const name = tableNameFor(options.modelId)
     const schema = chunkSchema(dimension)
     let recreatedReason: string | undefined
@@ -170,17 +207,23 @@ export class ChunkStore {
       } catch (error) {
         recreatedReason = `table could not be read: ${(error as Error).message}`
       }
+      if (recreatedReason && readOnly) {
+        table?.close()
+        db.close()
+        throw new Error(`${recreatedReason} (left to the process that indexes)`)
+      }
       if (recreatedReason) {
         table?.close()
         table = undefined
         await db.dropTable(name).catch(() => rm(join(dbDir, `${name}.lance`), { recursive: true, force: true }))
       }
     }
-    table ??= await db.createEmptyTable(name, schema, { mode: 'overwrite' })
+    // A reader creates a missing table only as the writer would (empty, same layout) and never over one made meanwhile.
+    table ??= await db.createEmptyTable(name, schema, readOnly ? { mode: 'create', existOk: true } : { mode: 'overwrite' })
     const store = new ChunkStore(sdk, db, table, dbDir, name, options.modelId, dimension, options)
     store.recreatedReason = recreatedReason
     // A table full-text indexed with older settings is re-indexed in the background (keyword search finds nothing meanwhile).
-    if (!(await store.hasFullTextIndex())) {
+    if (!readOnly && !(await store.hasFullTextIndex())) {
       store.writes.run(() => store.ensureFullTextIndex()).catch(() => {
         // Retried by the next write or upkeep.
       })
@@ -234,6 +277,7 @@ export class ChunkStore {
     }
     const data = rows.length > 0 ? rowsToArrow(rows, this.dimension) : null
     await this.write(async () => {
+      this.tagCountCache = null
       const where = sqlIn('path', paths)
       if (!data) {
         await this.table.delete(where)
@@ -262,6 +306,7 @@ export class ChunkStore {
     const unique = [...new Set(paths)]
     if (unique.length === 0) return
     await this.write(async () => {
+      this.tagCountCache = null
       for (let i = 0; i < unique.length; i += PATHS_PER_STATEMENT) {
         await this.table.delete(sqlIn('path', unique.slice(i, i + PATHS_PER_STATEMENT)))
       }
@@ -275,6 +320,7 @@ export class ChunkStore {
 
   /** Removes every row under a watched root. */
   async deleteRoot(root: string): Promise<void> {
+    this.tagCountCache = null
     await this.write(() => this.table.delete(`root = ${sqlString(root)}`))
   }
 
@@ -309,6 +355,11 @@ export class ChunkStore {
   }
 
   // ---- reads ----
+
+  /** The table version read last (in a read-only store: the latest one committed by any process). */
+  async version(): Promise<number> {
+    return this.table.version()
+  }
 
   /** Rows in the table (optionally matching a SQL filter). */
   async countRows(where?: string): Promise<number> {
@@ -367,7 +418,7 @@ export class ChunkStore {
   /** All rows of one file in note order; vectors included unless `withVectors` is false. */
   async rowsOf(path: string, withVectors = true): Promise<ChunkRow[]> {
     let query = this.table.query().where(`path = ${sqlString(path)}`)
-    if (!withVectors || this.keywordOnly) query = query.select(SCALAR_COLUMNS)
+    if (!withVectors || this.keywordOnly) query = query.select(this.scalarColumns)
     const rows = (await query.toArray()).map(recordToRow)
     return rows.sort((a, b) => a.ordinal - b.ordinal)
   }
@@ -381,6 +432,34 @@ export class ChunkStore {
     return vectors
   }
 
+  /**
+   * How many notes carry each tag, most used first (then by name); a nested tag ("area/sub") counts for its parents too,
+   * as the tag filter matches them. Tags are grouped case-insensitively under their most frequent spelling.
+   */
+  async tagCounts(): Promise<{ tag: string; notes: number }[]> {
+    if (!this.hasTags) return []
+    if (this.tagCountCache) return this.tagCountCache
+    const counter = new TagCounter()
+    for await (const batch of this.table.query().where(`ordinal = 0 AND tags <> ''`).select(['path', 'tags'])) {
+      const paths = batch.getChild('path')!
+      const tags = batch.getChild('tags')!
+      for (let i = 0; i < batch.numRows; i++) counter.add(paths.get(i) as string, decodeTags(tags.get(i)))
+    }
+    this.tagCountCache = counter.counts()
+    return this.tagCountCache
+  }
+
+  /** Stored vectors by embed key, for any file (a table being replaced hands its vectors to its successor). */
+  async vectorsForEmbedKeys(keys: readonly string[]): Promise<Map<string, Float32Array>> {
+    const vectors = new Map<string, Float32Array>()
+    if (this.keywordOnly || keys.length === 0) return vectors
+    for (const part of chunked([...new Set(keys)], PATHS_PER_STATEMENT)) {
+      const records = await this.table.query().where(sqlIn('embed_key', part)).select(['embed_key', 'vector']).toArray()
+      for (const r of records as StoredRecord[]) vectors.set(String(r.embed_key), toFloat32(r.vector))
+    }
+    return vectors
+  }
+
   /** Bytes on disk of every chunk table (including old versions not yet cleaned up). */
   async diskBytes(): Promise<number> {
     return directoryBytes(this.dbDir)
@@ -389,12 +468,12 @@ export class ChunkStore {
   /** What is indexed right now. */
   async indexState(): Promise<IndexState> {
     const indices = await this.table.listIndices()
-    const text = indices.find((i) => i.name === FULL_TEXT_INDEX_NAMES[0])
+    const text = indices.find((i) => i.name === this.fullTextIndexNames[0])
     const stats = text ? await this.table.indexStats(text.name) : undefined
     const vector = indices.find((i) => trainedRowsOf(i.name) !== null)
     return {
       rows: await this.table.countRows(),
-      fullText: FULL_TEXT_INDEX_NAMES.every((n) => indices.some((i) => i.name === n)),
+      fullText: this.fullTextIndexNames.every((n) => indices.some((i) => i.name === n)),
       vectorIndexTrainedRows: vector ? trainedRowsOf(vector.name) : null,
       unindexedRows: stats?.numUnindexedRows ?? 0,
       indexNames: indices.map((i) => i.name).sort()
@@ -409,66 +488,50 @@ export class ChunkStore {
     for (const index of await this.table.listIndices()) await this.table.prewarmIndex(index.name).catch(() => undefined)
   }
 
-  // ---- search legs ----
+  // ---- search legs (search-legs.ts) ----
+
+  /** Full-text leg (see SearchLegs.keywordSearch); `translations` are searched beside the query's words. */
+  keywordSearch(query: string, options: LegOptions, translations?: readonly WeightedTerm[]): Promise<ChunkCandidate[]> {
+    return this.legs.keywordSearch(query, options, translations)
+  }
 
   /**
-   * Full-text leg: chunks ranked by BM25 over text and title (ICU-tokenized, any term may match), filtered by `where` before
-   * ranking. The query is taken as plain words: quotes, AND/OR and other query syntax are not interpreted.
-   * - Content words rank; stop words (of the query's language, see stop-words.ts) do not: even at a tenth of a content
-   *   word's weight they cost tldr-en2mixed R@1 0.647 -> 0.626 (English notes win on "the", "to" over the note in another
-   *   language that shares the name searched for) and xquad-es2de R@1 0.480 -> 0.457.
-   * - When exactly one word of FUZZY_MIN_LETTERS+ letters is found in none of the hits, it is likely misspelt ("Ghandi"):
-   *   the query is retried once with that word also matched by edit distance in the note text. (With more such words the
-   *   query is rather in another language than the notes; retrying those too lifted xquad-es2de keyword R@10 0.47 -> 0.66
-   *   but ran on ~70% of the bench's mixed-language queries: keyword leg p95 at 100k chunks 18 -> ~50 ms.)
-   * - Only when nothing matches at all, or the query is only stop words ("Cypiddids are not what?", "the who"), its stop
-   *   words are searched: a weak lead beats an empty page.
+   * The languages of the notes (BCP 47 primary subtags, lower-case, "und" left out), optionally of those matching a SQL
+   * filter; most rows first. Cached until the next write.
    */
-  async keywordSearch(query: string, options: LegOptions): Promise<ChunkCandidate[]> {
-    if (query.trim() === '' || !(await this.hasFullTextIndex())) return []
-    const { content, stopWords } = splitStopWords(query)
-    let hits: ChunkCandidate[] = []
-    if (content !== '') {
-      const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(content, [...FTS_COLUMNS])]
-      hits = await this.runFullText([exact], options)
-      const unmatched = unmatchedWords(content, hits)
-      const fuzzy = unmatched.length === 1 ? fuzzyTermQuery(this.sdk, unmatched[0]!) : null
-      if (fuzzy) hits = await this.runFullText([exact, [this.sdk.Occur.Should, fuzzy]], options)
+  languages(where?: string): Promise<string[]> {
+    const key = where ?? ''
+    let languages = this.languageCache.get(key)
+    if (!languages) {
+      languages = this.readLanguages(where)
+      this.languageCache.set(key, languages)
+      languages.catch(() => this.languageCache.delete(key))
     }
-    if (hits.length > 0 || stopWords.length === 0) return hits
-    return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...FTS_COLUMNS])]], options)
+    return languages
   }
 
-  private async runFullText(clauses: FullTextClause[], options: LegOptions): Promise<ChunkCandidate[]> {
-    const query = clauses.length === 1 ? clauses[0]![1] : new this.sdk.BooleanQuery(clauses)
-    let q = this.table.query().fullTextSearch(query).select([...RESULT_COLUMNS, '_score']).limit(options.limit)
-    if (options.where) q = q.where(options.where)
-    const records = (await q.toArray()) as StoredRecord[]
-    return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score) }))
+  private async readLanguages(where: string | undefined): Promise<string[]> {
+    const counts = new Map<string, number>()
+    let query = this.table.query().select(['lang'])
+    if (where) query = query.where(where)
+    for await (const batch of query) {
+      const column = batch.getChild('lang')!
+      for (let i = 0; i < batch.numRows; i++) {
+        const lang = String(column.get(i)).split(/[-_]/)[0]!.toLowerCase()
+        if (lang && lang !== 'und') counts.set(lang, (counts.get(lang) ?? 0) + 1)
+      }
+    }
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([lang]) => lang)
   }
 
-  /** Vector leg: chunks ranked by cosine similarity to `vector`, filtered by `where` before ranking. [] in keyword-only mode. */
-  async vectorSearch(vector: Float32Array, options: LegOptions): Promise<ChunkCandidate[]> {
-    if (this.keywordOnly) return []
-    let q = this.table
-      .query()
-      .nearestTo(vector)
-      .distanceType('cosine')
-      .refineFactor(VECTOR_REFINE_FACTOR)
-      .select([...RESULT_COLUMNS, '_distance'])
-      .limit(options.limit)
-    if (options.where) q = q.where(options.where)
-    const records = (await q.toArray()) as StoredRecord[]
-    return records.map((r) => ({ ...omitVector(recordToRow(r)), score: 1 - Number(r._distance) }))
+  /** Vector leg (see SearchLegs.vectorSearch). [] in keyword-only mode. */
+  vectorSearch(vector: Float32Array, options: LegOptions): Promise<ChunkCandidate[]> {
+    return this.legs.vectorSearch(vector, options)
   }
 
-  /** The query's content terms as the full-text index sees them (ICU words, lower-cased, folded, stemmed; stop words dropped). */
-  async indexTerms(query: string): Promise<string[]> {
-    if (query.trim() === '' || !(await this.hasFullTextIndex())) return []
-    const { content } = splitStopWords(query)
-    if (content === '') return []
-    const tokens = await this.table.tokenize(content, { column: 'text' })
-    return [...new Set(tokens.map((t) => t.text))]
+  /** The query's content terms as the full-text index sees them (see SearchLegs.indexTerms). */
+  indexTerms(query: string): Promise<string[]> {
+    return this.legs.indexTerms(query)
   }
 
   /** The normalized mean of a file's chunk vectors, or null when it has none (keyword-only or unknown file). */
@@ -491,6 +554,7 @@ export class ChunkStore {
    * else leaves it to the schedule.
    */
   async maintain(options: { force?: boolean } = {}): Promise<void> {
+    if (this.readOnly || this.options.readOnly) return
     if (!options.force && Date.now() < this.earliestUpkeep()) {
       if (this.firstUnmaintainedWriteAt !== null && !this.maintenanceTimer) this.scheduleMaintenance()
       return
@@ -518,8 +582,12 @@ export class ChunkStore {
 
   private async write<T>(operation: () => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('chunk store is closed')
+    if (this.readOnly) throw new Error(`chunk table ${this.tableName} is read-only (an older schema, kept for searching)`)
+    if (this.options.readOnly) throw new Error('this chunk store is read-only: another process indexes')
     return this.writes.run(async () => {
+      this.languageCache.clear()
       const result = await operation()
+      this.languageCache.clear()
       await this.ensureFullTextIndex()
       this.scheduleMaintenance()
       return result
@@ -529,7 +597,7 @@ export class ChunkStore {
   private async hasFullTextIndex(): Promise<boolean> {
     if (this.fullTextReady) return true
     const names = new Set((await this.table.listIndices()).map((i) => i.name))
-    this.fullTextReady = FULL_TEXT_INDEX_NAMES.every((n) => names.has(n))
+    this.fullTextReady = this.fullTextIndexNames.every((n) => names.has(n))
     return this.fullTextReady
   }
 
@@ -541,7 +609,7 @@ export class ChunkStore {
     if (await this.hasFullTextIndex()) return
     if ((await this.table.countRows()) === 0) return
     for (const index of await this.table.listIndices()) {
-      if (index.indexType === 'FTS' && !FULL_TEXT_INDEX_NAMES.includes(index.name)) await this.table.dropIndex(index.name)
+      if (index.indexType === 'FTS' && !this.fullTextIndexNames.includes(index.name)) await this.table.dropIndex(index.name)
     }
     for (const column of FTS_COLUMNS) {
       await this.table.createIndex(column, { config: this.sdk.Index.fts(FTS_INDEX_OPTIONS), name: fullTextIndexName(column), replace: true })
@@ -587,7 +655,7 @@ export class ChunkStore {
    * 2-3x the live table until some later write ran upkeep again. Once they are old enough, one cleanup drops them, unless
    * writes came meanwhile (their own upkeep schedules the next one).
    */
-  private scheduleIdleCleanup(retentionMs: number): void {
+  private scheduleIdleCleanup(retentionMs: number, triesLeft = IDLE_CLEANUP_TRIES): void {
     this.clearIdleCleanup()
     this.idleCleanupTimer = setTimeout(() => {
       this.idleCleanupTimer = undefined
@@ -596,6 +664,8 @@ export class ChunkStore {
         .run(async () => {
           if (this.closed || (await this.table.listVersions()).length <= 1) return
           await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - retentionMs) })
+          // Versions still too young (a slow upkeep or a late write finished just before): try again once they are old enough.
+          if (!this.closed && triesLeft > 1 && (await this.table.listVersions()).length > 1) this.scheduleIdleCleanup(retentionMs, triesLeft - 1)
         })
         .catch(() => {
           // Left for the next upkeep; only disk space waits.
@@ -634,25 +704,6 @@ export class ChunkStore {
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
     this.maintenanceTimer = undefined
   }
-}
-
-/**
- * Words of `content` with at least FUZZY_MIN_LETTERS letters that occur in none of the hits (compared lower-cased, allowing
- * a two-letter inflected ending: "called" is found as "call..."): misspelt, or absent from the index.
- */
-export function unmatchedWords(content: string, hits: readonly ChunkCandidate[]): string[] {
-  const candidates = [...new Set(content.toLowerCase().match(LONG_WORD) ?? [])]
-  if (candidates.length === 0) return []
-  const texts = hits.map((h) => `${h.title}\n${h.text}`.toLowerCase())
-  return candidates.filter((word) => {
-    const stem = word.slice(0, Math.max(4, word.length - 2))
-    return !texts.some((text) => text.includes(stem))
-  })
-}
-
-function omitVector(row: ChunkRow): Omit<ChunkRow, 'vector'> {
-  const { vector: _vector, ...rest } = row
-  return rest
 }
 
 /** `ids` sorted by their matching `ordinals`. */

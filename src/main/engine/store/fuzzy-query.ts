@@ -9,8 +9,11 @@ import { FUZZY_MATCH_OPTIONS } from './index-policy'
  */
 export const FUZZY_MAX_LETTERS = 32
 
-/** An edit-distance match of `word` in the note text, or null when the word is too long to build one for. */
-export function fuzzyTermQuery(sdk: LanceDbModule, word: string): FullTextQuery | null {
+/**
+ * An edit-distance match of `word` in the note text (its boost times `boostFactor`), or null when the word is too long to
+ * build one for.
+ */
+export function fuzzyTermQuery(sdk: LanceDbModule, word: string, boostFactor = 1): FullTextQuery | null {
   if ([...word].length > FUZZY_MAX_LETTERS) return null
-  return new sdk.MatchQuery(word, 'text', FUZZY_MATCH_OPTIONS)
+  return new sdk.MatchQuery(word, 'text', { ...FUZZY_MATCH_OPTIONS, boost: FUZZY_MATCH_OPTIONS.boost * boostFactor })
 }

@@ -8,10 +8,12 @@ let loading: Promise<LanceDbModule> | undefined
 
 /**
  * The SDK, loaded lazily: a static import would be hoisted by bundlers above any code that sets LANCEDB_LOG, and the
- * native module would then flood the console with WARN lines (e.g. one per new table).
+ * native module would then flood the console with WARN lines (e.g. one per new table). Loaded with require, not
+ * import(): LanceDB is CommonJS, and a dynamic import would take the ESM loader inside app.asar in a utilityProcess, a
+ * combination with known breakages (every place this runs, the bundle, vitest and tsx, has require).
  */
 export function loadLanceDb(): Promise<LanceDbModule> {
   process.env.LANCEDB_LOG ??= 'error'
-  loading ??= import('@lancedb/lancedb')
+  loading ??= Promise.resolve().then(() => require('@lancedb/lancedb') as LanceDbModule)
   return loading
 }

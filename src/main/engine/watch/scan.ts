@@ -23,8 +23,12 @@ export interface ScanResult {
 export interface ScanOptions {
   /** True for file names the extractor can read. */
   isSupported: (path: string) => boolean
+  /** Why a file that is not read would interest the user (a known document format), else null: listed as skipped. */
+  notRead?: (path: string) => string | null
   /** Called now and then so a long scan can report progress or be cancelled (throw to stop). */
   onProgress?: (filesFound: number) => void
+  /** Stops the walk (rejecting with the signal's reason): closing the engine does not wait for a large first scan. */
+  signal?: AbortSignal
 }
 
 /** Lower-case extension without the dot ("" when none). */
@@ -41,6 +45,7 @@ export async function scanRoot(root: string, rules: RootIgnore, options: ScanOpt
   const result: ScanResult = { files: [], skipped: [], ignored: 0 }
   const pending = [root]
   while (pending.length > 0) {
+    options.signal?.throwIfAborted()
     const dir = pending.pop() as string
     let handle
     try {
@@ -63,17 +68,24 @@ export async function scanRoot(root: string, rules: RootIgnore, options: ScanOpt
           if (rules.ignores(path, false)) result.ignored++
           else if (options.isSupported(path) || (await isDirectoryLink(path))) result.skipped.push(await describeLink(path))
         } else if (entry.isFile()) {
-          if (rules.ignores(path, false) || !options.isSupported(path)) {
-            result.ignored++
+          const ignoredByRule = rules.ignores(path, false)
+          if (ignoredByRule || !options.isSupported(path)) {
+            const reason = ignoredByRule ? null : options.notRead?.(path)
+            if (reason) result.skipped.push(skip(path, 'unsupported-type', reason))
+            else result.ignored++
             continue
           }
           files.push(path)
-          if (files.length >= STAT_BATCH) await statInto(result, files.splice(0), options)
+          if (files.length >= STAT_BATCH) {
+            options.signal?.throwIfAborted()
+            await statInto(result, files.splice(0), options)
+          }
         } else if (!rules.ignores(path, false) && options.isSupported(path)) {
           result.skipped.push(skip(path, 'not-a-file', 'not a regular file (FIFO, socket or device)'))
         }
       }
     } catch (error) {
+      options.signal?.throwIfAborted()
       result.skipped.push(skip(dir, 'unreadable', `folder listing failed: ${(error as Error).message}`))
     }
     await statInto(result, files, options)

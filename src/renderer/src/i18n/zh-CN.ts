@@ -17,9 +17,12 @@ const zhCN: typeof en = {
     label: '筛选',
     folders: '文件夹',
     allFolders: '全部文件夹',
+    tags: '标签',
+    addTag: '标签…',
+    removeTag: '移除标签筛选 #{tag}',
     type: '文件类型',
     anyType: '任意类型',
-    types: { md: 'Markdown', txt: '纯文本', html: 'HTML' },
+    types: { md: 'Markdown', txt: '纯文本', html: 'HTML', pdf: 'PDF', word: 'Word / OpenDocument', epub: 'EPUB' },
     date: '修改时间',
     dates: { any: '任意时间', week: '过去一周', month: '过去一个月', year: '过去一年', custom: '自定义范围' },
     from: '从',
@@ -28,6 +31,9 @@ const zhCN: typeof en = {
   },
   results: {
     label: '搜索结果',
+    page: '第 {page} 页',
+    pageTitle: 'PDF 第 {page} 页',
+    tags: '标签',
     count: '{n} 篇笔记',
     none: '没有找到与“{query}”相关的内容',
     noneHint: '换个说法、换种语言，或使用混合模式试试。',
@@ -39,7 +45,11 @@ const zhCN: typeof en = {
     more: '显示更多',
     score: '相关度 {pct}%',
     morePassages: '另有 {n} 个段落',
-    reason: { keyword: '字词', semantic: '语义' }
+    reason: { keyword: '字词', translated: '译词', semantic: '语义' },
+    fold: '{n} 条较弱的匹配 | {n} 条较弱的匹配',
+    foldLabel: '显示 {n} 条较弱的匹配 | 显示 {n} 条较弱的匹配',
+    foldHint: '按 Enter 展开',
+    weaker: '较弱的匹配'
   },
   keys: { navigate: '选择', open: '打开', reveal: '在文件夹中显示', preview: '预览' },
   preview: {
@@ -50,7 +60,16 @@ const zhCN: typeof en = {
     loading: '正在加载…',
     error: '无法读取这篇笔记：{msg}',
     related: '相关笔记',
-    relatedLabel: '查看相关笔记：{title}'
+    relatedLabel: '查看相关笔记：{title}',
+    pages: '页面',
+    previousPage: '上一页',
+    nextPage: '下一页',
+    pageOf: '第 {page} 页，共 {pages} 页',
+    backToHit: '回到第 {page} 页'
+  },
+  tags: {
+    title: '标签',
+    filterBy: '按 #{tag} 筛选（{n} 篇笔记）'
   },
   folders: {
     title: '文件夹',
@@ -119,6 +138,9 @@ const zhCN: typeof en = {
     hint: '这些文件被跳过了。修复或移除后，Semnote 会自动处理。',
     reasons: {
       binary: '二进制文件',
+      'no-text': '没有文字',
+      encrypted: '已加密',
+      limit: '超出限制',
       'too-large': '文件过大',
       unreadable: '无法读取',
       vanished: '已消失',
@@ -140,8 +162,21 @@ const zhCN: typeof en = {
     resultsPerPage: '每页结果数',
     editorCommand: '用以下命令打开笔记',
     editorHint: "命令中可用 {'{file}'} 和 {'{line}'}；留空则用默认程序打开。",
+    pdfViewerCommand: '打开 PDF 的程序',
+    pdfViewerHint: "命令中可用 {'{file}'} 和 {'{page}'}，例如 evince -p {'{page}'} {'{file}'}；留空则用默认程序打开（若默认程序是浏览器，则直接跳到该页）。",
     remoteImages: '在预览中加载远程图片',
-    launchAtLogin: '登录时启动 Semnote'
+    launchAtLogin: '登录时启动 Semnote',
+    hotkeyState: {
+      live: '已生效',
+      unconfirmed: '已交给桌面环境，它可能不声不响地拒绝',
+      failed: '未生效：已被其他程序或系统占用',
+      off: '已关闭'
+    },
+    toggleTitle: '通过桌面环境设置快捷键',
+    toggleHint: '如果快捷键没有反应，请在桌面环境的键盘设置中把下面的命令绑定到一个按键：它会显示或隐藏快速搜索。',
+    noTray: '你的桌面不显示托盘图标：关闭此窗口后 Semnote 仍在后台索引。可从应用列表再次打开，或用快捷键搜索。',
+    localApi: '供本机其他应用使用的本地 API',
+    localApiHint: 'Semnote 运行时在 127.0.0.1:47470 提供搜索。应用需要 Semnote 索引文件夹中 api-token 文件里的令牌。'
   },
   popup: { placeholder: '搜索笔记…', hints: '↑↓ 选择 · Enter 打开 · Esc 关闭' }
 }

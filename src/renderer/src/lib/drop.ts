@@ -11,10 +11,14 @@ function carriesFiles(event: DragEvent): boolean {
   return [...(event.dataTransfer?.types ?? [])].includes('Files')
 }
 
-/** Splits a drop into folders and files, resolving each to an absolute path through the bridge. */
+/**
+ * Splits a drop into folders and files, resolving each to an absolute path through the bridge. `files` lists only the
+ * dropped files while `items` also holds any text the source added (a file manager's uri-list), so files pair with the
+ * items of kind "file", in order.
+ */
 export function pathsFromDrop(dataTransfer: DataTransfer, api: Pick<SemnoteApi, 'pathForFile'>): DroppedPaths {
   const result: DroppedPaths = { folders: [], files: [] }
-  const items = [...(dataTransfer.items ?? [])]
+  const items = [...(dataTransfer.items ?? [])].filter((item) => item.kind === 'file')
   const files = [...(dataTransfer.files ?? [])]
   files.forEach((file, index) => {
     const path = api.pathForFile(file)

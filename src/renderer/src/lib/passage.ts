@@ -20,13 +20,19 @@ export function markPassage(container: HTMLElement, passage: Passage): HTMLEleme
   for (const block of innermost) block.classList.add('hit-block')
   const terms = [...new Set(passage.highlights.filter((h) => h.kind === 'term').map((h) => passage.text.slice(h.start, h.end).trim()))].filter((term) => term.length > 0)
   if (terms.length) for (const block of innermost) markTerms(block, terms)
-  return innermost[0] ?? null
+  // A long passage can be taller than the pane: bring the block with the query's words into view, else its start.
+  return innermost.find((block) => block.querySelector('mark.passage-term')) ?? innermost[0] ?? null
 }
 
 function clearMarks(container: HTMLElement): void {
   for (const el of container.querySelectorAll('.hit-block')) el.classList.remove('hit-block')
-  for (const mark of container.querySelectorAll('mark.passage-term')) mark.replaceWith(document.createTextNode(mark.textContent ?? ''))
-  container.normalize()
+  const parents = new Set<Node>()
+  for (const mark of container.querySelectorAll('mark.passage-term')) {
+    if (mark.parentNode) parents.add(mark.parentNode)
+    mark.replaceWith(document.createTextNode(mark.textContent ?? ''))
+  }
+  // Only where marks were: normalizing the whole container would also drop the empty text nodes Vue anchors lists with.
+  for (const parent of parents) parent.normalize()
 }
 
 function escapeRegExp(text: string): string {
