@@ -52,11 +52,17 @@ const MAX_BATCH_CHUNKS = 1024
 const MIN_FILES_PER_COMMIT = 64
 /** Files read ahead of the one being prepared (at most), so file I/O overlaps extraction and chunking; requested half a window at a time (one message to the reader). */
 const READ_AHEAD = 16
+/** ...and at most this many bytes of them (a folder of 19 MB notes is read one note at a time). */
+const READ_AHEAD_BYTES = 32 * 1024 * 1024
+/** Chunks embedded per call at most: a note of 16,000 chunks is embedded in slices, not tokenized all at once. */
+const EMBED_SLICE = MAX_BATCH_CHUNKS
 
 interface QueuedFile {
   root: string
   /** Newer files are indexed first. */
   mtimeMs: number
+  /** Bytes, when known from the scan or the change event (bounds the read-ahead). */
+  size?: number
 }
 
 interface PendingDelete {
@@ -164,7 +170,7 @@ export class Indexer {
         this.skipped.delete(file.path)
         continue
       }
-      this.enqueue(file.path, root, file.mtimeMs)
+      this.enqueue(file.path, root, file.mtimeMs, file.size)
     }
     for (const [path, known] of this.manifest) {
       if (known.root === root && !seen.has(path) && !this.queue.has(path)) this.scheduleDelete(path, root, 0, true)
@@ -193,7 +199,7 @@ export class Indexer {
           continue
         }
         if (this.options.admits?.(root, path) === false) this.dropIgnored(path, root)
-        else this.enqueue(path, root, Math.floor(info.mtimeMs))
+        else this.enqueue(path, root, Math.floor(info.mtimeMs), info.size)
         continue
       }
       this.queue.delete(path)
@@ -281,10 +287,10 @@ export class Indexer {
     for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
 
-  private enqueue(path: string, root: string, mtimeMs: number): void {
+  private enqueue(path: string, root: string, mtimeMs: number, size?: number): void {
     if (this.closed) return
     this.pendingDeletes.delete(path)
-    this.queue.set(path, { root, mtimeMs })
+    this.queue.set(path, { root, mtimeMs, ...(size !== undefined ? { size } : {}) })
   }
 
   /**
@@ -433,8 +439,12 @@ export class Indexer {
     let chunksToEmbed = 0
     for (const [position, [path, item]] of ordered.entries()) {
       if (!reads.has(item) || position % (READ_AHEAD / 2) === 0) {
+        let pendingBytes = [...reads.keys()].reduce((sum, queued) => sum + (queued.size ?? 0), 0)
         for (const [next, nextItem] of ordered.slice(position, position + READ_AHEAD)) {
-          if (!reads.has(nextItem)) reads.set(nextItem, { path: next, read: readChecked(this.reader, next, this.options.maxFileBytes) })
+          if (reads.has(nextItem)) continue
+          if (next !== path && pendingBytes + (nextItem.size ?? 0) > READ_AHEAD_BYTES) break
+          pendingBytes += nextItem.size ?? 0
+          reads.set(nextItem, { path: next, read: readChecked(this.reader, next, this.options.maxFileBytes) })
         }
       }
       if (chunksToEmbed >= this.batchChunks || jobs.length >= Math.max(MIN_FILES_PER_COMMIT, this.batchChunks) || this.closed || this.paused || generation !== this.generation) break
@@ -469,7 +479,7 @@ export class Indexer {
   /** Puts the files of jobs that were not stored back in the queue (unless queued again meanwhile). */
   private requeue(jobs: PreparedJob[]): void {
     this.releaseRenameSources(jobs)
-    for (const { facts } of jobs) if (!this.queue.has(facts.path)) this.queue.set(facts.path, { root: facts.root, mtimeMs: facts.mtime })
+    for (const { facts } of jobs) if (!this.queue.has(facts.path)) this.queue.set(facts.path, { root: facts.root, mtimeMs: facts.mtime, size: facts.size })
   }
 
   /** Waits for the batch in flight (if any) and rethrows its failure. */
@@ -574,9 +584,12 @@ export class Indexer {
       if (missing.length > 0) {
         try {
           const startedAt = performance.now()
-          const vectors = await embedder.embedPassages(missing.map((m) => m.job.chunks[m.index].embedText))
+          for (let from = 0; from < missing.length; from += EMBED_SLICE) {
+            const slice = missing.slice(from, from + EMBED_SLICE)
+            const vectors = await embedder.embedPassages(slice.map((m) => m.job.chunks[m.index].embedText))
+            slice.forEach((m, i) => (m.job.vectors[m.index] = vectors[i]))
+          }
           this.resizeBatch(missing.length, performance.now() - startedAt)
-          missing.forEach((m, i) => (m.job.vectors[m.index] = vectors[i]))
           this.embeddedChunks += missing.length
         } catch (error) {
           this.releaseRenameSources(jobs)
@@ -633,7 +646,7 @@ export class Indexer {
       if (!present.has(item.root)) present.set(item.root, (await this.options.rootPresent?.(item.root)) ?? true)
       if (!present.get(item.root)) continue // kept for the root's return; its scan then settles what is really gone
       const info = item.evenIfPresent ? null : await lstat(path).catch(() => null)
-      if (info?.isFile()) this.enqueue(path, item.root, Math.floor(info.mtimeMs))
+      if (info?.isFile()) this.enqueue(path, item.root, Math.floor(info.mtimeMs), info.size)
       else (due.push(path), items.set(path, item))
     }
     if (due.length > 0) {

@@ -1,7 +1,7 @@
 // The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, index upkeep; its search legs live in search-legs.ts.
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { loadLanceDb, type Connection, type LanceDbModule, type Table } from './lancedb'
+import { connectLanceDb, loadLanceDb, type Connection, type LanceDbModule, type Table } from './lancedb'
 import {
   FTS_COLUMNS,
   SCALAR_COLUMNS,
@@ -165,7 +165,7 @@ export class ChunkStore {
   static async openReadOnly(dataDir: string, tableName: string, modelId: string | null, dimension: number): Promise<ChunkStore> {
     const sdk = await loadLanceDb()
     const dbDir = join(dataDir, 'lancedb')
-    const db = await sdk.connect(dbDir)
+    const db = await connectLanceDb(dbDir)
     try {
       const table = await db.openTable(tableName)
       const columns = new Set((await table.schema()).fields.map((f) => f.name))
@@ -190,7 +190,7 @@ export class ChunkStore {
     const dbDir = join(dataDir, 'lancedb')
     const sdk = await loadLanceDb()
     const readOnly = options.readOnly === true
-    const db = await sdk.connect(dbDir, readOnly ? { readConsistencyInterval: 0 } : {})
+    const db = await connectLanceDb(dbDir, readOnly ? { readConsistencyInterval: 0 } : {})
     const name = tableNameFor(options.modelId)
     const schema = chunkSchema(dimension)
     let recreatedReason: string | undefined
@@ -233,7 +233,7 @@ export class ChunkStore {
 
   /** Names of the chunk tables under `dataDir` (for dropping tables of models no longer used). */
   static async listTables(dataDir: string): Promise<string[]> {
-    const db = await (await loadLanceDb()).connect(join(dataDir, 'lancedb'))
+    const db = await connectLanceDb(join(dataDir, 'lancedb'))
     try {
       return (await db.tableNames()).filter((n) => n.startsWith('chunks_'))
     } finally {
@@ -243,7 +243,7 @@ export class ChunkStore {
 
   /** Deletes a chunk table that is not open (e.g. the keyword-only table once the model table is complete). */
   static async dropTable(dataDir: string, tableName: string): Promise<void> {
-    const db = await (await loadLanceDb()).connect(join(dataDir, 'lancedb'))
+    const db = await connectLanceDb(join(dataDir, 'lancedb'))
     try {
       if ((await db.tableNames()).includes(tableName)) await db.dropTable(tableName)
     } finally {
