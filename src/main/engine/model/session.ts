@@ -59,6 +59,8 @@ export async function acquireSession(modelPath: string, threads: number): Promis
       intraOpNumThreads: threads,
       interOpNumThreads: 1,
       logSeverityLevel: 3,
+      enableCpuMemArena: false,
+      enableMemPattern: false,
       // Idle threads sleep instead of spinning: spinning doubled CPU time per text with 2 threads on a busy 2-core machine.
       extra: { session: { 'intra_op.allow_spinning': '0', 'inter_op.allow_spinning': '0' } }
     })

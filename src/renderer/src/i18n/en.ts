@@ -81,7 +81,7 @@ export default {
     none: 'No folders yet.',
     files: '{n} files | {n} file | {n} files',
     chunks: '{n} passages | {n} passage | {n} passages',
-    state: { scanning: 'Scanning', watching: 'Watching', missing: 'Missing', error: 'Error' },
+    state: { scanning: 'Scanning', watching: 'Watching', polling: 'Checked now and then', indexed: 'Indexed', missing: 'Missing', error: 'Error' },
     confirmRemoveTitle: 'Stop searching this folder?',
     confirmRemoveBody: '{path} will be removed from the index. Your notes are not touched.',
     ignoreTitle: 'Ignore patterns',
@@ -137,7 +137,8 @@ export default {
   health: {
     ok: '',
     rebuilding: 'Rebuilding the index from your notes: {detail}',
-    damaged: 'The index is damaged: {detail}'
+    damaged: 'The index is damaged: {detail}',
+    stopped: 'Indexing stopped: {detail}'
   },
   skipped: {
     title: 'Files not indexed',

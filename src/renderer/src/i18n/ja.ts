@@ -79,7 +79,7 @@ const ja: typeof en = {
     none: 'フォルダーはまだありません。',
     files: '{n} ファイル',
     chunks: '{n} 段落',
-    state: { scanning: 'スキャン中', watching: '監視中', missing: '見つかりません', error: 'エラー' },
+    state: { scanning: 'スキャン中', watching: '監視中', polling: '定期的に確認', indexed: 'インデックス済み', missing: '見つかりません', error: 'エラー' },
     confirmRemoveTitle: 'このフォルダーの検索をやめますか？',
     confirmRemoveBody: '{path} をインデックスから削除します。ノート自体は変更されません。',
     ignoreTitle: '除外パターン',
@@ -132,7 +132,7 @@ const ja: typeof en = {
     restarting: '再起動しています — インデックスは安全です。',
     stopped: '復旧しませんでした。Semnote を再起動してください。'
   },
-  health: { ok: '', rebuilding: 'ノートからインデックスを再構築しています：{detail}', damaged: 'インデックスが破損しています：{detail}' },
+  health: { ok: '', rebuilding: 'ノートからインデックスを再構築しています：{detail}', damaged: 'インデックスが破損しています：{detail}', stopped: 'インデックス作成を停止しました：{detail}' },
   skipped: {
     title: 'インデックスされなかったファイル',
     hint: 'これらのファイルはスキップされました。修正または削除すると、自動的に反映されます。',

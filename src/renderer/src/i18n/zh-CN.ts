@@ -79,7 +79,7 @@ const zhCN: typeof en = {
     none: '还没有文件夹。',
     files: '{n} 个文件',
     chunks: '{n} 个段落',
-    state: { scanning: '扫描中', watching: '监视中', missing: '已丢失', error: '出错' },
+    state: { scanning: '扫描中', watching: '监视中', polling: '定期检查', indexed: '已索引', missing: '已丢失', error: '出错' },
     confirmRemoveTitle: '不再搜索这个文件夹？',
     confirmRemoveBody: '{path} 将从索引中移除。你的笔记本身不会被改动。',
     ignoreTitle: '忽略规则',
@@ -132,7 +132,7 @@ const zhCN: typeof en = {
     restarting: '正在重新启动——你的索引是安全的。',
     stopped: '它没有恢复，请重新启动 Semnote。'
   },
-  health: { ok: '', rebuilding: '正在根据笔记重建索引：{detail}', damaged: '索引已损坏：{detail}' },
+  health: { ok: '', rebuilding: '正在根据笔记重建索引：{detail}', damaged: '索引已损坏：{detail}', stopped: '索引已暂停：{detail}' },
   skipped: {
     title: '未被索引的文件',
     hint: '这些文件被跳过了。修复或移除后，Semnote 会自动处理。',
