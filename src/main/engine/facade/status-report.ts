@@ -1,5 +1,5 @@
 // The engine's status: roots, counts, skipped files, model, progress, health and disk use; status events, coalesced.
-import type { IndexStatus, RootStatus } from '../../../shared/types'
+import type { IndexStatus, RootStatus, TagCount } from '../../../shared/types'
 import { ActivityWriter, type Activity } from './activity'
 import { diskUsage } from './disk-usage'
 import { UPGRADE_DETAIL } from './format-upgrade'
@@ -17,6 +17,8 @@ export class StatusReport {
   private diskCache: { at: number; bytes: number } | null = null
   private readonly reports: ReportsWriter | null
   private activity: ActivityWriter | null = null
+  /** The tag counts last read: a count that fails (the table compacted under the read) keeps them rather than showing none. */
+  private lastTags: TagCount[] = []
 
   constructor(private readonly core: EngineCore) {
     this.reports = core.writes ? new ReportsWriter(core.options.dataDir, () => this.currentReports()) : null
@@ -92,9 +94,18 @@ export class StatusReport {
       progress: live?.progress ?? core.withScanPhase(core.indexer.snapshot()),
       ...this.health(anyMissing, live?.fault),
       ...(writer ? { indexer: { pid: writer.owner.pid, command: writer.owner.command, since: writer.owner.since, watching: live?.watching ?? false } } : {}),
-      tags: await core.store.tagCounts().catch(() => []),
+      tags: await this.tagCounts(),
       diskBytes: await this.diskBytes()
     }
+  }
+
+  private async tagCounts(): Promise<TagCount[]> {
+    try {
+      this.lastTags = await this.core.store.tagCounts()
+    } catch {
+      // kept: the next status reads them again
+    }
+    return this.lastTags
   }
 
   /** A storage fault first (indexing waits for it), then damage found at open, then an index format upgrade, then a missing root. */
