@@ -1,7 +1,7 @@
 // The map tab in real Chromium against the real engine with the bundled lite pack: a multilingual corpus (XQuAD
 // paragraphs in English, Chinese and German) plus the XSS corpus as titles; light, dark, Chinese and Japanese
 // screenshots, a query lit up, hover, click-to-preview, keyboard steps, filters and colour groups.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -16,7 +16,8 @@ import { ensureRendererBuilt, repoRoot } from './support/renderer-build'
 const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots')
 const BRIDGE = join(__dirname, 'support', 'bridge.js')
 const LITE_PACKS = resolve(repoRoot, 'resources', 'models')
-const EVAL = resolve(repoRoot, '..', 'shared', 'eval')
+// Real path: the engine stores notes under their roots' real paths, and ../shared may be a link (fresh-machine check).
+const EVAL = realpathSync(resolve(repoRoot, '..', 'shared', 'eval'))
 const CORPORA = ['xquad-en2en', 'xquad-zh2zh', 'xquad-es2de'].map((set) => join(EVAL, set, 'corpus'))
 const MAP_TEXT = ['.map-toolbar', '.map-summary', '.map-legend-name', '.map-legend-count', '.key-hints', '.view-tab']
 
