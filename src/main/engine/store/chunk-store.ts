@@ -23,6 +23,7 @@ import {
   FTS_INDEX_OPTIONS,
   fullTextIndexName,
   needsVectorIndex,
+  safeCleanupCutoff,
   trainedRowsOf,
   upkeepSpacingMs,
   vectorIndexName,
@@ -645,7 +646,7 @@ export class ChunkStore {
       }
     }
     const retention = this.options.versionRetentionMs ?? 60_000
-    await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - retention) })
+    await this.table.optimize({ cleanupOlderThan: safeCleanupCutoff(await this.table.listVersions(), Date.now(), retention) })
     this.lastUpkeep = { at: Date.now(), rows }
     this.scheduleIdleCleanup(retention)
   }
@@ -663,7 +664,7 @@ export class ChunkStore {
       this.writes
         .run(async () => {
           if (this.closed || (await this.table.listVersions()).length <= 1) return
-          await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - retentionMs) })
+          await this.table.optimize({ cleanupOlderThan: safeCleanupCutoff(await this.table.listVersions(), Date.now(), retentionMs) })
           // Versions still too young (a slow upkeep or a late write finished just before): try again once they are old enough.
           if (!this.closed && triesLeft > 1 && (await this.table.listVersions()).length > 1) this.scheduleIdleCleanup(retentionMs, triesLeft - 1)
         })

@@ -95,3 +95,16 @@ export const FUZZY_MAX_LETTERS = 40
  * the retry 8 ms; the leg before this change 17 ms).
  */
 export const FUZZY_MATCH_OPTIONS = { fuzziness: 2, prefixLength: 0, maxExpansions: 3, boost: 0.5 }
+
+/**
+ * The `cleanupOlderThan` for an upkeep that keeps every version a reader may still hold. A version stays readable for
+ * `retentionMs` after it stopped being the latest (its successor's time), not after it was written: a version written
+ * long ago but superseded a moment ago (by this very upkeep's compaction, or by the last write) is still being read.
+ * So the cutoff is the newest version written more than `retentionMs` ago: every version before it was superseded at
+ * least that long ago, and it itself is kept. With no version that old, nothing goes.
+ */
+export function safeCleanupCutoff(versions: readonly { timestamp: Date }[], now: number, retentionMs: number): Date {
+  const times = versions.map((v) => v.timestamp.getTime()).sort((a, b) => a - b)
+  const oldEnough = times.filter((time) => time <= now - retentionMs)
+  return new Date(oldEnough.length > 0 ? oldEnough[oldEnough.length - 1]! : (times[0] ?? now - retentionMs))
+}
