@@ -19,6 +19,8 @@ export class StatusReport {
   private activity: ActivityWriter | null = null
   /** The tag counts last read: a count that fails (the table compacted under the read) keeps them rather than showing none. */
   private lastTags: TagCount[] = []
+  private statusesStarted = 0
+  private newest: { seq: number; status: IndexStatus } | null = null
 
   constructor(private readonly core: EngineCore) {
     this.reports = core.writes ? new ReportsWriter(core.options.dataDir, () => this.currentReports()) : null
@@ -62,7 +64,19 @@ export class StatusReport {
     if (this.statusTimer) clearTimeout(this.statusTimer)
   }
 
+  /**
+   * The status now. Computations overlap and a slow one (a tag count behind index building) can finish after a later
+   * one: `newest` keeps the result of the latest-started computation, so an event never hands out an older picture than
+   * a status already answered.
+   */
   async status(): Promise<IndexStatus> {
+    const seq = ++this.statusesStarted
+    const status = await this.computeStatus()
+    if (!this.newest || seq > this.newest.seq) this.newest = { seq, status }
+    return status
+  }
+
+  private async computeStatus(): Promise<IndexStatus> {
     const core = this.core
     const perRoot = new Map<string, { files: number; chunks: number }>()
     let chunks = 0
@@ -132,7 +146,8 @@ export class StatusReport {
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null
       if (this.core.closed) return
-      void this.status().then((status) => {
+      void this.status().then(() => {
+        const status = this.newest!.status
         this.core.emit('status', status)
         this.publish(status)
       })

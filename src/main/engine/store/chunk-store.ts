@@ -135,6 +135,8 @@ export class ChunkStore {
   private readonly fullTextIndexNames: string[]
   /** Notes per tag, kept until the next write. */
   private tagCountCache: { tag: string; notes: number }[] | null = null
+  /** Bumped before and after every write that can change tags: a count read across a write is not cached. */
+  private tagWrites = 0
 
   private constructor(
     private readonly sdk: LanceDbModule,
@@ -277,24 +279,25 @@ export class ChunkStore {
       }
     }
     const data = rows.length > 0 ? rowsToArrow(rows, this.dimension) : null
-    await this.write(async () => {
-      this.tagCountCache = null
-      const where = sqlIn('path', paths)
-      if (!data) {
-        await this.table.delete(where)
-        return
-      }
-      // A file with no rows yet needs only an append (one commit, cheap); otherwise one merge replaces old rows atomically.
-      if ((await this.table.countRows(where)) === 0) await this.table.add(data)
-      else {
-        await this.table
-          .mergeInsert('id')
-          .whenMatchedUpdateAll()
-          .whenNotMatchedInsertAll()
-          .whenNotMatchedBySourceDelete({ where })
-          .execute(data)
-      }
-    })
+    await this.write(() =>
+      this.changingTags(async () => {
+        const where = sqlIn('path', paths)
+        if (!data) {
+          await this.table.delete(where)
+          return
+        }
+        // A file with no rows yet needs only an append (one commit, cheap); otherwise one merge replaces old rows atomically.
+        if ((await this.table.countRows(where)) === 0) await this.table.add(data)
+        else {
+          await this.table
+            .mergeInsert('id')
+            .whenMatchedUpdateAll()
+            .whenNotMatchedInsertAll()
+            .whenNotMatchedBySourceDelete({ where })
+            .execute(data)
+        }
+      })
+    )
   }
 
   /** Makes the rows of one file exactly `rows` (see replaceFiles). */
@@ -306,12 +309,13 @@ export class ChunkStore {
   async deleteFiles(paths: readonly string[]): Promise<void> {
     const unique = [...new Set(paths)]
     if (unique.length === 0) return
-    await this.write(async () => {
-      this.tagCountCache = null
-      for (let i = 0; i < unique.length; i += PATHS_PER_STATEMENT) {
-        await this.table.delete(sqlIn('path', unique.slice(i, i + PATHS_PER_STATEMENT)))
-      }
-    })
+    await this.write(() =>
+      this.changingTags(async () => {
+        for (let i = 0; i < unique.length; i += PATHS_PER_STATEMENT) {
+          await this.table.delete(sqlIn('path', unique.slice(i, i + PATHS_PER_STATEMENT)))
+        }
+      })
+    )
   }
 
   /** Files the rows of root `from` under root `to` (a folder containing it became a root), keeping text and vectors. */
@@ -321,8 +325,7 @@ export class ChunkStore {
 
   /** Removes every row under a watched root. */
   async deleteRoot(root: string): Promise<void> {
-    this.tagCountCache = null
-    await this.write(() => this.table.delete(`root = ${sqlString(root)}`))
+    await this.write(() => this.changingTags(() => this.table.delete(`root = ${sqlString(root)}`)))
   }
 
   /**
@@ -440,14 +443,31 @@ export class ChunkStore {
   async tagCounts(): Promise<{ tag: string; notes: number }[]> {
     if (!this.hasTags) return []
     if (this.tagCountCache) return this.tagCountCache
+    const writesBefore = this.tagWrites
     const counter = new TagCounter()
     for await (const batch of this.table.query().where(`ordinal = 0 AND tags <> ''`).select(['path', 'tags'])) {
       const paths = batch.getChild('path')!
       const tags = batch.getChild('tags')!
       for (let i = 0; i < batch.numRows; i++) counter.add(paths.get(i) as string, decodeTags(tags.get(i)))
     }
-    this.tagCountCache = counter.counts()
-    return this.tagCountCache
+    const counts = counter.counts()
+    if (this.tagWrites === writesBefore) this.tagCountCache = counts
+    return counts
+  }
+
+  /**
+   * Runs a write that may change tags. The cached counts are forgotten before and after it, and a count read while it
+   * ran is not cached: that count may have seen the table before the write committed.
+   */
+  private async changingTags<T>(write: () => Promise<T>): Promise<T> {
+    this.tagCountCache = null
+    this.tagWrites++
+    try {
+      return await write()
+    } finally {
+      this.tagCountCache = null
+      this.tagWrites++
+    }
   }
 
   /** Stored vectors by embed key, for any file (a table being replaced hands its vectors to its successor). */
