@@ -334,7 +334,7 @@ export class Engine {
   private prepareStep() {
     const embedder = this.embedder
     const budget = Math.min(256, embedder?.maxTokens ?? 256)
-    return embedder ? createPrepare(budget, (text) => embedder.countTokens(text)) : createPrepare(budget)
+    return createPrepare(budget, embedder?.passages)
   }
 
   private rulesFor(root: string): RootIgnore {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { chunkDocument } from '../chunk/chunker'
 import { decodeText, extractBytes, supportedExtensions } from '../extract'
 import type { PrepareNote, PreparedNote } from '../index/ports'
+import type { PassageEncoder } from '../model/passage-encoder'
 import { extensionOf } from '../watch/scan'
 
 const SUPPORTED = new Set(supportedExtensions())
@@ -23,19 +24,26 @@ export function embedKeyOf(embedText: string): string {
   return createHash('sha256').update(embedText).digest('hex').slice(0, 32)
 }
 
-/** Builds the prepare step for a chunk budget (never above the model's max) and the model's token counter. */
-export function createPrepare(maxTokens: number, countTokens: (text: string) => number = estimateTokens): PrepareNote {
+/**
+ * Builds the prepare step for a chunk budget (never above the model's max) and the model's passage encoder (token counts
+ * are estimated without one). With an encoder, each chunk carries the ids the model runs, and a note whose tokenizer
+ * allows it is tokenized once: the chunker counts its ranges and the chunks' ids are taken from those tokens.
+ */
+export function createPrepare(maxTokens: number, passages?: PassageEncoder): PrepareNote {
+  const countTokens = passages ? (text: string) => passages.count(text) : estimateTokens
   return async (path, bytes): Promise<PreparedNote> => {
     const result = await extractBytes(path, bytes)
     if (!result.ok) return { ok: false, reason: result.reason, detail: result.detail }
     const doc = result.doc
-    const chunks = chunkDocument(doc, { maxTokens, countTokens }).map((c) => ({
+    const documentTokens = passages?.tokenizeDocument(doc.text)
+    const chunks = chunkDocument(doc, { maxTokens, countTokens, ...(documentTokens ? { documentTokens } : {}) }).map((c) => ({
       text: c.text,
       embedText: c.embedText,
       embedKey: embedKeyOf(c.embedText),
       heading: c.heading,
       lineStart: c.lineStart,
-      lineEnd: c.lineEnd
+      lineEnd: c.lineEnd,
+      ...(passages ? { tokenIds: passages.encodeChunk(c, documentTokens) } : {})
     }))
     const warnings = [...doc.warnings, ...(bytes.length === 0 ? ['empty file: indexed by its name only'] : [])]
     return { ok: true, title: doc.title, lang: doc.lang, chunks, warnings }

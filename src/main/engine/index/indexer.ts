@@ -486,7 +486,7 @@ export class Indexer {
       if (missing.length > 0) {
         try {
           const startedAt = performance.now()
-          const vectors = await embedder.embedPassages(missing.map((m) => m.job.chunks[m.index].embedText))
+          const vectors = await embedder.embedChunks(missing.map((m) => m.job.chunks[m.index]))
           this.resizeBatch(missing.length, performance.now() - startedAt)
           missing.forEach((m, i) => (m.job.vectors[m.index] = vectors[i]))
           this.embeddedChunks += missing.length

@@ -4,6 +4,7 @@ import { Tensor, type InferenceSession } from 'onnxruntime-node'
 import { SemnoteError } from '../../../shared/errors'
 import type { PackManifest } from './manifest'
 import { loadPack, type ModelPack } from './pack'
+import { PassageEncoder } from './passage-encoder'
 import { acquireSession, type RunPriority, type SharedSession } from './session'
 import { createTokenizer, type TextTokenizer } from './tokenizer'
 
@@ -42,6 +43,9 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new SemnoteError('CANCELLED', 'Embedding was cancelled.')
 }
 
+/** Token ids of one text, as a tokenizer gives them or as prepared ahead (e.g. by a prepare worker). */
+export type TokenIds = readonly number[] | Int32Array
+
 /** Splits text indices (sorted longest first) into batches within `limits` (padded tokens, texts). */
 function planBatches(order: readonly number[], lengths: readonly number[], limits: { tokens: number; texts: number }): number[][] {
   const batches: number[][] = []
@@ -74,6 +78,8 @@ export class Embedder {
   readonly id: string
   readonly dimension: number
   readonly maxTokens: number
+  /** Counts and ids of passages (prefix included), as the chunker and prepare steps need them. */
+  readonly passages: PassageEncoder
   private readonly inputs: SupportedInput[]
   private readonly outputName: string
   private disposed = false
@@ -86,6 +92,7 @@ export class Embedder {
     this.id = manifest.id
     this.dimension = manifest.dimension
     this.maxTokens = manifest.maxTokens
+    this.passages = new PassageEncoder(tokenizer, manifest.passagePrefix, manifest.maxTokens)
     this.inputs = shared.session.inputNames as SupportedInput[]
     this.outputName = manifest.output ?? (manifest.pooling === 'none' ? 'sentence_embedding' : 'last_hidden_state')
   }
@@ -111,18 +118,33 @@ export class Embedder {
   }
 
   /** Embeds search queries (the pack's query prefix is added). Vectors come back in input order. */
-  embedQueries(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
-    return this.embed(texts, this.manifest.queryPrefix, options.priority ?? 'query', options.signal)
+  async embedQueries(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    this.throwIfDisposed()
+    const encoded = texts.map((text) => this.tokenizer.encode(this.manifest.queryPrefix + text, this.maxTokens))
+    return this.embed(encoded, options.priority ?? 'query', options.signal)
   }
 
   /** Embeds note passages (the pack's passage prefix is added). Vectors come back in input order. */
-  embedPassages(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
-    return this.embed(texts, this.manifest.passagePrefix, options.priority ?? 'passage', options.signal)
+  async embedPassages(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    this.throwIfDisposed()
+    return this.embed(texts.map((text) => this.passages.encode(text)), options.priority ?? 'passage', options.signal)
+  }
+
+  /** Embeds passages already tokenized by `passages` (encode or encodeChunk); the same vectors as embedPassages of their texts. */
+  async embedPassageIds(rows: readonly TokenIds[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    const tooLong = rows.find((ids) => ids.length > this.maxTokens)
+    if (tooLong) throw new RangeError(`a passage of ${tooLong.length} token ids exceeds the model's ${this.maxTokens}`)
+    return this.embed(rows, options.priority ?? 'passage', options.signal)
+  }
+
+  /** Vectors of prepared chunks in order: from their token ids (made by `passages`) when they have them, else from their text. */
+  async embedChunks(chunks: readonly { embedText: string; tokenIds?: TokenIds }[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    return this.embedPassageIds(chunks.map((chunk) => chunk.tokenIds ?? this.passages.encode(chunk.embedText)), options)
   }
 
   /** Tokens `text` takes as a passage (prefix and special tokens included, before truncation to maxTokens). */
   countTokens(text: string): number {
-    return this.tokenizer.count(this.manifest.passagePrefix + text)
+    return this.passages.count(text)
   }
 
   /** Releases the model session (shared sessions close when their last embedder is disposed). */
@@ -133,18 +155,17 @@ export class Embedder {
   }
 
   /**
-   * Tokenizes everything first (exact lengths for sorting; measured at about 1% of model time), then pipelines the batches:
-   * while batch k runs in onnxruntime's threads, the feeds of batch k+1 are built, and batch k+1 is queued before batch k is pooled.
+   * Runs texts already tokenized (exact lengths for sorting), pipelining the batches: while batch k runs in onnxruntime's
+   * threads, the feeds of batch k+1 are built, and batch k+1 is queued before batch k is pooled.
    */
-  private async embed(texts: readonly string[], prefix: string, priority: RunPriority, signal?: AbortSignal): Promise<Float32Array[]> {
+  private async embed(encoded: readonly TokenIds[], priority: RunPriority, signal?: AbortSignal): Promise<Float32Array[]> {
     this.throwIfDisposed()
     throwIfAborted(signal)
-    const encoded = texts.map((text) => this.tokenizer.encode(prefix + text, this.maxTokens))
     const lengths = encoded.map((ids) => ids.length)
     const order = encoded.map((_, i) => i).sort((a, b) => lengths[b]! - lengths[a]!)
     const limits = this.manifest.batch ?? DEFAULT_BATCH
     const batches = planBatches(order, lengths, limits).map((indices) => ({ indices, rows: indices.map((i) => encoded[i]!) }))
-    const vectors = new Array<Float32Array>(texts.length)
+    const vectors = new Array<Float32Array>(encoded.length)
     if (batches.length === 0) return vectors
     const run = (feeds: InferenceSession.FeedsType): Promise<Tensor> =>
       this.shared.queue.run(priority, async () => (await this.shared.session.run(feeds, [this.outputName]))[this.outputName]!)
@@ -179,7 +200,7 @@ export class Embedder {
   }
 
   /** Right-padded int64 feeds for exactly the inputs the graph declares (token_type_ids all zero). */
-  private feeds(rows: readonly number[][]): InferenceSession.FeedsType {
+  private feeds(rows: readonly TokenIds[]): InferenceSession.FeedsType {
     const batchSize = rows.length
     const width = Math.max(1, ...rows.map((ids) => ids.length))
     const inputIds = new BigInt64Array(batchSize * width).fill(BigInt(this.tokenizer.padId))
@@ -200,7 +221,7 @@ export class Embedder {
   }
 
   /** Runs one batch outside the queue (load-time probe) and returns its pooled vectors. */
-  private async runOnce(rows: readonly number[][], runOptions: InferenceSession.RunOptions): Promise<Float32Array[]> {
+  private async runOnce(rows: readonly TokenIds[], runOptions: InferenceSession.RunOptions): Promise<Float32Array[]> {
     const results = await this.shared.session.run(this.feeds(rows), [this.outputName], runOptions)
     const output = results[this.outputName]!
     try {
@@ -210,7 +231,7 @@ export class Embedder {
     }
   }
 
-  private pool(data: Float32Array, dims: readonly number[], rows: readonly number[][]): Float32Array[] {
+  private pool(data: Float32Array, dims: readonly number[], rows: readonly TokenIds[]): Float32Array[] {
     const dimension = this.dimension
     const batchSize = rows.length
     const pooled = this.manifest.pooling === 'none'

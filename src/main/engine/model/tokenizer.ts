@@ -1,4 +1,5 @@
 // The tokenizer interface the embedder uses, and the dispatch from a pack manifest's tokenizer.type to an implementation.
+import type { DocumentTokens } from './document-tokens'
 import { createHuggingFaceTokenizer } from './huggingface-tokenizer'
 import type { ModelPack } from './pack'
 import { createWordTokenizer } from './word-tokenizer'
@@ -13,6 +14,12 @@ export interface TextTokenizer {
   readonly maxId: number
   /** Id used to pad a batch (masked out by attention_mask). */
   readonly padId: number
+  /**
+   * Tokenizes a whole document once so that any range of it is counted and encoded by offsets. Only tokenizers that add no
+   * special tokens, truncate by keeping the first ids, and give `a + b` the ids of `a` then those of `b` when `a` ends
+   * with a line break (or another cut-safe character, see isCutSafe) offer it.
+   */
+  tokenizeDocument?(text: string): DocumentTokens
 }
 
 /**

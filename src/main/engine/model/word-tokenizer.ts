@@ -2,9 +2,11 @@
 import { readFile } from 'node:fs/promises'
 import { SemnoteError } from '../../../shared/errors'
 import type { ModelPack } from './pack'
+import { SpannedTokens, type DocumentTokens } from './document-tokens'
 import { RecentCache } from './recent-cache'
 import type { TextTokenizer } from './tokenizer'
 import { Vocabulary } from './vocabulary'
+import { forEachWordRun, isCutSafe } from './word-runs'
 
 /** Everything the tokenizer needs, as read from a pack (see `createWordTokenizer`). */
 export interface WordTokenizerData {
@@ -46,8 +48,6 @@ export async function createWordTokenizer(pack: ModelPack): Promise<WordTokenize
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u
-/** A run of letters, marks and digits, with single ' . : between them, and , between digits, kept inside (don't, 3.14, e.g, 1,000). */
-const WORD_RUN = /[\p{L}\p{M}\p{N}_]+(?:(?:['\u2019.:]|(?<=\p{N}),(?=\p{N}))[\p{L}\p{M}\p{N}_]+)*/gu
 /** Scripts written without spaces, whose words Intl.Segmenter finds with its dictionaries. */
 const NEEDS_DICTIONARY_SEGMENTATION = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
 const utf8 = new TextEncoder()
@@ -103,7 +103,10 @@ export class WordTokenizer implements TextTokenizer {
    */
   words(text: string): string[] {
     const words: string[] = []
-    for (const match of this.normalize(text).matchAll(WORD_RUN)) for (const word of this.runWords(match[0])) words.push(word)
+    const normalized = this.normalize(text)
+    forEachWordRun(normalized, (start, end) => {
+      for (const word of this.runWords(normalized.slice(start, end))) words.push(word)
+    })
     return words
   }
 
@@ -135,9 +138,64 @@ export class WordTokenizer implements TextTokenizer {
     const cached = this.pieceCache.get(piece)
     if (cached !== undefined) return cached
     const ids: number[] = []
-    for (const match of this.normalize(piece).matchAll(WORD_RUN)) for (const id of this.runIds(match[0])) ids.push(id)
+    const normalized = this.normalize(piece)
+    forEachWordRun(normalized, (start, end) => {
+      for (const id of this.runIds(normalized.slice(start, end))) ids.push(id)
+    })
     if (piece.length <= MAX_CACHED_PIECE_LENGTH) this.pieceCache.set(piece, ids)
     return ids
+  }
+
+  /**
+   * Tokenizes `text` once, so that the ids of any range of it are found by offsets (see DocumentTokens): the same ids as
+   * `encode(text.slice(start, end))`. Text that NFKC and lower-casing leave in place (nearly all) is scanned whole, its
+   * runs keeping their offsets; any other line is tokenized in stretches between cut-safe characters.
+   */
+  tokenizeDocument(text: string): DocumentTokens {
+    const tokens = new SpannedTokens(text, (slice) => this.encode(slice))
+    const lowered = this.inPlaceNormalized(text)
+    if (lowered !== undefined) {
+      this.addRuns(tokens, lowered, 0)
+      return tokens
+    }
+    for (let lineStart = 0; lineStart <= text.length; ) {
+      const nextBreak = text.indexOf('\n', lineStart)
+      const lineEnd = nextBreak === -1 ? text.length : nextBreak
+      const line = text.slice(lineStart, lineEnd)
+      const lineLowered = this.inPlaceNormalized(line)
+      if (lineLowered !== undefined) this.addRuns(tokens, lineLowered, lineStart)
+      else this.addStretches(tokens, line, lineStart)
+      lineStart = lineEnd + 1
+    }
+    return tokens
+  }
+
+  /** `normalize(text)` when it keeps every character at its offset, else undefined. */
+  private inPlaceNormalized(text: string): string | undefined {
+    if (text.normalize('NFKC') !== text) return undefined
+    if (!this.data.lowercase) return text
+    // Lower-casing changes a length only for U+0130 (İ -> i + combining dot); otherwise it maps character for character.
+    const lowered = text.toLowerCase()
+    return lowered.length === text.length ? lowered : undefined
+  }
+
+  /** Adds a span per word run of `normalized` (which sits at `offset` of the document). */
+  private addRuns(tokens: SpannedTokens, normalized: string, offset: number): void {
+    forEachWordRun(normalized, (start, end) => tokens.add(offset + start, this.runIds(normalized.slice(start, end))))
+  }
+
+  /** Adds a span per stretch of `line` between cut-safe characters, tokenized on its own. */
+  private addStretches(tokens: SpannedTokens, line: string, offset: number): void {
+    for (let start = 0; start < line.length; ) {
+      if (isCutSafe(line.charCodeAt(start))) {
+        start++
+        continue
+      }
+      let end = start + 1
+      while (end < line.length && !isCutSafe(line.charCodeAt(end))) end++
+      tokens.add(offset + start, this.encode(line.slice(start, end)))
+      start = end
+    }
   }
 
   private normalize(text: string): string {
