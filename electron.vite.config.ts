@@ -11,7 +11,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           'engine-host': resolve(__dirname, 'src/main/engine-host.ts'),
-          cli: resolve(__dirname, 'src/main/cli/semnote.ts')
+          cli: resolve(__dirname, 'src/main/cli/semnote.ts'),
+          // Document extraction (PDF, Word, EPUB, OpenDocument) runs in this worker, off the engine's thread.
+          'document-worker': resolve(__dirname, 'src/main/engine/extract/isolated/document-worker.ts')
         }
       }
     }

@@ -1,4 +1,5 @@
-// Generates the bad-input corpus (issue 7 item 4): >= 100 hostile files, names, trees and links, each with its expected outcome.
+// Generates the bad-input corpus (issue 7 item 4, documents from issue 15): >= 100 hostile files, names, trees and links,
+// each with its expected outcome.
 // Run: npx tsx scripts/reliability/bad-inputs.ts [<dir>] [--ci]   (prints one line per case; the folder is kept for inspection)
 import { execFileSync } from 'node:child_process'
 import { chmodSync, closeSync, linkSync, mkdirSync, mkdtempSync, openSync, readSync, realpathSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { SkipReason } from '../../src/shared/types'
+import { hostileDocuments } from './bad-documents'
 
 /** What the engine must do with a case. */
 export type Expectation =
@@ -293,6 +295,17 @@ export async function generateBadInputs(baseDir: string, scale: CorpusScale = 'f
   writeFileSync(join(root, 'enteronly', 'hidden-name.md'), 'cannot be listed')
   chmodSync(join(root, 'enteronly'), 0o111)
   add('permission', 'folder that can be entered but not listed (mode 111)', join(root, 'enteronly'), skipped('unreadable'), true)
+
+  // ---- documents: hostile PDFs, Word and EPUB files, read in the document worker with its limits ----
+  mkdirSync(join(root, 'documents'))
+  for (const doc of hostileDocuments()) {
+    const m = marker()
+    const content = await doc.make(m)
+    const outcome = doc.outcome
+    file('document', doc.title, `documents/${doc.name}`, content, () =>
+      outcome.kind === 'skipped' ? skipped(outcome.reason) : indexed(m, { ...(outcome.warning ? { warning: true } : {}), ...(outcome.notQuery ? { notQuery: outcome.notQuery } : {}) })
+    )
+  }
 
   // ---- good notes spread among the bad ones ----
   for (let i = 0; goodFiles.length < 40; i++) good(i % 4 === 0 ? `good-${i}.md` : i % 4 === 1 ? `loops/good-${i}.md` : i % 4 === 2 ? `R\u00e9sum\u00e9/good-${i}.txt` : `deep-${i % 3}/good-${i}.html`)

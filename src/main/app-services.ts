@@ -147,7 +147,7 @@ export function startServices(options: ServiceOptions) {
     // Loaded on first use: it pulls in the download code (undici), which start-up does not need.
     downloadProxy: async () => (await import('./system-proxy')).systemProxyForDownload((url) => session.defaultSession.resolveProxy(url)),
     restartEngine: () => engine.restart(),
-    openNote: (file, line) => {
+    openNote: (file, at) => {
       const services = {
         openPath: (path: string) => shell.openPath(path),
         openExternal: (url: string) => shell.openExternal(url),
@@ -156,7 +156,7 @@ export function startServices(options: ServiceOptions) {
         resolveCommand: (command: string) =>
           process.platform === 'win32' ? command : resolveEditorCommand(command, process.env.PATH ?? '', desktopCommandDirs(process.platform, homedir()))
       }
-      return openNoteFile(services, settings.get().editorCommand, file, line)
+      return openNoteFile(services, settings.get(), file, at)
     },
     revealNote: (file) => shell.showItemInFolder(file),
     hidePopup: () => windows.hidePopup(),

@@ -30,6 +30,7 @@ export const settingsSchema = z.strictObject({
   modelId: z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/, 'model ids are letters, digits, dot, dash, underscore'),
   resultsPerPage: z.number().int().min(5).max(100),
   editorCommand: z.string().max(1000).refine((value) => !value.includes('\0'), 'command contains a NUL byte'),
+  pdfViewerCommand: z.string().max(1000).refine((value) => !value.includes('\0'), 'command contains a NUL byte'),
   allowRemoteImages: z.boolean(),
   localApi: z.boolean()
 }) satisfies z.ZodType<Settings>

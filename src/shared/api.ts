@@ -32,9 +32,10 @@ export interface ApiCalls {
   indexFiles: [{ paths: string[] }, IndexStatus]
   pauseIndexing: [void, IndexProgress]
   resumeIndexing: [void, IndexProgress]
-  readNote: [{ path: string }, NoteContent]
-  /** Opens in the configured editor (or the default app) at a 1-based line. */
-  openNote: [{ path: string; line?: number }, void]
+  /** A note's text for the preview; for a PDF the text of `page` (default 1). */
+  readNote: [{ path: string; page?: number }, NoteContent]
+  /** Opens in the configured editor (or the default app) at a 1-based line; a PDF in the PDF viewer at a 1-based page. */
+  openNote: [{ path: string; line?: number; page?: number }, void]
   revealNote: [{ path: string }, void]
   getSettings: [void, Settings]
   updateSettings: [Partial<Settings>, Settings]

@@ -15,6 +15,8 @@ export interface SearchFilters {
   extensions?: string[]
   modifiedAfter?: number
   modifiedBefore?: number
+  /** Only notes carrying one of these tags (no "#", case-insensitive); a tag also matches its nested tags ("area" finds "area/sub"). */
+  tags?: string[]
 }
 
 export interface SearchRequest {
@@ -53,6 +55,8 @@ export interface Passage {
   /** 1-based line numbers in the source file. */
   lineStart: number
   lineEnd: number
+  /** 1-based page of a PDF passage; its lines then count within that page's text. Absent for notes without pages. */
+  page?: number
   highlights: HighlightRange[]
 }
 
@@ -70,6 +74,8 @@ export interface NoteHit {
   /** Relative score in [0, 1]: 1 for the best hit of this query. */
   score: number
   reasons: MatchReason[]
+  /** The note's tags (front matter and inline #tags), absent when it has none. */
+  tags?: string[]
   passage: Passage
   /** Further matching passages of the same note, best first. */
   morePassages: Passage[]
@@ -96,6 +102,12 @@ export type SkipReason =
   | 'unsupported-type'
   | 'symlink-loop'
   | 'not-a-file'
+  /** A document without text to index, e.g. a scanned PDF ("no text layer (scanned)"). */
+  | 'no-text'
+  /** A password-protected document. */
+  | 'encrypted'
+  /** Past a safety limit while being read: time, memory, page count or unpacked size (zip bombs). */
+  | 'limit'
   | 'error'
 
 export interface SkippedFile {
@@ -159,6 +171,8 @@ export interface IndexStatus {
   /** Why health is not ok, e.g. "index folder was corrupt; rebuilt from notes". */
   healthDetail?: string
   diskBytes: number
+  /** Notes per tag, most used first (additive; absent from older engines). */
+  tags?: TagCount[]
 }
 
 /** What adding a folder would do, shown before the user confirms. */
@@ -177,8 +191,18 @@ export interface NoteContent {
   path: string
   title: string
   ext: string
+  /** The source text; for documents (PDF, Word, EPUB, OpenDocument) the extracted text, for a PDF the text of `page`. */
   text: string
   mtime: number
+  /** PDF: the page `text` holds (1-based) and how many pages the document has. */
+  page?: number
+  pageCount?: number
+}
+
+/** How many notes carry a tag (nested tags counted under their own name). */
+export interface TagCount {
+  tag: string
+  notes: number
 }
 
 export type ThemeSetting = 'system' | 'light' | 'dark'
@@ -196,8 +220,10 @@ export interface Settings {
   /** Model pack id to use; the default pack unless the user chose another. */
   modelId: string
   resultsPerPage: number
-  /** Command to open a note at a line, with {file} and {line} placeholders; empty = system default app. */
+  /** Command to open a note at a line, with {file}, {line} (and {page}) placeholders; empty = system default app. */
   editorCommand: string
+  /** Command to open a PDF at a page, with {file} and {page} placeholders (e.g. `evince -p {page} {file}`); empty = the default app. */
+  pdfViewerCommand: string
   /** Allow remote images in the preview pane. */
   allowRemoteImages: boolean
   /** Serve the local HTTP API on 127.0.0.1 (token-protected) while the app runs; off by default. */
@@ -214,6 +240,7 @@ export const DEFAULT_SETTINGS: Settings = {
   modelId: 'multilingual-e5-small',
   resultsPerPage: 20,
   editorCommand: '',
+  pdfViewerCommand: '',
   allowRemoteImages: false,
   localApi: false
 }

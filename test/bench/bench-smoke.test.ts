@@ -34,6 +34,7 @@ describe('semnote bench --quick', () => {
       out,
       corpusBytes: 4_000,
       sizes: { embedChunks: 8, tableSizes: [300, 600], queries: 5 },
+      documents: { pdfs: 1, pages: 3, docx: 2, epub: 1 },
       spawn: { entry: join(repoRoot, 'src/main/cli/semnote.ts'), execArgv: ['--import', 'tsx'] }
     })
     expect(folder).toBe(out)
@@ -62,10 +63,16 @@ describe('semnote bench --quick', () => {
       expect(door.cpuMsPerQuery).toBeGreaterThan(0)
     }
     expect(results.doors.notes).toBe(results.lite?.files)
+    const d = results.documents!
+    expect(d.pdf.pages).toBe(3)
+    expect(d.docx.files).toBe(2)
+    for (const rate of [d.pdf.extract, d.pdf.markdown, d.docx.extract, d.docx.markdown, d.endToEnd.documents, d.endToEnd.markdown]) expect(rate.perSecond).toBeGreaterThan(0)
+    expect(d.endToEnd.files).toBe(4)
+    expect(d.endToEnd.passages).toBeGreaterThan(0)
     expect(results.targets.map((t) => t.name).join('\n')).toMatch(/transformers[\s\S]*bare[\s\S]*Pipeline[\s\S]*Hybrid[\s\S]*Keyword[\s\S]*ready[\s\S]*RSS[\s\S]*Lite/)
 
     const report = await readFile(join(out, 'report.md'), 'utf8')
-    for (const heading of ['## Targets', '## 1. Embedding', '## 2. Pipeline', '## 3. Query latency', '## 4. Start-up', '## 5. Memory', '## 6. Lite', '## 7. Search through the doors']) expect(report).toContain(heading)
+    for (const heading of ['## Targets', '## 1. Embedding', '## 2. Pipeline', '## 3. Query latency', '## 4. Start-up', '## 5. Memory', '## 6. Lite', '## 7. Search through the doors', '## 8. Documents']) expect(report).toContain(heading)
     expect(report).toContain('synthetic clustered unit vectors')
     for (const target of results.targets) expect(report).toContain(target.name)
     expect(await readFile(join(out, 'chart.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<rect[\s\S]*<\/svg>\n$/)

@@ -72,7 +72,7 @@ export function createIpcHarness() {
   const settings = SettingsStore.open(join(base, 'userData', 'settings.json'))
   settings.update({ roots: [notesRoot] })
   const effects: string[] = []
-  const opened: { file: string; line?: number }[] = []
+  const opened: { file: string; line?: number; page?: number }[] = []
   const revealed: string[] = []
   let confirmAnswer = true
   let hotkeyTaken = false
@@ -101,8 +101,8 @@ export function createIpcHarness() {
     restartEngine: async () => {
       effects.push('restart')
     },
-    openNote: async (file, line) => {
-      opened.push({ file, line })
+    openNote: async (file, at) => {
+      opened.push({ file, ...at })
     },
     revealNote: (file) => revealed.push(file),
     hidePopup: () => effects.push('hidePopup'),

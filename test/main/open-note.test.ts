@@ -4,9 +4,12 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildEditorInvocation, desktopCommandDirs, openNoteFile, resolveEditorCommand, splitCommandLine, type OpenerServices } from '../../src/main/ipc/open-note'
+import { buildEditorInvocation, commandFor, desktopCommandDirs, openNoteFile, pageUrl, resolveEditorCommand, splitCommandLine, type OpenerServices } from '../../src/main/ipc/open-note'
 
-function fakeServices(spawnOutcome: 'spawn' | 'error' = 'spawn') {
+/** The settings' commands with only an editor command. */
+const editor = (editorCommand: string) => ({ editorCommand, pdfViewerCommand: '' })
+
+function fakeServices(spawnOutcome: 'spawn' | 'error' = 'spawn', defaultPdfApp: string | null = null) {
   const log: unknown[] = []
   const services: OpenerServices = {
     openPath: async (path) => {
@@ -17,6 +20,7 @@ function fakeServices(spawnOutcome: 'spawn' | 'error' = 'spawn') {
       log.push(['openExternal', url])
     },
     showItemInFolder: (path) => log.push(['show', path]),
+    defaultAppFor: async (mimeType) => (mimeType === 'application/pdf' ? defaultPdfApp : null),
     spawn: (command, args, options) => {
       log.push(['spawn', command, args, options.shell])
       const child = Object.assign(new EventEmitter(), { unref: () => log.push(['unref']) })
@@ -64,32 +68,32 @@ describe('buildEditorInvocation', () => {
 describe('openNoteFile', () => {
   it('opens with the default app when no editor is configured', async () => {
     const { services, log } = fakeServices()
-    await openNoteFile(services, '', '/n/tokyo.md', 4)
+    await openNoteFile(services, editor(''), '/n/tokyo.md', { line: 4 })
     expect(log).toEqual([['openPath', '/n/tokyo.md']])
   })
 
   it('never hands executables to the default app', async () => {
     const { services, log } = fakeServices()
     for (const file of ['/n/run.sh', '/n/setup.EXE', '/n/x.desktop', '/n/app.AppImage', '/n/script.bat']) {
-      await expect(openNoteFile(services, '', file)).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOTS' })
+      await expect(openNoteFile(services, editor(''), file)).rejects.toMatchObject({ code: 'PATH_OUTSIDE_ROOTS' })
     }
     expect(log).toEqual([])
   })
 
   it('reports a file the system cannot open', async () => {
     const { services } = fakeServices()
-    await expect(openNoteFile(services, '', '/n/missing.md')).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(openNoteFile(services, editor(''), '/n/missing.md')).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
   it('spawns the editor without a shell and detaches it', async () => {
     const { services, log } = fakeServices()
-    await openNoteFile(services, 'code -g {file}:{line}', '/n/tokyo.md', 9)
+    await openNoteFile(services, editor('code -g {file}:{line}'), '/n/tokyo.md', { line: 9 })
     expect(log).toEqual([['spawn', 'code', ['-g', '/n/tokyo.md:9'], false], ['unref']])
   })
 
   it('reports an editor that cannot be started', async () => {
     const { services } = fakeServices('error')
-    await expect(openNoteFile(services, 'no-such-editor {file}', '/n/tokyo.md')).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(openNoteFile(services, editor('no-such-editor {file}'), '/n/tokyo.md')).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
   it('reports an editor Node refuses to spawn without a shell (e.g. code.cmd on Windows)', async () => {
@@ -97,13 +101,59 @@ describe('openNoteFile', () => {
     services.spawn = () => {
       throw Object.assign(new Error('spawn EINVAL'), { code: 'EINVAL' })
     }
-    await expect(openNoteFile(services, 'code.cmd -g {file}:{line}', '/n/tokyo.md')).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(openNoteFile(services, editor('code.cmd -g {file}:{line}'), '/n/tokyo.md')).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
   it('opens editor URIs through the OS', async () => {
     const { services, log } = fakeServices()
-    await openNoteFile(services, 'obsidian://open?path={file}', '/n/t.md')
+    await openNoteFile(services, editor('obsidian://open?path={file}'), '/n/t.md')
     expect(log).toEqual([['openExternal', 'obsidian://open?path=%2Fn%2Ft.md']])
+  })
+})
+
+describe('opening a PDF at its page', () => {
+  const pdf = '/n/papers/attention is all.pdf'
+
+  it.each([
+    ['evince -p {page} {file}', ['-p', '12', pdf]],
+    ['okular -p {page} {file}', ['-p', '12', pdf]],
+    ['zathura -P {page} {file}', ['-P', '12', pdf]],
+    ['"/opt/My Viewer/view" --page={page} {file}', ['--page=12', pdf]]
+  ])('builds %j with the page and the file as whole arguments', async (command, args) => {
+    const { services, log } = fakeServices()
+    await openNoteFile(services, { editorCommand: 'code -g {file}:{line}', pdfViewerCommand: command }, pdf, { line: 3, page: 12 })
+    expect(log[0]).toEqual(['spawn', splitCommandLine(command)[0], args, false])
+  })
+
+  it('uses the PDF viewer command for PDFs only, the editor command for notes, the default app for other documents', () => {
+    const commands = { editorCommand: 'code -g {file}:{line}', pdfViewerCommand: 'evince -p {page} {file}' }
+    expect(commandFor(commands, '/n/a.PDF')).toBe('evince -p {page} {file}')
+    expect(commandFor(commands, '/n/a.md')).toBe('code -g {file}:{line}')
+    for (const file of ['/n/a.docx', '/n/a.epub', '/n/a.odt']) expect(commandFor(commands, file)).toBe('')
+    // Without a viewer command a PDF goes to the editor command only when that one knows about pages.
+    expect(commandFor({ editorCommand: 'code -g {file}:{line}' }, '/n/a.pdf')).toBe('')
+    expect(commandFor({ editorCommand: 'xdg-open-at {file} {page}' }, '/n/a.pdf')).toBe('xdg-open-at {file} {page}')
+  })
+
+  it('fills {page} in URI templates too, and defaults it to 1', () => {
+    expect(buildEditorInvocation('viewer://open?f={file}&p={page}', '/n/a.pdf', 1, 7)).toEqual({ kind: 'uri', url: 'viewer://open?f=%2Fn%2Fa.pdf&p=7' })
+    expect(buildEditorInvocation('evince -p {page} {file}', '/n/a.pdf', 1)).toEqual({ kind: 'spawn', command: 'evince', args: ['-p', '1', '/n/a.pdf'] })
+  })
+
+  it('without a viewer command, opens a browser that is the default PDF app at #page=N', async () => {
+    const { services, log } = fakeServices('spawn', 'firefox.desktop')
+    await openNoteFile(services, editor(''), pdf, { page: 12 })
+    expect(log).toEqual([['spawn', 'firefox', [`file:///n/papers/attention%20is%20all.pdf#page=12`], false], ['unref']])
+    expect(pageUrl('/n/a#b.pdf', 3)).toBe('file:///n/a%23b.pdf#page=3')
+  })
+
+  it('opens the file itself when the default PDF app is not known to honour #page, or the browser fails to start', async () => {
+    const evince = fakeServices('spawn', 'org.gnome.Evince.desktop')
+    await openNoteFile(evince.services, editor(''), pdf, { page: 12 })
+    expect(evince.log).toEqual([['openPath', pdf]])
+    const broken = fakeServices('error', 'chromium.desktop')
+    await openNoteFile(broken.services, editor(''), pdf, { page: 12 })
+    expect(broken.log).toEqual([['spawn', 'chromium', [`file:///n/papers/attention%20is%20all.pdf#page=12`], false], ['openPath', pdf]])
   })
 })
 
@@ -127,13 +177,13 @@ describe('7. an editor command when started from the Finder, the Dock or a deskt
     writeFileSync(join(homebrew, 'code'), '#!/bin/sh\n')
     chmodSync(join(homebrew, 'code'), 0o755)
     const { services, log } = finderServices((command) => resolveEditorCommand(command, '/usr/bin:/bin:/usr/sbin:/sbin', [homebrew]))
-    await openNoteFile(services, 'code -g {file}:{line}', '/n/tokyo.md', 3)
+    await openNoteFile(services, editor('code -g {file}:{line}'), '/n/tokyo.md', { line: 3 })
     expect(log[0]).toEqual(['spawn', join(homebrew, 'code'), ['-g', '/n/tokyo.md:3']])
   })
 
   it('says to give the full path when the editor cannot be found, on every platform', async () => {
     const { services } = finderServices((command) => resolveEditorCommand(command, '/usr/bin:/bin', []))
-    await expect(openNoteFile(services, 'no-such-editor {file}', '/n/tokyo.md')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/full path/) })
+    await expect(openNoteFile(services, editor('no-such-editor {file}'), '/n/tokyo.md')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/full path/) })
   })
 
   it('looks in Homebrew, /usr/local/bin and ~/.local/bin on macOS, and leaves paths as given', () => {

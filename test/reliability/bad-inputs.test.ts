@@ -100,7 +100,7 @@ describe('bad-input corpus', () => {
     const cli = await runTsChild(cliEntry, ['check', '--json', '--data-dir', dataDir, '--models-dir', pack], { unprivileged: true })
     expect(cli.code, cli.stdout + cli.stderr).toBe(0)
     expect(JSON.parse(cli.stdout.trim().split('\n').at(-1)!)).toEqual(expect.objectContaining({ ok: true, problems: [] }))
-  })
+  }, 360_000) // the hostile documents add their worker's start, a 5,000-page PDF and 2,000 passages to embed
 
   it('copes with files that change, vanish or change kind between the scan and the read, or while being read', async () => {
     const pack = await getTinyPack()

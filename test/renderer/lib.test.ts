@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
-// Renderer helpers: bridge error messages, highlight segments, hotkey capture, date ranges, front matter, passage marking, locale/theme resolution.
+// Renderer helpers: bridge error messages, highlight segments, hotkey capture, date ranges, front matter, wiki links, passage marking, locale/theme resolution.
 import { describe, expect, it } from 'vitest'
 import { errorMessage } from '../../src/renderer/src/bridge'
 import { dateBounds } from '../../src/renderer/src/lib/dates'
 import { baseName, folderWithinRoot, formatDuration } from '../../src/renderer/src/lib/format'
 import { splitByHighlights } from '../../src/renderer/src/lib/highlight'
 import { acceleratorFromEvent, displayAccelerator } from '../../src/renderer/src/lib/hotkey'
-import { blankFrontMatter } from '../../src/renderer/src/lib/markdown'
+import { blankFrontMatter, renderMarkdown } from '../../src/renderer/src/lib/markdown'
 import { markPassage } from '../../src/renderer/src/lib/passage'
 import { resolveLocale, resolveTheme } from '../../src/renderer/src/stores/appearance'
 
@@ -157,5 +157,14 @@ describe('errorMessage', () => {
     expect(errorMessage(new Error("Error invoking remote method 'semnote:call:search': Error: model missing"))).toBe('model missing')
     expect(errorMessage({ name: 'SemnoteError', code: 'PATH_OUTSIDE_ROOTS', message: 'outside the indexed folders' })).toBe('outside the indexed folders')
     expect(errorMessage('plain text')).toBe('plain text')
+  })
+})
+
+describe('wiki links in the preview', () => {
+  it('renders [[target|label]], [[target]] and ![[embed]] as the words they show, code untouched, lines kept', () => {
+    const html = renderMarkdown('# Trip\n\nSee [[Kansai Pass|the rail pass]] and ![[Kyoto guide]].\n\n`[[kept]]`\n', { allowRemoteImages: false })
+    expect(html).toContain('See the rail pass and Kyoto guide.')
+    expect(html).toContain('<code>[[kept]]</code>')
+    expect(html).toContain('data-line="3"')
   })
 })

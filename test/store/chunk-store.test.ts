@@ -26,8 +26,8 @@ afterEach(async () => {
 describe('ChunkStore writes', () => {
   it('names the table after schema version and model id', () => {
     expect(store.tableName).toBe(tableNameFor('test/tiny-model'))
-    expect(store.tableName).toMatch(/^chunks_v1_test_tiny_model_[0-9a-f]{8}$/)
-    expect(tableNameFor(null)).toBe('chunks_v1_keyword')
+    expect(store.tableName).toMatch(/^chunks_v2_test_tiny_model_[0-9a-f]{8}$/)
+    expect(tableNameFor(null)).toBe('chunks_v2_keyword')
   })
 
   it('replacing a file twice leaves exactly the new rows, no duplicates', async () => {
@@ -197,7 +197,7 @@ describe('ChunkStore reopen and keyword-only mode', () => {
     } finally {
       await keyword.close()
     }
-    await ChunkStore.dropTable(dir, 'chunks_v1_keyword')
+    await ChunkStore.dropTable(dir, 'chunks_v2_keyword')
     expect(await ChunkStore.listTables(dir)).toEqual([store.tableName])
   })
 })
@@ -342,7 +342,7 @@ describe('ChunkStore search legs', () => {
     await store.maintain({ force: true })
     const state = await store.indexState()
     expect([state.vectorIndexTrainedRows, state.rows, state.unindexedRows]).toEqual([600, 600, 0])
-    expect(state.indexNames).toEqual(['path_idx', 'text_fts_v2', 'title_fts_v2', 'vector_ivfrq_rows600'])
+    expect(state.indexNames).toEqual(['aliases_fts_v2', 'path_idx', 'text_fts_v2', 'title_fts_v2', 'vector_ivfrq_rows600'])
     await expect(store.prewarm()).resolves.toBeUndefined()
     const query = axisVector(2, 5, 0.1)
     const hits = await store.vectorSearch(query, { limit: 5, where: "starts_with(path, '/notes/n1')" })

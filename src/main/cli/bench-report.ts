@@ -1,5 +1,6 @@
 // Bench results: the JSON shape, the targets of issue 6 (and issue 8's lite-pack throughput), and the Markdown + SVG report.
 import type { SearchMode } from '../../shared/types'
+import type { DocumentsResult, Rate } from './bench-documents'
 import type { EmbeddingResult, Throughput } from './bench-embed'
 import type { DoorLatency, DoorsResult } from './bench-doors'
 import type { PipelineResult } from './bench-index'
@@ -30,6 +31,8 @@ export interface BenchResults {
   startup: StartupResult
   lite: PipelineResult | null
   doors: DoorsResult
+  /** Section 7 (absent from results written before it existed). */
+  documents?: DocumentsResult | null
   targets: TargetCheck[]
 }
 
@@ -164,6 +167,10 @@ Corpus: ${r.lite.files} seeded synthetic Markdown notes written from the pack's 
 
 ${doorsSection(r.doors)}
 
+## 8. Documents: PDF, Word and EPUB beside Markdown holding the same text
+
+${r.documents ? documentsSection(r.documents) : 'Not measured.'}
+
 Reproduce: \`npm run build && npm run bench\` (\`-- --quick\` for a reduced run; \`--threads N\`, \`--model <pack dir>\`, \`--out <dir>\`; SEMNOTE_EVAL_DIR points at the eval corpora).
 `
 }
@@ -211,4 +218,23 @@ export function renderChart(r: BenchResults): string {
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+function rateCells(rate: Rate, unit: string): string[] {
+  return [`${rate.perSecond} ${unit}/s`, `${rate.perCpuSecond} ${unit}/CPU-s`, `${rate.wallMs}`, `${rate.cpuMs}`]
+}
+
+/** Section 7 of the report: extraction rates and end-to-end indexing, each beside its Markdown twin. */
+function documentsSection(d: DocumentsResult): string {
+  const e = d.endToEnd
+  return `${table(['what', 'rate', 'by CPU time', 'wall ms', 'CPU ms'], [
+    [`PDF extracted (${d.pdf.files} files, ${d.pdf.pages} pages)`, ...rateCells(d.pdf.extract, 'pages')],
+    ['  the same text as Markdown', ...rateCells(d.pdf.markdown, 'pages')],
+    [`.docx extracted (${d.docx.files} files)`, ...rateCells(d.docx.extract, 'files')],
+    ['  the same text as Markdown', ...rateCells(d.docx.markdown, 'files')],
+    [`Mixed folder indexed, files on disk -> searchable (${e.files} PDF, .docx and .epub files, ${e.passages} passages, ${e.packId})`, ...rateCells(e.documents, 'passages')],
+    [`  the same text as Markdown (${e.markdownFiles} notes, ${e.markdownPassages} passages)`, ...rateCells(e.markdown, 'passages')]
+  ])}
+
+Document / Markdown: PDF extraction ${d.pdf.ratio}x, .docx extraction ${d.docx.ratio}x, end to end ${e.ratio}x (wall time, medians of interleaved rounds; CPU time counts every thread of the process, the document worker's included). Extraction runs in the document worker (one file at a time, bytes transferred, a fresh worker after a limit was hit), so it is timed as indexing pays for it.`
 }

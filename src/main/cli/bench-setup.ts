@@ -37,6 +37,8 @@ export interface BenchConfig {
   tableSizes: number[]
   /** Queries per latency series. */
   queries: number
+  /** The documents corpus (documents/ and its Markdown twins in markdown/), null when it could not be written. */
+  documentsDir?: string | null
 }
 
 /** The folder holding package.json (works from the built out/main/cli.js and from src/main/cli/*.ts). */

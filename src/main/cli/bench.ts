@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultThreads } from '../engine/model/embedder'
 import { loadPack } from '../engine/model/pack'
+import { benchDocuments, writeDocumentCorpus, type DocumentCorpusSizes } from './bench-documents'
 import { benchDoors } from './bench-doors'
 import { benchEmbedding } from './bench-embed'
 import { benchPipeline } from './bench-index'
@@ -25,7 +26,8 @@ const SECTIONS = {
   lite: (c: BenchConfig) => (c.litePackDir ? benchPipeline(c, c.litePackDir, c.liteCorpusDir ?? c.corpusDir) : Promise.resolve(null)),
   queries: (c: BenchConfig) => benchQueries(c),
   startup: (c: BenchConfig) => benchStartup(c),
-  doors: (c: BenchConfig) => benchDoors(c)
+  doors: (c: BenchConfig) => benchDoors(c),
+  documents: (c: BenchConfig) => benchDocuments(c)
 } as const
 type SectionName = keyof typeof SECTIONS
 
@@ -47,6 +49,8 @@ export interface BenchOptions {
   corpusBytes?: number
   /** Overrides of the run's sizes (the smoke test shrinks them further than --quick). */
   sizes?: Partial<Pick<BenchConfig, 'embedChunks' | 'rounds' | 'tableSizes' | 'queries' | 'liteNotes'>>
+  /** Sizes of the documents corpus (default 20 PDFs x 25 pages, 100 .docx, 10 .epub; quick: a fifth). */
+  documents?: DocumentCorpusSizes
   spawn: SpawnSpec
 }
 
@@ -137,6 +141,7 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       rounds: options.quick ? 1 : 4,
       tableSizes: options.quick ? [1_000, 4_000] : [10_000, 100_000],
       queries: options.quick ? 20 : 200,
+      documentsDir: join(workDir, 'documents'),
       ...options.sizes
     }
     await writeCorpus(evalDir, config.corpusDir, options.corpusBytes ?? (options.quick ? 24_000 : 80_000))
@@ -146,6 +151,8 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       if (tokenizer.type !== 'word-segmenter') throw new Error(`bench: the lite pack ${litePackDir} does not use the word-segmenter tokenizer`)
       await writeSyntheticNotes(config.liteCorpusDir, litePack.file(tokenizer.vocab), config.liteNotes)
     }
+    const documentSizes = options.documents ?? (options.quick ? { pdfs: 4, pages: 25, docx: 20, epub: 2 } : { pdfs: 20, pages: 25, docx: 100, epub: 10 })
+    await writeDocumentCorpus(repoRoot, config.documentsDir!, documentSizes)
     const configPath = join(workDir, 'config.json')
     await writeFile(configPath, JSON.stringify(config, null, 2))
     const load: Record<string, [number, number]> = {}
@@ -173,7 +180,8 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       lite: await section('lite'),
       queries: await section('queries'),
       startup: await section('startup'),
-      doors: await section('doors')
+      doors: await section('doors'),
+      documents: await section('documents')
     }
     partial.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000)
     const results: BenchResults = { ...partial, targets: checkTargets(partial) }

@@ -18,6 +18,7 @@ Commands:
   search "<query>" [options]           search the index
       --mode hybrid|semantic|keyword   (default hybrid)   -k, --limit N   (default 10)   --json
       --root <dir>  --path-prefix <p>  --ext md,txt  --after <date>  --before <date>
+      --tag <tag>                      only notes with this tag (repeatable; "area" also finds "area/sub")
   related <file> [-k N] [--json]       notes close in meaning to a note
   status [--json]                      roots, files, chunks, skipped files, model, health
   check [--json]                       verify the index against the files on disk (exit 1 when inconsistent)

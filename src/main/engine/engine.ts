@@ -16,6 +16,7 @@ import { QueryVectors, sentenceScorer } from './facade/query-vectors'
 import { abortRootScans, onRootStateChange, startRootScan, type RootEntry, type RootScanHost } from './facade/root-scans'
 import { EMPTY_STATE, readState, STATE_FILE, writeState, type EngineState } from './facade/state-file'
 import { buildStatus } from './facade/status-report'
+import { openPreviousFormat, UPGRADE_DETAIL, VectorCarryOver } from './facade/format-upgrade'
 import { openEngineStore } from './facade/store-adapter'
 import { ChunkStore } from './store/chunk-store'
 import { tableNameFor } from './store/schema'
@@ -64,6 +65,8 @@ export class Engine {
   /** During a model switch: the previous, complete table (and its model) that searches use until the new one is filled. */
   private searchFrom: { store: EngineStore; embedder: Embedder | null } | null = null
   private switching: Promise<void> | null = null
+  /** While a table of the previous index format answers searches: its vectors are reused for unchanged passages. */
+  private carryOver: VectorCarryOver | null = null
   private diskCache: { at: number; bytes: number } | null = null
   private releaseLock: (() => Promise<void>) | null = null
   private readonly maxFileBytes: number
@@ -230,6 +233,7 @@ export class Engine {
     await this.loadModel()
     const hadTable = (await ChunkStore.listTables(this.options.dataDir)).length > 0
     await this.openIndex()
+    await this.searchPreviousFormat()
     if (!hadTable && (this.state.roots.length > 0 || this.state.files.length > 0)) {
       this.healthDetail ??= 'the index was missing (its folder was deleted?); it is rebuilt from the notes'
     }
@@ -252,6 +256,7 @@ export class Engine {
     }
     for (const root of this.state.roots) this.startRoot(root)
     void this.queueSingleFiles(this.state.files)
+    if (this.searchFrom) this.finishSwitchInBackground()
   }
 
   /**
@@ -307,6 +312,19 @@ export class Engine {
     }
   }
 
+  /**
+   * The table of the current format is empty but one of an older format is there (Semnote was updated): search that one
+   * until the new table is filled from the notes, then drop it. A read-only engine (CLI search) only searches it.
+   */
+  private async searchPreviousFormat(): Promise<void> {
+    if (this.indexer.manifest.size > 0) return
+    const previous = await openPreviousFormat(this.options.dataDir, this.embedder)
+    if (!previous) return
+    this.searchFrom = { store: previous, embedder: this.embedder }
+    if (this.internals.resumeIndexing === false) return
+    if (this.embedder) this.carryOver = new VectorCarryOver(this.embedder, previous)
+  }
+
   /** Runs one keyword and one vector query, so damaged index files are found at open, not by the user's searches. */
   private async probeSearch(): Promise<void> {
     await this.store.search({ query: 'semnote', mode: 'keyword', limit: 1 }, null)
@@ -321,7 +339,7 @@ export class Engine {
     return Indexer.open({
       store: this.store,
       prepare: this.prepareStep(),
-      embedder: () => this.embedder,
+      embedder: () => (this.carryOver && this.carryOver.id === this.embedder?.id ? this.carryOver : this.embedder),
       maxFileBytes: this.maxFileBytes,
       ...(this.internals.batchChunks ? { batchChunks: this.internals.batchChunks } : {}),
       eventsPending: () => (this.watcher?.unsettledCount ?? 0) > 0,
@@ -416,6 +434,8 @@ export class Engine {
       model: this.model,
       progress: this.withScanPhase(this.indexer.snapshot()),
       healthDetail: this.healthDetail,
+      rebuildingDetail: this.carryOver ? UPGRADE_DETAIL : undefined,
+      tags: await this.store.tagCounts().catch(() => []),
       diskBytes: await this.diskBytes()
     })
   }
@@ -528,13 +548,13 @@ export class Engine {
     },
     pauseIndexing: async () => this.indexer.pause(),
     resumeIndexing: async () => this.indexer.resume(),
-    readNote: async ({ path }) => {
+    readNote: async ({ path, page }) => {
       const resolved = await this.resolveInside(path)
       const info = await stat(resolved.path)
       if (!info.isFile()) throw new SemnoteError('NOT_FOUND', `Not a file: ${path}`)
       if (info.size > this.maxFileBytes) throw new SemnoteError('INVALID_PAYLOAD', `The note is larger than the ${this.maxFileBytes} byte limit.`)
-      const preview = await decodeForPreview(resolved.path, await readFile(resolved.path))
-      const note: NoteContent = { path: resolved.path, title: preview.title, ext: preview.ext, text: preview.text, mtime: info.mtimeMs }
+      const { title, ext, text, ...pages } = await decodeForPreview(resolved.path, await readFile(resolved.path), page)
+      const note: NoteContent = { path: resolved.path, title, ext, text, mtime: info.mtimeMs, ...pages }
       return note
     },
     retryModelDownload: async (arg) => {
@@ -602,12 +622,17 @@ export class Engine {
     this.setModel({ state: 'ready', id: embedder.id, dimension: embedder.dimension })
     for (const root of this.roots.keys()) this.startRoot(root)
     void this.queueSingleFiles(this.state.files)
+    this.finishSwitchInBackground()
+    return this.model
+  }
+
+  /** Once the roots (started before this is called) are indexed into the new table, switches searches to it. */
+  private finishSwitchInBackground(): void {
     const finishing = this.finishSwitchWhenIdle()
     this.switching = finishing
     void finishing.finally(() => {
       if (this.switching === finishing) this.switching = null
     })
-    return this.model
   }
 
   /** Once every note is in the new table: search it, release the previous table and model, drop other tables. */
@@ -617,6 +642,7 @@ export class Engine {
     if (this.closed || this.store !== store || !this.searchFrom) return
     const previous = this.searchFrom
     this.searchFrom = null
+    this.carryOver = null
     await previous.store.close()
     if (previous.embedder && previous.embedder !== this.embedder) await previous.embedder.dispose()
     for (const table of await ChunkStore.listTables(this.options.dataDir)) {

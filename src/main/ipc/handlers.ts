@@ -37,7 +37,7 @@ export interface HandlerDeps {
   downloadProxy(): Promise<ProxySettings | undefined>
   /** Restarts the engine so it picks up a new model id. */
   restartEngine(): Promise<void>
-  openNote(file: string, line: number | undefined): Promise<void>
+  openNote(file: string, at: { line?: number; page?: number }): Promise<void>
   revealNote(file: string): void
   hidePopup(): void
   /** The shortcut's state and what the desktop offers. */
@@ -84,8 +84,8 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
     },
     pauseIndexing: () => engine.call('pauseIndexing', undefined),
     resumeIndexing: () => engine.call('resumeIndexing', undefined),
-    readNote: async ({ path }) => engine.call('readNote', { path: (await resolveNote(path)).path }),
-    openNote: async ({ path, line }) => deps.openNote((await resolveNote(path)).path, line),
+    readNote: async ({ path, page }) => engine.call('readNote', { path: (await resolveNote(path)).path, ...(page ? { page } : {}) }),
+    openNote: async ({ path, line, page }) => deps.openNote((await resolveNote(path)).path, { line, page }),
     revealNote: async ({ path }) => {
       deps.revealNote((await resolveNote(path)).path)
     },
@@ -95,9 +95,12 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
       /** The patched value of `key` when it differs from the current one. */
       const changed = <K extends keyof Settings>(key: K): Settings[K] | undefined =>
         patch[key] !== undefined && JSON.stringify(patch[key]) !== JSON.stringify(before[key]) ? patch[key] : undefined
-      const editorCommand = changed('editorCommand')
-      if (editorCommand !== undefined && editorCommand.trim() !== '' && !(await deps.confirmEditorCommand(senderId, editorCommand))) {
-        throw new SemnoteError('CANCELLED', 'the editor command was not confirmed')
+      // Both commands run programs: a new one is confirmed natively first.
+      for (const key of ['editorCommand', 'pdfViewerCommand'] as const) {
+        const command = changed(key)
+        if (command !== undefined && command.trim() !== '' && !(await deps.confirmEditorCommand(senderId, command))) {
+          throw new SemnoteError('CANCELLED', `the ${key === 'editorCommand' ? 'editor' : 'PDF viewer'} command was not confirmed`)
+        }
       }
       const roots = changed('roots')
       if (roots !== undefined) await requireKind(roots, 'directory')

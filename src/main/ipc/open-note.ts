@@ -1,7 +1,9 @@
-// Opens a note in the default app, a configured editor command (no shell) or an editor URI; reveals notes in the file manager.
-import type { SpawnOptions } from 'node:child_process'
+// Opens a note in the default app, a configured editor command (no shell) or an editor URI, a PDF at its page (the PDF
+// viewer command, or a browser's #page=N); reveals notes in the file manager.
+import { execFile, type SpawnOptions } from 'node:child_process'
 import { accessSync, constants, statSync } from 'node:fs'
 import { delimiter, extname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { SemnoteError } from '../../shared/errors'
 
 /** The OS services opening needs (Electron's shell and Node's spawn in the app, fakes in tests). */
@@ -12,6 +14,45 @@ export interface OpenerServices {
   spawn(command: string, args: string[], options: SpawnOptions): { once(event: 'spawn' | 'error', listener: (error?: Error) => void): unknown; unref(): void }
   /** The full path of a bare command name (resolveEditorCommand in the app); the name itself when not found. */
   resolveCommand?(command: string): string
+  /** The desktop entry of the default app for a MIME type ("firefox.desktop"), null when unknown (default: xdg-mime on Linux). */
+  defaultAppFor?(mimeType: string): Promise<string | null>
+}
+
+/** Where to open a note: a 1-based line (text notes) and, for a PDF, a 1-based page. */
+export interface OpenTarget {
+  line?: number
+  page?: number
+}
+
+/** The commands of the settings that open notes. */
+export interface OpenCommands {
+  /** For text notes: {file}, {line} (and {page}) placeholders; empty = the default app. */
+  editorCommand: string
+  /** For PDFs: {file} and {page} placeholders; empty = the editor command if it has {page}, else the default app. */
+  pdfViewerCommand?: string
+}
+
+/**
+ * Browsers whose PDF viewer opens a `file:///x.pdf#page=N` URL at that page, by desktop entry, with the command that
+ * starts them (passing the URL as an argument, which every one of them accepts).
+ */
+const PAGE_URL_BROWSERS: Record<string, string> = {
+  'firefox.desktop': 'firefox',
+  'firefox-esr.desktop': 'firefox-esr',
+  'chromium.desktop': 'chromium',
+  'chromium-browser.desktop': 'chromium-browser',
+  'google-chrome.desktop': 'google-chrome',
+  'microsoft-edge.desktop': 'microsoft-edge',
+  'brave-browser.desktop': 'brave-browser',
+  'vivaldi-stable.desktop': 'vivaldi'
+}
+
+/** The default app's desktop entry for a MIME type on Linux (xdg-mime); null elsewhere or when it cannot tell. */
+export function xdgDefaultApp(mimeType: string): Promise<string | null> {
+  if (process.platform !== 'linux') return Promise.resolve(null)
+  return new Promise((resolve) => {
+    execFile('xdg-mime', ['query', 'default', mimeType], { timeout: 2000 }, (error, stdout) => resolve(error ? null : stdout.trim() || null))
+  })
 }
 
 /**
@@ -88,30 +129,57 @@ export function splitCommandLine(command: string): string[] {
 export type EditorInvocation = { kind: 'uri'; url: string } | { kind: 'spawn'; command: string; args: string[] }
 
 /**
- * Fills `{file}` and `{line}` into an editor template. A template that is a URI (obsidian://open?path={file})
+ * Fills `{file}`, `{line}` and `{page}` into an editor template. A template that is a URI (obsidian://open?path={file})
  * gets URI-encoded values; a command gets each placeholder substituted inside its own argument, so a file
  * name can never become an extra argument or shell syntax.
  */
-export function buildEditorInvocation(template: string, file: string, line: number): EditorInvocation {
+export function buildEditorInvocation(template: string, file: string, line: number, page = 1): EditorInvocation {
   const trimmed = template.trim()
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1]?.toLowerCase()
   if (scheme !== undefined) {
     if (REFUSED_SCHEMES.has(scheme)) throw new SemnoteError('INVALID_PAYLOAD', `editor URIs may not use ${scheme}:`)
-    const url = trimmed.replaceAll('{file}', encodeURIComponent(file)).replaceAll('{line}', String(line))
+    const url = trimmed.replaceAll('{file}', encodeURIComponent(file)).replaceAll('{line}', String(line)).replaceAll('{page}', String(page))
     return { kind: 'uri', url }
   }
   const words = splitCommandLine(trimmed)
   if (words.length === 0) throw new SemnoteError('INVALID_PAYLOAD', 'the editor command is empty')
-  const fill = (word: string) => word.replaceAll('{file}', file).replaceAll('{line}', String(line))
+  const fill = (word: string) => word.replaceAll('{file}', file).replaceAll('{line}', String(line)).replaceAll('{page}', String(page))
   const args = words.slice(1).map(fill)
   if (!words.slice(1).some((word) => word.includes('{file}'))) args.push(file)
   return { kind: 'spawn', command: words[0], args }
 }
 
-/** Opens an already-resolved note path: configured editor at `line`, else the system default app. */
-export async function openNoteFile(services: OpenerServices, editorTemplate: string, file: string, line = 1): Promise<void> {
-  if (editorTemplate.trim() !== '') {
-    const invocation = buildEditorInvocation(editorTemplate, file, line)
+/** Formats only the default app (or a viewer command) can open: an editor command is not used for them. */
+const DOCUMENT_EXTENSIONS = new Set(['pdf', 'docx', 'epub', 'odt'])
+
+/**
+ * The command template that opens `file`: a PDF goes to the PDF viewer command (or to the editor command when that one
+ * has a {page} placeholder), other documents to the default app, text notes to the editor command. "" = default app.
+ */
+export function commandFor(commands: OpenCommands, file: string): string {
+  const ext = extname(file).slice(1).toLowerCase()
+  if (ext === 'pdf') {
+    if (commands.pdfViewerCommand?.trim()) return commands.pdfViewerCommand
+    return commands.editorCommand.includes('{page}') ? commands.editorCommand : ''
+  }
+  return DOCUMENT_EXTENSIONS.has(ext) ? '' : commands.editorCommand
+}
+
+/** A `file:` URL that opens a PDF at a page in viewers that honour the #page fragment (browsers' PDF viewers). */
+export function pageUrl(file: string, page: number): string {
+  return `${pathToFileURL(file).href}#page=${page}`
+}
+
+/**
+ * Opens an already-resolved note path: a configured command at `at.line` / `at.page`; else the system default app,
+ * which for a PDF page is asked for `file:///…#page=N` when it is a browser that honours it.
+ */
+export async function openNoteFile(services: OpenerServices, commands: OpenCommands, file: string, at: OpenTarget = {}): Promise<void> {
+  const line = at.line ?? 1
+  const page = at.page ?? 1
+  const template = commandFor(commands, file)
+  if (template.trim() !== '') {
+    const invocation = buildEditorInvocation(template, file, line, page)
     if (invocation.kind === 'uri') return services.openExternal(invocation.url)
     const command = services.resolveCommand?.(invocation.command) ?? invocation.command
     return new Promise<void>((resolve, reject) => {
@@ -136,6 +204,26 @@ export async function openNoteFile(services: OpenerServices, editorTemplate: str
   }
   const ext = extname(file).slice(1).toLowerCase()
   if (EXECUTABLE_EXTENSIONS.has(ext)) throw new SemnoteError('PATH_OUTSIDE_ROOTS', `.${ext} files are not opened: they could run as programs`)
+  if (ext === 'pdf' && at.page !== undefined && at.page > 1 && (await openInPageBrowser(services, file, at.page))) return
   const problem = await services.openPath(file)
   if (problem !== '') throw new SemnoteError('NOT_FOUND', `could not open the note: ${problem}`)
+}
+
+/** Opens the PDF at `page` in the default app when that is a browser known to honour #page=N; false when it is not (or fails). */
+async function openInPageBrowser(services: OpenerServices, file: string, page: number): Promise<boolean> {
+  const app = await (services.defaultAppFor ?? xdgDefaultApp)('application/pdf').catch(() => null)
+  const command = app ? PAGE_URL_BROWSERS[app] : undefined
+  if (!command) return false
+  return new Promise<boolean>((resolve) => {
+    try {
+      const child = services.spawn(command, [pageUrl(file, page)], { shell: false, detached: true, stdio: 'ignore' })
+      child.once('error', () => resolve(false))
+      child.once('spawn', () => {
+        child.unref()
+        resolve(true)
+      })
+    } catch {
+      resolve(false)
+    }
+  })
 }

@@ -24,7 +24,11 @@ const searchRequest = z.strictObject({
         .max(50)
         .optional(),
       modifiedAfter: epochMs.optional(),
-      modifiedBefore: epochMs.optional()
+      modifiedBefore: epochMs.optional(),
+      tags: z
+        .array(z.string().min(1).max(100).refine((tag) => !/[\p{Cc}]/u.test(tag), 'tags have no control characters'))
+        .max(50)
+        .optional()
     })
     .optional(),
   limit: z.number().int().min(1).max(100).optional(),
@@ -46,8 +50,12 @@ export const apiArgSchemas: { [K in ApiCallName]: z.ZodType<ApiArg<K>> } = {
   indexFiles: z.strictObject({ paths: pathList(5000) }),
   pauseIndexing: noArgument,
   resumeIndexing: noArgument,
-  readNote: z.strictObject({ path: pathString }),
-  openNote: z.strictObject({ path: pathString, line: z.number().int().min(1).max(10_000_000).optional() }),
+  readNote: z.strictObject({ path: pathString, page: z.number().int().min(1).max(1_000_000).optional() }),
+  openNote: z.strictObject({
+    path: pathString,
+    line: z.number().int().min(1).max(10_000_000).optional(),
+    page: z.number().int().min(1).max(1_000_000).optional()
+  }),
   revealNote: z.strictObject({ path: pathString }),
   getSettings: noArgument,
   updateSettings: settingsPatchSchema,

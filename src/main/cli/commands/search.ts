@@ -20,6 +20,13 @@ export function parseLimit(value: string | undefined, fallback: number): number 
   return limit
 }
 
+/** Parses repeated --tag options ("#work", "area/sub"; a comma also separates tags) into tags without "#". */
+export function parseTags(values: string[]): string[] {
+  const tags = values.flatMap((value) => value.split(',')).map((tag) => tag.trim().replace(/^#+/, '')).filter(Boolean)
+  if (tags.length === 0) throw new UsageError('--tag needs a tag name')
+  return [...new Set(tags)]
+}
+
 /** Runs the search command; resolves to the exit code. */
 export async function runSearch(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(args, {
@@ -29,7 +36,8 @@ export async function runSearch(args: string[]): Promise<number> {
     'path-prefix': { type: 'string' },
     ext: { type: 'string' },
     after: { type: 'string' },
-    before: { type: 'string' }
+    before: { type: 'string' },
+    tag: { type: 'string', multiple: true }
   })
   if (positionals.length === 0) throw new UsageError('search: give a query')
   const filters: SearchFilters = {
@@ -37,7 +45,8 @@ export async function runSearch(args: string[]): Promise<number> {
     ...(values['path-prefix'] ? { pathPrefix: resolve(values['path-prefix']) } : {}),
     ...(values.ext ? { extensions: values.ext.split(',').map((e) => e.trim().replace(/^\./, '').toLowerCase()).filter(Boolean) } : {}),
     ...(values.after ? { modifiedAfter: parseDateOption(values.after, 'after') } : {}),
-    ...(values.before ? { modifiedBefore: parseDateOption(values.before, 'before') } : {})
+    ...(values.before ? { modifiedBefore: parseDateOption(values.before, 'before') } : {}),
+    ...(values.tag ? { tags: parseTags(values.tag) } : {})
   }
   const request = { query: positionals.join(' '), mode: parseMode(values.mode), limit: parseLimit(values.limit, 10), filters }
   const response = await withEngine(engineOptionsFrom(values), READ_ONLY, (engine) => engine.call('search', request))
@@ -51,11 +60,12 @@ export async function runSearch(args: string[]): Promise<number> {
   return 0
 }
 
-/** Two lines per note: rank, score, path, title and why; then the best passage on one line. */
+/** Two lines per note: rank, score, path (and line, or "p. N" for a PDF page), title, why and tags; then the best passage on one line. */
 export function formatHit(hit: NoteHit, rank: number): string {
   const passage = withoutHeadingLine(hit.passage).text.replace(/\s+/g, ' ').trim()
   const excerpt = passage.length > 160 ? `${passage.slice(0, 157)}...` : passage
-  const where = `${hit.path}:${hit.passage.lineStart}`
+  const where = hit.passage.page ? `${hit.path} p. ${hit.passage.page}` : `${hit.path}:${hit.passage.lineStart}`
   const heading = hit.passage.heading ? `${hit.passage.heading} | ` : ''
-  return `${String(rank).padStart(2)}. ${hit.score.toFixed(2)}  ${where}  "${hit.title}"  [${hit.reasons.join('+')}]\n      ${heading}${excerpt}`
+  const tags = hit.tags?.length ? `  ${hit.tags.map((tag) => `#${tag}`).join(' ')}` : ''
+  return `${String(rank).padStart(2)}. ${hit.score.toFixed(2)}  ${where}  "${hit.title}"  [${hit.reasons.join('+')}]${tags}\n      ${heading}${excerpt}`
 }

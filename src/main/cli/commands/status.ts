@@ -14,6 +14,7 @@ export async function runStatus(args: string[]): Promise<number> {
   console.log(`health:  ${status.health}${status.healthDetail ? ` (${status.healthDetail})` : ''}`)
   console.log(`index:   ${status.files} files, ${status.chunks} chunks, ${(status.diskBytes / 1024 / 1024).toFixed(1)} MB on disk`)
   for (const root of status.roots) console.log(`root:    ${root.path}  ${root.files} files, ${root.chunks} chunks  [${root.state}]${root.error ? ` ${root.error}` : ''}`)
+  if (status.tags?.length) console.log(`tags:    ${status.tags.slice(0, 30).map((t) => `#${t.tag} (${t.notes})`).join('  ')}${status.tags.length > 30 ? '  …' : ''}`)
   if (status.skipped.length) console.log(`skipped: ${status.skipped.length}`)
   for (const entry of status.skipped) console.log(`  ${entry.reason.padEnd(16)} ${entry.path}  ${entry.detail}`)
   return 0

@@ -12,6 +12,8 @@ export const DEFAULT_OVERLAP_TOKENS = 32
 /** The parts of an extracted document the chunker reads. */
 export interface ChunkableDoc {
   title: string
+  /** Other names of the note, embedded beside the title. */
+  aliases?: string[]
   blocks: DocBlock[]
   sections: DocSection[]
 }
@@ -47,9 +49,11 @@ export interface DocChunk {
   /** Offsets of `text` in the document's text (equal for a chunk without text). */
   start: number
   end: number
-  /** 1-based, inclusive source lines that contain `text`. */
+  /** 1-based, inclusive source lines that contain `text` (for a paged document: lines of the page's text). */
   lineStart: number
   lineEnd: number
+  /** Page of a paged document; a chunk never spans two pages. */
+  page?: number
   /** countTokens(embedText), never above maxTokens. */
   tokens: number
 }
@@ -82,6 +86,8 @@ interface Unit {
   context: string
   /** Net tokens left for the text once the context is in. */
   budget: number
+  /** Page of a paged document: units of different pages never merge. */
+  page?: number
 }
 
 interface Draft {
@@ -141,7 +147,7 @@ class Chunker {
         const previous: Draft = pending
         const fitsWhole = previous.net + unitNet <= previous.unit.budget && unit.end - previous.start <= previous.unit.budget * MAX_CHARS_PER_TOKEN
         const related = unit.group === previous.unit.group || previous.net <= this.tinyTokens || unitNet <= this.tinyTokens
-        if (fitsWhole && related && this.fits(previous.unit, previous.start, unit.end, previous.net + unitNet)) {
+        if (fitsWhole && related && unit.page === previous.unit.page && this.fits(previous.unit, previous.start, unit.end, previous.net + unitNet)) {
           pending = { ...previous, end: unit.end, net: previous.net + unitNet }
           continue
         }
@@ -156,7 +162,7 @@ class Chunker {
     return chunks
   }
 
-  /** Sections as units, with context and budget; heading-only sections fold into the next section. */
+  /** Sections as units, with context and budget; heading-only sections fold into the next section of the same page. */
   private units(): Unit[] {
     const sections = this.source.sections
     const topLevel = topLevelOf(sections)
@@ -169,23 +175,28 @@ class Chunker {
       if (start === undefined || end === undefined) return
       const level = Math.min(folded?.level ?? section.level, section.level)
       const bodyBlocks = section.blockEnd - section.blockStart - (section.level > 0 ? 1 : 0)
-      if (bodyBlocks === 0 && index < sections.length - 1) {
+      if (bodyBlocks === 0 && index < sections.length - 1 && sections[index + 1]!.page === section.page) {
         folded = { start: folded?.start ?? start, level }
         return
       }
       if (level > 0 && level <= topLevel) group++
       const context = this.contextFor(section.headingPath)
       const budget = this.maxTokens - this.counter.overhead - this.counter.net(`${context}\n\n`)
-      units.push({ start: folded?.start ?? start, end, headingPath: section.headingPath, group, context, budget })
+      units.push({ start: folded?.start ?? start, end, headingPath: section.headingPath, group, context, budget, ...(section.page === undefined ? {} : { page: section.page }) })
       folded = null
     })
     return units
   }
 
-  /** "Title\nHeading > Sub" (the heading path without a first element equal to the title), cut to the context cap. */
+  /**
+   * "Title (alias, alias)\nHeading > Sub" (the heading path without a first element equal to the title), cut to the
+   * context cap.
+   */
   private contextFor(headingPath: string[]): string {
     const path = headingPath[0] === this.source.title ? headingPath.slice(1) : headingPath
-    let context = path.length > 0 ? `${this.source.title}\n${path.join(' > ')}` : this.source.title
+    const aliases = this.source.aliases ?? []
+    const title = aliases.length > 0 ? `${this.source.title} (${aliases.join(', ')})` : this.source.title
+    let context = path.length > 0 ? `${title}\n${path.join(' > ')}` : title
     for (let net = this.counter.net(`${context}\n\n`); net > this.maxContextTokens && context.length > 0; net = this.counter.net(`${context}\n\n`)) {
       const keep = Math.floor((context.length * this.maxContextTokens) / net * 0.9)
       context = context.slice(0, safeCut(context, Math.min(keep, context.length - 1))).trimEnd()
@@ -407,6 +418,7 @@ class Chunker {
       end: b,
       lineStart: this.doc.lineAt(a),
       lineEnd: this.doc.lineAt(b - 1),
+      ...(draft.unit.page === undefined ? {} : { page: draft.unit.page }),
       tokens: this.counter.totalComposed(context, a, b)
     }
   }

@@ -17,6 +17,8 @@ function clip(text: string, max: number): string {
 /** Builds the block list of a document; headings open sections and set the path of the blocks that follow. */
 export class DocBuilder {
   readonly blocks: DocBlock[] = []
+  /** Page of the blocks added next (paged documents); headings carry over from page to page. */
+  page: number | undefined
   private readonly headingStack: { level: number; text: string }[] = []
 
   /** Adds a heading; empty headings are ignored. Returns false when nothing was added. */
@@ -25,7 +27,7 @@ export class DocBuilder {
     if (!flat) return false
     while (this.headingStack.length > 0 && this.headingStack[this.headingStack.length - 1].level >= level) this.headingStack.pop()
     this.headingStack.push({ level, text: clip(flat, MAX_HEADING_CHARS) })
-    this.blocks.push({ kind: 'heading', text: flat, lines: [line], lineStart: line, lineEnd, headingPath: this.path(), level })
+    this.blocks.push({ kind: 'heading', text: flat, lines: [line], lineStart: line, lineEnd, headingPath: this.path(), level, ...this.onPage() })
     return true
   }
 
@@ -48,7 +50,8 @@ export class DocBuilder {
       lines,
       lineStart: Math.min(lineStart ?? lines[0], lines[0]),
       lineEnd: Math.max(lineEnd ?? lines[lines.length - 1], lines[lines.length - 1]),
-      headingPath: this.path()
+      headingPath: this.path(),
+      ...this.onPage()
     })
     return true
   }
@@ -56,22 +59,54 @@ export class DocBuilder {
   private path(): string[] {
     return this.headingStack.map((entry) => entry.text)
   }
+
+  private onPage(): { page?: number } {
+    return this.page === undefined ? {} : { page: this.page }
+  }
 }
 
-/** Groups blocks into sections: each heading opens one; blocks before the first heading form a level-0 section. */
+/**
+ * Numbers the blocks' lines as lines of the text they make when joined by blank lines (`ExtractedDoc.text`), each page
+ * apart when the blocks carry pages. Returns the text of each page (one entry for a document without pages).
+ */
+export function numberTextLines(blocks: DocBlock[], pageCount = 0): string[] {
+  const texts: string[][] = []
+  const next: number[] = []
+  for (const block of blocks) {
+    const index = (block.page ?? 1) - 1
+    texts[index] ??= []
+    next[index] ??= 1
+    if (texts[index].length > 0) next[index]++ // the blank line between blocks
+    const count = block.text.split('\n').length
+    block.lines = Array.from({ length: count }, (_, i) => next[index] + i)
+    block.lineStart = next[index]
+    block.lineEnd = next[index] + count - 1
+    next[index] += count
+    texts[index].push(block.text)
+  }
+  const pages = Math.max(pageCount, texts.length, 1)
+  return Array.from({ length: pages }, (_, i) => (texts[i] ?? []).join('\n\n'))
+}
+
+/**
+ * Groups blocks into sections: each heading opens one; blocks before the first heading form a level-0 section. In a paged
+ * document each page opens a section too (level 0, under the heading path it continues), so no section spans two pages.
+ */
 export function sectionsOf(blocks: DocBlock[]): DocSection[] {
   const sections: DocSection[] = []
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index]
     const current = sections[sections.length - 1]
-    if (block.kind === 'heading' || !current) {
+    if (block.kind === 'heading' || !current || block.page !== current.page) {
+      const heading = block.kind === 'heading'
       sections.push({
-        headingPath: block.kind === 'heading' ? block.headingPath : [],
-        level: block.kind === 'heading' ? (block.level ?? 1) : 0,
+        headingPath: heading ? block.headingPath : block.headingPath.slice(),
+        level: heading ? (block.level ?? 1) : 0,
         lineStart: block.lineStart,
         lineEnd: block.lineEnd,
         blockStart: index,
-        blockEnd: index + 1
+        blockEnd: index + 1,
+        ...(block.page === undefined ? {} : { page: block.page })
       })
     } else {
       current.blockEnd = index + 1

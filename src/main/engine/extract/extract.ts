@@ -1,7 +1,7 @@
 // Entry points of the extract stage: a path or a file's bytes -> ExtractedDoc, or a skip with a reason. Never throws.
 import { createHash } from 'node:crypto'
 import { basename, extname } from 'node:path'
-import { sectionsOf } from './doc-builder'
+import { numberTextLines, sectionsOf } from './doc-builder'
 import { guessLanguage } from './lang'
 import { DEFAULT_MAX_FILE_BYTES, readFileBytes } from './read-file'
 import { extractorFor } from './registry'
@@ -31,6 +31,9 @@ function unsupported(ext: string): ExtractResult {
 function finish(parts: DocParts, input: ExtractInput): ExtractedDoc {
   const firstH1 = parts.blocks.find((block) => block.kind === 'heading' && block.level === 1)?.text
   const title = parts.title?.trim() ? parts.title : firstH1
+  const lineBasis = parts.lineBasis ?? 'source'
+  // Documents whose source is not text number lines within their extracted text (or within each page's text).
+  const pageTexts = lineBasis === 'source' ? undefined : numberTextLines(parts.blocks, parts.pageCount)
   const text = parts.blocks.map((block) => block.text).join('\n\n')
   return {
     path: input.path,
@@ -38,13 +41,16 @@ function finish(parts: DocParts, input: ExtractInput): ExtractedDoc {
     title: clip(title ?? '') || input.baseName || basename(input.path),
     titleSource: parts.title?.trim() ? 'front-matter' : firstH1 ? 'heading' : 'file-name',
     tags: parts.tags ?? [],
+    aliases: (parts.aliases ?? []).map(clip).filter(Boolean),
     lang: parts.lang ?? guessLanguage(text),
     text,
     blocks: parts.blocks,
     sections: sectionsOf(parts.blocks),
+    lineBasis,
+    ...(lineBasis === 'page' ? { pageTexts } : {}),
     warnings: parts.warnings,
     encoding: parts.encoding,
-    lineCount: parts.lineCount,
+    lineCount: lineBasis === 'source' ? parts.lineCount : text.split('\n').length,
     size: input.bytes.byteLength,
     contentHash: createHash('sha256').update(input.bytes).digest('hex')
   }

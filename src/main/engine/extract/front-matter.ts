@@ -1,5 +1,6 @@
-// Front matter at the top of a Markdown note: title, tags and language from YAML (`yaml` library) or Hugo's TOML.
+// Front matter at the top of a Markdown note: title, tags, aliases and language from YAML (`yaml` library) or Hugo's TOML.
 import { parse } from 'yaml'
+import { uniqueTags } from './note-conventions'
 
 export interface FrontMatter {
   /** Number of source lines the front matter takes, fences included (0 when there is none). */
@@ -8,6 +9,8 @@ export interface FrontMatter {
   length: number
   title?: string
   tags: string[]
+  /** Other names of the note (`aliases:` / `alias:`), searchable like its title. */
+  aliases: string[]
   lang?: string
   warnings: string[]
 }
@@ -29,6 +32,7 @@ function readToml(source: string): Record<string, unknown> {
   return fields
 }
 const MAX_TITLE_CHARS = 300
+const MAX_ALIASES = 50
 
 function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return value.replace(/\s+/g, ' ').trim() || undefined
@@ -40,8 +44,13 @@ function scalarText(value: unknown): string | undefined {
 /** Tags from a YAML list or a comma/space separated string; "#" prefixes dropped, duplicates removed. */
 function tagList(value: unknown): string[] {
   const raw = Array.isArray(value) ? value.map(scalarText) : typeof value === 'string' ? value.split(/[,\s]+/) : [scalarText(value)]
-  const tags = raw.map((tag) => tag?.replace(/^#+/, '').trim()).filter((tag): tag is string => !!tag)
-  return [...new Set(tags)]
+  return uniqueTags(raw.filter((tag): tag is string => !!tag))
+}
+
+/** Aliases from a YAML list or one string (a comma-separated string is one alias, as Obsidian reads it only from lists). */
+function aliasList(value: unknown): string[] {
+  const raw = (Array.isArray(value) ? value : [value]).map(scalarText).filter((alias): alias is string => !!alias)
+  return [...new Set(raw.map((alias) => alias.slice(0, MAX_TITLE_CHARS)))].slice(0, MAX_ALIASES)
 }
 
 /** Reads front matter from the start of normalised text ("\n" line ends, no BOM). Never throws. */
@@ -49,10 +58,10 @@ export function readFrontMatter(text: string): FrontMatter {
   const yamlMatch = FENCE.exec(text)
   const tomlMatch = yamlMatch ? null : TOML_FENCE.exec(text)
   const match = yamlMatch ?? tomlMatch
-  if (!match) return { lineCount: 0, length: 0, tags: [], warnings: [] }
+  if (!match) return { lineCount: 0, length: 0, tags: [], aliases: [], warnings: [] }
   const block = match[0]
   const lineCount = block.endsWith('\n') ? block.split('\n').length - 1 : block.split('\n').length
-  const result: FrontMatter = { lineCount, length: block.length, tags: [], warnings: [] }
+  const result: FrontMatter = { lineCount, length: block.length, tags: [], aliases: [], warnings: [] }
   let data: unknown
   if (tomlMatch) data = readToml(match[1] ?? '')
   else {
@@ -68,6 +77,7 @@ export function readFrontMatter(text: string): FrontMatter {
   const title = scalarText(fields.title)
   if (title) result.title = title.slice(0, MAX_TITLE_CHARS)
   result.tags = tagList(fields.tags ?? fields.tag ?? fields.keywords ?? [])
+  result.aliases = aliasList(fields.aliases ?? fields.alias ?? [])
   const lang = scalarText(fields.lang ?? fields.language)
   if (lang && /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(lang)) result.lang = lang.replace(/_/g, '-')
   return result

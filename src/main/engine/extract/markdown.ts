@@ -4,6 +4,7 @@ import type { Token } from 'markdown-it'
 import { DocBuilder, type TextLine } from './doc-builder'
 import { readFrontMatter } from './front-matter'
 import { walkHtml } from './html'
+import { inlineTags, replaceWikiLinks, uniqueTags } from './note-conventions'
 import { parsePlainText } from './plain-text'
 import type { BlockKind, DocParts } from './types'
 
@@ -14,12 +15,14 @@ const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false
 /** The "[ ] " / "[x] " that starts a task-list item. */
 const TASK_MARKER = /^\[[ xX]\]\s+/
 
-/** Obsidian-style [[target]] and [[target|alias]] links read as their alias or target. */
-const WIKI_LINK = /\[\[([^\]|\n]{1,300})(?:\|([^\]\n]{1,300}))?\]\]/g
-
-/** Text lines of an inline token: links keep their text, images their alt text, inline HTML tags (and inline scripts) go. */
-function inlineLines(inline: Token | undefined, firstLine: number, lastLine: number): TextLine[] {
+/**
+ * Text lines of an inline token: links keep their text, images their alt text, inline HTML tags (and inline scripts) go,
+ * wiki links and embeds become their visible words. Inline #tags of its text (not of its code) are added to `tags`.
+ */
+function inlineLines(inline: Token | undefined, firstLine: number, lastLine: number, tags: string[] = []): TextLine[] {
   const lines: TextLine[] = [{ text: '', line: firstLine }]
+  // The text of each line with code spans blanked: where inline #tags are looked for.
+  const tagSources: string[] = ['']
   let skipping = false
   const emit = (children: Token[]) => {
     for (const child of children) {
@@ -32,13 +35,22 @@ function inlineLines(inline: Token | undefined, firstLine: number, lastLine: num
         case 'softbreak':
         case 'hardbreak':
           lines.push({ text: '', line: Math.min(current.line + 1, lastLine) })
+          tagSources.push('')
           break
         case 'image':
           if (!skipping) emit(child.children ?? [])
           break
         case 'text':
+          if (!skipping) {
+            current.text += child.content
+            tagSources[tagSources.length - 1] += child.content
+          }
+          break
         case 'code_inline':
-          if (!skipping) current.text += child.content
+          if (!skipping) {
+            current.text += child.content
+            tagSources[tagSources.length - 1] += ' '
+          }
           break
         default:
           if (child.children) emit(child.children)
@@ -46,7 +58,8 @@ function inlineLines(inline: Token | undefined, firstLine: number, lastLine: num
     }
   }
   emit(inline?.children ?? [])
-  for (const entry of lines) entry.text = entry.text.replace(WIKI_LINK, (_all, target: string, alias?: string) => (alias ?? target).trim())
+  for (const source of tagSources) tags.push(...inlineTags(source))
+  for (const entry of lines) entry.text = replaceWikiLinks(entry.text)
   return lines
 }
 
@@ -70,7 +83,7 @@ function htmlLines(html: string, firstLine: number): TextLine[] {
 }
 
 /** Rows of a table as "cell | cell" lines; `index` points at table_open. Returns the lines and the table_close index. */
-function tableLines(tokens: Token[], index: number): { lines: TextLine[]; end: number } {
+function tableLines(tokens: Token[], index: number, tags: string[]): { lines: TextLine[]; end: number } {
   const lines: TextLine[] = []
   let cells: string[] = []
   let rowLine = linesOf(tokens[index]).start
@@ -81,7 +94,7 @@ function tableLines(tokens: Token[], index: number): { lines: TextLine[]; end: n
       cells = []
       rowLine = linesOf(token).start
     } else if (token.type === 'inline') {
-      cells.push(inlineLines(token, rowLine, rowLine).map((line) => line.text).join(' ').trim())
+      cells.push(inlineLines(token, rowLine, rowLine, tags).map((line) => line.text).join(' ').trim())
     } else if (token.type === 'tr_close') {
       lines.push({ text: cells.join(' | '), line: rowLine })
     }
@@ -101,9 +114,11 @@ export function parseMarkdown(text: string): Omit<DocParts, 'encoding' | 'lineCo
     if (!(error instanceof RangeError)) throw error
     const plain = parsePlainText(body)
     const warning = 'Markdown nested too deeply to parse; indexed as plain text'
-    return { ...plain, title: frontMatter.title, tags: frontMatter.tags, lang: frontMatter.lang, warnings: [...frontMatter.warnings, warning] }
+    const tags = uniqueTags(frontMatter.tags, plain.blocks.flatMap((block) => inlineTags(block.text)))
+    return { ...plain, title: frontMatter.title, tags, aliases: frontMatter.aliases, lang: frontMatter.lang, warnings: [...frontMatter.warnings, warning] }
   }
   const builder = new DocBuilder()
+  const tags: string[] = []
   // Lists and block quotes become one block each (outermost container), their paragraphs one or more lines.
   let container: { kind: BlockKind; depth: number; lines: TextLine[]; start: number } | null = null
   const add = (kind: BlockKind, lines: TextLine[], start?: number, end?: number) => {
@@ -131,14 +146,14 @@ export function parseMarkdown(text: string): Omit<DocParts, 'encoding' | 'lineCo
         }
         break
       case 'heading_open': {
-        const lines = inlineLines(tokens[i + 1], start, end)
+        const lines = inlineLines(tokens[i + 1], start, end, tags)
         if (container) container.lines.push(...lines)
         else builder.heading(Number(token.tag.slice(1)), lines.map((line) => line.text).join(' '), start, end)
         i += 2
         break
       }
       case 'paragraph_open': {
-        const lines = inlineLines(tokens[i + 1], start, end)
+        const lines = inlineLines(tokens[i + 1], start, end, tags)
         if (container) lines[0].text = lines[0].text.replace(TASK_MARKER, '')
         add('paragraph', lines, start, end)
         i += 2
@@ -155,7 +170,7 @@ export function parseMarkdown(text: string): Omit<DocParts, 'encoding' | 'lineCo
         else walkHtml(token.content, builder, start)
         break
       case 'table_open': {
-        const table = tableLines(tokens, i)
+        const table = tableLines(tokens, i, tags)
         add('table', table.lines, start, end)
         i = table.end
         break
@@ -164,7 +179,8 @@ export function parseMarkdown(text: string): Omit<DocParts, 'encoding' | 'lineCo
   }
   return {
     title: frontMatter.title,
-    tags: frontMatter.tags,
+    tags: uniqueTags(frontMatter.tags, tags),
+    aliases: frontMatter.aliases,
     lang: frontMatter.lang,
     blocks: builder.blocks,
     warnings: frontMatter.warnings

@@ -1,7 +1,10 @@
-// File-type registry: extension -> extractor. Markdown, plain text and HTML are built in; PDF, DOCX or org register later.
+// File-type registry: extension -> extractor. Markdown, plain text and HTML run here; PDF, Word, EPUB and OpenDocument
+// text in the document worker (isolated/document-pool.ts).
 import { countLines, decodeText } from './decode'
+import { DOCUMENT_EXTENSIONS } from './documents/limits'
 import { parseHtml } from './html-document'
 import { parseMarkdown } from './markdown'
+import { documentPool } from './isolated/document-pool'
 import { parsePlainText } from './plain-text'
 import type { DocParts, Extractor, ExtractInput, ExtractorOutcome } from './types'
 
@@ -46,3 +49,4 @@ export function supportedExtensions(): string[] {
 registerExtractor(textExtractor('markdown', ['md', 'markdown', 'mdown', 'mkd', 'mkdn'], (text) => parseMarkdown(text)))
 registerExtractor(textExtractor('plain-text', ['txt', 'text'], (text) => parsePlainText(text)))
 registerExtractor(textExtractor('html', ['html', 'htm', 'xhtml'], (text) => parseHtml(text)))
+registerExtractor({ name: 'document', extensions: DOCUMENT_EXTENSIONS, extract: (input) => documentPool.extract(input.ext, input.bytes) })

@@ -21,6 +21,8 @@ export interface DocBlock {
   headingPath: string[]
   /** Heading level 1-6, set for kind `heading` only. */
   level?: number
+  /** 1-based page of a paged document (PDF); `lines` then count within that page's text. */
+  page?: number
 }
 
 /** A run of blocks under one heading (or before the first heading, level 0). */
@@ -33,7 +35,15 @@ export interface DocSection {
   /** Blocks of the section: `blocks.slice(blockStart, blockEnd)`; the first is the heading block when level > 0. */
   blockStart: number
   blockEnd: number
+  /** Page of a paged document: every page opens a section of its own, so no passage straddles two pages. */
+  page?: number
 }
+
+/**
+ * What the line numbers of a document's blocks count: lines of the source file (text formats), lines of the extracted
+ * text (`ExtractedDoc.text`: Word, EPUB, OpenDocument), or lines of each page's text (`ExtractedDoc.pageTexts`: PDF).
+ */
+export type LineBasis = 'source' | 'text' | 'page'
 
 /** A file turned into searchable text. */
 export interface ExtractedDoc {
@@ -42,13 +52,19 @@ export interface ExtractedDoc {
   ext: string
   title: string
   titleSource: 'front-matter' | 'heading' | 'file-name'
+  /** The note's tags (front matter `tags:` and inline `#tags`), without "#", first spelling kept, case-insensitively unique. */
   tags: string[]
+  /** Other names the note is found by like a title: front matter `aliases:`, a document's authors. */
+  aliases: string[]
   /** BCP 47 guess ("en", "zh", "ja", ...) or "und" when unsure. */
   lang: string
   /** Plain text for display and full-text search: the blocks' text joined by a blank line. */
   text: string
   blocks: DocBlock[]
   sections: DocSection[]
+  lineBasis: LineBasis
+  /** Text of each page (index 0 = page 1), lines as the blocks number them; paged documents only. */
+  pageTexts?: string[]
   /** Problems that did not stop extraction, e.g. invalid UTF-8 replaced. */
   warnings: string[]
   encoding: TextEncodingName
@@ -87,16 +103,21 @@ export interface DocParts {
   /** Explicit title (front matter, HTML <title>); the first level-1 heading and the file name are fallbacks. */
   title?: string
   tags?: string[]
+  aliases?: string[]
   lang?: string
   blocks: DocBlock[]
   warnings: string[]
   encoding: TextEncodingName
   lineCount: number
+  /** Default `source`. For `text` and `page` the registry numbers the lines itself (see LineBasis). */
+  lineBasis?: LineBasis
+  /** Pages of a paged document (blocks carry their page); pages without text are kept as empty page texts. */
+  pageCount?: number
 }
 
 export type ExtractorOutcome = { ok: true; parts: DocParts } | Skip
 
-/** A file-type plug-in: PDF, DOCX or org support registers one of these. */
+/** A file-type plug-in: Markdown, text and HTML run in the engine; PDF, Word, EPUB and OpenDocument in an isolated worker. */
 export interface Extractor {
   name: string
   /** Lower-case extensions without the dot. */

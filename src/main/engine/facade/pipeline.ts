@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import { chunkDocument } from '../chunk/chunker'
 import { decodeText, extractBytes, supportedExtensions } from '../extract'
+import { DOCUMENT_EXTENSIONS } from '../extract/documents/limits'
 import type { PrepareNote, PreparedNote } from '../index/ports'
 import type { PassageEncoder } from '../model/passage-encoder'
 import { extensionOf } from '../watch/scan'
@@ -35,6 +36,7 @@ export function createPrepare(maxTokens: number, passages?: PassageEncoder): Pre
     const result = await extractBytes(path, bytes)
     if (!result.ok) return { ok: false, reason: result.reason, detail: result.detail }
     const doc = result.doc
+    const noteFacts = { ...(doc.tags.length ? { tags: doc.tags } : {}), ...(doc.aliases.length ? { aliases: doc.aliases } : {}) }
     const documentTokens = passages?.tokenizeDocument(doc.text)
     const chunks = chunkDocument(doc, { maxTokens, countTokens, ...(documentTokens ? { documentTokens } : {}) }).map((c) => ({
       text: c.text,
@@ -43,6 +45,8 @@ export function createPrepare(maxTokens: number, passages?: PassageEncoder): Pre
       heading: c.heading,
       lineStart: c.lineStart,
       lineEnd: c.lineEnd,
+      ...(c.page ? { page: c.page } : {}),
+      ...noteFacts,
       ...(passages ? { tokenIds: passages.encodeChunk(c, documentTokens) } : {})
     }))
     const warnings = [...doc.warnings, ...(bytes.length === 0 ? ['empty file: indexed by its name only'] : [])]
@@ -50,11 +54,46 @@ export function createPrepare(maxTokens: number, passages?: PassageEncoder): Pre
   }
 }
 
-/** A note's text for the preview pane: decoded source (markup kept for the renderer), with its title. */
-export async function decodeForPreview(path: string, bytes: Buffer): Promise<{ title: string; ext: string; text: string }> {
+/** What the preview pane shows of a note. */
+export interface PreviewText {
+  title: string
+  ext: string
+  text: string
+  /** PDF: the page `text` holds and the number of pages. */
+  page?: number
+  pageCount?: number
+}
+
+/**
+ * A note's text for the preview pane: the decoded source of a text note (markup kept for the renderer); the extracted
+ * text of a document, whose lines are the ones its passages count (for a PDF, the text of page `page`, default 1).
+ */
+export async function decodeForPreview(path: string, bytes: Buffer, page = 1): Promise<PreviewText> {
   const ext = extensionOf(path)
+  const key = `${path}\0${createHash('sha256').update(bytes).digest('hex')}`
+  // Turning the pages of a PDF asks for the same document again and again: its pages are kept until another one is shown.
+  if (lastPaged?.key === key) return pageOf(lastPaged, ext, page)
   const extracted = await extractBytes(path, bytes)
+  const title = extracted.ok ? extracted.doc.title : (path.split(/[\\/]/).pop() ?? path)
+  if (extracted.ok && extracted.doc.lineBasis === 'page') {
+    lastPaged = { key, title, pages: extracted.doc.pageTexts ?? [] }
+    return pageOf(lastPaged, ext, page)
+  }
+  if (extracted.ok && extracted.doc.lineBasis === 'text') return { title, ext, text: extracted.doc.text }
+  if (!extracted.ok && extractorIsIsolated(ext)) return { title, ext, text: '' }
   const decoded = decodeText(bytes)
-  const text = decoded.ok ? decoded.text : ''
-  return { title: extracted.ok ? extracted.doc.title : path.split(/[\\/]/).pop() ?? path, ext, text }
+  return { title, ext, text: decoded.ok ? decoded.text : '' }
+}
+
+/** The pages of the PDF previewed last, with its path and content hash. */
+let lastPaged: { key: string; title: string; pages: string[] } | null = null
+
+function pageOf(paged: { title: string; pages: string[] }, ext: string, page: number): PreviewText {
+  const shown = Math.min(Math.max(1, Math.floor(page)), Math.max(1, paged.pages.length))
+  return { title: paged.title, ext, text: paged.pages[shown - 1] ?? '', page: shown, pageCount: paged.pages.length }
+}
+
+/** True for formats that are never decoded as text (their bytes are a container, not a note). */
+function extractorIsIsolated(ext: string): boolean {
+  return (DOCUMENT_EXTENSIONS as readonly string[]).includes(ext)
 }

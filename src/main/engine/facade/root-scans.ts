@@ -4,6 +4,7 @@ import type { RootIgnore } from '../watch/ignore-rules'
 import { scanRoot, type FileOnDisk } from '../watch/scan'
 import type { NoteWatcher } from '../watch/watcher'
 import { isDirectory } from './note-paths'
+import { notReadReason } from '../extract/not-read'
 import { isSupportedPath } from './pipeline'
 
 export interface RootEntry {
@@ -42,7 +43,7 @@ export function startRootScan(host: RootScanHost, root: string): void {
     }
     host.forgetRules(root)
     await host.watcher()?.addRoot(root)
-    const result = await scanRoot(root, host.rulesFor(root), { isSupported: isSupportedPath, signal: abort.signal })
+    const result = await scanRoot(root, host.rulesFor(root), { isSupported: isSupportedPath, notRead: notReadReason, signal: abort.signal })
     if (host.isClosed() || !host.roots.has(root)) return
     host.reconcile(root, result.files, result.skipped)
     entry.state = 'watching'

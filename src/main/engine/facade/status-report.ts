@@ -1,5 +1,5 @@
 // Builds the engine's IndexStatus from the manifest, the roots and the indexer's skip and warning lists.
-import type { FileWarning, IndexProgress, IndexStatus, ModelState, RootState, SkippedFile } from '../../../shared/types'
+import type { FileWarning, IndexProgress, IndexStatus, ModelState, RootState, SkippedFile, TagCount } from '../../../shared/types'
 import type { StoredFile } from '../index/ports'
 
 export interface StatusParts {
@@ -10,6 +10,9 @@ export interface StatusParts {
   model: ModelState
   progress: IndexProgress
   healthDetail: string | undefined
+  /** Why the index is being rebuilt while the previous one answers searches (an index format upgrade). */
+  rebuildingDetail?: string
+  tags: TagCount[]
   diskBytes: number
 }
 
@@ -39,8 +42,15 @@ export function buildStatus(parts: StatusParts): IndexStatus {
     warnings: [...parts.warnings].sort((a, b) => a.path.localeCompare(b.path)),
     model: parts.model,
     progress: parts.progress,
-    health: parts.healthDetail ? 'damaged' : 'ok',
-    ...(parts.healthDetail ? { healthDetail: parts.healthDetail } : anyMissing ? { healthDetail: 'a root folder is missing; its notes are kept until it returns' } : {}),
+    health: parts.healthDetail ? 'damaged' : parts.rebuildingDetail ? 'rebuilding' : 'ok',
+    ...(parts.healthDetail
+      ? { healthDetail: parts.healthDetail }
+      : parts.rebuildingDetail
+        ? { healthDetail: parts.rebuildingDetail }
+        : anyMissing
+          ? { healthDetail: 'a root folder is missing; its notes are kept until it returns' }
+          : {}),
+    tags: parts.tags,
     diskBytes: parts.diskBytes
   }
 }

@@ -1,5 +1,5 @@
 // Adapts STORE's ChunkStore (and its search) to the engine's ports: rows from prepared chunks, manifest, search, related.
-import type { NoteHit, SearchRequest, SearchResponse } from '../../../shared/types'
+import type { NoteHit, SearchRequest, SearchResponse, TagCount } from '../../../shared/types'
 import type { FileFacts, FileWrite, PreparedChunk, StoredFile } from '../index/ports'
 import { ChunkStore } from '../store/chunk-store'
 import { makeChunkId, type ChunkRow } from '../store/schema'
@@ -11,6 +11,11 @@ export async function openEngineStore(dataDir: string, embedder: { id: string; d
   const model = embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null }
   const store = await ChunkStore.open(dataDir, { ...model, readOnly })
   return new ChunkStoreAdapter(store)
+}
+
+/** Opens a chunk table of an older schema, read-only, to search until its successor is filled (format-upgrade.ts). */
+export async function openPreviousEngineStore(dataDir: string, tableName: string, embedder: { id: string; dimension: number } | null): Promise<EngineStore> {
+  return new ChunkStoreAdapter(await ChunkStore.openReadOnly(dataDir, tableName, embedder?.id ?? null, embedder?.dimension ?? 0))
 }
 
 class ChunkStoreAdapter implements EngineStore {
@@ -59,6 +64,14 @@ class ChunkStoreAdapter implements EngineStore {
     return this.store.vectorsByEmbedKey(path)
   }
 
+  vectorsForEmbedKeys(keys: readonly string[]): Promise<Map<string, Float32Array>> {
+    return this.store.vectorsForEmbedKeys(keys)
+  }
+
+  tagCounts(): Promise<TagCount[]> {
+    return this.store.tagCounts()
+  }
+
   search(request: SearchRequest, queryVector: Float32Array | null, scoreSentences?: (sentences: string[]) => Promise<number[]>): Promise<SearchResponse> {
     return searchChunks(this.store, { ...request, queryVector }, scoreSentences ? { scoreSentences } : {})
   }
@@ -99,6 +112,9 @@ function rowsOf(file: FileFacts, chunks: PreparedChunk[], vectors: Float32Array[
     ordinal,
     lineStart: chunk.lineStart,
     lineEnd: chunk.lineEnd,
+    ...(chunk.page ? { page: chunk.page } : {}),
+    ...(chunk.tags?.length ? { tags: chunk.tags } : {}),
+    ...(chunk.aliases?.length ? { aliases: chunk.aliases } : {}),
     embedKey: chunk.embedKey,
     ...(vectors ? { vector: vectors[ordinal] } : {})
   }))

@@ -1,5 +1,5 @@
 // What the engine needs from the store and search modules beyond the indexer's port (adapted in store-adapter.ts).
-import type { NoteHit, SearchRequest, SearchResponse } from '../../../shared/types'
+import type { NoteHit, SearchRequest, SearchResponse, TagCount } from '../../../shared/types'
 import type { ChunkStorePort } from '../index/ports'
 
 /** One row's identity, for the consistency check. */
@@ -26,6 +26,10 @@ export interface EngineStore extends ChunkStorePort {
   search(request: SearchRequest, queryVector: Float32Array | null, scoreSentences?: (sentences: string[]) => Promise<number[]>): Promise<SearchResponse>
   /** Notes closest in meaning to the note at `path`. */
   related(path: string, limit: number): Promise<NoteHit[]>
+  /** Stored vectors by embed key, whatever file they belong to. */
+  vectorsForEmbedKeys(keys: readonly string[]): Promise<Map<string, Float32Array>>
+  /** Notes per tag (nested tags counted for their parents too), most used first. */
+  tagCounts(): Promise<TagCount[]>
   /** Every row's identity (no text, no vectors). */
   rowKeys(): Promise<RowKey[]>
   /** Chunk ids the store would give these chunks of this file (for the consistency check). */

@@ -14,6 +14,11 @@ export interface PreparedChunk {
   heading: string
   lineStart: number
   lineEnd: number
+  /** Page of a PDF passage (its lines count within the page's text). */
+  page?: number
+  /** The note's tags and aliases: note-level facts, carried by each chunk as each row of the note stores them. */
+  tags?: string[]
+  aliases?: string[]
 }
 
 /** A note turned into chunks, or the reason it cannot be indexed. */

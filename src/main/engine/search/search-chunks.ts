@@ -1,7 +1,8 @@
 // Search over a chunk store: vector and full-text legs with the same filters, fused by reciprocal rank, grouped by note, highlighted.
 import { withSentence } from '../../../shared/passage'
 import type { MatchReason, NoteHit, Passage, SearchFilters, SearchMode, SearchResponse, TextSpan } from '../../../shared/types'
-import { unmatchedWords, type ChunkCandidate, type ChunkStore } from '../store/chunk-store'
+import type { ChunkCandidate, ChunkStore } from '../store/chunk-store'
+import { unmatchedWords } from '../store/unmatched-words'
 import { filtersToWhere, sqlAnd, sqlString } from '../store/sql'
 import { fuseNotes, type FusedNote } from './fusion'
 import { splitStopWords } from '../store/stop-words'
@@ -80,7 +81,7 @@ export async function searchChunks(store: ChunkStore, request: SearchChunksReque
   })
   if (query === '') return respond([], 0)
 
-  const where = filtersToWhere(request.filters)
+  const where = filtersToWhere(request.filters, store.hasTags)
   // Chunks fetched per leg: enough for the requested notes once grouped. The vector leg gets fewer (each candidate is
   // re-scored with its exact vector), the full-text leg more (cheap, and its candidates are only weighted, never re-read).
   const keywordPool = Math.min(1000, Math.max(60, (offset + limit) * 5))
@@ -113,7 +114,7 @@ export async function relatedNotes(
   options: { limit?: number; filters?: SearchFilters } = {}
 ): Promise<NoteHit[]> {
   const limit = clampInt(options.limit, 1, MAX_LIMIT, 10)
-  const where = sqlAnd([filtersToWhere(options.filters), `path <> ${sqlString(path)}`])
+  const where = sqlAnd([filtersToWhere(options.filters, store.hasTags), `path <> ${sqlString(path)}`])
   const pool = Math.min(1000, limit * 8)
   const mean = await store.meanVectorOf(path)
   let fused: FusedNote<Candidate>[]
@@ -180,6 +181,7 @@ function toNoteHit(note: FusedNote<Candidate>, bestScore: number, terms: string[
     size: top!.size,
     score: bestScore > 0 ? note.score / bestScore : 0,
     reasons,
+    ...(top!.tags?.length ? { tags: top!.tags } : {}),
     passage: toPassage(top!, terms),
     morePassages: rest.slice(0, MORE_PASSAGES).map((c) => toPassage(c, terms))
   }
@@ -192,6 +194,7 @@ function toPassage(chunk: Candidate, terms: string[]): Passage {
     heading: chunk.heading,
     lineStart: chunk.lineStart,
     lineEnd: chunk.lineEnd,
+    ...(chunk.page ? { page: chunk.page } : {}),
     highlights: termHighlights(chunk.text, terms)
   }
 }

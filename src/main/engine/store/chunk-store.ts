@@ -6,6 +6,7 @@ import {
   FTS_COLUMNS,
   SCALAR_COLUMNS,
   chunkSchema,
+  decodeTags,
   makeChunkId,
   recordToRow,
   rowsToArrow,
@@ -15,12 +16,13 @@ import {
   type StoredRecord
 } from './schema'
 import { SerialQueue } from './serial-queue'
+import { TagCounter } from './tag-counts'
 import { sqlIn, sqlNumber, sqlString } from './sql'
 import { splitStopWords } from './stop-words'
+import { unmatchedWords } from './unmatched-words'
 import {
   FTS_INDEX_OPTIONS,
   FUZZY_MATCH_OPTIONS,
-  FUZZY_MIN_LETTERS,
   fullTextIndexName,
   VECTOR_REFINE_FACTOR,
   needsVectorIndex,
@@ -108,9 +110,6 @@ export interface IndexState {
 }
 
 const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
-const FULL_TEXT_INDEX_NAMES = FTS_COLUMNS.map(fullTextIndexName)
-/** A run of FUZZY_MIN_LETTERS+ letters of a space-separated script (CJK words are not matched by edit distance). */
-const LONG_WORD = new RegExp(`(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}])\\p{L}){${FUZZY_MIN_LETTERS},}`, 'gu')
 type FullTextClause = [Occur, FullTextQuery]
 const PATH_INDEX_NAME = 'path_idx'
 /** Paths per IN (...) list, so a huge batch does not build one enormous SQL string. */
@@ -129,6 +128,14 @@ export class ChunkStore {
   private closed = false
   /** Full-text indexes exist (they are never dropped once built, so this is cached). */
   private fullTextReady = false
+  /** Columns the table has: all of the current layout, fewer in a table of an older schema opened to search from. */
+  private readonly resultColumns: string[]
+  private readonly scalarColumns: string[]
+  /** Full-text indexed columns of this table, and their index names. */
+  private readonly fullTextColumns: string[]
+  private readonly fullTextIndexNames: string[]
+  /** Notes per tag, kept until the next write. */
+  private tagCountCache: { tag: string; notes: number }[] | null = null
 
   private constructor(
     private readonly sdk: LanceDbModule,
@@ -141,8 +148,39 @@ export class ChunkStore {
     readonly modelId: string | null,
     /** Vector dimension; 0 in keyword-only mode. */
     readonly dimension: number,
-    private readonly options: ChunkStoreOptions
-  ) {}
+    private readonly options: ChunkStoreOptions,
+    columns: ReadonlySet<string> = new Set(SCALAR_COLUMNS),
+    /** A table of an older schema, opened to search from until its successor is filled: writes are refused. */
+    readonly readOnly = false
+  ) {
+    this.resultColumns = RESULT_COLUMNS.filter((c) => columns.has(c))
+    this.scalarColumns = SCALAR_COLUMNS.filter((c) => columns.has(c))
+    this.fullTextColumns = FTS_COLUMNS.filter((c) => columns.has(c))
+    this.fullTextIndexNames = this.fullTextColumns.map(fullTextIndexName)
+  }
+
+  /**
+   * Opens a chunk table of an older schema version as it is, for searching only (no layout check, no writes): existing
+   * users keep searching their notes while the table of the current version is filled (facade/format-upgrade.ts).
+   */
+  static async openReadOnly(dataDir: string, tableName: string, modelId: string | null, dimension: number): Promise<ChunkStore> {
+    const sdk = await loadLanceDb()
+    const dbDir = join(dataDir, 'lancedb')
+    const db = await sdk.connect(dbDir)
+    try {
+      const table = await db.openTable(tableName)
+      const columns = new Set((await table.schema()).fields.map((f) => f.name))
+      return new ChunkStore(sdk, db, table, dbDir, tableName, modelId, columns.has('vector') ? dimension : 0, { modelId }, columns, true)
+    } catch (error) {
+      db.close()
+      throw error
+    }
+  }
+
+  /** True when the table has the `tags` column (tables older than schema v2 have none: a tag filter then matches nothing). */
+  get hasTags(): boolean {
+    return this.resultColumns.includes('tags')
+  }
 
   /** Opens (or creates) the chunk table for `options.modelId` under `dataDir/lancedb`; recreates it when its layout does not match. */
   static async open(dataDir: string, options: ChunkStoreOptions): Promise<ChunkStore> {
@@ -240,6 +278,7 @@ export class ChunkStore {
     }
     const data = rows.length > 0 ? rowsToArrow(rows, this.dimension) : null
     await this.write(async () => {
+      this.tagCountCache = null
       const where = sqlIn('path', paths)
       if (!data) {
         await this.table.delete(where)
@@ -268,6 +307,7 @@ export class ChunkStore {
     const unique = [...new Set(paths)]
     if (unique.length === 0) return
     await this.write(async () => {
+      this.tagCountCache = null
       for (let i = 0; i < unique.length; i += PATHS_PER_STATEMENT) {
         await this.table.delete(sqlIn('path', unique.slice(i, i + PATHS_PER_STATEMENT)))
       }
@@ -281,6 +321,7 @@ export class ChunkStore {
 
   /** Removes every row under a watched root. */
   async deleteRoot(root: string): Promise<void> {
+    this.tagCountCache = null
     await this.write(() => this.table.delete(`root = ${sqlString(root)}`))
   }
 
@@ -378,7 +419,7 @@ export class ChunkStore {
   /** All rows of one file in note order; vectors included unless `withVectors` is false. */
   async rowsOf(path: string, withVectors = true): Promise<ChunkRow[]> {
     let query = this.table.query().where(`path = ${sqlString(path)}`)
-    if (!withVectors || this.keywordOnly) query = query.select(SCALAR_COLUMNS)
+    if (!withVectors || this.keywordOnly) query = query.select(this.scalarColumns)
     const rows = (await query.toArray()).map(recordToRow)
     return rows.sort((a, b) => a.ordinal - b.ordinal)
   }
@@ -392,6 +433,34 @@ export class ChunkStore {
     return vectors
   }
 
+  /**
+   * How many notes carry each tag, most used first (then by name); a nested tag ("area/sub") counts for its parents too,
+   * as the tag filter matches them. Tags are grouped case-insensitively under their most frequent spelling.
+   */
+  async tagCounts(): Promise<{ tag: string; notes: number }[]> {
+    if (!this.hasTags) return []
+    if (this.tagCountCache) return this.tagCountCache
+    const counter = new TagCounter()
+    for await (const batch of this.table.query().where(`ordinal = 0 AND tags <> ''`).select(['path', 'tags'])) {
+      const paths = batch.getChild('path')!
+      const tags = batch.getChild('tags')!
+      for (let i = 0; i < batch.numRows; i++) counter.add(paths.get(i) as string, decodeTags(tags.get(i)))
+    }
+    this.tagCountCache = counter.counts()
+    return this.tagCountCache
+  }
+
+  /** Stored vectors by embed key, for any file (a table being replaced hands its vectors to its successor). */
+  async vectorsForEmbedKeys(keys: readonly string[]): Promise<Map<string, Float32Array>> {
+    const vectors = new Map<string, Float32Array>()
+    if (this.keywordOnly || keys.length === 0) return vectors
+    for (const part of chunked([...new Set(keys)], PATHS_PER_STATEMENT)) {
+      const records = await this.table.query().where(sqlIn('embed_key', part)).select(['embed_key', 'vector']).toArray()
+      for (const r of records as StoredRecord[]) vectors.set(String(r.embed_key), toFloat32(r.vector))
+    }
+    return vectors
+  }
+
   /** Bytes on disk of every chunk table (including old versions not yet cleaned up). */
   async diskBytes(): Promise<number> {
     return directoryBytes(this.dbDir)
@@ -400,12 +469,12 @@ export class ChunkStore {
   /** What is indexed right now. */
   async indexState(): Promise<IndexState> {
     const indices = await this.table.listIndices()
-    const text = indices.find((i) => i.name === FULL_TEXT_INDEX_NAMES[0])
+    const text = indices.find((i) => i.name === this.fullTextIndexNames[0])
     const stats = text ? await this.table.indexStats(text.name) : undefined
     const vector = indices.find((i) => trainedRowsOf(i.name) !== null)
     return {
       rows: await this.table.countRows(),
-      fullText: FULL_TEXT_INDEX_NAMES.every((n) => indices.some((i) => i.name === n)),
+      fullText: this.fullTextIndexNames.every((n) => indices.some((i) => i.name === n)),
       vectorIndexTrainedRows: vector ? trainedRowsOf(vector.name) : null,
       unindexedRows: stats?.numUnindexedRows ?? 0,
       indexNames: indices.map((i) => i.name).sort()
@@ -440,7 +509,7 @@ export class ChunkStore {
     const { content, stopWords } = splitStopWords(query)
     let hits: ChunkCandidate[] = []
     if (content !== '') {
-      const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(content, [...FTS_COLUMNS])]
+      const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(content, this.fullTextColumns)]
       hits = await this.runFullText([exact], options)
       const unmatched = unmatchedWords(content, hits)
       if (unmatched.length === 1) {
@@ -449,12 +518,12 @@ export class ChunkStore {
       }
     }
     if (hits.length > 0 || stopWords.length === 0) return hits
-    return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...FTS_COLUMNS])]], options)
+    return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), this.fullTextColumns)]], options)
   }
 
   private async runFullText(clauses: FullTextClause[], options: LegOptions): Promise<ChunkCandidate[]> {
     const query = clauses.length === 1 ? clauses[0]![1] : new this.sdk.BooleanQuery(clauses)
-    let q = this.table.query().fullTextSearch(query).select([...RESULT_COLUMNS, '_score']).limit(options.limit)
+    let q = this.table.query().fullTextSearch(query).select([...this.resultColumns, '_score']).limit(options.limit)
     if (options.where) q = q.where(options.where)
     const records = (await q.toArray()) as StoredRecord[]
     return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score) }))
@@ -468,7 +537,7 @@ export class ChunkStore {
       .nearestTo(vector)
       .distanceType('cosine')
       .refineFactor(VECTOR_REFINE_FACTOR)
-      .select([...RESULT_COLUMNS, '_distance'])
+      .select([...this.resultColumns, '_distance'])
       .limit(options.limit)
     if (options.where) q = q.where(options.where)
     const records = (await q.toArray()) as StoredRecord[]
@@ -504,7 +573,7 @@ export class ChunkStore {
    * else leaves it to the schedule.
    */
   async maintain(options: { force?: boolean } = {}): Promise<void> {
-    if (this.options.readOnly) return
+    if (this.readOnly || this.options.readOnly) return
     if (!options.force && Date.now() < this.earliestUpkeep()) {
       if (this.firstUnmaintainedWriteAt !== null && !this.maintenanceTimer) this.scheduleMaintenance()
       return
@@ -531,6 +600,7 @@ export class ChunkStore {
 
   private async write<T>(operation: () => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('chunk store is closed')
+    if (this.readOnly) throw new Error(`chunk table ${this.tableName} is read-only (an older schema, kept for searching)`)
     if (this.options.readOnly) throw new Error('this chunk store is read-only: another process indexes')
     return this.writes.run(async () => {
       const result = await operation()
@@ -543,7 +613,7 @@ export class ChunkStore {
   private async hasFullTextIndex(): Promise<boolean> {
     if (this.fullTextReady) return true
     const names = new Set((await this.table.listIndices()).map((i) => i.name))
-    this.fullTextReady = FULL_TEXT_INDEX_NAMES.every((n) => names.has(n))
+    this.fullTextReady = this.fullTextIndexNames.every((n) => names.has(n))
     return this.fullTextReady
   }
 
@@ -555,7 +625,7 @@ export class ChunkStore {
     if (await this.hasFullTextIndex()) return
     if ((await this.table.countRows()) === 0) return
     for (const index of await this.table.listIndices()) {
-      if (index.indexType === 'FTS' && !FULL_TEXT_INDEX_NAMES.includes(index.name)) await this.table.dropIndex(index.name)
+      if (index.indexType === 'FTS' && !this.fullTextIndexNames.includes(index.name)) await this.table.dropIndex(index.name)
     }
     for (const column of FTS_COLUMNS) {
       await this.table.createIndex(column, { config: this.sdk.Index.fts(FTS_INDEX_OPTIONS), name: fullTextIndexName(column), replace: true })
@@ -610,20 +680,6 @@ export class ChunkStore {
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
     this.maintenanceTimer = undefined
   }
-}
-
-/**
- * Words of `content` with at least FUZZY_MIN_LETTERS letters that occur in none of the hits (compared lower-cased, allowing
- * a two-letter inflected ending: "called" is found as "call..."): misspelt, or absent from the index.
- */
-export function unmatchedWords(content: string, hits: readonly ChunkCandidate[]): string[] {
-  const candidates = [...new Set(content.toLowerCase().match(LONG_WORD) ?? [])]
-  if (candidates.length === 0) return []
-  const texts = hits.map((h) => `${h.title}\n${h.text}`.toLowerCase())
-  return candidates.filter((word) => {
-    const stem = word.slice(0, Math.max(4, word.length - 2))
-    return !texts.some((text) => text.includes(stem))
-  })
 }
 
 function omitVector(row: ChunkRow): Omit<ChunkRow, 'vector'> {

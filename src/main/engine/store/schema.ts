@@ -15,8 +15,12 @@ import {
   type Vector
 } from 'apache-arrow'
 
-/** Bumped when the row layout or the index configuration changes; part of every table name, so old tables are left for cleanup. */
-export const SCHEMA_VERSION = 1
+/**
+ * Bumped when the row layout or the index configuration changes; part of every table name. A table of an older version
+ * keeps answering searches while the new one is filled, then is dropped (see facade/format-upgrade.ts).
+ * v2: `page` (PDF passages), `tags` and `aliases` (note-app conventions; aliases full-text indexed).
+ */
+export const SCHEMA_VERSION = 2
 
 /** Table name used when no embedding model is available: same rows, no vector column. */
 export const KEYWORD_TABLE_SUFFIX = 'keyword'
@@ -49,20 +53,44 @@ export interface ChunkRow {
   lang: string
   /** Identifies what was embedded (e.g. a hash of the embedding input), so unchanged chunks can reuse their vectors. */
   embedKey: string
+  /** 1-based page of a PDF passage (lines then count within the page's text); 0 or absent without pages. */
+  page?: number
+  /** The note's tags (repeated on every row of the note, like the title). */
+  tags?: string[]
+  /** Other names of the note, searchable like its title (front matter aliases, document authors). */
+  aliases?: string[]
   /** Unit-length embedding; absent in keyword-only tables. */
   vector?: Float32Array
 }
 
 /** Columns that are plain strings, in table order (snake_case in the table). */
-const STRING_COLUMNS = ['id', 'path', 'root', 'title', 'heading', 'text', 'content_hash', 'ext', 'lang', 'embed_key'] as const
-const INT_COLUMNS = ['ordinal', 'line_start', 'line_end'] as const
+const STRING_COLUMNS = ['id', 'path', 'root', 'title', 'heading', 'text', 'content_hash', 'ext', 'lang', 'embed_key', 'tags', 'aliases'] as const
+const INT_COLUMNS = ['ordinal', 'line_start', 'line_end', 'page'] as const
 const FLOAT_COLUMNS = ['mtime', 'size'] as const
 
 /** Every column except the vector. */
 export const SCALAR_COLUMNS: string[] = [...STRING_COLUMNS, ...INT_COLUMNS, ...FLOAT_COLUMNS]
 
 /** Columns indexed for full-text search. */
-export const FTS_COLUMNS = ['text', 'title'] as const
+export const FTS_COLUMNS = ['text', 'title', 'aliases'] as const
+
+/** Separates tags in the `tags` column, which also starts and ends with it: a tag is found as `<sep>tag<sep>` (or `<sep>tag/`). */
+export const TAG_SEPARATOR = '\u001f'
+
+/** The `tags` column value of a list of tags ("" for none). Control characters were removed from tags at extraction. */
+export function encodeTags(tags: readonly string[] | undefined): string {
+  return tags && tags.length > 0 ? `${TAG_SEPARATOR}${tags.join(TAG_SEPARATOR)}${TAG_SEPARATOR}` : ''
+}
+
+/** The tags of a `tags` column value. */
+export function decodeTags(value: unknown): string[] {
+  return typeof value === 'string' && value !== '' ? value.split(TAG_SEPARATOR).filter(Boolean) : []
+}
+
+/** The `aliases` column value: one alias per line (full-text indexed like the title). */
+function encodeAliases(aliases: readonly string[] | undefined): string {
+  return (aliases ?? []).map((alias) => alias.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n')
+}
 
 /** The Arrow schema of a chunk table; `dimension` 0 means keyword-only (no vector column). */
 export function chunkSchema(dimension: number): Schema {
@@ -76,12 +104,12 @@ export function chunkSchema(dimension: number): Schema {
 }
 
 /** Table name for a model (or keyword-only when `modelId` is null): chunks_v<schema>_<sanitized id>[_<hash>]. */
-export function tableNameFor(modelId: string | null): string {
-  if (modelId === null) return `chunks_v${SCHEMA_VERSION}_${KEYWORD_TABLE_SUFFIX}`
+export function tableNameFor(modelId: string | null, version = SCHEMA_VERSION): string {
+  if (modelId === null) return `chunks_v${version}_${KEYWORD_TABLE_SUFFIX}`
   const sanitized = modelId.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 48)
   // A hash keeps distinct ids distinct after sanitizing ("a.b" vs "a_b") and keeps model ids from colliding with "keyword".
   const hash = createHash('sha256').update(modelId).digest('hex').slice(0, 8)
-  return `chunks_v${SCHEMA_VERSION}_${sanitized || 'model'}_${hash}`
+  return `chunks_v${version}_${sanitized || 'model'}_${hash}`
 }
 
 /** Stable chunk id: a hash of the note path, the chunk's position and what was embedded. */
@@ -103,9 +131,12 @@ export function rowsToArrow(rows: readonly ChunkRow[], dimension: number): Arrow
     ext: strings(rows.map((r) => r.ext)),
     lang: strings(rows.map((r) => r.lang)),
     embed_key: strings(rows.map((r) => r.embedKey)),
+    tags: strings(rows.map((r) => encodeTags(r.tags))),
+    aliases: strings(rows.map((r) => encodeAliases(r.aliases))),
     ordinal: vectorFromArray(Int32Array.from(rows, (r) => r.ordinal)),
     line_start: vectorFromArray(Int32Array.from(rows, (r) => r.lineStart)),
     line_end: vectorFromArray(Int32Array.from(rows, (r) => r.lineEnd)),
+    page: vectorFromArray(Int32Array.from(rows, (r) => r.page ?? 0)),
     mtime: vectorFromArray(Float64Array.from(rows, (r) => r.mtime)),
     size: vectorFromArray(Float64Array.from(rows, (r) => r.size))
   }
@@ -133,7 +164,7 @@ function fixedSizeVectors(rows: readonly ChunkRow[], dimension: number, type: Fi
 /** A row as returned by a query (snake_case, vector as an Arrow value). */
 export type StoredRecord = Record<string, unknown>
 
-/** Converts a queried record back to a ChunkRow (vector only when selected). */
+/** Converts a queried record back to a ChunkRow (vector only when selected; columns of newer versions absent in older tables). */
 export function recordToRow(record: StoredRecord): ChunkRow {
   const row: ChunkRow = {
     id: String(record.id),
@@ -152,6 +183,11 @@ export function recordToRow(record: StoredRecord): ChunkRow {
     lang: String(record.lang),
     embedKey: String(record.embed_key)
   }
+  const page = Number(record.page ?? 0)
+  if (page > 0) row.page = page
+  const tags = decodeTags(record.tags)
+  if (tags.length > 0) row.tags = tags
+  if (typeof record.aliases === 'string' && record.aliases !== '') row.aliases = record.aliases.split('\n')
   if (record.vector != null) row.vector = toFloat32(record.vector)
   return row
 }

@@ -22,6 +22,8 @@ export interface ScanResult {
 export interface ScanOptions {
   /** True for file names the extractor can read. */
   isSupported: (path: string) => boolean
+  /** Why a file that is not read would interest the user (a known document format), else null: listed as skipped. */
+  notRead?: (path: string) => string | null
   /** Called now and then so a long scan can report progress or be cancelled (throw to stop). */
   onProgress?: (filesFound: number) => void
   /** Stops the walk (rejecting with the signal's reason): closing the engine does not wait for a large first scan. */
@@ -65,8 +67,11 @@ export async function scanRoot(root: string, rules: RootIgnore, options: ScanOpt
           if (rules.ignores(path, false)) result.ignored++
           else if (options.isSupported(path) || (await isDirectoryLink(path))) result.skipped.push(await describeLink(path))
         } else if (entry.isFile()) {
-          if (rules.ignores(path, false) || !options.isSupported(path)) {
-            result.ignored++
+          const ignoredByRule = rules.ignores(path, false)
+          if (ignoredByRule || !options.isSupported(path)) {
+            const reason = ignoredByRule ? null : options.notRead?.(path)
+            if (reason) result.skipped.push(skip(path, 'unsupported-type', reason))
+            else result.ignored++
             continue
           }
           files.push(path)

@@ -19,9 +19,12 @@ export default {
     label: 'Filters',
     folders: 'Folders',
     allFolders: 'All folders',
+    tags: 'Tags',
+    addTag: 'Tag…',
+    removeTag: 'Remove the tag filter #{tag}',
     type: 'File type',
     anyType: 'Any type',
-    types: { md: 'Markdown', txt: 'Text', html: 'HTML' },
+    types: { md: 'Markdown', txt: 'Text', html: 'HTML', pdf: 'PDF', word: 'Word / OpenDocument', epub: 'EPUB' },
     date: 'Modified',
     dates: { any: 'Any time', week: 'Past week', month: 'Past month', year: 'Past year', custom: 'Custom range' },
     from: 'From',
@@ -30,6 +33,9 @@ export default {
   },
   results: {
     label: 'Results',
+    page: 'p. {page}',
+    pageTitle: 'Page {page} of the PDF',
+    tags: 'Tags',
     count: 'No notes | 1 note | {n} notes',
     none: 'Nothing found for “{query}”',
     noneHint: 'Try other words, another language, or Hybrid mode.',
@@ -52,7 +58,16 @@ export default {
     loading: 'Loading…',
     error: 'Could not read this note: {msg}',
     related: 'Related notes',
-    relatedLabel: 'Show {title} (related note)'
+    relatedLabel: 'Show {title} (related note)',
+    pages: 'Pages',
+    previousPage: 'Previous page',
+    nextPage: 'Next page',
+    pageOf: 'Page {page} of {pages}',
+    backToHit: 'Back to p. {page}'
+  },
+  tags: {
+    title: 'Tags',
+    filterBy: 'Filter by #{tag} ({n} notes) | Filter by #{tag} ({n} note) | Filter by #{tag} ({n} notes)'
   },
   folders: {
     title: 'Folders',
@@ -125,6 +140,9 @@ export default {
     hint: 'These files were skipped. Fix or remove them and Semnote will pick up the change.',
     reasons: {
       binary: 'Binary',
+      'no-text': 'No text',
+      encrypted: 'Encrypted',
+      limit: 'Over a limit',
       'too-large': 'Too large',
       unreadable: 'Unreadable',
       vanished: 'Vanished',
@@ -146,6 +164,8 @@ export default {
     resultsPerPage: 'Results per page',
     editorCommand: 'Open notes with',
     editorHint: "A command with {'{file}'} and {'{line}'}; empty opens the default app.",
+    pdfViewerCommand: 'Open PDFs with',
+    pdfViewerHint: "A command with {'{file}'} and {'{page}'}, e.g. evince -p {'{page}'} {'{file}'}; empty opens the default app (at the page when it is a browser).",
     remoteImages: 'Load remote images in previews',
     launchAtLogin: 'Start Semnote at login',
     hotkeyState: {

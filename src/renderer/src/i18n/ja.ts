@@ -17,9 +17,12 @@ const ja: typeof en = {
     label: 'フィルター',
     folders: 'フォルダー',
     allFolders: 'すべてのフォルダー',
+    tags: 'タグ',
+    addTag: 'タグ…',
+    removeTag: 'タグの絞り込み #{tag} を外す',
     type: 'ファイルの種類',
     anyType: 'すべての種類',
-    types: { md: 'Markdown', txt: 'テキスト', html: 'HTML' },
+    types: { md: 'Markdown', txt: 'テキスト', html: 'HTML', pdf: 'PDF', word: 'Word / OpenDocument', epub: 'EPUB' },
     date: '更新日',
     dates: { any: '指定なし', week: '過去 1 週間', month: '過去 1 か月', year: '過去 1 年', custom: '期間を指定' },
     from: '開始',
@@ -28,6 +31,9 @@ const ja: typeof en = {
   },
   results: {
     label: '検索結果',
+    page: '{page} ページ',
+    pageTitle: 'PDF の {page} ページ',
+    tags: 'タグ',
     count: '{n} 件のノート',
     none: '「{query}」に一致するものは見つかりませんでした',
     noneHint: '別の言葉や別の言語、またはハイブリッドモードで試してください。',
@@ -50,7 +56,16 @@ const ja: typeof en = {
     loading: '読み込み中…',
     error: 'このノートを読み込めませんでした：{msg}',
     related: '関連ノート',
-    relatedLabel: '関連ノートを表示：{title}'
+    relatedLabel: '関連ノートを表示：{title}',
+    pages: 'ページ',
+    previousPage: '前のページ',
+    nextPage: '次のページ',
+    pageOf: '{page} / {pages} ページ',
+    backToHit: '{page} ページに戻る'
+  },
+  tags: {
+    title: 'タグ',
+    filterBy: '#{tag} で絞り込む（{n} 件のノート）'
   },
   folders: {
     title: 'フォルダー',
@@ -119,6 +134,9 @@ const ja: typeof en = {
     hint: 'これらのファイルはスキップされました。修正または削除すると、自動的に反映されます。',
     reasons: {
       binary: 'バイナリ',
+      'no-text': 'テキストなし',
+      encrypted: '暗号化',
+      limit: '上限超過',
       'too-large': '大きすぎる',
       unreadable: '読み込めない',
       vanished: '消えた',
@@ -140,6 +158,8 @@ const ja: typeof en = {
     resultsPerPage: '1 ページの結果数',
     editorCommand: 'ノートを開くコマンド',
     editorHint: "{'{file}'} と {'{line}'} を使えます。空欄なら既定のアプリで開きます。",
+    pdfViewerCommand: 'PDF を開くアプリ',
+    pdfViewerHint: "{'{file}'} と {'{page}'} を使えます（例：evince -p {'{page}'} {'{file}'}）。空欄なら既定のアプリで開きます（ブラウザーならそのページを開きます）。",
     remoteImages: 'プレビューでリモート画像を読み込む',
     launchAtLogin: 'ログイン時に Semnote を起動',
     hotkeyState: {

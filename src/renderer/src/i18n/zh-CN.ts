@@ -17,9 +17,12 @@ const zhCN: typeof en = {
     label: '筛选',
     folders: '文件夹',
     allFolders: '全部文件夹',
+    tags: '标签',
+    addTag: '标签…',
+    removeTag: '移除标签筛选 #{tag}',
     type: '文件类型',
     anyType: '任意类型',
-    types: { md: 'Markdown', txt: '纯文本', html: 'HTML' },
+    types: { md: 'Markdown', txt: '纯文本', html: 'HTML', pdf: 'PDF', word: 'Word / OpenDocument', epub: 'EPUB' },
     date: '修改时间',
     dates: { any: '任意时间', week: '过去一周', month: '过去一个月', year: '过去一年', custom: '自定义范围' },
     from: '从',
@@ -28,6 +31,9 @@ const zhCN: typeof en = {
   },
   results: {
     label: '搜索结果',
+    page: '第 {page} 页',
+    pageTitle: 'PDF 第 {page} 页',
+    tags: '标签',
     count: '{n} 篇笔记',
     none: '没有找到与“{query}”相关的内容',
     noneHint: '换个说法、换种语言，或使用混合模式试试。',
@@ -50,7 +56,16 @@ const zhCN: typeof en = {
     loading: '正在加载…',
     error: '无法读取这篇笔记：{msg}',
     related: '相关笔记',
-    relatedLabel: '查看相关笔记：{title}'
+    relatedLabel: '查看相关笔记：{title}',
+    pages: '页面',
+    previousPage: '上一页',
+    nextPage: '下一页',
+    pageOf: '第 {page} 页，共 {pages} 页',
+    backToHit: '回到第 {page} 页'
+  },
+  tags: {
+    title: '标签',
+    filterBy: '按 #{tag} 筛选（{n} 篇笔记）'
   },
   folders: {
     title: '文件夹',
@@ -119,6 +134,9 @@ const zhCN: typeof en = {
     hint: '这些文件被跳过了。修复或移除后，Semnote 会自动处理。',
     reasons: {
       binary: '二进制文件',
+      'no-text': '没有文字',
+      encrypted: '已加密',
+      limit: '超出限制',
       'too-large': '文件过大',
       unreadable: '无法读取',
       vanished: '已消失',
@@ -140,6 +158,8 @@ const zhCN: typeof en = {
     resultsPerPage: '每页结果数',
     editorCommand: '用以下命令打开笔记',
     editorHint: "命令中可用 {'{file}'} 和 {'{line}'}；留空则用默认程序打开。",
+    pdfViewerCommand: '打开 PDF 的程序',
+    pdfViewerHint: "命令中可用 {'{file}'} 和 {'{page}'}，例如 evince -p {'{page}'} {'{file}'}；留空则用默认程序打开（若默认程序是浏览器，则直接跳到该页）。",
     remoteImages: '在预览中加载远程图片',
     launchAtLogin: '登录时启动 Semnote',
     hotkeyState: {

@@ -1,6 +1,7 @@
 // Turns note Markdown into sanitized HTML for the preview: markdown-it (raw HTML off, image/link policy) then DOMPurify.
 import MarkdownIt from 'markdown-it'
 import DOMPurify from 'dompurify'
+import { replaceWikiLinks } from '../../../shared/wiki-links'
 
 export interface RenderOptions {
   /** Keep https images; otherwise they become a "blocked image" placeholder (plain http images always do). */
@@ -22,6 +23,15 @@ markdown.core.ruler.push('source_lines', (state) => {
     if (token.map && token.nesting === 1) {
       token.attrSet('data-line', String(token.map[0] + 1))
       token.attrSet('data-line-end', String(token.map[1]))
+    }
+  }
+})
+
+// Wiki links and embeds show their words, as the passages Semnote found in them do.
+markdown.core.ruler.push('wiki_links', (state) => {
+  for (const token of state.tokens) {
+    for (const child of token.type === 'inline' ? (token.children ?? []) : []) {
+      if (child.type === 'text') child.content = replaceWikiLinks(child.content)
     }
   }
 })

@@ -26,8 +26,13 @@ export function markPassage(container: HTMLElement, passage: Passage): HTMLEleme
 
 function clearMarks(container: HTMLElement): void {
   for (const el of container.querySelectorAll('.hit-block')) el.classList.remove('hit-block')
-  for (const mark of container.querySelectorAll('mark.passage-term')) mark.replaceWith(document.createTextNode(mark.textContent ?? ''))
-  container.normalize()
+  const parents = new Set<Node>()
+  for (const mark of container.querySelectorAll('mark.passage-term')) {
+    if (mark.parentNode) parents.add(mark.parentNode)
+    mark.replaceWith(document.createTextNode(mark.textContent ?? ''))
+  }
+  // Only where marks were: normalizing the whole container would also drop the empty text nodes Vue anchors lists with.
+  for (const parent of parents) parent.normalize()
 }
 
 function escapeRegExp(text: string): string {

@@ -13,7 +13,10 @@ export type SearchStore = ReturnType<typeof createSearchStore>
 export const FILE_TYPES: Record<string, string[]> = {
   md: ['md', 'markdown', 'mdx'],
   txt: ['txt', 'text'],
-  html: ['html', 'htm']
+  html: ['html', 'htm'],
+  pdf: ['pdf'],
+  word: ['docx', 'odt'],
+  epub: ['epub']
 }
 
 export interface SearchStoreOptions {
@@ -29,6 +32,8 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
   const query = ref('')
   const mode = ref<SearchMode>('hybrid')
   const roots = ref<string[]>([])
+  /** Tags to filter by (a note with any of them matches; a tag also matches its nested tags). */
+  const tags = ref<string[]>([])
   const fileType = ref<string>('')
   const datePreset = ref<DatePreset>('any')
   const customRange = ref({ from: '', to: '' })
@@ -51,6 +56,7 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
 
   const filters = computed<SearchFilters>(() => ({
     ...(roots.value.length ? { roots: [...roots.value] } : {}),
+    ...(tags.value.length ? { tags: [...tags.value] } : {}),
     ...(fileType.value && FILE_TYPES[fileType.value] ? { extensions: FILE_TYPES[fileType.value] } : {}),
     ...dateBounds(datePreset.value, customRange.value)
   }))
@@ -145,11 +151,17 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
     relatedHit.value = hit
   }
 
-  /** Opens a hit (default: the active one) at its passage's first line. */
+  /** Adds a tag to the filter, or takes it out when it is in. */
+  function toggleTag(tag: string): void {
+    const lower = tag.toLowerCase()
+    tags.value = tags.value.some((t) => t.toLowerCase() === lower) ? tags.value.filter((t) => t.toLowerCase() !== lower) : [...tags.value, tag]
+  }
+
+  /** Opens a hit (default: the active one) at its passage's first line, a PDF at its page. */
   async function open(hit: NoteHit | null = activeHit.value): Promise<boolean> {
     if (!hit) return false
     try {
-      await api.openNote({ path: hit.path, line: hit.passage.lineStart })
+      await api.openNote({ path: hit.path, line: hit.passage.lineStart, ...(hit.passage.page ? { page: hit.passage.page } : {}) })
       return true
     } catch (e) {
       error.value = errorMessage(e)
@@ -205,6 +217,8 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
     query,
     mode,
     roots,
+    tags,
+    toggleTag,
     fileType,
     datePreset,
     customRange,
