@@ -63,5 +63,5 @@ export interface ChunkStorePort {
 export interface PassageEmbedder {
   readonly id: string
   /** Vectors of these chunks in order: from their token ids when they were prepared with them, else from embedText. */
-  embedChunks(chunks: readonly Pick<PreparedChunk, 'embedText' | 'tokenIds'>[]): Promise<Float32Array[]>
+  embedChunks(chunks: readonly Pick<PreparedChunk, 'embedText' | 'embedKey' | 'tokenIds'>[]): Promise<Float32Array[]>
 }

@@ -127,7 +127,7 @@ export class Embedder {
   /** Embeds note passages (the pack's passage prefix is added). Vectors come back in input order. */
   async embedPassages(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
     this.throwIfDisposed()
-    return this.embed(texts.map((text) => this.passages.encode(text)), options.priority ?? 'passage', options.signal)
+    return this.embedPassageIds(texts.map((text) => this.passages.encode(text)), options)
   }
 
   /** Embeds passages already tokenized by `passages` (encode or encodeChunk); the same vectors as embedPassages of their texts. */
