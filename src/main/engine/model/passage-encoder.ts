@@ -1,6 +1,6 @@
 // How a pack turns passages into token ids: counts for the chunker, ids for the model, and whole notes tokenized once where the tokenizer allows it.
 import type { DocumentTokens } from './document-tokens'
-import type { TextTokenizer } from './tokenizer'
+import { tokenizerFromSpec, type TextTokenizer, type TokenizerSpec } from './tokenizer'
 import { isCutSafe } from './word-runs'
 
 /** A chunk as the chunker gives it: `embedText` is `context`, a blank line, then the document text's [start, end). */
@@ -11,6 +11,13 @@ export interface ChunkText {
   end: number
 }
 
+/** A PassageEncoder as it crosses to a worker thread. */
+export interface PassageEncoderSpec {
+  tokenizer: TokenizerSpec
+  prefix: string
+  maxTokens: number
+}
+
 /** The pack's passage prefix and token limit around its tokenizer; holds no model, so prepare workers can use it. */
 export class PassageEncoder {
   constructor(
@@ -18,6 +25,16 @@ export class PassageEncoder {
     private readonly prefix: string,
     readonly maxTokens: number
   ) {}
+
+  /** The encoder a spec describes (made in a worker thread from `spec`). */
+  static async fromSpec(spec: PassageEncoderSpec): Promise<PassageEncoder> {
+    return new PassageEncoder(await tokenizerFromSpec(spec.tokenizer), spec.prefix, spec.maxTokens)
+  }
+
+  /** How to make the same encoder in another thread. */
+  get spec(): PassageEncoderSpec {
+    return { tokenizer: this.tokenizer.spec, prefix: this.prefix, maxTokens: this.maxTokens }
+  }
 
   /** Tokens `text` takes as a passage (prefix and special tokens included, before truncation to maxTokens). */
   count(text: string): number {

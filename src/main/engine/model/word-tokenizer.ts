@@ -4,8 +4,8 @@ import { SemnoteError } from '../../../shared/errors'
 import type { ModelPack } from './pack'
 import { SpannedTokens, type DocumentTokens } from './document-tokens'
 import { RecentCache } from './recent-cache'
-import type { TextTokenizer } from './tokenizer'
-import { Vocabulary } from './vocabulary'
+import type { TextTokenizer, TokenizerSpec } from './tokenizer'
+import { Vocabulary, type VocabularyBuffers } from './vocabulary'
 import { forEachWordRun, isCutSafe } from './word-runs'
 
 /** Everything the tokenizer needs, as read from a pack (see `createWordTokenizer`). */
@@ -23,6 +23,11 @@ export interface WordTokenizerData {
   cjkCharacters?: boolean
   /** Split unknown long words into two known parts (German-style compounds). */
   compounds?: boolean
+}
+
+/** A WordTokenizer as it crosses to a worker thread: its settings, and its vocabulary's shared arrays (not copied). */
+export interface WordTokenizerSpec extends Omit<WordTokenizerData, 'vocabulary'> {
+  vocabulary: VocabularyBuffers
 }
 
 /**
@@ -85,6 +90,16 @@ export class WordTokenizer implements TextTokenizer {
 
   constructor(private readonly data: WordTokenizerData) {
     this.suffixRules = [...(data.suffixRules ?? [])]
+  }
+
+  /** How to make this tokenizer in another thread (tokenizerFromSpec), sharing this one's vocabulary. */
+  get spec(): TokenizerSpec {
+    return { type: 'word-segmenter', spec: { ...this.data, vocabulary: this.data.vocabulary.shared } }
+  }
+
+  /** The tokenizer data of a spec made by `spec` (in any thread). */
+  static dataOf(spec: WordTokenizerSpec): WordTokenizerData {
+    return { ...spec, vocabulary: Vocabulary.fromShared(spec.vocabulary) }
   }
 
   /** Largest id `encode` can return (the last hash bucket, or the last vocabulary word). */
