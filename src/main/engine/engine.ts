@@ -10,6 +10,7 @@ import { lockDataDir } from './facade/data-lock'
 import { diskUsage } from './facade/disk-usage'
 import { openBestPack } from './facade/model-choice'
 import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
+import { defaultPrepareThreads, leasePreparePool, type PoolLease, type PreparePool } from './facade/prepare-pool'
 import { isDirectory, realFolder, resolveInside } from './facade/note-paths'
 import { listNotePage, readNoteText } from './facade/note-reading'
 import { QueryVectors, sentenceScorer } from './facade/query-vectors'
@@ -23,7 +24,7 @@ import { tableNameFor } from './store/schema'
 import type { EngineStore } from './facade/store-port'
 import { Indexer, isInside } from './index/indexer'
 import { DEFAULT_PACK } from './model/catalog'
-import { Embedder } from './model/embedder'
+import { defaultThreads, Embedder } from './model/embedder'
 import { provisionPack, provisionSettingsFromEnv } from './model/fetch'
 import { closestSentence } from './search/search-chunks'
 import { RootIgnore } from './watch/ignore-rules'
@@ -67,6 +68,8 @@ export class Engine {
   private switching: Promise<void> | null = null
   /** While a table of the previous index format answers searches: its vectors are reused for unchanged passages. */
   private carryOver: VectorCarryOver | null = null
+  /** The prepare pool the current indexer uses. */
+  private prepareLease: PoolLease | null = null
   private diskCache: { at: number; bytes: number } | null = null
   private releaseLock: (() => Promise<void>) | null = null
   private readonly maxFileBytes: number
@@ -125,6 +128,7 @@ export class Engine {
     await this.watcher?.close()
     await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
     await this.indexer.close()
+    this.prepareLease?.release()
     await this.store.close()
     await this.embedder?.dispose()
     if (this.searchFrom) {
@@ -338,7 +342,7 @@ export class Engine {
   private createIndexer(): Promise<Indexer> {
     return Indexer.open({
       store: this.store,
-      prepare: this.prepareStep(),
+      prepare: this.preparePool().prepare,
       embedder: () => (this.carryOver && this.carryOver.id === this.embedder?.id ? this.carryOver : this.embedder),
       maxFileBytes: this.maxFileBytes,
       ...(this.internals.batchChunks ? { batchChunks: this.internals.batchChunks } : {}),
@@ -348,11 +352,25 @@ export class Engine {
     })
   }
 
-  /** Extract + chunk with the model's tokenizer and budget (an estimate when no model is loaded). */
+  /** Extract + chunk with the model's tokenizer and budget (an estimate when no model is loaded), on this thread. */
   private prepareStep() {
     const embedder = this.embedder
-    const budget = Math.min(256, embedder?.maxTokens ?? 256)
-    return createPrepare(budget, embedder?.passages)
+    return createPrepare(this.chunkBudget(), embedder?.passages)
+  }
+
+  /** The same prepare step run by a pool of worker threads (for indexing), sized by `prepareThreads` or the machine. */
+  private preparePool(): PreparePool {
+    const embedder = this.embedder
+    const size = this.options.prepareThreads ?? defaultPrepareThreads(this.options.threads ?? defaultThreads(), embedder?.modelIsLight ?? true)
+    const budget = this.chunkBudget()
+    const key = `${embedder ? `${embedder.id}\n${embedder.packDir}` : 'no model'}\n${budget}\n${size}`
+    this.prepareLease?.release()
+    this.prepareLease = leasePreparePool(key, { budget, ...(embedder ? { encoder: embedder.passages.spec } : {}) }, size)
+    return this.prepareLease.pool
+  }
+
+  private chunkBudget(): number {
+    return Math.min(256, this.embedder?.maxTokens ?? 256)
   }
 
   private rulesFor(root: string): RootIgnore {

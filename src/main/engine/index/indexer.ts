@@ -4,7 +4,7 @@ import { lstat, readFile } from 'node:fs/promises'
 import { sep } from 'node:path'
 import type { FileWarning, IndexProgress, SkippedFile } from '../../../shared/types'
 import { describeLink, extensionOf, skip, type FileOnDisk } from '../watch/scan'
-import type { ChunkStorePort, FileFacts, PassageEmbedder, PrepareNote, PreparedChunk, StoredFile } from './ports'
+import type { ChunkStorePort, FileFacts, PassageEmbedder, PrepareNote, PreparedChunk, PreparedNote, StoredFile } from './ports'
 import { FileReader, type RawRead } from './file-reader'
 import { ProgressTracker } from './progress'
 
@@ -48,6 +48,16 @@ interface PendingDelete {
   evenIfPresent: boolean
 }
 
+/** A file read ahead: its bytes and hash, and its note being prepared when the content was new. */
+interface ReadAhead {
+  kind: 'read'
+  bytes: Buffer
+  mtimeMs: number
+  size: number
+  contentHash: string
+  prepared: Promise<PreparedNote> | undefined
+}
+
 /** A file read and prepared, waiting for its vectors. */
 interface PreparedJob {
   facts: FileFacts
@@ -79,7 +89,7 @@ export class Indexer {
   private readonly progress = new ProgressTracker()
   private readonly reader: FileReader
   /** Reads started ahead, by queue entry (a file queued again gets a new entry, so an older read is never used for it). */
-  private readonly readsAhead = new Map<QueuedFile, { path: string; read: ReturnType<Indexer['readChecked']> }>()
+  private readonly readsAhead = new Map<QueuedFile, { path: string; read: ReturnType<Indexer['readAhead']> }>()
   /** Chunks per batch: fixed when the option is set, else sized to the embedder's measured speed. */
   private batchChunks: number
   private readonly adaptiveBatch: boolean
@@ -352,7 +362,7 @@ export class Indexer {
     for (const [position, [path, item]] of ordered.entries()) {
       if (!reads.has(item) || position % (READ_AHEAD / 2) === 0) {
         for (const [next, nextItem] of ordered.slice(position, position + READ_AHEAD)) {
-          if (!reads.has(nextItem)) reads.set(nextItem, { path: next, read: this.readChecked(next) })
+          if (!reads.has(nextItem)) reads.set(nextItem, { path: next, read: this.readAhead(next) })
         }
       }
       if (chunksToEmbed >= this.batchChunks || jobs.length >= Math.max(MIN_FILES_PER_COMMIT, this.batchChunks) || this.closed || this.paused || generation !== this.generation) break
@@ -402,7 +412,7 @@ export class Indexer {
   }
 
   /** Reads one file and decides: nothing to do (null), or chunks to embed and store. */
-  private async prepareFile(path: string, root: string, read = this.readChecked(path)): Promise<PreparedJob | null> {
+  private async prepareFile(path: string, root: string, read = this.readAhead(path)): Promise<PreparedJob | null> {
     const outcome = await read
     if (outcome.kind === 'gone') {
       this.skipped.delete(path)
@@ -417,7 +427,7 @@ export class Indexer {
     }
     const { bytes, mtimeMs, size } = outcome
     if (this.damagedFiles.delete(path)) await this.exclusive(() => this.options.store.deleteFiles([path])) // a clean slate: merging into broken rows could keep them
-    const contentHash = createHash('sha256').update(bytes).digest('hex')
+    const { contentHash } = outcome
     const known = this.manifest.get(path)
     if (known && known.contentHash === contentHash) {
       this.skipped.delete(path)
@@ -427,11 +437,7 @@ export class Indexer {
       }
       return null
     }
-    const prepared = await Promise.resolve(this.options.prepare(path, bytes)).catch((error: Error) => ({
-      ok: false as const,
-      reason: 'error' as const,
-      detail: `could not be read as a note: ${error.message}`
-    }))
+    const prepared = await (outcome.prepared ?? this.prepareNote(path, bytes))
     if (!prepared.ok) {
       this.skipped.set(path, skip(path, prepared.reason, prepared.detail))
       if (known) await this.deleteNow([path])
@@ -548,6 +554,28 @@ export class Indexer {
       for (const path of paths) this.forget(path)
     })
     this.options.onChange?.()
+  }
+
+  /**
+   * Reads a file ahead of its turn, hashes it, and when its content differs from what the table holds, starts preparing it
+   * at once, so several notes are prepared at a time (by the prepare pool's workers). When its turn comes it is still
+   * checked against the manifest as it is then; a note prepared for nothing is dropped.
+   */
+  private async readAhead(path: string): Promise<Exclude<Awaited<ReturnType<Indexer['readChecked']>>, { kind: 'read' }> | ReadAhead> {
+    const outcome = await this.readChecked(path)
+    if (outcome.kind !== 'read') return outcome
+    const contentHash = createHash('sha256').update(outcome.bytes).digest('hex')
+    const unchanged = this.manifest.get(path)?.contentHash === contentHash
+    return { ...outcome, contentHash, prepared: unchanged ? undefined : this.prepareNote(path, outcome.bytes) }
+  }
+
+  /** The prepare step's answer for a note; a step that throws becomes a skip. */
+  private async prepareNote(path: string, bytes: Buffer): Promise<PreparedNote> {
+    try {
+      return await this.options.prepare(path, bytes)
+    } catch (error) {
+      return { ok: false, reason: 'error', detail: `could not be read as a note: ${(error as Error).message}` }
+    }
   }
 
   /** lstat + size cap + read (on the reader's worker; here if that worker failed), mapping every failure to a skip reason. */
