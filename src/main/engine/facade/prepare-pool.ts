@@ -2,20 +2,33 @@
 // limit per note (a hostile file costs its worker, which is started afresh, never the engine).
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { DOCUMENT_EXTENSIONS } from '../extract/documents/limits'
+import { DEFAULT_WORKER_LIMITS } from '../extract/isolated/document-pool'
 import type { PreparedNote, PrepareNote } from '../index/ports'
-import type { PrepareReply, PrepareRequest, PrepareSpec } from './prepare-worker'
+import { extensionOf } from '../watch/scan'
+import type { PrepareReady, PrepareReply, PrepareRequest, PrepareSpec } from './prepare-worker'
 import { workerEntry } from '../worker-entry'
 
 export interface PrepareLimits {
   /** A note taking longer than this is given up (its worker ended): skip `limit`. */
   timeoutMs: number
+  /** The same for a document (PDF, Word, EPUB, OpenDocument). */
+  documentTimeoutMs: number
   /** JS heap of a worker at most; a note needing more ends its worker: skip `limit`. */
   maxHeapMb: number
   /** Idle workers are ended after this long. */
   idleMs: number
 }
 
-export const DEFAULT_PREPARE_LIMITS: PrepareLimits = { timeoutMs: 120_000, maxHeapMb: 2048, idleMs: 5_000 }
+/** Documents keep the document worker's limits; other notes (Markdown up to the 20 MB file cap) get more time. */
+export const DEFAULT_PREPARE_LIMITS: PrepareLimits = {
+  timeoutMs: 120_000,
+  documentTimeoutMs: DEFAULT_WORKER_LIMITS.timeoutMs,
+  maxHeapMb: DEFAULT_WORKER_LIMITS.maxHeapMb,
+  idleMs: 5_000
+}
+
+const DOCUMENTS = new Set<string>(DOCUMENT_EXTENSIONS)
 
 /** Notes sent to a worker before the previous one is back, so it never waits for the engine thread between notes. */
 const JOBS_IN_FLIGHT_PER_WORKER = 2
@@ -36,10 +49,12 @@ interface Job {
 
 interface Slot {
   worker: Worker
+  /** The worker has loaded its code and tokenizer (time limits run from then on). */
+  ready: boolean
   /** CPU time the worker reported last, µs. */
   cpuMicros: number
-  /** Jobs sent, oldest (the one being worked on) first. */
-  jobs: { id: number; job: Job; timer: NodeJS.Timeout }[]
+  /** Jobs sent, oldest (the one being worked on, whose time limit runs) first. */
+  jobs: { id: number; job: Job; timer: NodeJS.Timeout | null }[]
 }
 
 /** Prepares notes on up to `size` worker threads; `prepare` never rejects (limits, crashes and errors become skips). */
@@ -116,8 +131,13 @@ export class PreparePool {
     worker.stdout.resume()
     worker.stderr.resume()
     worker.unref()
-    const slot: Slot = { worker, cpuMicros: 0, jobs: [] }
-    worker.on('message', (reply: PrepareReply) => this.answered(slot, reply))
+    const slot: Slot = { worker, ready: false, cpuMicros: 0, jobs: [] }
+    worker.on('message', (message: PrepareReply | PrepareReady) => {
+      if ('ready' in message) {
+        slot.ready = true
+        this.armLimit(slot)
+      } else this.answered(slot, message)
+    })
     worker.on('error', (error: Error & { code?: string }) => void this.failed(slot, error))
     worker.on('exit', (code) => void this.failed(slot, new Error(`the prepare worker stopped (exit code ${code})`)))
     this.slots.push(slot)
@@ -127,8 +147,8 @@ export class PreparePool {
 
   private send(slot: Slot, job: Job): void {
     const id = this.nextId++
-    const timer = setTimeout(() => void this.timedOut(slot, id), this.limits.timeoutMs)
-    slot.jobs.push({ id, job, timer })
+    slot.jobs.push({ id, job, timer: null })
+    this.armLimit(slot)
     // A copy is handed over (transferred, not cloned again): the caller keeps its bytes.
     const bytes = new Uint8Array(job.bytes)
     const request: PrepareRequest = { id, path: job.path, bytes }
@@ -140,15 +160,24 @@ export class PreparePool {
     if (index < 0) return
     const [sent] = slot.jobs.splice(index, 1)
     slot.cpuMicros = reply.cpuMicros
-    clearTimeout(sent!.timer)
+    if (sent!.timer) clearTimeout(sent!.timer)
     sent!.job.resolve(reply.note)
+    this.armLimit(slot)
     this.pump()
   }
 
-  private async timedOut(slot: Slot, id: number): Promise<void> {
+  /** Starts the time limit of the note a worker is working on (the first it was sent; the others wait their turn). */
+  private armLimit(slot: Slot): void {
+    const current = slot.jobs[0]
+    if (!current || current.timer || !slot.ready) return
+    const timeoutMs = DOCUMENTS.has(extensionOf(current.job.path)) ? this.limits.documentTimeoutMs : this.limits.timeoutMs
+    current.timer = setTimeout(() => void this.timedOut(slot, current.id, timeoutMs), timeoutMs)
+  }
+
+  private async timedOut(slot: Slot, id: number, timeoutMs: number): Promise<void> {
     if (slot.jobs[0]?.id !== id) return
-    const seconds = Math.round(this.limits.timeoutMs / 1000)
-    await this.end(slot, { ok: false, reason: 'limit', detail: `took longer than ${seconds} s to read` })
+    const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`
+    await this.end(slot, { ok: false, reason: 'limit', detail: `took longer than ${limit} to read` })
   }
 
   private async failed(slot: Slot, error: Error & { code?: string }): Promise<void> {
@@ -168,7 +197,7 @@ export class PreparePool {
     if (index >= 0) this.slots.splice(index, 1)
     this.endedCpuMicros += slot.cpuMicros
     const [current, ...waiting] = slot.jobs.splice(0)
-    for (const sent of [current, ...waiting]) if (sent) clearTimeout(sent.timer)
+    for (const sent of [current, ...waiting]) if (sent?.timer) clearTimeout(sent.timer)
     current?.job.resolve(outcome)
     if (this.closed) for (const sent of waiting) sent.job.resolve(outcome)
     else this.queue.unshift(...waiting.map((sent) => sent.job))

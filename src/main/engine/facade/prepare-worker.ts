@@ -1,6 +1,10 @@
 // Entry of a prepare worker thread (see PreparePool): extract + chunk + tokenize one note per message, with the pack's
 // tokenizer made from a spec (the lite vocabulary is shared memory, not a copy).
 import { parentPort, workerData } from 'node:worker_threads'
+import { extractDocument } from '../extract/documents'
+import { DOCUMENT_EXTENSIONS, type DocumentLimits } from '../extract/documents/limits'
+import { registerExtractor } from '../extract/registry'
+import type { ExtractorOutcome } from '../extract/types'
 import type { PreparedNote } from '../index/ports'
 import { PassageEncoder, type PassageEncoderSpec } from '../model/passage-encoder'
 import { createPrepare } from './pipeline'
@@ -11,12 +15,19 @@ export interface PrepareSpec {
   budget: number
   /** The model's passage encoder; without it token counts are estimated (keyword-only index). */
   encoder?: PassageEncoderSpec
+  /** What the document extractors stop at (pages, characters, unpacked sizes). */
+  documents: DocumentLimits
 }
 
 export interface PrepareRequest {
   id: number
   path: string
   bytes: Uint8Array
+}
+
+/** The worker's first message: it can take notes now (the pool starts timing them from here). */
+export interface PrepareReady {
+  ready: true
 }
 
 export interface PrepareReply {
@@ -33,9 +44,25 @@ function transferablesOf(note: PreparedNote): ArrayBuffer[] {
 }
 
 const spec = workerData as PrepareSpec
-const ready = (async () => createPrepare(spec.budget, spec.encoder ? await PassageEncoder.fromSpec(spec.encoder) : undefined))()
 
-parentPort?.on('message', async ({ id, path, bytes }: PrepareRequest) => {
+/** A document's text, as the document worker reads it (a file nested past the stack is past a limit, as there). */
+async function readDocument(ext: string, bytes: Uint8Array): Promise<ExtractorOutcome> {
+  try {
+    // pdf.js refuses a Buffer: the same bytes as a plain Uint8Array.
+    return await extractDocument(ext, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), spec.documents)
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) return { ok: false, reason: 'limit', detail: 'nested too deeply to read' }
+    throw error
+  }
+}
+// PDF, Word, EPUB and OpenDocument are read right here: this worker already has the time and memory limits that the
+// document worker gives them on the engine's side (see PreparePool), so no second worker is needed.
+registerExtractor({ name: 'document', extensions: DOCUMENT_EXTENSIONS, extract: (input) => readDocument(input.ext, input.bytes) })
+const ready = (async () => createPrepare(spec.budget, spec.encoder ? await PassageEncoder.fromSpec(spec.encoder) : undefined))()
+void ready.then(() => parentPort?.postMessage({ ready: true } satisfies PrepareReady))
+
+/** Prepares one note and answers; notes are prepared one after another, in the order they came (the pool times the first). */
+async function answer({ id, path, bytes }: PrepareRequest): Promise<void> {
   let note: PreparedNote
   try {
     const prepare = await ready
@@ -46,4 +73,9 @@ parentPort?.on('message', async ({ id, path, bytes }: PrepareRequest) => {
   const cpu = process.threadCpuUsage()
   const reply: PrepareReply = { id, note, cpuMicros: cpu.user + cpu.system }
   parentPort!.postMessage(reply, transferablesOf(note))
+}
+
+let previous = Promise.resolve()
+parentPort?.on('message', (request: PrepareRequest) => {
+  previous = previous.then(() => answer(request))
 })

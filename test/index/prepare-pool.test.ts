@@ -1,0 +1,79 @@
+// The prepare pool: notes prepared by worker threads equal those prepared on this thread (chunks and token ids, lite pack,
+// dev corpora); a note past the time or memory limit costs its worker and is skipped with reason 'limit', others go on.
+import { readdir, readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { DEFAULT_DOCUMENT_LIMITS } from '../../src/main/engine/extract/documents/limits'
+import { createPrepare } from '../../src/main/engine/facade/pipeline'
+import { DEFAULT_PREPARE_LIMITS, defaultPrepareThreads, PreparePool } from '../../src/main/engine/facade/prepare-pool'
+import { loadPack } from '../../src/main/engine/model/pack'
+import { PassageEncoder } from '../../src/main/engine/model/passage-encoder'
+import { createTokenizer } from '../../src/main/engine/model/tokenizer'
+
+const LITE_PACK = resolve(__dirname, '..', '..', 'resources', 'models', 'semnote-lite-multi')
+const EVAL_DIR = resolve(__dirname, '..', '..', '..', 'shared', 'eval')
+const pools: PreparePool[] = []
+
+afterAll(async () => {
+  await Promise.all(pools.map((pool) => pool.close()))
+})
+
+function pool(...args: ConstructorParameters<typeof PreparePool>): PreparePool {
+  const made = new PreparePool(...args)
+  pools.push(made)
+  return made
+}
+
+/** A few notes of every dev corpus (Markdown, text, HTML; many languages). */
+async function devNotes(perSet: number): Promise<{ path: string; bytes: Buffer }[]> {
+  const notes: { path: string; bytes: Buffer }[] = []
+  for (const set of (await readdir(EVAL_DIR)).sort()) {
+    const corpus = join(EVAL_DIR, set, 'corpus')
+    const names = (await readdir(corpus, { recursive: true }).catch(() => [] as string[])).filter((name) => /\.(md|txt|html?)$/.test(name)).sort()
+    for (const name of names.slice(0, perSet)) notes.push({ path: join(corpus, name), bytes: await readFile(join(corpus, name)) })
+  }
+  return notes
+}
+
+describe('PreparePool', () => {
+  it('prepares notes in worker threads exactly as on this thread: chunks and token ids (lite pack, dev corpora)', async () => {
+    const pack = await loadPack(LITE_PACK)
+    const encoder = new PassageEncoder(await createTokenizer(pack), pack.manifest.passagePrefix, pack.manifest.maxTokens)
+    const here = createPrepare(256, encoder)
+    const workers = pool({ budget: 256, encoder: encoder.spec, documents: DEFAULT_DOCUMENT_LIMITS }, 2)
+    const notes = await devNotes(4)
+    expect(notes.length).toBeGreaterThan(40)
+    const prepared = await Promise.all(notes.map((note) => workers.prepare(note.path, note.bytes)))
+    for (const [i, note] of notes.entries()) expect(prepared[i], note.path).toEqual(await here(note.path, note.bytes))
+    const chunks = prepared.flatMap((note) => (note.ok ? note.chunks : []))
+    expect(chunks.every((chunk) => chunk.tokenIds instanceof Int32Array && chunk.tokenIds.length > 0)).toBe(true)
+    expect(workers.workersStarted).toBe(2)
+  })
+
+  it('skips a note past the time limit with reason limit, starts a new worker, and prepares the others', async () => {
+    const workers = pool({ budget: 64, documents: DEFAULT_DOCUMENT_LIMITS }, 1, { ...DEFAULT_PREPARE_LIMITS, timeoutMs: 100 })
+    const slow = Buffer.from(`# Long\n\n${'Many words in a very long note. '.repeat(200_000)}`)
+    const small = Buffer.from('# Small\n\nA small note.\n')
+    const [late, after] = await Promise.all([workers.prepare('/notes/long.md', slow), workers.prepare('/notes/small.md', small)])
+    expect(late).toEqual({ ok: false, reason: 'limit', detail: 'took longer than 100 ms to read' })
+    expect(after.ok && after.chunks.map((chunk) => chunk.text)).toEqual(['Small\n\nA small note.'])
+    expect(workers.workersStarted).toBe(2)
+  })
+
+  it('skips a note that needs more memory than the limit with reason limit, and prepares the others', async () => {
+    const workers = pool({ budget: 64, documents: DEFAULT_DOCUMENT_LIMITS }, 1, { ...DEFAULT_PREPARE_LIMITS, maxHeapMb: 24 })
+    const big = Buffer.from(`# Big\n\n${'word '.repeat(4_000_000)}`)
+    const small = Buffer.from('# Small\n\nA small note.\n')
+    const [tooBig, after] = await Promise.all([workers.prepare('/notes/big.md', big), workers.prepare('/notes/small.md', small)])
+    expect(tooBig).toEqual({ ok: false, reason: 'limit', detail: 'needed more than 24 MB of memory to read' })
+    expect(after.ok).toBe(true)
+  })
+
+  it('sizes itself from the cores, leaving the engine thread and, for transformer models, the model its share', () => {
+    expect(defaultPrepareThreads(1, true, 2)).toBe(1)
+    expect(defaultPrepareThreads(3, true, 4)).toBe(3)
+    expect(defaultPrepareThreads(7, false, 8)).toBe(1)
+    expect(defaultPrepareThreads(4, false, 8)).toBe(3)
+    expect(defaultPrepareThreads(15, true, 16)).toBe(8)
+  })
+})
