@@ -10,6 +10,7 @@ import { lockDataDir } from './facade/data-lock'
 import { diskUsage } from './facade/disk-usage'
 import { openBestPack } from './facade/model-choice'
 import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
+import { documentPool } from './extract/isolated/document-pool'
 import { defaultPrepareThreads, leasePreparePool, type PoolLease, type PreparePool } from './facade/prepare-pool'
 import { isDirectory, realFolder, resolveInside } from './facade/note-paths'
 import { listNotePage, readNoteText } from './facade/note-reading'
@@ -365,7 +366,8 @@ export class Engine {
     const budget = this.chunkBudget()
     const key = `${embedder ? `${embedder.id}\n${embedder.packDir}` : 'no model'}\n${budget}\n${size}`
     this.prepareLease?.release()
-    this.prepareLease = leasePreparePool(key, { budget, ...(embedder ? { encoder: embedder.passages.spec } : {}) }, size)
+    const spec = { budget, documents: documentPool.currentLimits.documents, ...(embedder ? { encoder: embedder.passages.spec } : {}) }
+    this.prepareLease = leasePreparePool(key, spec, size)
     return this.prepareLease.pool
   }
 
