@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runBenchSuite } from '../../src/main/cli/bench'
 import type { BenchResults } from '../../src/main/cli/bench-report'
+import { workerCounts } from '../../src/main/cli/bench-scaling'
 import { getTinyPack } from '../helpers/test-model'
 
 const repoRoot = resolve(__dirname, '../..')
@@ -69,10 +70,22 @@ describe('semnote bench --quick', () => {
     for (const rate of [d.pdf.extract, d.pdf.markdown, d.docx.extract, d.docx.markdown, d.endToEnd.documents, d.endToEnd.markdown]) expect(rate.perSecond).toBeGreaterThan(0)
     expect(d.endToEnd.files).toBe(4)
     expect(d.endToEnd.passages).toBeGreaterThan(0)
+    const scaling = results.scaling!
+    for (const pack of [scaling.lite!, scaling.e5]) {
+      expect(pack.runs.map((run) => run.workers)).toEqual(workerCounts(scaling.cores))
+      for (const run of pack.runs) {
+        expect(run.passages).toBeGreaterThan(0)
+        expect(run.passagesPerSecond).toBeGreaterThan(0)
+        for (const thread of ['engineThread', 'prepareWorkers', 'modelWorker', 'process'] as const) expect(run.cpuMsPerPassage[thread], thread).toBeGreaterThan(0)
+      }
+      expect(pack.projectedCeiling.map((c) => c.cores)).toEqual([2, 4, 8, 16])
+    }
+    expect(scaling.search!.queries).toBeGreaterThan(0)
+    expect(results.targets.map((t) => t.name).join('\n')).toMatch(/issue 20[\s\S]*issue 20[\s\S]*issue 20[\s\S]*issue 20/)
     expect(results.targets.map((t) => t.name).join('\n')).toMatch(/transformers[\s\S]*bare[\s\S]*Pipeline[\s\S]*Hybrid[\s\S]*Keyword[\s\S]*ready[\s\S]*RSS[\s\S]*Lite/)
 
     const report = await readFile(join(out, 'report.md'), 'utf8')
-    for (const heading of ['## Targets', '## 1. Embedding', '## 2. Pipeline', '## 3. Query latency', '## 4. Start-up', '## 5. Memory', '## 6. Lite', '## 7. Search through the doors', '## 8. Documents']) expect(report).toContain(heading)
+    for (const heading of ['## Targets', '## 1. Embedding', '## 2. Pipeline', '## 3. Query latency', '## 4. Start-up', '## 5. Memory', '## 6. Lite', '## 7. Search through the doors', '## 8. Documents', '## 9. Indexing on more cores']) expect(report).toContain(heading)
     expect(report).toContain('synthetic clustered unit vectors')
     for (const target of results.targets) expect(report).toContain(target.name)
     expect(await readFile(join(out, 'chart.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<rect[\s\S]*<\/svg>\n$/)

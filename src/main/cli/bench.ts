@@ -10,6 +10,7 @@ import { defaultThreads } from '../engine/model/embedder'
 import { loadPack } from '../engine/model/pack'
 import { benchDocuments, writeDocumentCorpus, type DocumentCorpusSizes } from './bench-documents'
 import { benchDoors } from './bench-doors'
+import { benchScaling } from './bench-scaling'
 import { benchEmbedding } from './bench-embed'
 import { benchPipeline } from './bench-index'
 import { writeSyntheticNotes } from './bench-notes'
@@ -27,7 +28,8 @@ const SECTIONS = {
   queries: (c: BenchConfig) => benchQueries(c),
   startup: (c: BenchConfig) => benchStartup(c),
   doors: (c: BenchConfig) => benchDoors(c),
-  documents: (c: BenchConfig) => benchDocuments(c)
+  documents: (c: BenchConfig) => benchDocuments(c),
+  scaling: (c: BenchConfig) => benchScaling(c)
 } as const
 type SectionName = keyof typeof SECTIONS
 
@@ -181,7 +183,8 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       queries: await section('queries'),
       startup: await section('startup'),
       doors: await section('doors'),
-      documents: await section('documents')
+      documents: await section('documents'),
+      scaling: await section('scaling')
     }
     partial.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000)
     const results: BenchResults = { ...partial, targets: checkTargets(partial) }

@@ -187,6 +187,14 @@ export class Engine {
     return new Map([...this.indexer.manifest.values()].map((f) => [f.path, f.chunkIds.length]))
   }
 
+  /**
+   * CPU time used so far by the engine's worker threads, µs: the prepare pool's (as of each worker's last answer) and the
+   * model's (shared with other engines of the same model in this process). The bench splits indexing CPU by thread with it.
+   */
+  workerCpu(): { prepareMicros: number; modelMicros: number } {
+    return { prepareMicros: this.prepareLease?.pool.cpuMicros ?? 0, modelMicros: this.embedder?.modelStats.cpuMicros ?? 0 }
+  }
+
   /** Chunks embedded by this process so far (a restart that finds nothing new embeds none). */
   get embeddedChunks(): number {
     return this.indexer.embeddedChunks
