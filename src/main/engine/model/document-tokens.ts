@@ -49,6 +49,13 @@ export class SpannedTokens implements DocumentTokens {
     this.idStarts.push(this.flat.length)
   }
 
+  /** Appends a span of one id (see add). */
+  addOne(start: number, id: number): void {
+    this.starts.push(start)
+    this.flat.push(id)
+    this.idStarts.push(this.flat.length)
+  }
+
   count(start: number, end: number): number {
     if (start >= end) return 0
     const from = this.safeAtOrAfter(start, end)

@@ -92,6 +92,25 @@ export class Vocabulary {
     }
   }
 
+  /** The id of `text.slice(start, end)` (found without making that string), or undefined. */
+  getRange(text: string, start: number, end: number): number | undefined {
+    const { slots, chars, starts } = this.buffers
+    let hash = FNV_OFFSET
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME)
+    hash |= 0
+    const length = end - start
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const id = slots[slot * 2 + 1]!
+      if (id < 0) return undefined
+      if (slots[slot * 2] !== hash) continue
+      const wordStart = starts[id]!
+      if (starts[id + 1]! - wordStart !== length) continue
+      let same = true
+      for (let i = 0; i < length && same; i++) same = chars[wordStart + i] === text.charCodeAt(start + i)
+      if (same) return id
+    }
+  }
+
   private wordIs(id: number, word: string): boolean {
     const { chars, starts } = this.buffers
     const start = starts[id]!

@@ -7,8 +7,13 @@
  */
 const WORD = 1
 const NUMBER = 2
+const LETTER = 4
+/** Scripts written without spaces, whose words Intl.Segmenter finds with its dictionaries. */
+const SEGMENTED = 8
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}_]$/u
 const NUMBER_CHAR = /^\p{N}$/u
+const LETTER_CHAR = /^\p{L}$/u
+const SEGMENTED_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u
 
 /** Class bits of every UTF-16 code unit (surrogates are 0: pairs are classified as code points). */
 let bmpClasses: Uint8Array | undefined
@@ -16,7 +21,9 @@ const astralClasses = new Map<number, number>()
 
 function classOfCodePoint(codePoint: number): number {
   const char = String.fromCodePoint(codePoint)
-  return (WORD_CHAR.test(char) ? WORD : 0) | (NUMBER_CHAR.test(char) ? NUMBER : 0)
+  return (
+    (WORD_CHAR.test(char) ? WORD : 0) | (NUMBER_CHAR.test(char) ? NUMBER : 0) | (LETTER_CHAR.test(char) ? LETTER : 0) | (SEGMENTED_CHAR.test(char) ? SEGMENTED : 0)
+  )
 }
 
 function buildBmpClasses(): Uint8Array {
@@ -31,7 +38,7 @@ function astralClass(codePoint: number): number {
   return bits
 }
 
-/** Class bits and length (1 or 2 code units) of the code point at `at`, packed as bits | length << 4. */
+/** Class bits and length (1 or 2 code units) of the code point at `at`, packed as bits | length << 4 (bits fit in 4). */
 function codePointAt(text: string, at: number, classes: Uint8Array): number {
   const code = text.charCodeAt(at)
   if (code >= 0xd800 && code <= 0xdbff && at + 1 < text.length) {
@@ -45,8 +52,11 @@ function isJoiner(code: number): boolean {
   return code === 0x27 || code === 0x2019 || code === 0x2e || code === 0x3a
 }
 
-/** Calls `onRun(start, end)` for every word run of `text`, in order (see the regex above). */
-export function forEachWordRun(text: string, onRun: (start: number, end: number) => void): void {
+/**
+ * Calls `onRun(start, end, segmented)` for every word run of `text`, in order (see the regex above); `segmented` is true
+ * when the run holds a character of a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar).
+ */
+export function forEachWordRun(text: string, onRun: (start: number, end: number, segmented: boolean) => void): void {
   const classes = (bmpClasses ??= buildBmpClasses())
   const length = text.length
   let at = 0
@@ -58,10 +68,12 @@ export function forEachWordRun(text: string, onRun: (start: number, end: number)
     }
     const start = at
     let lastWasNumber = false
+    let segmented = 0
     // Inside a run: word characters, or a joiner between word characters (a comma only between digits).
     for (;;) {
       while (at < length && (point & WORD) !== 0) {
         lastWasNumber = (point & NUMBER) !== 0
+        segmented |= point & SEGMENTED
         at += point >> 4
         if (at < length) point = codePointAt(text, at, classes)
       }
@@ -73,8 +85,26 @@ export function forEachWordRun(text: string, onRun: (start: number, end: number)
       at += 1
       point = next
     }
-    onRun(start, at)
+    onRun(start, at, segmented !== 0)
   }
+}
+
+/** Calls `onRun(start, end)` for every maximal run of letters (\p{L}) of `text`, in order, like /\p{L}+/gu. */
+export function forEachLetterRun(text: string, onRun: (start: number, end: number) => void): void {
+  const classes = (bmpClasses ??= buildBmpClasses())
+  const length = text.length
+  let start = -1
+  for (let at = 0; at < length; ) {
+    const point = codePointAt(text, at, classes)
+    if ((point & LETTER) !== 0) {
+      if (start < 0) start = at
+    } else if (start >= 0) {
+      onRun(start, at)
+      start = -1
+    }
+    at += point >> 4
+  }
+  if (start >= 0) onRun(start, length)
 }
 
 /**

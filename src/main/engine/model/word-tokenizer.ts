@@ -194,9 +194,17 @@ export class WordTokenizer implements TextTokenizer {
     return lowered.length === text.length ? lowered : undefined
   }
 
-  /** Adds a span per word run of `normalized` (which sits at `offset` of the document). */
+  /**
+   * Adds a span per word run of `normalized` (which sits at `offset` of the document). A run that needs no dictionary
+   * segmentation and is a vocabulary word is that word's id (as runIds would say), found without making its string.
+   */
   private addRuns(tokens: SpannedTokens, normalized: string, offset: number): void {
-    forEachWordRun(normalized, (start, end) => tokens.add(offset + start, this.runIds(normalized.slice(start, end))))
+    const { vocabulary } = this.data
+    forEachWordRun(normalized, (start, end, segmented) => {
+      const id = segmented ? undefined : vocabulary.getRange(normalized, start, end)
+      if (id !== undefined) tokens.addOne(offset + start, id)
+      else tokens.add(offset + start, this.runIds(normalized.slice(start, end)))
+    })
   }
 
   /** Adds a span per stretch of `line` between cut-safe characters, tokenized on its own. */
