@@ -1,5 +1,5 @@
 // Glue between the indexer and the extract + chunk stages: bytes -> title, language and chunks ready to embed.
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 import { chunkDocument } from '../chunk/chunker'
 import { decodeText, extractBytes, supportedExtensions } from '../extract'
 import { DOCUMENT_EXTENSIONS } from '../extract/documents/limits'
@@ -22,7 +22,7 @@ export function estimateTokens(text: string): number {
 
 /** Hash of what is embedded; equal keys mean equal vectors. */
 export function embedKeyOf(embedText: string): string {
-  return createHash('sha256').update(embedText).digest('hex').slice(0, 32)
+  return hash('sha256', embedText).slice(0, 32)
 }
 
 /**

@@ -1,5 +1,5 @@
 // The index queue: decides what to (re)embed, pairs renames, batches embedding across files, and keeps the manifest.
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { lstat, readFile } from 'node:fs/promises'
 import { sep } from 'node:path'
 import type { FileWarning, IndexProgress, SkippedFile } from '../../../shared/types'
@@ -564,7 +564,7 @@ export class Indexer {
   private async readAhead(path: string): Promise<Exclude<Awaited<ReturnType<Indexer['readChecked']>>, { kind: 'read' }> | ReadAhead> {
     const outcome = await this.readChecked(path)
     if (outcome.kind !== 'read') return outcome
-    const contentHash = createHash('sha256').update(outcome.bytes).digest('hex')
+    const contentHash = hash('sha256', outcome.bytes)
     const unchanged = this.manifest.get(path)?.contentHash === contentHash
     return { ...outcome, contentHash, prepared: unchanged ? undefined : this.prepareNote(path, outcome.bytes) }
   }

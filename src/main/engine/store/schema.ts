@@ -1,5 +1,5 @@
 // The chunk table: row type, Arrow schema, table naming, and conversion between JS rows and Arrow batches.
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 import {
   Field,
   FixedSizeList,
@@ -114,7 +114,8 @@ export function tableNameFor(modelId: string | null, version = SCHEMA_VERSION): 
 
 /** Stable chunk id: a hash of the note path, the chunk's position and what was embedded. */
 export function makeChunkId(path: string, ordinal: number, embedKey: string): string {
-  return createHash('sha256').update(path).update('\0').update(String(ordinal)).update('\0').update(embedKey).digest('hex').slice(0, 32)
+  // One-shot hash of the same bytes the incremental one took (path, NUL, ordinal, NUL, embedKey): the same id, at half the cost.
+  return hash('sha256', `${path}\0${ordinal}\0${embedKey}`).slice(0, 32)
 }
 
 /** Builds an Arrow table from rows, column by column (vectors copied once into one flat buffer). */
