@@ -145,8 +145,23 @@ export function rowsToArrow(rows: readonly ChunkRow[], dimension: number): Arrow
   return new ArrowTable(schema, columns as never)
 }
 
-function strings(values: string[]): Vector<Utf8> {
-  return vectorFromArray(values, new Utf8())
+const utf8 = new TextEncoder()
+
+/**
+ * A UTF-8 column built in one buffer: each value encoded in place after the previous one (TextEncoder.encodeInto), with
+ * its end offset. The same column Arrow's builder makes, without a buffer per value and the copies of growing one.
+ */
+function strings(values: readonly string[]): Vector<Utf8> {
+  let capacity = 0
+  for (const value of values) capacity += value.length * 3
+  const bytes = Buffer.allocUnsafe(capacity)
+  const valueOffsets = new Int32Array(values.length + 1)
+  let end = 0
+  for (let i = 0; i < values.length; i++) {
+    end += utf8.encodeInto(values[i]!, bytes.subarray(end)).written
+    valueOffsets[i + 1] = end
+  }
+  return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount: 0, valueOffsets, data: bytes.subarray(0, end) }))
 }
 
 function fixedSizeVectors(rows: readonly ChunkRow[], dimension: number, type: FixedSizeList<Float32>): Vector {
