@@ -9,8 +9,12 @@ export interface PdfLimits {
   maxPages: number
   /** Characters of text kept at most. */
   maxChars: number
-  /** Stop reading pages after this many ms and keep what was read (the worker's hard limit comes later). */
-  softDeadlineMs: number
+  /**
+   * Stop reading pages after this much CPU time of the reading thread and keep what was read (the worker's hard,
+   * wall-clock limit comes later). CPU time, not wall time: on a busy machine the same PDF must give the same passages,
+   * or `semnote check`, which reads it again, would find the index inconsistent.
+   */
+  softDeadlineCpuMs: number
 }
 
 export interface ZipLimits {
@@ -30,6 +34,6 @@ export interface DocumentLimits {
 }
 
 export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
-  pdf: { maxPages: 2000, maxChars: 4_000_000, softDeadlineMs: 20_000 },
+  pdf: { maxPages: 2000, maxChars: 4_000_000, softDeadlineCpuMs: 20_000 },
   zip: { maxEntries: 10_000, maxEntryBytes: 48 * 1024 * 1024, maxTotalBytes: 160 * 1024 * 1024, maxRatio: 200 }
 }

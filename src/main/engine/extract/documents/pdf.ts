@@ -172,7 +172,7 @@ function letterCount(pages: readonly PageLine[][]): number {
 
 /** Extracts a PDF's text page by page. Encrypted, damaged and scanned files become skips; limits leave partial text. */
 export async function extractPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_DOCUMENT_LIMITS.pdf): Promise<ExtractorOutcome> {
-  const started = Date.now()
+  const cpuStart = threadCpuMs()
   const { pdfjs, dataDir } = await loadPdfJs()
   const task = pdfjs.getDocument({
     // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
@@ -207,7 +207,7 @@ export async function extractPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_
     for (let number = 1; number <= pageCount; number++) {
       if (number > limits.maxPages) stopped = `only the first ${limits.maxPages.toLocaleString('en')} of ${pageCount.toLocaleString('en')} pages were read`
       else if (chars > limits.maxChars) stopped = `text past ${limits.maxChars.toLocaleString('en')} characters was not read (pages ${number}-${pageCount})`
-      else if (Date.now() - started > limits.softDeadlineMs) stopped = `reading stopped after ${Math.round(limits.softDeadlineMs / 1000)} s: pages ${number}-${pageCount} were not read`
+      else if (threadCpuMs() - cpuStart > limits.softDeadlineCpuMs) stopped = `reading stopped after ${Math.round(limits.softDeadlineCpuMs / 1000)} s of work: pages ${number}-${pageCount} were not read`
       if (stopped) break
       try {
         const page = await document.getPage(number)
@@ -251,4 +251,10 @@ export async function extractPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_
   } finally {
     await task.destroy().catch(() => undefined)
   }
+}
+
+/** CPU time this thread has used, in ms (the worker's own, not the process's). */
+function threadCpuMs(): number {
+  const { user, system } = process.threadCpuUsage()
+  return (user + system) / 1000
 }
