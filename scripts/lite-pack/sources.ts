@@ -9,6 +9,8 @@ export interface BilingualEntry {
   word: string
   glosses: string[]
   weight: number
+  /** False for an inflected form (Apertium surface forms): query translation never emits it as a translation of an English word. */
+  baseForm?: boolean
 }
 
 /** One WordNet synset: its single-word lemmas, its gloss text and the links read from its pointers. */
@@ -218,8 +220,11 @@ function decodeBase64Number(text: string): number {
 /**
  * Spanish via Apertium: every surface form aspell-es knows is analysed by the Apertium morphological analyser,
  * and each lemma translated by the Apertium bilingual dictionary. Returns entries keyed by surface form.
+ * `fullAnalysis` looks each analysis up with all its tags: the bilingual dictionary keys nouns by gender too
+ * (equipo<n><m> -> team, squad), so lemma + first tag (what the pack was built with, kept so it stays reproducible)
+ * misses most nouns. The query lexicon reads the full analyses.
  */
-export function readApertiumSpanish(apertiumDir: string): BilingualEntry[] {
+export function readApertiumSpanish(apertiumDir: string, options: { fullAnalysis?: boolean } = {}): BilingualEntry[] {
   const forms = execFileSync('bash', ['-c', 'aspell dump master es | aspell -l es expand | tr " " "\\n" | grep -v "^$" | LC_ALL=C sort -u'], {
     maxBuffer: 1 << 28
   }).toString('utf8')
@@ -231,6 +236,7 @@ export function readApertiumSpanish(apertiumDir: string): BilingualEntry[] {
     const surface = unit[1]!
     if (unit[2]!.startsWith('*') || unit[2]!.includes('<enc>') || unit[2]!.includes('+')) continue
     const analyses = unit[2]!.split('/').map((a) => {
+      if (options.fullAnalysis) return a
       const tags = a.match(/<[^>]+>/g) ?? []
       return `${a.replace(/<.*$/, '')}${tags.slice(0, 1).join('')}`
     })
@@ -254,7 +260,8 @@ export function readApertiumSpanish(apertiumDir: string): BilingualEntry[] {
   const entries: BilingualEntry[] = []
   for (const [surface, lemmas] of lemmasBySurface) {
     const glosses = lemmas.flatMap((l) => english.get(l) ?? [])
-    if (glosses.length > 0) entries.push({ word: surface, glosses: [...new Set(glosses)], weight: 1 })
+    const baseForm = lemmas.some((l) => l.replace(/<.*$/, '') === surface)
+    if (glosses.length > 0) entries.push({ word: surface, glosses: [...new Set(glosses)], weight: 1, baseForm })
   }
   return entries
 }

@@ -60,7 +60,8 @@ export interface Passage {
   highlights: HighlightRange[]
 }
 
-export type MatchReason = 'keyword' | 'semantic'
+/** Why a note matched: the query's own words (`keyword`), their translations into the note's language (`translated`), meaning (`semantic`). */
+export type MatchReason = 'keyword' | 'translated' | 'semantic'
 
 /** One note in the results, with its best passage. */
 export interface NoteHit {
@@ -73,6 +74,8 @@ export interface NoteHit {
   size: number
   /** Relative score in [0, 1]: 1 for the best hit of this query. */
   score: number
+  /** Above the relevance fold: one of this query's strong matches (the rest are listed folded as weaker matches). */
+  strong: boolean
   reasons: MatchReason[]
   /** The note's tags (front matter and inline #tags), absent when it has none. */
   tags?: string[]

@@ -58,6 +58,8 @@ describe('semnote bench --quick', () => {
     expect(results.startup.rows).toBe(600)
     expect(results.startup.readyMs).toBeGreaterThan(0)
     expect(results.lite?.chunks).toBeGreaterThan(0)
+    expect(results.translation?.queries).toBeGreaterThan(0)
+    expect(results.translation?.lexicon.bytes).toBeGreaterThan(0)
     for (const door of [results.doors.inProcess, results.doors.http, results.doors.mcp]) {
       expect(door.wall.count).toBe(5)
       expect(door.withHits).toBeGreaterThan(0)
@@ -82,10 +84,10 @@ describe('semnote bench --quick', () => {
     }
     expect(scaling.search!.queries).toBeGreaterThan(0)
     expect(results.targets.map((t) => t.name).join('\n')).toMatch(/issue 20[\s\S]*issue 20[\s\S]*issue 20[\s\S]*issue 20/)
-    expect(results.targets.map((t) => t.name).join('\n')).toMatch(/transformers[\s\S]*bare[\s\S]*Pipeline[\s\S]*Hybrid[\s\S]*Keyword[\s\S]*ready[\s\S]*RSS[\s\S]*Lite/)
+    expect(results.targets.map((t) => t.name).join('\n')).toMatch(/transformers[\s\S]*bare[\s\S]*Pipeline[\s\S]*Hybrid[\s\S]*Keyword[\s\S]*ready[\s\S]*RSS[\s\S]*Lite[\s\S]*translation/)
 
     const report = await readFile(join(out, 'report.md'), 'utf8')
-    for (const heading of ['## Targets', '## 1. Embedding', '## 2. Pipeline', '## 3. Query latency', '## 4. Start-up', '## 5. Memory', '## 6. Lite', '## 7. Search through the doors', '## 8. Documents', '## 9. Indexing on more cores']) expect(report).toContain(heading)
+    for (const heading of ['## Targets', '## 1. Embedding', '## 2. Pipeline', '## 3. Query latency', '## 4. Start-up', '## 5. Memory', '## 6. Lite', '## 7. Search through the doors', '## 8. Documents', '## 9. Query translation', '## 10. Indexing on more cores']) expect(report).toContain(heading)
     expect(report).toContain('synthetic clustered unit vectors')
     for (const target of results.targets) expect(report).toContain(target.name)
     expect(await readFile(join(out, 'chart.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<rect[\s\S]*<\/svg>\n$/)

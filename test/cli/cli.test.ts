@@ -51,6 +51,10 @@ describe('semnote CLI', () => {
     // The passage line shows the heading once, not again as the passage's first line.
     expect(human.stdout).toMatch(/\n {6}Sourdough bread \| Feed the starter/)
 
+    // Issue 14's example: "Lisbon" over the 11 samples lists one strong match, then the fold as one separator line.
+    const folded = await semnote(['search', 'Lisbon', ...data])
+    expect(folded.stdout).toMatch(/^ 1\. 1\.00 .*trip-to-lisbon\.md:\d+ .*\n.*\n {4}---- \d+ weaker matches \(--all shows them\) ----\n$/)
+
     const related = await semnote(['related', join(notes, 'houseplants.md'), '--json', ...data])
     expect(related.code).toBe(0)
     const relatedPaths = (JSON.parse(related.stdout) as { path: string }[]).map((h) => h.path)

@@ -85,6 +85,11 @@ describe('the desktop shell in the real renderer', () => {
     await searched
     await page.locator('[role="option"]').first().waitFor()
     expect(await page.locator('input.search-input').inputValue()).toBe('loud music at night')
+    // The popup folds weaker matches (issue 14): open the fold to see the whole page of results.
+    if (await page.locator('.fold-row').count()) {
+      await page.locator('.fold-row').click()
+      await page.locator('.fold-divider').waitFor()
+    }
     const files = (await page.locator('[role="option"] .result-folder').evaluateAll((els) => els.map((el) => el.getAttribute('title') ?? ''))).map((p) => basename(p))
     expect(files.slice(0, 4)).toEqual(expect.arrayContaining(['noisy-neighbours.md', '夜の騒音.md', '楼上太吵.md']))
     await page.screenshot({ path: join(SCREENSHOTS, 'popup-deep-link-search.png') })

@@ -1,36 +1,52 @@
-// Issue 8's bars for the committed lite pack on the shared dev sets: cross-lingual recall, and same-language hybrid not below BM25.
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+// The bars of issues 8 and 14 for the committed lite pack on the shared dev sets (part 1: xquad and tatoeba; eval-targets-docs.test.ts has tldr and k8sdocs).
 import { describe, expect, it } from 'vitest'
-import { runEvalSet } from '../../src/main/cli/eval/run-set'
-import type { SearchMode } from '../../src/shared/types'
-import { bm25Bars, EVAL_DIR, ROUNDING } from '../helpers/baselines'
+import { bm25Bars, ROUNDING } from '../helpers/baselines'
+import { EVAL_TIMEOUT_MS, expectHybridNotBelowLegs, expectFold, evaluateAllModes } from './eval-bars'
 
-const PACK_DIR = resolve(__dirname, '../../resources/models/semnote-lite-multi')
+describe('semnote-lite-multi on the dev sets: xquad and tatoeba', () => {
+  it('xquad en->zh: hybrid R@10 >= 0.93, keyword (query translation, no model needed) R@10 >= 0.50, hybrid not below either leg, fold', async () => {
+    const set = await evaluateAllModes('xquad-en2zh')
+    expectHybridNotBelowLegs(set)
+    expect(set.hybrid.metrics['recall@10']).toBeGreaterThanOrEqual(0.93)
+    expect(set.keyword.metrics['recall@10']).toBeGreaterThanOrEqual(0.5)
+    expect(set.semantic.metrics['recall@10'], 'issue 8: meaning alone').toBeGreaterThanOrEqual(0.5)
+    expectFold(set)
+  }, EVAL_TIMEOUT_MS)
 
-async function evaluate(set: string, mode: SearchMode) {
-  const dir = join(EVAL_DIR, set)
-  expect(existsSync(dir), `${dir} (the shared eval data) is needed`).toBe(true)
-  const result = await runEvalSet(dir, { mode, modelDirs: [PACK_DIR], modelId: 'semnote-lite-multi' })
-  expect(result.semanticAvailable, `${set}: the lite pack was not loaded`).toBe(true)
-  return result.metrics
-}
+  it('xquad es->de: hybrid R@10 >= 0.90 (Spanish to German through English), hybrid not below either leg, fold', async () => {
+    const set = await evaluateAllModes('xquad-es2de')
+    expectHybridNotBelowLegs(set)
+    expect(set.hybrid.metrics['recall@10']).toBeGreaterThanOrEqual(0.9)
+    expect(set.semantic.metrics['recall@10'], 'issue 8: meaning alone').toBeGreaterThanOrEqual(0.6)
+    expectFold(set)
+  }, EVAL_TIMEOUT_MS)
 
-describe('semnote-lite-multi on the dev sets', () => {
-  it('finds across languages: xquad en->zh and es->de Recall@10, tatoeba es->en Recall@1, tldr en->zh hybrid Recall@10', async () => {
-    expect((await evaluate('xquad-en2zh', 'semantic'))['recall@10']).toBeGreaterThanOrEqual(0.5)
-    expect((await evaluate('xquad-es2de', 'semantic'))['recall@10']).toBeGreaterThanOrEqual(0.6)
-    expect((await evaluate('tatoeba-es2en', 'semantic'))['recall@1']).toBeGreaterThanOrEqual(0.5)
-    expect((await evaluate('tldr-en2zh', 'hybrid'))['recall@10']).toBeGreaterThanOrEqual(0.8)
-  })
+  it('tatoeba es->en: hybrid R@1 >= 0.70; ko->en (no Korean dictionary): hybrid still not below either leg', async () => {
+    const spanish = await evaluateAllModes('tatoeba-es2en')
+    expectHybridNotBelowLegs(spanish)
+    expect(spanish.hybrid.metrics['recall@1']).toBeGreaterThanOrEqual(0.7)
+    expect(spanish.semantic.metrics['recall@1'], 'issue 8: meaning alone').toBeGreaterThanOrEqual(0.5)
+    expectHybridNotBelowLegs(await evaluateAllModes('tatoeba-ko2en'))
+  }, EVAL_TIMEOUT_MS)
 
-  it('keeps same-language hybrid search at or above BM25 on every metric (xquad en and zh)', async () => {
+  it('same language (xquad en and zh): keyword keeps its numbers before query translation, hybrid stays at BM25 and not below either leg, fold', async () => {
+    // Keyword mode as it measured before issue 14 (README table), all five metrics.
+    const before = {
+      'xquad-en2en': { 'recall@1': 0.93, 'recall@5': 0.983, 'recall@10': 0.993, 'mrr@10': 0.955, 'ndcg@10': 0.965 },
+      'xquad-zh2zh': { 'recall@1': 0.9, 'recall@5': 0.98, 'recall@10': 0.99, 'mrr@10': 0.938, 'ndcg@10': 0.951 }
+    }
     const bars = bm25Bars()
-    for (const set of ['xquad-en2en', 'xquad-zh2zh']) {
-      const metrics = await evaluate(set, 'hybrid')
-      for (const [name, bar] of Object.entries(bars.get(set)!)) {
-        expect(metrics[name as keyof typeof metrics], `${set} hybrid ${name}`).toBeGreaterThanOrEqual(bar - ROUNDING)
+    for (const name of ['xquad-en2en', 'xquad-zh2zh'] as const) {
+      const set = await evaluateAllModes(name)
+      expectHybridNotBelowLegs(set)
+      expectFold(set)
+      for (const [metric, value] of Object.entries(before[name])) {
+        expect(set.keyword.metrics[metric as keyof typeof set.keyword.metrics], `${name} keyword ${metric}`).toBeGreaterThanOrEqual(value - ROUNDING)
+      }
+      for (const [metric, bar] of Object.entries(bars.get(name)!)) {
+        // Issue 8's bar, within issue 14's tolerance: standardized fusion lost one en2en query from the top 10 (0.990 vs 0.993).
+        expect(set.hybrid.metrics[metric as keyof typeof set.hybrid.metrics], `${name} hybrid ${metric} vs BM25`).toBeGreaterThanOrEqual(bar - 0.01)
       }
     }
-  })
+  }, EVAL_TIMEOUT_MS)
 })

@@ -37,6 +37,7 @@ export function makeHit(name: string, text: string, extra: Partial<NoteHit> = {}
     mtime: Date.UTC(2026, 0, 5),
     size: text.length,
     score: 1,
+    strong: true,
     reasons: ['keyword'],
     passage: { chunkId: `${name}#0`, text, heading: '', lineStart: 1, lineEnd: 2, highlights: [], ...passage },
     morePassages: [],

@@ -4,6 +4,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SearchMode } from '../../shared/types'
 import { Engine } from '../engine/engine'
+import { guessLanguage } from '../engine/extract/lang'
 import { Embedder } from '../engine/model/embedder'
 import { loadPack } from '../engine/model/pack'
 import { ChunkStore } from '../engine/store/chunk-store'
@@ -87,7 +88,7 @@ async function buildTable(dataDir: string, modelId: string, dimension: number, r
     return {
       id: makeChunkId(path, ordinal, embedKey), path, root, title: `Note ${file}`, heading: '', text, ordinal,
       lineStart: ordinal * 10 + 1, lineEnd: ordinal * 10 + 9, mtime: 1_700_000_000_000 + file * 1000, size: 4000,
-      contentHash: `h${file}`, ext: 'md', lang: '', embedKey, vector: nextVector()
+      contentHash: `h${file}`, ext: 'md', lang: guessLanguage(text), embedKey, vector: nextVector()
     }
   }
   const [, write] = await timed(async () => {

@@ -15,6 +15,7 @@ import { benchEmbedding } from './bench-embed'
 import { benchPipeline } from './bench-index'
 import { writeSyntheticNotes } from './bench-notes'
 import { benchQueries, benchStartup } from './bench-query'
+import { benchTranslation } from './bench-translation'
 import { checkTargets, renderChart, renderMarkdown, type BenchResults } from './bench-report'
 import { findBenchPack, findEvalDir, findRepoRoot, writeCorpus, type BenchConfig } from './bench-setup'
 import { round } from './bench-stats'
@@ -27,6 +28,7 @@ const SECTIONS = {
   lite: (c: BenchConfig) => (c.litePackDir ? benchPipeline(c, c.litePackDir, c.liteCorpusDir ?? c.corpusDir) : Promise.resolve(null)),
   queries: (c: BenchConfig) => benchQueries(c),
   startup: (c: BenchConfig) => benchStartup(c),
+  translation: (c: BenchConfig) => benchTranslation(c),
   doors: (c: BenchConfig) => benchDoors(c),
   documents: (c: BenchConfig) => benchDocuments(c),
   scaling: (c: BenchConfig) => benchScaling(c)
@@ -182,6 +184,7 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       lite: await section('lite'),
       queries: await section('queries'),
       startup: await section('startup'),
+      translation: await section('translation'),
       doors: await section('doors'),
       documents: await section('documents'),
       scaling: await section('scaling')

@@ -17,12 +17,14 @@ Commands:
   index <dir>... [--watch]             add folders and index them (--watch: keep following changes)
   search "<query>" [options]           search the index
       --mode hybrid|semantic|keyword   (default hybrid)   -k, --limit N   (default 10)   --json
+      --all   list the weaker matches below the relevance fold too (--json always lists all, each with "strong")
       --root <dir>  --path-prefix <p>  --ext md,txt  --after <date>  --before <date>
       --tag <tag>                      only notes with this tag (repeatable; "area" also finds "area/sub")
-  related <file> [-k N] [--json]       notes close in meaning to a note
+  related <file> [-k N] [--all] [--json]
+                                       notes close in meaning to a note (weaker ones folded unless --all)
   status [--json]                      roots, files, chunks, skipped files, model, health
   check [--json]                       verify the index against the files on disk (exit 1 when inconsistent)
-  eval <set-dir>... [--mode M] [--model <pack-dir>] [--json] [--run-out <dir>]
+  eval <set-dir>... [--mode M|all] [--model <pack-dir>] [--json] [--run-out <dir>]
                                        index each evaluation set and print Recall@1/5/10, MRR@10, nDCG@10
   bench [--quick] [--threads N] [--model <pack-dir>] [--out <dir>]
                                        measure speed, memory and disk against peers; prints the report folder

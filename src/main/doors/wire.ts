@@ -107,7 +107,7 @@ export function pathOfNoteId(id: string): string {
   return path
 }
 
-const reasonSchema = z.enum(['keyword', 'semantic'])
+const reasonSchema = z.enum(['keyword', 'translated', 'semantic'])
 
 /** One note found, as the doors return it. */
 export const hitSchema = z.object({
@@ -121,7 +121,8 @@ export const hitSchema = z.object({
   lineEnd: z.number().int(),
   passage: z.string().describe('The best matching passage (plain text)'),
   score: z.number().describe('Relevance in [0, 1]; 1 for the best hit of the query'),
-  matchedBy: z.array(reasonSchema).describe('keyword: the words matched; semantic: the meaning matched (also across languages)'),
+  matchedBy: z.array(reasonSchema).describe('keyword: the words matched; translated: their translations into the note\'s language matched; semantic: the meaning matched (also across languages)'),
+  strong: z.boolean().describe('Above the relevance fold: one of the strong matches of this query (the rest are weaker matches)'),
   modified: z.string().describe('Last modification, ISO 8601')
 })
 export type WireHit = z.infer<typeof hitSchema>
@@ -186,6 +187,7 @@ export function toWireHit(hit: NoteHit): WireHit {
     passage: withoutHeadingLine(hit.passage).text,
     score: Math.round(hit.score * 1000) / 1000,
     matchedBy: hit.reasons,
+    strong: hit.strong,
     modified: isoTime(hit.mtime)
   }
 }

@@ -20,6 +20,7 @@ import { EMPTY_STATE, readState, STATE_FILE, writeState, type EngineState } from
 import { buildStatus } from './facade/status-report'
 import { openPreviousFormat, UPGRADE_DETAIL, VectorCarryOver } from './facade/format-upgrade'
 import { openEngineStore } from './facade/store-adapter'
+import { QueryLexiconSource } from './lexicon/query-lexicon'
 import { ChunkStore } from './store/chunk-store'
 import { tableNameFor } from './store/schema'
 import type { EngineStore } from './facade/store-port'
@@ -75,6 +76,8 @@ export class Engine {
   private releaseLock: (() => Promise<void>) | null = null
   private readonly maxFileBytes: number
   private readonly wantedModelId: string
+  /** The query-translation lexicon of the model folders (loaded on the first search that needs it, model or not). */
+  private readonly lexicon = new QueryLexiconSource(() => [...(this.state.modelFolder ? [this.state.modelFolder] : []), ...this.options.modelDirs])
   /** Read-only engines: the state file and table version last followed (see followWriter). */
   private followed = { stateStamp: '', tableVersion: -1 }
   private following: Promise<void> = Promise.resolve()
@@ -303,7 +306,7 @@ export class Engine {
   private async openIndex(): Promise<void> {
     let opened: EngineStore | undefined
     try {
-      opened = await openEngineStore(this.options.dataDir, this.embedder, this.readOnly)
+      opened = await openEngineStore(this.options.dataDir, this.embedder, this.readOnly, this.lexicon)
       this.store = opened
       if (opened.rebuiltBecause) this.healthDetail = opened.rebuiltBecause
       this.indexer = await this.createIndexer()
@@ -319,7 +322,7 @@ export class Engine {
       await opened?.close().catch(() => undefined)
       const table = tableNameFor(this.embedder?.id ?? null)
       await ChunkStore.dropTable(this.options.dataDir, table).catch(() => rm(join(this.options.dataDir, 'lancedb', `${table}.lance`), { recursive: true, force: true }))
-      this.store = await openEngineStore(this.options.dataDir, this.embedder)
+      this.store = await openEngineStore(this.options.dataDir, this.embedder, false, this.lexicon)
       this.healthDetail = `index table could not be read (${(error as Error).message.split('\n')[0]!.slice(0, 200)}); rebuilt from the notes`
       this.indexer = await this.createIndexer()
     }
@@ -331,7 +334,7 @@ export class Engine {
    */
   private async searchPreviousFormat(): Promise<void> {
     if (this.indexer.manifest.size > 0) return
-    const previous = await openPreviousFormat(this.options.dataDir, this.embedder)
+    const previous = await openPreviousFormat(this.options.dataDir, this.embedder, this.lexicon)
     if (!previous) return
     this.searchFrom = { store: previous, embedder: this.embedder }
     if (this.internals.resumeIndexing === false) return

@@ -37,7 +37,8 @@ export async function runSearch(args: string[]): Promise<number> {
     ext: { type: 'string' },
     after: { type: 'string' },
     before: { type: 'string' },
-    tag: { type: 'string', multiple: true }
+    tag: { type: 'string', multiple: true },
+    all: { type: 'boolean', default: false }
   })
   if (positionals.length === 0) throw new UsageError('search: give a query')
   const filters: SearchFilters = {
@@ -56,8 +57,25 @@ export async function runSearch(args: string[]): Promise<number> {
   }
   if (!response.semanticAvailable && request.mode !== 'keyword') console.error('(no model: keyword search only)')
   if (response.hits.length === 0) console.log('No matching notes.')
-  response.hits.forEach((hit, i) => console.log(formatHit(hit, i + 1)))
+  for (const line of formatHits(response.hits, values.all)) console.log(line)
   return 0
+}
+
+/**
+ * The hits as printed: the strong matches, then the relevance fold as one separator line counting the weaker matches
+ * (folded, as in the app); `all` prints every hit and no separator.
+ */
+export function formatHits(hits: readonly NoteHit[], all: boolean): string[] {
+  if (all) return hits.map((hit, i) => formatHit(hit, i + 1))
+  const strong = hits.filter((hit) => hit.strong)
+  const lines = strong.map((hit, i) => formatHit(hit, i + 1))
+  if (strong.length < hits.length) lines.push(foldLine(hits.length - strong.length))
+  return lines
+}
+
+/** The separator that stands for the weaker matches below the fold. */
+export function foldLine(weaker: number): string {
+  return `    ---- ${weaker} weaker ${weaker === 1 ? 'match' : 'matches'} (--all shows them) ----`
 }
 
 /** Two lines per note: rank, score, path (and line, or "p. N" for a PDF page), title, why and tags; then the best passage on one line. */

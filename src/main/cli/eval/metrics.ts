@@ -97,3 +97,28 @@ function resultPath(result: unknown): string {
   }
   throw new Error(`result without a path: ${JSON.stringify(result)}`)
 }
+
+/** Fold metrics of a run: how well the relevance fold keeps the relevant notes a page shows above it, and at what size. */
+export interface FoldMetrics {
+  /** Of the relevant notes in the top 10, the share above the fold (1 when none reaches the top 10). */
+  'fold-keep@10': number
+  /** Mean number of notes above the fold per query. */
+  'fold-size': number
+}
+
+/** Fold metrics over every query in qrels; `strong` gives each query's number of notes above the fold (its first ones). */
+export function evaluateFold(qrels: Qrels, run: Run, strong: ReadonlyMap<string, number>): FoldMetrics {
+  let inTop = 0
+  let kept = 0
+  let size = 0
+  for (const [id, relevant] of qrels) {
+    const above = strong.get(id) ?? 0
+    size += above
+    ;(run.get(id) ?? []).slice(0, 10).forEach((doc, rank) => {
+      if (!relevant.has(doc)) return
+      inTop++
+      if (rank < above) kept++
+    })
+  }
+  return { 'fold-keep@10': inTop > 0 ? kept / inTop : 1, 'fold-size': qrels.size > 0 ? size / qrels.size : 0 }
+}

@@ -1,23 +1,31 @@
-// Runs one evaluation set (../shared/eval layout): index corpus/ into a temp data dir, run every query, score the ranking.
+// Runs one evaluation set (../shared/eval layout): index corpus/ into a temp data dir once, run every query in each mode, score the rankings.
 import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join, relative, sep } from 'node:path'
 import { Engine } from '../../engine/engine'
 import type { IndexProgress, SearchMode } from '../../../shared/types'
-import { dedupeRanking, evaluateRun, parseQrels, type Metrics, type Run } from './metrics'
+import { dedupeRanking, evaluateFold, evaluateRun, parseQrels, type FoldMetrics, type Metrics, type Run } from './metrics'
 
 export interface EvalQuery {
   id: string
   text: string
 }
 
-export interface SetResult {
-  set: string
-  queries: number
+/** One mode's scores on a set. */
+export interface ModeResult {
+  mode: SearchMode
   metrics: Metrics
+  fold: FoldMetrics
   /** The ranking per query (paths relative to corpus/), in queries.jsonl order, for run.jsonl. */
   run: Run
   semanticAvailable: boolean
+}
+
+export interface SetResult {
+  set: string
+  queries: number
+  /** One entry per requested mode, in the order asked. */
+  byMode: ModeResult[]
   /** The model the corpus was indexed with (its tokenizer sets passage size, in keyword mode too); null without one. */
   modelId: string | null
   filesIndexed: number
@@ -25,7 +33,8 @@ export interface SetResult {
 }
 
 export interface EvalOptions {
-  mode: SearchMode
+  /** Modes to score, each over the same index. */
+  modes: readonly SearchMode[]
   /** Folders searched for model packs (empty: keyword only). */
   modelDirs: string[]
   modelId?: string
@@ -46,7 +55,7 @@ export async function readQueries(setDir: string): Promise<EvalQuery[]> {
     })
 }
 
-/** Indexes `<setDir>/corpus` in a throw-away data dir and scores every query of the set. */
+/** Indexes `<setDir>/corpus` in a throw-away data dir and scores every query of the set in each of `options.modes`. */
 export async function runEvalSet(setDir: string, options: EvalOptions): Promise<SetResult> {
   const corpus = await realpath(join(setDir, 'corpus'))
   const queries = await readQueries(setDir)
@@ -59,20 +68,24 @@ export async function runEvalSet(setDir: string, options: EvalOptions): Promise<
     await engine.whenSettled()
     off()
     const status = await engine.call('status', undefined)
-    const run: Run = new Map()
-    let semanticAvailable = true
-    for (const query of queries) {
-      const response = await engine.call('search', { query: query.text, mode: options.mode, limit: options.depth ?? 20 })
-      semanticAvailable &&= response.semanticAvailable
-      const paths = response.hits.map((hit) => relative(corpus, hit.path).split(sep).join('/'))
-      run.set(query.id, dedupeRanking(paths))
+    const byMode: ModeResult[] = []
+    for (const mode of options.modes) {
+      const run: Run = new Map()
+      const strong = new Map<string, number>()
+      let semanticAvailable = true
+      for (const query of queries) {
+        const response = await engine.call('search', { query: query.text, mode, limit: options.depth ?? 20 })
+        semanticAvailable &&= response.semanticAvailable
+        const paths = response.hits.map((hit) => relative(corpus, hit.path).split(sep).join('/'))
+        run.set(query.id, dedupeRanking(paths))
+        strong.set(query.id, response.hits.filter((hit) => hit.strong).length)
+      }
+      byMode.push({ mode, metrics: evaluateRun(qrels, run), fold: evaluateFold(qrels, run, strong), run, semanticAvailable })
     }
     return {
       set: basename(setDir.replace(/[\\/]+$/, '')),
       queries: qrels.size,
-      metrics: evaluateRun(qrels, run),
-      run,
-      semanticAvailable,
+      byMode,
       modelId: status.model.state === 'ready' ? status.model.id : null,
       filesIndexed: status.files,
       skipped: status.skipped.length

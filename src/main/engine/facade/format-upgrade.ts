@@ -1,6 +1,7 @@
 // After an index format change (SCHEMA_VERSION), users keep searching their previous table while the new one is filled
 // in the background, and vectors of unchanged passages carry over instead of being embedded again.
 import type { PassageEmbedder } from '../index/ports'
+import type { QueryLexiconSource } from '../lexicon/query-lexicon'
 import { ChunkStore } from '../store/chunk-store'
 import { SCHEMA_VERSION, tableNameFor } from '../store/schema'
 import { openPreviousEngineStore } from './store-adapter'
@@ -13,13 +14,17 @@ export const UPGRADE_DETAIL = 'the index format changed (PDF pages, tags, aliase
  * The newest table of an older schema version for this model (or keyword-only), opened read-only; null when there is
  * none. A table that cannot be opened is left alone (it is dropped with the others once the new table is complete).
  */
-export async function openPreviousFormat(dataDir: string, model: { id: string; dimension: number } | null): Promise<EngineStore | null> {
+export async function openPreviousFormat(
+  dataDir: string,
+  model: { id: string; dimension: number } | null,
+  lexicon?: QueryLexiconSource
+): Promise<EngineStore | null> {
   const tables = new Set(await ChunkStore.listTables(dataDir))
   for (let version = SCHEMA_VERSION - 1; version >= 1; version--) {
     const name = tableNameFor(model?.id ?? null, version)
     if (!tables.has(name)) continue
     try {
-      return await openPreviousEngineStore(dataDir, name, model)
+      return await openPreviousEngineStore(dataDir, name, model, lexicon)
     } catch {
       return null
     }

@@ -5,17 +5,31 @@ import { ChunkStore } from '../store/chunk-store'
 import { makeChunkId, type ChunkRow } from '../store/schema'
 import type { EngineStore, RowKey } from './store-port'
 import { relatedNotes, searchChunks } from '../search/search-chunks'
+import type { QueryLexiconSource } from '../lexicon/query-lexicon'
 
-/** Opens the chunk table for the embedder's model (keyword-only when there is none) under `dataDir`; `readOnly` while another process writes it. */
-export async function openEngineStore(dataDir: string, embedder: { id: string; dimension: number } | null, readOnly = false): Promise<EngineStore> {
+/**
+ * Opens the chunk table for the embedder's model (keyword-only when there is none) under `dataDir`; `readOnly` while
+ * another process writes it. `lexicon`: the query-translation lexicon its keyword leg uses.
+ */
+export async function openEngineStore(
+  dataDir: string,
+  embedder: { id: string; dimension: number } | null,
+  readOnly = false,
+  lexicon?: QueryLexiconSource
+): Promise<EngineStore> {
   const model = embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null }
   const store = await ChunkStore.open(dataDir, { ...model, readOnly })
-  return new ChunkStoreAdapter(store)
+  return new ChunkStoreAdapter(store, lexicon)
 }
 
 /** Opens a chunk table of an older schema, read-only, to search until its successor is filled (format-upgrade.ts). */
-export async function openPreviousEngineStore(dataDir: string, tableName: string, embedder: { id: string; dimension: number } | null): Promise<EngineStore> {
-  return new ChunkStoreAdapter(await ChunkStore.openReadOnly(dataDir, tableName, embedder?.id ?? null, embedder?.dimension ?? 0))
+export async function openPreviousEngineStore(
+  dataDir: string,
+  tableName: string,
+  embedder: { id: string; dimension: number } | null,
+  lexicon?: QueryLexiconSource
+): Promise<EngineStore> {
+  return new ChunkStoreAdapter(await ChunkStore.openReadOnly(dataDir, tableName, embedder?.id ?? null, embedder?.dimension ?? 0), lexicon)
 }
 
 class ChunkStoreAdapter implements EngineStore {
@@ -23,7 +37,10 @@ class ChunkStoreAdapter implements EngineStore {
   readonly tableName: string
   readonly rebuiltBecause: string | undefined
 
-  constructor(private readonly store: ChunkStore) {
+  constructor(
+    private readonly store: ChunkStore,
+    private readonly lexicon: QueryLexiconSource | undefined
+  ) {
     this.modelId = store.modelId
     this.tableName = store.tableName
     this.rebuiltBecause = store.recreatedReason ? `index table was rebuilt from the notes: ${store.recreatedReason}` : undefined
@@ -73,7 +90,8 @@ class ChunkStoreAdapter implements EngineStore {
   }
 
   search(request: SearchRequest, queryVector: Float32Array | null, scoreSentences?: (sentences: string[]) => Promise<number[]>): Promise<SearchResponse> {
-    return searchChunks(this.store, { ...request, queryVector }, scoreSentences ? { scoreSentences } : {})
+    const lexicon = this.lexicon
+    return searchChunks(this.store, { ...request, queryVector }, { ...(scoreSentences ? { scoreSentences } : {}), ...(lexicon ? { lexicon: () => lexicon.get() } : {}) })
   }
 
   related(path: string, limit: number): Promise<NoteHit[]> {

@@ -55,6 +55,8 @@ export const packManifestSchema = z.object({
    */
   batch: z.object({ tokens: z.number().int().positive().max(1 << 20), texts: z.number().int().positive().max(4096) }).optional(),
   tokenizer: z.discriminatedUnion('type', [huggingFaceTokenizer, wordSegmenterTokenizer]),
+  /** The query-translation lexicon shipped with the pack (read by the keyword leg, with or without the model). */
+  queryLexicon: relativePath.optional(),
   /** SHA-256 of every file above, by relative path. */
   sha256: z.record(relativePath, sha256Hex),
   license: z.string().optional(),

@@ -26,7 +26,8 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex')
 }
 
-async function readManifest(dir: string): Promise<PackManifest> {
+/** Reads and validates `dir`/semnote-pack.json (no file checksums). @throws SemnoteError MODEL_MISSING or MODEL_INVALID. */
+export async function readManifest(dir: string): Promise<PackManifest> {
   const manifestPath = join(dir, PACK_MANIFEST_FILE)
   let text: string
   try {
@@ -62,6 +63,7 @@ function referencedFiles(manifest: PackManifest): string[] {
   const files = [manifest.model]
   if (tokenizer.type === 'huggingface') files.push(tokenizer.file, ...(tokenizer.config ? [tokenizer.config] : []))
   else files.push(tokenizer.vocab)
+  if (manifest.queryLexicon) files.push(manifest.queryLexicon)
   return files
 }
 

@@ -1,89 +1,93 @@
-// Reciprocal-rank fusion of the search legs and grouping of chunk hits into ranked notes.
+// Fusion of the search legs at note level: each leg's scores standardized over the candidates of this query, then summed.
 import type { MatchReason } from '../../../shared/types'
 
-/** The usual RRF constant: dampens the gap between the first ranks so neither leg dominates with one hit. */
-export const RRF_K = 60
-
-/** One ranked list to fuse: ids best first; `weight` scales its contribution (per id or for all). */
-export interface Ranking {
-  ids: readonly string[]
-  weight?: number | ((id: string) => number)
-}
-
-/** RRF: score(id) = sum over rankings of weight / (k + rank), rank from 1. An id listed twice in one ranking counts once (its best rank). */
-export function reciprocalRankFusion(rankings: readonly Ranking[], k = RRF_K): Map<string, number> {
-  const scores = new Map<string, number>()
-  for (const ranking of rankings) {
-    const seen = new Set<string>()
-    ranking.ids.forEach((id, index) => {
-      if (seen.has(id)) return
-      seen.add(id)
-      const weight = typeof ranking.weight === 'function' ? ranking.weight(id) : (ranking.weight ?? 1)
-      scores.set(id, (scores.get(id) ?? 0) + weight / (k + index + 1))
-    })
-  }
-  return scores
-}
-
-/** A chunk from one or both legs. */
-export interface LegChunk {
+/** A chunk found by either leg, with what each leg says about it. */
+export interface ScoredChunk {
   chunkId: string
   noteKey: string
+  /** Full-text score (BM25); 0 when the keyword leg did not find the chunk. */
+  keyword: number
+  /** Cosine similarity to the query vector; null when unknown (no model). */
+  semantic: number | null
 }
 
-/** One search leg's chunk list, best first. */
-export interface Leg<C extends LegChunk> {
-  reason: MatchReason
-  chunks: readonly C[]
-  /** Contribution weight of a chunk (default 1); a note takes its best-ranked chunk's weight. */
-  weight?: (chunk: C) => number
-}
+/** Which legs count: hybrid sums both, the others rank by one. */
+export type FusionLegs = 'hybrid' | 'keyword' | 'semantic'
 
-/** A note after fusion: its chunks ordered by their own fused score, best first. */
-export interface FusedNote<C extends LegChunk> {
+/** A note after fusion: its chunks best first. */
+export interface FusedNote<C extends ScoredChunk> {
   noteKey: string
+  /** Fused evidence in standard deviations of the legs over this query's candidates (comparable within the query only). */
   score: number
-  reasons: MatchReason[]
-  /** Best rank of the note in each leg it appears in (1-based). */
-  ranks: Partial<Record<MatchReason, number>>
+  /** Best full-text score of its chunks (0: not found by words). */
+  keyword: number
+  /** Best cosine of its chunks (null: unknown). */
+  semantic: number | null
+  /** 1-based rank of the note by meaning among the candidates (null without cosines). */
+  semanticRank: number | null
   chunks: C[]
 }
 
+/** Mean and standard deviation of a leg's note scores over the candidates. */
+interface LegStats {
+  mean: number
+  deviation: number
+}
+
 /**
- * Fuses legs at note level: each leg ranks notes by their best chunk, those note rankings are fused by RRF (so a note with
- * many matching chunks does not crowd out others), and within a note chunks are ordered by chunk-level RRF.
- * Notes are returned best first; ties keep the note that ranked higher in any leg first.
+ * Fuses chunk candidates into ranked notes. A note's leg score is its best chunk's; each leg is standardized over all
+ * candidate notes of the query (z = (score - mean) / deviation; a note the keyword leg did not find scores 0 there), and
+ * hybrid sums the two z-scores (CombSUM of standardized scores). So each leg weighs by how far its evidence stands out for
+ * this query: a rare word matching one note exactly is many deviations above the rest and wins even where meaning is
+ * unsure; stray matches of a number or a name across languages stand out little and move little. Keyword and semantic
+ * modes rank by their own leg (the same standardization, so the fold reads every mode alike). Within a note, chunks are
+ * ordered by the same fused score. Ties keep the order of the candidates given (keyword leg first).
  */
-export function fuseNotes<C extends LegChunk>(legs: readonly Leg<C>[], k = RRF_K): FusedNote<C>[] {
-  const notes = new Map<string, FusedNote<C>>()
-  const chunkById = new Map<string, C>()
-  const noteRankings: Ranking[] = []
-  const chunkRankings: Ranking[] = []
-  for (const leg of legs) {
-    const noteIds: string[] = []
-    const noteWeight = new Map<string, number>()
-    for (const chunk of leg.chunks) {
-      chunkById.set(chunk.chunkId, chunkById.get(chunk.chunkId) ?? chunk)
-      if (noteWeight.has(chunk.noteKey)) continue
-      noteIds.push(chunk.noteKey)
-      noteWeight.set(chunk.noteKey, leg.weight ? leg.weight(chunk) : 1)
-      const note = notes.get(chunk.noteKey) ?? { noteKey: chunk.noteKey, score: 0, reasons: [], ranks: {}, chunks: [] }
-      note.reasons.push(leg.reason)
-      note.ranks[leg.reason] = noteIds.length
-      notes.set(chunk.noteKey, note)
-    }
-    noteRankings.push({ ids: noteIds, weight: (id) => noteWeight.get(id)! })
-    const weights = new Map(leg.chunks.map((c) => [c.chunkId, leg.weight ? leg.weight(c) : 1]))
-    chunkRankings.push({ ids: leg.chunks.map((c) => c.chunkId), weight: (id) => weights.get(id)! })
+export function fuseNotes<C extends ScoredChunk>(chunks: readonly C[], legs: FusionLegs): FusedNote<C>[] {
+  const byNote = new Map<string, FusedNote<C>>()
+  for (const chunk of chunks) {
+    let note = byNote.get(chunk.noteKey)
+    if (!note) byNote.set(chunk.noteKey, (note = { noteKey: chunk.noteKey, score: 0, keyword: 0, semantic: null, semanticRank: null, chunks: [] }))
+    note.chunks.push(chunk)
+    note.keyword = Math.max(note.keyword, chunk.keyword)
+    if (chunk.semantic !== null) note.semantic = Math.max(note.semantic ?? -Infinity, chunk.semantic)
   }
-  const noteScores = reciprocalRankFusion(noteRankings, k)
-  const chunkScores = reciprocalRankFusion(chunkRankings, k)
-  for (const [chunkId, chunk] of chunkById) notes.get(chunk.noteKey)!.chunks.push(chunkById.get(chunkId)!)
-  const bestRank = (n: FusedNote<C>) => Math.min(...Object.values(n.ranks))
-  const fused = [...notes.values()]
-  for (const note of fused) {
-    note.score = noteScores.get(note.noteKey) ?? 0
-    note.chunks.sort((a, b) => chunkScores.get(b.chunkId)! - chunkScores.get(a.chunkId)!)
+  const notes = [...byNote.values()]
+  const keywordStats = statsOf(notes.map((n) => n.keyword))
+  const withMeaning = notes.filter((n) => n.semantic !== null)
+  const semanticStats = statsOf(withMeaning.map((n) => n.semantic!))
+  withMeaning.sort((a, b) => b.semantic! - a.semantic!).forEach((note, i) => (note.semanticRank = i + 1))
+  const fusedScore = (keyword: number, semantic: number | null) => {
+    const k = standardized(keyword, keywordStats)
+    const s = semantic === null ? 0 : standardized(semantic, semanticStats)
+    return legs === 'keyword' ? k : legs === 'semantic' ? s : k + s
   }
-  return fused.sort((a, b) => b.score - a.score || bestRank(a) - bestRank(b))
+  for (const note of notes) {
+    note.score = fusedScore(note.keyword, note.semantic)
+    const chunkScores = new Map(note.chunks.map((c) => [c, fusedScore(c.keyword, c.semantic)]))
+    note.chunks.sort((a, b) => chunkScores.get(b)! - chunkScores.get(a)!)
+  }
+  return notes.sort((a, b) => b.score - a.score)
+}
+
+/** Why a fused note matched: its words (if the keyword leg found it) and its meaning (if it ranks high by it, or only by it). */
+export function fusedReasons(note: FusedNote<ScoredChunk>, legs: FusionLegs, semanticReasonRank: number): MatchReason[] {
+  const reasons: MatchReason[] = []
+  if (note.keyword > 0 && legs !== 'semantic') reasons.push('keyword')
+  if (legs === 'semantic' || (legs === 'hybrid' && note.semantic !== null && (note.keyword === 0 || (note.semanticRank ?? Infinity) <= semanticReasonRank))) {
+    reasons.push('semantic')
+  }
+  return reasons
+}
+
+function statsOf(values: readonly number[]): LegStats {
+  if (values.length === 0) return { mean: 0, deviation: 1 }
+  const mean = values.reduce((a, b) => a + b, 0) / values.length
+  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length
+  return { mean, deviation: Math.sqrt(variance) }
+}
+
+/** (value - mean) / deviation; 0 when the leg cannot tell candidates apart (no spread). */
+function standardized(value: number, stats: LegStats): number {
+  return stats.deviation > 1e-12 ? (value - stats.mean) / stats.deviation : 0
 }

@@ -135,6 +135,16 @@ export function termCoverage(text: string, terms: readonly string[]): number {
   return terms.filter((term) => folded.includes(term)).length / terms.length
 }
 
+/**
+ * Share of the query's words found in `text`, each word a group of spellings (its stem, its translations): a word counts
+ * as found when any of its spellings is in the folded text (as termCoverage). 1 when there are no groups.
+ */
+export function groupCoverage(text: string, groups: readonly (readonly string[])[]): number {
+  if (groups.length === 0) return 1
+  const folded = fold(text)
+  return groups.filter((group) => group.some((term) => folded.includes(term))).length / groups.length
+}
+
 /** Term highlight ranges in `text`, sorted and merged where they overlap or touch. */
 export function termHighlights(text: string, terms: readonly string[]): HighlightRange[] {
   const spans = [...termOccurrences(text, terms).values()].flat().sort((a, b) => a[0] - b[0] || a[1] - b[1])

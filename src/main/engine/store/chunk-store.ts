@@ -1,7 +1,7 @@
-// The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, search legs, index upkeep.
+// The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, index upkeep; its search legs live in search-legs.ts.
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { loadLanceDb, type Connection, type FullTextQuery, type LanceDbModule, type Occur, type Table } from './lancedb'
+import { loadLanceDb, type Connection, type LanceDbModule, type Table } from './lancedb'
 import {
   FTS_COLUMNS,
   SCALAR_COLUMNS,
@@ -18,13 +18,10 @@ import {
 import { SerialQueue } from './serial-queue'
 import { TagCounter } from './tag-counts'
 import { sqlIn, sqlNumber, sqlString } from './sql'
-import { splitStopWords } from './stop-words'
-import { unmatchedWords } from './unmatched-words'
+import { SearchLegs, type ChunkCandidate, type LegOptions, type WeightedTerm } from './search-legs'
 import {
   FTS_INDEX_OPTIONS,
-  FUZZY_MATCH_OPTIONS,
   fullTextIndexName,
-  VECTOR_REFINE_FACTOR,
   needsVectorIndex,
   trainedRowsOf,
   upkeepSpacingMs,
@@ -88,15 +85,6 @@ export interface FileFacts {
   size: number
 }
 
-/** A chunk found by a search leg (no vector). `score`: BM25 for keyword hits, cosine similarity for vector hits. */
-export type ChunkCandidate = Omit<ChunkRow, 'vector'> & { score: number }
-
-export interface LegOptions {
-  /** SQL WHERE clause (see sql.ts), applied before ranking. */
-  where?: string
-  limit: number
-}
-
 /** Index state, for status and the bench. */
 export interface IndexState {
   rows: number
@@ -110,7 +98,6 @@ export interface IndexState {
 }
 
 const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
-type FullTextClause = [Occur, FullTextQuery]
 const PATH_INDEX_NAME = 'path_idx'
 /** Paths per IN (...) list, so a huge batch does not build one enormous SQL string. */
 const PATHS_PER_STATEMENT = 500
@@ -121,6 +108,9 @@ export class ChunkStore {
   recreatedReason: string | undefined
 
   private readonly writes = new SerialQueue()
+  private readonly legs: SearchLegs
+  /** Languages of the rows per SQL filter (see languages()); cleared by every write. */
+  private readonly languageCache = new Map<string, Promise<string[]>>()
   private maintenanceTimer: NodeJS.Timeout | undefined
   private firstUnmaintainedWriteAt: number | null = null
   /** When the last upkeep finished, and the table size then (its cost, hence the spacing to the next one). */
@@ -157,6 +147,7 @@ export class ChunkStore {
     this.scalarColumns = SCALAR_COLUMNS.filter((c) => columns.has(c))
     this.fullTextColumns = FTS_COLUMNS.filter((c) => columns.has(c))
     this.fullTextIndexNames = this.fullTextColumns.map(fullTextIndexName)
+    this.legs = new SearchLegs(sdk, table, () => this.hasFullTextIndex(), dimension === 0, { result: this.resultColumns, fullText: this.fullTextColumns })
   }
 
   /**
@@ -489,68 +480,50 @@ export class ChunkStore {
     for (const index of await this.table.listIndices()) await this.table.prewarmIndex(index.name).catch(() => undefined)
   }
 
-  // ---- search legs ----
+  // ---- search legs (search-legs.ts) ----
+
+  /** Full-text leg (see SearchLegs.keywordSearch); `translations` are searched beside the query's words. */
+  keywordSearch(query: string, options: LegOptions, translations?: readonly WeightedTerm[]): Promise<ChunkCandidate[]> {
+    return this.legs.keywordSearch(query, options, translations)
+  }
 
   /**
-   * Full-text leg: chunks ranked by BM25 over text and title (ICU-tokenized, any term may match), filtered by `where` before
-   * ranking. The query is taken as plain words: quotes, AND/OR and other query syntax are not interpreted.
-   * - Content words rank; stop words (of the query's language, see stop-words.ts) do not: even at a tenth of a content
-   *   word's weight they cost tldr-en2mixed R@1 0.647 -> 0.626 (English notes win on "the", "to" over the note in another
-   *   language that shares the name searched for) and xquad-es2de R@1 0.480 -> 0.457.
-   * - When exactly one word of FUZZY_MIN_LETTERS+ letters is found in none of the hits, it is likely misspelt ("Ghandi"):
-   *   the query is retried once with that word also matched by edit distance in the note text. (With more such words the
-   *   query is rather in another language than the notes; retrying those too lifted xquad-es2de keyword R@10 0.47 -> 0.66
-   *   but ran on ~70% of the bench's mixed-language queries: keyword leg p95 at 100k chunks 18 -> ~50 ms.)
-   * - Only when nothing matches at all, or the query is only stop words ("Cypiddids are not what?", "the who"), its stop
-   *   words are searched: a weak lead beats an empty page.
+   * The languages of the notes (BCP 47 primary subtags, lower-case, "und" left out), optionally of those matching a SQL
+   * filter; most rows first. Cached until the next write.
    */
-  async keywordSearch(query: string, options: LegOptions): Promise<ChunkCandidate[]> {
-    if (query.trim() === '' || !(await this.hasFullTextIndex())) return []
-    const { content, stopWords } = splitStopWords(query)
-    let hits: ChunkCandidate[] = []
-    if (content !== '') {
-      const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(content, this.fullTextColumns)]
-      hits = await this.runFullText([exact], options)
-      const unmatched = unmatchedWords(content, hits)
-      if (unmatched.length === 1) {
-        const fuzzy: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MatchQuery(unmatched[0]!, 'text', FUZZY_MATCH_OPTIONS)]
-        hits = await this.runFullText([exact, fuzzy], options)
+  languages(where?: string): Promise<string[]> {
+    const key = where ?? ''
+    let languages = this.languageCache.get(key)
+    if (!languages) {
+      languages = this.readLanguages(where)
+      this.languageCache.set(key, languages)
+      languages.catch(() => this.languageCache.delete(key))
+    }
+    return languages
+  }
+
+  private async readLanguages(where: string | undefined): Promise<string[]> {
+    const counts = new Map<string, number>()
+    let query = this.table.query().select(['lang'])
+    if (where) query = query.where(where)
+    for await (const batch of query) {
+      const column = batch.getChild('lang')!
+      for (let i = 0; i < batch.numRows; i++) {
+        const lang = String(column.get(i)).split(/[-_]/)[0]!.toLowerCase()
+        if (lang && lang !== 'und') counts.set(lang, (counts.get(lang) ?? 0) + 1)
       }
     }
-    if (hits.length > 0 || stopWords.length === 0) return hits
-    return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), this.fullTextColumns)]], options)
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([lang]) => lang)
   }
 
-  private async runFullText(clauses: FullTextClause[], options: LegOptions): Promise<ChunkCandidate[]> {
-    const query = clauses.length === 1 ? clauses[0]![1] : new this.sdk.BooleanQuery(clauses)
-    let q = this.table.query().fullTextSearch(query).select([...this.resultColumns, '_score']).limit(options.limit)
-    if (options.where) q = q.where(options.where)
-    const records = (await q.toArray()) as StoredRecord[]
-    return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score) }))
+  /** Vector leg (see SearchLegs.vectorSearch). [] in keyword-only mode. */
+  vectorSearch(vector: Float32Array, options: LegOptions): Promise<ChunkCandidate[]> {
+    return this.legs.vectorSearch(vector, options)
   }
 
-  /** Vector leg: chunks ranked by cosine similarity to `vector`, filtered by `where` before ranking. [] in keyword-only mode. */
-  async vectorSearch(vector: Float32Array, options: LegOptions): Promise<ChunkCandidate[]> {
-    if (this.keywordOnly) return []
-    let q = this.table
-      .query()
-      .nearestTo(vector)
-      .distanceType('cosine')
-      .refineFactor(VECTOR_REFINE_FACTOR)
-      .select([...this.resultColumns, '_distance'])
-      .limit(options.limit)
-    if (options.where) q = q.where(options.where)
-    const records = (await q.toArray()) as StoredRecord[]
-    return records.map((r) => ({ ...omitVector(recordToRow(r)), score: 1 - Number(r._distance) }))
-  }
-
-  /** The query's content terms as the full-text index sees them (ICU words, lower-cased, folded, stemmed; stop words dropped). */
-  async indexTerms(query: string): Promise<string[]> {
-    if (query.trim() === '' || !(await this.hasFullTextIndex())) return []
-    const { content } = splitStopWords(query)
-    if (content === '') return []
-    const tokens = await this.table.tokenize(content, { column: 'text' })
-    return [...new Set(tokens.map((t) => t.text))]
+  /** The query's content terms as the full-text index sees them (see SearchLegs.indexTerms). */
+  indexTerms(query: string): Promise<string[]> {
+    return this.legs.indexTerms(query)
   }
 
   /** The normalized mean of a file's chunk vectors, or null when it has none (keyword-only or unknown file). */
@@ -603,7 +576,9 @@ export class ChunkStore {
     if (this.readOnly) throw new Error(`chunk table ${this.tableName} is read-only (an older schema, kept for searching)`)
     if (this.options.readOnly) throw new Error('this chunk store is read-only: another process indexes')
     return this.writes.run(async () => {
+      this.languageCache.clear()
       const result = await operation()
+      this.languageCache.clear()
       await this.ensureFullTextIndex()
       this.scheduleMaintenance()
       return result
@@ -680,11 +655,6 @@ export class ChunkStore {
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
     this.maintenanceTimer = undefined
   }
-}
-
-function omitVector(row: ChunkRow): Omit<ChunkRow, 'vector'> {
-  const { vector: _vector, ...rest } = row
-  return rest
 }
 
 /** `ids` sorted by their matching `ordinals`. */

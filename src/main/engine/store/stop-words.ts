@@ -20,7 +20,7 @@ export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
  * pronouns, auxiliaries). A query's stop words come from the one language whose list holds most of its words, so an
  * English "war" or "man" stays a content word while a German query's "war" does not.
  */
-const OTHER_STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
+export const OTHER_STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
   es: new Set(
     ('de la que el en y a los del se las por un para con no una su al lo como más pero sus le ya o este sí porque esta entre ' +
       'cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ' +

@@ -1,5 +1,5 @@
 // Query words the keyword hits do not contain: the sign of a misspelt word, retried by edit distance (see keywordSearch).
-import type { ChunkCandidate } from './chunk-store'
+import type { ChunkCandidate } from './search-legs'
 import { FUZZY_MIN_LETTERS } from './index-policy'
 
 /** A run of FUZZY_MIN_LETTERS+ letters of a space-separated script (CJK words are not matched by edit distance). */

@@ -47,7 +47,11 @@ export default {
     more: 'Show more',
     score: 'Relevance {pct}%',
     morePassages: '{n} more passage | {n} more passages',
-    reason: { keyword: 'words', semantic: 'meaning' }
+    reason: { keyword: 'words', translated: 'translated words', semantic: 'meaning' },
+    fold: '{n} weaker match | {n} weaker matches',
+    foldLabel: 'Show {n} weaker match | Show {n} weaker matches',
+    foldHint: 'Enter to show',
+    weaker: 'Weaker matches'
   },
   keys: { navigate: 'navigate', open: 'open', reveal: 'reveal', preview: 'preview' },
   preview: {

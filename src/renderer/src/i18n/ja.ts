@@ -45,7 +45,11 @@ const ja: typeof en = {
     more: 'さらに表示',
     score: '関連度 {pct}%',
     morePassages: 'ほかに {n} 段落',
-    reason: { keyword: '語句', semantic: '意味' }
+    reason: { keyword: '語句', translated: '訳語', semantic: '意味' },
+    fold: '弱い一致 {n} 件 | 弱い一致 {n} 件',
+    foldLabel: '弱い一致 {n} 件を表示 | 弱い一致 {n} 件を表示',
+    foldHint: 'Enter で表示',
+    weaker: '弱い一致'
   },
   keys: { navigate: '移動', open: '開く', reveal: 'フォルダーで表示', preview: 'プレビュー' },
   preview: {

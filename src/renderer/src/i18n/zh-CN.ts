@@ -45,7 +45,11 @@ const zhCN: typeof en = {
     more: '显示更多',
     score: '相关度 {pct}%',
     morePassages: '另有 {n} 个段落',
-    reason: { keyword: '字词', semantic: '语义' }
+    reason: { keyword: '字词', translated: '译词', semantic: '语义' },
+    fold: '{n} 条较弱的匹配 | {n} 条较弱的匹配',
+    foldLabel: '显示 {n} 条较弱的匹配 | 显示 {n} 条较弱的匹配',
+    foldHint: '按 Enter 展开',
+    weaker: '较弱的匹配'
   },
   keys: { navigate: '选择', open: '打开', reveal: '在文件夹中显示', preview: '预览' },
   preview: {

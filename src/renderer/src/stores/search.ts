@@ -45,6 +45,8 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
   const error = ref<string | null>(null)
   const activeIndex = ref(-1)
   const composing = ref(false)
+  /** The weaker matches below the relevance fold are shown (closed again by every new query). */
+  const foldOpen = ref(false)
 
   let timer: ReturnType<typeof setTimeout> | undefined
   let sequence = 0
@@ -52,7 +54,21 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
   /** A related note picked in the preview: shown (and opened) instead of the active result until the selection moves. */
   const relatedHit = ref<NoteHit | null>(null)
 
-  const activeHit = computed<NoteHit | null>(() => relatedHit.value ?? hits.value[activeIndex.value] ?? null)
+  /** Hits above the fold: the leading run of strong ones. */
+  const strongCount = computed(() => {
+    const firstWeak = hits.value.findIndex((hit) => !hit.strong)
+    return firstWeak < 0 ? hits.value.length : firstWeak
+  })
+  /** Weaker matches of the query (loaded or not): what the folded row counts. */
+  const weakerCount = computed(() => Math.max(0, total.value - strongCount.value))
+  /** The list is folded: strong hits, then one row standing for the weaker ones. */
+  const folded = computed(() => !foldOpen.value && strongCount.value < hits.value.length)
+  /** Hits shown as rows (the strong ones while folded). */
+  const visibleHits = computed(() => (folded.value ? hits.value.slice(0, strongCount.value) : hits.value))
+  /** Position of the fold row among the options, when folded (the keyboard can move onto it). */
+  const foldIndex = computed(() => (folded.value ? strongCount.value : -1))
+
+  const activeHit = computed<NoteHit | null>(() => relatedHit.value ?? visibleHits.value[activeIndex.value] ?? null)
 
   const filters = computed<SearchFilters>(() => ({
     ...(roots.value.length ? { roots: [...roots.value] } : {}),
@@ -97,6 +113,7 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
       if (offset === 0) {
         activeIndex.value = response.hits.length ? 0 : -1
         relatedHit.value = null
+        foldOpen.value = false
       }
     } catch (e) {
       if (ticket !== sequence) return
@@ -130,20 +147,28 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
     setQuery(text)
   }
 
-  /** Moves the active result by `delta`, clamped to the list. */
+  /** Options the keyboard moves over: the visible hits, plus the fold row while folded. */
+  const optionCount = computed(() => visibleHits.value.length + (folded.value ? 1 : 0))
+
+  /** Moves the active result by `delta`, clamped to the list (the fold row included). */
   function move(delta: number): void {
-    if (!hits.value.length) return
+    if (!optionCount.value) return
     const next = activeIndex.value < 0 ? 0 : activeIndex.value + delta
-    activeIndex.value = Math.min(hits.value.length - 1, Math.max(0, next))
+    activeIndex.value = Math.min(optionCount.value - 1, Math.max(0, next))
     relatedHit.value = null
   }
 
-  /** Makes the hit at `index` active. */
+  /** Makes the option at `index` active (a hit, or the fold row). */
   function select(index: number): void {
-    if (index >= 0 && index < hits.value.length) {
+    if (index >= 0 && index < optionCount.value) {
       activeIndex.value = index
       relatedHit.value = null
     }
+  }
+
+  /** Shows the weaker matches below the fold; the first of them becomes active when the fold row was. */
+  function openFold(): void {
+    foldOpen.value = true
   }
 
   /** Shows a related note (picked in the preview) in place of the active result. */
@@ -157,8 +182,12 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
     tags.value = tags.value.some((t) => t.toLowerCase() === lower) ? tags.value.filter((t) => t.toLowerCase() !== lower) : [...tags.value, tag]
   }
 
-  /** Opens a hit (default: the active one) at its passage's first line, a PDF at its page. */
+  /** Opens a hit (default: the active one) at its passage's first line, a PDF at its page; on the fold row, opens the fold instead (false). */
   async function open(hit: NoteHit | null = activeHit.value): Promise<boolean> {
+    if (!hit && activeIndex.value === foldIndex.value && foldIndex.value >= 0) {
+      openFold()
+      return false
+    }
     if (!hit) return false
     try {
       await api.openNote({ path: hit.path, line: hit.passage.lineStart, ...(hit.passage.page ? { page: hit.passage.page } : {}) })
@@ -189,7 +218,7 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
    * query word in it), then marks it. A failure only leaves the hit without the tint.
    */
   async function tintActiveSentence(): Promise<void> {
-    const hit = hits.value[activeIndex.value]
+    const hit = visibleHits.value[activeIndex.value]
     if (!hit || tintAsked.has(hit) || !hit.reasons.includes('semantic') || hit.passage.highlights.some((h) => h.kind === 'sentence')) return
     tintAsked.add(hit)
     const asked = searchedQuery.value
@@ -225,6 +254,11 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
     filters,
     hasFilters,
     hits,
+    visibleHits,
+    strongCount,
+    weakerCount,
+    folded,
+    foldIndex,
     total,
     searchedQuery,
     semanticAvailable,
@@ -241,6 +275,7 @@ export function createSearchStore(api: SemnoteApi, options: SearchStoreOptions) 
     loadMore,
     move,
     select,
+    openFold,
     showRelated,
     open,
     reveal,

@@ -1,0 +1,222 @@
+// Query translation for the keyword leg: the query's content words into the languages the index holds (via English), weighted and capped.
+import { TERM_REPEATS } from '../store/search-legs'
+import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS, splitStopWords } from '../store/stop-words'
+import type { LexiconView, WeightedList } from './format'
+
+/**
+ * Bounds on the expansion, so any query (10,000 characters, a word with hundreds of translations, every language in the
+ * index) costs a bounded lookup and a bounded full-text query.
+ */
+export interface TranslationLimits {
+  /** Characters of the query looked at. */
+  maxQueryChars: number
+  /** Content words translated (the first ones). */
+  maxSourceWords: number
+  /** Translations kept per word and target language (the most probable). */
+  termsPerWord: number
+  /** Translations kept per query (the heaviest). */
+  maxTerms: number
+  /** Longest word looked up (longer ones are kept untranslated). */
+  maxWordChars: number
+}
+
+export const TRANSLATION_LIMITS: TranslationLimits = { maxQueryChars: 2000, maxSourceWords: 24, termsPerWord: 6, maxTerms: 64, maxWordChars: 40 }
+
+/** A content word of the query, in the language it was read in. */
+export interface SourceWord {
+  /** As written in the query, lower-cased (NFKC). */
+  text: string
+  lang: string
+  /** English lemmas with p(lemma | word); [] when the lexicon does not know the word. */
+  english: WeightedList
+}
+
+/** One translation of a source word into a language of the index. */
+export interface TranslatedTerm {
+  text: string
+  lang: string
+  /** Relative to the word's own weight: the most probable translation of the word into `lang` weighs 1. */
+  weight: number
+  /** Index of its word in QueryTranslation.words. */
+  source: number
+}
+
+export interface QueryTranslation {
+  words: SourceWord[]
+  terms: TranslatedTerm[]
+}
+
+const EMPTY: QueryTranslation = { words: [], terms: [] }
+const segmenter = new Intl.Segmenter('und', { granularity: 'word' })
+const HAN = /\p{Script=Han}/u
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u
+const HANGUL = /\p{Script=Hangul}/u
+const CYRILLIC = /\p{Script=Cyrillic}/u
+const LATIN = /\p{Script=Latin}/u
+/** Languages written in Latin script that a query word may be read in, English first (it wins ties). */
+const LATIN_LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it']
+/** Translations under this share of their word's best one are dropped: the full-text query weighs terms in quarters (TERM_REPEATS). */
+const MIN_RELATIVE_WEIGHT = 1 / (2 * TERM_REPEATS)
+/** Longest CJK dictionary word tried when splitting an unknown CJK run. */
+const MAX_CJK_WORD = 8
+
+/**
+ * Translates the content words of `query` into each of `targets` (BCP 47 primary languages of the index), pivoting
+ * through English: p(t | w) = sum over English lemmas e of p(e | w) p(t | e). A word is read in the query's language
+ * (for Latin script, the language whose dictionary knows most of the query's words and stop words; ties spread over
+ * the tied languages); words the lexicon does not know stay untranslated. Translations into the word's own language
+ * are the word itself (searched anyway). Never throws; bounded by `limits`.
+ */
+export function translateQuery(lexicon: LexiconView, query: string, targets: readonly string[], limits: TranslationLimits = TRANSLATION_LIMITS): QueryTranslation {
+  const wanted = [...new Set(targets)].filter((lang) => lang === 'en' || lexicon.languages.includes(lang))
+  if (wanted.length === 0) return EMPTY
+  const text = query.slice(0, limits.maxQueryChars).normalize('NFKC').toLowerCase()
+  const content = contentWords(text).filter((w) => w.length <= limits.maxWordChars)
+  if (content.length === 0) return EMPTY
+  const latinLanguages = queryLatinLanguages(lexicon, text, content)
+  // A query written mostly in Chinese or Japanese keeps its Latin words (names, product and command names) as they are.
+  const cjkQuery = cjkDominates(text)
+  const cjkLanguage = KANA.test(text) ? 'ja' : 'zh'
+  const words: SourceWord[] = []
+  for (const word of content) {
+    if (words.length >= limits.maxSourceWords) break
+    const sources = cjkQuery && LATIN.test(word) ? [{ text: word, lang: latinLanguages[0]!, english: [] }] : readWord(lexicon, word, latinLanguages, cjkLanguage)
+    for (const source of sources) if (words.length < limits.maxSourceWords) words.push(source)
+  }
+  const terms: TranslatedTerm[] = []
+  words.forEach((word, index) => {
+    for (const lang of wanted) {
+      if (lang === word.lang) continue
+      const candidates = lang === 'en' ? word.english : pivot(lexicon, word.english, lang)
+      const kept = candidates.filter(([term]) => term !== word.text).slice(0, limits.termsPerWord)
+      const best = kept[0]?.[1] ?? 0
+      for (const [term, p] of kept) if (p / best >= MIN_RELATIVE_WEIGHT) terms.push({ text: term, lang, weight: p / best, source: index })
+    }
+  })
+  terms.sort((a, b) => b.weight - a.weight || a.source - b.source)
+  return { words, terms: terms.slice(0, limits.maxTerms) }
+}
+
+/** True when CJK characters outweigh Latin letters (counted a quarter each: a Latin word has about four times the characters). */
+function cjkDominates(text: string): boolean {
+  let cjk = 0
+  let latin = 0
+  for (const char of text) {
+    if (HAN.test(char) || KANA.test(char)) cjk++
+    else if (LATIN.test(char)) latin++
+  }
+  return cjk > 0 && cjk >= latin / 4
+}
+
+/** Words of `text` minus stop words (of the query's language). */
+function contentWords(text: string): string[] {
+  const out: string[] = []
+  for (const segment of segmenter.segment(splitStopWords(text).content)) if (segment.isWordLike) out.push(segment.segment)
+  return out
+}
+
+/**
+ * The Latin-script languages the query is read in: the ones whose dictionary (or stop-word list) knows most of its
+ * words. A query with no known word is read as English.
+ */
+function queryLatinLanguages(lexicon: LexiconView, text: string, content: readonly string[]): string[] {
+  const latin = content.filter((w) => LATIN.test(w))
+  const all: string[] = []
+  for (const segment of segmenter.segment(text)) if (segment.isWordLike) all.push(segment.segment)
+  const scores = LATIN_LANGUAGES.filter((lang) => lang === 'en' || lexicon.languages.includes(lang)).map((lang) => {
+    const stop = lang === 'en' ? ENGLISH_STOP_WORDS : OTHER_STOP_WORDS[lang]
+    const known = latin.filter((w) => lemmaIn(lexicon, lang, w) !== null).length
+    const stops = stop ? all.filter((w) => stop.has(w)).length : 0
+    return { lang, score: known + stops }
+  })
+  const best = Math.max(...scores.map((s) => s.score))
+  if (best === 0) return ['en']
+  return scores.filter((s) => s.score === best).map((s) => s.lang)
+}
+
+/** The source words a query word stands for: itself in its language(s), or, for an unknown CJK run, its known parts; none for a CJK function word. */
+function readWord(lexicon: LexiconView, word: string, latinLanguages: readonly string[], cjkLanguage: string): SourceWord[] {
+  if (HAN.test(word) || KANA.test(word)) {
+    if (lexicon.isStopWord(cjkLanguage, word)) return []
+    if (lexicon.has(cjkLanguage, word)) return [{ text: word, lang: cjkLanguage, english: lexicon.toEnglish(cjkLanguage, word) }]
+    return splitCjk(lexicon, word, cjkLanguage)
+  }
+  if (HANGUL.test(word)) return [{ text: word, lang: 'ko', english: [] }]
+  if (CYRILLIC.test(word)) {
+    const lemma = lemmaIn(lexicon, 'ru', word)
+    return [{ text: word, lang: 'ru', english: lemma ? lexicon.toEnglish('ru', lemma) : [] }]
+  }
+  if (/^\p{N}+$/u.test(word) || !LATIN.test(word)) return [{ text: word, lang: latinLanguages[0]!, english: [] }]
+  // Spread over the tied languages that know the word.
+  const readings = latinLanguages.map((lang) => ({ lang, lemma: lemmaIn(lexicon, lang, word) })).filter((r) => r.lemma !== null)
+  if (readings.length === 0) return [{ text: word, lang: latinLanguages[0]!, english: [] }]
+  const english = new Map<string, number>()
+  for (const { lang, lemma } of readings) {
+    const list: WeightedList = lang === 'en' ? englishReadings(lexicon, word) : lexicon.toEnglish(lang, lemma!)
+    for (const [e, p] of list) english.set(e, (english.get(e) ?? 0) + p / readings.length)
+  }
+  return [{ text: word, lang: readings[0]!.lang, english: sortedList(english) }]
+}
+
+/** An English word's lemmas, equally likely: itself when it is one, its irregular form's lemma, its first suffix rewrite ("contents": contents, content). */
+function englishReadings(lexicon: LexiconView, word: string): WeightedList {
+  const lemmas = new Set<string>()
+  if (lexicon.isEnglishLemma(word)) lemmas.add(word)
+  const irregular = lexicon.englishFormLemma(word)
+  if (irregular) lemmas.add(irregular)
+  const rewritten = suffixRewrite(lexicon, word, (w) => lexicon.isEnglishLemma(w))
+  if (rewritten) lemmas.add(rewritten)
+  return [...lemmas].map((lemma) => [lemma, 1 / lemmas.size])
+}
+
+/** The first suffix rewrite of `word` that `known` accepts ("puntos" -> "punto"), or null. */
+function suffixRewrite(lexicon: LexiconView, word: string, known: (w: string) => boolean): string | null {
+  for (const [suffix, replacement] of lexicon.suffixRules) {
+    if (word.length - suffix.length < 3 || !word.endsWith(suffix)) continue
+    const candidate = word.slice(0, word.length - suffix.length) + replacement
+    if (known(candidate)) return candidate
+  }
+  return null
+}
+
+/** The form of `word` the lexicon knows in `lang` (itself, an irregular English form's lemma, or a suffix rewrite), or null. */
+function lemmaIn(lexicon: LexiconView, lang: string, word: string): string | null {
+  const known = (w: string) => (lang === 'en' ? lexicon.isEnglishLemma(w) : lexicon.has(lang, w))
+  if (known(word)) return word
+  if (lang === 'en') {
+    const lemma = lexicon.englishFormLemma(word)
+    if (lemma) return lemma
+  }
+  return suffixRewrite(lexicon, word, known)
+}
+
+/** An unknown CJK run as the longest known words from left to right (characters nobody knows are skipped). */
+function splitCjk(lexicon: LexiconView, run: string, lang: string): SourceWord[] {
+  const chars = [...run]
+  const out: SourceWord[] = []
+  for (let start = 0; start < chars.length; ) {
+    let end = Math.min(chars.length, start + MAX_CJK_WORD)
+    while (end > start && !lexicon.has(lang, chars.slice(start, end).join(''))) end--
+    if (end === start) {
+      start++
+      continue
+    }
+    const part = chars.slice(start, end).join('')
+    if (!lexicon.isStopWord(lang, part)) out.push({ text: part, lang, english: lexicon.toEnglish(lang, part) })
+    start = end
+  }
+  return out
+}
+
+/** p(t | w) = sum over English lemmas e of p(e | w) p(t | e), words of `lang`, most probable first. */
+function pivot(lexicon: LexiconView, english: WeightedList, lang: string): WeightedList {
+  const scores = new Map<string, number>()
+  for (const [lemma, pLemma] of english) {
+    for (const [word, p] of lexicon.fromEnglish(lang, lemma)) scores.set(word, (scores.get(word) ?? 0) + pLemma * p)
+  }
+  return sortedList(scores)
+}
+
+function sortedList(scores: ReadonlyMap<string, number>): WeightedList {
+  return [...scores].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+}

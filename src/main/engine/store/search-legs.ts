@@ -1,0 +1,132 @@
+// The search legs over a chunk table: full-text (BM25, stop words, one fuzzy retry) and vector (cosine), filtered before ranking.
+import type { FullTextQuery, LanceDbModule, Occur, Table } from './lancedb'
+import { recordToRow, toFloat32, type ChunkRow, type StoredRecord } from './schema'
+import { FUZZY_MATCH_OPTIONS, VECTOR_REFINE_FACTOR } from './index-policy'
+import { splitStopWords } from './stop-words'
+import { unmatchedWords } from './unmatched-words'
+
+/**
+ * A chunk found by a search leg. `score`: BM25 for keyword hits, cosine similarity for vector hits. `vector`: only on
+ * keyword hits asked `withVectors` (so fusion can tell how close in meaning every candidate is).
+ */
+export type ChunkCandidate = Omit<ChunkRow, 'vector'> & { score: number; vector?: Float32Array }
+
+export interface LegOptions {
+  /** SQL WHERE clause (see sql.ts), applied before ranking. */
+  where?: string
+  limit: number
+  /** Keyword leg: return each hit's vector too (ignored in keyword-only tables). */
+  withVectors?: boolean
+}
+
+type FullTextClause = [Occur, FullTextQuery]
+/**
+ * How a term's weight enters the full-text query: BM25 adds a query word's score once per occurrence of the word in the
+ * query (measured: "a a b" scores a twice), so a translation of weight w is written round(TERM_REPEATS * w) times (none
+ * below 1 / (2 * TERM_REPEATS)) and the query's own words TERM_REPEATS times: weights in quarters. One match query with
+ * repeated words runs about as fast as the plain query (its top-k pruning stays on); a boolean query of clauses boosted
+ * per weight measured 2-3x slower at 100k chunks, which is most of what translating cost.
+ */
+export const TERM_REPEATS = 4
+
+/** A term added to the full-text query with a weight in (0, 1] (a translation of a query word). */
+export interface WeightedTerm {
+  text: string
+  weight: number
+}
+
+/** The read-only search legs of one chunk table (ChunkStore owns the table and delegates to these). */
+export class SearchLegs {
+  constructor(
+    private readonly sdk: LanceDbModule,
+    private readonly table: Table,
+    /** True once the table's full-text indexes exist (keyword search finds nothing before). */
+    private readonly fullTextReady: () => Promise<boolean>,
+    /** Rows carry no vectors (no model). */
+    private readonly keywordOnly: boolean,
+    /** Columns the table has (an older schema's table has fewer): those returned, and those full-text indexed. */
+    private readonly columns: { result: readonly string[]; fullText: readonly string[] }
+  ) {}
+
+  /**
+   * Full-text leg: chunks ranked by BM25 over text and title (ICU-tokenized, any term may match), filtered by `where` before
+   * ranking. The query is taken as plain words: quotes, AND/OR and other query syntax are not interpreted.
+   * - Content words rank; stop words (of the query's language, see stop-words.ts) do not: even at a tenth of a content
+   *   word's weight they cost tldr-en2mixed R@1 0.647 -> 0.626 (English notes win on "the", "to" over the note in another
+   *   language that shares the name searched for) and xquad-es2de R@1 0.480 -> 0.457.
+   * - When exactly one word of FUZZY_MIN_LETTERS+ letters is found in none of the hits, it is likely misspelt ("Ghandi"):
+   *   the query is retried once with that word also matched by edit distance in the note text. (With more such words the
+   *   query is rather in another language than the notes; retrying those too lifted xquad-es2de keyword R@10 0.47 -> 0.66
+   *   but ran on ~70% of the bench's mixed-language queries: keyword leg p95 at 100k chunks 18 -> ~50 ms.)
+   * - Only when nothing matches at all, or the query is only stop words ("Cypiddids are not what?", "the who"), its stop
+   *   words are searched: a weak lead beats an empty page.
+   */
+  async keywordSearch(query: string, options: LegOptions, translations: readonly WeightedTerm[] = []): Promise<ChunkCandidate[]> {
+    if (query.trim() === '' || !(await this.fullTextReady())) return []
+    const { content, stopWords } = splitStopWords(query)
+    let hits: ChunkCandidate[] = []
+    if (content !== '') {
+      const repeats = translations.length > 0 ? TERM_REPEATS : 1
+      const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(weightedText(content, translations), [...this.columns.fullText])]
+      hits = await this.runFullText([exact], options)
+      const unmatched = unmatchedWords(content, hits)
+      if (unmatched.length === 1) {
+        const fuzzyOptions = { ...FUZZY_MATCH_OPTIONS, boost: FUZZY_MATCH_OPTIONS.boost * repeats }
+        const fuzzy: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MatchQuery(unmatched[0]!, 'text', fuzzyOptions)]
+        hits = await this.runFullText([exact, fuzzy], options)
+      }
+    }
+    if (hits.length > 0 || stopWords.length === 0) return hits
+    return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...this.columns.fullText])]], options)
+  }
+
+  private async runFullText(clauses: FullTextClause[], options: LegOptions): Promise<ChunkCandidate[]> {
+    const query = clauses.length === 1 ? clauses[0]![1] : new this.sdk.BooleanQuery(clauses)
+    const vectors = options.withVectors === true && !this.keywordOnly
+    let q = this.table.query().fullTextSearch(query).select([...this.columns.result, ...(vectors ? ['vector'] : []), '_score']).limit(options.limit)
+    if (options.where) q = q.where(options.where)
+    const records = (await q.toArray()) as StoredRecord[]
+    return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score), ...(vectors ? { vector: toFloat32(r.vector) } : {}) }))
+  }
+
+  /** Vector leg: chunks ranked by cosine similarity to `vector`, filtered by `where` before ranking. [] in keyword-only mode. */
+  async vectorSearch(vector: Float32Array, options: LegOptions): Promise<ChunkCandidate[]> {
+    if (this.keywordOnly) return []
+    let q = this.table
+      .query()
+      .nearestTo(vector)
+      .distanceType('cosine')
+      .refineFactor(VECTOR_REFINE_FACTOR)
+      .select([...this.columns.result, '_distance'])
+      .limit(options.limit)
+    if (options.where) q = q.where(options.where)
+    const records = (await q.toArray()) as StoredRecord[]
+    return records.map((r) => ({ ...omitVector(recordToRow(r)), score: 1 - Number(r._distance) }))
+  }
+
+  /** The query's content terms as the full-text index sees them (ICU words, lower-cased, folded, stemmed; stop words dropped). */
+  async indexTerms(query: string): Promise<string[]> {
+    if (query.trim() === '' || !(await this.fullTextReady())) return []
+    const { content } = splitStopWords(query)
+    if (content === '') return []
+    const tokens = await this.table.tokenize(content, { column: 'text' })
+    return [...new Set(tokens.map((t) => t.text))]
+  }
+}
+
+/** The full-text query text: `content` alone, or, with translations, written with each term repeated by its weight (see TERM_REPEATS). */
+function weightedText(content: string, translations: readonly WeightedTerm[]): string {
+  if (translations.length === 0) return content
+  const parts = Array.from({ length: TERM_REPEATS }, () => content)
+  for (const term of translations) {
+    const text = term.text.trim()
+    const repeats = Math.round(TERM_REPEATS * Math.min(1, Math.max(0, term.weight)))
+    for (let i = 0; i < repeats && text !== ''; i++) parts.push(text)
+  }
+  return parts.join(' ')
+}
+
+function omitVector(row: ChunkRow): Omit<ChunkRow, 'vector'> {
+  const { vector: _vector, ...rest } = row
+  return rest
+}

@@ -1,0 +1,118 @@
+// The query-lexicon file: build from tiny dictionaries, encode/decode, checksum-verified loading, and cross-language keyword search with no model at all.
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { SourceData } from '../../scripts/lite-pack/collect'
+import { installQueryLexicon } from '../../scripts/lite-pack/build-query-lexicon'
+import { buildQueryLexicon } from '../../scripts/lite-pack/query-lexicon'
+import { Engine } from '../../src/main/engine/engine'
+import { encodeQueryLexicon, LexiconView } from '../../src/main/engine/lexicon/format'
+import { compressLexicon, decodeLexiconFile, QueryLexiconSource } from '../../src/main/engine/lexicon/query-lexicon'
+import { tempFolders } from '../engine/helpers'
+
+const LITE_PACK = resolve(__dirname, '../../resources/models/semnote-lite-multi')
+const temp = tempFolders()
+afterAll(() => temp.cleanup())
+
+function tinySources(): SourceData {
+  return {
+    wordnet: {
+      synsets: [
+        { lemmas: ['year'], gloss: 'a period of time' },
+        { lemmas: ['team'], gloss: 'people working together' },
+        { lemmas: ['point'], gloss: 'a position' }
+      ],
+      senses: new Map([['year', [0]], ['team', [1]], ['point', [2]]]),
+      exceptions: new Map([['years', 'year']])
+    },
+    stopwords: new Set(),
+    entries: [
+      ['wordnet exceptions', [{ word: 'years', glosses: ['year'], weight: 1 }]],
+      [
+        'cc-cedict',
+        [
+          { word: '年', glosses: ['year', 'harvest'], weight: 1 },
+          { word: '今年', glosses: ['this year'], weight: 1 },
+          { word: '同年', glosses: ['the same year'], weight: 1 },
+          { word: '今岁', glosses: ['this year'], weight: 0.5 },
+          { word: '队', glosses: ['team', 'squad'], weight: 1 }
+        ]
+      ],
+      ['freedict-deu-eng', [{ word: 'Jahr', glosses: ['year'], weight: 1 }, { word: 'Mannschaft', glosses: ['team; crew'], weight: 1 }]],
+      ['apertium spa-eng', [{ word: 'años', glosses: ['year'], weight: 1, baseForm: false }, { word: 'año', glosses: ['year'], weight: 1, baseForm: true }]]
+    ]
+  }
+}
+
+describe('query lexicon build and file', () => {
+  it('builds p(lemma | word) and p(word | lemma), crediting the word a family of compounds shares, never offering inflected forms', () => {
+    const tables = buildQueryLexicon(tinySources(), { zh: ['的'] })
+    const view = new LexiconView(encodeQueryLexicon(tables))
+    expect(view.languages).toEqual(['de', 'es', 'zh'])
+    expect(view.toEnglish('zh', '年').map(([lemma]) => lemma)).toEqual(['year', 'harvest'])
+    // 年 is in 今年 and 同年, which also mean "year": it comes first, before the rarer 今岁.
+    expect(view.fromEnglish('zh', 'year')[0]![0]).toBe('年')
+    expect(view.fromEnglish('de', 'year')).toEqual([['jahr', 1]])
+    expect(view.toEnglish('es', 'años')).toEqual([['year', 1]])
+    expect(view.fromEnglish('es', 'year').map(([word]) => word)).toEqual(['año'])
+    expect(view.englishFormLemma('years')).toBe('year')
+    expect(view.isEnglishLemma('team')).toBe(true)
+    expect(view.isStopWord('zh', '的')).toBe(true)
+    expect(view.has('zh', '猫')).toBe(false)
+    // Deterministic: the same input gives the same bytes.
+    expect(Buffer.from(encodeQueryLexicon(buildQueryLexicon(tinySources(), { zh: ['的'] })))).toEqual(Buffer.from(encodeQueryLexicon(tables)))
+  })
+
+  it('refuses a file of another format, version or length, compressed or not', async () => {
+    const bytes = encodeQueryLexicon(buildQueryLexicon(tinySources(), {}))
+    expect(() => new LexiconView(new Uint8Array(16))).toThrow(/bad magic/)
+    const otherVersion = bytes.slice()
+    otherVersion[4] = 99
+    expect(() => new LexiconView(otherVersion)).toThrow(/format 99/)
+    expect(() => new LexiconView(bytes.slice(0, bytes.length - 64))).toThrow(/truncated/)
+    const file = compressLexicon(bytes)
+    await expect(decodeLexiconFile(bytes)).rejects.toThrow(/bad magic/)
+    await expect(decodeLexiconFile(file.slice(0, file.length - 10))).rejects.toThrow(/does not decompress/)
+    expect((await decodeLexiconFile(file)).languages).toEqual(['de', 'es', 'zh'])
+  })
+
+  it('loads the lexicon of a pack folder once after checking its SHA-256, and reports a changed file instead of using it', async () => {
+    const dir = temp.make('lexicon-pack')
+    copyFileSync(join(LITE_PACK, 'semnote-pack.json'), join(dir, 'semnote-pack.json'))
+    installQueryLexicon(dir, compressLexicon(encodeQueryLexicon(buildQueryLexicon(tinySources(), {}))))
+    const source = new QueryLexiconSource(() => [dir])
+    const state = await source.state()
+    expect(state.ok && state.lexicon.languages).toEqual(['de', 'es', 'zh'])
+    expect(await source.get()).toBe(await source.get())
+    const bytes = readFileSync(join(dir, 'query-lexicon.bin'))
+    bytes[bytes.length - 1] ^= 0xff
+    writeFileSync(join(dir, 'query-lexicon.bin'), bytes)
+    const tampered = await new QueryLexiconSource(() => [dir]).state()
+    expect(tampered.ok).toBe(false)
+    expect(!tampered.ok && tampered.reason).toMatch(/query-lexicon\.bin is damaged or was changed/)
+    expect(await new QueryLexiconSource(() => [temp.make('no-packs')]).get()).toBeNull()
+  })
+
+  it('searches across languages with no model at all: an English query finds the Chinese note by its translated words', async () => {
+    // The pack folder holds only the manifest and the lexicon: no model loads, the store is keyword-only.
+    const packs = temp.make('lexicon-only')
+    copyFileSync(join(LITE_PACK, 'semnote-pack.json'), join(packs, 'semnote-pack.json'))
+    copyFileSync(join(LITE_PACK, 'query-lexicon.bin'), join(packs, 'query-lexicon.bin'))
+    const notes = temp.make('lexicon-notes')
+    writeFileSync(join(notes, 'noise.md'), '# 楼上太吵了\n\n晚上音乐很吵，楼上的邻居经常放到半夜十二点，我根本睡不着。\n')
+    writeFileSync(join(notes, 'bread.md'), '# 面包\n\n周末用酸面团烤面包。\n')
+    const engine = await Engine.open({ dataDir: temp.make('lexicon-data'), modelDirs: [packs], watch: false })
+    try {
+      await engine.call('addRoots', { paths: [notes] })
+      await engine.whenSettled()
+      expect((await engine.call('status', undefined)).model.state).toBe('missing')
+      const response = await engine.call('search', { query: 'neighbours upstairs at midnight', mode: 'hybrid' })
+      expect(response.semanticAvailable).toBe(false)
+      expect(response.hits[0]!.path).toBe(join(notes, 'noise.md'))
+      expect(response.hits[0]!.reasons).toEqual(['translated'])
+      expect(response.hits[0]!.passage.highlights.map((h) => response.hits[0]!.passage.text.slice(h.start, h.end))).toEqual(expect.arrayContaining(['楼上', '半夜']))
+    } finally {
+      await engine.close()
+    }
+  })
+})

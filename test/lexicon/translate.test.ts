@@ -1,0 +1,64 @@
+// Query translation with the bundled lexicon: real translations, pivoting through English, and bounded expansion for hostile queries.
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { decodeLexiconFile } from '../../src/main/engine/lexicon/query-lexicon'
+import { translateQuery, TRANSLATION_LIMITS } from '../../src/main/engine/lexicon/translate'
+
+const lexicon = await decodeLexiconFile(readFileSync(resolve(__dirname, '../../resources/models/semnote-lite-multi/query-lexicon.bin')))
+const termsIn = (query: string, targets: string[]) => translateQuery(lexicon, query, targets).terms.map((t) => `${t.lang}:${t.text}`)
+
+describe('translateQuery with the bundled lexicon', () => {
+  it('translates English into Chinese and Japanese, Spanish into English, and Spanish into German through English', () => {
+    expect(termsIn('earthquake', ['zh'])).toContain('zh:地震')
+    expect(termsIn('earthquake', ['ja'])).toContain('ja:地震')
+    expect(termsIn('En el futuro habrá un gran terremoto.', ['en'])).toEqual(expect.arrayContaining(['en:future', 'en:earthquake']))
+    expect(termsIn('¿Cuántos puntos dejaron escapar en defensa?', ['de'])).toEqual(expect.arrayContaining(['de:punkt', 'de:verteidigung']))
+    expect(termsIn('地震', ['en'])).toContain('en:earthquake')
+  })
+
+  it('reads inflected words through their lemma and weighs the best translation of each word 1', () => {
+    expect(termsIn('earthquakes', ['zh'])).toContain('zh:地震')
+    const translation = translateQuery(lexicon, 'points', ['de'])
+    expect(translation.words.map((w) => [w.text, w.lang])).toEqual([['points', 'en']])
+    expect(Math.max(...translation.terms.map((t) => t.weight))).toBe(1)
+    expect(translation.terms.every((t) => t.weight > 0 && t.weight <= 1)).toBe(true)
+  })
+
+  it('translates nothing into the query language itself, and keeps the Latin words of a Chinese query as they are', () => {
+    expect(termsIn('year', ['en'])).toEqual([])
+    const mixed = translateQuery(lexicon, '谁在 Super Bowl 上演唱了国歌', ['zh', 'en'])
+    expect(mixed.terms.filter((t) => t.lang === 'zh')).toEqual([])
+    expect(mixed.terms.map((t) => t.text)).toContain('anthem')
+  })
+
+  it('needs no target it does not know and returns nothing for languages outside the lexicon', () => {
+    expect(termsIn('earthquake', ['ko', 'und'])).toEqual([])
+    expect(translateQuery(lexicon, 'earthquake', []).terms).toEqual([])
+  })
+
+  it('stays bounded and never throws on hostile queries', () => {
+    const everyLanguage = ['en', 'zh', 'ja', 'de', 'es', 'fr', 'it', 'pt', 'ru']
+    const long = Array.from({ length: 1500 }, (_, i) => ['house', 'water', 'run', 'set', 'take', 'get', 'point', 'line'][i % 8]).join(' ')
+    const hostile = [
+      long.slice(0, 10_000),
+      '!!!???...,,,;;;---***',
+      '🙂🙃🤔💥🔥 🚀',
+      'Tokyo 東京 とうきょう Токио 도쿄 طوكيو Τόκιο',
+      // English words with hundreds of dictionary translations each
+      'set run take get make go put cut turn break',
+      '\u0000\u200b\ufeff\ud800',
+      'x'.repeat(10_000)
+    ]
+    for (const query of hostile) {
+      const translation = translateQuery(lexicon, query, everyLanguage)
+      expect(translation.terms.length).toBeLessThanOrEqual(TRANSLATION_LIMITS.maxTerms)
+      expect(translation.words.length).toBeLessThanOrEqual(TRANSLATION_LIMITS.maxSourceWords)
+      const perWord = new Map<string, number>()
+      for (const term of translation.terms) perWord.set(`${term.source}:${term.lang}`, (perWord.get(`${term.source}:${term.lang}`) ?? 0) + 1)
+      expect(Math.max(0, ...perWord.values())).toBeLessThanOrEqual(TRANSLATION_LIMITS.termsPerWord)
+      expect(translation.terms.every((t) => t.text.length > 0 && t.text.length <= 200)).toBe(true)
+    }
+    expect(translateQuery(lexicon, 'set run take get make go put cut turn break', everyLanguage).terms).toHaveLength(TRANSLATION_LIMITS.maxTerms)
+  })
+})
