@@ -50,6 +50,32 @@ describe('PreparePool', () => {
     expect(workers.workersStarted).toBe(2)
   })
 
+  it('chunks notes nested past the Markdown nesting cap exactly as on this thread, whatever the stack of the thread', async () => {
+    // The bad-input corpus's nested notes: the engine thread's stack overflowed where a worker's did not, so check found
+    // 'quotes.md (expected 23, table has 1)'. The nesting cap now decides, the same on every thread.
+    const notes = {
+      'quotes.md': `${'>'.repeat(5_000)} quotedmarker`,
+      'quotes-at-cap.md': `${'> '.repeat(499)}capmarker`,
+      'quotes-under-cap.md': `${'> '.repeat(498)}undermarker`,
+      'deep-list.md': `${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- level`).join('\n')}\n\nlistmarker`,
+      'links.md': `${'['.repeat(5_000)}linkmarker${'](u)'.repeat(5_000)}`,
+      'images.md': `${'!['.repeat(2_000)}imagemarker${'](u)'.repeat(2_000)}`
+    }
+    const here = createPrepare(64)
+    const workers = pool({ budget: 64, documents: DEFAULT_DOCUMENT_LIMITS }, 1)
+    for (const [name, text] of Object.entries(notes)) {
+      const path = `/notes/${name}`
+      const bytes = Buffer.from(text)
+      const inWorker = await workers.prepare(path, bytes)
+      expect(inWorker.ok, name).toBe(true)
+      expect(inWorker, name).toEqual(await here(path, bytes))
+    }
+    const quotes = await here('/notes/quotes.md', Buffer.from(notes['quotes.md']))
+    expect(quotes.ok && quotes.warnings).toEqual(['Markdown nested too deeply to parse; indexed as plain text'])
+    const underCap = await here('/notes/quotes-under-cap.md', Buffer.from(notes['quotes-under-cap.md']))
+    expect(underCap.ok && underCap.chunks.map((chunk) => chunk.text)).toEqual(['undermarker'])
+  })
+
   it('skips a note past the time limit with reason limit, starts a new worker, and prepares the others', async () => {
     const workers = pool({ budget: 64, documents: DEFAULT_DOCUMENT_LIMITS }, 1, { ...DEFAULT_PREPARE_LIMITS, timeoutMs: 100 })
     const slow = Buffer.from(`# Long\n\n${'Many words in a very long note. '.repeat(200_000)}`)
