@@ -10,7 +10,11 @@ import type { PrepareReady, PrepareReply, PrepareRequest, PrepareSpec } from './
 import { workerEntry } from '../worker-entry'
 
 export interface PrepareLimits {
-  /** A note taking longer than this is given up (its worker ended): skip `limit`. */
+  /**
+   * A note that takes more than this much CPU time of its worker's thread is given up (its worker ended): skip `limit`.
+   * CPU time, like the PDF reader's soft deadline (softDeadlineCpuMs): on a busy machine a worker gets a slice of a core,
+   * and the same note must be read the same way, or skipped the same way, as when the machine is quiet.
+   */
   timeoutMs: number
   /** The same for a document (PDF, Word, EPUB, OpenDocument). */
   documentTimeoutMs: number
@@ -34,6 +38,12 @@ export const DEFAULT_PREPARE_LIMITS: PrepareLimits = {
 }
 
 const DOCUMENTS = new Set<string>(DOCUMENT_EXTENSIONS)
+
+/**
+ * A note that is still not done after this many times its CPU limit in wall time is given up too: a note that waits on
+ * something that never comes uses no CPU. Far past what any load stretches a note's CPU time to on a working machine.
+ */
+const WALL_TIME_PER_CPU_LIMIT = 20
 
 /** Notes sent to a worker before the previous one is back, so it never waits for the engine thread between notes. */
 const JOBS_IN_FLIGHT_PER_WORKER = 2
@@ -59,7 +69,17 @@ interface Slot {
   /** CPU time the worker reported last, µs. */
   cpuMicros: number
   /** Jobs sent, oldest (the one being worked on, whose time limit runs) first. */
-  jobs: { id: number; job: Job; timer: NodeJS.Timeout | null }[]
+  jobs: SentJob[]
+}
+
+interface SentJob {
+  id: number
+  job: Job
+  /** The time limit's next look at the worker's CPU time (null until the note is the worker's current one). */
+  timer: NodeJS.Timeout | null
+  /** The worker thread's CPU time when the note became its current one, µs, and the wall time then, ms. */
+  startCpuMicros: number
+  startedAt: number
 }
 
 /** Prepares notes on up to `size` worker threads; `prepare` never rejects (limits, crashes and errors become skips). */
@@ -140,6 +160,7 @@ export class PreparePool {
     worker.on('message', (message: PrepareReply | PrepareReady) => {
       if ('ready' in message) {
         slot.ready = true
+        slot.cpuMicros = message.cpuMicros
         this.armLimit(slot)
       } else this.answered(slot, message)
     })
@@ -152,7 +173,7 @@ export class PreparePool {
 
   private send(slot: Slot, job: Job): void {
     const id = this.nextId++
-    slot.jobs.push({ id, job, timer: null })
+    slot.jobs.push({ id, job, timer: null, startCpuMicros: 0, startedAt: 0 })
     this.armLimit(slot)
     // A copy is handed over (transferred, not cloned again): the caller keeps its bytes.
     const bytes = new Uint8Array(job.bytes)
@@ -171,18 +192,40 @@ export class PreparePool {
     this.pump()
   }
 
-  /** Starts the time limit of the note a worker is working on (the first it was sent; the others wait their turn). */
+  /**
+   * Starts the time limit of the note a worker is working on (the first it was sent; the others wait their turn). The
+   * worker's CPU time then is the one it reported with its last answer (or when it became ready): it starts the next
+   * note right after answering.
+   */
   private armLimit(slot: Slot): void {
     const current = slot.jobs[0]
     if (!current || current.timer || !slot.ready) return
-    const timeoutMs = DOCUMENTS.has(extensionOf(current.job.path)) ? this.limits.documentTimeoutMs : this.limits.timeoutMs
-    current.timer = setTimeout(() => void this.timedOut(slot, current.id, timeoutMs), timeoutMs)
+    const limitMs = this.limitOf(current)
+    current.startCpuMicros = slot.cpuMicros
+    current.startedAt = Date.now()
+    current.timer = setTimeout(() => void this.lookAtLimit(slot, current), limitMs)
   }
 
-  private async timedOut(slot: Slot, id: number, timeoutMs: number): Promise<void> {
-    if (slot.jobs[0]?.id !== id) return
-    const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`
-    await this.end(slot, { ok: false, reason: 'limit', detail: `took longer than ${limit} to read` })
+  private limitOf(sent: SentJob): number {
+    return DOCUMENTS.has(extensionOf(sent.job.path)) ? this.limits.documentTimeoutMs : this.limits.timeoutMs
+  }
+
+  /** Gives the note up once its thread's CPU time since it started is past the limit; else looks again when it could be. */
+  private async lookAtLimit(slot: Slot, sent: SentJob): Promise<void> {
+    if (slot.jobs[0] !== sent) return
+    const limitMs = this.limitOf(sent)
+    const cpuMicros = await threadCpuMicros(slot.worker)
+    if (slot.jobs[0] !== sent) return
+    const waitedMs = Date.now() - sent.startedAt
+    const usedMs = cpuMicros === null ? waitedMs : (cpuMicros - sent.startCpuMicros) / 1000
+    if (usedMs >= limitMs || waitedMs >= limitMs * WALL_TIME_PER_CPU_LIMIT) return this.timedOut(slot, limitMs)
+    // The note cannot pass its limit sooner than in (limit - used) ms of wall time.
+    sent.timer = setTimeout(() => void this.lookAtLimit(slot, sent), Math.max(1, limitMs - usedMs))
+  }
+
+  private async timedOut(slot: Slot, limitMs: number): Promise<void> {
+    const limit = limitMs < 1000 ? `${limitMs} ms` : `${Math.round(limitMs / 1000)} s`
+    await this.end(slot, { ok: false, reason: 'limit', detail: `took more than ${limit} of work to read` })
   }
 
   private async failed(slot: Slot, error: Error & { code?: string }): Promise<void> {
@@ -219,6 +262,13 @@ export class PreparePool {
     }
     await Promise.all(idle.map((slot) => slot.worker.terminate().catch(() => undefined)))
   }
+}
+
+/** CPU time a worker's thread used so far, µs; null where the runtime cannot tell (worker.cpuUsage came with Node 24.6). */
+async function threadCpuMicros(worker: Worker): Promise<number | null> {
+  if (typeof worker.cpuUsage !== 'function') return null
+  const usage = await worker.cpuUsage().catch(() => null)
+  return usage ? usage.user + usage.system : null
 }
 
 /** A pool in use: its prepare step, and `release` when the user is done with it. */

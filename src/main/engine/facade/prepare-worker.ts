@@ -28,6 +28,8 @@ export interface PrepareRequest {
 /** The worker's first message: it can take notes now (the pool starts timing them from here). */
 export interface PrepareReady {
   ready: true
+  /** CPU time this thread used so far, µs (a note's time limit counts this thread's CPU time from here). */
+  cpuMicros: number
 }
 
 export interface PrepareReply {
@@ -59,7 +61,13 @@ async function readDocument(ext: string, bytes: Uint8Array): Promise<ExtractorOu
 // document worker gives them on the engine's side (see PreparePool), so no second worker is needed.
 registerExtractor({ name: 'document', extensions: DOCUMENT_EXTENSIONS, extract: (input) => readDocument(input.ext, input.bytes) })
 const ready = (async () => createPrepare(spec.budget, spec.encoder ? await PassageEncoder.fromSpec(spec.encoder) : undefined))()
-void ready.then(() => parentPort?.postMessage({ ready: true } satisfies PrepareReady))
+void ready.then(() => parentPort?.postMessage({ ready: true, cpuMicros: threadCpuMicros() } satisfies PrepareReady))
+
+/** CPU time this thread used so far, µs. */
+function threadCpuMicros(): number {
+  const cpu = process.threadCpuUsage()
+  return cpu.user + cpu.system
+}
 
 /** Prepares one note and answers; notes are prepared one after another, in the order they came (the pool times the first). */
 async function answer({ id, path, bytes }: PrepareRequest): Promise<void> {
@@ -70,8 +78,7 @@ async function answer({ id, path, bytes }: PrepareRequest): Promise<void> {
   } catch (error) {
     note = { ok: false, reason: 'error', detail: `could not be read as a note: ${error instanceof Error ? error.message : String(error)}` }
   }
-  const cpu = process.threadCpuUsage()
-  const reply: PrepareReply = { id, note, cpuMicros: cpu.user + cpu.system }
+  const reply: PrepareReply = { id, note, cpuMicros: threadCpuMicros() }
   parentPort!.postMessage(reply, transferablesOf(note))
 }
 
