@@ -11,7 +11,7 @@ import { diskUsage } from './facade/disk-usage'
 import { openBestPack } from './facade/model-choice'
 import { createPrepare, decodeForPreview, isSupportedPath } from './facade/pipeline'
 import { documentPool } from './extract/isolated/document-pool'
-import { defaultPrepareThreads, leasePreparePool, type PoolLease, type PreparePool } from './facade/prepare-pool'
+import { DEFAULT_PREPARE_LIMITS, defaultPrepareThreads, leasePreparePool, type PoolLease, type PrepareLimits, type PreparePool } from './facade/prepare-pool'
 import { isDirectory, realFolder, resolveInside } from './facade/note-paths'
 import { listNotePage, readNoteText } from './facade/note-reading'
 import { QueryVectors, sentenceScorer } from './facade/query-vectors'
@@ -48,6 +48,8 @@ export interface EngineInternals {
   rootCheckMs?: number
   /** Chunks per embedding call (default 32). */
   batchChunks?: number
+  /** The prepare workers' limits per note (default DEFAULT_PREPARE_LIMITS). */
+  prepareLimits?: PrepareLimits
 }
 
 /** The note search engine, in-process. Hosts: CLI, tests, Electron's utilityProcess. */
@@ -179,6 +181,7 @@ export class Engine {
       roots: [...this.roots].filter(([, r]) => r.state !== 'missing').map(([path]) => ({ path, rules: this.rulesFor(path) })),
       missingRoots: [...this.roots].filter(([, r]) => r.state === 'missing').map(([path]) => path),
       files: this.state.files,
+      skipped: new Set(this.indexer.skipped.keys()),
       prepare: this.prepareStep(),
       maxFileBytes: this.maxFileBytes,
       search: (query) => this.handlers.search({ query, mode: 'keyword', limit: 5 })
@@ -375,10 +378,11 @@ export class Engine {
     const embedder = this.embedder
     const size = this.options.prepareThreads ?? defaultPrepareThreads(this.options.threads ?? defaultThreads(), embedder?.modelIsLight ?? true)
     const budget = this.chunkBudget()
-    const key = `${embedder ? `${embedder.id}\n${embedder.packDir}` : 'no model'}\n${budget}\n${size}`
+    const limits = this.internals.prepareLimits ?? DEFAULT_PREPARE_LIMITS
+    const key = `${embedder ? `${embedder.id}\n${embedder.packDir}` : 'no model'}\n${budget}\n${size}\n${JSON.stringify(limits)}`
     this.prepareLease?.release()
     const spec = { budget, documents: documentPool.currentLimits.documents, ...(embedder ? { encoder: embedder.passages.spec } : {}) }
-    this.prepareLease = leasePreparePool(key, spec, size)
+    this.prepareLease = leasePreparePool(key, spec, size, limits)
     return this.prepareLease.pool
   }
 
