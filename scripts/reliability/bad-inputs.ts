@@ -138,6 +138,10 @@ export async function generateBadInputs(baseDir: string, scale: CorpusScale = 'f
   file('encoding', 'Windows-1252 smart quotes', 'cp1252.txt', Buffer.concat([Buffer.from([0x93]), Buffer.from('quoted {m} words'), Buffer.from([0x94, 0x20, 0x96, 0x20, 0x85])]), (m) => indexed(m, { warning: true }))
   file('encoding', 'Shift_JIS Japanese', 'sjis.txt', Buffer.concat([Buffer.from([0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea, 0x82, 0xcc, 0x83, 0x81, 0x83, 0x82]), Buffer.from(' {m} '), Buffer.from([0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea])]), (m) => indexed(m, { warning: true }))
   file('encoding', 'GBK Chinese', 'gbk.txt', Buffer.concat([Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0xb1, 0xca, 0xbc, 0xc7]), Buffer.from(' {m} '), Buffer.from([0xd6, 0xd0, 0xce, 0xc4])]), (m) => indexed(m, { warning: true }))
+  // One sentence each, as iconv writes it (issue 19.1: 77-79% of their non-ASCII bytes are invalid UTF-8, once stored as U+FFFD).
+  file('encoding', 'one GBK sentence (iconv -t gbk)', 'gbk-sentence.txt', Buffer.from('bdf1ccecccecc6f8badcbac3a3acced2c3c7c8a5b9abd4b0c9a2b2bdb0c9a1a3c3f7cceccfc2d3eaa3acced2c3c7d4dabcd2bfb4cae9a1a3', 'hex'), () => indexed('公园', { warning: true }))
+  file('encoding', 'one EUC-KR sentence (iconv -t euc-kr)', 'euc-kr-sentence.txt', Buffer.from('bfc0b4c3c0ba20b3afbebeb0a120c1c1bec6bcad20bfecb8aeb4c220b0f8bff8bfa120bbeac3a5c7cfb7af20b0acbdc0b4cfb4d92e', 'hex'), () => indexed('공원에', { warning: true }))
+  file('encoding', 'one EUC-JP sentence (iconv -t euc-jp)', 'euc-jp-sentence.txt', Buffer.from('baa3c6fca4cfc5b7b5a4a4accec9a4a4a4cea4c7b8f8b1e0a4f2bbb6cae2a4b7a4dea4b7a4bfa1a3', 'hex'), () => indexed('公園', { warning: true }))
   file('encoding', 'UTF-8 and Latin-1 mixed in one file', 'mixed.md', Buffer.concat([Buffer.from('Grüße aus Köln {m} '), Buffer.from([0x47, 0x72, 0xfc, 0xdf, 0x65])]), (m) => indexed(m, { warning: true }))
   file('encoding', 'UTF-8 with BOM', 'utf8-bom.md', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# BOM\n\nwith bom {m}\n')]), (m) => indexed(m))
   file('encoding', 'UTF-16 LE with BOM, Chinese and Latin', 'utf16le-bom.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# 笔记\n\n中文内容 {m} end\n', 'utf16le')]), (m) => indexed(m))
@@ -217,6 +221,9 @@ export async function generateBadInputs(baseDir: string, scale: CorpusScale = 'f
   file('name', 'hidden file (ignored by default)', '.hidden.md', 'text {m}', (m) => ({ kind: 'ignored', query: m }))
   mkdirSync(join(root, 'node_modules', 'pkg'), { recursive: true })
   file('name', 'inside node_modules (ignored)', 'node_modules/pkg/readme.md', 'text {m}', (m) => ({ kind: 'ignored', query: m }))
+  mkdirSync(join(root, 'folder-rules', 'deeper'), { recursive: true })
+  writeFileSync(join(root, 'folder-rules', '.semnoteignore'), 'excluded*.md\n')
+  file('name', "excluded by a subfolder's .semnoteignore", 'folder-rules/deeper/excluded-here.md', 'text {m}', (m) => ({ kind: 'ignored', query: m }))
   mkdirSync(join(root, '.git'))
   file('name', 'inside .git (ignored)', '.git/notes.md', 'text {m}', (m) => ({ kind: 'ignored', query: m }))
   // Invalid UTF-8 in a name: Node decodes it with U+FFFD, so the path it reports does not exist as spelled.

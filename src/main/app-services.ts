@@ -180,6 +180,7 @@ export function startServices(options: ServiceOptions) {
     tray.setProgress(progress)
   })
   engine.on('model', (model) => windows.broadcast('model', model))
+  engine.on('mapProgress', (progress) => windows.broadcast('mapProgress', progress))
   engine.on('crashed', (crash) => {
     windows.broadcast('engineCrashed', crash)
     tray.setEngineProblem(crash.restarting ? 'Engine restarting…' : `Engine stopped: ${crash.message}`)

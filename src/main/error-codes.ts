@@ -11,7 +11,10 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   ENGINE_UNAVAILABLE: true,
   CANCELLED: true,
   HOTKEY_CONFLICT: true,
-  INTERNAL: true
+  INTERNAL: true,
+  STORAGE_FULL: true,
+  STORAGE_READ_ONLY: true,
+  STORAGE_UNUSABLE: true
 }
 
 /** True when `value` is one of the shared error codes. */

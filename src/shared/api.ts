@@ -14,6 +14,7 @@ import type {
   TextSpan
 } from './types'
 import type { SemnoteErrorData } from './errors'
+import type { MapPoint, MapProgressEvent, MapRequest, MapView } from './map'
 
 /** Every request the renderer can make: channel name -> [argument, result]. */
 export interface ApiCalls {
@@ -50,6 +51,10 @@ export interface ApiCalls {
   addSampleNotes: [void, IndexStatus]
   /** Whether the quick-search shortcut is live, and what the desktop offers instead where it is not. */
   shellStatus: [void, ShellStatus]
+  /** The map of all notes by meaning (starts computing it in the background when there is none yet). */
+  map: [MapRequest, MapView]
+  /** Where a query would sit on the map (placed as a new note would be); null without a map or a model. */
+  mapLocate: [{ query: string }, MapPoint | null]
 }
 
 export type ApiCallName = keyof ApiCalls
@@ -71,6 +76,8 @@ export interface ApiEvents {
   shellStatus: ShellStatus
   /** Popup only: search for this (a semnote://search link). */
   searchFor: { query: string; mode?: SearchMode }
+  /** A map layout is being computed (progress), or is ready (`done`: ask `map` again). */
+  mapProgress: MapProgressEvent
 }
 
 export type ApiEventName = keyof ApiEvents
@@ -120,7 +127,9 @@ export const API_CALL_NAMES = [
   'chooseModelFolder',
   'hidePopup',
   'addSampleNotes',
-  'shellStatus'
+  'shellStatus',
+  'map',
+  'mapLocate'
 ] as const satisfies readonly ApiCallName[]
 
 export const API_EVENT_NAMES = [
@@ -132,7 +141,8 @@ export const API_EVENT_NAMES = [
   'engineReady',
   'focusSearch',
   'shellStatus',
-  'searchFor'
+  'searchFor',
+  'mapProgress'
 ] as const satisfies readonly ApiEventName[]
 
 // Compile-time check that the runtime lists name every call and event.

@@ -11,6 +11,12 @@ export type ErrorCode =
   | 'CANCELLED'
   | 'HOTKEY_CONFLICT'
   | 'INTERNAL'
+  /** The disk holding the index is full (or over quota). */
+  | 'STORAGE_FULL'
+  /** The index folder cannot be written (read-only file system, permissions). */
+  | 'STORAGE_READ_ONLY'
+  /** The index folder is not a folder, or cannot be created. */
+  | 'STORAGE_UNUSABLE'
 
 /** The serialisable shape of an error returned to the renderer. */
 export interface SemnoteErrorData {

@@ -1,4 +1,5 @@
 // Domain types shared by the engine, the Electron main process, the preload bridge and the renderer.
+import type { SemnoteErrorData } from './errors'
 
 /** How a query is matched: both legs fused (default), embeddings only, or full-text only. */
 export type SearchMode = 'hybrid' | 'semantic' | 'keyword'
@@ -128,7 +129,11 @@ export interface FileWarning {
   at: number
 }
 
-export type RootState = 'scanning' | 'watching' | 'missing' | 'error'
+/**
+ * `indexed`: the folder is there and indexed, but no process watches it for changes. `polling`: it cannot be watched live
+ * (the system ran out of inotify watches) and is rescanned at an interval; `notice` says why and how to fix it.
+ */
+export type RootState = 'scanning' | 'watching' | 'polling' | 'indexed' | 'missing' | 'error'
 
 export interface RootStatus {
   path: string
@@ -136,6 +141,19 @@ export interface RootStatus {
   files: number
   chunks: number
   error?: string
+  /** Something worth knowing that is not an error, e.g. why the folder is rescanned instead of watched. */
+  notice?: string
+}
+
+/** The process indexing into a data dir, as the lock file and its published activity tell. */
+export interface IndexerProcess {
+  pid: number
+  /** Its command line, e.g. "semnote index ~/notes --watch". */
+  command: string
+  /** When it took the lock (epoch ms). */
+  since: number
+  /** True when it watches its folders for changes. */
+  watching: boolean
 }
 
 export type IndexPhase = 'idle' | 'scanning' | 'indexing' | 'paused'
@@ -159,7 +177,8 @@ export type ModelState =
   | { state: 'downloading'; id: string; receivedBytes: number; totalBytes: number }
   | { state: 'failed'; id: string; error: string }
 
-export type IndexHealth = 'ok' | 'rebuilding' | 'damaged'
+/** `stopped`: indexing waits for a storage fault to clear (disk full, read-only); `fault` says which and what to do. */
+export type IndexHealth = 'ok' | 'rebuilding' | 'damaged' | 'stopped'
 
 export interface IndexStatus {
   roots: RootStatus[]
@@ -173,6 +192,10 @@ export interface IndexStatus {
   health: IndexHealth
   /** Why health is not ok, e.g. "index folder was corrupt; rebuilt from notes". */
   healthDetail?: string
+  /** The storage fault that stopped indexing (health `stopped`), with the fix in its message; retried by itself. */
+  fault?: SemnoteErrorData
+  /** Another process that holds the index's write lock (seen from a process that only reads, e.g. `semnote status`). */
+  indexer?: IndexerProcess
   diskBytes: number
   /** Notes per tag, most used first (additive; absent from older engines). */
   tags?: TagCount[]

@@ -8,6 +8,7 @@ import { runBenchSuite } from '../../src/main/cli/bench'
 import type { BenchResults } from '../../src/main/cli/bench-report'
 import { workerCounts } from '../../src/main/cli/bench-scaling'
 import { getTinyPack } from '../helpers/test-model'
+import { ensureRendererBuilt } from '../e2e/support/renderer-build'
 
 const repoRoot = resolve(__dirname, '../..')
 const evalDir = process.env.SEMNOTE_EVAL_DIR ?? resolve(repoRoot, '../shared/eval')
@@ -29,12 +30,14 @@ describe('semnote bench --quick', () => {
   it('writes results.json, report.md and chart.svg with every figure', async () => {
     if (!existsSync(evalDir)) throw new Error(`eval corpora missing at ${evalDir} (set SEMNOTE_EVAL_DIR)`)
     out = await mkdtemp(join(tmpdir(), 'semnote-bench-smoke-'))
+    // The map's frame-time section drives the built renderer.
+    await ensureRendererBuilt()
     const folder = await runBenchSuite({
       quick: true,
       model: await getTinyPack(),
       out,
       corpusBytes: 4_000,
-      sizes: { embedChunks: 8, tableSizes: [300, 600], queries: 5 },
+      sizes: { embedChunks: 8, tableSizes: [300, 600], queries: 5, mapNotes: 80, mapPoints: 3000 },
       documents: { pdfs: 1, pages: 3, docx: 2, epub: 1 },
       spawn: { entry: join(repoRoot, 'src/main/cli/semnote.ts'), execArgv: ['--import', 'tsx'] }
     })
@@ -72,6 +75,13 @@ describe('semnote bench --quick', () => {
     for (const rate of [d.pdf.extract, d.pdf.markdown, d.docx.extract, d.docx.markdown, d.endToEnd.documents, d.endToEnd.markdown]) expect(rate.perSecond).toBeGreaterThan(0)
     expect(d.endToEnd.files).toBe(4)
     expect(d.endToEnd.passages).toBeGreaterThan(0)
+    expect(results.map?.notes).toBe(80)
+    expect(results.map?.placement.notes).toBe(100)
+    expect(results.map?.search.duringLayout.count).toBeGreaterThan(0)
+    expect(results.map?.layout.cpuMs).toBeGreaterThan(0)
+    if (!('frameMs' in results.mapFrames)) throw new Error(`map frames skipped: ${results.mapFrames.skipped}`)
+    expect(results.mapFrames.drawn).toBe(3000)
+    expect(results.mapFrames.frameMs.count).toBeGreaterThan(100)
     const scaling = results.scaling!
     for (const pack of [scaling.lite!, scaling.e5]) {
       expect(pack.runs.map((run) => run.workers)).toEqual(workerCounts(scaling.cores))
@@ -84,12 +94,12 @@ describe('semnote bench --quick', () => {
     }
     expect(scaling.search!.queries).toBeGreaterThan(0)
     expect(results.targets.map((t) => t.name).join('\n')).toMatch(/issue 20[\s\S]*issue 20[\s\S]*issue 20[\s\S]*issue 20/)
-    expect(results.targets.map((t) => t.name).join('\n')).toMatch(/transformers[\s\S]*bare[\s\S]*Pipeline[\s\S]*Hybrid[\s\S]*Keyword[\s\S]*ready[\s\S]*RSS[\s\S]*Lite[\s\S]*translation/)
+    expect(results.targets.map((t) => t.name).join('\n')).toMatch(/transformers[\s\S]*bare[\s\S]*Pipeline[\s\S]*Hybrid[\s\S]*Keyword[\s\S]*ready[\s\S]*RSS[\s\S]*Lite[\s\S]*translation[\s\S]*map[\s\S]*Map frame/)
 
     const report = await readFile(join(out, 'report.md'), 'utf8')
-    for (const heading of ['## Targets', '## 1. Embedding', '## 2. Pipeline', '## 3. Query latency', '## 4. Start-up', '## 5. Memory', '## 6. Lite', '## 7. Search through the doors', '## 8. Documents', '## 9. Query translation', '## 10. Indexing on more cores']) expect(report).toContain(heading)
+    for (const heading of ['## Targets', '## 1. Embedding', '## 2. Pipeline', '## 3. Query latency', '## 4. Start-up', '## 5. Memory', '## 6. Lite', '## 7. Search through the doors', '## 8. Documents', '## 9. Query translation', '## 10. Map', '## 11. Indexing on more cores']) expect(report).toContain(heading)
     expect(report).toContain('synthetic clustered unit vectors')
     for (const target of results.targets) expect(report).toContain(target.name)
     expect(await readFile(join(out, 'chart.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<rect[\s\S]*<\/svg>\n$/)
-  }, 240_000)
+  }, 480_000)
 })

@@ -9,6 +9,7 @@ import { Engine } from '../../src/main/engine/engine'
 import { makeDocx } from '../../scripts/fixtures/office-writer'
 import { OFFICE_SPEC } from '../fixtures/documents/spec'
 import { launchBrowser, type PageScope } from './support/browser'
+import { openFold } from './support/fold'
 import { startE2eServer, type E2eServer } from './support/e2e-server'
 import { ensureRendererBuilt, repoRoot } from './support/renderer-build'
 
@@ -90,6 +91,7 @@ describe('documents and tags in Chromium', () => {
 
   it('finds the Japanese PDF page from an English query; page turning leaves the hit and comes back to it', async () => {
     await search('loud music at night')
+    await openFold(page)
     const files = await resultFiles()
     const index = files.indexOf('ja-report.pdf')
     expect(index).toBeGreaterThanOrEqual(0)
@@ -110,6 +112,7 @@ describe('documents and tags in Chromium', () => {
     const sidebar = page.locator('.tags-panel')
     await expect.poll(() => sidebar.locator('.tag-count').allTextContents()).toEqual(expect.arrayContaining(['#travel2', '#japan1', '#japan/kyoto1', '#food1', '#home1']))
     await search('garden night temples')
+    await openFold(page)
     const unfiltered = await resultFiles()
     expect(unfiltered).toEqual(expect.arrayContaining(['budget.md', 'osaka.md', 'kyoto.md']))
     expect(unfiltered.length).toBeGreaterThan(3)
@@ -118,6 +121,7 @@ describe('documents and tags in Chromium', () => {
     await page.getByRole('combobox', { name: 'Tag…' }).selectOption('travel')
     await replied
     await page.waitForFunction(() => !(globalThis as unknown as PageScope).document.querySelector('.search-box.busy'))
+    await openFold(page)
     expect((await resultFiles()).sort()).toEqual(['kyoto.md', 'osaka.md'])
     await page.getByRole('button', { name: 'Remove the tag filter #travel' }).waitFor()
     const kyoto = page.locator('[role="option"]').filter({ hasText: 'Kyoto in autumn' })

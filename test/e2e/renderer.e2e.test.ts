@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
 import { SENTINEL, XSS_PAYLOADS, xssNote } from './fixtures/xss-payloads'
 import { launchBrowser, type PageScope } from './support/browser'
+import { openFold } from './support/fold'
 import { contrastExpression, TEXT_SELECTORS, type ContrastReading } from './support/contrast'
 import { startE2eServer, type E2eServer } from './support/e2e-server'
 import { ensureRendererBuilt, repoRoot } from './support/renderer-build'
@@ -138,6 +139,7 @@ describe('Semnote in Chromium with the real engine', () => {
     expect(await page.locator('.status-bar').textContent()).not.toMatch(/no model|keyword search only/i)
     await page.getByRole('radio', { name: 'Hybrid' }).click()
     await search('loud music at night')
+    await openFold(page)
     const top3 = (await resultFiles()).slice(0, 3)
     expect(top3).toEqual(expect.arrayContaining(['楼上太吵.md', '夜の騒音.md']))
     await page.locator('.preview-title').first().waitFor()
@@ -203,6 +205,7 @@ describe('Semnote in Chromium with the real engine', () => {
     await popup.setViewportSize({ width: 680, height: 420 })
     await popup.goto(`${server.origin}/popup.html`)
     await search('loud music at night', popup)
+    await openFold(popup)
     expect((await resultFiles(popup)).slice(0, 3)).toEqual(expect.arrayContaining(['楼上太吵.md', '夜の騒音.md']))
     await shot('popup-crosslingual-en-light', popup)
     await search('Lisbon', popup)
@@ -246,6 +249,8 @@ describe('Semnote in Chromium with the real engine', () => {
     await setSettings({ resultsPerPage: 100 })
     await page.getByRole('radio', { name: 'Keyword' }).click()
     await search('quokka')
+    await openFold(page)
+    await page.locator('[role="option"]').first().click()
     const count = await page.locator('[role="option"]').count()
     expect(count).toBe(XSS_PAYLOADS.length + 1)
     // Payload text is shown literally in the results.

@@ -83,7 +83,8 @@ describe('documents in the index', () => {
   })
 
   it('keeps the heading paths of Word, EPUB and OpenDocument files, and previews their extracted text', async () => {
-    const hits = await search({ query: 'extractor sieve', mode: 'keyword' })
+    // The notes holding the query's words come first (keyword search also finds notes through translations since issue 14).
+    const hits = (await search({ query: 'extractor sieve', mode: 'keyword' })).slice(0, 3)
     expect(names(hits)).toEqual(['handbook.docx', 'handbook.epub', 'handbook.odt'])
     for (const hit of hits) {
       expect(hit.title).toBe('Beekeeping Handbook')
@@ -131,7 +132,8 @@ describe('tags and aliases', () => {
 
   it('finds a note by its alias like by its title', async () => {
     const hits = await search({ query: '京都', mode: 'keyword' })
-    expect(names(hits)).toEqual(['notes/kyoto.md'])
+    // First; the Japanese report follows through the query's translations (issue 14).
+    expect(names(hits.slice(0, 1))).toEqual(['notes/kyoto.md'])
   })
 })
 

@@ -106,7 +106,9 @@ describe('Engine path safety and consistency check', () => {
 
   it('refuses a second writer on a data dir while the first one lives, and takes over a stale lock', async () => {
     const dataDir = temp.make('locked')
-    const other = spawn('sleep', ['30'])
+    // A live Node process holding a lock of the older, pid-only form (a pid now held by another program is stale: see
+    // test/reliability/lock-and-activity.test.ts).
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'])
     try {
       writeFileSync(join(dataDir, LOCK_FILE), String(other.pid))
       expect(await errorCode(Engine.open({ dataDir, modelDirs: [], watch: false }))).toBe('ENGINE_UNAVAILABLE')

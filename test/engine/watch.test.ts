@@ -49,6 +49,18 @@ describe('ignore rules and scan', () => {
 })
 
 describe('NoteWatcher', () => {
+  it('closed while the first scan of a root runs, ends the wait for it (an engine closed early does not hang)', async () => {
+    const root = tempRoot()
+    for (let i = 0; i < 200; i++) mkdirSync(join(root, `folder-${i}`))
+    const states: string[] = []
+    const watcher = new NoteWatcher({ isSupported, rulesFor: (r) => new RootIgnore(r, []), onChanges: () => undefined, onRootState: (_root, state) => states.push(state) })
+    const adding = watcher.addRoot(root)
+    await new Promise((r) => setTimeout(r, 5))
+    await watcher.close()
+    await adding
+    expect(states).toEqual([])
+  })
+
   it('reports create, change, rename and delete once each write settles, and notices a root that disappears and returns', async () => {
     const root = tempRoot()
     mkdirSync(join(root, '.git'))

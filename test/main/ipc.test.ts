@@ -34,7 +34,9 @@ function validArgs(h: Harness): { [K in ApiCallName]: unknown[] } {
     chooseModelFolder: [],
     hidePopup: [],
     addSampleNotes: [],
-    shellStatus: []
+    shellStatus: [],
+    map: [{ wait: false }],
+    mapLocate: [{ query: 'noise at night' }]
   }
 }
 

@@ -79,7 +79,9 @@ export function createFakeApi(platform: SemnoteApi['platform'] = 'linux', window
     chooseModelFolder: () => ({ state: 'ready', id: 'test-model', dimension: 8 }),
     hidePopup: () => undefined,
     addSampleNotes: () => makeStatus(),
-    shellStatus: () => ({ hotkey: { accelerator: settings.hotkey, state: settings.hotkey ? 'live' : 'off' }, wayland: false, tray: true, toggleCommand: 'semnote --toggle' })
+    shellStatus: () => ({ hotkey: { accelerator: settings.hotkey, state: settings.hotkey ? 'live' : 'off' }, wayland: false, tray: true, toggleCommand: 'semnote --toggle' }),
+    map: () => ({ state: 'unavailable', reason: 'no-notes' }),
+    mapLocate: () => null
   }
 
   const api = {

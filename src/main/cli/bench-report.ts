@@ -5,6 +5,8 @@ import type { ScalingPack, ScalingResult } from './bench-scaling'
 import type { EmbeddingResult, Throughput } from './bench-embed'
 import type { DoorLatency, DoorsResult } from './bench-doors'
 import type { PipelineResult } from './bench-index'
+import type { MapBenchResult } from './bench-map'
+import type { MapFramesResult } from './bench-map-frames'
 import { QUERY_MODES, type QueryResults, type StartupResult, type TableLatency } from './bench-query'
 import type { TranslationResult } from './bench-translation'
 
@@ -37,7 +39,10 @@ export interface BenchResults {
   doors: DoorsResult
   /** Section 7 (absent from results written before it existed). */
   documents?: DocumentsResult | null
-  /** Section 10 (issue 20): indexing at 1, 2, ... prepare workers with CPU split by thread, and search while indexing. */
+  /** The map (issue 16): null without the lite pack. */
+  map: MapBenchResult | null
+  mapFrames: MapFramesResult
+  /** Section 11 (issue 20): indexing at 1, 2, ... prepare workers with CPU split by thread, and search while indexing. */
   scaling?: ScalingResult | null
   targets: TargetCheck[]
 }
@@ -79,6 +84,8 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
   }
   if (r.scaling?.search) checks.push(atMost('Lite: search p95 while indexing / idle (issue 20)', r.scaling.search.p95Ratio, 'x', 1.5))
   if (r.translation) checks.push(atMost(`Hybrid p95 with / without query translation at ${r.translation.rows} chunks (issue 14)`, r.translation.p95Ratio, 'x', 1.3))
+  if (r.map) checks.push(atMost(`Search p95 while a map of ${r.map.notes} notes is computed / idle (issue 16)`, r.map.search.ratioP95, 'x', 1.2))
+  if ('frameMs' in r.mapFrames) checks.push(atMost(`Map frame while dragging ${r.mapFrames.points} points, p95 (issue 16)`, r.mapFrames.frameMs.p95, 'ms', 16.7))
   return checks
 }
 
@@ -201,12 +208,44 @@ ${r.documents ? documentsSection(r.documents) : 'Not measured.'}
 
 ${r.translation ? translationSection(r.translation) : 'The lite pack (resources/models/semnote-lite-multi) and its query lexicon are not present.'}
 
-## 10. Indexing on more cores: prepare workers, CPU by thread, search while indexing
+## 10. Map of notes (lite pack)
+
+${mapSection(r)}
+
+## 11. Indexing on more cores: prepare workers, CPU by thread, search while indexing
 
 ${r.scaling ? scalingSection(r.scaling) : 'Not measured.'}
 
 Reproduce: \`npm run build && npm run bench\` (\`-- --quick\` for a reduced run; \`--threads N\`, \`--model <pack dir>\`, \`--out <dir>\`; SEMNOTE_EVAL_DIR points at the eval corpora).
 `
+}
+
+function mapSection(r: BenchResults): string {
+  const m = r.map
+  const f = r.mapFrames
+  const layout = m
+    ? `${table(['notes (dimension)', 'layout wall ms', 'layout CPU ms (all threads)', 'phase starts ms', 'topics', `placing ${m.placement.notes} new notes: wall ms`, 'CPU ms', 'share of a full layout'], [
+        [`${m.notes} (${m.dimension}-d)`, m.layout.wallMs, m.layout.cpuMs, Object.entries(m.layout.phaseStartsMs).map(([phase, ms]) => `${phase} ${ms}`).join(', '), m.layout.clusters, m.placement.wallMs, m.placement.cpuMs, m.placement.shareOfLayout]
+      ])}
+
+Hybrid search while that layout is computed in its worker thread (${m.search.queries} searches, ${m.search.idle.count} per idle series, limit 10), ms:
+
+${table(['series', 'p50', 'p95', 'p99', 'mean'], [
+  ['idle, before', m.search.idle.p50, m.search.idle.p95, m.search.idle.p99, m.search.idle.mean],
+  ['while the layout is computed', m.search.duringLayout.p50, m.search.duringLayout.p95, m.search.duringLayout.p99, m.search.duringLayout.mean],
+  ...Object.entries(m.search.duringPhase).map(([phase, p]) => [`... started while ${phase} (${p.count})`, p.p50, p.p95, p.p99, p.mean]),
+  ['idle, after', m.search.idleAfter.p50, m.search.idleAfter.p95, m.search.idleAfter.p99, m.search.idleAfter.mean]
+])}
+
+p95 during / idle (the mean of the two idle p95s): **${m.search.ratioP95}x**. Every series paces its searches 40 ms apart. CPU per idle search ${m.search.idleCpuMsPerQuery} ms. The notes are seeded synthetic notes from the pack's vocabulary.`
+    : 'The lite pack is not present: no map section.'
+  const frames =
+    'frameMs' in f
+      ? `Frames while dragging a map of ${f.points} points in headless Chromium (the built renderer, a stand-in bridge): drawing time per frame p50 ${f.frameMs.p50} / p95 ${f.frameMs.p95} / max ${f.frameMs.max} ms (${f.redraws} of ${f.frameMs.count} frames redrew the layer of points, the longest in ${f.redrawMs} ms; the rest copied it); interval between frames while dragging continuously p50 ${f.intervalMs.p50} / p95 ${f.intervalMs.p95} ms.`
+      : `Frame times: skipped (${f.skipped}).`
+  return `${layout}
+
+${frames}`
 }
 
 /** A two-panel SVG bar chart: embedding throughput (a/b/c) and p95 latency per mode at the largest table. */

@@ -1,4 +1,4 @@
-// Bench section 10: indexing at 1, 2 and more prepare workers (as many as the machine has), with CPU time split by thread
+// Bench section 11: indexing at 1, 2 and more prepare workers (as many as the machine has), with CPU time split by thread
 // (engine thread, prepare workers, model worker, the rest), the ceiling that split projects per core count, and search
 // latency while indexing against idle; for the lite pack and the e5-shaped model.
 import { availableParallelism } from 'node:os'
@@ -213,7 +213,7 @@ async function searchWhileIndexing(config: BenchConfig, packDir: string, corpusD
   }
 }
 
-/** Section 10: the lite pack on its synthetic notes, the e5-shaped model on the eval notes, and search while indexing. */
+/** Section 11: the lite pack on its synthetic notes, the e5-shaped model on the eval notes, and search while indexing. */
 export async function benchScaling(config: BenchConfig): Promise<ScalingResult> {
   const rounds = Math.max(1, Math.min(3, config.rounds))
   const lite = config.litePackDir ? await scalePack(config, config.litePackDir, config.liteCorpusDir ?? config.corpusDir, rounds) : null

@@ -27,6 +27,10 @@ export interface BenchConfig {
   liteCorpusDir: string | null
   /** Notes written into liteCorpusDir. */
   liteNotes: number
+  /** Notes laid out by the map section (lite pack). */
+  mapNotes: number
+  /** Points panned in the map frame-time section. */
+  mapPoints: number
   /** Scratch space for data dirs. */
   workDir: string
   /** Passages for the embedding comparison. */

@@ -13,6 +13,8 @@ import { benchDoors } from './bench-doors'
 import { benchScaling } from './bench-scaling'
 import { benchEmbedding } from './bench-embed'
 import { benchPipeline } from './bench-index'
+import { benchMap } from './bench-map'
+import { benchMapFrames } from './bench-map-frames'
 import { writeSyntheticNotes } from './bench-notes'
 import { benchQueries, benchStartup } from './bench-query'
 import { benchTranslation } from './bench-translation'
@@ -31,6 +33,8 @@ const SECTIONS = {
   translation: (c: BenchConfig) => benchTranslation(c),
   doors: (c: BenchConfig) => benchDoors(c),
   documents: (c: BenchConfig) => benchDocuments(c),
+  map: (c: BenchConfig) => benchMap(c),
+  mapFrames: (c: BenchConfig) => benchMapFrames(c),
   scaling: (c: BenchConfig) => benchScaling(c)
 } as const
 type SectionName = keyof typeof SECTIONS
@@ -52,7 +56,7 @@ export interface BenchOptions {
   /** Bytes of eval notes copied into the corpus to index (default 80 kB, quick 24 kB). */
   corpusBytes?: number
   /** Overrides of the run's sizes (the smoke test shrinks them further than --quick). */
-  sizes?: Partial<Pick<BenchConfig, 'embedChunks' | 'rounds' | 'tableSizes' | 'queries' | 'liteNotes'>>
+  sizes?: Partial<Pick<BenchConfig, 'embedChunks' | 'rounds' | 'tableSizes' | 'queries' | 'liteNotes' | 'mapNotes' | 'mapPoints'>>
   /** Sizes of the documents corpus (default 20 PDFs x 25 pages, 100 .docx, 10 .epub; quick: a fifth). */
   documents?: DocumentCorpusSizes
   spawn: SpawnSpec
@@ -140,6 +144,8 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       corpusDir: join(workDir, 'corpus'),
       liteCorpusDir: litePackDir ? join(workDir, 'lite-corpus') : null,
       liteNotes: options.quick ? 120 : 1000,
+      mapNotes: options.quick ? 1500 : 10_000,
+      mapPoints: options.quick ? 10_000 : 50_000,
       workDir,
       embedChunks: options.quick ? 32 : 160,
       rounds: options.quick ? 1 : 4,
@@ -187,6 +193,8 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       translation: await section('translation'),
       doors: await section('doors'),
       documents: await section('documents'),
+      map: await section('map'),
+      mapFrames: await section('mapFrames'),
       scaling: await section('scaling')
     }
     partial.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000)

@@ -3,20 +3,41 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { join, resolve } from 'node:path'
 import { Engine, type EngineInternals } from '../engine/engine'
 import type { EngineOptions } from '../engine/contract'
+import { findPacks } from '../engine/facade/model-choice'
 import { appUserDataDir, defaultDataDir, modelDirsFor, UsageError } from './options'
 
-/** Options every command accepts. */
+/** Options every command accepts, before or after its name. */
 export const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
   'models-dir': { type: 'string' },
   'model-id': { type: 'string' },
   app: { type: 'boolean', default: false },
-  json: { type: 'boolean', default: false }
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' }
 } as const satisfies ParseArgsConfig['options']
 
-/** parseArgs with the global options merged in; positionals allowed. */
+/** parseArgs with the global options merged in; positionals allowed. A negative number is taken as a value ("-k -1"). */
 export function parseCommand<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  return parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true })
+  const all = { ...GLOBAL_OPTIONS, ...options }
+  return parseArgs({ args: negativeValuesJoined(args, all), options: all, allowPositionals: true, strict: true })
+}
+
+/** "-k -1" -> "--limit=-1": parseArgs would otherwise take "-1" for an option and call the argument ambiguous. */
+function negativeValuesJoined(args: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const names = new Map<string, string>()
+  for (const [name, option] of Object.entries(options)) {
+    if (option.type !== 'string') continue
+    names.set(`--${name}`, name)
+    if (option.short) names.set(`-${option.short}`, name)
+  }
+  const joined: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const name = names.get(args[i]!)
+    if (name && /^-\d/.test(args[i + 1] ?? '')) joined.push(`--${name}=${args[++i]}`)
+    else joined.push(args[i]!)
+  }
+  return joined
 }
 
 export interface GlobalValues {
@@ -44,8 +65,21 @@ export function engineOptionsFrom(values: GlobalValues, extra: Partial<EngineOpt
 /** For commands that only read the index: no rescan of the roots on open. */
 export const READ_ONLY: EngineInternals = { resumeIndexing: false }
 
+/**
+ * An explicit --model-id must name an installed pack (the app falls back to another pack; a command line asking for one
+ * by name should not silently use another).
+ */
+export async function checkModelId(options: EngineOptions): Promise<void> {
+  if (!options.modelId) return
+  const ids = [...new Set((await findPacks(options.modelDirs)).map((pack) => pack.id))]
+  if (!ids.includes(options.modelId)) {
+    throw new UsageError(`--model-id ${options.modelId}: no such model pack in ${options.modelDirs.join(', ') || 'the model folders'}; found: ${ids.join(', ') || 'none'}`)
+  }
+}
+
 /** Opens the engine, runs `work`, and always closes it. */
 export async function withEngine<T>(options: EngineOptions, internals: EngineInternals, work: (engine: Engine) => Promise<T>): Promise<T> {
+  await checkModelId(options)
   const engine = await Engine.open(options, internals)
   try {
     return await work(engine)

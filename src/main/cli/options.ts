@@ -38,5 +38,13 @@ export function parseDateOption(value: string, name: string): number {
   return ms
 }
 
-/** A mistake in the command line: printed with the usage text, exit code 2. */
-export class UsageError extends Error {}
+/** A mistake in the command line: printed as one line with where to find help, exit code 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    /** The command whose help to point at (the general help when absent). */
+    readonly command?: string
+  ) {
+    super(message)
+  }
+}

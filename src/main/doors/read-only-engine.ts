@@ -33,8 +33,8 @@ export class ReadOnlyEngine implements DoorBackend {
     }
   }
 
-  indexer(): Promise<number | null> {
-    return lockOwner(this.options.dataDir)
+  async indexer(): Promise<number | null> {
+    return (await lockOwner(this.options.dataDir, true))?.pid ?? null
   }
 
   /** The engine, for the bench and tests (opened on first use). */

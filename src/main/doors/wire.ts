@@ -155,7 +155,7 @@ export const noteTextOutput = z.object({
 export const statusOutput = z.object({
   files: z.number().int(),
   chunks: z.number().int(),
-  roots: z.array(z.object({ path: z.string(), state: z.enum(['scanning', 'watching', 'missing', 'error']), files: z.number().int(), chunks: z.number().int() })),
+  roots: z.array(z.object({ path: z.string(), state: z.enum(['scanning', 'watching', 'polling', 'indexed', 'missing', 'error']), files: z.number().int(), chunks: z.number().int() })),
   model: z.object({ id: z.string(), state: z.string(), detail: z.string().optional() }),
   health: z.string(),
   healthDetail: z.string().optional(),

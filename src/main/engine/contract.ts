@@ -2,6 +2,7 @@
 import type { ApiCalls } from '../../shared/api'
 import type { IndexProgress, IndexStatus, ModelState } from '../../shared/types'
 import type { SemnoteErrorData } from '../../shared/errors'
+import type { MapProgressEvent, MapQuality } from '../../shared/map'
 import type { ProxySettings } from './model/fetch'
 
 export interface EngineOptions {
@@ -27,6 +28,7 @@ export interface EngineOptions {
 export type EngineCalls = Pick<
   ApiCalls,
   'search' | 'highlightSentence' | 'related' | 'status' | 'previewRoot' | 'addRoots' | 'removeRoot' | 'indexFiles' | 'pauseIndexing' | 'resumeIndexing' | 'readNote'
+  | 'map' | 'mapLocate'
 > & {
   /** Download the default model again; `proxy` (the system's, from main) replaces the proxy variables of the environment. */
   retryModelDownload: [{ proxy?: ProxySettings } | undefined, ModelState]
@@ -39,6 +41,8 @@ export type EngineCalls = Pick<
   listNotes: [{ offset?: number; limit?: number }, NoteList]
   /** A note's plain text as indexed (markup stripped), a slice at a time; only inside indexed roots, size-capped. */
   readNoteText: [{ path: string; offset?: number; maxChars?: number }, NoteText]
+  /** How faithful the map is to the vectors (computing the map first when needed): `semnote map --stats`. */
+  mapStats: [void, MapQuality]
 }
 
 /** One page of the indexed notes. */
@@ -72,6 +76,7 @@ export interface EngineEvents {
   status: IndexStatus
   progress: IndexProgress
   model: ModelState
+  mapProgress: MapProgressEvent
 }
 
 export type EngineEventName = keyof EngineEvents

@@ -16,7 +16,7 @@ export interface HostPort {
   postMessage(message: FromHost): void
 }
 
-const FORWARDED_EVENTS: readonly EngineEventName[] = ['status', 'progress', 'model']
+const FORWARDED_EVENTS: readonly EngineEventName[] = ['status', 'progress', 'model', 'mapProgress']
 
 /** How long a host whose engine could not open waits for main's answer before it exits anyway. */
 export const FATAL_EXIT_TIMEOUT_MS = 10_000

@@ -141,6 +141,8 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
       await cp(deps.samplesDir, deps.sampleNotesDir, { recursive: true, force: false, errorOnExist: false })
       return mirrorRoots(await engine.call('addRoots', { paths: [deps.sampleNotesDir] }))
     },
-    shellStatus: () => deps.shellStatus()
+    shellStatus: () => deps.shellStatus(),
+    map: (request) => engine.call('map', request),
+    mapLocate: (arg) => engine.call('mapLocate', arg)
   }
 }

@@ -64,7 +64,9 @@ export const apiArgSchemas: { [K in ApiCallName]: z.ZodType<ApiArg<K>> } = {
   chooseModelFolder: noArgument,
   hidePopup: noArgument,
   addSampleNotes: noArgument,
-  shellStatus: noArgument
+  shellStatus: noArgument,
+  map: z.strictObject({ wait: z.boolean().optional() }),
+  mapLocate: z.strictObject({ query: z.string().max(2000) })
 }
 
 /**

@@ -3,7 +3,7 @@
   const CALLS = [
     'search', 'highlightSentence', 'related', 'status', 'previewRoot', 'addRoots', 'removeRoot', 'indexFiles', 'pauseIndexing', 'resumeIndexing',
     'readNote', 'openNote', 'revealNote', 'getSettings', 'updateSettings', 'chooseFolder', 'retryModelDownload',
-    'chooseModelFolder', 'hidePopup', 'addSampleNotes', 'shellStatus'
+    'chooseModelFolder', 'hidePopup', 'addSampleNotes', 'shellStatus', 'map', 'mapLocate'
   ]
   const listeners = new Map()
   let source = null

@@ -44,7 +44,12 @@ export async function startE2eServer(
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`
     for (const stream of streams) stream.write(data)
   }
-  const unsubscribers = [engine.on('status', (p) => send('status', p)), engine.on('progress', (p) => send('progress', p)), engine.on('model', (p) => send('model', p))]
+  const unsubscribers = [
+    engine.on('status', (p) => send('status', p)),
+    engine.on('progress', (p) => send('progress', p)),
+    engine.on('model', (p) => send('model', p)),
+    engine.on('mapProgress', (p) => send('mapProgress', p))
+  ]
 
   const state: E2eServer = {
     origin: '',
@@ -89,7 +94,9 @@ export async function startE2eServer(
     chooseModelFolder: async () => (await engine.call('status', undefined)).model,
     hidePopup: async () => undefined,
     addSampleNotes: () => engine.call('addRoots', { paths: [samplesDir] }),
-    shellStatus: async () => state.shell
+    shellStatus: async () => state.shell,
+    map: (arg) => engine.call('map', arg),
+    mapLocate: (arg) => engine.call('mapLocate', arg)
   }
 
   async function handleCall(name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {

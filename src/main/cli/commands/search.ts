@@ -1,5 +1,7 @@
 // `semnote search "<query>"`: runs a search over the index and prints the notes found (or JSON).
+import { realpath } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import type { Engine } from '../../engine/engine'
 import { withoutHeadingLine } from '../../../shared/passage'
 import { SEARCH_MODES, type NoteHit, type SearchFilters, type SearchMode } from '../../../shared/types'
 import { engineOptionsFrom, parseCommand, READ_ONLY, withEngine } from '../common'
@@ -41,8 +43,8 @@ export async function runSearch(args: string[]): Promise<number> {
     all: { type: 'boolean', default: false }
   })
   if (positionals.length === 0) throw new UsageError('search: give a query')
+  if (positionals.join(' ').trim() === '') throw new UsageError('search: the query is empty')
   const filters: SearchFilters = {
-    ...(values.root ? { roots: values.root.map((r) => resolve(r)) } : {}),
     ...(values['path-prefix'] ? { pathPrefix: resolve(values['path-prefix']) } : {}),
     ...(values.ext ? { extensions: values.ext.split(',').map((e) => e.trim().replace(/^\./, '').toLowerCase()).filter(Boolean) } : {}),
     ...(values.after ? { modifiedAfter: parseDateOption(values.after, 'after') } : {}),
@@ -50,7 +52,10 @@ export async function runSearch(args: string[]): Promise<number> {
     ...(values.tag ? { tags: parseTags(values.tag) } : {})
   }
   const request = { query: positionals.join(' '), mode: parseMode(values.mode), limit: parseLimit(values.limit, 10), filters }
-  const response = await withEngine(engineOptionsFrom(values), READ_ONLY, (engine) => engine.call('search', request))
+  const response = await withEngine(engineOptionsFrom(values), READ_ONLY, async (engine) => {
+    if (values.root) filters.roots = await indexedRoots(engine, values.root)
+    return engine.call('search', request)
+  })
   if (values.json) {
     console.log(JSON.stringify(response))
     return 0
@@ -59,6 +64,21 @@ export async function runSearch(args: string[]): Promise<number> {
   if (response.hits.length === 0) console.log('No matching notes.')
   for (const line of formatHits(response.hits, values.all)) console.log(line)
   return 0
+}
+
+/** The indexed roots that --root names (real paths); a usage error for a folder that is missing or not indexed. */
+async function indexedRoots(engine: Engine, given: string[]): Promise<string[]> {
+  const roots = (await engine.call('status', undefined)).roots.map((r) => r.path)
+  const found: string[] = []
+  for (const name of given) {
+    const real = await realpath(resolve(name)).catch(() => null)
+    if (!real) throw new UsageError(`--root ${name}: folder not found`)
+    if (!roots.includes(real)) {
+      throw new UsageError(`--root ${name}: not an indexed folder (indexed: ${roots.join(', ') || 'none'}); --path-prefix finds the notes of a folder inside one`)
+    }
+    found.push(real)
+  }
+  return found
 }
 
 /**

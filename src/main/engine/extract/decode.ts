@@ -77,21 +77,32 @@ function countChar(text: string, char: string): number {
   return count
 }
 
-/** UTF-8, or (when nearly all non-ASCII bytes are invalid UTF-8) a detected legacy encoding, else UTF-8 with replacements. */
+/** UTF-8, or (when most non-ASCII bytes are invalid UTF-8) a legacy encoding chardet detects with confidence, else UTF-8 with replacements. */
 function decodeUtf8(bytes: Uint8Array, warnings: string[]): { text: string; encoding: TextEncodingName } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' }
   } catch {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
     const replaced = Math.max(1, countChar(text, '\ufffd') - countEncodedReplacementChars(bytes))
-    const legacy = decodeLegacy(bytes, text, replaced)
-    if (legacy) {
-      warnings.push(`not UTF-8: decoded as ${legacy.encoding} (detected with ${legacy.confidence}% confidence)`)
+    const legacy = decodeLegacy(bytes, { replaced, validNonAscii: countValidNonAscii(text) })
+    if (legacy && 'text' in legacy) {
+      warnings.push(legacy.warning)
       return { text: legacy.text, encoding: legacy.encoding }
     }
-    warnings.push(`invalid UTF-8: ${replaced} byte sequence${replaced === 1 ? '' : 's'} replaced with U+FFFD`)
+    const sequences = `${replaced} byte sequence${replaced === 1 ? '' : 's'} replaced with U+FFFD`
+    warnings.push(legacy ? `${legacy.uncertain}; ${sequences}` : `invalid UTF-8: ${sequences}`)
     return { text, encoding: 'utf-8' }
   }
+}
+
+/** Non-ASCII characters of a lenient UTF-8 decoding that are not replacement characters (well-formed UTF-8 sequences). */
+function countValidNonAscii(text: string): number {
+  let count = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x80 && code !== 0xfffd && !(code >= 0xdc00 && code <= 0xdfff)) count++
+  }
+  return count
 }
 
 function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', warnings: string[]): string {

@@ -16,6 +16,8 @@ export interface ConsistencyReport {
   rows: number
   /** One line per problem, e.g. "orphan rows: /notes/gone.md (3 chunks)". */
   problems: string[]
+  /** Set (with ok false and no problems) when another process was writing the index, so nothing could be judged. */
+  busy?: string
 }
 
 export interface ConsistencyInput {
@@ -48,9 +50,11 @@ export async function checkConsistency(input: ConsistencyInput): Promise<Consist
   for (const [id, count] of ids) if (count > 1) problems.push(`duplicate chunk id ${id} (${count} rows)`)
 
   const onDisk: string[] = []
+  const skippedOnDisk = new Map<string, string>()
   for (const root of input.roots) {
     const scan = await scanRoot(root.path, root.rules, { isSupported: isSupportedPath })
     onDisk.push(...scan.files.map((f) => f.path))
+    for (const entry of scan.skipped) skippedOnDisk.set(entry.path, `${entry.reason}: ${entry.detail}`)
   }
   onDisk.push(...input.files.filter((f) => !onDisk.includes(f)))
   const onDiskSet = new Set(onDisk)
@@ -58,7 +62,9 @@ export async function checkConsistency(input: ConsistencyInput): Promise<Consist
   for (const [path, list] of rowsByPath) {
     if (onDiskSet.has(path)) continue
     if (input.missingRoots.some((root) => isInside(path, root))) continue
-    problems.push(`orphan rows: ${path} (${list.length} chunks, file not on disk or ignored)`)
+    const skipped = skippedOnDisk.get(path)
+    if (skipped) problems.push(`rows for a file that cannot be indexed now: ${path} (${skipped}); "semnote index" drops them`)
+    else problems.push(`orphan rows: ${path} (${list.length} chunks, file not on disk or ignored)`)
   }
 
   for (const path of onDisk) {

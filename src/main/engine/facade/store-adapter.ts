@@ -1,7 +1,7 @@
 // Adapts STORE's ChunkStore (and its search) to the engine's ports: rows from prepared chunks, manifest, search, related.
 import type { NoteHit, SearchRequest, SearchResponse, TagCount } from '../../../shared/types'
 import type { FileFacts, FileWrite, PreparedChunk, StoredFile } from '../index/ports'
-import { ChunkStore } from '../store/chunk-store'
+import { ChunkStore, type ChunkStoreOptions } from '../store/chunk-store'
 import { makeChunkId, type ChunkRow } from '../store/schema'
 import type { EngineStore, RowKey } from './store-port'
 import { relatedNotes, searchChunks } from '../search/search-chunks'
@@ -15,10 +15,11 @@ export async function openEngineStore(
   dataDir: string,
   embedder: { id: string; dimension: number } | null,
   readOnly = false,
-  lexicon?: QueryLexiconSource
+  lexicon?: QueryLexiconSource,
+  tuning: Pick<ChunkStoreOptions, 'versionRetentionMs'> = {}
 ): Promise<EngineStore> {
   const model = embedder ? { modelId: embedder.id, dimension: embedder.dimension } : { modelId: null }
-  const store = await ChunkStore.open(dataDir, { ...model, readOnly })
+  const store = await ChunkStore.open(dataDir, { ...model, readOnly, ...tuning })
   return new ChunkStoreAdapter(store, lexicon)
 }
 

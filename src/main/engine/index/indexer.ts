@@ -1,11 +1,13 @@
 // The index queue: decides what to (re)embed, pairs renames, batches embedding across files, and keeps the manifest.
 import { hash } from 'node:crypto'
-import { lstat, readFile } from 'node:fs/promises'
-import { sep } from 'node:path'
+import { lstat } from 'node:fs/promises'
+import { dirname, sep } from 'node:path'
 import type { FileWarning, IndexProgress, SkippedFile } from '../../../shared/types'
-import { describeLink, extensionOf, skip, type FileOnDisk } from '../watch/scan'
+import { extensionOf, skip, type FileOnDisk } from '../watch/scan'
 import type { ChunkStorePort, FileFacts, PassageEmbedder, PrepareNote, PreparedChunk, PreparedNote, StoredFile } from './ports'
-import { FileReader, type RawRead } from './file-reader'
+import { readChecked, type CheckedRead } from './checked-read'
+import { FileReader } from './file-reader'
+import { Manifest } from './manifest'
 import { ProgressTracker } from './progress'
 
 export interface IndexerOptions {
@@ -19,11 +21,27 @@ export interface IndexerOptions {
   batchChunks?: number
   /** How long a removed file's rows wait for a matching new file before they are deleted (default 1500 ms). */
   renameWindowMs?: number
+  /**
+   * False for a path the ignore rules exclude now, checked when a change arrives and again right before the file is read,
+   * so a .semnoteignore written together with the notes it excludes is obeyed whichever event comes first.
+   */
+  admits?: (root: string, path: string) => boolean
+  /**
+   * False when a root folder is gone (renamed away, unmounted): its notes' rows are kept for its return rather than deleted
+   * one by one as their files vanish (the engine marks the root missing).
+   */
+  rootPresent?: (root: string) => Promise<boolean>
   /** True while file events are still arriving (a burst, e.g. a branch switch): deletions wait, renames can still pair. */
   eventsPending?: () => boolean
   onProgress?: (progress: IndexProgress) => void
   /** Files, chunks or skipped files changed. */
   onChange?: () => void
+  /**
+   * Storing failed (disk full, read-only, the index folder deleted): indexing halts with its work still queued, and this is
+   * told why. `retry()` goes on; `onRecovered` follows once work runs without failing again.
+   */
+  onFailure?: (error: unknown) => void
+  onRecovered?: () => void
 }
 
 /** Each commit costs tens of ms; a crash loses at most one batch. Batches hold about this much embedding work. */
@@ -34,11 +52,17 @@ const MAX_BATCH_CHUNKS = 1024
 const MIN_FILES_PER_COMMIT = 64
 /** Files read ahead of the one being prepared (at most), so file I/O overlaps extraction and chunking; requested half a window at a time (one message to the reader). */
 const READ_AHEAD = 16
+/** ...and at most this many bytes of them (a folder of 19 MB notes is read one note at a time). */
+const READ_AHEAD_BYTES = 32 * 1024 * 1024
+/** Chunks embedded per call at most: a note of 16,000 chunks is embedded in slices, not tokenized all at once. */
+const EMBED_SLICE = MAX_BATCH_CHUNKS
 
 interface QueuedFile {
   root: string
   /** Newer files are indexed first. */
   mtimeMs: number
+  /** Bytes, when known from the scan or the change event (bounds the read-ahead). */
+  size?: number
 }
 
 interface PendingDelete {
@@ -70,12 +94,14 @@ interface PreparedJob {
 /** Keeps the chunk table in step with the files on disk. */
 export class Indexer {
   /** path -> what the table holds for it. Derived from the table at open, then updated after each commit. */
-  readonly manifest = new Map<string, StoredFile>()
+  readonly manifest = new Manifest()
   readonly skipped = new Map<string, SkippedFile>()
   /** Files indexed with extraction warnings (since this process started). */
   readonly warnings = new Map<string, FileWarning>()
   /** Chunks embedded by this process (for tests and the bench). */
   embeddedChunks = 0
+  /** Store writes that succeeded (a reading process compares the count before and after a check). */
+  commits = 0
   /** Files whose rows were found damaged at open: left out of the manifest, so the scan queues them; rewritten from scratch. */
   readonly damagedFiles = new Map<string, string>()
 
@@ -83,7 +109,6 @@ export class Indexer {
   private readonly pendingDeletes = new Map<string, PendingDelete>()
   /** Roots filed under a containing root (see moveRoot): old root -> new root. */
   private readonly movedRoots = new Map<string, string>()
-  private readonly byHash = new Map<string, Set<string>>()
   /** Rename sources taken by a job of a batch not yet committed (one source feeds one target). */
   private readonly claimedRenameSources = new Set<string>()
   private readonly progress = new ProgressTracker()
@@ -96,6 +121,9 @@ export class Indexer {
   private readonly renameWindowMs: number
   private paused = false
   private closed = false
+  /** Why indexing halted (see IndexerOptions.onFailure), until retry(). */
+  private failure: unknown = null
+  private retrying = false
   private running: Promise<void> | null = null
   private wake: (() => void) | null = null
   private idleWaiters: (() => void)[] = []
@@ -129,6 +157,19 @@ export class Indexer {
     return this.queue.size + this.pendingDeletes.size
   }
 
+  /** True while indexing is halted by a storage failure (its work stays queued). */
+  get halted(): boolean {
+    return this.failure !== null
+  }
+
+  /** Goes on after a storage failure. */
+  retry(): void {
+    if (this.failure === null) return
+    this.failure = null
+    this.retrying = true
+    this.kick()
+  }
+
   /** Compares a fresh scan of `root` with the manifest: new or changed files are queued, vanished ones deleted. */
   reconcile(root: string, files: FileOnDisk[], scanSkipped: SkippedFile[]): void {
     const seen = new Set<string>()
@@ -139,7 +180,7 @@ export class Indexer {
         this.skipped.delete(file.path)
         continue
       }
-      this.enqueue(file.path, root, file.mtimeMs)
+      this.enqueue(file.path, root, file.mtimeMs, file.size)
     }
     for (const [path, known] of this.manifest) {
       if (known.root === root && !seen.has(path) && !this.queue.has(path)) this.scheduleDelete(path, root, 0, true)
@@ -159,15 +200,21 @@ export class Indexer {
   /** Settled watcher paths (files or removed folders): queue what exists, schedule what vanished. */
   async touched(root: string, paths: string[]): Promise<void> {
     for (const path of paths) {
+      this.dropReplacedByFolder(root, path)
       const info = await lstat(path).catch(() => null)
       if (info) {
-        if (info.isDirectory()) continue
-        this.enqueue(path, root, Math.floor(info.mtimeMs))
+        // A folder now where a note was (rm c.md; mkdir c.md): the note's rows go, after the rename window.
+        if (info.isDirectory()) {
+          if (this.manifest.has(path)) this.scheduleDelete(path, root, this.renameWindowMs)
+          continue
+        }
+        if (this.options.admits?.(root, path) === false) this.dropIgnored(path, root)
+        else this.enqueue(path, root, Math.floor(info.mtimeMs), info.size)
         continue
       }
       this.queue.delete(path)
       this.skipped.delete(path)
-      for (const known of this.manifestUnder(path)) this.scheduleDelete(known, root, this.renameWindowMs)
+      for (const known of this.manifest.under(path)) this.scheduleDelete(known, root, this.renameWindowMs)
       for (const skippedPath of [...this.skipped.keys()]) if (isInside(skippedPath, path)) this.skipped.delete(skippedPath)
     }
     this.kick()
@@ -230,13 +277,13 @@ export class Indexer {
 
   /** Current progress of this run. */
   snapshot(): IndexProgress {
-    const phase = this.paused && this.pendingCount > 0 ? 'paused' : this.running && this.pendingCount + (this.currentFile ? 1 : 0) > 0 ? 'indexing' : 'idle'
+    const phase = (this.paused || this.halted) && this.pendingCount > 0 ? 'paused' : this.running && this.pendingCount + (this.currentFile ? 1 : 0) > 0 ? 'indexing' : 'idle'
     return this.progress.snapshot(phase, this.queue.size, this.currentFile)
   }
 
   /** Resolves when the queue and the pending deletions are empty (immediately when they already are). */
   whenIdle(): Promise<void> {
-    if (!this.running && this.pendingCount === 0) return Promise.resolve()
+    if (!this.running && (this.pendingCount === 0 || this.halted)) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
@@ -250,42 +297,40 @@ export class Indexer {
     for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
 
-  private enqueue(path: string, root: string, mtimeMs: number): void {
+  private enqueue(path: string, root: string, mtimeMs: number, size?: number): void {
     if (this.closed) return
     this.pendingDeletes.delete(path)
-    this.queue.set(path, { root, mtimeMs })
+    this.queue.set(path, { root, mtimeMs, ...(size !== undefined ? { size } : {}) })
+  }
+
+  /**
+   * A note whose name is now a folder on the path of a changed file (rm c.md; mkdir c.md; echo > c.md/x.md): the watcher
+   * may report only the new file, so the note's rows are scheduled for deletion here.
+   */
+  private dropReplacedByFolder(root: string, path: string): void {
+    for (let dir = dirname(path); dir !== root && isInside(dir, root); dir = dirname(dir)) {
+      if (this.manifest.has(dir)) this.scheduleDelete(dir, root, this.renameWindowMs)
+    }
+  }
+
+  /** A path the ignore rules now exclude: not queued, not reported, its rows deleted. */
+  private dropIgnored(path: string, root: string): void {
+    this.queue.delete(path)
+    this.skipped.delete(path)
+    if (this.manifest.has(path)) this.scheduleDelete(path, root, 0, true)
   }
 
   private scheduleDelete(path: string, root: string, delayMs: number, evenIfPresent = false): void {
     if (!this.pendingDeletes.has(path)) this.pendingDeletes.set(path, { root, dueAt: Date.now() + delayMs, evenIfPresent })
   }
 
-  private manifestUnder(path: string): string[] {
-    const exact = this.manifest.has(path) ? [path] : []
-    const prefix = path.endsWith(sep) ? path : path + sep
-    return [...exact, ...[...this.manifest.keys()].filter((p) => p.startsWith(prefix))]
-  }
-
   private remember(file: StoredFile): void {
-    this.unlinkFromManifest(file.path)
-    this.manifest.set(file.path, file)
-    let paths = this.byHash.get(file.contentHash)
-    if (!paths) this.byHash.set(file.contentHash, (paths = new Set()))
-    paths.add(file.path)
+    this.manifest.remember(file)
   }
 
   private forget(path: string): void {
     this.warnings.delete(path)
-    this.unlinkFromManifest(path)
-  }
-
-  private unlinkFromManifest(path: string): void {
-    const known = this.manifest.get(path)
-    if (!known) return
-    this.manifest.delete(path)
-    const paths = this.byHash.get(known.contentHash)
-    paths?.delete(path)
-    if (paths?.size === 0) this.byHash.delete(known.contentHash)
+    this.manifest.forget(path)
   }
 
   private kick(): void {
@@ -294,13 +339,13 @@ export class Indexer {
       this.wake = null
       wake()
     }
-    if (!this.running && !this.closed && this.pendingCount > 0) {
+    if (!this.running && !this.closed && !this.halted && this.pendingCount > 0) {
       this.progress.reset()
       this.running = this.loop().finally(() => {
         this.running = null
         this.currentFile = undefined
         this.emitProgress()
-        if (this.pendingCount > 0 && !this.closed) this.kick()
+        if (this.pendingCount > 0 && !this.closed && !this.halted) this.kick()
         else for (const resolve of this.idleWaiters.splice(0)) resolve()
       })
     }
@@ -312,12 +357,30 @@ export class Indexer {
     return snapshot
   }
 
-  /** Works until nothing is queued; pauses without losing its place. Only `runBatch` leaves a batch in flight. */
+  /**
+   * Works until nothing is queued; pauses without losing its place. Only `runBatch` leaves a batch in flight. A failure
+   * halts it (the failed work is queued again first) and is reported, never thrown.
+   */
   private async loop(): Promise<void> {
+    let failure: unknown = null
     try {
       await this.work()
-    } finally {
-      await this.settleInFlight().catch(() => undefined)
+    } catch (error) {
+      failure = error
+    }
+    const late = await this.settleInFlight().then(
+      () => null,
+      (error: unknown) => error
+    )
+    failure ??= late
+    if (this.closed) return
+    if (failure !== null) {
+      this.failure = failure
+      this.readsAhead.clear()
+      this.options.onFailure?.(failure)
+    } else if (this.retrying) {
+      this.retrying = false
+      this.options.onRecovered?.()
     }
   }
 
@@ -356,13 +419,42 @@ export class Indexer {
   private async runBatch(): Promise<void> {
     const generation = this.generation
     const jobs: PreparedJob[] = []
-    let chunksToEmbed = 0
     const ordered = [...this.queue].sort((a, b) => b[1].mtimeMs - a[1].mtimeMs)
     const reads = this.readsAhead
+    try {
+      await this.prepareBatch(ordered, jobs, generation)
+    } catch (error) {
+      // Storing failed while preparing (or the batch in flight failed): this batch's files wait in the queue again.
+      this.requeue(jobs)
+      throw error
+    }
+    // Reads of files that were requeued (changed again) or dropped meanwhile are stale.
+    for (const [item, { path }] of reads) if (this.queue.get(path) !== item) reads.delete(item)
+    if (jobs.length === 0) return
+    // Embedding and writing this batch overlaps preparing the next one (file reads, extraction and chunking).
+    await this.settleInFlight().catch((error: unknown) => {
+      this.requeue(jobs)
+      throw error
+    })
+    const done = this.embedAndStore(jobs).then(
+      () => (this.emitProgress(), null),
+      (error: unknown) => ({ error })
+    )
+    this.inFlight = { paths: new Set(jobs.map((job) => job.facts.path)), done }
+  }
+
+  /** Reads and prepares the newest queued files into `jobs` until a batch of chunks is full. */
+  private async prepareBatch(ordered: [string, QueuedFile][], jobs: PreparedJob[], generation: number): Promise<void> {
+    const reads = this.readsAhead
+    let chunksToEmbed = 0
     for (const [position, [path, item]] of ordered.entries()) {
       if (!reads.has(item) || position % (READ_AHEAD / 2) === 0) {
+        let pendingBytes = [...reads.keys()].reduce((sum, queued) => sum + (queued.size ?? 0), 0)
         for (const [next, nextItem] of ordered.slice(position, position + READ_AHEAD)) {
-          if (!reads.has(nextItem)) reads.set(nextItem, { path: next, read: this.readAhead(next) })
+          if (reads.has(nextItem)) continue
+          if (next !== path && pendingBytes + (nextItem.size ?? 0) > READ_AHEAD_BYTES) break
+          pendingBytes += nextItem.size ?? 0
+          reads.set(nextItem, { path: next, read: this.readAhead(next) })
         }
       }
       if (chunksToEmbed >= this.batchChunks || jobs.length >= Math.max(MIN_FILES_PER_COMMIT, this.batchChunks) || this.closed || this.paused || generation !== this.generation) break
@@ -370,9 +462,19 @@ export class Indexer {
       // A file of the batch in flight is prepared against the manifest that batch leaves behind.
       if (this.inFlight?.paths.has(path)) await this.settleInFlight()
       if (this.queue.get(path) !== item) continue
+      if (this.options.admits?.(item.root, path) === false) {
+        this.dropIgnored(path, item.root)
+        continue
+      }
       this.queue.delete(path)
       this.currentFile = path
-      const job = await this.prepareFile(path, item.root, reads.get(item)!.read)
+      let job: PreparedJob | null
+      try {
+        job = await this.prepareFile(path, item.root, reads.get(item)!.read)
+      } catch (error) {
+        if (!this.queue.has(path)) this.queue.set(path, item)
+        throw error
+      }
       reads.delete(item)
       if (job) {
         jobs.push(job)
@@ -382,16 +484,12 @@ export class Indexer {
       }
       if (jobs.length === 0 && ordered.length > 1) this.emitProgressThrottled()
     }
-    // Reads of files that were requeued (changed again) or dropped meanwhile are stale.
-    for (const [item, { path }] of reads) if (this.queue.get(path) !== item) reads.delete(item)
-    if (jobs.length === 0) return
-    // Embedding and writing this batch overlaps preparing the next one (file reads, extraction and chunking).
-    await this.settleInFlight()
-    const done = this.embedAndStore(jobs).then(
-      () => (this.emitProgress(), null),
-      (error: unknown) => ({ error })
-    )
-    this.inFlight = { paths: new Set(jobs.map((job) => job.facts.path)), done }
+  }
+
+  /** Puts the files of jobs that were not stored back in the queue (unless queued again meanwhile). */
+  private requeue(jobs: PreparedJob[]): void {
+    this.releaseRenameSources(jobs)
+    for (const { facts } of jobs) if (!this.queue.has(facts.path)) this.queue.set(facts.path, { root: facts.root, mtimeMs: facts.mtime, size: facts.size })
   }
 
   /** Waits for the batch in flight (if any) and rethrows its failure. */
@@ -412,7 +510,7 @@ export class Indexer {
   }
 
   /** Reads one file and decides: nothing to do (null), or chunks to embed and store. */
-  private async prepareFile(path: string, root: string, read = this.readAhead(path)): Promise<PreparedJob | null> {
+  private async prepareFile(path: string, root: string, read: ReturnType<Indexer['readAhead']>): Promise<PreparedJob | null> {
     const outcome = await read
     if (outcome.kind === 'gone') {
       this.skipped.delete(path)
@@ -459,7 +557,7 @@ export class Indexer {
 
   /** A file with the same content whose own file is gone: its rows can move instead of being re-embedded. */
   private async renameSource(path: string, contentHash: string): Promise<string | null> {
-    for (const other of this.byHash.get(contentHash) ?? []) {
+    for (const other of this.manifest.withHash(contentHash)) {
       if (other === path || this.claimedRenameSources.has(other)) continue
       if (this.pendingDeletes.has(other)) return other
       if (!(await lstat(other).catch(() => null))) return other
@@ -470,7 +568,7 @@ export class Indexer {
   /** Vectors already computed for this file's previous version or for another file with the same content. */
   private async reusableVectors(path: string, contentHash: string): Promise<Map<string, Float32Array>> {
     if (!this.options.embedder()) return new Map()
-    const sources = [path, ...(this.byHash.get(contentHash) ?? [])].filter((p, i, all) => this.manifest.has(p) && all.indexOf(p) === i)
+    const sources = [path, ...this.manifest.withHash(contentHash)].filter((p, i, all) => this.manifest.has(p) && all.indexOf(p) === i)
     const merged = new Map<string, Float32Array>()
     for (const source of sources.slice(0, 2)) for (const [key, vector] of await this.options.store.vectorsOf(source)) merged.set(key, vector)
     return merged
@@ -492,9 +590,12 @@ export class Indexer {
       if (missing.length > 0) {
         try {
           const startedAt = performance.now()
-          const vectors = await embedder.embedChunks(missing.map((m) => m.job.chunks[m.index]))
+          for (let from = 0; from < missing.length; from += EMBED_SLICE) {
+            const slice = missing.slice(from, from + EMBED_SLICE)
+            const vectors = await embedder.embedChunks(slice.map((m) => m.job.chunks[m.index]))
+            slice.forEach((m, i) => (m.job.vectors[m.index] = vectors[i]))
+          }
           this.resizeBatch(missing.length, performance.now() - startedAt)
-          missing.forEach((m, i) => (m.job.vectors[m.index] = vectors[i]))
           this.embeddedChunks += missing.length
         } catch (error) {
           this.releaseRenameSources(jobs)
@@ -524,7 +625,13 @@ export class Indexer {
         this.forget(job.renamedFrom!)
         record(job, ids.renames[i])
       })
-    }).finally(() => this.releaseRenameSources(jobs))
+    }).then(
+      () => this.releaseRenameSources(jobs),
+      (error: unknown) => {
+        this.requeue(jobs)
+        throw error
+      }
+    )
     this.progress.fileDone(jobs.length)
     this.progress.chunksStored(writes.reduce((sum, job) => sum + job.chunks.length, 0))
     this.options.onChange?.()
@@ -537,14 +644,23 @@ export class Indexer {
   private async runDueDeletes(): Promise<void> {
     const now = Date.now()
     const due: string[] = []
+    const items = new Map<string, PendingDelete>()
+    const present = new Map<string, boolean>()
     for (const [path, item] of this.pendingDeletes) {
       if (item.dueAt > now) continue
       this.pendingDeletes.delete(path)
+      if (!present.has(item.root)) present.set(item.root, (await this.options.rootPresent?.(item.root)) ?? true)
+      if (!present.get(item.root)) continue // kept for the root's return; its scan then settles what is really gone
       const info = item.evenIfPresent ? null : await lstat(path).catch(() => null)
-      if (info?.isFile()) this.enqueue(path, item.root, Math.floor(info.mtimeMs))
-      else due.push(path)
+      if (info?.isFile()) this.enqueue(path, item.root, Math.floor(info.mtimeMs), info.size)
+      else (due.push(path), items.set(path, item))
     }
-    if (due.length > 0) await this.deleteNow(due)
+    if (due.length > 0) {
+      await this.deleteNow(due).catch((error: unknown) => {
+        for (const [path, item] of items) if (!this.pendingDeletes.has(path) && !this.queue.has(path)) this.pendingDeletes.set(path, { ...item, dueAt: 0 })
+        throw error
+      })
+    }
     this.progress.fileDone(due.length)
   }
 
@@ -561,8 +677,8 @@ export class Indexer {
    * at once, so several notes are prepared at a time (by the prepare pool's workers). When its turn comes it is still
    * checked against the manifest as it is then; a note prepared for nothing is dropped.
    */
-  private async readAhead(path: string): Promise<Exclude<Awaited<ReturnType<Indexer['readChecked']>>, { kind: 'read' }> | ReadAhead> {
-    const outcome = await this.readChecked(path)
+  private async readAhead(path: string): Promise<Exclude<CheckedRead, { kind: 'read' }> | ReadAhead> {
+    const outcome = await readChecked(this.reader, path, this.options.maxFileBytes)
     if (outcome.kind !== 'read') return outcome
     const contentHash = hash('sha256', outcome.bytes)
     const unchanged = this.manifest.get(path)?.contentHash === contentHash
@@ -578,30 +694,13 @@ export class Indexer {
     }
   }
 
-  /** lstat + size cap + read (on the reader's worker; here if that worker failed), mapping every failure to a skip reason. */
-  private async readChecked(
-    path: string
-  ): Promise<{ kind: 'gone' } | { kind: 'skip'; skipped: SkippedFile } | { kind: 'read'; bytes: Buffer; mtimeMs: number; size: number }> {
-    const raw = await this.reader.read(path).catch(() => readRaw(path, this.options.maxFileBytes))
-    switch (raw.kind) {
-      case 'read':
-      case 'gone':
-        return raw
-      case 'link':
-        return { kind: 'skip', skipped: await describeLink(path) }
-      case 'not-a-file':
-        return { kind: 'skip', skipped: skip(path, 'not-a-file', 'not a regular file (device, FIFO or socket)') }
-      case 'too-large':
-        return { kind: 'skip', skipped: skip(path, 'too-large', `${formatMB(raw.size)} exceeds the ${formatMB(this.options.maxFileBytes)} limit`) }
-      case 'error':
-        return { kind: 'skip', skipped: raw.vanished ? skip(path, 'vanished', 'deleted while it was being read') : skip(path, 'unreadable', raw.message) }
-    }
-  }
-
   private lock: Promise<unknown> = Promise.resolve()
   /** Runs store writes one at a time so the manifest always follows the table. */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.lock.then(work, work)
+    const result = this.lock.then(work, work).then((value) => {
+      this.commits++
+      return value
+    })
     this.lock = result.catch(() => undefined)
     return result
   }
@@ -610,29 +709,4 @@ export class Indexer {
 /** True when `path` is `dir` or inside it. */
 export function isInside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep)
-}
-
-/** What the reader's worker does, with async fs calls on this thread (the fallback when the worker is unavailable). */
-async function readRaw(path: string, maxBytes: number): Promise<RawRead> {
-  let info
-  try {
-    info = await lstat(path)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'gone' }
-    return { kind: 'error', vanished: false, message: (error as Error).message }
-  }
-  if (info.isSymbolicLink()) return { kind: 'link' }
-  if (info.isDirectory()) return { kind: 'gone' }
-  if (!info.isFile()) return { kind: 'not-a-file' }
-  if (info.size > maxBytes) return { kind: 'too-large', size: info.size }
-  try {
-    const bytes = await readFile(path)
-    return { kind: 'read', bytes, mtimeMs: Math.floor(info.mtimeMs), size: bytes.length }
-  } catch (error) {
-    return { kind: 'error', vanished: (error as NodeJS.ErrnoException).code === 'ENOENT', message: (error as Error).message }
-  }
-}
-
-function formatMB(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }

@@ -1,7 +1,7 @@
 // The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, index upkeep; its search legs live in search-legs.ts.
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { loadLanceDb, type Connection, type LanceDbModule, type Table } from './lancedb'
+import { connectLanceDb, loadLanceDb, type Connection, type LanceDbModule, type Table } from './lancedb'
 import {
   FTS_COLUMNS,
   SCALAR_COLUMNS,
@@ -99,6 +99,10 @@ export interface IndexState {
 
 const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
 const PATH_INDEX_NAME = 'path_idx'
+/** Idle cleanups tried after an upkeep at most (each once the versions it left are older than the retention). */
+const IDLE_CLEANUP_TRIES = 4
+/** Text and path indexes are rebuilt in upkeep once the table has fewer than 1/this of the rows they were built over. */
+const INDEX_REBUILD_SHRINK = 2
 /** Paths per IN (...) list, so a huge batch does not build one enormous SQL string. */
 const PATHS_PER_STATEMENT = 500
 
@@ -115,6 +119,10 @@ export class ChunkStore {
   private firstUnmaintainedWriteAt: number | null = null
   /** When the last upkeep finished, and the table size then (its cost, hence the spacing to the next one). */
   private lastUpkeep = { at: 0, rows: 0 }
+  /** Drops the versions the last upkeep had to keep (younger than the retention) once they are old enough, when idle. */
+  private idleCleanupTimer: NodeJS.Timeout | undefined
+  /** Most rows the text and path indexes have covered since they were built: they keep entries of deleted rows. */
+  private indexedPeakRows = 0
   private closed = false
   /** Full-text indexes exist (they are never dropped once built, so this is cached). */
   private fullTextReady = false
@@ -157,7 +165,7 @@ export class ChunkStore {
   static async openReadOnly(dataDir: string, tableName: string, modelId: string | null, dimension: number): Promise<ChunkStore> {
     const sdk = await loadLanceDb()
     const dbDir = join(dataDir, 'lancedb')
-    const db = await sdk.connect(dbDir)
+    const db = await connectLanceDb(dbDir)
     try {
       const table = await db.openTable(tableName)
       const columns = new Set((await table.schema()).fields.map((f) => f.name))
@@ -182,7 +190,7 @@ export class ChunkStore {
     const dbDir = join(dataDir, 'lancedb')
     const sdk = await loadLanceDb()
     const readOnly = options.readOnly === true
-    const db = await sdk.connect(dbDir, readOnly ? { readConsistencyInterval: 0 } : {})
+    const db = await connectLanceDb(dbDir, readOnly ? { readConsistencyInterval: 0 } : {})
     const name = tableNameFor(options.modelId)
     const schema = chunkSchema(dimension)
     let recreatedReason: string | undefined
@@ -225,7 +233,7 @@ export class ChunkStore {
 
   /** Names of the chunk tables under `dataDir` (for dropping tables of models no longer used). */
   static async listTables(dataDir: string): Promise<string[]> {
-    const db = await (await loadLanceDb()).connect(join(dataDir, 'lancedb'))
+    const db = await connectLanceDb(join(dataDir, 'lancedb'))
     try {
       return (await db.tableNames()).filter((n) => n.startsWith('chunks_'))
     } finally {
@@ -235,7 +243,7 @@ export class ChunkStore {
 
   /** Deletes a chunk table that is not open (e.g. the keyword-only table once the model table is complete). */
   static async dropTable(dataDir: string, tableName: string): Promise<void> {
-    const db = await (await loadLanceDb()).connect(join(dataDir, 'lancedb'))
+    const db = await connectLanceDb(join(dataDir, 'lancedb'))
     try {
       if ((await db.tableNames()).includes(tableName)) await db.dropTable(tableName)
     } finally {
@@ -567,6 +575,7 @@ export class ChunkStore {
     await this.flush()
     this.closed = true
     this.clearMaintenanceTimer()
+    this.clearIdleCleanup()
     this.table.close()
     this.db.close()
   }
@@ -610,12 +619,22 @@ export class ChunkStore {
 
   private async maintainNow(): Promise<void> {
     this.firstUnmaintainedWriteAt = null
+    this.clearIdleCleanup()
     if (this.closed) return
     const rows = await this.table.countRows()
     const indices = await this.table.listIndices()
     await this.ensureFullTextIndex()
-    if (rows > 0 && !indices.some((i) => i.name === PATH_INDEX_NAME)) {
-      await this.table.createIndex('path', { config: this.sdk.Index.btree(), name: PATH_INDEX_NAME })
+    this.indexedPeakRows = Math.max(this.indexedPeakRows, rows)
+    const shrunk = rows > 0 && rows * INDEX_REBUILD_SHRINK < this.indexedPeakRows
+    if (rows > 0 && (shrunk || !indices.some((i) => i.name === PATH_INDEX_NAME))) {
+      await this.table.createIndex('path', { config: this.sdk.Index.btree(), name: PATH_INDEX_NAME, replace: true })
+    }
+    if (shrunk) {
+      // Most rows were deleted: indexes rebuilt over what is left are far smaller than indexes that still list the dead rows.
+      for (const column of FTS_COLUMNS) {
+        await this.table.createIndex(column, { config: this.sdk.Index.fts(FTS_INDEX_OPTIONS), name: fullTextIndexName(column), replace: true })
+      }
+      this.indexedPeakRows = rows
     }
     if (!this.keywordOnly) {
       const vector = indices.find((i) => trainedRowsOf(i.name) !== null)
@@ -628,6 +647,36 @@ export class ChunkStore {
     const retention = this.options.versionRetentionMs ?? 60_000
     await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - retention) })
     this.lastUpkeep = { at: Date.now(), rows }
+    this.scheduleIdleCleanup(retention)
+  }
+
+  /**
+   * Versions younger than the retention survive upkeep (queries in flight may still read them), which left the disk at
+   * 2-3x the live table until some later write ran upkeep again. Once they are old enough, one cleanup drops them, unless
+   * writes came meanwhile (their own upkeep schedules the next one).
+   */
+  private scheduleIdleCleanup(retentionMs: number, triesLeft = IDLE_CLEANUP_TRIES): void {
+    this.clearIdleCleanup()
+    this.idleCleanupTimer = setTimeout(() => {
+      this.idleCleanupTimer = undefined
+      if (this.closed || this.firstUnmaintainedWriteAt !== null) return
+      this.writes
+        .run(async () => {
+          if (this.closed || (await this.table.listVersions()).length <= 1) return
+          await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - retentionMs) })
+          // Versions still too young (a slow upkeep or a late write finished just before): try again once they are old enough.
+          if (!this.closed && triesLeft > 1 && (await this.table.listVersions()).length > 1) this.scheduleIdleCleanup(retentionMs, triesLeft - 1)
+        })
+        .catch(() => {
+          // Left for the next upkeep; only disk space waits.
+        })
+    }, retentionMs + 1_000)
+    this.idleCleanupTimer.unref()
+  }
+
+  private clearIdleCleanup(): void {
+    if (this.idleCleanupTimer) clearTimeout(this.idleCleanupTimer)
+    this.idleCleanupTimer = undefined
   }
 
   private earliestUpkeep(): number {

@@ -83,6 +83,12 @@ export function fullTextIndexName(column: string): string {
 export const FUZZY_MIN_LETTERS = 5
 
 /**
+ * Longer words are never matched by edit distance: no misspelling is that long, and LanceDB refuses the query when the
+ * word's edit automaton passes 10,000 states (a 10,000-letter query word failed the whole search).
+ */
+export const FUZZY_MAX_LETTERS = 40
+
+/**
  * Edit-distance match of such a word: up to 2 edits ("Ghandi" -> "gandhi"), at most 3 index terms, weighted below an exact
  * match. No fixed prefix: LanceDB 0.37 panics slicing a prefix inside a non-ASCII first letter ("último"). Measured at 100k
  * chunks (eval paragraphs, 400 mixed-language queries): the retry runs for 22% of them; keyword leg p95 18 ms (without

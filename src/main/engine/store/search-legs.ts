@@ -1,7 +1,8 @@
 // The search legs over a chunk table: full-text (BM25, stop words, one fuzzy retry) and vector (cosine), filtered before ranking.
 import type { FullTextQuery, LanceDbModule, Occur, Table } from './lancedb'
 import { recordToRow, toFloat32, type ChunkRow, type StoredRecord } from './schema'
-import { FUZZY_MATCH_OPTIONS, VECTOR_REFINE_FACTOR } from './index-policy'
+import { fuzzyTermQuery } from './fuzzy-query'
+import { VECTOR_REFINE_FACTOR } from './index-policy'
 import { splitStopWords } from './stop-words'
 import { unmatchedWords } from './unmatched-words'
 
@@ -70,11 +71,8 @@ export class SearchLegs {
       const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(weightedText(content, translations), [...this.columns.fullText])]
       hits = await this.runFullText([exact], options)
       const unmatched = unmatchedWords(content, hits)
-      if (unmatched.length === 1) {
-        const fuzzyOptions = { ...FUZZY_MATCH_OPTIONS, boost: FUZZY_MATCH_OPTIONS.boost * repeats }
-        const fuzzy: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MatchQuery(unmatched[0]!, 'text', fuzzyOptions)]
-        hits = await this.runFullText([exact, fuzzy], options)
-      }
+      const fuzzy = unmatched.length === 1 ? fuzzyTermQuery(this.sdk, unmatched[0]!, repeats) : null
+      if (fuzzy) hits = await this.runFullText([exact, [this.sdk.Occur.Should, fuzzy]], options)
     }
     if (hits.length > 0 || stopWords.length === 0) return hits
     return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...this.columns.fullText])]], options)

@@ -72,3 +72,8 @@ export function splitStopWords(query: string): SplitQuery {
   }
   return { content: content.replace(/\s+/g, ' ').trim(), stopWords }
 }
+
+/** True when `word` (lower-case) is a stop word of any language listed here (for naming map clusters by content words). */
+export function isStopWordOfAnyList(word: string): boolean {
+  return ENGLISH_STOP_WORDS.has(word) || Object.values(OTHER_STOP_WORDS).some((list) => list.has(word))
+}

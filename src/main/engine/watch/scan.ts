@@ -1,5 +1,6 @@
 // Walks a root folder and lists the note files to index, honouring ignore rules and never following symbolic links.
-import { lstat, opendir, realpath, stat } from 'node:fs/promises'
+import { constants, type Stats } from 'node:fs'
+import { access, lstat, opendir, realpath, stat } from 'node:fs/promises'
 import { dirname, extname, join, sep } from 'node:path'
 import type { SkippedFile } from '../../../shared/types'
 import type { RootIgnore } from './ignore-rules'
@@ -95,9 +96,21 @@ export async function scanRoot(root: string, rules: RootIgnore, options: ScanOpt
 /** Files of one folder stat'ed together at most (the thread pool runs four at a time). */
 const STAT_BATCH = 64
 
-/** lstat's `paths` concurrently and adds them to `result` in the same order: as files, or skips when not reachable. */
+/**
+ * lstat's `paths` concurrently and adds them to `result` in the same order: as files, or skips when not reachable or not
+ * readable (a note made unreadable after it was indexed keeps its size and mtime, so only this tells it apart).
+ */
 async function statInto(result: ScanResult, paths: string[], options: ScanOptions): Promise<void> {
-  const infos = await Promise.all(paths.map((path) => lstat(path).catch((error: NodeJS.ErrnoException) => error)))
+  const infos = await Promise.all(
+    paths.map(async (path) => {
+      const info = await lstat(path).catch((error: NodeJS.ErrnoException) => error)
+      if (info instanceof Error || modeLetsUsRead(info)) return info
+      return access(path, constants.R_OK).then(
+        () => info,
+        (error: NodeJS.ErrnoException) => error
+      )
+    })
+  )
   infos.forEach((info, index) => {
     const path = paths[index]!
     if (info instanceof Error) {
@@ -110,6 +123,17 @@ async function statInto(result: ScanResult, paths: string[], options: ScanOption
     result.files.push({ path, size: info.size, mtimeMs: Math.floor(info.mtimeMs) })
     if (result.files.length % 500 === 0) options.onProgress?.(result.files.length)
   })
+}
+
+const uid = process.getuid?.()
+const groups = new Set([...(process.getgroups?.() ?? []), process.getgid?.()])
+
+/** True when the mode bits alone let this process read the file; otherwise access() decides (root, ACLs, capabilities). */
+function modeLetsUsRead(info: Stats): boolean {
+  if (uid === undefined) return true // Windows: no POSIX modes
+  if (info.mode & 0o004) return true
+  if (info.uid === uid) return (info.mode & 0o400) !== 0
+  return groups.has(info.gid) && (info.mode & 0o040) !== 0
 }
 
 async function isDirectoryLink(path: string): Promise<boolean> {

@@ -81,7 +81,7 @@ export default {
     none: 'No folders yet.',
     files: '{n} files | {n} file | {n} files',
     chunks: '{n} passages | {n} passage | {n} passages',
-    state: { scanning: 'Scanning', watching: 'Watching', missing: 'Missing', error: 'Error' },
+    state: { scanning: 'Scanning', watching: 'Watching', polling: 'Checked now and then', indexed: 'Indexed', missing: 'Missing', error: 'Error' },
     confirmRemoveTitle: 'Stop searching this folder?',
     confirmRemoveBody: '{path} will be removed from the index. Your notes are not touched.',
     ignoreTitle: 'Ignore patterns',
@@ -137,7 +137,8 @@ export default {
   health: {
     ok: '',
     rebuilding: 'Rebuilding the index from your notes: {detail}',
-    damaged: 'The index is damaged: {detail}'
+    damaged: 'The index is damaged: {detail}',
+    stopped: 'Indexing stopped: {detail}'
   },
   skipped: {
     title: 'Files not indexed',
@@ -190,5 +191,34 @@ export default {
   popup: {
     placeholder: 'Search notes…',
     hints: '↑↓ move · Enter open · Esc close'
+  },
+  map: {
+    tabs: 'View',
+    results: 'Results',
+    tab: 'Map',
+    label: 'Map of your notes by meaning',
+    canvasLabel: 'Map of {n} notes. Arrow keys move between nearby notes, Enter opens, + and − zoom, 0 shows all.',
+    colourBy: 'Colour by',
+    colourModes: { cluster: 'Topic', folder: 'Folder', language: 'Language' },
+    legend: 'Groups (click to show or hide)',
+    unclustered: 'In no topic',
+    other: 'Other',
+    unknownLanguage: 'Unknown',
+    rootFolder: '(top level)',
+    computing: 'Drawing the map…',
+    phases: { reading: 'Reading notes', neighbours: 'Finding neighbours', layout: 'Laying out', clusters: 'Finding topics', labels: 'Naming topics' },
+    recomputing: 'Updating the map in the background…',
+    noModel: 'The map needs the meaning model, which is not ready yet.',
+    noNotes: 'Add a folder of notes to see them on a map.',
+    failed: 'The map could not be drawn: {msg}',
+    retry: 'Try again',
+    summary: '{notes} notes · {clusters} topics',
+    hidden: '{n} hidden by filters',
+    query: 'Your search',
+    hits: '{n} of the results are lit up',
+    fit: 'Show all',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    keys: '←↑↓→ nearby note · Enter open · +/− zoom · 0 all'
   }
 }

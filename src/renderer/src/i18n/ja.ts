@@ -79,7 +79,7 @@ const ja: typeof en = {
     none: 'フォルダーはまだありません。',
     files: '{n} ファイル',
     chunks: '{n} 段落',
-    state: { scanning: 'スキャン中', watching: '監視中', missing: '見つかりません', error: 'エラー' },
+    state: { scanning: 'スキャン中', watching: '監視中', polling: '定期的に確認', indexed: 'インデックス済み', missing: '見つかりません', error: 'エラー' },
     confirmRemoveTitle: 'このフォルダーの検索をやめますか？',
     confirmRemoveBody: '{path} をインデックスから削除します。ノート自体は変更されません。',
     ignoreTitle: '除外パターン',
@@ -132,7 +132,7 @@ const ja: typeof en = {
     restarting: '再起動しています — インデックスは安全です。',
     stopped: '復旧しませんでした。Semnote を再起動してください。'
   },
-  health: { ok: '', rebuilding: 'ノートからインデックスを再構築しています：{detail}', damaged: 'インデックスが破損しています：{detail}' },
+  health: { ok: '', rebuilding: 'ノートからインデックスを再構築しています：{detail}', damaged: 'インデックスが破損しています：{detail}', stopped: 'インデックス作成を停止しました：{detail}' },
   skipped: {
     title: 'インデックスされなかったファイル',
     hint: 'これらのファイルはスキップされました。修正または削除すると、自動的に反映されます。',
@@ -181,7 +181,36 @@ const ja: typeof en = {
     localApi: 'このコンピューター上のほかのアプリ向けローカル API',
     localApiHint: 'Semnote の起動中、127.0.0.1:47470 で検索を提供します。アプリには Semnote のインデックスフォルダーにある api-token ファイルのトークンが必要です。'
   },
-  popup: { placeholder: 'ノートを検索…', hints: '↑↓ 移動 · Enter 開く · Esc 閉じる' }
+  popup: { placeholder: 'ノートを検索…', hints: '↑↓ 移動 · Enter 開く · Esc 閉じる' },
+  map: {
+    tabs: '表示',
+    results: '結果',
+    tab: 'マップ',
+    label: '意味で並べたノートのマップ',
+    canvasLabel: '{n} 件のノートのマップ。矢印キーで近くのノートへ移動、Enter で開く、+ と − で拡大縮小、0 で全体を表示。',
+    colourBy: '色分け',
+    colourModes: { cluster: 'トピック', folder: 'フォルダー', language: '言語' },
+    legend: 'グループ（クリックで表示／非表示）',
+    unclustered: 'どのトピックにも属さない',
+    other: 'その他',
+    unknownLanguage: '不明',
+    rootFolder: '（最上位）',
+    computing: 'マップを描いています…',
+    phases: { reading: 'ノートを読み込み中', neighbours: '近いノートを探索中', layout: '配置中', clusters: 'トピックを検出中', labels: 'トピックに名前を付け中' },
+    recomputing: 'バックグラウンドでマップを更新しています…',
+    noModel: 'マップには意味モデルが必要ですが、まだ準備できていません。',
+    noNotes: 'ノートのフォルダーを追加すると、マップで見られます。',
+    failed: 'マップを描けませんでした：{msg}',
+    retry: '再試行',
+    summary: '{notes} 件のノート · {clusters} 個のトピック',
+    hidden: '{n} 件がフィルターで非表示',
+    query: 'あなたの検索',
+    hits: '結果のうち {n} 件を強調表示',
+    fit: '全体を表示',
+    zoomIn: '拡大',
+    zoomOut: '縮小',
+    keys: '←↑↓→ 近くのノート · Enter 開く · +/− 拡大縮小 · 0 全体'
+  }
 }
 
 export default ja

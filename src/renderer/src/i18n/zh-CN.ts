@@ -79,7 +79,7 @@ const zhCN: typeof en = {
     none: '还没有文件夹。',
     files: '{n} 个文件',
     chunks: '{n} 个段落',
-    state: { scanning: '扫描中', watching: '监视中', missing: '已丢失', error: '出错' },
+    state: { scanning: '扫描中', watching: '监视中', polling: '定期检查', indexed: '已索引', missing: '已丢失', error: '出错' },
     confirmRemoveTitle: '不再搜索这个文件夹？',
     confirmRemoveBody: '{path} 将从索引中移除。你的笔记本身不会被改动。',
     ignoreTitle: '忽略规则',
@@ -132,7 +132,7 @@ const zhCN: typeof en = {
     restarting: '正在重新启动——你的索引是安全的。',
     stopped: '它没有恢复，请重新启动 Semnote。'
   },
-  health: { ok: '', rebuilding: '正在根据笔记重建索引：{detail}', damaged: '索引已损坏：{detail}' },
+  health: { ok: '', rebuilding: '正在根据笔记重建索引：{detail}', damaged: '索引已损坏：{detail}', stopped: '索引已暂停：{detail}' },
   skipped: {
     title: '未被索引的文件',
     hint: '这些文件被跳过了。修复或移除后，Semnote 会自动处理。',
@@ -181,7 +181,36 @@ const zhCN: typeof en = {
     localApi: '供本机其他应用使用的本地 API',
     localApiHint: 'Semnote 运行时在 127.0.0.1:47470 提供搜索。应用需要 Semnote 索引文件夹中 api-token 文件里的令牌。'
   },
-  popup: { placeholder: '搜索笔记…', hints: '↑↓ 选择 · Enter 打开 · Esc 关闭' }
+  popup: { placeholder: '搜索笔记…', hints: '↑↓ 选择 · Enter 打开 · Esc 关闭' },
+  map: {
+    tabs: '视图',
+    results: '结果',
+    tab: '地图',
+    label: '按含义排列的笔记地图',
+    canvasLabel: '{n} 条笔记的地图。方向键在相邻笔记间移动，Enter 打开，+ 和 − 缩放，0 显示全部。',
+    colourBy: '着色依据',
+    colourModes: { cluster: '主题', folder: '文件夹', language: '语言' },
+    legend: '分组（点击显示或隐藏）',
+    unclustered: '不属于任何主题',
+    other: '其他',
+    unknownLanguage: '未知',
+    rootFolder: '（顶层）',
+    computing: '正在绘制地图…',
+    phases: { reading: '读取笔记', neighbours: '寻找相邻笔记', layout: '布局', clusters: '寻找主题', labels: '命名主题' },
+    recomputing: '正在后台更新地图…',
+    noModel: '地图需要语义模型，模型尚未就绪。',
+    noNotes: '添加一个笔记文件夹，即可在地图上查看。',
+    failed: '无法绘制地图：{msg}',
+    retry: '重试',
+    summary: '{notes} 条笔记 · {clusters} 个主题',
+    hidden: '{n} 条被筛选隐藏',
+    query: '你的搜索',
+    hits: '已点亮 {n} 条结果',
+    fit: '显示全部',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    keys: '←↑↓→ 相邻笔记 · Enter 打开 · +/− 缩放 · 0 全部'
+  }
 }
 
 export default zhCN
