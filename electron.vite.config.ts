@@ -14,6 +14,10 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli/semnote.ts'),
           // Document extraction (PDF, Word, EPUB, OpenDocument) runs in this worker, off the engine's thread.
           'document-worker': resolve(__dirname, 'src/main/engine/extract/isolated/document-worker.ts'),
+          // Notes are read, extracted, chunked and tokenized in a pool of these workers, off the engine's thread.
+          'prepare-worker': resolve(__dirname, 'src/main/engine/facade/prepare-worker.ts'),
+          // The model runs in this worker, so the engine's event loop never waits for onnxruntime.
+          'session-worker': resolve(__dirname, 'src/main/engine/model/session-worker.ts'),
           // The map's layout worker thread (started by src/main/engine/map/worker-client.ts from this file).
           'map-worker': resolve(__dirname, 'src/main/engine/map/layout-worker.ts')
         }

@@ -78,7 +78,14 @@ export function startServices(options: ServiceOptions) {
     spawn: () =>
       spawnUtilityHost(paths.engineHost, () => {
         const current = settings.get()
-        return { dataDir: paths.dataDir, modelDirs: paths.modelDirs, modelId: current.modelId, ignorePatterns: current.ignorePatterns, watch: true }
+        return {
+          dataDir: paths.dataDir,
+          modelDirs: paths.modelDirs,
+          modelId: current.modelId,
+          ignorePatterns: current.ignorePatterns,
+          watch: true,
+          ...(current.indexingThreads > 0 ? { prepareThreads: current.indexingThreads } : {})
+        }
       })
   })
 

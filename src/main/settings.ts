@@ -32,7 +32,8 @@ export const settingsSchema = z.strictObject({
   editorCommand: z.string().max(1000).refine((value) => !value.includes('\0'), 'command contains a NUL byte'),
   pdfViewerCommand: z.string().max(1000).refine((value) => !value.includes('\0'), 'command contains a NUL byte'),
   allowRemoteImages: z.boolean(),
-  localApi: z.boolean()
+  localApi: z.boolean(),
+  indexingThreads: z.number().int().min(0).max(64)
 }) satisfies z.ZodType<Settings>
 
 /** A partial update, as the renderer sends it. */

@@ -254,6 +254,8 @@ export interface Settings {
   allowRemoteImages: boolean
   /** Serve the local HTTP API on 127.0.0.1 (token-protected) while the app runs; off by default. */
   localApi: boolean
+  /** Worker threads that read, extract, chunk and tokenize notes while indexing; 0 = automatic (from the cores). */
+  indexingThreads: number
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -268,7 +270,8 @@ export const DEFAULT_SETTINGS: Settings = {
   editorCommand: '',
   pdfViewerCommand: '',
   allowRemoteImages: false,
-  localApi: false
+  localApi: false,
+  indexingThreads: 0
 }
 
 /**

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runBenchSuite } from '../../src/main/cli/bench'
 import type { BenchResults } from '../../src/main/cli/bench-report'
+import { workerCounts } from '../../src/main/cli/bench-scaling'
 import { getTinyPack } from '../helpers/test-model'
 import { ensureRendererBuilt } from '../e2e/support/renderer-build'
 
@@ -81,10 +82,22 @@ describe('semnote bench --quick', () => {
     if (!('frameMs' in results.mapFrames)) throw new Error(`map frames skipped: ${results.mapFrames.skipped}`)
     expect(results.mapFrames.drawn).toBe(3000)
     expect(results.mapFrames.frameMs.count).toBeGreaterThan(100)
+    const scaling = results.scaling!
+    for (const pack of [scaling.lite!, scaling.e5]) {
+      expect(pack.runs.map((run) => run.workers)).toEqual(workerCounts(scaling.cores))
+      for (const run of pack.runs) {
+        expect(run.passages).toBeGreaterThan(0)
+        expect(run.passagesPerSecond).toBeGreaterThan(0)
+        for (const thread of ['engineThread', 'prepareWorkers', 'modelWorker', 'process'] as const) expect(run.cpuMsPerPassage[thread], thread).toBeGreaterThan(0)
+      }
+      expect(pack.projectedCeiling.map((c) => c.cores)).toEqual([2, 4, 8, 16])
+    }
+    expect(scaling.search!.queries).toBeGreaterThan(0)
+    expect(results.targets.map((t) => t.name).join('\n')).toMatch(/issue 20[\s\S]*issue 20[\s\S]*issue 20[\s\S]*issue 20/)
     expect(results.targets.map((t) => t.name).join('\n')).toMatch(/transformers[\s\S]*bare[\s\S]*Pipeline[\s\S]*Hybrid[\s\S]*Keyword[\s\S]*ready[\s\S]*RSS[\s\S]*Lite[\s\S]*translation[\s\S]*map[\s\S]*Map frame/)
 
     const report = await readFile(join(out, 'report.md'), 'utf8')
-    for (const heading of ['## Targets', '## 1. Embedding', '## 2. Pipeline', '## 3. Query latency', '## 4. Start-up', '## 5. Memory', '## 6. Lite', '## 7. Search through the doors', '## 8. Documents', '## 9. Query translation', '## 10. Map']) expect(report).toContain(heading)
+    for (const heading of ['## Targets', '## 1. Embedding', '## 2. Pipeline', '## 3. Query latency', '## 4. Start-up', '## 5. Memory', '## 6. Lite', '## 7. Search through the doors', '## 8. Documents', '## 9. Query translation', '## 10. Map', '## 11. Indexing on more cores']) expect(report).toContain(heading)
     expect(report).toContain('synthetic clustered unit vectors')
     for (const target of results.targets) expect(report).toContain(target.name)
     expect(await readFile(join(out, 'chart.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<rect[\s\S]*<\/svg>\n$/)

@@ -199,7 +199,7 @@ describe('chunkDocument', () => {
   it('gives a note without text one title chunk, and a lone heading its own chunk', async () => {
     const frontMatterOnly = await extracted('only-meta.md', '---\ntitle: Just metadata\n---\n')
     expect(chunkDocument(frontMatterOnly, { countTokens })).toEqual([
-      { ordinal: 0, heading: '', text: '', embedText: 'Just metadata', lineStart: 1, lineEnd: 1, tokens: countTokens('Just metadata') }
+      { ordinal: 0, heading: '', text: '', embedText: 'Just metadata', context: 'Just metadata', start: 0, end: 0, lineStart: 1, lineEnd: 1, tokens: countTokens('Just metadata') }
     ])
     const outline = await extracted('outline.md', '# Plan\n\n## Later\n')
     const chunks = chunkDocument(outline, { countTokens })

@@ -37,7 +37,8 @@ describe('semnote CLI', () => {
     cpSync(join(repo, 'resources', 'samples'), notes, { recursive: true })
     const data = ['--data-dir', dataDir, '--models-dir', temp.make('no-models')]
 
-    const indexed = await semnote(['index', notes, ...data])
+    expect((await semnote(['index', notes, '--threads', '0', ...data])).stderr).toMatch(/--threads: expected a whole number from 1 to 64, got 0/)
+    const indexed = await semnote(['index', notes, '--threads', '2', ...data])
     expect(indexed.stderr).toBe('')
     expect(indexed.code).toBe(0)
     expect(indexed.stdout).toMatch(/total: 11 files/)

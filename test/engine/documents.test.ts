@@ -170,7 +170,7 @@ describe('an index of the previous format', () => {
       await reader.close()
     }
 
-    const embedded = vi.spyOn(Embedder.prototype, 'embedPassages')
+    const embedded = vi.spyOn(Embedder.prototype, 'embedPassageIds')
     const upgraded = await Engine.open({ dataDir: oldData, modelDirs: [MODELS], modelId: LITE, watch: false })
     try {
       // Paused, the new table cannot be complete: searches still answer, from the old one.
@@ -189,7 +189,7 @@ describe('an index of the previous format', () => {
       const [frost] = (await upgraded.call('search', { query: 'frost valve', mode: 'keyword' })).hits
       expect(frost?.passage.page).toBe(12)
       // Every passage kept its embedded text, so no passage was embedded again (the query embeddings aside).
-      const passagesEmbedded = embedded.mock.calls.filter(([, options]) => options?.priority !== 'query').reduce((sum, [texts]) => sum + texts.length, 0)
+      const passagesEmbedded = embedded.mock.calls.filter(([, options]) => options?.priority !== 'query').reduce((sum, [rows]) => sum + rows.length, 0)
       expect(passagesEmbedded).toBe(0)
     } finally {
       embedded.mockRestore()

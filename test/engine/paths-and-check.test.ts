@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
 import { LOCK_FILE } from '../../src/main/engine/facade/data-lock'
+import { DEFAULT_PREPARE_LIMITS } from '../../src/main/engine/facade/prepare-pool'
 import { ChunkStore } from '../../src/main/engine/store/chunk-store'
 import { tempFolders } from './helpers'
 
@@ -21,6 +22,26 @@ async function errorCode(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('Engine path safety and consistency check', () => {
+  it('check does not count a note the index skipped at a limit as missing, though check itself reads it in full', async () => {
+    const root = temp.make('skipped-root')
+    const dataDir = temp.make('skipped-data')
+    writeFileSync(join(root, 'small.md'), '# Small\n\nA small note.\n')
+    // Seconds of CPU time to read, past the prepare workers' 300 ms limit; check reads notes on its own thread, with no limit.
+    writeFileSync(join(root, 'long.md'), `# Long\n\n${'Many words in a very long note. '.repeat(200_000)}`)
+    const engine = await Engine.open({ dataDir, modelDirs: [], watch: false }, { prepareLimits: { ...DEFAULT_PREPARE_LIMITS, timeoutMs: 300 } })
+    try {
+      await engine.call('addRoots', { paths: [root] })
+      await engine.whenIdle()
+      const status = await engine.call('status', undefined)
+      expect(status.skipped.map((s) => [s.path, s.reason, s.detail])).toEqual([[join(root, 'long.md'), 'limit', 'took more than 300 ms of work to read']])
+      const report = await engine.check()
+      expect(report.problems).toEqual([])
+      expect([report.ok, report.filesOnDisk, report.filesInIndex]).toEqual([true, 2, 1])
+    } finally {
+      await engine.close()
+    }
+  })
+
   it('opens only real paths inside roots, and check reports missing and orphan rows', async () => {
     const root = temp.make('root')
     const outside = temp.make('outside')

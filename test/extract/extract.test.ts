@@ -138,6 +138,16 @@ describe('markdown', () => {
     expect(end.lines).toEqual([7])
   })
 
+  it('reads quotes nested to just under the nesting cap (500 levels) as a quote, and a note that reaches it as plain text with every word', async () => {
+    // The paragraph inside 498 quotes opens at level 498; inside 499 at 499, the last level markdown-it opens before it drops.
+    const under = await extract('under.md', `${'> '.repeat(498)}deepest words\n\nafter\n`)
+    expect([under.blocks.map((block) => block.kind), under.warnings]).toEqual([['quote', 'paragraph'], []])
+    const at = await extract('at.md', `${'> '.repeat(499)}deepest words\n\nafter\n`)
+    expect(at.text).toContain('deepest words')
+    expect(at.text).toContain('after')
+    expect(at.warnings).toEqual(['Markdown nested too deeply to parse; indexed as plain text'])
+  })
+
   it('falls back to plain text when nesting overflows the parser', async () => {
     const doc = await extract('abyss.md', `# Abyss\n\n${'- '.repeat(5_000)}bottom\n`)
     expect(doc.text).toContain('bottom')

@@ -1,6 +1,9 @@
 // The language guess: scripts decide CJK and others, stop words decide among Latin-script languages, unsure means "und".
+import { readdir, readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { guessLanguage } from '../../src/main/engine/extract/lang'
+import { rng } from '../helpers/rng'
 
 describe('guessLanguage', () => {
   it.each([
@@ -20,5 +23,65 @@ describe('guessLanguage', () => {
     // "la" and "que" are both French and Spanish stop words: two each is a tie.
     expect(guessLanguage('la que la que')).toBe('und')
     expect(guessLanguage('12345 67890')).toBe('und')
+  })
+})
+
+/** The guess as it was first written (for...of over code points, a regex for the words, a Map lookup per word). */
+function referenceGuess(text: string): string {
+  const sample = text.slice(0, 20_000)
+  const counts = { han: 0, kana: 0, hangul: 0, cyrillic: 0, arabic: 0, hebrew: 0, greek: 0, thai: 0, devanagari: 0, latin: 0 }
+  for (const char of sample) {
+    const code = char.codePointAt(0)!
+    if (code < 0x80) {
+      if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) counts.latin++
+    } else if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x31f0 && code <= 0x31ff)) counts.kana++
+    else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x20000 && code <= 0x2ffff)) counts.han++
+    else if ((code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff)) counts.hangul++
+    else if (code >= 0x0400 && code <= 0x04ff) counts.cyrillic++
+    else if (code >= 0x0600 && code <= 0x06ff) counts.arabic++
+    else if (code >= 0x0590 && code <= 0x05ff) counts.hebrew++
+    else if (code >= 0x0370 && code <= 0x03ff) counts.greek++
+    else if (code >= 0x0e00 && code <= 0x0e7f) counts.thai++
+    else if (code >= 0x0900 && code <= 0x097f) counts.devanagari++
+    else if (code >= 0x00c0 && code <= 0x024f) counts.latin++
+  }
+  const cjk = counts.han + counts.kana + counts.hangul
+  if (cjk > 0 && cjk >= counts.latin / 4) return counts.kana >= cjk * 0.05 ? 'ja' : counts.hangul > counts.han ? 'ko' : 'zh'
+  const scripts: [string, number][] = [['ru', counts.cyrillic], ['ar', counts.arabic], ['he', counts.hebrew], ['el', counts.greek], ['th', counts.thai], ['hi', counts.devanagari]]
+  const [topScript, topCount] = scripts.reduce((best, entry) => (entry[1] > best[1] ? entry : best))
+  if (topCount > counts.latin) return topScript
+  if (counts.latin === 0) return 'und'
+  const stopwords: Record<string, string[]> = {
+    en: ['the', 'and', 'is', 'of', 'to', 'in', 'that', 'it', 'for', 'with', 'this', 'are', 'was'],
+    de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'den', 'ein', 'eine', 'ich', 'sie', 'auf'],
+    fr: ['le', 'la', 'les', 'et', 'est', 'des', 'une', 'un', 'du', 'dans', 'pour', 'que', 'pas'],
+    es: ['el', 'la', 'los', 'las', 'y', 'es', 'de', 'que', 'en', 'una', 'por', 'con', 'para']
+  }
+  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? []
+  if (words.length < 3) return 'und'
+  const scores = Object.entries(stopwords).map(([lang, list]) => [lang, words.filter((word) => list.includes(word)).length] as const).sort((a, b) => b[1] - a[1])
+  if (scores[0]![1] < Math.max(2, words.length * 0.05) || scores[0]![1] === scores[1]![1]) return 'und'
+  return scores[0]![0]
+}
+
+describe('guessLanguage, exact rewrite', () => {
+  it('answers like the first implementation on hostile random text and on the dev corpora', async () => {
+    const random = rng(30)
+    const alphabet = [...'the and der die le la el y que İstanbul ÉCOLE Straße Ñandú ﬁ Σσς', ' ', ' ', '.', '\n', '晚上', 'うるさい', '밤에', 'Ночью', 'שלום', 'สวัสดี', 'नमस्ते', '𠀀', '😀', '\ud800', '\u0301']
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(random() < 0.5 ? ' ' : '')
+      expect(guessLanguage(text), JSON.stringify(text)).toBe(referenceGuess(text))
+    }
+    const evalDir = resolve(__dirname, '..', '..', '..', 'shared', 'eval')
+    let files = 0
+    for (const set of await readdir(evalDir)) {
+      const corpus = join(evalDir, set, 'corpus')
+      for (const name of (await readdir(corpus, { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith('.md')).slice(0, 40)) {
+        const text = await readFile(join(corpus, name), 'utf8')
+        expect(guessLanguage(text), name).toBe(referenceGuess(text))
+        files++
+      }
+    }
+    expect(files).toBeGreaterThan(200)
   })
 })

@@ -33,7 +33,7 @@ const prepareLogging = (log: string[]): PrepareNote => (path, bytes) => {
   return { ok: true, title: path, lang: 'en', warnings: [], chunks: [{ text: bytes.toString(), embedText: bytes.toString(), embedKey: bytes.toString(), heading: '', lineStart: 1, lineEnd: 1 }] }
 }
 
-const embedder = { id: 'test', embedPassages: async (texts: string[]) => texts.map(() => new Float32Array([1, 0])) }
+const embedder = { id: 'test', embedChunks: async (chunks: readonly unknown[]) => chunks.map(() => new Float32Array([1, 0])) }
 
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !condition(); i++) await new Promise((settle) => setTimeout(settle, 5))

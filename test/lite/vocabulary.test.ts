@@ -39,5 +39,14 @@ describe('Vocabulary', () => {
     const probes = [...words, ...Array.from({ length: 20_000 }, word)]
     const mismatches = probes.filter((probe) => vocabulary.get(probe) !== reference.get(probe))
     expect(mismatches).toEqual([])
+    // The same lookups inside a longer text, without making the word's string.
+    const text = probes.join('|')
+    let at = 0
+    const inPlace = probes.filter((probe) => {
+      const found = vocabulary.getRange(text, at, at + probe.length)
+      at += probe.length + 1
+      return found !== reference.get(probe)
+    })
+    expect(inPlace).toEqual([])
   })
 })

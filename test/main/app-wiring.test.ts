@@ -105,3 +105,12 @@ describe('app entry wiring', () => {
     await expect.poll(() => fake.app.quitCalls).toBe(1)
   })
 })
+
+describe('indexing threads setting', () => {
+  it('hands a chosen count to the engine host as its prepare workers, and leaves "automatic" to the engine', async () => {
+    const chosen = await launchApp(electron.holder, { platform: 'linux' }, { settings: { indexingThreads: 3 } })
+    expect(decodeEngineOptions(chosen.children[0]!.args)).toMatchObject({ prepareThreads: 3 })
+    const automatic = await launchApp(electron.holder, { platform: 'linux' }, { settings: { indexingThreads: 0 } })
+    expect(decodeEngineOptions(automatic.children[0]!.args)).not.toHaveProperty('prepareThreads')
+  })
+})

@@ -240,6 +240,17 @@ describe('updateSettings side effects', () => {
     expectError(await h.invoke('updateSettings', [{ localApi: 'yes' }]), 'INVALID_PAYLOAD')
   })
 
+  it('restarts the engine for a new indexing thread count, and refuses counts that are not 0 (automatic) to 64', async () => {
+    const h = createIpcHarness()
+    expect(await h.invoke('updateSettings', [{ indexingThreads: 3 }])).toMatchObject({ ok: true, value: { indexingThreads: 3 } })
+    expect(await h.invoke('updateSettings', [{ theme: 'dark' }])).toMatchObject({ ok: true, value: { indexingThreads: 3 } })
+    expect(await h.invoke('updateSettings', [{ indexingThreads: 0 }])).toMatchObject({ ok: true, value: { indexingThreads: 0 } })
+    expect(h.effects).toEqual(['restart', 'restart'])
+    for (const bad of [-1, 2.5, 65, Number.NaN, '4', null]) expectError(await h.invoke('updateSettings', [{ indexingThreads: bad }]), 'INVALID_PAYLOAD')
+    expect(h.settings.get().indexingThreads).toBe(0)
+    expect(h.effects).toEqual(['restart', 'restart'])
+  })
+
   it('applies ignore patterns and root changes through the engine', async () => {
     const h = createIpcHarness()
     await h.invoke('updateSettings', [{ ignorePatterns: ['*.tmp'], roots: [h.outside] }])

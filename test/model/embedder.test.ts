@@ -155,9 +155,10 @@ describe('Embedder.dispose', () => {
     try {
       const own = await Embedder.create(copy.dir, { threads: 1 })
       const texts = Array.from({ length: 200 }, (_, i) => `${'project budget '.repeat(60)}${i}`)
-      const pending = own.embedPassages(texts)
+      // The embedding rejects while dispose waits for the running batch: its expectation is attached before that wait.
+      const stopped = expect(own.embedPassages(texts)).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE' })
       await own.dispose()
-      await expect(pending).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE' })
+      await stopped
       await expect(own.embedQueries(['after'])).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE' })
       // A new embedder on the same files opens a fresh session and works.
       const again = await Embedder.create(copy.dir, { threads: 1 })

@@ -1,6 +1,7 @@
 // Bench results: the JSON shape, the targets of issue 6 (and issue 8's lite-pack throughput), and the Markdown + SVG report.
 import type { SearchMode } from '../../shared/types'
 import type { DocumentsResult, Rate } from './bench-documents'
+import type { ScalingPack, ScalingResult } from './bench-scaling'
 import type { EmbeddingResult, Throughput } from './bench-embed'
 import type { DoorLatency, DoorsResult } from './bench-doors'
 import type { PipelineResult } from './bench-index'
@@ -41,6 +42,8 @@ export interface BenchResults {
   /** The map (issue 16): null without the lite pack. */
   map: MapBenchResult | null
   mapFrames: MapFramesResult
+  /** Section 11 (issue 20): indexing at 1, 2, ... prepare workers with CPU split by thread, and search while indexing. */
+  scaling?: ScalingResult | null
   targets: TargetCheck[]
 }
 
@@ -73,6 +76,13 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
     atMost('Indexing peak RSS', r.pipeline.indexingPeakRssMb, 'MB', 700)
   ]
   if (r.lite) checks.push(atLeast('Lite pack indexing (issue 8)', r.lite.pipelineChunksPerSecond, 'chunks/s', 2000))
+  if (r.lite) checks.push(atLeast('Lite pipeline / embedding-only (issue 20)', r.lite.ratio, 'x', 0.5))
+  const lite = r.scaling?.lite
+  if (lite) {
+    checks.push(atMost('Lite: engine-thread CPU per passage, 1 prepare worker (issue 20)', lite.runs[0]!.cpuMsPerPassage.engineThread, 'ms', 0.45))
+    checks.push(atMost('Lite: engine thread share of process CPU while indexing, most at any worker count (issue 20)', Math.max(...lite.runs.map((run) => run.engineShare)), '', 0.35))
+  }
+  if (r.scaling?.search) checks.push(atMost('Lite: search p95 while indexing / idle (issue 20)', r.scaling.search.p95Ratio, 'x', 1.5))
   if (r.translation) checks.push(atMost(`Hybrid p95 with / without query translation at ${r.translation.rows} chunks (issue 14)`, r.translation.p95Ratio, 'x', 1.3))
   if (r.map) checks.push(atMost(`Search p95 while a map of ${r.map.notes} notes is computed / idle (issue 16)`, r.map.search.ratioP95, 'x', 1.2))
   if ('frameMs' in r.mapFrames) checks.push(atMost(`Map frame while dragging ${r.mapFrames.points} points, p95 (issue 16)`, r.mapFrames.frameMs.p95, 'ms', 16.7))
@@ -202,6 +212,10 @@ ${r.translation ? translationSection(r.translation) : 'The lite pack (resources/
 
 ${mapSection(r)}
 
+## 11. Indexing on more cores: prepare workers, CPU by thread, search while indexing
+
+${r.scaling ? scalingSection(r.scaling) : 'Not measured.'}
+
 Reproduce: \`npm run build && npm run bench\` (\`-- --quick\` for a reduced run; \`--threads N\`, \`--model <pack dir>\`, \`--out <dir>\`; SEMNOTE_EVAL_DIR points at the eval corpora).
 `
 }
@@ -296,4 +310,35 @@ function documentsSection(d: DocumentsResult): string {
   ])}
 
 Document / Markdown: PDF extraction ${d.pdf.ratio}x, .docx extraction ${d.docx.ratio}x, end to end ${e.ratio}x (wall time, medians of interleaved rounds; CPU time counts every thread of the process, the document worker's included). Extraction runs in the document worker (one file at a time, bytes transferred, a fresh worker after a limit was hit), so it is timed as indexing pays for it.`
+}
+
+function scalingPackSection(name: string, p: ScalingPack): string {
+  const rows = p.runs.map((run) => [
+    run.workers,
+    run.passagesPerSecond,
+    run.cpuMsPerPassage.engineThread,
+    run.cpuMsPerPassage.prepareWorkers,
+    run.cpuMsPerPassage.modelWorker,
+    run.cpuMsPerPassage.other,
+    run.cpuMsPerPassage.process,
+    run.engineShare,
+    run.roundsMs.join(', ')
+  ])
+  const ceiling = p.projectedCeiling.map((c) => `${c.cores} cores ${c.passagesPerSecond}/s (${c.boundBy})`).join('; ')
+  return `### ${name}: \`${p.packId}\`, ${p.files} files, ${p.runs[0]?.passages ?? 0} passages
+
+${table(['prepare workers', 'passages/s', 'engine thread ms/passage', 'prepare workers ms/passage', 'model worker ms/passage', 'other threads ms/passage', 'process CPU ms/passage', 'engine share', 'rounds ms'], rows)}
+
+Embedding alone (the same passages from their text, tokenizing included): ${p.embedOnlyPassagesPerSecond} passages/s. Projected ceiling from the fastest run's split (the engine thread and the model worker are one thread each; the rest spreads over the cores): ${ceiling}.`
+}
+
+function scalingSection(s: ScalingResult): string {
+  const search = s.search
+  return `${s.lite ? scalingPackSection('Lite pack', s.lite) : 'The lite pack is not present.'}
+
+${scalingPackSection('e5-shaped model', s.e5)}
+
+${search ? `Hybrid search while the lite corpus is indexed (${search.workers} prepare worker(s), ${search.queries} searches one after another, 20 ms apart) against the same searches once idle: p50 ${search.indexing.p50} / p95 ${search.indexing.p95} ms against p50 ${search.idle.p50} / p95 ${search.idle.p95} ms idle: p95 ratio **${search.p95Ratio}×**.` : ''}
+
+This machine: ${s.cores} cores. CPU time per thread comes from process.threadCpuUsage (engine thread, in each worker for its own thread) and process.cpuUsage (the process); medians of the rounds after a warm-up run at each worker count.`
 }

@@ -115,7 +115,7 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 /** The chunks the engine would embed for the notes in `corpusDir` (extract + chunk with the model's tokenizer and budget). */
 export async function corpusChunks(corpusDir: string, embedder: Embedder): Promise<string[]> {
-  const prepare = createPrepare(Math.min(256, embedder.maxTokens), (text) => embedder.countTokens(text))
+  const prepare = createPrepare(Math.min(256, embedder.maxTokens), embedder.passages)
   const texts: string[] = []
   for (const path of await listFiles(corpusDir)) {
     const prepared = await prepare(path, await readFile(path))

@@ -10,6 +10,7 @@ import { defaultThreads } from '../engine/model/embedder'
 import { loadPack } from '../engine/model/pack'
 import { benchDocuments, writeDocumentCorpus, type DocumentCorpusSizes } from './bench-documents'
 import { benchDoors } from './bench-doors'
+import { benchScaling } from './bench-scaling'
 import { benchEmbedding } from './bench-embed'
 import { benchPipeline } from './bench-index'
 import { benchMap } from './bench-map'
@@ -33,7 +34,8 @@ const SECTIONS = {
   doors: (c: BenchConfig) => benchDoors(c),
   documents: (c: BenchConfig) => benchDocuments(c),
   map: (c: BenchConfig) => benchMap(c),
-  mapFrames: (c: BenchConfig) => benchMapFrames(c)
+  mapFrames: (c: BenchConfig) => benchMapFrames(c),
+  scaling: (c: BenchConfig) => benchScaling(c)
 } as const
 type SectionName = keyof typeof SECTIONS
 
@@ -192,7 +194,8 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
       doors: await section('doors'),
       documents: await section('documents'),
       map: await section('map'),
-      mapFrames: await section('mapFrames')
+      mapFrames: await section('mapFrames'),
+      scaling: await section('scaling')
     }
     partial.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000)
     const results: BenchResults = { ...partial, targets: checkTargets(partial) }

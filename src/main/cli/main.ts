@@ -19,7 +19,9 @@ import { UsageError } from './options'
 const USAGE = `Usage: semnote <command> [options]
 
 Commands:
-  index <dir>... [--watch]             add folders and index them (--watch: keep following changes)
+  index <dir>... [--watch] [--threads N]
+                                       add folders and index them (--watch: keep following changes;
+                                       --threads: worker threads preparing notes, default from the cores)
   search "<query>" [options]           search the index
       --mode hybrid|semantic|keyword   (default hybrid)   -k, --limit N   (default 10)   --json
       --all   list the weaker matches below the relevance fold too (--json always lists all, each with "strong")

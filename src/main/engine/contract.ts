@@ -14,6 +14,8 @@ export interface EngineOptions {
   modelId?: string
   /** Threads for the embedder (default: cores - 1, at least 1). */
   threads?: number
+  /** Worker threads that read, extract, chunk and tokenize notes (default: from the cores, see defaultPrepareThreads). */
+  prepareThreads?: number
   /** Files larger than this are skipped with reason `too-large` (default 20 MB). */
   maxFileBytes?: number
   /** Watch roots for changes (default true). The CLI's one-shot `index` turns it off. */

@@ -110,6 +110,7 @@ export class Engine {
     await Promise.allSettled([...core.roots.values()].map((r) => r.scan))
     await this.guard.settled()
     await core.indexer.close()
+    core.prepareLease?.release()
     await this.statusReport.flushReports()
     await this.statusReport.withdrawActivity()
     await core.store.close().catch(() => undefined) // its last upkeep may fail on a full or read-only disk; the rows are committed
@@ -164,6 +165,7 @@ export class Engine {
       roots: [...core.roots].filter(([, r]) => r.state !== 'missing').map(([path]) => ({ path, rules: this.roots.rulesFor(path) })),
       missingRoots: [...core.roots].filter(([, r]) => r.state === 'missing').map(([path]) => path),
       files: core.state.files,
+      skipped: new Set(core.indexer.skipped.keys()),
       prepare: core.prepareStep(),
       maxFileBytes: core.maxFileBytes,
       search: (query) => this.searches.search({ query, mode: 'keyword', limit: 5 })
@@ -175,6 +177,14 @@ export class Engine {
   /** Chunk count per indexed file, from the manifest (for tests and the bench). */
   async chunkCounts(): Promise<Map<string, number>> {
     return new Map([...this.core.indexer.manifest.values()].map((f) => [f.path, f.chunkIds.length]))
+  }
+
+  /**
+   * CPU time used so far by the engine's worker threads, µs: the prepare pool's (as of each worker's last answer) and the
+   * model's (shared with other engines of the same model in this process). The bench splits indexing CPU by thread with it.
+   */
+  workerCpu(): { prepareMicros: number; modelMicros: number } {
+    return { prepareMicros: this.core.prepareLease?.pool.cpuMicros ?? 0, modelMicros: this.core.embedder?.modelStats.cpuMicros ?? 0 }
   }
 
   /** Chunks embedded by this process so far (a restart that finds nothing new embeds none). */

@@ -119,7 +119,8 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
       const next = settings.update(rest)
       const launchAtLogin = changed('launchAtLogin')
       if (launchAtLogin !== undefined) deps.applyLaunchAtLogin(launchAtLogin)
-      if (changed('modelId') !== undefined) await deps.restartEngine()
+      // The model and the prepare workers are set up when the engine starts.
+      if (changed('modelId') !== undefined || changed('indexingThreads') !== undefined) await deps.restartEngine()
       return next
     },
     chooseFolder: (_arg, { senderId }) => deps.chooseFolder(senderId, 'Choose a folder of notes'),

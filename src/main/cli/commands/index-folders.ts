@@ -1,4 +1,4 @@
-// `semnote index <dir>... [--watch]`: adds folders as roots, indexes them with a progress bar, optionally keeps watching.
+// `semnote index <dir>... [--watch] [--threads N]`: adds folders as roots, indexes them with a progress bar, optionally keeps watching.
 import { resolve } from 'node:path'
 import { Engine } from '../../engine/engine'
 import type { IndexStatus } from '../../../shared/types'
@@ -8,9 +8,13 @@ import { ProgressBar } from '../progress-bar'
 
 /** Runs the index command; resolves to the exit code. */
 export async function runIndex(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(args, { watch: { type: 'boolean', default: false } })
+  const { values, positionals } = parseCommand(args, { watch: { type: 'boolean', default: false }, threads: { type: 'string' } })
   if (positionals.length === 0) throw new UsageError('index: give at least one folder')
-  const options = engineOptionsFrom(values, { watch: values.watch })
+  const prepareThreads = values.threads === undefined ? undefined : Number(values.threads)
+  if (prepareThreads !== undefined && !(Number.isInteger(prepareThreads) && prepareThreads >= 1 && prepareThreads <= 64)) {
+    throw new UsageError(`index --threads: expected a whole number from 1 to 64, got ${values.threads}`)
+  }
+  const options = engineOptionsFrom(values, { watch: values.watch, ...(prepareThreads ? { prepareThreads } : {}) })
   await checkModelId(options)
   const engine = await Engine.open(options)
   const bar = new ProgressBar()

@@ -1,6 +1,7 @@
 // Heading-aware chunking within a token budget: sections stay apart, long ones split at blocks, lines, sentences,
 // words, then code points; neighbouring chunks of one section overlap a little; every chunk maps to source lines.
 import type { DocBlock, DocSection } from '../extract/types'
+import type { DocumentTokens } from '../model/document-tokens'
 import { safeCut, sentenceStarts, trimRange, wordStarts } from './boundaries'
 import { DocText } from './doc-text'
 import { TokenCounter } from './token-counter'
@@ -26,6 +27,12 @@ export interface ChunkOptions {
   maxContextTokens?: number
   /** The embedder's token counter; `countTokens("")` is taken as the fixed cost of special tokens. */
   countTokens: (text: string) => number
+  /**
+   * The document's text (its blocks joined by blank lines, as `ExtractedDoc.text`) tokenized once, so ranges are counted by
+   * offsets instead of tokenizing them again. Only for tokenizers where countTokens(a + b) = countTokens(a) + the tokens
+   * of b whenever a ends with a line break, and countTokens(b) = countTokens("") + the tokens of b (see DocumentTokens).
+   */
+  documentTokens?: DocumentTokens
 }
 
 export interface DocChunk {
@@ -37,6 +44,11 @@ export interface DocChunk {
   text: string
   /** What the embedder sees: title and heading path (capped), a blank line, then `text`. */
   embedText: string
+  /** The title and heading path put in front of `text` (`embedText` is `context` alone when `text` is empty). */
+  context: string
+  /** Offsets of `text` in the document's text (equal for a chunk without text). */
+  start: number
+  end: number
   /** 1-based, inclusive source lines that contain `text` (for a paged document: lines of the page's text). */
   lineStart: number
   lineEnd: number
@@ -113,11 +125,11 @@ class Chunker {
     this.maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS
     if (!Number.isInteger(this.maxTokens) || this.maxTokens < 16) throw new RangeError(`maxTokens must be an integer >= 16, got ${options.maxTokens}`)
     if (typeof options.countTokens !== 'function') throw new TypeError('countTokens must be a function')
-    this.counter = new TokenCounter(options.countTokens)
+    this.doc = new DocText(source.blocks)
+    this.counter = new TokenCounter(options.countTokens, this.doc.text, options.documentTokens)
     this.overlapTokens = Math.max(0, Math.floor(options.overlapTokens ?? DEFAULT_OVERLAP_TOKENS))
     this.maxContextTokens = Math.max(0, Math.min(options.maxContextTokens ?? 64, Math.floor(this.maxTokens / 4)))
     this.tinyTokens = Math.floor(this.maxTokens / 8)
-    this.doc = new DocText(source.blocks)
   }
 
   run(): DocChunk[] {
@@ -197,7 +209,7 @@ class Chunker {
     if (end - start > budget * MAX_CHARS_PER_TOKEN) return undefined
     const [a, b] = trimRange(this.doc.text, start, end)
     if (a === b) return 0
-    const net = this.counter.net(this.doc.text.slice(a, b))
+    const net = this.counter.netRange(a, b)
     return net <= budget ? net : undefined
   }
 
@@ -259,7 +271,7 @@ class Chunker {
         cut = cutAt(position, Math.max(1, Math.floor((cut - position) * 0.6)))
         net = this.netIfFits(position, cut, budget)
         // One code point over budget cannot be split further; take it as it is.
-        if (net === undefined && cut - position <= 2) net = this.counter.net(text.slice(position, cut))
+        if (net === undefined && cut - position <= 2) net = this.counter.netRange(position, cut)
       }
       if (cut < end && net > 0 && net < budget * 0.8) {
         // Well under budget: one try at a piece sized by what this one measured.
@@ -277,15 +289,11 @@ class Chunker {
    * sum of its atoms' counts; how far the real count exceeds it becomes slack for later packing.
    */
   private fits(unit: Unit, start: number, end: number, estimate: number): boolean {
-    const total = this.counter.total(this.compose(unit, start, end))
+    const [a, b] = trimRange(this.doc.text, start, end)
+    const total = this.counter.totalComposed(unit.context, a, b)
     const excess = total - (this.maxTokens - unit.budget) - estimate
     if (excess > this.slack) this.slack = Math.min(excess, Math.floor(unit.budget / 8))
     return total <= this.maxTokens
-  }
-
-  private compose(unit: Unit, start: number, end: number): string {
-    const [a, b] = trimRange(this.doc.text, start, end)
-    return `${unit.context}\n\n${this.doc.text.slice(a, b)}`
   }
 
   /** Packs a unit's atoms greedily into drafts, preferring to end at a stronger boundary, with overlap between drafts. */
@@ -399,16 +407,19 @@ class Chunker {
     const [a, b] = trimRange(this.doc.text, draft.start, draft.end)
     if (a === b) return null
     const text = this.doc.text.slice(a, b)
-    const embedText = `${draft.unit.context}\n\n${text}`
+    const context = draft.unit.context
     return {
       ordinal,
       heading: draft.unit.headingPath.join(' > '),
       text,
-      embedText,
+      embedText: `${context}\n\n${text}`,
+      context,
+      start: a,
+      end: b,
       lineStart: this.doc.lineAt(a),
       lineEnd: this.doc.lineAt(b - 1),
       ...(draft.unit.page === undefined ? {} : { page: draft.unit.page }),
-      tokens: this.counter.total(embedText)
+      tokens: this.counter.totalComposed(context, a, b)
     }
   }
 
@@ -416,7 +427,7 @@ class Chunker {
   private titleOnlyChunk(): DocChunk {
     const embedText = this.contextFor([])
     const firstLine = this.source.blocks[0]?.lineStart ?? 1
-    return { ordinal: 0, heading: '', text: '', embedText, lineStart: firstLine, lineEnd: firstLine, tokens: this.counter.total(embedText) }
+    return { ordinal: 0, heading: '', text: '', embedText, context: embedText, start: 0, end: 0, lineStart: firstLine, lineEnd: firstLine, tokens: this.counter.total(embedText) }
   }
 }
 

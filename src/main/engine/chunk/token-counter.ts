@@ -1,35 +1,57 @@
-// Token counting for the chunker: the injected counter, cached per string, with a characters-per-token estimate.
+// Token counting for the chunker: the injected counter, cached per string, with a characters-per-token estimate; ranges of
+// the document are counted from its tokens when it was tokenized once.
+import type { DocumentTokens } from '../model/document-tokens'
 
 /** Cached counts kept at most; the cache mostly serves repeated checks of the same chunk, so a reset is cheap. */
 const MAX_CACHED = 20_000
 
-/** Counts tokens once per distinct string and keeps a running characters-per-token estimate. */
+/**
+ * Counts tokens once per distinct string and keeps a running characters-per-token estimate. Ranges of the document and
+ * context + range compositions are cached under the same strings whichever way they are counted, so the estimate (which
+ * steers where the chunker cuts) moves exactly as it would if every string were tokenized.
+ */
 export class TokenCounter {
   readonly overhead: number
   private readonly cache = new Map<string, number>()
+  /** countTokens(`${context}\n\n`) per context, for compositions counted from the document's tokens. */
+  private readonly contextTotals = new Map<string, number>()
   private chars = 0
   private tokens = 0
 
-  constructor(private readonly countTokens: (text: string) => number) {
+  /** `documentTokens`, when given, are the tokens of `text` (see ChunkOptions.documentTokens). */
+  constructor(
+    private readonly countTokens: (text: string) => number,
+    private readonly text: string,
+    private readonly documentTokens?: DocumentTokens
+  ) {
     this.overhead = countTokens('')
+    if (documentTokens && documentTokens.text !== text) throw new RangeError('documentTokens must be the tokens of the document text')
   }
 
   /** Tokens of `text` without the fixed overhead. */
   net(text: string): number {
-    let count = this.cache.get(text)
-    if (count === undefined) {
-      count = Math.max(0, this.countTokens(text) - this.overhead)
-      if (this.cache.size >= MAX_CACHED) this.cache.clear()
-      this.cache.set(text, count)
-      this.chars += text.length
-      this.tokens += count
-    }
-    return count
+    return this.cached(text, () => this.countTokens(text))
   }
 
   /** Full count, overhead included. */
   total(text: string): number {
     return this.net(text) + this.overhead
+  }
+
+  /** net() of the document text's [start, end). */
+  netRange(start: number, end: number): number {
+    const slice = this.text.slice(start, end)
+    const tokens = this.documentTokens
+    return this.cached(slice, tokens ? () => this.overhead + tokens.count(start, end) : () => this.countTokens(slice))
+  }
+
+  /** total() of `${context}\n\n` followed by the document text's [start, end): a chunk as the embedder sees it. */
+  totalComposed(context: string, start: number, end: number): number {
+    const head = `${context}\n\n`
+    const composed = head + this.text.slice(start, end)
+    const tokens = this.documentTokens
+    if (!tokens) return this.cached(composed, () => this.countTokens(composed)) + this.overhead
+    return this.cached(composed, () => this.contextTotal(head) + tokens.count(start, end)) + this.overhead
   }
 
   get charsPerToken(): number {
@@ -39,5 +61,24 @@ export class TokenCounter {
   /** True once enough text was counted for `charsPerToken` to mean something. */
   get calibrated(): boolean {
     return this.tokens >= 256
+  }
+
+  /** Net count of `key`, from `countFull` (a full count, overhead included) the first time it is seen. */
+  private cached(key: string, countFull: () => number): number {
+    let count = this.cache.get(key)
+    if (count === undefined) {
+      count = Math.max(0, countFull() - this.overhead)
+      if (this.cache.size >= MAX_CACHED) this.cache.clear()
+      this.cache.set(key, count)
+      this.chars += key.length
+      this.tokens += count
+    }
+    return count
+  }
+
+  private contextTotal(head: string): number {
+    let total = this.contextTotals.get(head)
+    if (total === undefined) this.contextTotals.set(head, (total = this.countTokens(head)))
+    return total
   }
 }

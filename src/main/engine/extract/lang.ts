@@ -1,4 +1,5 @@
 // A cheap language guess from the scripts and common words of a text sample; "und" when unsure.
+import { forEachLetterRun } from '../model/word-runs'
 
 const SAMPLE_CHARS = 20_000
 const STOPWORDS: Record<string, readonly string[]> = {
@@ -12,8 +13,16 @@ const STOPWORDS: Record<string, readonly string[]> = {
 export function guessLanguage(text: string): string {
   const sample = text.slice(0, SAMPLE_CHARS)
   const counts = { han: 0, kana: 0, hangul: 0, cyrillic: 0, arabic: 0, hebrew: 0, greek: 0, thai: 0, devanagari: 0, latin: 0 }
-  for (const char of sample) {
-    const code = char.codePointAt(0)!
+  for (let at = 0; at < sample.length; at++) {
+    // Code points, as for...of would give them (a lone surrogate stands for itself).
+    let code = sample.charCodeAt(at)
+    if (code >= 0xd800 && code <= 0xdbff && at + 1 < sample.length) {
+      const low = sample.charCodeAt(at + 1)
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000
+        at++
+      }
+    }
     if (code < 0x80) {
       if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) counts.latin++
     } else if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x31f0 && code <= 0x31ff)) counts.kana++
@@ -50,16 +59,35 @@ for (const [lang, words] of Object.entries(STOPWORDS)) {
   for (const word of words) STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), lang])
 }
 
-function guessLatinLanguage(sample: string): string {
-  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? []
-  if (words.length < 3) return 'und'
-  const scoreOf = new Map(Object.keys(STOPWORDS).map((lang) => [lang, 0]))
-  for (const word of words) {
-    for (const lang of STOPWORD_LANGUAGES.get(word) ?? []) scoreOf.set(lang, scoreOf.get(lang)! + 1)
+/** Longest stop word: longer words are counted without being looked up. */
+const LONGEST_STOPWORD = Math.max(...Object.values(STOPWORDS).flat().map((word) => word.length))
+
+/** True when text[start, end) is only the letters a-z (every stop word is). */
+function isAsciiLower(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x61 || code > 0x7a) return false
   }
+  return true
+}
+
+/**
+ * Scores the Latin-script languages by the stop words among the words (letter runs, /\p{L}+/gu) of the lower-cased sample.
+ * Only short a-z words can be stop words, so only those are looked up (the words are counted without making strings).
+ */
+function guessLatinLanguage(sample: string): string {
+  const lowered = sample.toLowerCase()
+  let words = 0
+  const scoreOf = new Map(Object.keys(STOPWORDS).map((lang) => [lang, 0]))
+  forEachLetterRun(lowered, (start, end) => {
+    words++
+    if (end - start > LONGEST_STOPWORD || !isAsciiLower(lowered, start, end)) return
+    for (const lang of STOPWORD_LANGUAGES.get(lowered.slice(start, end)) ?? []) scoreOf.set(lang, scoreOf.get(lang)! + 1)
+  })
+  if (words < 3) return 'und'
   // Sorted by score, ties in STOPWORDS order (a stable sort, as before).
   const scores = [...scoreOf].sort((a, b) => b[1] - a[1])
-  const [bestLang, bestScore] = scores[0]
-  if (bestScore < Math.max(2, words.length * 0.05) || bestScore === scores[1][1]) return 'und'
+  const [bestLang, bestScore] = scores[0]!
+  if (bestScore < Math.max(2, words * 0.05) || bestScore === scores[1]![1]) return 'und'
   return bestLang
 }

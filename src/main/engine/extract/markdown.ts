@@ -8,9 +8,15 @@ import { inlineTags, replaceWikiLinks, uniqueTags } from './note-conventions'
 import { parsePlainText } from './plain-text'
 import type { BlockKind, DocParts } from './types'
 
-// A high nesting limit: markdown-it silently drops content nested deeper than the limit; too deep a note overflows
-// the stack instead, which parseMarkdown catches and answers with plain text.
-const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false, maxNesting: 10_000 })
+/**
+ * Nesting levels (a quote or an inline link: one; a list item: two) markdown-it opens at most. Past it markdown-it drops
+ * the rest of the note, so a note that reaches it is read as plain text instead. The cap, not the thread's stack,
+ * decides: it is a third of what overflows the smallest stack we parse on (about 1,500-1,900 nested quotes, lists or
+ * links on the engine thread's 984 KB stack, cold or warm), so the engine thread and the prepare workers (4 MB stacks)
+ * read every note into the same blocks.
+ */
+const MAX_NESTING = 500
+const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false, maxNesting: MAX_NESTING })
 
 /** The "[ ] " / "[x] " that starts a task-list item. */
 const TASK_MARKER = /^\[[ xX]\]\s+/
@@ -102,6 +108,20 @@ function tableLines(tokens: Token[], index: number, tags: string[]): { lines: Te
   return { lines, end: i }
 }
 
+/** A note nested past the cap, as plain text (every word kept) with a warning that says so. */
+function nestedTooDeeply(body: string, frontMatter: ReturnType<typeof readFrontMatter>): Omit<DocParts, 'encoding' | 'lineCount'> {
+  const plain = parsePlainText(body)
+  const warning = 'Markdown nested too deeply to parse; indexed as plain text'
+  const tags = uniqueTags(frontMatter.tags, plain.blocks.flatMap((block) => inlineTags(block.text)))
+  return { ...plain, title: frontMatter.title, tags, aliases: frontMatter.aliases, lang: frontMatter.lang, warnings: [...frontMatter.warnings, warning] }
+}
+
+/** True when a token opens the last level markdown-it opens (what lies deeper would be dropped) or is nested that deep. */
+function reachesNestingCap(tokens: Token[], depth = 0): boolean {
+  if (depth >= MAX_NESTING) return true
+  return tokens.some((token) => (token.nesting === 1 && token.level >= MAX_NESTING - 1) || (token.children !== null && reachesNestingCap(token.children, depth + 1)))
+}
+
 /** Parses normalised Markdown text into document parts. */
 export function parseMarkdown(text: string): Omit<DocParts, 'encoding' | 'lineCount'> {
   const frontMatter = readFrontMatter(text)
@@ -111,12 +131,11 @@ export function parseMarkdown(text: string): Omit<DocParts, 'encoding' | 'lineCo
   try {
     tokens = markdown.parse(body, {})
   } catch (error) {
+    // The nesting cap keeps markdown-it's recursion short; a stack overflow here would be a path the cap does not bound.
     if (!(error instanceof RangeError)) throw error
-    const plain = parsePlainText(body)
-    const warning = 'Markdown nested too deeply to parse; indexed as plain text'
-    const tags = uniqueTags(frontMatter.tags, plain.blocks.flatMap((block) => inlineTags(block.text)))
-    return { ...plain, title: frontMatter.title, tags, aliases: frontMatter.aliases, lang: frontMatter.lang, warnings: [...frontMatter.warnings, warning] }
+    return nestedTooDeeply(body, frontMatter)
   }
+  if (reachesNestingCap(tokens)) return nestedTooDeeply(body, frontMatter)
   const builder = new DocBuilder()
   const tags: string[] = []
   // Lists and block quotes become one block each (outermost container), their paragraphs one or more lines.

@@ -5,11 +5,13 @@ import { DEFAULT_SETTINGS, type IndexProgress, type ModelState, type RootState }
 import type { EngineEventName, EngineEvents, EngineOptions } from '../contract'
 import type { Indexer } from '../index/indexer'
 import { QueryLexiconSource } from '../lexicon/query-lexicon'
-import type { Embedder } from '../model/embedder'
+import { documentPool } from '../extract/isolated/document-pool'
+import { defaultThreads, type Embedder } from '../model/embedder'
 import type { NoteWatcher } from '../watch/watcher'
 import type { LockOwner } from './data-lock'
 import type { VectorCarryOver } from './format-upgrade'
 import { createPrepare } from './pipeline'
+import { DEFAULT_PREPARE_LIMITS, defaultPrepareThreads, leasePreparePool, type PoolLease, type PrepareLimits, type PreparePool } from './prepare-pool'
 import { EMPTY_STATE, writeState, type EngineState } from './state-file'
 import type { EngineStore } from './store-port'
 
@@ -34,6 +36,8 @@ export interface EngineInternals {
   pollMs?: number
   /** How long indexing waits after a storage fault (disk full, read-only) before it tries again, in ms (default 30000). */
   faultRetryMs?: number
+  /** The prepare workers' limits per note (default DEFAULT_PREPARE_LIMITS). */
+  prepareLimits?: PrepareLimits
 }
 
 /** One indexed folder as the engine tracks it. */
@@ -68,6 +72,8 @@ export class EngineCore {
   switching: Promise<void> | null = null
   /** While a table of the previous index format answers searches: its vectors are reused for unchanged passages. */
   carryOver: VectorCarryOver | null = null
+  /** The prepare pool the current indexer uses. */
+  prepareLease: PoolLease | null = null
   /** The query-translation lexicon of the model folders (loaded on the first search that needs it, model or not). */
   readonly lexicon: QueryLexiconSource
   releaseLock: (() => Promise<void>) | null = null
@@ -108,11 +114,26 @@ export class EngineCore {
     this.emit('model', model)
   }
 
-  /** Extract + chunk with the model's tokenizer and budget (an estimate when no model is loaded). */
+  /** Extract + chunk with the model's tokenizer and budget (an estimate when no model is loaded), on this thread. */
   prepareStep() {
+    return createPrepare(this.chunkBudget(), this.embedder?.passages)
+  }
+
+  /** The same prepare step run by a pool of worker threads (for indexing), sized by `prepareThreads` or the machine. */
+  preparePool(): PreparePool {
     const embedder = this.embedder
-    const budget = Math.min(256, embedder?.maxTokens ?? 256)
-    return embedder ? createPrepare(budget, (text) => embedder.countTokens(text)) : createPrepare(budget)
+    const size = this.options.prepareThreads ?? defaultPrepareThreads(this.options.threads ?? defaultThreads(), embedder?.modelIsLight ?? true)
+    const budget = this.chunkBudget()
+    const limits = this.internals.prepareLimits ?? DEFAULT_PREPARE_LIMITS
+    const key = `${embedder ? `${embedder.id}\n${embedder.packDir}` : 'no model'}\n${budget}\n${size}\n${JSON.stringify(limits)}`
+    this.prepareLease?.release()
+    const spec = { budget, documents: documentPool.currentLimits.documents, ...(embedder ? { encoder: embedder.passages.spec } : {}) }
+    this.prepareLease = leasePreparePool(key, spec, size, limits)
+    return this.prepareLease.pool
+  }
+
+  private chunkBudget(): number {
+    return Math.min(256, this.embedder?.maxTokens ?? 256)
   }
 
   async saveState(): Promise<void> {

@@ -4,7 +4,6 @@ import type { PassageEmbedder } from '../index/ports'
 import type { QueryLexiconSource } from '../lexicon/query-lexicon'
 import { ChunkStore } from '../store/chunk-store'
 import { SCHEMA_VERSION, tableNameFor } from '../store/schema'
-import { embedKeyOf } from './pipeline'
 import { openPreviousEngineStore } from './store-adapter'
 import type { EngineStore } from './store-port'
 
@@ -47,14 +46,14 @@ export class VectorCarryOver implements PassageEmbedder {
     return this.embedder.id
   }
 
-  async embedPassages(texts: string[]): Promise<Float32Array[]> {
-    const keys = texts.map(embedKeyOf)
+  async embedChunks(chunks: Parameters<PassageEmbedder['embedChunks']>[0]): Promise<Float32Array[]> {
+    const keys = chunks.map((chunk) => chunk.embedKey)
     const known = await this.previous.vectorsForEmbedKeys(keys).catch(() => new Map<string, Float32Array>())
-    const missing = texts.map((_, index) => index).filter((index) => !known.has(keys[index]!))
-    const fresh = missing.length > 0 ? await this.embedder.embedPassages(missing.map((index) => texts[index]!)) : []
+    const missing = chunks.map((_, index) => index).filter((index) => !known.has(keys[index]!))
+    const fresh = missing.length > 0 ? await this.embedder.embedChunks(missing.map((index) => chunks[index]!)) : []
     const vectors = keys.map((key) => known.get(key))
     missing.forEach((index, i) => (vectors[index] = fresh[i]))
-    this.carried += texts.length - missing.length
+    this.carried += chunks.length - missing.length
     return vectors as Float32Array[]
   }
 }

@@ -1,9 +1,10 @@
 // Glue between the indexer and the extract + chunk stages: bytes -> title, language and chunks ready to embed.
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 import { chunkDocument } from '../chunk/chunker'
 import { decodeText, extractBytes, supportedExtensions } from '../extract'
 import { DOCUMENT_EXTENSIONS } from '../extract/documents/limits'
 import type { PrepareNote, PreparedNote } from '../index/ports'
+import type { PassageEncoder } from '../model/passage-encoder'
 import { extensionOf } from '../watch/scan'
 
 const SUPPORTED = new Set(supportedExtensions())
@@ -21,17 +22,23 @@ export function estimateTokens(text: string): number {
 
 /** Hash of what is embedded; equal keys mean equal vectors. */
 export function embedKeyOf(embedText: string): string {
-  return createHash('sha256').update(embedText).digest('hex').slice(0, 32)
+  return hash('sha256', embedText).slice(0, 32)
 }
 
-/** Builds the prepare step for a chunk budget (never above the model's max) and the model's token counter. */
-export function createPrepare(maxTokens: number, countTokens: (text: string) => number = estimateTokens): PrepareNote {
+/**
+ * Builds the prepare step for a chunk budget (never above the model's max) and the model's passage encoder (token counts
+ * are estimated without one). With an encoder, each chunk carries the ids the model runs, and a note whose tokenizer
+ * allows it is tokenized once: the chunker counts its ranges and the chunks' ids are taken from those tokens.
+ */
+export function createPrepare(maxTokens: number, passages?: PassageEncoder): PrepareNote {
+  const countTokens = passages ? (text: string) => passages.count(text) : estimateTokens
   return async (path, bytes): Promise<PreparedNote> => {
     const result = await extractBytes(path, bytes)
     if (!result.ok) return { ok: false, reason: result.reason, detail: result.detail }
     const doc = result.doc
     const noteFacts = { ...(doc.tags.length ? { tags: doc.tags } : {}), ...(doc.aliases.length ? { aliases: doc.aliases } : {}) }
-    const chunks = chunkDocument(doc, { maxTokens, countTokens }).map((c) => ({
+    const documentTokens = passages?.tokenizeDocument(doc.text)
+    const chunks = chunkDocument(doc, { maxTokens, countTokens, ...(documentTokens ? { documentTokens } : {}) }).map((c) => ({
       text: c.text,
       embedText: c.embedText,
       embedKey: embedKeyOf(c.embedText),
@@ -39,7 +46,8 @@ export function createPrepare(maxTokens: number, countTokens: (text: string) => 
       lineStart: c.lineStart,
       lineEnd: c.lineEnd,
       ...(c.page ? { page: c.page } : {}),
-      ...noteFacts
+      ...noteFacts,
+      ...(passages ? { tokenIds: passages.encodeChunk(c, documentTokens) } : {})
     }))
     const warnings = [...doc.warnings, ...(bytes.length === 0 ? ['empty file: indexed by its name only'] : [])]
     return { ok: true, title: doc.title, lang: doc.lang, chunks, warnings }

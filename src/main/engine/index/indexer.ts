@@ -1,10 +1,10 @@
 // The index queue: decides what to (re)embed, pairs renames, batches embedding across files, and keeps the manifest.
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { lstat } from 'node:fs/promises'
 import { dirname, sep } from 'node:path'
 import type { FileWarning, IndexProgress, SkippedFile } from '../../../shared/types'
 import { extensionOf, skip, type FileOnDisk } from '../watch/scan'
-import type { ChunkStorePort, FileFacts, PassageEmbedder, PrepareNote, PreparedChunk, StoredFile } from './ports'
+import type { ChunkStorePort, FileFacts, PassageEmbedder, PrepareNote, PreparedChunk, PreparedNote, StoredFile } from './ports'
 import { readChecked, type CheckedRead } from './checked-read'
 import { FileReader } from './file-reader'
 import { Manifest } from './manifest'
@@ -72,6 +72,16 @@ interface PendingDelete {
   evenIfPresent: boolean
 }
 
+/** A file read ahead: its bytes and hash, and its note being prepared when the content was new. */
+interface ReadAhead {
+  kind: 'read'
+  bytes: Buffer
+  mtimeMs: number
+  size: number
+  contentHash: string
+  prepared: Promise<PreparedNote> | undefined
+}
+
 /** A file read and prepared, waiting for its vectors. */
 interface PreparedJob {
   facts: FileFacts
@@ -104,7 +114,7 @@ export class Indexer {
   private readonly progress = new ProgressTracker()
   private readonly reader: FileReader
   /** Reads started ahead, by queue entry (a file queued again gets a new entry, so an older read is never used for it). */
-  private readonly readsAhead = new Map<QueuedFile, { path: string; read: Promise<CheckedRead> }>()
+  private readonly readsAhead = new Map<QueuedFile, { path: string; read: ReturnType<Indexer['readAhead']> }>()
   /** Chunks per batch: fixed when the option is set, else sized to the embedder's measured speed. */
   private batchChunks: number
   private readonly adaptiveBatch: boolean
@@ -444,7 +454,7 @@ export class Indexer {
           if (reads.has(nextItem)) continue
           if (next !== path && pendingBytes + (nextItem.size ?? 0) > READ_AHEAD_BYTES) break
           pendingBytes += nextItem.size ?? 0
-          reads.set(nextItem, { path: next, read: readChecked(this.reader, next, this.options.maxFileBytes) })
+          reads.set(nextItem, { path: next, read: this.readAhead(next) })
         }
       }
       if (chunksToEmbed >= this.batchChunks || jobs.length >= Math.max(MIN_FILES_PER_COMMIT, this.batchChunks) || this.closed || this.paused || generation !== this.generation) break
@@ -500,7 +510,7 @@ export class Indexer {
   }
 
   /** Reads one file and decides: nothing to do (null), or chunks to embed and store. */
-  private async prepareFile(path: string, root: string, read: Promise<CheckedRead>): Promise<PreparedJob | null> {
+  private async prepareFile(path: string, root: string, read: ReturnType<Indexer['readAhead']>): Promise<PreparedJob | null> {
     const outcome = await read
     if (outcome.kind === 'gone') {
       this.skipped.delete(path)
@@ -515,7 +525,7 @@ export class Indexer {
     }
     const { bytes, mtimeMs, size } = outcome
     if (this.damagedFiles.delete(path)) await this.exclusive(() => this.options.store.deleteFiles([path])) // a clean slate: merging into broken rows could keep them
-    const contentHash = createHash('sha256').update(bytes).digest('hex')
+    const { contentHash } = outcome
     const known = this.manifest.get(path)
     if (known && known.contentHash === contentHash) {
       this.skipped.delete(path)
@@ -525,11 +535,7 @@ export class Indexer {
       }
       return null
     }
-    const prepared = await Promise.resolve(this.options.prepare(path, bytes)).catch((error: Error) => ({
-      ok: false as const,
-      reason: 'error' as const,
-      detail: `could not be read as a note: ${error.message}`
-    }))
+    const prepared = await (outcome.prepared ?? this.prepareNote(path, bytes))
     if (!prepared.ok) {
       this.skipped.set(path, skip(path, prepared.reason, prepared.detail))
       if (known) await this.deleteNow([path])
@@ -586,7 +592,7 @@ export class Indexer {
           const startedAt = performance.now()
           for (let from = 0; from < missing.length; from += EMBED_SLICE) {
             const slice = missing.slice(from, from + EMBED_SLICE)
-            const vectors = await embedder.embedPassages(slice.map((m) => m.job.chunks[m.index].embedText))
+            const vectors = await embedder.embedChunks(slice.map((m) => m.job.chunks[m.index]))
             slice.forEach((m, i) => (m.job.vectors[m.index] = vectors[i]))
           }
           this.resizeBatch(missing.length, performance.now() - startedAt)
@@ -664,6 +670,28 @@ export class Indexer {
       for (const path of paths) this.forget(path)
     })
     this.options.onChange?.()
+  }
+
+  /**
+   * Reads a file ahead of its turn, hashes it, and when its content differs from what the table holds, starts preparing it
+   * at once, so several notes are prepared at a time (by the prepare pool's workers). When its turn comes it is still
+   * checked against the manifest as it is then; a note prepared for nothing is dropped.
+   */
+  private async readAhead(path: string): Promise<Exclude<CheckedRead, { kind: 'read' }> | ReadAhead> {
+    const outcome = await readChecked(this.reader, path, this.options.maxFileBytes)
+    if (outcome.kind !== 'read') return outcome
+    const contentHash = hash('sha256', outcome.bytes)
+    const unchanged = this.manifest.get(path)?.contentHash === contentHash
+    return { ...outcome, contentHash, prepared: unchanged ? undefined : this.prepareNote(path, outcome.bytes) }
+  }
+
+  /** The prepare step's answer for a note; a step that throws becomes a skip. */
+  private async prepareNote(path: string, bytes: Buffer): Promise<PreparedNote> {
+    try {
+      return await this.options.prepare(path, bytes)
+    } catch (error) {
+      return { ok: false, reason: 'error', detail: `could not be read as a note: ${(error as Error).message}` }
+    }
   }
 
   private lock: Promise<unknown> = Promise.resolve()

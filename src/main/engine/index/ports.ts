@@ -9,6 +9,8 @@ export interface PreparedChunk {
   embedText: string
   /** Hash of embedText: equal keys mean an equal vector, so stored vectors can be reused. */
   embedKey: string
+  /** The ids the model runs for embedText, when prepared with the model's tokenizer. */
+  tokenIds?: Int32Array
   heading: string
   lineStart: number
   lineEnd: number
@@ -60,5 +62,6 @@ export interface ChunkStorePort {
 /** Embeds passages; null when no model is ready (rows are then stored for keyword search only). */
 export interface PassageEmbedder {
   readonly id: string
-  embedPassages(texts: string[]): Promise<Float32Array[]>
+  /** Vectors of these chunks in order: from their token ids when they were prepared with them, else from embedText. */
+  embedChunks(chunks: readonly Pick<PreparedChunk, 'embedText' | 'embedKey' | 'tokenIds'>[]): Promise<Float32Array[]>
 }

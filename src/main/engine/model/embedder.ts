@@ -1,10 +1,12 @@
 // Turns texts into normalized embedding vectors with a verified model pack on onnxruntime-node.
 import { availableParallelism } from 'node:os'
-import { Tensor, type InferenceSession } from 'onnxruntime-node'
 import { SemnoteError } from '../../../shared/errors'
+import { packRows, SUPPORTED_INPUTS, type OutputSpec } from './batch-run'
 import type { PackManifest } from './manifest'
 import { loadPack, type ModelPack } from './pack'
+import { PassageEncoder } from './passage-encoder'
 import { acquireSession, type RunPriority, type SharedSession } from './session'
+import type { SessionInfo } from './session-worker'
 import { createTokenizer, type TextTokenizer } from './tokenizer'
 
 export interface EmbedderOptions {
@@ -22,10 +24,6 @@ export interface EmbedOptions {
   priority?: RunPriority
 }
 
-/** Inputs an encoder graph may declare; Semnote feeds exactly those it declares. */
-const SUPPORTED_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'] as const
-type SupportedInput = (typeof SUPPORTED_INPUTS)[number]
-
 /**
  * Padded tokens per batch (batch size x longest text) and texts per batch, unless the pack says otherwise. Measured on
  * the e5-small-sized int8 graph (1 thread): CPU time per text is lowest around 256-640 padded tokens (activations stay
@@ -41,6 +39,9 @@ export function defaultThreads(): number {
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new SemnoteError('CANCELLED', 'Embedding was cancelled.')
 }
+
+/** Token ids of one text, as a tokenizer gives them or as prepared ahead (e.g. by a prepare worker). */
+export type TokenIds = readonly number[] | Int32Array
 
 /** Splits text indices (sorted longest first) into batches within `limits` (padded tokens, texts). */
 function planBatches(order: readonly number[], lengths: readonly number[], limits: { tokens: number; texts: number }): number[][] {
@@ -61,33 +62,37 @@ function planBatches(order: readonly number[], lengths: readonly number[], limit
   return batches
 }
 
-/** Scales `vector` to unit length in place (zero vectors stay zero). */
-function normalizeInPlace(vector: Float32Array): void {
-  let sum = 0
-  for (let i = 0; i < vector.length; i++) sum += vector[i]! * vector[i]!
-  const norm = Math.sqrt(sum)
-  if (norm > 0) for (let i = 0; i < vector.length; i++) vector[i]! /= norm
-}
-
 /** An embedding model ready to run; create with `Embedder.create`, free with `dispose`. */
 export class Embedder {
   readonly id: string
   readonly dimension: number
   readonly maxTokens: number
-  private readonly inputs: SupportedInput[]
-  private readonly outputName: string
+  /** The pack's folder. */
+  readonly packDir: string
+  /** True when running the model costs little beside preparing its input (a static-embedding pack such as the lite one). */
+  readonly modelIsLight: boolean
+  /** Counts and ids of passages (prefix included), as the chunker and prepare steps need them. */
+  readonly passages: PassageEncoder
+  /** How the graph's output becomes vectors (read in the model's worker). */
+  private readonly output: OutputSpec
+  private readonly manifest: PackManifest
   private disposed = false
 
   private constructor(
-    private readonly manifest: PackManifest,
+    pack: ModelPack,
     private readonly tokenizer: TextTokenizer,
     private readonly shared: SharedSession
   ) {
+    const { manifest } = pack
+    this.manifest = manifest
+    this.packDir = pack.dir
+    this.modelIsLight = manifest.tokenizer.type === 'word-segmenter'
     this.id = manifest.id
     this.dimension = manifest.dimension
     this.maxTokens = manifest.maxTokens
-    this.inputs = shared.session.inputNames as SupportedInput[]
-    this.outputName = manifest.output ?? (manifest.pooling === 'none' ? 'sentence_embedding' : 'last_hidden_state')
+    this.passages = new PassageEncoder(tokenizer, manifest.passagePrefix, manifest.maxTokens)
+    const output = manifest.output ?? (manifest.pooling === 'none' ? 'sentence_embedding' : 'last_hidden_state')
+    this.output = { modelId: manifest.id, output, pooling: manifest.pooling, normalize: manifest.normalize, dimension: manifest.dimension }
   }
 
   /**
@@ -99,9 +104,9 @@ export class Embedder {
     const tokenizer = await createTokenizer(pack)
     const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()))
     const shared = await acquireSession(pack.file(pack.manifest.model), threads)
-    const embedder = new Embedder(pack.manifest, tokenizer, shared)
+    const embedder = new Embedder(pack, tokenizer, shared)
     try {
-      checkGraphSignature(pack, shared.session)
+      checkGraphSignature(pack, shared.info)
       await embedder.probe(pack)
     } catch (error) {
       await embedder.dispose()
@@ -111,18 +116,38 @@ export class Embedder {
   }
 
   /** Embeds search queries (the pack's query prefix is added). Vectors come back in input order. */
-  embedQueries(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
-    return this.embed(texts, this.manifest.queryPrefix, options.priority ?? 'query', options.signal)
+  async embedQueries(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    this.throwIfDisposed()
+    const encoded = texts.map((text) => this.tokenizer.encode(this.manifest.queryPrefix + text, this.maxTokens))
+    return this.embed(encoded, options.priority ?? 'query', options.signal)
   }
 
   /** Embeds note passages (the pack's passage prefix is added). Vectors come back in input order. */
-  embedPassages(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
-    return this.embed(texts, this.manifest.passagePrefix, options.priority ?? 'passage', options.signal)
+  async embedPassages(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    this.throwIfDisposed()
+    return this.embedPassageIds(texts.map((text) => this.passages.encode(text)), options)
+  }
+
+  /** Embeds passages already tokenized by `passages` (encode or encodeChunk); the same vectors as embedPassages of their texts. */
+  async embedPassageIds(rows: readonly TokenIds[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    const tooLong = rows.find((ids) => ids.length > this.maxTokens)
+    if (tooLong) throw new RangeError(`a passage of ${tooLong.length} token ids exceeds the model's ${this.maxTokens}`)
+    return this.embed(rows, options.priority ?? 'passage', options.signal)
+  }
+
+  /** Vectors of prepared chunks in order: from their token ids (made by `passages`) when they have them, else from their text. */
+  async embedChunks(chunks: readonly { embedText: string; tokenIds?: TokenIds }[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    return this.embedPassageIds(chunks.map((chunk) => chunk.tokenIds ?? this.passages.encode(chunk.embedText)), options)
+  }
+
+  /** The model worker's work so far (shared by embedders of the same model): batches run and CPU time of its thread, µs. */
+  get modelStats(): { runs: number; cpuMicros: number } {
+    return this.shared.stats
   }
 
   /** Tokens `text` takes as a passage (prefix and special tokens included, before truncation to maxTokens). */
   countTokens(text: string): number {
-    return this.tokenizer.count(this.manifest.passagePrefix + text)
+    return this.passages.count(text)
   }
 
   /** Releases the model session (shared sessions close when their last embedder is disposed). */
@@ -133,43 +158,31 @@ export class Embedder {
   }
 
   /**
-   * Tokenizes everything first (exact lengths for sorting; measured at about 1% of model time), then pipelines the batches:
-   * while batch k runs in onnxruntime's threads, the feeds of batch k+1 are built, and batch k+1 is queued before batch k is pooled.
+   * Runs texts already tokenized (exact lengths for sorting) in the model's worker, batch after batch; the next batch waits
+   * in the session's queue while one runs, so the worker goes on at once (and a query can still overtake it).
    */
-  private async embed(texts: readonly string[], prefix: string, priority: RunPriority, signal?: AbortSignal): Promise<Float32Array[]> {
+  private async embed(encoded: readonly TokenIds[], priority: RunPriority, signal?: AbortSignal): Promise<Float32Array[]> {
     this.throwIfDisposed()
     throwIfAborted(signal)
-    const encoded = texts.map((text) => this.tokenizer.encode(prefix + text, this.maxTokens))
     const lengths = encoded.map((ids) => ids.length)
     const order = encoded.map((_, i) => i).sort((a, b) => lengths[b]! - lengths[a]!)
     const limits = this.manifest.batch ?? DEFAULT_BATCH
-    const batches = planBatches(order, lengths, limits).map((indices) => ({ indices, rows: indices.map((i) => encoded[i]!) }))
-    const vectors = new Array<Float32Array>(texts.length)
-    if (batches.length === 0) return vectors
-    const run = (feeds: InferenceSession.FeedsType): Promise<Tensor> =>
-      this.shared.queue.run(priority, async () => (await this.shared.session.run(feeds, [this.outputName]))[this.outputName]!)
-    let pending = run(this.feeds(batches[0]!.rows))
-    try {
-      for (let k = 0; k < batches.length; k++) {
-        const upcomingFeeds = k + 1 < batches.length ? this.feeds(batches[k + 1]!.rows) : undefined
-        const output = await pending
-        try {
-          if (upcomingFeeds) {
-            this.throwIfDisposed()
-            throwIfAborted(signal)
-            pending = run(upcomingFeeds)
-          }
-          const { indices, rows } = batches[k]!
-          const batchVectors = this.pool(output.data as Float32Array, output.dims, rows)
-          indices.forEach((textIndex, row) => (vectors[textIndex] = batchVectors[row]!))
-        } finally {
-          output.dispose()
-        }
-      }
-    } catch (error) {
-      // A batch may still be in flight; its result (or failure) no longer matters.
-      pending.then((output) => output.dispose(), () => undefined)
-      throw error
+    const batches = planBatches(order, lengths, limits)
+    const vectors = new Array<Float32Array>(encoded.length)
+    const run = (indices: number[]) =>
+      this.shared.queue.run(priority, () => {
+        this.throwIfDisposed()
+        throwIfAborted(signal)
+        return this.shared.run(packRows(indices.map((i) => encoded[i]!)), this.tokenizer.padId, this.output)
+      })
+    let pending = batches.length > 0 ? run(batches[0]!) : undefined
+    for (let k = 0; k < batches.length; k++) {
+      const next = k + 1 < batches.length ? run(batches[k + 1]!) : undefined
+      // A queued batch that fails after an earlier one failed no longer matters.
+      next?.catch(() => undefined)
+      const flat = await pending!
+      batches[k]!.forEach((textIndex, row) => (vectors[textIndex] = flat.subarray(row * this.dimension, (row + 1) * this.dimension)))
+      pending = next
     }
     return vectors
   }
@@ -178,66 +191,9 @@ export class Embedder {
     if (this.disposed) throw new SemnoteError('ENGINE_UNAVAILABLE', `Embedder ${this.id} was disposed.`)
   }
 
-  /** Right-padded int64 feeds for exactly the inputs the graph declares (token_type_ids all zero). */
-  private feeds(rows: readonly number[][]): InferenceSession.FeedsType {
-    const batchSize = rows.length
-    const width = Math.max(1, ...rows.map((ids) => ids.length))
-    const inputIds = new BigInt64Array(batchSize * width).fill(BigInt(this.tokenizer.padId))
-    const attentionMask = new BigInt64Array(batchSize * width)
-    rows.forEach((ids, row) => {
-      for (let t = 0; t < ids.length; t++) {
-        inputIds[row * width + t] = BigInt(ids[t]!)
-        attentionMask[row * width + t] = 1n
-      }
-    })
-    const dims = [batchSize, width]
-    const available: Record<SupportedInput, () => Tensor> = {
-      input_ids: () => new Tensor('int64', inputIds, dims),
-      attention_mask: () => new Tensor('int64', attentionMask, dims),
-      token_type_ids: () => new Tensor('int64', new BigInt64Array(batchSize * width), dims)
-    }
-    return Object.fromEntries(this.inputs.map((name) => [name, available[name]()]))
-  }
-
   /** Runs one batch outside the queue (load-time probe) and returns its pooled vectors. */
-  private async runOnce(rows: readonly number[][], runOptions: InferenceSession.RunOptions): Promise<Float32Array[]> {
-    const results = await this.shared.session.run(this.feeds(rows), [this.outputName], runOptions)
-    const output = results[this.outputName]!
-    try {
-      return this.pool(output.data as Float32Array, output.dims, rows)
-    } finally {
-      output.dispose()
-    }
-  }
-
-  private pool(data: Float32Array, dims: readonly number[], rows: readonly number[][]): Float32Array[] {
-    const dimension = this.dimension
-    const batchSize = rows.length
-    const pooled = this.manifest.pooling === 'none'
-    const expected = pooled ? [batchSize, dimension] : [batchSize, dims[1], dimension]
-    if (dims.length !== expected.length || dims.some((d, i) => d !== expected[i])) {
-      throw new SemnoteError(
-        'MODEL_INVALID',
-        `Model ${this.id} output ${this.outputName} has shape [${dims.join(', ')}], expected [${expected.join(', ')}] from the manifest (pooling '${this.manifest.pooling}', dimension ${dimension}).`
-      )
-    }
-    const width = pooled ? 1 : dims[1]!
-    return rows.map((ids, row) => {
-      const vector = new Float32Array(dimension)
-      const rowStart = row * width * dimension
-      if (this.manifest.pooling === 'mean') {
-        for (let t = 0; t < ids.length; t++) {
-          const offset = rowStart + t * dimension
-          for (let d = 0; d < dimension; d++) vector[d]! += data[offset + d]!
-        }
-        const count = Math.max(1, ids.length)
-        for (let d = 0; d < dimension; d++) vector[d]! /= count
-      } else {
-        vector.set(data.subarray(rowStart, rowStart + dimension))
-      }
-      if (this.manifest.normalize) normalizeInPlace(vector)
-      return vector
-    })
+  private async runOnce(ids: readonly number[]): Promise<Float32Array> {
+    return this.shared.run(packRows([ids]), this.tokenizer.padId, this.output, true)
   }
 
   /**
@@ -249,8 +205,8 @@ export class Embedder {
     const runsWith = async (length: number): Promise<Error | undefined> => {
       try {
         // Failures are reported below as a SemnoteError; keep onnxruntime's own error log quiet.
-        const [vector] = await this.runOnce([Array.from({ length }, () => maxId)], { logSeverityLevel: 4 })
-        if (!vector!.every(Number.isFinite)) return new Error('the output contains NaN or infinite values')
+        const vector = await this.runOnce(Array.from({ length }, () => maxId))
+        if (!vector.every(Number.isFinite)) return new Error('the output contains NaN or infinite values')
         return undefined
       } catch (error) {
         if (error instanceof SemnoteError) throw error
@@ -276,7 +232,7 @@ export class Embedder {
 }
 
 /** Checks the graph's declared inputs and output against what Semnote feeds and what the manifest promises. */
-function checkGraphSignature(pack: ModelPack, session: InferenceSession): void {
+function checkGraphSignature(pack: ModelPack, session: SessionInfo): void {
   const { manifest } = pack
   const modelFile = pack.file(manifest.model)
   const unsupported = session.inputNames.filter((name) => !(SUPPORTED_INPUTS as readonly string[]).includes(name))

@@ -95,6 +95,7 @@ export async function createHuggingFaceTokenizer(tokenizerPath: string, configPa
   return {
     maxId,
     padId,
+    spec: { type: 'huggingface', file: tokenizerPath, ...(configPath ? { config: configPath } : {}) },
     count: (text) => encodeUpTo(text, Number.POSITIVE_INFINITY).length,
     encode(text, maxTokens) {
       const ids = encodeUpTo(text, maxTokens)

@@ -1,7 +1,11 @@
 // The tokenizer interface the embedder uses, and the dispatch from a pack manifest's tokenizer.type to an implementation.
+import type { DocumentTokens } from './document-tokens'
 import { createHuggingFaceTokenizer } from './huggingface-tokenizer'
 import type { ModelPack } from './pack'
-import { createWordTokenizer } from './word-tokenizer'
+import { createWordTokenizer, WordTokenizer, type WordTokenizerSpec } from './word-tokenizer'
+
+/** What another thread needs to make the same tokenizer (structured-clonable; a word vocabulary travels as shared memory). */
+export type TokenizerSpec = { type: 'huggingface'; file: string; config?: string } | { type: 'word-segmenter'; spec: WordTokenizerSpec }
 
 /** Turns text into the token ids a pack's graph expects. Implementations are synchronous and pure. */
 export interface TextTokenizer {
@@ -13,6 +17,14 @@ export interface TextTokenizer {
   readonly maxId: number
   /** Id used to pad a batch (masked out by attention_mask). */
   readonly padId: number
+  /** How to make this tokenizer again in a worker thread (see tokenizerFromSpec). */
+  readonly spec: TokenizerSpec
+  /**
+   * Tokenizes a whole document once so that any range of it is counted and encoded by offsets. Only tokenizers that add no
+   * special tokens, truncate by keeping the first ids, and give `a + b` the ids of `a` then those of `b` when `a` ends
+   * with a line break (or another cut-safe character, see isCutSafe) offer it.
+   */
+  tokenizeDocument?(text: string): DocumentTokens
 }
 
 /**
@@ -26,5 +38,15 @@ export async function createTokenizer(pack: ModelPack): Promise<TextTokenizer> {
       return createHuggingFaceTokenizer(pack.file(tokenizer.file), tokenizer.config ? pack.file(tokenizer.config) : undefined)
     case 'word-segmenter':
       return createWordTokenizer(pack)
+  }
+}
+
+/** The tokenizer a spec describes (in a worker thread: a word vocabulary is shared, not read again). */
+export async function tokenizerFromSpec(spec: TokenizerSpec): Promise<TextTokenizer> {
+  switch (spec.type) {
+    case 'huggingface':
+      return createHuggingFaceTokenizer(spec.file, spec.config)
+    case 'word-segmenter':
+      return new WordTokenizer(WordTokenizer.dataOf(spec.spec))
   }
 }

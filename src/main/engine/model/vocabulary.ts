@@ -1,7 +1,8 @@
-// A word -> id table held in typed arrays, outside the garbage-collected heap: for the lite pack's ~1M words.
+// A word -> id table held in typed arrays, outside the garbage-collected heap: for the lite pack's ~1M words. The arrays sit in
+// shared memory, so worker threads read the same table without a copy.
 
-/** The three arrays of a Vocabulary. */
-interface VocabularyBuffers {
+/** The three arrays of a Vocabulary (on SharedArrayBuffers: they can be handed to worker threads as they are). */
+export interface VocabularyBuffers {
   /** UTF-16 code units of every word, one after another. */
   chars: Uint16Array
   /** Word id -> start in `chars`; one more entry than words (the end of the last). */
@@ -32,14 +33,24 @@ export class Vocabulary {
     this.mask = buffers.slots.length / 2 - 1
   }
 
+  /** The vocabulary over arrays another thread built (see `shared`); nothing is copied. */
+  static fromShared(buffers: VocabularyBuffers): Vocabulary {
+    return new Vocabulary(buffers)
+  }
+
+  /** The arrays to hand to another thread (read-only there, like here). */
+  get shared(): VocabularyBuffers {
+    return this.buffers
+  }
+
   /** The vocabulary of a text with one word per line (a final empty line is not a word). */
   static fromLines(text: string): Vocabulary {
     const ends: number[] = []
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) ends.push(at)
     if (ends.length === 0 || ends[ends.length - 1] !== text.length - 1) ends.push(text.length)
     if (text.length === 0) ends.length = 0
-    const chars = new Uint16Array(text.length - ends.length + 1)
-    const starts = new Uint32Array(ends.length + 1)
+    const chars = new Uint16Array(new SharedArrayBuffer((text.length - ends.length + 1) * 2))
+    const starts = new Uint32Array(new SharedArrayBuffer((ends.length + 1) * 4))
     let from = 0
     let length = 0
     ends.forEach((end, id) => {
@@ -59,7 +70,7 @@ export class Vocabulary {
   private static indexed(chars: Uint16Array, starts: Uint32Array, count: number): Vocabulary {
     let slotCount = 2
     while (slotCount < count * 2) slotCount *= 2
-    const slots = new Int32Array(slotCount * 2).fill(-1)
+    const slots = new Int32Array(new SharedArrayBuffer(slotCount * 2 * 4)).fill(-1)
     const vocabulary = new Vocabulary({ chars, starts, slots })
     for (let id = 0; id < count; id++) vocabulary.insert(id)
     return vocabulary
@@ -78,6 +89,25 @@ export class Vocabulary {
       const id = slots[slot * 2 + 1]!
       if (id < 0) return undefined
       if (slots[slot * 2] === hash && this.wordIs(id, word)) return id
+    }
+  }
+
+  /** The id of `text.slice(start, end)` (found without making that string), or undefined. */
+  getRange(text: string, start: number, end: number): number | undefined {
+    const { slots, chars, starts } = this.buffers
+    let hash = FNV_OFFSET
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME)
+    hash |= 0
+    const length = end - start
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const id = slots[slot * 2 + 1]!
+      if (id < 0) return undefined
+      if (slots[slot * 2] !== hash) continue
+      const wordStart = starts[id]!
+      if (starts[id + 1]! - wordStart !== length) continue
+      let same = true
+      for (let i = 0; i < length && same; i++) same = chars[wordStart + i] === text.charCodeAt(start + i)
+      if (same) return id
     }
   }
 

@@ -2,9 +2,11 @@
 import { readFile } from 'node:fs/promises'
 import { SemnoteError } from '../../../shared/errors'
 import type { ModelPack } from './pack'
+import { SpannedTokens, type DocumentTokens } from './document-tokens'
 import { RecentCache } from './recent-cache'
-import type { TextTokenizer } from './tokenizer'
-import { Vocabulary } from './vocabulary'
+import type { TextTokenizer, TokenizerSpec } from './tokenizer'
+import { Vocabulary, type VocabularyBuffers } from './vocabulary'
+import { forEachWordRun, isCutSafe } from './word-runs'
 
 /** Everything the tokenizer needs, as read from a pack (see `createWordTokenizer`). */
 export interface WordTokenizerData {
@@ -21,6 +23,11 @@ export interface WordTokenizerData {
   cjkCharacters?: boolean
   /** Split unknown long words into two known parts (German-style compounds). */
   compounds?: boolean
+}
+
+/** A WordTokenizer as it crosses to a worker thread: its settings, and its vocabulary's shared arrays (not copied). */
+export interface WordTokenizerSpec extends Omit<WordTokenizerData, 'vocabulary'> {
+  vocabulary: VocabularyBuffers
 }
 
 /**
@@ -46,8 +53,6 @@ export async function createWordTokenizer(pack: ModelPack): Promise<WordTokenize
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u
-/** A run of letters, marks and digits, with single ' . : between them, and , between digits, kept inside (don't, 3.14, e.g, 1,000). */
-const WORD_RUN = /[\p{L}\p{M}\p{N}_]+(?:(?:['\u2019.:]|(?<=\p{N}),(?=\p{N}))[\p{L}\p{M}\p{N}_]+)*/gu
 /** Scripts written without spaces, whose words Intl.Segmenter finds with its dictionaries. */
 const NEEDS_DICTIONARY_SEGMENTATION = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
 const utf8 = new TextEncoder()
@@ -87,6 +92,16 @@ export class WordTokenizer implements TextTokenizer {
     this.suffixRules = [...(data.suffixRules ?? [])]
   }
 
+  /** How to make this tokenizer in another thread (tokenizerFromSpec), sharing this one's vocabulary. */
+  get spec(): TokenizerSpec {
+    return { type: 'word-segmenter', spec: { ...this.data, vocabulary: this.data.vocabulary.shared } }
+  }
+
+  /** The tokenizer data of a spec made by `spec` (in any thread). */
+  static dataOf(spec: WordTokenizerSpec): WordTokenizerData {
+    return { ...spec, vocabulary: Vocabulary.fromShared(spec.vocabulary) }
+  }
+
   /** Largest id `encode` can return (the last hash bucket, or the last vocabulary word). */
   get maxId(): number {
     const hashEnd = this.data.hashBuckets ? this.data.hashBuckets.offset + this.data.hashBuckets.count : 0
@@ -103,7 +118,10 @@ export class WordTokenizer implements TextTokenizer {
    */
   words(text: string): string[] {
     const words: string[] = []
-    for (const match of this.normalize(text).matchAll(WORD_RUN)) for (const word of this.runWords(match[0])) words.push(word)
+    const normalized = this.normalize(text)
+    forEachWordRun(normalized, (start, end) => {
+      for (const word of this.runWords(normalized.slice(start, end))) words.push(word)
+    })
     return words
   }
 
@@ -135,9 +153,72 @@ export class WordTokenizer implements TextTokenizer {
     const cached = this.pieceCache.get(piece)
     if (cached !== undefined) return cached
     const ids: number[] = []
-    for (const match of this.normalize(piece).matchAll(WORD_RUN)) for (const id of this.runIds(match[0])) ids.push(id)
+    const normalized = this.normalize(piece)
+    forEachWordRun(normalized, (start, end) => {
+      for (const id of this.runIds(normalized.slice(start, end))) ids.push(id)
+    })
     if (piece.length <= MAX_CACHED_PIECE_LENGTH) this.pieceCache.set(piece, ids)
     return ids
+  }
+
+  /**
+   * Tokenizes `text` once, so that the ids of any range of it are found by offsets (see DocumentTokens): the same ids as
+   * `encode(text.slice(start, end))`. Text that NFKC and lower-casing leave in place (nearly all) is scanned whole, its
+   * runs keeping their offsets; any other line is tokenized in stretches between cut-safe characters.
+   */
+  tokenizeDocument(text: string): DocumentTokens {
+    const tokens = new SpannedTokens(text, (slice) => this.encode(slice))
+    const lowered = this.inPlaceNormalized(text)
+    if (lowered !== undefined) {
+      this.addRuns(tokens, lowered, 0)
+      return tokens
+    }
+    for (let lineStart = 0; lineStart <= text.length; ) {
+      const nextBreak = text.indexOf('\n', lineStart)
+      const lineEnd = nextBreak === -1 ? text.length : nextBreak
+      const line = text.slice(lineStart, lineEnd)
+      const lineLowered = this.inPlaceNormalized(line)
+      if (lineLowered !== undefined) this.addRuns(tokens, lineLowered, lineStart)
+      else this.addStretches(tokens, line, lineStart)
+      lineStart = lineEnd + 1
+    }
+    return tokens
+  }
+
+  /** `normalize(text)` when it keeps every character at its offset, else undefined. */
+  private inPlaceNormalized(text: string): string | undefined {
+    if (text.normalize('NFKC') !== text) return undefined
+    if (!this.data.lowercase) return text
+    // Lower-casing changes a length only for U+0130 (İ -> i + combining dot); otherwise it maps character for character.
+    const lowered = text.toLowerCase()
+    return lowered.length === text.length ? lowered : undefined
+  }
+
+  /**
+   * Adds a span per word run of `normalized` (which sits at `offset` of the document). A run that needs no dictionary
+   * segmentation and is a vocabulary word is that word's id (as runIds would say), found without making its string.
+   */
+  private addRuns(tokens: SpannedTokens, normalized: string, offset: number): void {
+    const { vocabulary } = this.data
+    forEachWordRun(normalized, (start, end, segmented) => {
+      const id = segmented ? undefined : vocabulary.getRange(normalized, start, end)
+      if (id !== undefined) tokens.addOne(offset + start, id)
+      else tokens.add(offset + start, this.runIds(normalized.slice(start, end)))
+    })
+  }
+
+  /** Adds a span per stretch of `line` between cut-safe characters, tokenized on its own. */
+  private addStretches(tokens: SpannedTokens, line: string, offset: number): void {
+    for (let start = 0; start < line.length; ) {
+      if (isCutSafe(line.charCodeAt(start))) {
+        start++
+        continue
+      }
+      let end = start + 1
+      while (end < line.length && !isCutSafe(line.charCodeAt(end))) end++
+      tokens.add(offset + start, this.encode(line.slice(start, end)))
+      start = end
+    }
   }
 
   private normalize(text: string): string {

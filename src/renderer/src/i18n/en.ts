@@ -182,6 +182,9 @@ export default {
     toggleTitle: 'Shortcut through your desktop',
     toggleHint: "If the shortcut does nothing, bind this command to a key in your desktop's keyboard settings: it shows and hides the quick search.",
     noTray: 'Your desktop shows no tray icon: Semnote keeps indexing when this window is closed. Open it again from your apps, or search with the shortcut.',
+    indexingThreads: 'Indexing threads',
+    indexingThreadsAuto: 'Automatic',
+    indexingThreadsHint: 'Threads that read and split notes while indexing. Automatic uses the cores the model leaves free; fewer keep the computer quieter.',
     localApi: 'Local API for other apps on this computer',
     localApiHint: 'Serves search on 127.0.0.1:47470 while Semnote runs. Apps need the token from the api-token file in Semnote’s index folder.'
   },

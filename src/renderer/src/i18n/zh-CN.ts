@@ -175,6 +175,9 @@ const zhCN: typeof en = {
     toggleTitle: '通过桌面环境设置快捷键',
     toggleHint: '如果快捷键没有反应，请在桌面环境的键盘设置中把下面的命令绑定到一个按键：它会显示或隐藏快速搜索。',
     noTray: '你的桌面不显示托盘图标：关闭此窗口后 Semnote 仍在后台索引。可从应用列表再次打开，或用快捷键搜索。',
+    indexingThreads: '索引线程',
+    indexingThreadsAuto: '自动',
+    indexingThreadsHint: '建立索引时读取并切分笔记的线程数。“自动”使用模型空出的处理器核心；线程越少，电脑越安静。',
     localApi: '供本机其他应用使用的本地 API',
     localApiHint: 'Semnote 运行时在 127.0.0.1:47470 提供搜索。应用需要 Semnote 索引文件夹中 api-token 文件里的令牌。'
   },

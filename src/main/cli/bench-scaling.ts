@@ -1,0 +1,223 @@
+// Bench section 11: indexing at 1, 2 and more prepare workers (as many as the machine has), with CPU time split by thread
+// (engine thread, prepare workers, model worker, the rest), the ceiling that split projects per core count, and search
+// latency while indexing against idle; for the lite pack and the e5-shaped model.
+import { availableParallelism } from 'node:os'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Engine } from '../engine/engine'
+import { defaultPrepareThreads } from '../engine/facade/prepare-pool'
+import { Embedder } from '../engine/model/embedder'
+import { loadPack } from '../engine/model/pack'
+import type { BenchConfig } from './bench-setup'
+import { corpusChunks, evalQueries, listFiles } from './bench-setup'
+import { median, percentiles, round, type Percentiles } from './bench-stats'
+
+/** CPU ms per passage, by thread. */
+export interface CpuSplit {
+  engineThread: number
+  prepareWorkers: number
+  modelWorker: number
+  /** Everything else in the process: LanceDB's threads, the file reader, V8's helper threads. */
+  other: number
+  process: number
+}
+
+export interface WorkerRun {
+  workers: number
+  passages: number
+  /** Median of the rounds. */
+  passagesPerSecond: number
+  cpuMsPerPassage: CpuSplit
+  /** Engine thread / process CPU. */
+  engineShare: number
+  roundsMs: number[]
+}
+
+export interface ScalingPack {
+  packId: string
+  files: number
+  runs: WorkerRun[]
+  /** The same passages embedded alone (Embedder.embedPassages from text, tokenizing included), per second. */
+  embedOnlyPassagesPerSecond: number
+  /** Passages/s the measured split allows with C cores: min(engine thread alone, model worker alone, C cores for all CPU). */
+  projectedCeiling: { cores: number; passagesPerSecond: number; boundBy: string }[]
+}
+
+export interface SearchWhileIndexing {
+  packId: string
+  workers: number
+  queries: number
+  /** Hybrid searches (the eval queries) while the corpus is being indexed, and the same queries once it is idle, ms. */
+  indexing: Percentiles
+  idle: Percentiles
+  /** indexing p95 / idle p95. */
+  p95Ratio: number
+}
+
+export interface ScalingResult {
+  cores: number
+  lite: ScalingPack | null
+  e5: ScalingPack
+  search: SearchWhileIndexing | null
+}
+
+/** Worker counts to measure: 1, 2, then doubling, up to the cores this machine has (and the cores themselves). */
+export function workerCounts(cores = availableParallelism()): number[] {
+  const counts = new Set([1, 2])
+  for (let n = 4; n <= cores; n *= 2) counts.add(n)
+  counts.add(Math.max(1, cores))
+  return [...counts].sort((a, b) => a - b)
+}
+
+interface Sample {
+  passages: number
+  wallMs: number
+  engineMs: number
+  prepareMs: number
+  modelMs: number
+  processMs: number
+}
+
+/** One indexing run into a fresh data dir; CPU per thread over the run (addRoots -> idle). */
+async function indexRun(config: BenchConfig, packDir: string, packId: string, corpusDir: string, workers: number, dataDir: string): Promise<Sample> {
+  await rm(dataDir, { recursive: true, force: true })
+  const engine = await Engine.open({ dataDir, modelDirs: [packDir], modelId: packId, threads: config.threads, prepareThreads: workers, watch: false })
+  try {
+    const workersBefore = engine.workerCpu()
+    const processBefore = process.cpuUsage()
+    const threadBefore = process.threadCpuUsage()
+    const start = performance.now()
+    await engine.call('addRoots', { paths: [corpusDir] })
+    await engine.whenIdle()
+    const wallMs = performance.now() - start
+    const processUsed = process.cpuUsage(processBefore)
+    const threadUsed = process.threadCpuUsage(threadBefore)
+    const workersAfter = engine.workerCpu()
+    const passages = [...(await engine.chunkCounts()).values()].reduce((a, b) => a + b, 0)
+    return {
+      passages,
+      wallMs,
+      engineMs: (threadUsed.user + threadUsed.system) / 1000,
+      prepareMs: (workersAfter.prepareMicros - workersBefore.prepareMicros) / 1000,
+      modelMs: (workersAfter.modelMicros - workersBefore.modelMicros) / 1000,
+      processMs: (processUsed.user + processUsed.system) / 1000
+    }
+  } finally {
+    await engine.close()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** Median run of one worker count, CPU split per passage. */
+function summarize(workers: number, samples: Sample[]): WorkerRun {
+  const passages = samples[0]!.passages
+  const per = (pick: (s: Sample) => number) => round(median(samples.map(pick)) / passages, 3)
+  const split: CpuSplit = {
+    engineThread: per((s) => s.engineMs),
+    prepareWorkers: per((s) => s.prepareMs),
+    modelWorker: per((s) => s.modelMs),
+    other: per((s) => Math.max(0, s.processMs - s.engineMs - s.prepareMs - s.modelMs)),
+    process: per((s) => s.processMs)
+  }
+  return {
+    workers,
+    passages,
+    passagesPerSecond: round(passages / (median(samples.map((s) => s.wallMs)) / 1000), 1),
+    cpuMsPerPassage: split,
+    engineShare: round(median(samples.map((s) => s.engineMs / s.processMs))),
+    roundsMs: samples.map((s) => Math.round(s.wallMs))
+  }
+}
+
+/**
+ * What the split allows on C cores: the engine thread and the model worker are one thread each (neither can go faster than
+ * its own CPU per passage allows); the rest spreads over the cores that are left.
+ */
+export function projectCeiling(split: CpuSplit, coreCounts: number[]): ScalingPack['projectedCeiling'] {
+  return coreCounts.map((cores) => {
+    const bounds: [string, number][] = [
+      ['engine thread', 1000 / split.engineThread],
+      ['model worker', 1000 / split.modelWorker],
+      [`${cores} cores`, (cores * 1000) / split.process]
+    ]
+    const [boundBy, passagesPerSecond] = bounds.reduce((low, bound) => (bound[1] < low[1] ? bound : low))
+    return { cores, passagesPerSecond: Math.round(passagesPerSecond), boundBy }
+  })
+}
+
+/** Indexing at each worker count: a warm-up run, then `rounds` measured runs, one count after another. */
+async function scalePack(config: BenchConfig, packDir: string, corpusDir: string, rounds: number): Promise<ScalingPack> {
+  const { manifest } = await loadPack(packDir)
+  const runs: WorkerRun[] = []
+  for (const workers of workerCounts()) {
+    const dataDir = join(config.workDir, `scaling-${manifest.id}-${workers}`)
+    await indexRun(config, packDir, manifest.id, corpusDir, workers, dataDir) // warm-up: workers started, code compiled
+    const samples: Sample[] = []
+    for (let r = 0; r < rounds; r++) samples.push(await indexRun(config, packDir, manifest.id, corpusDir, workers, dataDir))
+    runs.push(summarize(workers, samples))
+  }
+  const chunker = await Embedder.create(packDir, { threads: config.threads })
+  const texts = await corpusChunks(corpusDir, chunker)
+  await chunker.dispose()
+  const embedMs: number[] = []
+  for (let r = 0; r < rounds; r++) {
+    const embedder = await Embedder.create(packDir, { threads: config.threads })
+    const start = performance.now()
+    await embedder.embedPassages(texts)
+    embedMs.push(performance.now() - start)
+    await embedder.dispose()
+  }
+  const best = runs.reduce((a, b) => (b.passagesPerSecond > a.passagesPerSecond ? b : a))
+  return {
+    packId: manifest.id,
+    files: (await listFiles(corpusDir)).length,
+    runs,
+    embedOnlyPassagesPerSecond: round(texts.length / (median(embedMs) / 1000), 1),
+    projectedCeiling: projectCeiling(best.cpuMsPerPassage, [2, 4, 8, 16])
+  }
+}
+
+/** Hybrid searches while the corpus is indexed (default workers), then the same searches idle; wall ms each. */
+async function searchWhileIndexing(config: BenchConfig, packDir: string, corpusDir: string): Promise<SearchWhileIndexing> {
+  const { manifest } = await loadPack(packDir)
+  const queries = (await evalQueries(config.evalDir)).slice(0, config.queries)
+  const dataDir = join(config.workDir, `search-while-indexing-${manifest.id}`)
+  await rm(dataDir, { recursive: true, force: true })
+  const workers = defaultPrepareThreads(config.threads, true)
+  const engine = await Engine.open({ dataDir, modelDirs: [packDir], modelId: manifest.id, threads: config.threads, prepareThreads: workers, watch: false })
+  try {
+    const timeQuery = async (query: string) => {
+      const start = performance.now()
+      await engine.call('search', { query, mode: 'hybrid', limit: 10, scoreSentences: false })
+      return performance.now() - start
+    }
+    const indexing: number[] = []
+    await engine.call('addRoots', { paths: [corpusDir] })
+    const idle = engine.whenIdle()
+    let done = false
+    void idle.then(() => (done = true))
+    // One search after another while indexing runs, as a person typing would (a pause of 20 ms between searches).
+    for (let i = 0; !done; i++) {
+      indexing.push(await timeQuery(queries[i % queries.length]!))
+      await new Promise((settle) => setTimeout(settle, 20))
+    }
+    await idle
+    const calm: number[] = []
+    for (let i = 0; i < Math.max(indexing.length, 20); i++) calm.push(await timeQuery(queries[i % queries.length]!))
+    const during = percentiles(indexing)
+    const after = percentiles(calm)
+    return { packId: manifest.id, workers, queries: indexing.length, indexing: during, idle: after, p95Ratio: round(during.p95 / after.p95) }
+  } finally {
+    await engine.close()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** Section 11: the lite pack on its synthetic notes, the e5-shaped model on the eval notes, and search while indexing. */
+export async function benchScaling(config: BenchConfig): Promise<ScalingResult> {
+  const rounds = Math.max(1, Math.min(3, config.rounds))
+  const lite = config.litePackDir ? await scalePack(config, config.litePackDir, config.liteCorpusDir ?? config.corpusDir, rounds) : null
+  const e5 = await scalePack(config, config.packDir, config.corpusDir, Math.min(2, rounds))
+  const search = config.litePackDir ? await searchWhileIndexing(config, config.litePackDir, config.liteCorpusDir ?? config.corpusDir) : null
+  return { cores: availableParallelism(), lite, e5, search }
+}

@@ -1,0 +1,88 @@
+// Entry of a prepare worker thread (see PreparePool): extract + chunk + tokenize one note per message, with the pack's
+// tokenizer made from a spec (the lite vocabulary is shared memory, not a copy).
+import { parentPort, workerData } from 'node:worker_threads'
+import { extractDocument } from '../extract/documents'
+import { DOCUMENT_EXTENSIONS, type DocumentLimits } from '../extract/documents/limits'
+import { registerExtractor } from '../extract/registry'
+import type { ExtractorOutcome } from '../extract/types'
+import type { PreparedNote } from '../index/ports'
+import { PassageEncoder, type PassageEncoderSpec } from '../model/passage-encoder'
+import { createPrepare } from './pipeline'
+
+/** What a worker is started with. */
+export interface PrepareSpec {
+  /** Chunk budget in tokens. */
+  budget: number
+  /** The model's passage encoder; without it token counts are estimated (keyword-only index). */
+  encoder?: PassageEncoderSpec
+  /** What the document extractors stop at (pages, characters, unpacked sizes). */
+  documents: DocumentLimits
+}
+
+export interface PrepareRequest {
+  id: number
+  path: string
+  bytes: Uint8Array
+}
+
+/** The worker's first message: it can take notes now (the pool starts timing them from here). */
+export interface PrepareReady {
+  ready: true
+  /** CPU time this thread used so far, µs (a note's time limit counts this thread's CPU time from here). */
+  cpuMicros: number
+}
+
+export interface PrepareReply {
+  id: number
+  note: PreparedNote
+  /** CPU time this thread used so far, µs (for the bench's split of indexing CPU by thread). */
+  cpuMicros: number
+}
+
+/** The buffers of the chunks' token ids, handed back without a copy. */
+function transferablesOf(note: PreparedNote): ArrayBuffer[] {
+  if (!note.ok) return []
+  return note.chunks.flatMap((chunk) => (chunk.tokenIds ? [chunk.tokenIds.buffer as ArrayBuffer] : []))
+}
+
+const spec = workerData as PrepareSpec
+
+/** A document's text, as the document worker reads it (a file nested past the stack is past a limit, as there). */
+async function readDocument(ext: string, bytes: Uint8Array): Promise<ExtractorOutcome> {
+  try {
+    // pdf.js refuses a Buffer: the same bytes as a plain Uint8Array.
+    return await extractDocument(ext, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), spec.documents)
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) return { ok: false, reason: 'limit', detail: 'nested too deeply to read' }
+    throw error
+  }
+}
+// PDF, Word, EPUB and OpenDocument are read right here: this worker already has the time and memory limits that the
+// document worker gives them on the engine's side (see PreparePool), so no second worker is needed.
+registerExtractor({ name: 'document', extensions: DOCUMENT_EXTENSIONS, extract: (input) => readDocument(input.ext, input.bytes) })
+const ready = (async () => createPrepare(spec.budget, spec.encoder ? await PassageEncoder.fromSpec(spec.encoder) : undefined))()
+void ready.then(() => parentPort?.postMessage({ ready: true, cpuMicros: threadCpuMicros() } satisfies PrepareReady))
+
+/** CPU time this thread used so far, µs. */
+function threadCpuMicros(): number {
+  const cpu = process.threadCpuUsage()
+  return cpu.user + cpu.system
+}
+
+/** Prepares one note and answers; notes are prepared one after another, in the order they came (the pool times the first). */
+async function answer({ id, path, bytes }: PrepareRequest): Promise<void> {
+  let note: PreparedNote
+  try {
+    const prepare = await ready
+    note = await prepare(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+  } catch (error) {
+    note = { ok: false, reason: 'error', detail: `could not be read as a note: ${error instanceof Error ? error.message : String(error)}` }
+  }
+  const reply: PrepareReply = { id, note, cpuMicros: threadCpuMicros() }
+  parentPort!.postMessage(reply, transferablesOf(note))
+}
+
+let previous = Promise.resolve()
+parentPort?.on('message', (request: PrepareRequest) => {
+  previous = previous.then(() => answer(request))
+})
