@@ -1,4 +1,5 @@
 // Nearest neighbours among points on the map (2-D, Euclidean), through a uniform grid: for clusters and quality measures.
+import { bucketByCell } from '../../../shared/cell-buckets'
 
 /** k neighbours per point, nearest first (the point itself excluded): indices and Euclidean distances. */
 export interface PlaneNeighbours {
@@ -37,17 +38,9 @@ class Grid {
     this.rows = Math.floor(height / this.cell) + 1
     this.minX = minX
     this.minY = minY
-    const cellOf = new Int32Array(count)
-    const counts = new Int32Array(this.columns * this.rows + 1)
-    for (let i = 0; i < count; i++) {
-      cellOf[i] = this.cellIndex(this.column(xy[i * 2]!), this.row(xy[i * 2 + 1]!))
-      counts[cellOf[i]! + 1]!++
-    }
-    for (let c = 1; c < counts.length; c++) counts[c]! += counts[c - 1]!
-    this.start = counts
-    this.order = new Int32Array(count)
-    const fill = counts.slice()
-    for (let i = 0; i < count; i++) this.order[fill[cellOf[i]!]!++] = i
+    const { start, order } = bucketByCell(count, this.columns * this.rows, (i) => this.cellIndex(this.column(xy[i * 2]!), this.row(xy[i * 2 + 1]!)))
+    this.start = start
+    this.order = order
   }
 
   column(x: number): number {

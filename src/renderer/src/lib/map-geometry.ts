@@ -1,5 +1,6 @@
 // Geometry of the map view: the pan/zoom transform, a grid index for "which note is under the pointer", and stepping
 // to the nearest note in an arrow key's direction.
+import { bucketByCell } from '../../../shared/cell-buckets'
 
 /** Layout coordinates to CSS pixels: screen = layout * scale + offset. */
 export interface ViewTransform {
@@ -65,17 +66,9 @@ export class PointGrid {
     this.cell = Math.max(Math.sqrt((width * height * 4) / Math.max(1, count)), Math.max(width, height) / 2048)
     this.columns = Math.floor(width / this.cell) + 1
     this.rows = Math.floor(height / this.cell) + 1
-    const cellOf = new Int32Array(count)
-    const counts = new Int32Array(this.columns * this.rows + 1)
-    for (let i = 0; i < count; i++) {
-      cellOf[i] = this.row(ys[i]!) * this.columns + this.column(xs[i]!)
-      counts[cellOf[i]! + 1]!++
-    }
-    for (let c = 1; c < counts.length; c++) counts[c]! += counts[c - 1]!
-    this.start = counts
-    this.order = new Int32Array(count)
-    const fill = counts.slice()
-    for (let i = 0; i < count; i++) this.order[fill[cellOf[i]!]!++] = i
+    const { start, order } = bucketByCell(count, this.columns * this.rows, (i) => this.row(ys[i]!) * this.columns + this.column(xs[i]!))
+    this.start = start
+    this.order = order
   }
 
   private column(x: number): number {
