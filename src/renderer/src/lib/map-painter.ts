@@ -33,6 +33,8 @@ export interface MapInk {
 /** The cached layer reaches this far beyond each edge of the view (CSS px). */
 const MARGIN = 256
 const DIMMED_ALPHA = 0.18
+/** Vertical shifts (CSS px) tried in turn for a topic name whose place another name took: one and two lines up and down. */
+const LABEL_SHIFTS = [0, -18, 18, -36, 36]
 
 export class MapPainter {
   private readonly context: CanvasRenderingContext2D
@@ -179,13 +181,14 @@ export class MapPainter {
     context.lineJoin = 'round'
     context.lineWidth = 4
     const taken: [number, number, number, number][] = []
+    const free = (box: [number, number, number, number]) => !taken.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])
     for (const label of [...this.scene!.labels].sort((a, b) => b.size - a.size)) {
       const sx = label.x * scale + ox
-      const sy = label.y * scale + oy
       const half = context.measureText(label.text).width / 2 + 4
-      const box: [number, number, number, number] = [sx - half, sy - 9, sx + half, sy + 9]
-      if (taken.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) continue
-      taken.push(box)
+      // On the topic's centre, else a line or two above or below it; a name with no free place waits for a closer zoom.
+      const sy = LABEL_SHIFTS.map((shift) => label.y * scale + oy + shift).find((y) => free([sx - half, y - 9, sx + half, y + 9]))
+      if (sy === undefined) continue
+      taken.push([sx - half, sy - 9, sx + half, sy + 9])
       context.strokeStyle = this.ink.halo
       context.strokeText(label.text, sx, sy)
       context.fillStyle = this.ink.text
