@@ -13,8 +13,16 @@ import { layoutQuality } from './quality'
 import { normalise, UMAP_NEIGHBOURS, umapLayout } from './umap-layout'
 import type { LayoutResult, PlaceResult, QualityResult, WorkerReply, WorkerRequest } from './worker-protocol'
 
-/** Longest a step waits for searches to finish before it goes on anyway (so a stream of searches cannot stall the map). */
+/**
+ * After a search ends the worker stays paused this long, as searches come in bursts (typing). Pausing only while a
+ * search ran was not enough on a busy machine: Linux shares the CPU between processes (autogroups), so a niced thread
+ * that works between searches still leaves its process no idle credit, and the process's next search waits behind
+ * other programs (searches during a layout 1.8x slower at p95 at load 7-11, though the worker was paused during each).
+ */
+const LINGER_MS = 150
+/** Longest the worker is held back at once; then it works WORK_AFTER_HOLD_MS before it steps aside again, so a stream of searches slows the map (to about a tenth) but cannot stall it. */
 const MAX_PAUSE_MS = 1000
+const WORK_AFTER_HOLD_MS = 100
 
 const port = parentPort!
 // Background work: on Linux the nice value belongs to the thread, so this thread alone yields the CPU to searches and
@@ -26,8 +34,11 @@ if (process.platform === 'linux') {
     // Not allowed here: the pauses still apply.
   }
 }
-/** Counter the engine raises while searches run (see worker-client.ts). */
+/** [searches running, when the last one ended (ms after clockBase)], written by the engine (see worker-client.ts). */
 const searching = new Int32Array(workerData.searching as SharedArrayBuffer)
+const clockBase = workerData.clockBase as number
+/** Until then the worker works without stepping aside (its share after being held MAX_PAUSE_MS). */
+let workUntil = 0
 let similarity: Promise<SimilarityEngine> | null = null
 
 /** The layout new notes are placed onto: its notes' language-neutral vectors (and how to undo that), positions, clusters. */
@@ -53,20 +64,41 @@ function engine(): Promise<SimilarityEngine> {
 }
 
 /**
- * Blocks this thread while a search runs (up to MAX_PAUSE_MS). Called often from inside the work (UMAP's random source,
- * the spanning tree, naming): an optimisation round of 10,000 notes takes half a second of CPU, far too long to wait
- * for its end, and on two hyperthreads of one core even a niced thread slows the search beside it.
+ * Blocks this thread while a search runs and until LINGER_MS after the last one ended (at most MAX_PAUSE_MS at once).
+ * Called often from inside the work (UMAP's random source, the polish, the spanning tree, naming): an optimisation round
+ * of 10,000 notes takes a tenth of a second of CPU, far too long to wait for its end.
  */
 function pauseWhileSearching(): void {
-  const until = Date.now() + MAX_PAUSE_MS
-  for (let value = Atomics.load(searching, 0); value > 0 && Date.now() < until; value = Atomics.load(searching, 0)) {
-    Atomics.wait(searching, 0, value, 20)
+  pauseForSearches(LINGER_MS)
+}
+
+/** Blocks while a search runs and until `lingerMs` after the last one ended (at most MAX_PAUSE_MS at once). */
+function pauseForSearches(lingerMs: number): void {
+  const start = Date.now()
+  if (start < workUntil) return
+  for (;;) {
+    const now = Date.now()
+    const running = Atomics.load(searching, 0)
+    const quiet = now - clockBase - Atomics.load(searching, 1)
+    if (running === 0 && quiet >= lingerMs) return
+    if (now - start >= MAX_PAUSE_MS) {
+      workUntil = now + WORK_AFTER_HOLD_MS
+      return
+    }
+    // Wakes early when a search starts or ends (the engine notifies slot 0).
+    Atomics.wait(searching, 0, running, running > 0 ? 20 : Math.max(1, Math.min(20, lingerMs - quiet)))
   }
 }
 
-/** Lets queued messages in, after waiting while a search is running. */
+/** Lets queued messages in, after waiting while a search is running (and, for background work, a little after). */
 async function giveWay(): Promise<void> {
   pauseWhileSearching()
+  await new Promise<void>((resolve) => setImmediate(resolve))
+}
+
+/** giveWay for work someone waits for (placing a query or new notes, quality figures): no waiting after searches. */
+async function giveWayNow(): Promise<void> {
+  pauseForSearches(0)
   await new Promise<void>((resolve) => setImmediate(resolve))
 }
 
@@ -139,7 +171,7 @@ async function place(vectors: VectorSet, langs: string[]): Promise<PlaceResult> 
   const layoutNow = current
   const { centred } = layoutNow.centring.apply(vectors, langs)
   const similarities = await engine()
-  const neighbours = await similarities.neighbours(centred, layoutNow.vectors, Math.min(PLACEMENT_NEIGHBOURS, layoutNow.vectors.count), { onBlock: giveWay })
+  const neighbours = await similarities.neighbours(centred, layoutNow.vectors, Math.min(PLACEMENT_NEIGHBOURS, layoutNow.vectors.count), { onBlock: giveWayNow })
   return placeOnLayout(neighbours, layoutNow.xy, layoutNow.cluster)
 }
 
@@ -149,8 +181,8 @@ async function quality(k: number, pairs: Int32Array): Promise<QualityResult> {
   const similarities = await engine()
   const searchVectors = held.centring.restore(held.vectors, held.norms, held.langs)
   return {
-    map: await layoutQuality(similarities, held.vectors, held.xy, k, pairs, giveWay),
-    search: await layoutQuality(similarities, searchVectors, held.xy, k, pairs, giveWay)
+    map: await layoutQuality(similarities, held.vectors, held.xy, k, pairs, giveWayNow),
+    search: await layoutQuality(similarities, searchVectors, held.xy, k, pairs, giveWayNow)
   }
 }
 

@@ -1,5 +1,5 @@
 // The engine's side of the layout worker: starts it on demand, matches replies to requests, relays progress, ends it
-// when idle, and tells it while searches run (a shared counter) so it steps aside for them.
+// when idle, and tells it while searches run and when the last one ended (shared memory) so it steps aside for them.
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -33,11 +33,16 @@ export class LayoutWorker {
   private idleTimer: NodeJS.Timeout | null = null
   private nextId = 0
   private readonly pending = new Map<number, Pending>()
-  private readonly searching = new Int32Array(new SharedArrayBuffer(4))
+  /** [searches running, when the last one ended (ms after clockBase)], read by the worker. */
+  private readonly searching = new Int32Array(new SharedArrayBuffer(8))
+  private readonly clockBase = Date.now()
   /** Which layout the running worker holds (null after it starts or ends); see `holds`. */
   private loaded: number | null = null
 
-  constructor(private readonly idleMs = IDLE_MS) {}
+  constructor(private readonly idleMs = IDLE_MS) {
+    // No search has ended yet: long ago.
+    Atomics.store(this.searching, 1, -1_000_000)
+  }
 
   /** True when the running worker holds the layout computed at `stamp`. */
   holds(stamp: number): boolean {
@@ -50,6 +55,7 @@ export class LayoutWorker {
     try {
       return await work()
     } finally {
+      Atomics.store(this.searching, 1, Date.now() - this.clockBase)
       Atomics.sub(this.searching, 0, 1)
       Atomics.notify(this.searching, 0)
     }
@@ -100,7 +106,7 @@ export class LayoutWorker {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker
     const script = workerScript()
-    const worker = new Worker(script.path, { execArgv: script.execArgv, workerData: { searching: this.searching.buffer } })
+    const worker = new Worker(script.path, { execArgv: script.execArgv, workerData: { searching: this.searching.buffer, clockBase: this.clockBase } })
     worker.unref()
     worker.on('message', (reply: WorkerReply) => this.onReply(reply))
     worker.on('error', (error) => void this.end(error))
