@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { FileReader } from '../../src/main/engine/index/file-reader'
+import { FileReader, readerThreadRunning } from '../../src/main/engine/index/file-reader'
 
 describe('FileReader', () => {
   let dir = ''
@@ -63,10 +63,22 @@ describe('FileReader', () => {
     await writeFile(join(dir, 'a.md'), 'alpha')
     reader = new FileReader(1e6, 20)
     expect(await reader.read(join(dir, 'a.md'))).toMatchObject({ kind: 'read', size: 5 })
-    const internals = reader as unknown as { worker: unknown }
-    expect(internals.worker).not.toBeNull()
+    expect(readerThreadRunning()).toBe(true)
     await new Promise((settle) => setTimeout(settle, 200))
-    expect(internals.worker).toBeNull()
+    expect(readerThreadRunning()).toBe(false)
     expect(await reader.read(join(dir, 'a.md'))).toMatchObject({ kind: 'read', size: 5 })
+  })
+
+  it('shares one thread between readers: a reader closed while another reads leaves the other its reads', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'semnote-reader-'))
+    await writeFile(join(dir, 'a.md'), 'alpha')
+    const other = new FileReader(1e6)
+    reader = new FileReader(1e6)
+    const closing = other.read(join(dir, 'a.md'))
+    const reading = reader.read(join(dir, 'a.md'))
+    await other.close()
+    await expect(closing).rejects.toThrow(/closed/)
+    expect(await reading).toMatchObject({ kind: 'read', size: 5 })
+    expect(readerThreadRunning()).toBe(true)
   })
 })

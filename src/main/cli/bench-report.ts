@@ -325,11 +325,17 @@ function scalingPackSection(name: string, p: ScalingPack): string {
     run.roundsMs.join(', ')
   ])
   const ceiling = p.projectedCeiling.map((c) => `${c.cores} cores ${c.passagesPerSecond}/s (${c.boundBy})`).join('; ')
+  const others = p.runs
+    .filter((run) => run.cpuMsPerPassage.otherByThread)
+    .map((run) => {
+      const o = run.cpuMsPerPassage.otherByThread!
+      return `${run.workers} worker(s): LanceDB ${o.lancedb}, V8 helpers (GC, compiler) ${o.v8Helpers}, libuv pool ${o.libuv}, file reader ${o.fileReader}, rest ${o.rest}`
+    })
   return `### ${name}: \`${p.packId}\`, ${p.files} files, ${p.runs[0]?.passages ?? 0} passages
 
 ${table(['prepare workers', 'passages/s', 'engine thread ms/passage', 'prepare workers ms/passage', 'model worker ms/passage', 'other threads ms/passage', 'process CPU ms/passage', 'engine share', 'rounds ms'], rows)}
 
-Embedding alone (the same passages from their text, tokenizing included): ${p.embedOnlyPassagesPerSecond} passages/s. Projected ceiling from the fastest run's split (the engine thread and the model worker are one thread each; the rest spreads over the cores): ${ceiling}.`
+${others.length > 0 ? `Other threads, CPU ms per passage (/proc/self/task): ${others.join('; ')}.\n\n` : ''}Embedding alone (the same passages from their text, tokenizing included): ${p.embedOnlyPassagesPerSecond} passages/s. Projected ceiling from the fastest run's split (the engine thread and the model worker are one thread each; the rest spreads over the cores): ${ceiling}.`
 }
 
 function scalingSection(s: ScalingResult): string {

@@ -11,6 +11,7 @@ import { loadPack } from '../engine/model/pack'
 import type { BenchConfig } from './bench-setup'
 import { corpusChunks, evalQueries, listFiles } from './bench-setup'
 import { median, percentiles, round, type Percentiles } from './bench-stats'
+import { groupThreadTimes, threadTimes, type ThreadGroups } from './thread-cpu'
 
 /** CPU ms per passage, by thread. */
 export interface CpuSplit {
@@ -20,6 +21,8 @@ export interface CpuSplit {
   /** Everything else in the process: LanceDB's threads, the file reader, V8's helper threads. */
   other: number
   process: number
+  /** `other` by thread, where /proc tells (Linux): LanceDB's threads, V8's helpers (GC, compiler), libuv's pool, the file reader, the rest. */
+  otherByThread?: { lancedb: number; v8Helpers: number; libuv: number; fileReader: number; rest: number }
 }
 
 export interface WorkerRun {
@@ -76,6 +79,7 @@ interface Sample {
   prepareMs: number
   modelMs: number
   processMs: number
+  threads: ThreadGroups | null
 }
 
 /** One indexing run into a fresh data dir; CPU per thread over the run (addRoots -> idle). */
@@ -86,12 +90,14 @@ async function indexRun(config: BenchConfig, packDir: string, packId: string, co
     const workersBefore = engine.workerCpu()
     const processBefore = process.cpuUsage()
     const threadBefore = process.threadCpuUsage()
+    const tasksBefore = threadTimes()
     const start = performance.now()
     await engine.call('addRoots', { paths: [corpusDir] })
     await engine.whenIdle()
     const wallMs = performance.now() - start
     const processUsed = process.cpuUsage(processBefore)
     const threadUsed = process.threadCpuUsage(threadBefore)
+    const tasksAfter = threadTimes()
     const workersAfter = engine.workerCpu()
     const passages = [...(await engine.chunkCounts()).values()].reduce((a, b) => a + b, 0)
     return {
@@ -100,7 +106,8 @@ async function indexRun(config: BenchConfig, packDir: string, packId: string, co
       engineMs: (threadUsed.user + threadUsed.system) / 1000,
       prepareMs: (workersAfter.prepareMicros - workersBefore.prepareMicros) / 1000,
       modelMs: (workersAfter.modelMicros - workersBefore.modelMicros) / 1000,
-      processMs: (processUsed.user + processUsed.system) / 1000
+      processMs: (processUsed.user + processUsed.system) / 1000,
+      threads: tasksBefore && tasksAfter ? groupThreadTimes(tasksBefore, tasksAfter) : null
     }
   } finally {
     await engine.close()
@@ -118,6 +125,16 @@ function summarize(workers: number, samples: Sample[]): WorkerRun {
     modelWorker: per((s) => s.modelMs),
     other: per((s) => Math.max(0, s.processMs - s.engineMs - s.prepareMs - s.modelMs)),
     process: per((s) => s.processMs)
+  }
+  if (samples.every((s) => s.threads)) {
+    const byThread = {
+      lancedb: per((s) => s.threads!.lancedb),
+      v8Helpers: per((s) => s.threads!.v8Helpers),
+      libuv: per((s) => s.threads!.libuv),
+      fileReader: per((s) => Math.max(0, s.threads!.workerThreads - s.prepareMs - s.modelMs))
+    }
+    const named = byThread.lancedb + byThread.v8Helpers + byThread.libuv + byThread.fileReader
+    split.otherByThread = { ...byThread, rest: round(Math.max(0, split.other - named), 3) }
   }
   return {
     workers,

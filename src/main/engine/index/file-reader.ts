@@ -1,5 +1,6 @@
-// Reads queued note files on a worker thread, many per message: each async fs call costs a thread-pool round trip
-// (lstat, open, fstat, read, close: five per file), which on a busy machine cost more than the reads themselves.
+// Reads queued note files on a worker thread (one per process, shared by the indexers), many per message: each async fs
+// call costs a thread-pool round trip (lstat, open, fstat, read, close: five per file), which on a busy machine cost
+// more than the reads themselves.
 import { Worker } from 'node:worker_threads'
 
 /** What one read found, before the indexer maps it to a skip reason. */
@@ -44,20 +45,69 @@ parentPort.on('message', ({ id, paths, maxBytes }) => {
 })
 `
 
-/** An idle worker is ended after this long (a thread and its heap, ~10 MB, are not kept for an idle index). */
-const IDLE_MS = 5000
+/**
+ * The reader thread is shared by every FileReader of the process and ended after this long without reads: starting one
+ * costs about 45 ms of CPU (a Node worker's bootstrap), which each indexing run, and each burst of edits a few seconds
+ * apart, paid again when every indexer had its own thread ended after 5 s.
+ */
+const IDLE_MS = 30_000
 
 interface PendingBatch {
   resolve: (results: WireRead[]) => void
   reject: (error: Error) => void
 }
 
-/** Batches `read` calls made in the same tick into one worker message. Create one per indexer; `close` ends the worker. */
+/** The process's reader thread: batches in flight by id, ended when idle. */
+interface ReaderThread {
+  worker: Worker
+  inFlight: Map<number, PendingBatch>
+  idleTimer: NodeJS.Timeout | null
+  idleMs: number
+}
+
+let thread: ReaderThread | null = null
+let nextBatchId = 0
+
+/** True while the shared reader thread runs (for tests). */
+export function readerThreadRunning(): boolean {
+  return thread !== null
+}
+
+function startThread(idleMs: number): ReaderThread {
+  const worker = new Worker(WORKER_SOURCE, { eval: true })
+  worker.unref()
+  const started: ReaderThread = { worker, inFlight: new Map(), idleTimer: null, idleMs }
+  worker.on('message', ({ id, results }: { id: number; results: WireRead[] }) => {
+    const pending = started.inFlight.get(id)
+    started.inFlight.delete(id)
+    pending?.resolve(results)
+    if (started.inFlight.size === 0) scheduleIdleEnd(started)
+  })
+  const failed = (error: Error) => {
+    if (thread === started) thread = null
+    for (const pending of started.inFlight.values()) pending.reject(error)
+    started.inFlight.clear()
+  }
+  worker.on('error', failed)
+  // Ended on purpose when idle (the next read starts a new one); otherwise the reads in flight fall back to their caller.
+  worker.on('exit', () => failed(new Error('file reader worker exited')))
+  return started
+}
+
+function scheduleIdleEnd(reader: ReaderThread): void {
+  if (reader.idleTimer) clearTimeout(reader.idleTimer)
+  reader.idleTimer = setTimeout(() => {
+    if (reader.inFlight.size > 0) return
+    if (thread === reader) thread = null
+    void reader.worker.terminate()
+  }, reader.idleMs)
+  reader.idleTimer.unref()
+}
+
+/** Batches `read` calls made in the same tick into one message to the shared reader thread. `close` rejects what it still waits for. */
 export class FileReader {
-  private worker: Worker | null = null
-  private idleTimer: NodeJS.Timeout | null = null
   private failed: Error | null = null
-  private nextId = 0
+  /** Batches of this reader in flight on the thread, by id. */
   private readonly inFlight = new Map<number, PendingBatch>()
   private queued: { path: string; resolve: (read: RawRead) => void; reject: (error: Error) => void }[] = []
 
@@ -75,10 +125,9 @@ export class FileReader {
     })
   }
 
-  /** Ends the worker; reads still waiting reject. */
+  /** Stops this reader: reads still waiting reject (the shared thread ends once idle). */
   async close(): Promise<void> {
     this.fail(new Error('file reader closed'))
-    await this.endWorker()
   }
 
   private flush(): void {
@@ -86,59 +135,47 @@ export class FileReader {
     this.queued = []
     if (batch.length === 0) return
     if (this.failed) return batch.forEach((item) => item.reject(this.failed!))
-    if (this.idleTimer) clearTimeout(this.idleTimer)
-    this.idleTimer = null
-    const id = this.nextId++
-    this.inFlight.set(id, {
-      resolve: (results) => batch.forEach((item, i) => item.resolve(fromWire(results[i]!))),
-      reject: (error) => batch.forEach((item) => item.reject(error))
-    })
+    const id = nextBatchId++
+    const pending: PendingBatch = {
+      resolve: (results) => {
+        this.inFlight.delete(id)
+        batch.forEach((item, i) => item.resolve(fromWire(results[i]!)))
+      },
+      reject: (error) => {
+        this.inFlight.delete(id)
+        batch.forEach((item) => item.reject(error))
+      }
+    }
     try {
-      this.ensureWorker().postMessage({ id, paths: batch.map((item) => item.path), maxBytes: this.maxBytes })
+      const reader = this.ensureWorker()
+      if (reader.idleTimer) clearTimeout(reader.idleTimer)
+      reader.idleTimer = null
+      reader.inFlight.set(id, pending)
+      this.inFlight.set(id, pending)
+      reader.worker.postMessage({ id, paths: batch.map((item) => item.path), maxBytes: this.maxBytes })
     } catch (error) {
+      thread?.inFlight.delete(id)
+      pending.reject(error as Error)
       this.fail(error as Error) // no worker threads here: every read falls back to the caller
     }
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker
-    const worker = new Worker(WORKER_SOURCE, { eval: true })
-    worker.unref()
-    worker.on('message', ({ id, results }: { id: number; results: WireRead[] }) => {
-      const pending = this.inFlight.get(id)
-      this.inFlight.delete(id)
-      pending?.resolve(results)
-      if (this.inFlight.size === 0 && this.queued.length === 0) {
-        if (this.idleTimer) clearTimeout(this.idleTimer)
-        this.idleTimer = setTimeout(() => void this.endWorker(), this.idleMs)
-        this.idleTimer.unref()
-      }
-    })
-    worker.on('error', (error) => this.fail(error))
-    worker.on('exit', () => {
-      // Ended on purpose when idle (the next read starts a new one); otherwise reads fall back to the caller.
-      if (this.worker === worker) this.fail(new Error('file reader worker exited'))
-    })
-    this.worker = worker
-    return worker
-  }
-
-  private async endWorker(): Promise<void> {
-    if (this.idleTimer) clearTimeout(this.idleTimer)
-    this.idleTimer = null
-    const worker = this.worker
-    this.worker = null
-    if (!worker) return
-    for (const pending of this.inFlight.values()) pending.reject(new Error('file reader worker ended'))
-    this.inFlight.clear()
-    await worker.terminate()
+  /** The shared reader thread, started when none runs. */
+  private ensureWorker(): ReaderThread {
+    thread ??= startThread(this.idleMs)
+    thread.idleMs = this.idleMs
+    return thread
   }
 
   private fail(error: Error): void {
     this.failed ??= error
-    for (const pending of this.inFlight.values()) pending.reject(this.failed)
+    for (const [id, pending] of this.inFlight) {
+      thread?.inFlight.delete(id)
+      pending.reject(this.failed)
+    }
     this.inFlight.clear()
     for (const item of this.queued.splice(0)) item.reject(this.failed)
+    if (thread && thread.inFlight.size === 0) scheduleIdleEnd(thread)
   }
 }
 
