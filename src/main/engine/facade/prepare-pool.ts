@@ -8,6 +8,7 @@ import type { PreparedNote, PrepareNote } from '../index/ports'
 import { extensionOf } from '../watch/scan'
 import type { PrepareReady, PrepareReply, PrepareRequest, PrepareSpec } from './prepare-worker'
 import { workerEntry } from '../worker-entry'
+import { memoryMark } from '../memory-trace'
 
 export interface PrepareLimits {
   /**
@@ -160,6 +161,7 @@ export class PreparePool {
     worker.on('message', (message: PrepareReply | PrepareReady) => {
       if ('ready' in message) {
         slot.ready = true
+        memoryMark('prepare worker ready')
         slot.cpuMicros = message.cpuMicros
         this.armLimit(slot)
       } else this.answered(slot, message)
