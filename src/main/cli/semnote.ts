@@ -1,5 +1,13 @@
 #!/usr/bin/env node
-// `semnote` entry point: quiets LanceDB's native log before the SDK loads (hence the deferred import), then runs the CLI.
+// `semnote` entry point: on Linux, restarts itself once with glibc's malloc tuned to give memory back (engine-env.ts);
+// quiets LanceDB's native log before the SDK loads (hence the deferred import), then runs the CLI.
+import { engineProcessEnv } from '../engine-env'
+
+const args = process.argv.slice(2)
+// glibc reads these settings only at process start: the same process (same pid, same stdio) starts again with them.
+if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined && typeof process.execve === 'function') {
+  process.execve(process.execPath, [process.execPath, ...process.execArgv, __filename, ...args], engineProcessEnv(process.env))
+}
 process.env.LANCEDB_LOG ??= 'error'
 
-void import('./main').then(({ runCli }) => runCli(process.argv.slice(2)))
+void import('./main').then(({ runCli }) => runCli(args))
