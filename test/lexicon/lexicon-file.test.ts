@@ -101,6 +101,7 @@ describe('query lexicon build and file', () => {
     const notes = temp.make('lexicon-notes')
     writeFileSync(join(notes, 'noise.md'), '# 楼上太吵了\n\n晚上音乐很吵，楼上的邻居经常放到半夜十二点，我根本睡不着。\n')
     writeFileSync(join(notes, 'bread.md'), '# 面包\n\n周末用酸面团烤面包。\n')
+    writeFileSync(join(notes, 'aliased.md'), '---\naliases: [Lisbon]\n---\n# 骑楼\n\n楼上开了一家安静的茶馆。\n')
     const engine = await Engine.open({ dataDir: temp.make('lexicon-data'), modelDirs: [packs], watch: false })
     try {
       await engine.call('addRoots', { paths: [notes] })
@@ -111,6 +112,9 @@ describe('query lexicon build and file', () => {
       expect(response.hits[0]!.path).toBe(join(notes, 'noise.md'))
       expect(response.hits[0]!.reasons).toEqual(['translated'])
       expect(response.hits[0]!.passage.highlights.map((h) => response.hits[0]!.passage.text.slice(h.start, h.end))).toEqual(expect.arrayContaining(['楼上', '半夜']))
+      // A query word the note holds only in its aliases is still its own word, not a translation.
+      const aliased = (await engine.call('search', { query: 'Lisbon upstairs', mode: 'hybrid' })).hits.find((h) => h.path === join(notes, 'aliased.md'))
+      expect(aliased?.reasons).toEqual(['keyword', 'translated'])
     } finally {
       await engine.close()
     }

@@ -137,7 +137,7 @@ function translationSection(t: TranslationResult): string {
     ]
   )}
 
-Two engines on the same table (vector index built), one finding the lite pack's query lexicon, queried in ${t.rounds} interleaved rounds (${t.queries} queries each); ratios are medians of per-round ratios: p95 **${t.p95Ratio}x**, CPU ${t.cpuRatio}x. The table's rows carry the language guessed from their text, so translations go to every language of the eval corpora. Lexicon: ${(t.lexicon.bytes / 2 ** 20).toFixed(1)} MB, loaded (read + SHA-256 + header) in ${t.lexicon.loadMs} ms on first use, RSS +${t.lexicon.rssGrowthMb} MB.`
+Two engines on the same table (vector index built), one finding the lite pack's query lexicon, queried in ${t.rounds} interleaved rounds (${t.queries} queries each); ratios are medians of per-round ratios: p95 **${t.p95Ratio}x**, CPU ${t.cpuRatio}x. The table's rows carry the language guessed from their text, so translations go to every language of the eval corpora. Lexicon: ${(t.lexicon.bytes / 2 ** 20).toFixed(1)} MB, held outside the JS heap once loaded (read, SHA-256, Brotli, header) in ${t.lexicon.loadMs} ms on first use.`
 }
 
 /** The Markdown report. */

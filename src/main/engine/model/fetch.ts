@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
-import { EnvHttpProxyAgent, fetch, type Dispatcher, type Response } from 'undici'
+import type { Dispatcher, Response } from 'undici'
 import { SemnoteError, type ErrorCode } from '../../../shared/errors'
 import { fileUrl, packManifestFor, type CatalogEntry, type CatalogFile } from './catalog'
 import { PACK_MANIFEST_FILE, type PackManifest } from './manifest'
@@ -161,6 +161,8 @@ export async function provisionPack(entry: CatalogEntry, options: ProvisionOptio
   const files: ProvisionedFile[] = []
   // Proxies matter only to downloads: a copy from a local folder is not held up by a bad proxy setting.
   const proxy = options.localSource === undefined ? checkedProxy(options.proxy ?? proxySettingsFromEnv()) : { httpsProxy: '', httpProxy: '', noProxy: '' }
+  // undici is loaded only when a pack is provisioned: every search process would otherwise compile it (~0.2 s).
+  const { EnvHttpProxyAgent } = await import('undici')
   const context: DownloadContext = { dispatcher: new EnvHttpProxyAgent(proxy), proxy }
   try {
     for (const file of entry.files) {
@@ -445,6 +447,7 @@ async function downloadVerified(
 async function request(url: string, offset: number, signal: AbortSignal, dispatcher: Dispatcher): Promise<Response> {
   const headers: Record<string, string> = { 'accept-encoding': 'identity', 'user-agent': 'semnote-model-fetch' }
   if (offset > 0) headers.range = `bytes=${offset}-`
+  const { fetch } = await import('undici')
   return fetch(url, { headers, signal, redirect: 'follow', dispatcher })
 }
 

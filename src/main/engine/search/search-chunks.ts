@@ -207,7 +207,8 @@ async function translationFor(store: ChunkStore, query: string, where: string | 
  */
 function withTranslated(reasons: MatchReason[], note: FusedNote<Candidate>, ownTerms: readonly string[], translatedTerms: readonly string[]): MatchReason[] {
   if (!reasons.includes('keyword') || translatedTerms.length === 0) return reasons
-  const text = note.chunks.filter((c) => c.keyword > 0).map((c) => `${c.title}\n${c.text}`).join('\n')
+  // Everything the full-text leg searched: title, aliases (a word may match only there) and text.
+  const text = note.chunks.filter((c) => c.keyword > 0).map((c) => [c.title, ...(c.aliases ?? []), c.text].join('\n')).join('\n')
   const viaTranslation = termCoverage(text, translatedTerms) > 0
   const own = !viaTranslation || termCoverage(text, ownTerms) > 0
   return [...(own ? ['keyword' as const] : []), ...(viaTranslation ? ['translated' as const] : []), ...reasons.filter((r) => r !== 'keyword')]
