@@ -18,6 +18,9 @@ function gatedStore() {
       log.push('write-end')
       return { files: files.map((f) => f.chunks.map((_, i) => `${f.facts.path}#${i}`)), renames: [] }
     },
+    writeFileInParts: async () => {
+      throw new Error('no large notes here')
+    },
     touchFile: async () => undefined,
     async deleteFiles(paths: string[]) {
       log.push(`delete ${paths.map((p) => p.split('/').pop()).join(',')}`)

@@ -15,6 +15,9 @@ const store = (): ChunkStorePort & { written: string[] } => {
       written.push(...files.map((f) => `${f.facts.path.split('/').pop()}:${f.chunks[0]!.text}`))
       return { files: files.map((f) => f.chunks.map((_, i) => `${f.facts.path}#${i}`)), renames: [] }
     },
+    writeFileInParts: async () => {
+      throw new Error('no large notes here')
+    },
     touchFile: async () => undefined,
     deleteFiles: async () => undefined,
     moveRoot: async () => undefined,

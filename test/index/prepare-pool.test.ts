@@ -101,6 +101,16 @@ describe('PreparePool', () => {
     expect(after.ok).toBe(true)
   })
 
+  it('ends a worker after a large note (its grown heap goes with it) and prepares the notes sent to it on a new one', async () => {
+    const workers = pool({ budget: 64, documents: DEFAULT_DOCUMENT_LIMITS }, 1, { ...DEFAULT_PREPARE_LIMITS, retireAfterBytes: 10_000 })
+    const large = Buffer.from(`# Large\n\n${'Words of a large note. '.repeat(1_000)}`)
+    const names = ['a', 'b', 'c']
+    const [first, ...rest] = await Promise.all([workers.prepare('/notes/large.md', large), ...names.map((name) => workers.prepare(`/notes/${name}.md`, Buffer.from(`# Small ${name}\n`)))])
+    expect(first.ok && first.chunks.length).toBeGreaterThan(1)
+    expect(rest.map((note) => note.ok && note.title)).toEqual(['Small a', 'Small b', 'Small c'])
+    expect(workers.workersStarted).toBe(2)
+  })
+
   it('sizes itself from the cores, leaving the engine thread and, for transformer models, the model its share', () => {
     expect(defaultPrepareThreads(1, true, 2)).toBe(1)
     expect(defaultPrepareThreads(3, true, 4)).toBe(3)

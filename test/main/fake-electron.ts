@@ -379,7 +379,7 @@ export function createFakeElectron(desktop: FakeDesktop = { platform: 'linux' })
   })
 
   const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>()
-  type FakeChild = EventEmitter & { posted: unknown[]; args: string[]; modulePath: string; kill(): void; postMessage(m: unknown): void }
+  type FakeChild = EventEmitter & { posted: unknown[]; args: string[]; modulePath: string; options: { env?: Record<string, string | undefined> }; kill(): void; postMessage(m: unknown): void }
   const children: FakeChild[] = []
   const powerMonitor = new EventEmitter()
   const shellCalls: unknown[][] = []
@@ -416,8 +416,8 @@ export function createFakeElectron(desktop: FakeDesktop = { platform: 'linux' })
       }
     },
     utilityProcess: {
-      fork: (modulePath: string, args: string[]) => {
-        const child = Object.assign(new EventEmitter(), { posted: [] as unknown[], args, modulePath }) as FakeChild
+      fork: (modulePath: string, args: string[], options: FakeChild['options'] = {}) => {
+        const child = Object.assign(new EventEmitter(), { posted: [] as unknown[], args, modulePath, options }) as FakeChild
         child.kill = () => void child.emit('exit', null)
         child.postMessage = (message: unknown) => void child.posted.push(message)
         children.push(child)

@@ -20,6 +20,7 @@ import { StorageGuard } from './facade/storage-guard'
 import { writerBusy } from './facade/writer-view'
 import { storageError } from './facade/storage-errors'
 import { ChunkStore } from './store/chunk-store'
+import { memoryMark } from './memory-trace'
 
 export type { EngineInternals } from './facade/engine-core'
 
@@ -195,6 +196,7 @@ export class Engine {
   private async start(): Promise<void> {
     const core = this.core
     const { dataDir } = core.options
+    memoryMark('engine open')
     await ensureDataDir(dataDir, core.writes)
     if (core.writes) core.takeLock(await lockDataDir(dataDir))
     const { state, damaged } = await readState(dataDir)
@@ -202,8 +204,10 @@ export class Engine {
     core.state.ignorePatterns = core.options.ignorePatterns ?? core.state.ignorePatterns
     if (damaged) core.healthDetail = 'engine state file was damaged; roots must be added again'
     await this.models.loadModel()
+    memoryMark('model loaded')
     const hadTable = (await ChunkStore.listTables(dataDir)).length > 0
     await this.index.openIndex()
+    memoryMark('index open')
     await this.index.searchPreviousFormat()
     if (!hadTable && (core.state.roots.length > 0 || core.state.files.length > 0)) {
       core.healthDetail ??= 'the index was missing (its folder was deleted?); it is rebuilt from the notes'

@@ -122,22 +122,84 @@ function reachesNestingCap(tokens: Token[], depth = 0): boolean {
   return tokens.some((token) => (token.nesting === 1 && token.level >= MAX_NESTING - 1) || (token.children !== null && reachesNestingCap(token.children, depth + 1)))
 }
 
-/** Parses normalised Markdown text into document parts. */
-export function parseMarkdown(text: string): Omit<DocParts, 'encoding' | 'lineCount'> {
+/**
+ * Notes longer than this are parsed a segment at a time (each ending before a heading): markdown-it's tokens take about
+ * ten times the text, so a 19 MB note parsed whole needed more than a prepare worker's 384 MB heap (issue 19.13).
+ */
+export const MARKDOWN_SEGMENT_CHARS = 512 * 1024
+
+/**
+ * [start, end) ranges of `body` for parsing one at a time: each at least MARKDOWN_SEGMENT_CHARS long (the last may be
+ * shorter), cut only before an ATX heading line that follows a blank line outside fenced code, where every list, quote,
+ * paragraph and HTML block of the usual kinds has ended. One range for a shorter body.
+ */
+export function markdownSegments(body: string, segmentChars = MARKDOWN_SEGMENT_CHARS): [number, number][] {
+  if (body.length <= segmentChars) return [[0, body.length]]
+  const ranges: [number, number][] = []
+  let start = 0
+  let fence: string | null = null
+  let previousBlank = true
+  for (let at = 0; at < body.length; ) {
+    const newline = body.indexOf('\n', at)
+    const lineEnd = newline === -1 ? body.length : newline
+    const line = body.slice(at, Math.min(lineEnd, at + 16))
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)
+    if (fence === null && previousBlank && at - start >= segmentChars && /^ {0,3}#{1,6}(\s|$)/.test(line)) {
+      ranges.push([start, at])
+      start = at
+    }
+    if (marker) fence = fence === null ? marker[1]![0]! : marker[1]![0] === fence ? null : fence
+    previousBlank = body.slice(at, lineEnd).trim() === ''
+    at = lineEnd + 1
+  }
+  ranges.push([start, body.length])
+  return ranges
+}
+
+/** Parses normalised Markdown text into document parts (a long note in segments of about `segmentChars`). */
+export function parseMarkdown(text: string, segmentChars = MARKDOWN_SEGMENT_CHARS): Omit<DocParts, 'encoding' | 'lineCount'> {
   const frontMatter = readFrontMatter(text)
   // Blank the front matter instead of cutting it, so markdown-it's line maps stay aligned with the file.
   const body = '\n'.repeat(frontMatter.lineCount) + text.slice(frontMatter.length)
-  let tokens: Token[]
-  try {
-    tokens = markdown.parse(body, {})
-  } catch (error) {
-    // The nesting cap keeps markdown-it's recursion short; a stack overflow here would be a path the cap does not bound.
-    if (!(error instanceof RangeError)) throw error
-    return nestedTooDeeply(body, frontMatter)
-  }
-  if (reachesNestingCap(tokens)) return nestedTooDeeply(body, frontMatter)
   const builder = new DocBuilder()
   const tags: string[] = []
+  // One env for every segment: link reference definitions carry over to the segments after them.
+  const env = {}
+  let linesBefore = 0
+  for (const [start, end] of markdownSegments(body, segmentChars)) {
+    const segment = body.slice(start, end)
+    let tokens: Token[]
+    try {
+      tokens = markdown.parse(segment, env)
+    } catch (error) {
+      // The nesting cap keeps markdown-it's recursion short; a stack overflow here would be a path the cap does not bound.
+      if (!(error instanceof RangeError)) throw error
+      return nestedTooDeeply(body, frontMatter)
+    }
+    if (reachesNestingCap(tokens)) return nestedTooDeeply(body, frontMatter)
+    if (linesBefore > 0) for (const token of tokens) if (token.map) token.map = [token.map[0] + linesBefore, token.map[1] + linesBefore]
+    addBlocks(tokens, builder, tags)
+    linesBefore += countLines(segment)
+  }
+  return {
+    title: frontMatter.title,
+    tags: uniqueTags(frontMatter.tags, tags),
+    aliases: frontMatter.aliases,
+    lang: frontMatter.lang,
+    blocks: builder.blocks,
+    warnings: frontMatter.warnings
+  }
+}
+
+/** Line breaks in `text`. */
+function countLines(text: string): number {
+  let count = 0
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++
+  return count
+}
+
+/** Adds the blocks of markdown-it's block tokens to `builder`, inline #tags to `tags`. */
+function addBlocks(tokens: Token[], builder: DocBuilder, tags: string[]): void {
   // Lists and block quotes become one block each (outermost container), their paragraphs one or more lines.
   let container: { kind: BlockKind; depth: number; lines: TextLine[]; start: number } | null = null
   const add = (kind: BlockKind, lines: TextLine[], start?: number, end?: number) => {
@@ -195,13 +257,5 @@ export function parseMarkdown(text: string): Omit<DocParts, 'encoding' | 'lineCo
         break
       }
     }
-  }
-  return {
-    title: frontMatter.title,
-    tags: uniqueTags(frontMatter.tags, tags),
-    aliases: frontMatter.aliases,
-    lang: frontMatter.lang,
-    blocks: builder.blocks,
-    warnings: frontMatter.warnings
   }
 }

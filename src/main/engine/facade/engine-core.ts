@@ -30,6 +30,9 @@ export interface EngineInternals {
   rootCheckMs?: number
   /** Chunks per embedding call (default 32). */
   batchChunks?: number
+  /** A note of more chunks than this is written in parts of this many (default NOTE_PART_CHUNKS), and a hook after each part (tests). */
+  notePartChunks?: number
+  afterNotePart?: (path: string) => void | Promise<void>
   /** Table versions younger than this survive upkeep, in ms (default 60000: queries in flight keep their files). */
   versionRetentionMs?: number
   /** Rescan period of a root that cannot be watched live (no inotify watches left), in ms (default 30000). */

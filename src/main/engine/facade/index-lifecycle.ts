@@ -118,6 +118,8 @@ export class IndexLifecycle {
       embedder: () => (core.carryOver && core.carryOver.id === core.embedder?.id ? core.carryOver : core.embedder),
       maxFileBytes: core.maxFileBytes,
       ...(core.internals.batchChunks ? { batchChunks: core.internals.batchChunks } : {}),
+      ...(core.internals.notePartChunks ? { notePartChunks: core.internals.notePartChunks } : {}),
+      ...(core.internals.afterNotePart ? { afterNotePart: core.internals.afterNotePart } : {}),
       eventsPending: () => (core.watcher?.unsettledCount ?? 0) > 0,
       onProgress: (progress) => this.onProgress(progress),
       onChange: () => core.statusChanged(),

@@ -8,6 +8,7 @@ import type { PreparedNote, PrepareNote } from '../index/ports'
 import { extensionOf } from '../watch/scan'
 import type { PrepareReady, PrepareReply, PrepareRequest, PrepareSpec } from './prepare-worker'
 import { workerEntry } from '../worker-entry'
+import { memoryMark } from '../memory-trace'
 
 export interface PrepareLimits {
   /**
@@ -22,7 +23,18 @@ export interface PrepareLimits {
   maxHeapMb: number
   /** Idle workers are ended after this long. */
   idleMs: number
+  /**
+   * A worker that prepared a note of at least this many bytes is ended once it answers (default RETIRE_AFTER_BYTES): its
+   * heap grew to what the note needed, and V8 keeps most of it.
+   */
+  retireAfterBytes?: number
 }
+
+/**
+ * A 19 MB Markdown note took a worker's heap to its 384 MB limit, and the process kept that memory while the next notes
+ * were prepared (issue 19.13); a new worker costs about a second of CPU, little beside preparing such a note.
+ */
+export const RETIRE_AFTER_BYTES = 4 * 1024 * 1024
 
 /**
  * Documents keep the document worker's limits; other notes (Markdown up to the 20 MB file cap) get more time. Idle workers
@@ -160,6 +172,7 @@ export class PreparePool {
     worker.on('message', (message: PrepareReply | PrepareReady) => {
       if ('ready' in message) {
         slot.ready = true
+        memoryMark('prepare worker ready')
         slot.cpuMicros = message.cpuMicros
         this.armLimit(slot)
       } else this.answered(slot, message)
@@ -188,8 +201,25 @@ export class PreparePool {
     slot.cpuMicros = reply.cpuMicros
     if (sent!.timer) clearTimeout(sent!.timer)
     sent!.job.resolve(reply.note)
+    if (sent!.job.bytes.byteLength >= (this.limits.retireAfterBytes ?? RETIRE_AFTER_BYTES)) {
+      void this.retire(slot)
+      return
+    }
     this.armLimit(slot)
     this.pump()
+  }
+
+  /** Ends a worker after a large note; the notes it was sent meanwhile go back to the queue, for a fresh worker. */
+  private async retire(slot: Slot): Promise<void> {
+    const index = this.slots.indexOf(slot)
+    if (index >= 0) this.slots.splice(index, 1)
+    this.endedCpuMicros += slot.cpuMicros
+    const waiting = slot.jobs.splice(0)
+    for (const sent of waiting) if (sent.timer) clearTimeout(sent.timer)
+    if (this.closed) for (const sent of waiting) sent.job.resolve({ ok: false, reason: 'error', detail: 'indexing stopped' })
+    else this.queue.unshift(...waiting.map((sent) => sent.job))
+    await slot.worker.terminate().catch(() => undefined)
+    if (!this.closed) this.pump()
   }
 
   /**

@@ -1,6 +1,6 @@
 // Adapts STORE's ChunkStore (and its search) to the engine's ports: rows from prepared chunks, manifest, search, related.
 import type { NoteHit, SearchRequest, SearchResponse, TagCount } from '../../../shared/types'
-import type { FileFacts, FileWrite, PreparedChunk, StoredFile } from '../index/ports'
+import type { FileFacts, FilePart, FileWrite, PreparedChunk, StoredFile } from '../index/ports'
 import { ChunkStore, type ChunkStoreOptions } from '../store/chunk-store'
 import { makeChunkId, type ChunkRow } from '../store/schema'
 import type { EngineStore, RowKey } from './store-port'
@@ -66,6 +66,19 @@ class ChunkStoreAdapter implements EngineStore {
     return { files: fileRows.map((rows) => rows.map((r) => r.id)), renames: movedRows.map((rows) => rows.map((r) => r.id)) }
   }
 
+  async writeFileInParts(facts: FileFacts, parts: AsyncIterable<FilePart>): Promise<string[]> {
+    const ids: string[] = []
+    async function* rowsOfParts(): AsyncGenerator<ChunkRow[]> {
+      for await (const { first, chunks, vectors } of parts) {
+        const rows = rowsOf(facts, chunks, vectors, first)
+        rows.forEach((row) => (ids[row.ordinal] = row.id))
+        yield rows
+      }
+    }
+    await this.store.replaceFileInParts(facts.path, facts.contentHash, rowsOfParts())
+    return ids
+  }
+
   touchFile(path: string, mtime: number, size: number): Promise<void> {
     return this.store.touchFile(path, { mtime, size })
   }
@@ -122,8 +135,13 @@ class ChunkStoreAdapter implements EngineStore {
 }
 
 /** Table rows for one file's chunks (ids derive from path, position and what was embedded). */
-function rowsOf(file: FileFacts, chunks: PreparedChunk[], vectors: Float32Array[] | null): ChunkRow[] {
-  return chunks.map((chunk, ordinal) => ({
+function rowsOf(file: FileFacts, chunks: PreparedChunk[], vectors: Float32Array[] | null, firstOrdinal = 0): ChunkRow[] {
+  return chunks.map((chunk, index) => rowOf(file, chunk, firstOrdinal + index, vectors?.[index]))
+}
+
+/** The table row of chunk number `ordinal` of a file. */
+function rowOf(file: FileFacts, chunk: PreparedChunk, ordinal: number, vector: Float32Array | undefined): ChunkRow {
+  return {
     ...file,
     id: makeChunkId(file.path, ordinal, chunk.embedKey),
     heading: chunk.heading,
@@ -135,6 +153,6 @@ function rowsOf(file: FileFacts, chunks: PreparedChunk[], vectors: Float32Array[
     ...(chunk.tags?.length ? { tags: chunk.tags } : {}),
     ...(chunk.aliases?.length ? { aliases: chunk.aliases } : {}),
     embedKey: chunk.embedKey,
-    ...(vectors ? { vector: vectors[ordinal] } : {})
-  }))
+    ...(vector ? { vector } : {})
+  }
 }

@@ -4,11 +4,12 @@ import { lstat } from 'node:fs/promises'
 import { dirname, sep } from 'node:path'
 import type { FileWarning, IndexProgress, SkippedFile } from '../../../shared/types'
 import { extensionOf, skip, type FileOnDisk } from '../watch/scan'
-import type { ChunkStorePort, FileFacts, PassageEmbedder, PrepareNote, PreparedChunk, PreparedNote, StoredFile } from './ports'
+import type { ChunkStorePort, FileFacts, FilePart, PassageEmbedder, PrepareNote, PreparedChunk, PreparedNote, StoredFile } from './ports'
 import { readChecked, type CheckedRead } from './checked-read'
 import { FileReader } from './file-reader'
 import { Manifest } from './manifest'
 import { ProgressTracker } from './progress'
+import { memoryMark } from '../memory-trace'
 
 export interface IndexerOptions {
   store: ChunkStorePort
@@ -19,6 +20,10 @@ export interface IndexerOptions {
   maxFileBytes: number
   /** Chunks gathered across files per embed call and commit. Default: adaptive, about one second of embedding (32 to 1024). */
   batchChunks?: number
+  /** A note of more chunks than this is embedded and written in parts of this many (default NOTE_PART_CHUNKS). */
+  notePartChunks?: number
+  /** Called after each part of such a note is committed (tests: a crash between parts). */
+  afterNotePart?: (path: string) => void | Promise<void>
   /** How long a removed file's rows wait for a matching new file before they are deleted (default 1500 ms). */
   renameWindowMs?: number
   /**
@@ -56,6 +61,12 @@ const READ_AHEAD = 16
 const READ_AHEAD_BYTES = 32 * 1024 * 1024
 /** Chunks embedded per call at most: a note of 16,000 chunks is embedded in slices, not tokenized all at once. */
 const EMBED_SLICE = MAX_BATCH_CHUNKS
+/**
+ * A note of more chunks than this is embedded and written a part at a time (one commit each), so the vectors and rows held
+ * follow the part, not the note: a 19 MB note has ~16,000 chunks, 64 MB of 1024-d vectors, and LanceDB took ~0.5 GB to
+ * commit them at once. See ChunkStore.replaceFileInParts for why a crash between parts is repaired.
+ */
+export const NOTE_PART_CHUNKS = 2048
 
 interface QueuedFile {
   root: string
@@ -119,6 +130,7 @@ export class Indexer {
   private batchChunks: number
   private readonly adaptiveBatch: boolean
   private readonly renameWindowMs: number
+  private readonly notePartChunks: number
   private paused = false
   private closed = false
   /** Why indexing halted (see IndexerOptions.onFailure), until retry(). */
@@ -139,6 +151,7 @@ export class Indexer {
     this.batchChunks = options.batchChunks ?? MIN_BATCH_CHUNKS
     this.adaptiveBatch = options.batchChunks === undefined
     this.renameWindowMs = options.renameWindowMs ?? 1500
+    this.notePartChunks = Math.max(1, options.notePartChunks ?? NOTE_PART_CHUNKS)
     this.reader = new FileReader(options.maxFileBytes)
   }
 
@@ -582,13 +595,26 @@ export class Indexer {
     this.batchChunks = Math.round(Math.min(MAX_BATCH_CHUNKS, Math.max(MIN_BATCH_CHUNKS, smoothed)))
   }
 
-  private async embedAndStore(jobs: PreparedJob[]): Promise<void> {
+  private async embedAndStore(batch: PreparedJob[]): Promise<void> {
     const embedder = this.options.embedder()
+    const large = batch.filter((job) => !job.renamedFrom && job.chunks.length > this.notePartChunks)
+    const jobs = batch.filter((job) => !large.includes(job))
+    for (const [k, job] of large.entries()) {
+      if (this.closed) return
+      try {
+        await this.storeInParts(job, embedder)
+      } catch (error) {
+        this.requeue([...large.slice(k + 1), ...jobs])
+        throw error
+      }
+    }
+    if (jobs.length === 0) return
     if (embedder) {
       const missing: { job: PreparedJob; index: number }[] = []
       for (const job of jobs) if (!job.renamedFrom) job.vectors.forEach((v, index) => v === undefined && missing.push({ job, index }))
       if (missing.length > 0) {
         try {
+          memoryMark(`embed ${missing.length} chunks of ${jobs.length} files`)
           const startedAt = performance.now()
           for (let from = 0; from < missing.length; from += EMBED_SLICE) {
             const slice = missing.slice(from, from + EMBED_SLICE)
@@ -635,6 +661,69 @@ export class Indexer {
     this.progress.fileDone(jobs.length)
     this.progress.chunksStored(writes.reduce((sum, job) => sum + job.chunks.length, 0))
     this.options.onChange?.()
+  }
+
+  /**
+   * A large note: each part of its chunks embedded, then committed, last part first (ChunkStore.replaceFileInParts), its
+   * vectors dropped once written. The manifest learns the note after the last part; a part that fails leaves the note
+   * out of the table and the manifest (queued again on a storage failure, skipped when embedding failed).
+   */
+  private async storeInParts(job: PreparedJob, embedder: PassageEmbedder | null): Promise<void> {
+    const { facts, chunks, vectors } = job
+    const size = this.notePartChunks
+    const afterPart = this.options.afterNotePart
+    const self = this
+    let embedError: unknown = null
+    async function* parts(): AsyncGenerator<FilePart> {
+      for (let first = Math.floor((chunks.length - 1) / size) * size; first >= 0; first -= size) {
+        if (self.closed) return // the store then removes the parts written; the next open indexes the note again
+        const end = Math.min(first + size, chunks.length)
+        if (embedder) {
+          try {
+            await self.embedMissing(job, first, end, embedder)
+          } catch (error) {
+            embedError = error
+            throw error
+          }
+        }
+        yield { first, chunks: chunks.slice(first, end), vectors: embedder ? (vectors.slice(first, end) as Float32Array[]) : null }
+        for (let i = first; i < end; i++) {
+          vectors[i] = undefined
+          delete chunks[i]!.tokenIds
+        }
+        await afterPart?.(facts.path)
+      }
+    }
+    facts.root = this.movedRoots.get(facts.root) ?? facts.root
+    try {
+      const chunkIds = await this.exclusive(() => this.options.store.writeFileInParts(facts, parts()))
+      const { path, root, contentHash, mtime, size: bytes } = facts
+      this.remember({ path, root, contentHash, mtime, size: bytes, chunkIds })
+    } catch (error) {
+      this.forget(facts.path)
+      if (this.closed) return
+      if (embedError === null) {
+        this.requeue([job])
+        throw error
+      }
+      this.skipped.set(facts.path, skip(facts.path, 'error', `embedding failed: ${(embedError as Error).message}`))
+    }
+    this.progress.fileDone(1)
+    if (embedError === null) this.progress.chunksStored(chunks.length)
+    this.options.onChange?.()
+  }
+
+  /** Embeds the chunks of `job` in [from, to) that have no vector yet, EMBED_SLICE at a time. */
+  private async embedMissing(job: PreparedJob, from: number, to: number, embedder: PassageEmbedder): Promise<void> {
+    const missing: number[] = []
+    for (let i = from; i < to; i++) if (job.vectors[i] === undefined) missing.push(i)
+    memoryMark(`embed ${missing.length} chunks of a large note`)
+    for (let start = 0; start < missing.length; start += EMBED_SLICE) {
+      const slice = missing.slice(start, start + EMBED_SLICE)
+      const computed = await embedder.embedChunks(slice.map((i) => job.chunks[i]!))
+      slice.forEach((index, k) => (job.vectors[index] = computed[k]))
+    }
+    this.embeddedChunks += missing.length
   }
 
   private releaseRenameSources(jobs: PreparedJob[]): void {

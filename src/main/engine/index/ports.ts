@@ -40,7 +40,14 @@ export interface FileWrite {
   vectors: Float32Array[] | null
 }
 
-/** The chunk-store operations the indexer uses; each write is atomic per call. */
+/** Chunks `first` to `first + chunks.length - 1` of a file, with their vectors (null in keyword-only tables). */
+export interface FilePart {
+  first: number
+  chunks: PreparedChunk[]
+  vectors: Float32Array[] | null
+}
+
+/** The chunk-store operations the indexer uses; each write is atomic per call (writeFileInParts: per part). */
 export interface ChunkStorePort {
   /** Every file with rows in the table. */
   listFiles(): Promise<StoredFile[]>
@@ -49,6 +56,12 @@ export interface ChunkStorePort {
    * (text and vectors kept) to `renames.to`. Returns the new chunk ids of each file, then of each rename target.
    */
   writeBatch(files: FileWrite[], renames: { from: string; to: FileFacts }[]): Promise<{ files: string[][]; renames: string[][] }>
+  /**
+   * Replaces all rows of one large file with the chunks of `parts`, one commit per part, parts last first (the one holding
+   * chunk 0 last). Until the last commit the file's rows are incomplete, in a way the next open sees as damaged and repairs.
+   * Returns the file's chunk ids in note order.
+   */
+  writeFileInParts(facts: FileFacts, parts: AsyncIterable<FilePart>): Promise<string[]>
   /** Records a new mtime/size for a file whose content did not change. */
   touchFile(path: string, mtime: number, size: number): Promise<void>
   /** Removes every row of these paths. */

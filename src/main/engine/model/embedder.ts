@@ -8,6 +8,7 @@ import { PassageEncoder } from './passage-encoder'
 import { acquireSession, type RunPriority, type SharedSession } from './session'
 import type { SessionInfo } from './session-worker'
 import { createTokenizer, type TextTokenizer } from './tokenizer'
+import { memoryMark } from '../memory-trace'
 
 export interface EmbedderOptions {
   /** onnxruntime intra-op threads (default: CPU cores - 1, at least 1). */
@@ -102,8 +103,10 @@ export class Embedder {
   static async create(packDir: string, options: EmbedderOptions = {}): Promise<Embedder> {
     const pack = await loadPack(packDir)
     const tokenizer = await createTokenizer(pack)
+    memoryMark('pack and tokenizer loaded')
     const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()))
     const shared = await acquireSession(pack.file(pack.manifest.model), threads)
+    memoryMark('onnx session open')
     const embedder = new Embedder(pack, tokenizer, shared)
     try {
       checkGraphSignature(pack, shared.info)

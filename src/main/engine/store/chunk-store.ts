@@ -16,6 +16,7 @@ import {
   type StoredRecord
 } from './schema'
 import { SerialQueue } from './serial-queue'
+import { memoryMark } from '../memory-trace'
 import { TagCounter } from './tag-counts'
 import { sqlIn, sqlNumber, sqlString } from './sql'
 import { SearchLegs, type ChunkCandidate, type LegOptions, type WeightedTerm } from './search-legs'
@@ -278,6 +279,7 @@ export class ChunkStore {
         ids.add(row.id)
       }
     }
+    memoryMark(`write ${files.length} files ${rows.length} rows`)
     const data = rows.length > 0 ? rowsToArrow(rows, this.dimension) : null
     await this.write(() =>
       this.changingTags(async () => {
@@ -298,6 +300,53 @@ export class ChunkStore {
         }
       })
     )
+    memoryMark('written')
+  }
+
+  /**
+   * Makes a large file's rows exactly the rows of `parts`, one commit per part, so what a write holds follows a part, not
+   * the file. Parts come last first: the part holding ordinal 0 is committed last, and with it the old version's remaining
+   * rows are deleted. Until then the file's rows are visibly incomplete: a new file lacks ordinal 0 (a gap), a replaced one
+   * holds rows of two content hashes. listPaths reports either as damaged, so a crash between parts is repaired at the next
+   * open (the rows deleted, the note indexed again). Searches meanwhile may see part of the new version beside the old one.
+   * A part that fails leaves the file with no rows (best effort) and rethrows.
+   */
+  async replaceFileInParts(path: string, contentHash: string, parts: AsyncIterable<ChunkRow[]>): Promise<void> {
+    const where = `path = ${sqlString(path)}`
+    let replacing: boolean | undefined
+    let expectedEnd: number | undefined
+    try {
+      for await (const rows of parts) {
+        const first = rows[0]?.ordinal
+        if (first === undefined) throw new Error('replaceFileInParts got an empty part')
+        if (rows.some((row, i) => row.path !== path || row.contentHash !== contentHash || row.ordinal !== first + i)) {
+          throw new Error(`a part of ${path} has rows of another file, version or order`)
+        }
+        if (expectedEnd !== undefined && first + rows.length !== expectedEnd) throw new Error(`parts of ${path} must come last first, without gaps`)
+        expectedEnd = first
+        const data = rowsToArrow(rows, this.dimension)
+        await this.write(() =>
+          this.changingTags(async () => {
+            if (replacing === undefined) {
+              // Rows of this very version (an attempt that failed) could not be told from the ones written now: start clean.
+              if ((await this.table.countRows(`${where} AND content_hash = ${sqlString(contentHash)}`)) > 0) await this.table.delete(where)
+              replacing = (await this.table.countRows(where)) > 0
+            }
+            if (!replacing) await this.table.add(data)
+            else {
+              const merge = this.table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll()
+              const last = first === 0 ? merge.whenNotMatchedBySourceDelete({ where: `${where} AND content_hash <> ${sqlString(contentHash)}` }) : merge
+              await last.execute(data)
+            }
+          })
+        )
+        memoryMark(`part written from ${first}`)
+      }
+      if (expectedEnd !== 0) throw new Error(`the parts of ${path} did not reach ordinal 0`)
+    } catch (error) {
+      await this.write(() => this.changingTags(() => this.table.delete(where))).catch(() => undefined)
+      throw error
+    }
   }
 
   /** Makes the rows of one file exactly `rows` (see replaceFiles). */
@@ -632,6 +681,7 @@ export class ChunkStore {
     for (const index of await this.table.listIndices()) {
       if (index.indexType === 'FTS' && !this.fullTextIndexNames.includes(index.name)) await this.table.dropIndex(index.name)
     }
+    memoryMark('first full-text index')
     for (const column of FTS_COLUMNS) {
       await this.table.createIndex(column, { config: this.sdk.Index.fts(FTS_INDEX_OPTIONS), name: fullTextIndexName(column), replace: true })
     }
@@ -644,7 +694,9 @@ export class ChunkStore {
     if (this.closed) return
     const rows = await this.table.countRows()
     const indices = await this.table.listIndices()
+    memoryMark(`upkeep ${rows} rows: full-text index`)
     await this.ensureFullTextIndex()
+    memoryMark('upkeep: path index')
     this.indexedPeakRows = Math.max(this.indexedPeakRows, rows)
     const shrunk = rows > 0 && rows * INDEX_REBUILD_SHRINK < this.indexedPeakRows
     if (rows > 0 && (shrunk || !indices.some((i) => i.name === PATH_INDEX_NAME))) {
@@ -657,6 +709,7 @@ export class ChunkStore {
       }
       this.indexedPeakRows = rows
     }
+    memoryMark('upkeep: vector index')
     if (!this.keywordOnly) {
       const vector = indices.find((i) => trainedRowsOf(i.name) !== null)
       const trained = vector ? trainedRowsOf(vector.name) : null
@@ -665,8 +718,10 @@ export class ChunkStore {
         if (vector) await this.table.dropIndex(vector.name)
       }
     }
+    memoryMark('upkeep: optimize')
     const retention = this.options.versionRetentionMs ?? 60_000
     await this.table.optimize({ cleanupOlderThan: safeCleanupCutoff(await this.table.listVersions(), Date.now(), retention) })
+    memoryMark('upkeep done')
     this.lastUpkeep = { at: Date.now(), rows }
     this.scheduleIdleCleanup(retention)
   }
