@@ -64,7 +64,7 @@ function engine(): Promise<SimilarityEngine> {
 
 /**
  * Blocks this thread while a search runs and until LINGER_MS after the last one ended (at most MAX_PAUSE_MS at once).
- * Called often from inside the work (UMAP's random source, the polish, the spanning tree, naming): an optimisation round
+ * Called often from inside the work (UMAP's random source, the spanning tree, naming): an optimisation round
  * of 10,000 notes takes a tenth of a second of CPU, far too long to wait for its end.
  */
 function pauseWhileSearching(): void {
