@@ -1,5 +1,5 @@
-// The layout worker thread (built as out/main/map-worker.js): neighbours, UMAP and a precision polish of small maps,
-// clusters, names, placement and quality, off the engine's thread. Between steps it waits while the engine runs a search.
+// The layout worker thread (built as out/main/map-worker.js): neighbours, UMAP, clusters, names, placement and quality,
+// off the engine's thread. Between row blocks and optimisation rounds it waits while the engine runs a search.
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { MapProgress } from '../../../shared/map'
@@ -8,9 +8,8 @@ import { clusterTerms } from './labels'
 import { LanguageCentring } from './language-centring'
 import { SimilarityEngine, type VectorSet } from './neighbours'
 import { PLACEMENT_NEIGHBOURS, placeOnLayout } from './placement'
-import { POLISH_MAX_NOTES, POLISH_STEPS, polishForPrecision } from './precision-polish'
 import { layoutQuality } from './quality'
-import { normalise, UMAP_NEIGHBOURS, umapLayout } from './umap-layout'
+import { UMAP_NEIGHBOURS, umapLayout } from './umap-layout'
 import type { LayoutResult, PlaceResult, QualityResult, WorkerReply, WorkerRequest } from './worker-protocol'
 
 /**
@@ -65,7 +64,7 @@ function engine(): Promise<SimilarityEngine> {
 
 /**
  * Blocks this thread while a search runs and until LINGER_MS after the last one ended (at most MAX_PAUSE_MS at once).
- * Called often from inside the work (UMAP's random source, the polish, the spanning tree, naming): an optimisation round
+ * Called often from inside the work (UMAP's random source, the spanning tree, naming): an optimisation round
  * of 10,000 notes takes a tenth of a second of CPU, far too long to wait for its end.
  */
 function pauseWhileSearching(): void {
@@ -119,35 +118,24 @@ async function layout(request: Extract<WorkerRequest, { type: 'layout' }>): Prom
   const report = progressReporter(request.id)
   const centring = LanguageCentring.fit(request.vectors, request.langs)
   const { centred: vectors, norms } = centring.apply(request.vectors, request.langs)
-  const similarity = await engine()
-  const neighbours = await similarity.neighbours(vectors, vectors, UMAP_NEIGHBOURS, {
+  const similarities = await engine()
+  const neighbours = await similarities.neighbours(vectors, vectors, UMAP_NEIGHBOURS, {
     sameSet: true,
     onBlock: async (done, total) => {
       report({ phase: 'neighbours', done, total })
       await giveWay()
     }
   })
-  const polish = vectors.count <= POLISH_MAX_NOTES
-  // One 'layout' phase for UMAP's rounds and the polish steps after them.
-  let umapRounds = 0
-  const layoutProgress = async (done: number) => {
-    report({ phase: 'layout', done, total: umapRounds + (polish ? POLISH_STEPS : 0) })
-    await giveWay()
-  }
-  let xy = await umapLayout(
+  const xy = await umapLayout(
     vectors.count,
     neighbours,
     request.seed,
     async (done, total) => {
-      umapRounds = total
-      await layoutProgress(done)
+      report({ phase: 'layout', done, total })
+      await giveWay()
     },
     pauseWhileSearching
   )
-  if (polish) {
-    const similarities = await allSimilarities(similarity, vectors)
-    xy = normalise(await polishForPrecision(xy, similarities, vectors.count, (done) => layoutProgress(umapRounds + done), pauseWhileSearching))
-  }
   report({ phase: 'clusters', done: 0, total: 1 })
   const cluster = densityClusters(xy, clusterOptionsFor(vectors.count), pauseWhileSearching)
   await giveWay()
@@ -157,13 +145,6 @@ async function layout(request: Extract<WorkerRequest, { type: 'layout' }>): Prom
   const terms = clusterTerms(notes, cluster, clusterCount, pauseWhileSearching)
   current = { centring, vectors, norms, langs: request.langs, xy, cluster }
   return { xy: xy.slice(), cluster: cluster.slice(), clusterTerms: terms }
-}
-
-/** Every pair's cosine similarity (count x count), for the polish of small maps. */
-async function allSimilarities(similarity: SimilarityEngine, vectors: VectorSet): Promise<Float32Array> {
-  const all = new Float32Array(vectors.count * vectors.count)
-  await similarity.similarityRows(vectors, vectors, (start, rows, block) => all.set(block.subarray(0, rows * vectors.count), start * vectors.count), giveWay)
-  return all
 }
 
 async function place(vectors: VectorSet, langs: string[]): Promise<PlaceResult> {

@@ -98,7 +98,7 @@ function circle(count: number): Float32Array {
 }
 
 /** Centres the layout on its median and scales it so the 1st-99th percentile range spans 2 units (outliers may stick out). */
-export function normalise(xy: Float32Array): Float32Array {
+function normalise(xy: Float32Array): Float32Array {
   const count = xy.length / 2
   if (count === 0) return xy
   const xs = Float32Array.from({ length: count }, (_, i) => xy[i * 2]!).sort()
