@@ -52,16 +52,21 @@ async function tableFiles(dataDir: string, pack: string): Promise<{ files: Map<s
   }
 }
 
-/** Chunk ids per note when indexed in one go, in a fresh data dir (what a repaired index must hold). */
-async function cleanIndex(root: string, pack: string): Promise<Map<string, string[]>> {
-  const dataDir = temp.make('parts-clean')
-  const engine = await Engine.open({ dataDir, modelDirs: [pack], watch: false, threads: 1 })
+/** Indexes `root` into `dataDir` until idle (notes past `notePartChunks` chunks written in parts), then closes. */
+async function indexFolder(dataDir: string, root: string, pack: string, internals: { notePartChunks?: number } = { notePartChunks: PART_CHUNKS }): Promise<void> {
+  const engine = await Engine.open({ dataDir, modelDirs: [pack], watch: false, threads: 1 }, internals)
   try {
     await engine.call('addRoots', { paths: [root] })
     await engine.whenIdle()
   } finally {
     await engine.close()
   }
+}
+
+/** Chunk ids per note when indexed in one go, in a fresh data dir (what a repaired index must hold). */
+async function cleanIndex(root: string, pack: string): Promise<Map<string, string[]>> {
+  const dataDir = temp.make('parts-clean')
+  await indexFolder(dataDir, root, pack, {})
   return new Map([...(await tableFiles(dataDir, pack)).files].map(([path, file]) => [path, file.chunkIds]))
 }
 
@@ -86,31 +91,25 @@ async function expectRepaired(dataDir: string, root: string, pack: string): Prom
   expect(rows).toBe([...files.values()].reduce((sum, file) => sum + file.chunkIds.length, 0))
 }
 
+/** The tiny pack, a folder holding a big note (120 sections) beside a small one, and an empty data dir. */
+async function bigAndSmallNote(name: string): Promise<{ pack: string; root: string; dataDir: string }> {
+  const root = temp.make(name)
+  writeFileSync(join(root, 'big.md'), bigNote(1, 120))
+  writeFileSync(join(root, 'small.md'), '# Small\n\nA small note beside the big one.\n')
+  return { pack: await getTinyPack(), root, dataDir: temp.make(`${name}-data`) }
+}
+
 describe('large notes written in parts', () => {
   it('writes the same rows in parts as in one commit', async () => {
-    const pack = await getTinyPack()
-    const root = temp.make('parts-same')
-    writeFileSync(join(root, 'big.md'), bigNote(1, 120))
-    writeFileSync(join(root, 'small.md'), '# Small\n\nA small note beside the big one.\n')
-    const dataDir = temp.make('parts-same-data')
-    const engine = await Engine.open({ dataDir, modelDirs: [pack], watch: false, threads: 1 }, { notePartChunks: PART_CHUNKS })
-    try {
-      await engine.call('addRoots', { paths: [root] })
-      await engine.whenIdle()
-    } finally {
-      await engine.close()
-    }
+    const { pack, root, dataDir } = await bigAndSmallNote('parts-same')
+    await indexFolder(dataDir, root, pack)
     const { files } = await tableFiles(dataDir, pack)
     expect(files.get(join(root, 'big.md'))!.chunkIds.length).toBeGreaterThan(2 * PART_CHUNKS)
     expect(new Map([...files].map(([path, file]) => [path, file.chunkIds]))).toEqual(await cleanIndex(root, pack))
   }, 120_000)
 
   it('repairs a new note killed between two of its parts', async () => {
-    const pack = await getTinyPack()
-    const root = temp.make('parts-new')
-    writeFileSync(join(root, 'big.md'), bigNote(1, 120))
-    writeFileSync(join(root, 'small.md'), '# Small\n\nA small note beside the big one.\n')
-    const dataDir = temp.make('parts-new-data')
+    const { pack, root, dataDir } = await bigAndSmallNote('parts-new')
     const output = await killAfterPart(dataDir, root, pack, 2)
     expect(output).not.toContain('done')
     const killed = await tableFiles(dataDir, pack)
@@ -127,13 +126,7 @@ describe('large notes written in parts', () => {
     const big = join(root, 'big.md')
     writeFileSync(big, bigNote(1, 100))
     const dataDir = temp.make('parts-replace-data')
-    const first = await Engine.open({ dataDir, modelDirs: [pack], watch: false, threads: 1 }, { notePartChunks: PART_CHUNKS })
-    try {
-      await first.call('addRoots', { paths: [root] })
-      await first.whenIdle()
-    } finally {
-      await first.close()
-    }
+    await indexFolder(dataDir, root, pack)
     writeFileSync(big, bigNote(2, 130))
     const output = await killAfterPart(dataDir, root, pack, 3)
     expect(output).not.toContain('done')
