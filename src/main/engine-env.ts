@@ -4,13 +4,13 @@
  * glibc malloc settings for the engine's process, measured with `semnote index` and the lite pack on a 2-core machine
  * (scripts/reliability/memory-peak.ts). MALLOC_ARENA_MAX: glibc gives each thread that allocates its own arena (up to 8
  * per core), and the engine's threads (LanceDB's runtime, onnxruntime, worker isolates) each kept freed memory in one:
- * 3,300 man pages peaked at 1,076 MB with the default, about 790 MB with two. MALLOC_MMAP_THRESHOLD_: a fixed 128 KB
- * threshold keeps large buffers (Arrow batches, LanceDB writes) in their own mappings, returned when freed; by default
- * glibc raises the threshold after such frees and serves them from the arenas, where they stay: a further 50 MB less on
- * the man pages and 140 MB less on five 19 MB Markdown files. glibc reads these only at process start, so they are set for
- * the process that will run the engine; values the user set are kept. Other C libraries ignore them.
+ * 3,300 man pages peaked at 1,076 MB with the default, about 790 MB with two. Not MALLOC_MMAP_THRESHOLD_: a fixed 128 KB
+ * threshold took another 50 MB off the man pages' peak, but every large buffer then became its own mapping, zeroed by
+ * the kernel at each use: embedding with a transformer model ran at 0.37x bare onnxruntime (0.98x without; bench
+ * section 1, 13 s of system time against 1.4). glibc reads these only at process start, so they are set for the process
+ * that will run the engine; values the user set are kept. Other C libraries ignore them.
  */
-export const ENGINE_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' }
+export const ENGINE_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' }
 
 /** `env` plus ENGINE_MALLOC_ENV (each unless already set). */
 export function engineProcessEnv(env: NodeJS.ProcessEnv): Record<string, string> {

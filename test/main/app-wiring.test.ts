@@ -50,7 +50,7 @@ describe('app entry wiring', () => {
     const [child] = fake.children
     expect(child.modulePath).toMatch(/engine-host\.js$/)
     // glibc malloc tuned to give memory back (issue 19.13): the engine host starts with it.
-    expect(child.options.env).toMatchObject({ MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' })
+    expect(child.options.env).toMatchObject({ MALLOC_ARENA_MAX: '2' })
     const options = decodeEngineOptions(child.args)
     expect(options).toMatchObject({ dataDir: join(fake.app.userData, 'index'), modelId: 'multilingual-e5-small', watch: true })
     expect(options.modelDirs[0]).toBe(join(fake.app.userData, 'models'))
