@@ -33,6 +33,11 @@ export interface ChunkOptions {
    * of b whenever a ends with a line break, and countTokens(b) = countTokens("") + the tokens of b (see DocumentTokens).
    */
   documentTokens?: DocumentTokens
+  /**
+   * The top heading level of the whole note (topLevelOf its heading levels) when `doc` is one segment of it; default: the
+   * one of `doc`'s own sections.
+   */
+  topLevel?: number
 }
 
 export interface DocChunk {
@@ -97,9 +102,12 @@ interface Draft {
   net: number
 }
 
-/** Level at or below which a heading opens a top-level section: the shallowest level, or the next one when the shallowest is a lone title heading. */
-function topLevelOf(sections: DocSection[]): number {
-  const levels = sections.map((section) => section.level).filter((level) => level > 0)
+/**
+ * Level at or below which a heading opens a top-level section, from the levels of a document's headings in order: the
+ * shallowest level, or the next one when the shallowest is a lone title heading.
+ */
+export function topLevelOf(headingLevels: readonly number[]): number {
+  const levels = headingLevels.filter((level) => level > 0)
   if (levels.length === 0) return 0
   const shallowest = Math.min(...levels)
   const deeper = levels.filter((level) => level > shallowest)
@@ -115,6 +123,7 @@ class Chunker {
   private readonly overlapTokens: number
   private readonly maxContextTokens: number
   private readonly tinyTokens: number
+  private readonly topLevel: number | undefined
   /** Tokens the real count of a chunk has exceeded the sum of its atoms by (tokenizers are not quite additive). */
   private slack = 0
 
@@ -130,6 +139,7 @@ class Chunker {
     this.overlapTokens = Math.max(0, Math.floor(options.overlapTokens ?? DEFAULT_OVERLAP_TOKENS))
     this.maxContextTokens = Math.max(0, Math.min(options.maxContextTokens ?? 64, Math.floor(this.maxTokens / 4)))
     this.tinyTokens = Math.floor(this.maxTokens / 8)
+    this.topLevel = options.topLevel
   }
 
   run(): DocChunk[] {
@@ -165,7 +175,7 @@ class Chunker {
   /** Sections as units, with context and budget; heading-only sections fold into the next section of the same page. */
   private units(): Unit[] {
     const sections = this.source.sections
-    const topLevel = topLevelOf(sections)
+    const topLevel = this.topLevel ?? topLevelOf(sections.map((section) => section.level))
     const units: Unit[] = []
     let folded: { start: number; level: number } | null = null
     let group = 0

@@ -24,13 +24,29 @@ function clip(text: string): string {
   return flat.length <= MAX_TITLE_CHARS ? flat : `${flat.slice(0, MAX_TITLE_CHARS - 1)}…`
 }
 
+/** A note's title: its explicit title, else its first level-1 heading, else its file name (clipped, white space folded). */
+export function noteTitle(explicit: string | undefined, firstH1: string | undefined, input: Pick<ExtractInput, 'path' | 'baseName'>): string {
+  const title = explicit?.trim() ? explicit : firstH1
+  return clip(title ?? '') || input.baseName || basename(input.path)
+}
+
+/** A note's aliases as stored: clipped like titles, empty ones dropped. */
+export function noteAliases(aliases: readonly string[] | undefined): string[] {
+  return (aliases ?? []).map(clip).filter(Boolean)
+}
+
+/** The base name of `path` without its extension, NFC-normalised (the title of last resort). */
+export function baseNameOf(path: string): string {
+  const name = basename(path)
+  return name.slice(0, name.length - extname(name).length).normalize('NFC')
+}
+
 function unsupported(ext: string): ExtractResult {
   return { ok: false, reason: 'unsupported-type', detail: ext ? `no extractor for .${ext} files` : 'the file has no extension' }
 }
 
 function finish(parts: DocParts, input: ExtractInput): ExtractedDoc {
   const firstH1 = parts.blocks.find((block) => block.kind === 'heading' && block.level === 1)?.text
-  const title = parts.title?.trim() ? parts.title : firstH1
   const lineBasis = parts.lineBasis ?? 'source'
   // Documents whose source is not text number lines within their extracted text (or within each page's text).
   const pageTexts = lineBasis === 'source' ? undefined : numberTextLines(parts.blocks, parts.pageCount)
@@ -38,10 +54,10 @@ function finish(parts: DocParts, input: ExtractInput): ExtractedDoc {
   return {
     path: input.path,
     ext: input.ext,
-    title: clip(title ?? '') || input.baseName || basename(input.path),
+    title: noteTitle(parts.title, firstH1, input),
     titleSource: parts.title?.trim() ? 'front-matter' : firstH1 ? 'heading' : 'file-name',
     tags: parts.tags ?? [],
-    aliases: (parts.aliases ?? []).map(clip).filter(Boolean),
+    aliases: noteAliases(parts.aliases),
     lang: parts.lang ?? guessLanguage(text),
     text,
     blocks: parts.blocks,
@@ -64,8 +80,7 @@ export async function extractBytes(path: string, bytes: Uint8Array): Promise<Ext
   const ext = extensionOf(path)
   const extractor = extractorFor(ext)
   if (!extractor) return unsupported(ext)
-  const name = basename(path)
-  const input: ExtractInput = { path, ext, baseName: name.slice(0, name.length - extname(name).length).normalize('NFC'), bytes }
+  const input: ExtractInput = { path, ext, baseName: baseNameOf(path), bytes }
   try {
     const outcome = await extractor.extract(input)
     return outcome.ok ? { ok: true, doc: finish(outcome.parts, input) } : outcome

@@ -1,7 +1,8 @@
 // A cheap language guess from the scripts and common words of a text sample; "und" when unsure.
 import { forEachLetterRun } from '../model/word-runs'
 
-const SAMPLE_CHARS = 20_000
+/** Characters of a text the guess looks at (its start). */
+export const LANGUAGE_SAMPLE_CHARS = 20_000
 const STOPWORDS: Record<string, readonly string[]> = {
   en: ['the', 'and', 'is', 'of', 'to', 'in', 'that', 'it', 'for', 'with', 'this', 'are', 'was'],
   de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'den', 'ein', 'eine', 'ich', 'sie', 'auf'],
@@ -11,7 +12,7 @@ const STOPWORDS: Record<string, readonly string[]> = {
 
 /** Guesses a BCP 47 language code: script counts decide zh/ja/ko/ru/ar/..., stop words decide among Latin languages. */
 export function guessLanguage(text: string): string {
-  const sample = text.slice(0, SAMPLE_CHARS)
+  const sample = text.slice(0, LANGUAGE_SAMPLE_CHARS)
   const counts = { han: 0, kana: 0, hangul: 0, cyrillic: 0, arabic: 0, hebrew: 0, greek: 0, thai: 0, devanagari: 0, latin: 0 }
   for (let at = 0; at < sample.length; at++) {
     // Code points, as for...of would give them (a lone surrogate stands for itself).

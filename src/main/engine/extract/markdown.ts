@@ -2,7 +2,7 @@
 import MarkdownIt from 'markdown-it'
 import type { Token } from 'markdown-it'
 import { DocBuilder, type TextLine } from './doc-builder'
-import { readFrontMatter } from './front-matter'
+import { readFrontMatter, type FrontMatter } from './front-matter'
 import { walkHtml } from './html'
 import { inlineTags, replaceWikiLinks, uniqueTags } from './note-conventions'
 import { parsePlainText } from './plain-text'
@@ -108,10 +108,13 @@ function tableLines(tokens: Token[], index: number, tags: string[]): { lines: Te
   return { lines, end: i }
 }
 
+/** What a note nested past the markdown-it cap is indexed with. */
+export const NESTED_TOO_DEEPLY = 'Markdown nested too deeply to parse; indexed as plain text'
+
 /** A note nested past the cap, as plain text (every word kept) with a warning that says so. */
-function nestedTooDeeply(body: string, frontMatter: ReturnType<typeof readFrontMatter>): Omit<DocParts, 'encoding' | 'lineCount'> {
+function nestedTooDeeply(body: string, frontMatter: FrontMatter): Omit<DocParts, 'encoding' | 'lineCount'> {
   const plain = parsePlainText(body)
-  const warning = 'Markdown nested too deeply to parse; indexed as plain text'
+  const warning = NESTED_TOO_DEEPLY
   const tags = uniqueTags(frontMatter.tags, plain.blocks.flatMap((block) => inlineTags(block.text)))
   return { ...plain, title: frontMatter.title, tags, aliases: frontMatter.aliases, lang: frontMatter.lang, warnings: [...frontMatter.warnings, warning] }
 }
@@ -158,11 +161,35 @@ export function markdownSegments(body: string, segmentChars = MARKDOWN_SEGMENT_C
 
 /** Parses normalised Markdown text into document parts (a long note in segments of about `segmentChars`). */
 export function parseMarkdown(text: string, segmentChars = MARKDOWN_SEGMENT_CHARS): Omit<DocParts, 'encoding' | 'lineCount'> {
-  const frontMatter = readFrontMatter(text)
-  // Blank the front matter instead of cutting it, so markdown-it's line maps stay aligned with the file.
-  const body = '\n'.repeat(frontMatter.lineCount) + text.slice(frontMatter.length)
+  const { frontMatter, body } = splitFrontMatter(text)
   const builder = new DocBuilder()
   const tags: string[] = []
+  const segments = parseMarkdownBody(body, builder, tags, segmentChars)
+  let step = segments.next()
+  while (!step.done) step = segments.next()
+  if (!step.value) return nestedTooDeeply(body, frontMatter)
+  return {
+    title: frontMatter.title,
+    tags: uniqueTags(frontMatter.tags, tags),
+    aliases: frontMatter.aliases,
+    lang: frontMatter.lang,
+    blocks: builder.blocks,
+    warnings: frontMatter.warnings
+  }
+}
+
+/** The front matter of a note and its body with the front matter blanked (not cut), so line numbers stay the file's. */
+export function splitFrontMatter(text: string): { frontMatter: FrontMatter; body: string } {
+  const frontMatter = readFrontMatter(text)
+  return { frontMatter, body: '\n'.repeat(frontMatter.lineCount) + text.slice(frontMatter.length) }
+}
+
+/**
+ * Parses a note's body into `builder` one segment (markdownSegments) at a time, yielding after each: its blocks are then at
+ * the end of `builder.blocks` (a caller may take them out; the heading path carries over), its inline #tags added to `tags`.
+ * Returns false when the note is nested past the cap (it is then read as plain text: see nestedTooDeeply).
+ */
+export function* parseMarkdownBody(body: string, builder: DocBuilder, tags: string[], segmentChars = MARKDOWN_SEGMENT_CHARS): Generator<void, boolean> {
   // One env for every segment: link reference definitions carry over to the segments after them.
   const env = {}
   let linesBefore = 0
@@ -174,21 +201,15 @@ export function parseMarkdown(text: string, segmentChars = MARKDOWN_SEGMENT_CHAR
     } catch (error) {
       // The nesting cap keeps markdown-it's recursion short; a stack overflow here would be a path the cap does not bound.
       if (!(error instanceof RangeError)) throw error
-      return nestedTooDeeply(body, frontMatter)
+      return false
     }
-    if (reachesNestingCap(tokens)) return nestedTooDeeply(body, frontMatter)
+    if (reachesNestingCap(tokens)) return false
     if (linesBefore > 0) for (const token of tokens) if (token.map) token.map = [token.map[0] + linesBefore, token.map[1] + linesBefore]
     addBlocks(tokens, builder, tags)
     linesBefore += countLines(segment)
+    yield
   }
-  return {
-    title: frontMatter.title,
-    tags: uniqueTags(frontMatter.tags, tags),
-    aliases: frontMatter.aliases,
-    lang: frontMatter.lang,
-    blocks: builder.blocks,
-    warnings: frontMatter.warnings
-  }
+  return true
 }
 
 /** Line breaks in `text`. */

@@ -1,9 +1,10 @@
 // Glue between the indexer and the extract + chunk stages: bytes -> title, language and chunks ready to embed.
 import { createHash, hash } from 'node:crypto'
-import { chunkDocument } from '../chunk/chunker'
+import { chunkDocument, type DocChunk } from '../chunk/chunker'
 import { decodeText, extractBytes, supportedExtensions } from '../extract'
 import { DOCUMENT_EXTENSIONS } from '../extract/documents/limits'
-import type { PrepareNote, PreparedNote } from '../index/ports'
+import type { PrepareNote, PreparedChunk, PreparedNote } from '../index/ports'
+import type { DocumentTokens } from '../model/document-tokens'
 import type { PassageEncoder } from '../model/passage-encoder'
 import { extensionOf } from '../watch/scan'
 
@@ -38,19 +39,24 @@ export function createPrepare(maxTokens: number, passages?: PassageEncoder): Pre
     const doc = result.doc
     const noteFacts = { ...(doc.tags.length ? { tags: doc.tags } : {}), ...(doc.aliases.length ? { aliases: doc.aliases } : {}) }
     const documentTokens = passages?.tokenizeDocument(doc.text)
-    const chunks = chunkDocument(doc, { maxTokens, countTokens, ...(documentTokens ? { documentTokens } : {}) }).map((c) => ({
-      text: c.text,
-      embedText: c.embedText,
-      embedKey: embedKeyOf(c.embedText),
-      heading: c.heading,
-      lineStart: c.lineStart,
-      lineEnd: c.lineEnd,
-      ...(c.page ? { page: c.page } : {}),
-      ...noteFacts,
-      ...(passages ? { tokenIds: passages.encodeChunk(c, documentTokens) } : {})
-    }))
+    const chunks = chunkDocument(doc, { maxTokens, countTokens, ...(documentTokens ? { documentTokens } : {}) }).map((c) => preparedChunk(c, noteFacts, passages, documentTokens))
     const warnings = [...doc.warnings, ...(bytes.length === 0 ? ['empty file: indexed by its name only'] : [])]
     return { ok: true, title: doc.title, lang: doc.lang, chunks, warnings }
+  }
+}
+
+/** A chunk as the indexer takes it: with its embed key, the note's tags and aliases, and (with an encoder) its token ids. */
+export function preparedChunk(chunk: DocChunk, noteFacts: Pick<PreparedChunk, 'tags' | 'aliases'>, passages?: PassageEncoder, documentTokens?: DocumentTokens): PreparedChunk {
+  return {
+    text: chunk.text,
+    embedText: chunk.embedText,
+    embedKey: embedKeyOf(chunk.embedText),
+    heading: chunk.heading,
+    lineStart: chunk.lineStart,
+    lineEnd: chunk.lineEnd,
+    ...(chunk.page ? { page: chunk.page } : {}),
+    ...noteFacts,
+    ...(passages ? { tokenIds: passages.encodeChunk(chunk, documentTokens) } : {})
   }
 }
 
