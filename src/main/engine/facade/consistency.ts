@@ -1,7 +1,7 @@
 // `semnote check`: every file on disk has exactly its current chunks, no orphans or duplicates, manifest = table, search runs.
 import { createHash } from 'node:crypto'
 import type { SearchResponse } from '../../../shared/types'
-import type { PrepareNote, StoredFile } from '../index/ports'
+import type { PreparedNote, PrepareOrStream, StoredFile, StreamedNote } from '../index/ports'
 import { isInside } from '../index/indexer'
 import { readFileBytes } from '../extract'
 import type { RootIgnore } from '../watch/ignore-rules'
@@ -30,7 +30,7 @@ export interface ConsistencyInput {
   files: string[]
   /** Files the index reported as skipped (status lists them with their reason): having no rows is what is expected of them. */
   skipped: ReadonlySet<string>
-  prepare: PrepareNote
+  prepare: PrepareOrStream
   maxFileBytes: number
   search: (query: string) => Promise<SearchResponse>
 }
@@ -75,16 +75,17 @@ export async function checkConsistency(input: ConsistencyInput): Promise<Consist
       continue
     }
     if (list.length === 0 && input.skipped.has(path)) continue
-    const prepared = await input.prepare(path, read.bytes)
+    const prepared = await embedKeysOf(await input.prepare(path, read.bytes))
     // A read given up at a time or memory limit tells nothing about what the index holds: only the content hash is checked.
     const unknown = !prepared.ok && prepared.reason === 'limit'
-    const expected = prepared.ok ? input.store.expectedChunkIds(path, prepared.chunks.map((c) => c.embedKey)) : []
+    const expected = prepared.ok ? input.store.expectedChunkIds(path, prepared.embedKeys) : []
     const hash = createHash('sha256').update(read.bytes).digest('hex')
     const hashes = new Set(list.map((r) => r.contentHash))
     if (list.length > 0 && (hashes.size !== 1 || !hashes.has(hash))) problems.push(`stale rows: ${path} (table has content ${[...hashes].map((h) => h.slice(0, 8)).join(',')}, file is ${hash.slice(0, 8)})`)
     const actual = new Set(list.map((r) => r.id))
     const missing = expected.filter((id) => !actual.has(id))
-    const extra = [...actual].filter((id) => !expected.includes(id))
+    const expectedIds = new Set(expected)
+    const extra = [...actual].filter((id) => !expectedIds.has(id))
     if (!unknown && (missing.length > 0 || extra.length > 0)) {
       problems.push(`wrong chunks: ${path} (expected ${expected.length}, table has ${list.length}; ${missing.length} missing, ${extra.length} unexpected)`)
     }
@@ -104,4 +105,16 @@ export async function checkConsistency(input: ConsistencyInput): Promise<Consist
     problems.push(`search failed: ${(error as Error).message}`)
   }
   return { ok: problems.length === 0, filesOnDisk: onDisk.length, filesInIndex: rowsByPath.size, rows: rows.length, problems }
+}
+
+/** The embed keys of a note's chunks in order (a streamed note read to its end, a segment at a time), or why it was not read. */
+async function embedKeysOf(note: PreparedNote | StreamedNote): Promise<{ ok: true; embedKeys: string[] } | { ok: false; reason: string }> {
+  if (!note.ok) return note
+  if (!('streamed' in note)) return { ok: true, embedKeys: note.chunks.map((chunk) => chunk.embedKey) }
+  const embedKeys: string[] = []
+  for await (const step of note.steps()) {
+    if (step.kind === 'failed') return { ok: false, reason: step.reason }
+    if (step.kind === 'chunks') for (const chunk of step.chunks) embedKeys.push(chunk.embedKey)
+  }
+  return { ok: true, embedKeys }
 }

@@ -11,6 +11,7 @@ import type { NoteWatcher } from '../watch/watcher'
 import type { LockOwner } from './data-lock'
 import type { VectorCarryOver } from './format-upgrade'
 import { createPrepare } from './pipeline'
+import { DEFAULT_SEGMENT_OPTIONS, withSegments, type SegmentOptions } from './segmented-prepare'
 import { DEFAULT_PREPARE_LIMITS, defaultPrepareThreads, leasePreparePool, type PoolLease, type PrepareLimits, type PreparePool } from './prepare-pool'
 import { EMPTY_STATE, writeState, type EngineState } from './state-file'
 import type { EngineStore } from './store-port'
@@ -41,6 +42,8 @@ export interface EngineInternals {
   faultRetryMs?: number
   /** The prepare workers' limits per note (default DEFAULT_PREPARE_LIMITS). */
   prepareLimits?: PrepareLimits
+  /** Which notes are prepared a segment at a time, and the segments' length (default DEFAULT_SEGMENT_OPTIONS; tests). */
+  segments?: SegmentOptions
 }
 
 /** One indexed folder as the engine tracks it. */
@@ -119,7 +122,13 @@ export class EngineCore {
 
   /** Extract + chunk with the model's tokenizer and budget (an estimate when no model is loaded), on this thread. */
   prepareStep() {
-    return createPrepare(this.chunkBudget(), this.embedder?.passages)
+    const budget = this.chunkBudget()
+    const passages = this.embedder?.passages
+    return withSegments(createPrepare(budget, passages), budget, passages, this.segments)
+  }
+
+  private get segments(): SegmentOptions {
+    return this.internals.segments ?? DEFAULT_SEGMENT_OPTIONS
   }
 
   /** The same prepare step run by a pool of worker threads (for indexing), sized by `prepareThreads` or the machine. */
@@ -128,9 +137,9 @@ export class EngineCore {
     const size = this.options.prepareThreads ?? defaultPrepareThreads(this.options.threads ?? defaultThreads(), embedder?.modelIsLight ?? true)
     const budget = this.chunkBudget()
     const limits = this.internals.prepareLimits ?? DEFAULT_PREPARE_LIMITS
-    const key = `${embedder ? `${embedder.id}\n${embedder.packDir}` : 'no model'}\n${budget}\n${size}\n${JSON.stringify(limits)}`
+    const key = `${embedder ? `${embedder.id}\n${embedder.packDir}` : 'no model'}\n${budget}\n${size}\n${JSON.stringify(limits)}\n${JSON.stringify(this.segments)}`
     this.prepareLease?.release()
-    const spec = { budget, documents: documentPool.currentLimits.documents, ...(embedder ? { encoder: embedder.passages.spec } : {}) }
+    const spec = { budget, documents: documentPool.currentLimits.documents, segments: this.segments, ...(embedder ? { encoder: embedder.passages.spec } : {}) }
     this.prepareLease = leasePreparePool(key, spec, size, limits)
     return this.prepareLease.pool
   }

@@ -114,7 +114,7 @@ export class IndexLifecycle {
     const core = this.core
     return Indexer.open({
       store: core.store,
-      prepare: core.preparePool().prepare,
+      prepare: core.preparePool().prepareOrStream,
       embedder: () => (core.carryOver && core.carryOver.id === core.embedder?.id ? core.carryOver : core.embedder),
       maxFileBytes: core.maxFileBytes,
       ...(core.internals.batchChunks ? { batchChunks: core.internals.batchChunks } : {}),

@@ -4,9 +4,11 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { DOCUMENT_EXTENSIONS } from '../extract/documents/limits'
 import { DEFAULT_WORKER_LIMITS } from '../extract/isolated/document-pool'
-import type { PreparedNote, PrepareNote } from '../index/ports'
+import type { NoteStep, PreparedNote, PrepareNote, PrepareOrStream } from '../index/ports'
 import { extensionOf } from '../watch/scan'
-import type { PrepareReady, PrepareReply, PrepareRequest, PrepareSpec } from './prepare-worker'
+import type { PrepareControl, PrepareReady, PrepareReply, PrepareRequest, PrepareSpec, PrepareStepReply } from './prepare-worker'
+import { DEFAULT_SEGMENT_OPTIONS, preparesInSegments } from './segmented-prepare'
+import { StepFeed } from './step-feed'
 import { workerEntry } from '../worker-entry'
 import { memoryMark } from '../memory-trace'
 
@@ -71,7 +73,10 @@ export function defaultPrepareThreads(modelThreads: number, modelIsCheap: boolea
 interface Job {
   path: string
   bytes: Uint8Array
+  /** The note's answer; for a streamed note, how the pool ends it (a limit, a crash, closing). */
   resolve: (note: PreparedNote) => void
+  /** A streamed note's steps as they come from its worker. */
+  feed?: StepFeed
 }
 
 interface Slot {
@@ -120,6 +125,49 @@ export class PreparePool {
       this.pump()
     })
 
+  /**
+   * The same, except that a large Markdown or plain-text note (see preparesInSegments) is answered at once with a stream:
+   * its worker prepares it a segment at a time, only when and as fast as the steps are taken (see StepFeed).
+   */
+  readonly prepareOrStream: PrepareOrStream = (path, bytes) => {
+    if (!preparesInSegments(path, bytes.byteLength, this.spec.segments ?? DEFAULT_SEGMENT_OPTIONS)) return this.prepare(path, bytes)
+    return { ok: true, streamed: true, steps: () => this.streamSteps(path, bytes) }
+  }
+
+  private async *streamSteps(path: string, bytes: Uint8Array): AsyncGenerator<NoteStep, void, undefined> {
+    const feed = new StepFeed()
+    const job: Job = { path, bytes, feed, resolve: (note) => feed.end(note.ok ? null : { kind: 'failed', reason: note.reason, detail: note.detail }) }
+    if (this.closed) {
+      yield { kind: 'failed', reason: 'error', detail: 'indexing stopped' }
+      return
+    }
+    this.queue.push(job)
+    this.pump()
+    try {
+      for (;;) {
+        const step = await feed.take()
+        if (step === null) return
+        yield step
+        if (step.kind === 'failed') return
+      }
+    } finally {
+      if (!feed.ended) this.cancel(job)
+    }
+  }
+
+  /** Stops a streamed note that is no longer wanted: dropped from the queue, or its worker told to stop. */
+  private cancel(job: Job): void {
+    const queued = this.queue.indexOf(job)
+    if (queued >= 0) {
+      this.queue.splice(queued, 1)
+      return
+    }
+    for (const slot of this.slots) {
+      const sent = slot.jobs.find((entry) => entry.job === job)
+      if (sent) slot.worker.postMessage({ id: sent.id, cancel: true } satisfies PrepareControl)
+    }
+  }
+
   /** CPU time the pool's workers used so far (as of their last answer), µs: the bench splits indexing CPU by thread with it. */
   get cpuMicros(): number {
     return this.slots.reduce((sum, slot) => sum + slot.cpuMicros, this.endedCpuMicros)
@@ -152,7 +200,9 @@ export class PreparePool {
     const idle = this.slots.find((slot) => slot.jobs.length === 0)
     if (idle) return idle
     if (this.slots.length < this.size) return this.start()
-    return this.slots.filter((slot) => slot.jobs.length < JOBS_IN_FLIGHT_PER_WORKER).sort((a, b) => a.jobs.length - b.jobs.length)[0]
+    // A worker on a streamed note takes nothing more: it is busy for as long as the note is being written.
+    const open = this.slots.filter((slot) => slot.jobs.length < JOBS_IN_FLIGHT_PER_WORKER && !slot.jobs.some((sent) => sent.job.feed))
+    return open.sort((a, b) => a.jobs.length - b.jobs.length)[0]
   }
 
   private start(): Slot {
@@ -169,7 +219,7 @@ export class PreparePool {
     worker.stderr.resume()
     worker.unref()
     const slot: Slot = { worker, ready: false, cpuMicros: 0, jobs: [] }
-    worker.on('message', (message: PrepareReply | PrepareReady) => {
+    worker.on('message', (message: PrepareReply | PrepareStepReply | PrepareReady) => {
       if ('ready' in message) {
         slot.ready = true
         memoryMark('prepare worker ready')
@@ -190,17 +240,24 @@ export class PreparePool {
     this.armLimit(slot)
     // A copy is handed over (transferred, not cloned again): the caller keeps its bytes.
     const bytes = new Uint8Array(job.bytes)
-    const request: PrepareRequest = { id, path: job.path, bytes }
+    const segmentChars = job.feed ? (this.spec.segments ?? DEFAULT_SEGMENT_OPTIONS).segmentChars : undefined
+    const request: PrepareRequest = { id, path: job.path, bytes, ...(segmentChars ? { segmentChars } : {}) }
+    job.feed?.sent(() => slot.worker.postMessage({ id, pull: true } satisfies PrepareControl))
     slot.worker.postMessage(request, [bytes.buffer])
   }
 
-  private answered(slot: Slot, reply: PrepareReply): void {
+  private answered(slot: Slot, reply: PrepareReply | PrepareStepReply): void {
     const index = slot.jobs.findIndex((sent) => sent.id === reply.id)
     if (index < 0) return
-    const [sent] = slot.jobs.splice(index, 1)
     slot.cpuMicros = reply.cpuMicros
+    if ('step' in reply) {
+      // A streamed note keeps its worker (and its time limit runs on) until its last step.
+      slot.jobs[index]!.job.feed?.receive(reply.step)
+      if (reply.step !== null && reply.step.kind !== 'failed') return
+    }
+    const [sent] = slot.jobs.splice(index, 1)
     if (sent!.timer) clearTimeout(sent!.timer)
-    sent!.job.resolve(reply.note)
+    if ('note' in reply) sent!.job.resolve(reply.note)
     if (sent!.job.bytes.byteLength >= (this.limits.retireAfterBytes ?? RETIRE_AFTER_BYTES)) {
       void this.retire(slot)
       return

@@ -5,9 +5,10 @@ import { extractDocument } from '../extract/documents'
 import { DOCUMENT_EXTENSIONS, type DocumentLimits } from '../extract/documents/limits'
 import { registerExtractor } from '../extract/registry'
 import type { ExtractorOutcome } from '../extract/types'
-import type { PreparedNote } from '../index/ports'
+import type { NoteStep, PreparedNote } from '../index/ports'
 import { PassageEncoder, type PassageEncoderSpec } from '../model/passage-encoder'
 import { createPrepare } from './pipeline'
+import { prepareInSegments, type SegmentOptions } from './segmented-prepare'
 
 /** What a worker is started with. */
 export interface PrepareSpec {
@@ -17,12 +18,26 @@ export interface PrepareSpec {
   encoder?: PassageEncoderSpec
   /** What the document extractors stop at (pages, characters, unpacked sizes). */
   documents: DocumentLimits
+  /** Which notes the pool streams, a segment at a time (default DEFAULT_SEGMENT_OPTIONS). */
+  segments?: SegmentOptions
 }
 
 export interface PrepareRequest {
   id: number
   path: string
   bytes: Uint8Array
+  /** Prepare the note a segment of about this many characters at a time: a step per PrepareControl `pull` (the head unasked). */
+  segmentChars?: number
+}
+
+/** For the streamed note `id`: the next step, or stop (answered with a last step null). */
+export type PrepareControl = { id: number; pull: true } | { id: number; cancel: true }
+
+/** One step of a streamed note; null: it is done (read to its end, or stopped). A step null or `failed` is its last. */
+export interface PrepareStepReply {
+  id: number
+  step: NoteStep | null
+  cpuMicros: number
 }
 
 /** The worker's first message: it can take notes now (the pool starts timing them from here). */
@@ -60,7 +75,8 @@ async function readDocument(ext: string, bytes: Uint8Array): Promise<ExtractorOu
 // PDF, Word, EPUB and OpenDocument are read right here: this worker already has the time and memory limits that the
 // document worker gives them on the engine's side (see PreparePool), so no second worker is needed.
 registerExtractor({ name: 'document', extensions: DOCUMENT_EXTENSIONS, extract: (input) => readDocument(input.ext, input.bytes) })
-const ready = (async () => createPrepare(spec.budget, spec.encoder ? await PassageEncoder.fromSpec(spec.encoder) : undefined))()
+const encoder = (async () => (spec.encoder ? await PassageEncoder.fromSpec(spec.encoder) : undefined))()
+const ready = encoder.then((passages) => createPrepare(spec.budget, passages))
 void ready.then(() => parentPort?.postMessage({ ready: true, cpuMicros: threadCpuMicros() } satisfies PrepareReady))
 
 /** CPU time this thread used so far, µs. */
@@ -82,7 +98,67 @@ async function answer({ id, path, bytes }: PrepareRequest): Promise<void> {
   parentPort!.postMessage(reply, transferablesOf(note))
 }
 
+/** The streamed note being prepared: its steps, and what ends its turn (the next note waits for it). */
+let streaming: { id: number; steps: Generator<NoteStep>; done: () => void } | null = null
+/** Streamed notes stopped before their turn came. */
+const cancelled = new Set<number>()
+
+/** Starts a streamed note: sends its head, then a step per pull; resolves when it is done or stopped. */
+async function stream({ id, path, bytes, segmentChars }: PrepareRequest): Promise<void> {
+  if (cancelled.delete(id)) return sendStep(id, null)
+  let passages: PassageEncoder | undefined
+  try {
+    passages = await encoder
+  } catch (error) {
+    return sendStep(id, { kind: 'failed', reason: 'error', detail: `could not be read as a note: ${error instanceof Error ? error.message : String(error)}` })
+  }
+  const steps = prepareInSegments(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), spec.budget, passages, segmentChars)
+  await new Promise<void>((done) => {
+    streaming = { id, steps, done }
+    nextStep()
+  })
+}
+
+/** Works out the streamed note's next step and sends it; its last one ends its turn. */
+function nextStep(): void {
+  const current = streaming
+  if (!current) return
+  let step: NoteStep | null
+  try {
+    const next = current.steps.next()
+    step = next.done ? null : next.value
+  } catch (error) {
+    step = { kind: 'failed', reason: 'error', detail: `could not be read as a note: ${error instanceof Error ? error.message : String(error)}` }
+  }
+  if (step === null || step.kind === 'failed') endStream(current)
+  sendStep(current.id, step)
+}
+
+function endStream(current: NonNullable<typeof streaming>): void {
+  streaming = null
+  current.done()
+}
+
+function sendStep(id: number, step: NoteStep | null): void {
+  const reply: PrepareStepReply = { id, step, cpuMicros: threadCpuMicros() }
+  const buffers = step?.kind === 'chunks' ? step.chunks.flatMap((chunk) => (chunk.tokenIds ? [chunk.tokenIds.buffer as ArrayBuffer] : [])) : []
+  parentPort!.postMessage(reply, buffers)
+}
+
 let previous = Promise.resolve()
-parentPort?.on('message', (request: PrepareRequest) => {
-  previous = previous.then(() => answer(request))
+parentPort?.on('message', (message: PrepareRequest | PrepareControl) => {
+  if ('pull' in message) {
+    if (streaming?.id === message.id) nextStep()
+  } else if ('cancel' in message) {
+    const current = streaming
+    if (current?.id !== message.id) cancelled.add(message.id)
+    else {
+      current.steps.return(undefined)
+      endStream(current)
+      sendStep(message.id, null)
+    }
+  } else {
+    const request = message
+    previous = previous.then(() => (request.segmentChars ? stream(request) : answer(request)))
+  }
 })

@@ -4,7 +4,7 @@ import { lstat } from 'node:fs/promises'
 import { dirname, sep } from 'node:path'
 import type { FileWarning, IndexProgress, SkippedFile } from '../../../shared/types'
 import { extensionOf, skip, type FileOnDisk } from '../watch/scan'
-import type { ChunkStorePort, FileFacts, FilePart, PassageEmbedder, PrepareNote, PreparedChunk, PreparedNote, StoredFile } from './ports'
+import type { ChunkStorePort, FileFacts, FilePart, NoteStep, PassageEmbedder, PrepareOrStream, PreparedChunk, PreparedNote, StoredFile, StreamedNote } from './ports'
 import { readChecked, type CheckedRead } from './checked-read'
 import { FileReader } from './file-reader'
 import { Manifest } from './manifest'
@@ -13,7 +13,7 @@ import { memoryMark } from '../memory-trace'
 
 export interface IndexerOptions {
   store: ChunkStorePort
-  prepare: PrepareNote
+  prepare: PrepareOrStream
   /** The embedder to use right now, or null for keyword-only rows. */
   embedder: () => PassageEmbedder | null
   /** Files larger than this are skipped as `too-large`. */
@@ -90,7 +90,7 @@ interface ReadAhead {
   mtimeMs: number
   size: number
   contentHash: string
-  prepared: Promise<PreparedNote> | undefined
+  prepared: Promise<PreparedNote | StreamedNote> | undefined
 }
 
 /** A file read and prepared, waiting for its vectors. */
@@ -100,7 +100,14 @@ interface PreparedJob {
   vectors: (Float32Array | undefined)[]
   /** Same content as this file, now gone: its rows move here instead of being embedded again. */
   renamedFrom?: string
+  /**
+   * A large text note prepared a segment at a time (its head already read; `chunks` stay empty): its chunks are embedded and
+   * written a part at a time as they come (storeStreamed), reusing `reuse`'s vectors (by embed key).
+   */
+  stream?: { steps: StreamedSteps; reuse: Map<string, Float32Array> }
 }
+
+type StreamedSteps = AsyncGenerator<NoteStep, void, undefined>
 
 /** Keeps the chunk table in step with the files on disk. */
 export class Indexer {
@@ -492,6 +499,8 @@ export class Indexer {
       if (job) {
         jobs.push(job)
         chunksToEmbed += this.options.embedder() && !job.renamedFrom ? job.vectors.filter((v) => v === undefined).length : 0
+        // A streamed note holds a prepare worker until it is written: it ends the batch, and is written next.
+        if (job.stream) break
       } else {
         this.progress.fileDone()
       }
@@ -502,6 +511,7 @@ export class Indexer {
   /** Puts the files of jobs that were not stored back in the queue (unless queued again meanwhile). */
   private requeue(jobs: PreparedJob[]): void {
     this.releaseRenameSources(jobs)
+    this.stopStreams(jobs)
     for (const { facts } of jobs) if (!this.queue.has(facts.path)) this.queue.set(facts.path, { root: facts.root, mtimeMs: facts.mtime, size: facts.size })
   }
 
@@ -548,7 +558,8 @@ export class Indexer {
       }
       return null
     }
-    const prepared = await (outcome.prepared ?? this.prepareNote(path, bytes))
+    const note = await (outcome.prepared ?? this.prepareNote(path, bytes))
+    const prepared = note.ok && 'streamed' in note ? await this.headOf(note) : note
     if (!prepared.ok) {
       this.skipped.set(path, skip(path, prepared.reason, prepared.detail))
       if (known) await this.deleteNow([path])
@@ -561,11 +572,28 @@ export class Indexer {
     const facts: FileFacts = { path, root, title: prepared.title, ext: extensionOf(path), lang: prepared.lang, contentHash, mtime: mtimeMs, size }
     const renamedFrom = await this.renameSource(path, contentHash)
     if (renamedFrom) {
+      if ('steps' in prepared) void prepared.steps.return()
       this.claimedRenameSources.add(renamedFrom)
-      return { facts, chunks: prepared.chunks, vectors: [], renamedFrom }
+      return { facts, chunks: 'steps' in prepared ? [] : prepared.chunks, vectors: [], renamedFrom }
     }
     const reusable = await this.reusableVectors(path, contentHash)
+    if ('steps' in prepared) return { facts, chunks: [], vectors: [], stream: { steps: prepared.steps, reuse: reusable } }
     return { facts, chunks: prepared.chunks, vectors: prepared.chunks.map((c) => reusable.get(c.embedKey)) }
+  }
+
+  /** Starts a streamed note and reads its head (title, language, warnings), or why it cannot be indexed. */
+  private async headOf(note: StreamedNote): Promise<{ ok: true; title: string; lang: string; warnings: string[]; steps: StreamedSteps } | Extract<PreparedNote, { ok: false }>> {
+    const steps = note.steps()
+    const first = await steps.next().catch((error: unknown) => ({ done: false as const, value: { kind: 'failed' as const, reason: 'error' as const, detail: `could not be read as a note: ${(error as Error).message}` } }))
+    if (!first.done && first.value.kind === 'head') return { ok: true, title: first.value.title, lang: first.value.lang, warnings: first.value.warnings, steps }
+    void steps.return()
+    if (!first.done && first.value.kind === 'failed') return { ok: false, reason: first.value.reason, detail: first.value.detail }
+    return { ok: false, reason: 'error', detail: 'could not be read as a note: its reading ended before its title' }
+  }
+
+  /** Ends the streams of jobs that will not be written (their prepare workers go on with other notes). */
+  private stopStreams(jobs: PreparedJob[]): void {
+    for (const job of jobs) if (job.stream) void job.stream.steps.return()
   }
 
   /** A file with the same content whose own file is gone: its rows can move instead of being re-embedded. */
@@ -597,12 +625,12 @@ export class Indexer {
 
   private async embedAndStore(batch: PreparedJob[]): Promise<void> {
     const embedder = this.options.embedder()
-    const large = batch.filter((job) => !job.renamedFrom && job.chunks.length > this.notePartChunks)
+    const large = batch.filter((job) => !job.renamedFrom && (job.stream || job.chunks.length > this.notePartChunks))
     const jobs = batch.filter((job) => !large.includes(job))
     for (const [k, job] of large.entries()) {
-      if (this.closed) return
+      if (this.closed) return this.stopStreams(large)
       try {
-        await this.storeInParts(job, embedder)
+        await (job.stream ? this.storeStreamed(job, job.stream, embedder) : this.storeInParts(job, embedder))
       } catch (error) {
         this.requeue([...large.slice(k + 1), ...jobs])
         throw error
@@ -713,6 +741,117 @@ export class Indexer {
     this.options.onChange?.()
   }
 
+  /**
+   * A note prepared a segment at a time: its chunks gathered into parts as the segments come, each part embedded, then
+   * committed, except the first (holding chunk 0), which is held back and committed last: until then the note's rows lack
+   * chunk 0 (or mix two versions) and read as damaged, so a crash between parts is repaired as for storeInParts. The
+   * manifest learns the note after the last part. A segment that fails (its reading, a limit, the worker) skips the note,
+   * as a failed prepare does; embedding failures skip it too; a storage failure queues it again.
+   */
+  private async storeStreamed(job: PreparedJob, stream: NonNullable<PreparedJob['stream']>, embedder: PassageEmbedder | null): Promise<void> {
+    const { facts } = job
+    const size = this.notePartChunks
+    const afterPart = this.options.afterNotePart
+    const self = this
+    let failed: Extract<NoteStep, { kind: 'failed' }> | null = null
+    let embedError: unknown = null
+    let stored = 0
+    async function part(first: number, chunks: PreparedChunk[]): Promise<FilePart> {
+      let vectors: Float32Array[] | null = null
+      if (embedder) {
+        try {
+          vectors = await self.embedPart(chunks, stream.reuse, embedder)
+        } catch (error) {
+          embedError = error
+          throw error
+        }
+      }
+      for (const chunk of chunks) delete chunk.tokenIds
+      return { first, chunks, vectors }
+    }
+    async function* parts(): AsyncGenerator<FilePart> {
+      let head: FilePart | null = null
+      let buffered: PreparedChunk[] = []
+      let next = 0
+      const take = async (count: number): Promise<FilePart> => {
+        const chunks = buffered.slice(0, count)
+        buffered = buffered.slice(count)
+        const written = await part(next, chunks)
+        next += chunks.length
+        return written
+      }
+      for await (const step of stream.steps) {
+        if (self.closed) return // the store then removes the parts written; the next open indexes the note again
+        if (step.kind === 'failed') {
+          failed = step
+          throw new Error(step.detail)
+        }
+        if (step.kind !== 'chunks') continue
+        for (const chunk of step.chunks) buffered.push(chunk)
+        while (buffered.length >= size) {
+          const written = await take(size)
+          if (written.first === 0) head = written
+          else {
+            yield written
+            await afterPart?.(facts.path)
+          }
+        }
+      }
+      if (self.closed) return
+      if (buffered.length > 0) {
+        const written = await take(buffered.length)
+        if (written.first === 0) head = written
+        else {
+          yield written
+          await afterPart?.(facts.path)
+        }
+      }
+      if (!head) {
+        failed = { kind: 'failed', reason: 'error', detail: 'could not be read as a note: no passages came' }
+        throw new Error(failed.detail)
+      }
+      stored = next
+      yield head
+      await afterPart?.(facts.path)
+    }
+    facts.root = this.movedRoots.get(facts.root) ?? facts.root
+    memoryMark('streamed note')
+    try {
+      const chunkIds = await this.exclusive(() => this.options.store.writeFileInParts(facts, parts()))
+      const { path, root, contentHash, mtime, size: bytes } = facts
+      this.remember({ path, root, contentHash, mtime, size: bytes, chunkIds })
+    } catch (error) {
+      void stream.steps.return()
+      this.forget(facts.path)
+      if (this.closed) return
+      const reason = failed as Extract<NoteStep, { kind: 'failed' }> | null
+      if (reason) this.skipped.set(facts.path, skip(facts.path, reason.reason, reason.detail))
+      else if (embedError !== null) this.skipped.set(facts.path, skip(facts.path, 'error', `embedding failed: ${(embedError as Error).message}`))
+      else {
+        this.requeue([job])
+        throw error
+      }
+    }
+    this.progress.fileDone(1)
+    this.progress.chunksStored(stored)
+    this.options.onChange?.()
+  }
+
+  /** Vectors of one part of a streamed note: reused by embed key where the note had them, the rest embedded. */
+  private async embedPart(chunks: PreparedChunk[], reuse: Map<string, Float32Array>, embedder: PassageEmbedder): Promise<Float32Array[]> {
+    const vectors = chunks.map((chunk) => reuse.get(chunk.embedKey))
+    const missing: number[] = []
+    vectors.forEach((vector, index) => vector === undefined && missing.push(index))
+    memoryMark(`embed ${missing.length} chunks of a streamed note`)
+    for (let start = 0; start < missing.length; start += EMBED_SLICE) {
+      const slice = missing.slice(start, start + EMBED_SLICE)
+      const computed = await embedder.embedChunks(slice.map((i) => chunks[i]!))
+      slice.forEach((index, k) => (vectors[index] = computed[k]))
+    }
+    this.embeddedChunks += missing.length
+    return vectors as Float32Array[]
+  }
+
   /** Embeds the chunks of `job` in [from, to) that have no vector yet, EMBED_SLICE at a time. */
   private async embedMissing(job: PreparedJob, from: number, to: number, embedder: PassageEmbedder): Promise<void> {
     const missing: number[] = []
@@ -775,7 +914,7 @@ export class Indexer {
   }
 
   /** The prepare step's answer for a note; a step that throws becomes a skip. */
-  private async prepareNote(path: string, bytes: Buffer): Promise<PreparedNote> {
+  private async prepareNote(path: string, bytes: Buffer): Promise<PreparedNote | StreamedNote> {
     try {
       return await this.options.prepare(path, bytes)
     } catch (error) {

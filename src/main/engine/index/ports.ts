@@ -26,8 +26,27 @@ export type PreparedNote =
   | { ok: true; title: string; lang: string; chunks: PreparedChunk[]; warnings: string[] }
   | { ok: false; reason: SkipReason; detail: string }
 
+/** One step of a note prepared in segments: its head first, then its chunks in order; or why it cannot be indexed. */
+export type NoteStep =
+  | { kind: 'head'; title: string; lang: string; warnings: string[] }
+  | { kind: 'chunks'; chunks: PreparedChunk[] }
+  | { kind: 'failed'; reason: SkipReason; detail: string }
+
+/**
+ * A large text note prepared a segment at a time, on demand: nothing is done until `steps()` is iterated, and ending the
+ * iteration early (return) stops the work. Steps come as they are consumed (a segment or two ahead at most).
+ */
+export interface StreamedNote {
+  ok: true
+  streamed: true
+  steps(): AsyncGenerator<NoteStep, void, undefined>
+}
+
 /** Extract + chunk one file's bytes. */
 export type PrepareNote = (path: string, bytes: Buffer) => PreparedNote | Promise<PreparedNote>
+
+/** The same, or (a large text note) a stream of its segments: what the indexer takes. */
+export type PrepareOrStream = (path: string, bytes: Buffer) => PreparedNote | StreamedNote | Promise<PreparedNote | StreamedNote>
 
 /** A file as the chunk table knows it (the manifest is derived from the table, so the two cannot disagree), and the file-level facts written with every chunk row. */
 export type { StoredPath as StoredFile, FileFacts } from '../store/chunk-store'

@@ -305,16 +305,19 @@ export class ChunkStore {
 
   /**
    * Makes a large file's rows exactly the rows of `parts`, one commit per part, so what a write holds follows a part, not
-   * the file. Parts come last first: the part holding ordinal 0 is committed last, and with it the old version's remaining
+   * the file. The part holding ordinal 0 comes last, and with it the old version's remaining
    * rows are deleted. Until then the file's rows are visibly incomplete: a new file lacks ordinal 0 (a gap), a replaced one
    * holds rows of two content hashes. listPaths reports either as damaged, so a crash between parts is repaired at the next
    * open (the rows deleted, the note indexed again). Searches meanwhile may see part of the new version beside the old one.
-   * A part that fails leaves the file with no rows (best effort) and rethrows.
+   * The others come last first (a note chunked whole) or in order (a note streamed a segment at a time), each next to the
+   * parts before it. A part that fails leaves the file with no rows (best effort) and rethrows.
    */
   async replaceFileInParts(path: string, contentHash: string, parts: AsyncIterable<ChunkRow[]>): Promise<void> {
     const where = `path = ${sqlString(path)}`
     let replacing: boolean | undefined
-    let expectedEnd: number | undefined
+    /** Ordinals [low, high) written so far. */
+    let low: number | undefined
+    let high = 0
     try {
       for await (const rows of parts) {
         const first = rows[0]?.ordinal
@@ -322,8 +325,10 @@ export class ChunkStore {
         if (rows.some((row, i) => row.path !== path || row.contentHash !== contentHash || row.ordinal !== first + i)) {
           throw new Error(`a part of ${path} has rows of another file, version or order`)
         }
-        if (expectedEnd !== undefined && first + rows.length !== expectedEnd) throw new Error(`parts of ${path} must come last first, without gaps`)
-        expectedEnd = first
+        if (low === 0) throw new Error(`the part of ${path} holding ordinal 0 must come last`)
+        if (low !== undefined && first + rows.length !== low && first !== high) throw new Error(`parts of ${path} must each be next to the parts before, without gaps`)
+        if (low === undefined || first === high) high = first + rows.length
+        low = Math.min(low ?? first, first)
         const data = rowsToArrow(rows, this.dimension)
         await this.write(() =>
           this.changingTags(async () => {
@@ -342,7 +347,7 @@ export class ChunkStore {
         )
         memoryMark(`part written from ${first}`)
       }
-      if (expectedEnd !== 0) throw new Error(`the parts of ${path} did not reach ordinal 0`)
+      if (low !== 0) throw new Error(`the parts of ${path} did not reach ordinal 0`)
     } catch (error) {
       await this.write(() => this.changingTags(() => this.table.delete(where))).catch(() => undefined)
       throw error
