@@ -4,10 +4,11 @@ import { lstat } from 'node:fs/promises'
 import { dirname, sep } from 'node:path'
 import type { FileWarning, IndexProgress, SkippedFile } from '../../../shared/types'
 import { extensionOf, skip, type FileOnDisk } from '../watch/scan'
-import type { ChunkStorePort, FileFacts, FilePart, NoteStep, PassageEmbedder, PrepareOrStream, PreparedChunk, PreparedNote, StoredFile, StreamedNote } from './ports'
+import type { ChunkStorePort, FileFacts, NoteStep, PassageEmbedder, PrepareOrStream, PreparedChunk, PreparedNote, StoredFile, StreamedNote } from './ports'
 import { readChecked, type CheckedRead } from './checked-read'
 import { FileReader } from './file-reader'
 import { Manifest } from './manifest'
+import { EMBED_SLICE, partsOfChunks, partsOfStream, type PartsOutcome, type PartWriting } from './note-parts'
 import { ProgressTracker } from './progress'
 import { memoryMark } from '../memory-trace'
 
@@ -59,8 +60,6 @@ const MIN_FILES_PER_COMMIT = 64
 const READ_AHEAD = 16
 /** ...and at most this many bytes of them (a folder of 19 MB notes is read one note at a time). */
 const READ_AHEAD_BYTES = 32 * 1024 * 1024
-/** Chunks embedded per call at most: a note of 16,000 chunks is embedded in slices, not tokenized all at once. */
-const EMBED_SLICE = MAX_BATCH_CHUNKS
 /**
  * A note of more chunks than this is embedded and written a part at a time (one commit each), so the vectors and rows held
  * follow the part, not the note: a 19 MB note has ~16,000 chunks, 64 MB of 1024-d vectors, and LanceDB took ~0.5 GB to
@@ -630,7 +629,7 @@ export class Indexer {
     for (const [k, job] of large.entries()) {
       if (this.closed) return this.stopStreams(large)
       try {
-        await (job.stream ? this.storeStreamed(job, job.stream, embedder) : this.storeInParts(job, embedder))
+        await this.storeLarge(job, embedder)
       } catch (error) {
         this.requeue([...large.slice(k + 1), ...jobs])
         throw error
@@ -692,177 +691,40 @@ export class Indexer {
   }
 
   /**
-   * A large note: each part of its chunks embedded, then committed, last part first (ChunkStore.replaceFileInParts), its
-   * vectors dropped once written. The manifest learns the note after the last part; a part that fails leaves the note
-   * out of the table and the manifest (queued again on a storage failure, skipped when embedding failed).
+   * A large note, embedded and committed a part at a time (see note-parts.ts: last part first when prepared whole, in order
+   * with chunk 0 last when streamed). The manifest learns the note after the last part; a part that fails leaves the note
+   * out of the table and the manifest: queued again on a storage failure, skipped when its reading or embedding failed.
    */
-  private async storeInParts(job: PreparedJob, embedder: PassageEmbedder | null): Promise<void> {
-    const { facts, chunks, vectors } = job
-    const size = this.notePartChunks
-    const afterPart = this.options.afterNotePart
-    const self = this
-    let embedError: unknown = null
-    async function* parts(): AsyncGenerator<FilePart> {
-      for (let first = Math.floor((chunks.length - 1) / size) * size; first >= 0; first -= size) {
-        if (self.closed) return // the store then removes the parts written; the next open indexes the note again
-        const end = Math.min(first + size, chunks.length)
-        if (embedder) {
-          try {
-            await self.embedMissing(job, first, end, embedder)
-          } catch (error) {
-            embedError = error
-            throw error
-          }
-        }
-        yield { first, chunks: chunks.slice(first, end), vectors: embedder ? (vectors.slice(first, end) as Float32Array[]) : null }
-        for (let i = first; i < end; i++) {
-          vectors[i] = undefined
-          delete chunks[i]!.tokenIds
-        }
-        await afterPart?.(facts.path)
-      }
-    }
-    facts.root = this.movedRoots.get(facts.root) ?? facts.root
-    try {
-      const chunkIds = await this.exclusive(() => this.options.store.writeFileInParts(facts, parts()))
-      const { path, root, contentHash, mtime, size: bytes } = facts
-      this.remember({ path, root, contentHash, mtime, size: bytes, chunkIds })
-    } catch (error) {
-      this.forget(facts.path)
-      if (this.closed) return
-      if (embedError === null) {
-        this.requeue([job])
-        throw error
-      }
-      this.skipped.set(facts.path, skip(facts.path, 'error', `embedding failed: ${(embedError as Error).message}`))
-    }
-    this.progress.fileDone(1)
-    if (embedError === null) this.progress.chunksStored(chunks.length)
-    this.options.onChange?.()
-  }
-
-  /**
-   * A note prepared a segment at a time: its chunks gathered into parts as the segments come, each part embedded, then
-   * committed, except the first (holding chunk 0), which is held back and committed last: until then the note's rows lack
-   * chunk 0 (or mix two versions) and read as damaged, so a crash between parts is repaired as for storeInParts. The
-   * manifest learns the note after the last part. A segment that fails (its reading, a limit, the worker) skips the note,
-   * as a failed prepare does; embedding failures skip it too; a storage failure queues it again.
-   */
-  private async storeStreamed(job: PreparedJob, stream: NonNullable<PreparedJob['stream']>, embedder: PassageEmbedder | null): Promise<void> {
+  private async storeLarge(job: PreparedJob, embedder: PassageEmbedder | null): Promise<void> {
     const { facts } = job
-    const size = this.notePartChunks
-    const afterPart = this.options.afterNotePart
-    const self = this
-    let failed: Extract<NoteStep, { kind: 'failed' }> | null = null
-    let embedError: unknown = null
-    let stored = 0
-    async function part(first: number, chunks: PreparedChunk[]): Promise<FilePart> {
-      let vectors: Float32Array[] | null = null
-      if (embedder) {
-        try {
-          vectors = await self.embedPart(chunks, stream.reuse, embedder)
-        } catch (error) {
-          embedError = error
-          throw error
-        }
-      }
-      for (const chunk of chunks) delete chunk.tokenIds
-      return { first, chunks, vectors }
+    const outcome: PartsOutcome = { chunks: 0, skip: null }
+    const writing: PartWriting = {
+      size: this.notePartChunks,
+      embedder,
+      closed: () => this.closed,
+      afterPart: () => this.options.afterNotePart?.(facts.path),
+      embedded: (count) => (this.embeddedChunks += count)
     }
-    async function* parts(): AsyncGenerator<FilePart> {
-      let head: FilePart | null = null
-      let buffered: PreparedChunk[] = []
-      let next = 0
-      const take = async (count: number): Promise<FilePart> => {
-        const chunks = buffered.slice(0, count)
-        buffered = buffered.slice(count)
-        const written = await part(next, chunks)
-        next += chunks.length
-        return written
-      }
-      for await (const step of stream.steps) {
-        if (self.closed) return // the store then removes the parts written; the next open indexes the note again
-        if (step.kind === 'failed') {
-          failed = step
-          throw new Error(step.detail)
-        }
-        if (step.kind !== 'chunks') continue
-        for (const chunk of step.chunks) buffered.push(chunk)
-        while (buffered.length >= size) {
-          const written = await take(size)
-          if (written.first === 0) head = written
-          else {
-            yield written
-            await afterPart?.(facts.path)
-          }
-        }
-      }
-      if (self.closed) return
-      if (buffered.length > 0) {
-        const written = await take(buffered.length)
-        if (written.first === 0) head = written
-        else {
-          yield written
-          await afterPart?.(facts.path)
-        }
-      }
-      if (!head) {
-        failed = { kind: 'failed', reason: 'error', detail: 'could not be read as a note: no passages came' }
-        throw new Error(failed.detail)
-      }
-      stored = next
-      yield head
-      await afterPart?.(facts.path)
-    }
+    const parts = job.stream ? partsOfStream(job.stream.steps, job.stream.reuse, writing, outcome) : partsOfChunks(job.chunks, job.vectors, writing, outcome)
     facts.root = this.movedRoots.get(facts.root) ?? facts.root
-    memoryMark('streamed note')
+    if (job.stream) memoryMark('streamed note')
     try {
-      const chunkIds = await this.exclusive(() => this.options.store.writeFileInParts(facts, parts()))
+      const chunkIds = await this.exclusive(() => this.options.store.writeFileInParts(facts, parts))
       const { path, root, contentHash, mtime, size: bytes } = facts
       this.remember({ path, root, contentHash, mtime, size: bytes, chunkIds })
     } catch (error) {
-      void stream.steps.return()
+      this.stopStreams([job])
       this.forget(facts.path)
       if (this.closed) return
-      const reason = failed as Extract<NoteStep, { kind: 'failed' }> | null
-      if (reason) this.skipped.set(facts.path, skip(facts.path, reason.reason, reason.detail))
-      else if (embedError !== null) this.skipped.set(facts.path, skip(facts.path, 'error', `embedding failed: ${(embedError as Error).message}`))
-      else {
+      if (!outcome.skip) {
         this.requeue([job])
         throw error
       }
+      this.skipped.set(facts.path, skip(facts.path, outcome.skip.reason, outcome.skip.detail))
     }
     this.progress.fileDone(1)
-    this.progress.chunksStored(stored)
+    this.progress.chunksStored(outcome.chunks)
     this.options.onChange?.()
-  }
-
-  /** Vectors of one part of a streamed note: reused by embed key where the note had them, the rest embedded. */
-  private async embedPart(chunks: PreparedChunk[], reuse: Map<string, Float32Array>, embedder: PassageEmbedder): Promise<Float32Array[]> {
-    const vectors = chunks.map((chunk) => reuse.get(chunk.embedKey))
-    const missing: number[] = []
-    vectors.forEach((vector, index) => vector === undefined && missing.push(index))
-    memoryMark(`embed ${missing.length} chunks of a streamed note`)
-    for (let start = 0; start < missing.length; start += EMBED_SLICE) {
-      const slice = missing.slice(start, start + EMBED_SLICE)
-      const computed = await embedder.embedChunks(slice.map((i) => chunks[i]!))
-      slice.forEach((index, k) => (vectors[index] = computed[k]))
-    }
-    this.embeddedChunks += missing.length
-    return vectors as Float32Array[]
-  }
-
-  /** Embeds the chunks of `job` in [from, to) that have no vector yet, EMBED_SLICE at a time. */
-  private async embedMissing(job: PreparedJob, from: number, to: number, embedder: PassageEmbedder): Promise<void> {
-    const missing: number[] = []
-    for (let i = from; i < to; i++) if (job.vectors[i] === undefined) missing.push(i)
-    memoryMark(`embed ${missing.length} chunks of a large note`)
-    for (let start = 0; start < missing.length; start += EMBED_SLICE) {
-      const slice = missing.slice(start, start + EMBED_SLICE)
-      const computed = await embedder.embedChunks(slice.map((i) => job.chunks[i]!))
-      slice.forEach((index, k) => (job.vectors[index] = computed[k]))
-    }
-    this.embeddedChunks += missing.length
   }
 
   private releaseRenameSources(jobs: PreparedJob[]): void {
