@@ -9,7 +9,7 @@ import { extensionOf } from '../watch/scan'
 import type { PrepareControl, PrepareReady, PrepareReply, PrepareRequest, PrepareSpec, PrepareStepReply } from './prepare-worker'
 import { DEFAULT_SEGMENT_OPTIONS, preparesInSegments } from './segmented-prepare'
 import { StepFeed } from './step-feed'
-import { workerEntry } from '../worker-entry'
+import { WORKER_YOUNG_GENERATION_MB, workerEntry } from '../worker-entry'
 import { memoryMark } from '../memory-trace'
 
 export interface PrepareLimits {
@@ -210,7 +210,7 @@ export class PreparePool {
     const worker = new Worker(entry.file, {
       execArgv: entry.execArgv,
       workerData: this.spec,
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb, stackSizeMb: 4 },
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, stackSizeMb: 4 },
       stdout: true,
       stderr: true
     })
