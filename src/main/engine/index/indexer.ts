@@ -558,6 +558,9 @@ export class Indexer {
       return null
     }
     const note = await (outcome.prepared ?? this.prepareNote(path, bytes))
+    // A streamed note starts once the batch before it is written: a large note's first pass never runs while another
+    // one's last parts are embedded and written (measured: ~+50-100 MB of peak RSS when they overlapped).
+    if (note.ok && 'streamed' in note) await this.settleInFlight()
     const prepared = note.ok && 'streamed' in note ? await this.headOf(note) : note
     if (!prepared.ok) {
       this.skipped.set(path, skip(path, prepared.reason, prepared.detail))
