@@ -1,4 +1,5 @@
-// The environment a process running the engine starts with: glibc's malloc tuned to give memory back (issue 19.13).
+// How a process running the engine starts (issue 19.13): glibc's malloc tuned to give memory back, V8's young generation small.
+import { ENGINE_SEMI_SPACE_MB } from './engine/worker-entry'
 
 /**
  * glibc malloc settings for the engine's process, measured with `semnote index` and the lite pack on a 2-core machine
@@ -11,6 +12,17 @@
  * that will run the engine; values the user set are kept. Other C libraries ignore them.
  */
 export const ENGINE_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' }
+
+/**
+ * Node flags of the engine's process: the engine thread's young generation as small as its workers' (see
+ * ENGINE_SEMI_SPACE_MB; a worker's is set where it starts, the main isolate's only by this flag at process start).
+ */
+export const ENGINE_NODE_FLAGS: readonly string[] = [`--max-semi-space-size=${ENGINE_SEMI_SPACE_MB}`]
+
+/** `execArgv` plus ENGINE_NODE_FLAGS (a semi-space size already given is kept). */
+export function engineExecArgv(execArgv: readonly string[]): string[] {
+  return execArgv.some((flag) => flag.startsWith('--max-semi-space-size')) ? [...execArgv] : [...execArgv, ...ENGINE_NODE_FLAGS]
+}
 
 /** `env` plus ENGINE_MALLOC_ENV (each unless already set). */
 export function engineProcessEnv(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -49,8 +49,9 @@ describe('app entry wiring', () => {
     expect(fake.children).toHaveLength(1)
     const [child] = fake.children
     expect(child.modulePath).toMatch(/engine-host\.js$/)
-    // glibc malloc tuned to give memory back (issue 19.13): the engine host starts with it.
+    // glibc malloc tuned to give memory back and V8's young generation small (issue 19.13): the engine host starts with both.
     expect(child.options.env).toMatchObject({ MALLOC_ARENA_MAX: '2' })
+    expect(child.options.execArgv).toEqual(['--max-semi-space-size=8'])
     const options = decodeEngineOptions(child.args)
     expect(options).toMatchObject({ dataDir: join(fake.app.userData, 'index'), modelId: 'multilingual-e5-small', watch: true })
     expect(options.modelDirs[0]).toBe(join(fake.app.userData, 'models'))

@@ -379,7 +379,7 @@ export function createFakeElectron(desktop: FakeDesktop = { platform: 'linux' })
   })
 
   const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>()
-  type FakeChild = EventEmitter & { posted: unknown[]; args: string[]; modulePath: string; options: { env?: Record<string, string | undefined> }; kill(): void; postMessage(m: unknown): void }
+  type FakeChild = EventEmitter & { posted: unknown[]; args: string[]; modulePath: string; options: { env?: Record<string, string | undefined>; execArgv?: string[] }; kill(): void; postMessage(m: unknown): void }
   const children: FakeChild[] = []
   const powerMonitor = new EventEmitter()
   const shellCalls: unknown[][] = []

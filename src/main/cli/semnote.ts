@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// `semnote` entry point: on Linux, restarts itself once with glibc's malloc tuned to give memory back (engine-env.ts);
-// quiets LanceDB's native log and turns on Node's compile cache before anything else loads (hence the deferred import),
-// then runs the CLI.
+// `semnote` entry point: on Linux, restarts itself once with glibc's malloc tuned to give memory back and V8's young
+// generation small (engine-env.ts); quiets LanceDB's native log and turns on Node's compile cache before anything else
+// loads (hence the deferred import), then runs the CLI.
 import { enableCompileCache } from 'node:module'
-import { engineProcessEnv } from '../engine-env'
+import { engineExecArgv, engineProcessEnv } from '../engine-env'
 
 const args = process.argv.slice(2)
-// glibc reads these settings only at process start: the same process (same pid, same stdio) starts again with them.
+// glibc and V8 read these settings only at process start: the same process (same pid, same stdio) starts again with them.
 if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined && typeof process.execve === 'function') {
-  process.execve(process.execPath, [process.execPath, ...process.execArgv, __filename, ...args], engineProcessEnv(process.env))
+  process.execve(process.execPath, [process.execPath, ...engineExecArgv(process.execArgv), __filename, ...args], engineProcessEnv(process.env))
 }
 process.env.LANCEDB_LOG ??= 'error'
 // V8 code caches of the CLI's modules in the OS temp folder (NODE_COMPILE_CACHE chooses another, NODE_DISABLE_COMPILE_CACHE=1

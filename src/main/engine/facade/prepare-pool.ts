@@ -7,7 +7,7 @@ import { DEFAULT_WORKER_LIMITS } from '../extract/isolated/document-pool'
 import type { PreparedNote, PrepareNote } from '../index/ports'
 import { extensionOf } from '../watch/scan'
 import type { PrepareReady, PrepareReply, PrepareRequest, PrepareSpec } from './prepare-worker'
-import { workerEntry } from '../worker-entry'
+import { WORKER_YOUNG_GENERATION_MB, workerEntry } from '../worker-entry'
 import { memoryMark } from '../memory-trace'
 
 export interface PrepareLimits {
@@ -160,7 +160,7 @@ export class PreparePool {
     const worker = new Worker(entry.file, {
       execArgv: entry.execArgv,
       workerData: this.spec,
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb, stackSizeMb: 4 },
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, stackSizeMb: 4 },
       stdout: true,
       stderr: true
     })

@@ -2,6 +2,7 @@
 // call costs a thread-pool round trip (lstat, open, fstat, read, close: five per file), which on a busy machine cost
 // more than the reads themselves.
 import { Worker } from 'node:worker_threads'
+import { WORKER_YOUNG_GENERATION_MB } from '../worker-entry'
 
 /** What one read found, before the indexer maps it to a skip reason. */
 export type RawRead =
@@ -74,7 +75,7 @@ export function readerThreadRunning(): boolean {
 }
 
 function startThread(idleMs: number): ReaderThread {
-  const worker = new Worker(WORKER_SOURCE, { eval: true })
+  const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } })
   worker.unref()
   const started: ReaderThread = { worker, inFlight: new Map(), idleTimer: null, idleMs }
   worker.on('message', ({ id, results }: { id: number; results: WireRead[] }) => {

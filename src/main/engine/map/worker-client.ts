@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { WORKER_YOUNG_GENERATION_MB } from '../worker-entry'
 import type { MapProgress } from '../../../shared/map'
 import type { LayoutResult, PlaceResult, QualityResult, WireLayout, WireVectors, WorkerReply, WorkerRequest } from './worker-protocol'
 
@@ -106,7 +107,7 @@ export class LayoutWorker {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker
     const script = workerScript()
-    const worker = new Worker(script.path, { execArgv: script.execArgv, workerData: { searching: this.searching.buffer, clockBase: this.clockBase } })
+    const worker = new Worker(script.path, { execArgv: script.execArgv, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }, workerData: { searching: this.searching.buffer, clockBase: this.clockBase } })
     worker.unref()
     worker.on('message', (reply: WorkerReply) => this.onReply(reply))
     worker.on('error', (error) => void this.end(error))

@@ -2,7 +2,7 @@
 // while the model runs), shared by reference count, with runs queued (queries first).
 import { Worker } from 'node:worker_threads'
 import { SemnoteError, type ErrorCode } from '../../../shared/errors'
-import { workerEntry } from '../worker-entry'
+import { WORKER_YOUNG_GENERATION_MB, workerEntry } from '../worker-entry'
 import type { OutputSpec, PackedRows } from './batch-run'
 import type { SessionCall, SessionInfo, SessionOpened, SessionReply, SessionRequest, SessionWorkerData } from './session-worker'
 
@@ -62,7 +62,7 @@ class SessionHost {
   static async open(modelPath: string, threads: number): Promise<SessionHost> {
     const entry = workerEntry('session-worker', __dirname)
     const data: SessionWorkerData = { modelPath, threads }
-    const worker = new Worker(entry.file, { execArgv: entry.execArgv, workerData: data })
+    const worker = new Worker(entry.file, { execArgv: entry.execArgv, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } })
     let stop = (): void => undefined
     const opened = await new Promise<SessionOpened>((resolve, reject) => {
       const exited = (code: number) => reject(new Error(`the model worker stopped (exit code ${code})`))
