@@ -1,75 +1,44 @@
 // End-to-end in real Chromium with the real engine and the bundled lite pack: a PDF result with its page badge, the
 // preview at that page (and page turning), Open asking for the page, tag chips and the tag filter (filter bar and sidebar).
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../../src/main/engine/engine'
 import { makeDocx } from '../../scripts/fixtures/office-writer'
 import { OFFICE_SPEC } from '../fixtures/documents/spec'
-import { launchBrowser, type PageScope } from './support/browser'
+import { openE2eApp, SCREENSHOTS, type E2eApp } from './support/app'
+import type { PageScope } from './support/browser'
 import { openFold } from './support/fold'
-import { startE2eServer, type E2eServer } from './support/e2e-server'
-import { ensureRendererBuilt, repoRoot } from './support/renderer-build'
+import { listedFiles, searchFor } from './support/results'
+import { repoRoot } from './support/renderer-build'
 
-const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots')
-const BRIDGE = join(__dirname, 'support', 'bridge.js')
-const MODELS = join(repoRoot, 'resources', 'models')
-
-let engine: Engine
-let server: E2eServer
-let browser: Awaited<ReturnType<typeof launchBrowser>>
+let app: E2eApp
 let page: Page
-let dataDir: string
 let root: string
-const pageErrors: string[] = []
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
 }
 
-/** Types into the search box and waits for the answer to that exact query. */
-async function search(query: string): Promise<void> {
-  const input = page.locator('input.search-input')
-  const replied = page.waitForResponse((r) => r.url().endsWith('/call/search') && (r.request().postData() ?? '').includes(JSON.stringify(query).slice(1, -1)))
-  await input.fill(query)
-  await replied
-  await page.waitForFunction(() => !(globalThis as unknown as PageScope).document.querySelector('.search-box.busy'))
-}
-
-async function resultFiles(): Promise<string[]> {
-  const paths = await page.locator('[role="option"] .result-folder').evaluateAll((els) => els.map((el) => el.getAttribute('title') ?? ''))
-  return paths.map((p) => basename(p))
-}
+const search = (query: string) => searchFor(page, query)
+const resultFiles = () => listedFiles(page)
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  const staticDir = await ensureRendererBuilt()
-  dataDir = mkdtempSync(join(tmpdir(), 'semnote-e2e-docs-data-'))
   root = mkdtempSync(join(tmpdir(), 'semnote-e2e-docs-'))
   for (const file of ['garden-manual.pdf', 'zh-notes.pdf', 'ja-report.pdf']) copyFileSync(join(repoRoot, 'test', 'fixtures', 'documents', file), join(root, file))
   writeFileSync(join(root, 'beekeeping.docx'), await makeDocx(OFFICE_SPEC))
   writeFileSync(join(root, 'kyoto.md'), '---\ntags: [travel, japan/kyoto]\n---\n# Kyoto in autumn\n\nMaple leaves and quiet temples; see [[Kansai Pass|the rail pass]].\n')
   writeFileSync(join(root, 'osaka.md'), '# Osaka at night\n\nStreet food and loud music in Dotonbori until late. #travel #food\n')
   writeFileSync(join(root, 'budget.md'), '# Garden budget\n\nDrip tubes, a timer and a rain barrel for the garden. #home\n')
-  engine = await Engine.open({ dataDir, modelDirs: [MODELS], modelId: 'semnote-lite-multi', threads: 1 }, { settleMs: 100 })
-  await engine.call('addRoots', { paths: [root] })
-  await engine.whenSettled()
-  server = await startE2eServer(engine, staticDir, root)
-  browser = await launchBrowser({ width: 1360, height: 860 })
-  await browser.context.addInitScript({ path: BRIDGE })
-  browser.context.on('page', (p) => p.on('pageerror', (error) => pageErrors.push(error.message)))
-  page = await browser.context.newPage()
-  await page.goto(`${server.origin}/index.html`)
+  app = await openE2eApp({ dataDirPrefix: 'semnote-e2e-docs-data-', roots: [root], waitFor: 'settled', samplesDir: root, browser: { width: 1360, height: 860 } })
+  page = await app.openPage()
   await page.locator('.root').first().waitFor()
 }, 300_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await engine?.close()
-  for (const dir of [dataDir, root]) if (dir) rmSync(dir, { recursive: true, force: true })
+  await app?.close()
+  if (root) rmSync(root, { recursive: true, force: true })
 })
 
 describe('documents and tags in Chromium', () => {
@@ -86,7 +55,7 @@ describe('documents and tags in Chromium', () => {
     await shot('documents-pdf-page-badge')
 
     await page.getByRole('button', { name: 'Open', exact: true }).click()
-    await expect.poll(() => server.calls.filter((c) => c.name === 'openNote').at(-1)?.arg).toEqual({ path: join(root, 'garden-manual.pdf'), line: expect.any(Number), page: 12 })
+    await expect.poll(() => app.server.calls.filter((c) => c.name === 'openNote').at(-1)?.arg).toEqual({ path: join(root, 'garden-manual.pdf'), line: expect.any(Number), page: 12 })
   })
 
   it('finds the Japanese PDF page from an English query; page turning leaves the hit and comes back to it', async () => {
@@ -142,6 +111,6 @@ describe('documents and tags in Chromium', () => {
   })
 
   it('raised no error in the page (turning pages re-renders the marked preview)', () => {
-    expect(pageErrors).toEqual([])
+    expect(app.pageErrors).toEqual([])
   })
 })

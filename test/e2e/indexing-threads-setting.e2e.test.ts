@@ -1,44 +1,23 @@
 // End-to-end in real Chromium: the Settings dialog's "Indexing threads" choice (Automatic, then 1 to this computer's cores) is saved, in every language.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../../src/main/engine/engine'
-import { launchBrowser, type PageScope } from './support/browser'
-import { startE2eServer, type E2eServer } from './support/e2e-server'
-import { ensureRendererBuilt, repoRoot } from './support/renderer-build'
+import { openE2eApp, SCREENSHOTS, type E2eApp } from './support/app'
+import type { PageScope } from './support/browser'
 
-const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots')
-const BRIDGE = join(__dirname, 'support', 'bridge.js')
-const SAMPLES = join(repoRoot, 'resources', 'samples')
-
-let engine: Engine
-let server: E2eServer
-let browser: Awaited<ReturnType<typeof launchBrowser>>
+let app: E2eApp
 let page: Page
-let dataDir: string
 
 /** The indexing threads choice in the open Settings dialog. */
 const threadsSelect = () => page.locator('[role="dialog"] label.setting', { hasText: /Indexing threads|インデックス作成のスレッド数|索引线程/ }).locator('select')
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  const staticDir = await ensureRendererBuilt()
-  dataDir = mkdtempSync(join(tmpdir(), 'semnote-e2e-threads-'))
-  engine = await Engine.open({ dataDir, modelDirs: [join(repoRoot, 'resources', 'models')], modelId: 'semnote-lite-multi', threads: 1, watch: false })
-  server = await startE2eServer(engine, staticDir, SAMPLES)
-  browser = await launchBrowser()
-  await browser.context.addInitScript({ path: BRIDGE })
-  page = await browser.context.newPage()
-  await page.goto(`${server.origin}/index.html`)
+  app = await openE2eApp({ dataDirPrefix: 'semnote-e2e-threads-', watch: false })
+  page = await app.openPage()
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await engine?.close()
-  rmSync(dataDir, { recursive: true, force: true })
+  await app?.close()
 })
 
 describe('Settings: indexing threads', () => {
@@ -52,7 +31,7 @@ describe('Settings: indexing threads', () => {
     await expect.poll(() => page.locator('[role="dialog"]').textContent()).toContain('Threads that read and split notes while indexing')
 
     await select.selectOption('1')
-    await expect.poll(() => server.settings.indexingThreads).toBe(1)
+    await expect.poll(() => app.server.settings.indexingThreads).toBe(1)
     await select.scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(SCREENSHOTS, 'settings-indexing-threads-en.png') })
 
@@ -67,6 +46,6 @@ describe('Settings: indexing threads', () => {
     }
 
     await threadsSelect().selectOption('0')
-    await expect.poll(() => server.settings.indexingThreads).toBe(0)
+    await expect.poll(() => app.server.settings.indexingThreads).toBe(0)
   })
 })

@@ -1,36 +1,26 @@
 // The map tab in real Chromium against the real engine with the bundled lite pack: a multilingual corpus (XQuAD
 // paragraphs in English, Chinese and German) plus the XSS corpus as titles; light, dark, Chinese and Japanese
 // screenshots, a query lit up, hover, click-to-preview, keyboard steps, filters and colour groups.
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../../src/main/engine/engine'
 import { SENTINEL, XSS_PAYLOADS } from './fixtures/xss-payloads'
-import { launchBrowser, type PageScope } from './support/browser'
+import { openE2eApp, SCREENSHOTS, type E2eApp } from './support/app'
+import type { PageScope } from './support/browser'
 import { contrastExpression, type ContrastReading } from './support/contrast'
-import { startE2eServer, type E2eServer } from './support/e2e-server'
-import { ensureRendererBuilt, repoRoot } from './support/renderer-build'
+import { repoRoot } from './support/renderer-build'
 
-const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots')
-const BRIDGE = join(__dirname, 'support', 'bridge.js')
-const LITE_PACKS = resolve(repoRoot, 'resources', 'models')
 // Real path: the engine stores notes under their roots' real paths, and ../shared may be a link (fresh-machine check).
 const EVAL = realpathSync(resolve(repoRoot, '..', 'shared', 'eval'))
 const CORPORA = ['xquad-en2en', 'xquad-zh2zh', 'xquad-es2de'].map((set) => join(EVAL, set, 'corpus'))
 const MAP_TEXT = ['.map-toolbar', '.map-summary', '.map-legend-name', '.map-legend-count', '.key-hints', '.view-tab']
 
-let engine: Engine
-let server: E2eServer
-let browser: Awaited<ReturnType<typeof launchBrowser>>
+let app: E2eApp
 let page: Page
-let dataDir: string
 let xssRoot: string
 let notes = 0
-const dialogs: string[] = []
-const foreignRequests: string[] = []
-const pageErrors: string[] = []
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
@@ -47,7 +37,7 @@ async function drawn(): Promise<number> {
 
 /** The canvas position (CSS px inside the canvas) of the note at `path`, from the layout the engine serves. */
 async function pointOf(path: string): Promise<{ x: number; y: number }> {
-  const view = await engine.call('map', {})
+  const view = await app.engine.call('map', {})
   if (view.state !== 'ready') throw new Error('no map')
   const i = view.layout.notes.path.indexOf(path)
   return page.evaluate(
@@ -67,39 +57,20 @@ async function lowContrast(): Promise<ContrastReading[]> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  const staticDir = await ensureRendererBuilt()
-  dataDir = mkdtempSync(join(tmpdir(), 'semnote-map-e2e-data-'))
   xssRoot = mkdtempSync(join(tmpdir(), 'semnote-map-e2e-xss-'))
   // The payloads as note titles (front matter), so the map's hover titles and topic names meet them.
   for (const payload of XSS_PAYLOADS) {
     const tags = payload.id % 2 ? '\ntags: [marsupial/wombat]' : ''
     writeFileSync(join(xssRoot, `title-${String(payload.id).padStart(2, '0')}.md`), `---\ntitle: ${JSON.stringify(payload.text)}${tags}\n---\nquokka wombat ${payload.vector}\n`)
   }
-  engine = await Engine.open({ dataDir, modelDirs: [LITE_PACKS], modelId: 'semnote-lite-multi', threads: 1 }, { settleMs: 100 })
-  await engine.call('addRoots', { paths: [...CORPORA, xssRoot] })
-  await engine.whenIdle()
-  notes = (await engine.call('status', undefined)).files
-  server = await startE2eServer(engine, staticDir, xssRoot)
-  browser = await launchBrowser({ width: 1400, height: 860 })
-  await browser.context.addInitScript({ path: BRIDGE })
-  browser.context.on('request', (request) => {
-    if (!request.url().startsWith(server.origin)) foreignRequests.push(request.url())
-  })
-  page = await browser.context.newPage()
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message())
-    void dialog.dismiss()
-  })
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  await page.goto(`${server.origin}/index.html`)
+  app = await openE2eApp({ dataDirPrefix: 'semnote-map-e2e-data-', roots: [...CORPORA, xssRoot], samplesDir: xssRoot, browser: { width: 1400, height: 860 } })
+  notes = (await app.engine.call('status', undefined)).files
+  page = await app.openPage()
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await engine?.close()
-  for (const dir of [dataDir, xssRoot]) if (dir) rmSync(dir, { recursive: true, force: true })
+  await app?.close()
+  if (xssRoot) rmSync(xssRoot, { recursive: true, force: true })
 })
 
 describe('the map tab', () => {
@@ -129,9 +100,9 @@ describe('the map tab', () => {
     await page.mouse.up()
     await page.locator('.preview-path').filter({ hasText: target }).waitFor()
     await page.getByRole('button', { name: 'Open' }).click()
-    await expect.poll(() => server.calls.some((c) => c.name === 'openNote' && (c.arg as { path: string }).path === target)).toBe(true)
+    await expect.poll(() => app.server.calls.some((c) => c.name === 'openNote' && (c.arg as { path: string }).path === target)).toBe(true)
     await page.getByRole('button', { name: 'Show in folder' }).click()
-    await expect.poll(() => server.calls.some((c) => c.name === 'revealNote')).toBe(true)
+    await expect.poll(() => app.server.calls.some((c) => c.name === 'revealNote')).toBe(true)
   })
 
   it('is keyboard reachable: arrow keys step to nearby notes, Enter opens the focused one', async () => {
@@ -145,9 +116,9 @@ describe('the map tab', () => {
     const second = await selected()
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowLeft')
-    const opened = server.calls.filter((c) => c.name === 'openNote').length
+    const opened = app.server.calls.filter((c) => c.name === 'openNote').length
     await page.keyboard.press('Enter')
-    await expect.poll(() => server.calls.filter((c) => c.name === 'openNote').length).toBe(opened + 1)
+    await expect.poll(() => app.server.calls.filter((c) => c.name === 'openNote').length).toBe(opened + 1)
     expect(second).not.toBe(-1)
     // The tabs themselves are reachable by keyboard too.
     await page.getByRole('tab', { name: 'Map' }).focus()
@@ -185,8 +156,8 @@ describe('the map tab', () => {
     await page.locator('.map-hits').waitFor()
     const hits = await page.locator('.map-hits').textContent()
     expect(hits).toMatch(/^\d+ of the results are lit up$/)
-    const point = await engine.call('mapLocate', { query: 'steam engine pressure' })
-    const view = await engine.call('map', {})
+    const point = await app.engine.call('mapLocate', { query: 'steam engine pressure' })
+    const view = await app.engine.call('map', {})
     if (view.state !== 'ready' || !point) throw new Error('no map or no query point')
     // The query sits among the notes about steam engines (in any language), not at random.
     const near = view.layout.notes.path
@@ -240,9 +211,9 @@ describe('the map tab', () => {
 
   it('ran no note text as code and asked no other host for anything', async () => {
     expect(await page.evaluate((name) => (globalThis as unknown as PageScope)[name], SENTINEL)).toBeUndefined()
-    expect(dialogs).toEqual([])
+    expect(app.dialogs).toEqual([])
     expect(await page.evaluate(() => (globalThis as unknown as PageScope).__cspViolations)).toEqual([])
-    expect(foreignRequests).toEqual([])
-    expect(pageErrors).toEqual([])
+    expect(app.foreignRequests).toEqual([])
+    expect(app.pageErrors).toEqual([])
   })
 })

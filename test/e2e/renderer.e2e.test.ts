@@ -1,51 +1,27 @@
 // End-to-end in real Chromium: the built renderer, a test bridge, and the REAL engine (LanceDB + the bundled lite pack) over HTTP.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../../src/main/engine/engine'
 import { SENTINEL, XSS_PAYLOADS, xssNote } from './fixtures/xss-payloads'
-import { launchBrowser, type PageScope } from './support/browser'
+import { openE2eApp, SCREENSHOTS, type E2eApp } from './support/app'
+import type { PageScope } from './support/browser'
 import { openFold } from './support/fold'
 import { contrastExpression, TEXT_SELECTORS, type ContrastReading } from './support/contrast'
-import { startE2eServer, type E2eServer } from './support/e2e-server'
-import { ensureRendererBuilt, repoRoot } from './support/renderer-build'
+import { listedFiles, searchFor } from './support/results'
 
-const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots')
-const BRIDGE = join(__dirname, 'support', 'bridge.js')
-const SAMPLES = join(repoRoot, 'resources', 'samples')
-/** The model folders the app ships; the bundled lite pack is what a user searches with before any download. */
-const BUNDLED_MODELS = join(repoRoot, 'resources', 'models')
-
-let engine: Engine
-let server: E2eServer
-let browser: Awaited<ReturnType<typeof launchBrowser>>
+let app: E2eApp
 let page: Page
-let dataDir: string
 let xssRoot: string
-const dialogs: string[] = []
-const foreignRequests: string[] = []
-const pageErrors: string[] = []
 
 async function shot(name: string, target: Page = page): Promise<void> {
   await target.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
 }
 
-/** Types into the main search box and waits for the answer to that exact query. */
-async function search(query: string, target: Page = page): Promise<void> {
-  const input = target.locator('input.search-input')
-  const replied = target.waitForResponse((r) => r.url().endsWith('/call/search') && (r.request().postData() ?? '').includes(JSON.stringify(query).slice(1, -1)))
-  await input.fill(query)
-  await replied
-  await target.waitForFunction(() => !(globalThis as unknown as PageScope).document.querySelector('.search-box.busy'))
-}
-
-/** File names of the listed results, in order. */
-async function resultFiles(target: Page = page): Promise<string[]> {
-  const paths = await target.locator('[role="option"] .result-folder').evaluateAll((els) => els.map((el) => el.getAttribute('title') ?? ''))
-  return paths.map((p) => basename(p))
-}
+/** Searches from the main window (or the popup) and waits for that query's answer. */
+const search = (query: string, target: Page = page) => searchFor(target, query)
+const resultFiles = (target: Page = page) => listedFiles(target)
 
 /** Text elements below WCAG AA contrast in the current theme. */
 async function lowContrast(): Promise<ContrastReading[]> {
@@ -59,38 +35,19 @@ async function setSettings(patch: Record<string, unknown>): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  const staticDir = await ensureRendererBuilt()
-  dataDir = mkdtempSync(join(tmpdir(), 'semnote-e2e-data-'))
   xssRoot = mkdtempSync(join(tmpdir(), 'semnote-e2e-xss-'))
   for (const payload of XSS_PAYLOADS) writeFileSync(join(xssRoot, `payload-${String(payload.id).padStart(2, '0')}.md`), xssNote(payload))
   writeFileSync(join(xssRoot, 'all-payloads.txt'), XSS_PAYLOADS.map((p) => `quokka ${p.text}`).join('\n'))
   const filler = Array.from({ length: 120 }, (_, i) => `Paragraph ${i} about nothing in particular.\n`)
   writeFileSync(join(xssRoot, 'long-note.md'), `# A long note\n\n${filler.join('\n')}\n## Near the end\n\nThe zeppelinfield passage sits far below the fold.\n`)
-  engine = await Engine.open({ dataDir, modelDirs: [BUNDLED_MODELS], modelId: 'semnote-lite-multi', threads: 1 }, { settleMs: 100 })
-  server = await startE2eServer(engine, staticDir, SAMPLES)
-  browser = await launchBrowser()
-  await browser.context.addInitScript({ path: BRIDGE })
-  browser.context.on('request', (request) => {
-    if (!request.url().startsWith(server.origin)) foreignRequests.push(request.url())
-  })
-  browser.context.on('page', (p) => {
-    p.on('dialog', (dialog) => {
-      dialogs.push(dialog.message())
-      void dialog.dismiss()
-    })
-    p.on('pageerror', (error) => pageErrors.push(error.message))
-  })
-  page = await browser.context.newPage()
-  await page.goto(`${server.origin}/index.html`)
+  app = await openE2eApp({ dataDirPrefix: 'semnote-e2e-data-' })
+  page = await app.openPage()
   console.log(`E2E screenshots: ${SCREENSHOTS}`)
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await engine?.close()
-  for (const dir of [dataDir, xssRoot]) if (dir) rmSync(dir, { recursive: true, force: true })
+  await app?.close()
+  if (xssRoot) rmSync(xssRoot, { recursive: true, force: true })
 })
 
 describe('Semnote in Chromium with the real engine', () => {
@@ -99,7 +56,7 @@ describe('Semnote in Chromium with the real engine', () => {
     await shot('first-run-en-light')
     await page.getByRole('button', { name: 'Try the sample notes' }).click()
     await page.locator('.root').first().waitFor()
-    await engine.whenIdle()
+    await app.engine.whenIdle()
     await expect.poll(() => page.locator('.root-counts').first().textContent()).toMatch(/^11 files/)
     await page.waitForFunction(() => /Up to date/.test((globalThis as unknown as PageScope).document.querySelector('.status-bar')?.textContent ?? ''))
   })
@@ -119,9 +76,9 @@ describe('Semnote in Chromium with the real engine', () => {
     const input = page.locator('input.search-input')
     await input.fill('')
     await input.focus()
-    const searches = () => server.calls.filter((c) => c.name === 'search').map((c) => (c.arg as { query: string }).query)
+    const searches = () => app.server.calls.filter((c) => c.name === 'search').map((c) => (c.arg as { query: string }).query)
     const before = searches().length
-    const cdp = await browser.context.newCDPSession(page)
+    const cdp = await app.browser.context.newCDPSession(page)
     await cdp.send('Input.imeSetComposition', { text: 'きょう', selectionStart: 3, selectionEnd: 3 })
     await cdp.send('Input.imeSetComposition', { text: 'きょうと', selectionStart: 4, selectionEnd: 4 })
     // Longer than the debounce: a renderer that ignored the composition would have searched by now.
@@ -157,12 +114,12 @@ describe('Semnote in Chromium with the real engine', () => {
     await page.locator('.preview-title').filter({ hasText: 'Sourdough bread' }).waitFor()
     await shot('search-en-light')
     expect(await lowContrast()).toEqual([])
-    const before = server.calls.length
+    const before = app.server.calls.length
     await input.press('Enter')
     await input.press('Control+Enter')
     await page.waitForFunction(() => true)
-    await expect.poll(() => server.calls.slice(before).map((c) => c.name)).toEqual(['openNote', 'revealNote'])
-    const opened = server.calls[before].arg as { path: string; line: number }
+    await expect.poll(() => app.server.calls.slice(before).map((c) => c.name)).toEqual(['openNote', 'revealNote'])
+    const opened = app.server.calls[before].arg as { path: string; line: number }
     expect(basename(opened.path)).toBe('sourdough-bread.md')
     expect(opened.line).toBeGreaterThan(0)
     await input.press('Tab')
@@ -201,9 +158,7 @@ describe('Semnote in Chromium with the real engine', () => {
   })
 
   it('the quick-search popup searches, opens with Enter and hides with Escape', async () => {
-    const popup = await browser.context.newPage()
-    await popup.setViewportSize({ width: 680, height: 420 })
-    await popup.goto(`${server.origin}/popup.html`)
+    const popup = await app.openPage('popup.html', { width: 680, height: 420 })
     await search('loud music at night', popup)
     await openFold(popup)
     expect((await resultFiles(popup)).slice(0, 3)).toEqual(expect.arrayContaining(['楼上太吵.md', '夜の騒音.md']))
@@ -211,16 +166,16 @@ describe('Semnote in Chromium with the real engine', () => {
     await search('Lisbon', popup)
     expect((await resultFiles(popup))[0]).toBe('trip-to-lisbon.md')
     await shot('popup-en-light', popup)
-    const before = server.calls.length
+    const before = app.server.calls.length
     await popup.locator('input.search-input').press('Enter')
-    await expect.poll(() => server.calls.slice(before).map((c) => c.name)).toEqual(['openNote', 'hidePopup'])
+    await expect.poll(() => app.server.calls.slice(before).map((c) => c.name)).toEqual(['openNote', 'hidePopup'])
     await popup.locator('input.search-input').press('Escape')
-    await expect.poll(() => server.calls.slice(before).map((c) => c.name)).toEqual(['openNote', 'hidePopup', 'hidePopup'])
+    await expect.poll(() => app.server.calls.slice(before).map((c) => c.name)).toEqual(['openNote', 'hidePopup', 'hidePopup'])
     await popup.close()
   })
 
   it('adds a folder through the picker and the confirmation dialog', async () => {
-    server.nextChosenFolder = xssRoot
+    app.server.nextChosenFolder = xssRoot
     await page.getByRole('button', { name: 'Add folder' }).click()
     const dialog = page.getByRole('dialog', { name: 'Add this folder?' })
     await dialog.waitFor()
@@ -228,7 +183,7 @@ describe('Semnote in Chromium with the real engine', () => {
     await shot('add-folder-en-light')
     await dialog.getByRole('button', { name: 'Add and index' }).click()
     await page.locator('.root', { hasText: basename(xssRoot) }).waitFor()
-    await engine.whenIdle()
+    await app.engine.whenIdle()
   })
 
   it('scrolls the preview to a passage far down a long note', async () => {
@@ -278,11 +233,11 @@ describe('Semnote in Chromium with the real engine', () => {
     expect(await page.evaluate(() => (globalThis as unknown as PageScope).document.scrollingElement.scrollTop)).toBe(0)
     expect(findings.sentinel).toBeUndefined()
     expect(findings.csp).toEqual([])
-    expect(findings.url).toBe(`${server.origin}/index.html`)
+    expect(findings.url).toBe(`${app.server.origin}/index.html`)
     expect(findings.liveHandlers).toEqual([])
     expect(findings.scripts).toBe(0)
-    expect(dialogs).toEqual([])
-    expect(foreignRequests).toEqual([])
-    expect(pageErrors).toEqual([])
+    expect(app.dialogs).toEqual([])
+    expect(app.foreignRequests).toEqual([])
+    expect(app.pageErrors).toEqual([])
   })
 })

@@ -8,11 +8,7 @@ import { decodeEngineOptions } from '../../src/main/host/messages'
 import type { FakeElectron } from './fake-electron'
 import { answerEngine, flush, launchApp, restoreLaunchEnvironment } from './launch-app'
 
-const electron = await vi.hoisted(async () => {
-  const { createFakeElectron, electronModuleOf } = await import('./fake-electron')
-  const holder = { current: createFakeElectron({ platform: 'linux' }) }
-  return { holder, module: electronModuleOf(() => holder.current) }
-})
+const electron = await vi.hoisted(async () => (await import('./fake-electron')).swappableFakeElectron())
 vi.mock('electron', () => electron.module)
 afterAll(restoreLaunchEnvironment)
 

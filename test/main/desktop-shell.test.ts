@@ -5,11 +5,7 @@ import { eventChannel } from '../../src/shared/api'
 import type { ShellStatus } from '../../src/shared/types'
 import { answerEngine, callApi, engineReady, flush, launchApp, restoreLaunchEnvironment } from './launch-app'
 
-const electron = await vi.hoisted(async () => {
-  const { createFakeElectron, electronModuleOf } = await import('./fake-electron')
-  const holder = { current: createFakeElectron({ platform: 'linux' }) }
-  return { holder, module: electronModuleOf(() => holder.current) }
-})
+const electron = await vi.hoisted(async () => (await import('./fake-electron')).swappableFakeElectron())
 vi.mock('electron', () => electron.module)
 afterAll(restoreLaunchEnvironment)
 

@@ -490,3 +490,12 @@ export function electronModuleOf(current: () => FakeElectron): Record<(typeof MO
   for (const key of MODULE_KEYS) Object.defineProperty(module, key, { enumerable: true, get: () => current().module[key] })
   return module
 }
+
+/**
+ * A fake behind one mocked module that a test can swap for a fresh one (`holder.current = ...`). Made inside vi.hoisted
+ * so that `vi.mock('electron', () => electron.module)` can return it before the code under test imports electron.
+ */
+export function swappableFakeElectron(desktop: FakeDesktop = { platform: 'linux' }) {
+  const holder = { current: createFakeElectron(desktop) }
+  return { holder, module: electronModuleOf(() => holder.current) }
+}

@@ -1,13 +1,9 @@
 // Windows with electron mocked: hardening flags, navigation/window.open/permission denial, CSP header, popup placement and toggling.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { applyDesktop, type FakeDesktop } from './fake-electron'
+import { applyDesktop, createFakeElectron, type FakeDesktop } from './fake-electron'
 
 /** The fake electron of the current test (a fresh one per test; `useDesktop` switches the platform). */
-const electron = await vi.hoisted(async () => {
-  const { createFakeElectron, electronModuleOf } = await import('./fake-electron')
-  const holder = { current: createFakeElectron({ platform: 'linux' }) }
-  return { holder, create: createFakeElectron, module: electronModuleOf(() => holder.current) }
-})
+const electron = await vi.hoisted(async () => (await import('./fake-electron')).swappableFakeElectron())
 
 vi.mock('electron', () => electron.module)
 
@@ -15,7 +11,7 @@ let restoreDesktop: (() => void) | null = null
 /** Starts a fresh fake electron on `desktop` (and points process.platform / the session variables at it). */
 function useDesktop(desktop: FakeDesktop) {
   restoreDesktop?.()
-  electron.holder.current = electron.create(desktop)
+  electron.holder.current = createFakeElectron(desktop)
   electron.holder.current.windows.length = 0
   restoreDesktop = applyDesktop(desktop)
   return electron.holder.current

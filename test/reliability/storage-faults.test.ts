@@ -111,7 +111,8 @@ describe('storage faults (issue 19.3)', () => {
     try {
       await engine.call('addRoots', { paths: [root] })
       await engine.whenIdle()
-      rmSync(dataDir, { recursive: true, force: true })
+      // The engine may still write into it (its state file, LanceDB's cleanup): retried, as `rm -rf` would be run again.
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 })
       writeFileSync(join(root, 'after.md'), '# After\n\nWritten after the index folder was deleted: quokka.\n')
       await eventually(async () => (await engine.call('search', { query: 'quokka', mode: 'keyword' })).total === 1 || undefined, 'the new note indexed into a rebuilt index')
       await engine.whenIdle()
