@@ -16,6 +16,8 @@ export interface ChunkableDoc {
   aliases?: string[]
   blocks: DocBlock[]
   sections: DocSection[]
+  /** The blocks' texts joined by a blank line, when already made (ExtractedDoc.text); joined here otherwise. */
+  text?: string
 }
 
 export interface ChunkOptions {
@@ -134,7 +136,7 @@ class Chunker {
     this.maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS
     if (!Number.isInteger(this.maxTokens) || this.maxTokens < 16) throw new RangeError(`maxTokens must be an integer >= 16, got ${options.maxTokens}`)
     if (typeof options.countTokens !== 'function') throw new TypeError('countTokens must be a function')
-    this.doc = new DocText(source.blocks)
+    this.doc = new DocText(source.blocks, source.text)
     this.counter = new TokenCounter(options.countTokens, this.doc.text, options.documentTokens)
     this.overlapTokens = Math.max(0, Math.floor(options.overlapTokens ?? DEFAULT_OVERLAP_TOKENS))
     this.maxContextTokens = Math.max(0, Math.min(options.maxContextTokens ?? 64, Math.floor(this.maxTokens / 4)))

@@ -10,7 +10,8 @@ export class DocText {
   private readonly lineOffsets: number[] = []
   private readonly lineNumbers: number[] = []
 
-  constructor(blocks: DocBlock[]) {
+  /** `joined`, when given, is that string already made (ExtractedDoc.text): it is used instead of joining again. */
+  constructor(blocks: DocBlock[], joined?: string) {
     const parts: string[] = []
     let offset = 0
     for (const block of blocks) {
@@ -26,7 +27,8 @@ export class DocText {
       offset += block.text.length
       this.blockEnds.push(offset)
     }
-    this.text = parts.join('\n\n')
+    if (joined !== undefined && joined.length !== offset) throw new RangeError('the joined text must be the blocks joined by a blank line')
+    this.text = joined ?? parts.join('\n\n')
   }
 
   /** 1-based source line of the character at `offset`. */

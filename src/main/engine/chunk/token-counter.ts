@@ -4,6 +4,8 @@ import type { DocumentTokens } from '../model/document-tokens'
 
 /** Cached counts kept at most; the cache mostly serves repeated checks of the same chunk, so a reset is cheap. */
 const MAX_CACHED = 20_000
+/** Texts shorter than this have their ranges keyed by a number (see totalComposed). */
+const RANGE_KEYED_LENGTH = 2 ** 26
 
 /**
  * Counts tokens once per distinct string and keeps a running characters-per-token estimate. Ranges of the document and
@@ -13,6 +15,12 @@ const MAX_CACHED = 20_000
 export class TokenCounter {
   readonly overhead: number
   private readonly cache = new Map<string, number>()
+  /**
+   * totalComposed's net counts by context and range, so a composition seen before is found without making its string again
+   * (the chunker checks a chunk with `fits`, then counts it once more when it emits it). Cleared with `cache`, and filled
+   * only once `cache` holds the composed string: a hit here is exactly the hit `cache` would give.
+   */
+  private readonly composedByRange = new Map<string, Map<number, number>>()
   /** countTokens(`${context}\n\n`) per context, for compositions counted from the document's tokens. */
   private readonly contextTotals = new Map<string, number>()
   private chars = 0
@@ -47,11 +55,20 @@ export class TokenCounter {
 
   /** total() of `${context}\n\n` followed by the document text's [start, end): a chunk as the embedder sees it. */
   totalComposed(context: string, start: number, end: number): number {
+    // start * (length + 1) + end names a range of the text (an exact number below 2^53 for texts below 2^26 characters).
+    const rangeKey = this.text.length < RANGE_KEYED_LENGTH ? start * (this.text.length + 1) + end : undefined
+    let byRange = this.composedByRange.get(context)
+    const known = rangeKey === undefined ? undefined : byRange?.get(rangeKey)
+    if (known !== undefined) return known + this.overhead
     const head = `${context}\n\n`
     const composed = head + this.text.slice(start, end)
     const tokens = this.documentTokens
-    if (!tokens) return this.cached(composed, () => this.countTokens(composed)) + this.overhead
-    return this.cached(composed, () => this.contextTotal(head) + tokens.count(start, end)) + this.overhead
+    const net = tokens ? this.cached(composed, () => this.contextTotal(head) + tokens.count(start, end)) : this.cached(composed, () => this.countTokens(composed))
+    if (rangeKey !== undefined) {
+      if (!byRange) this.composedByRange.set(context, (byRange = new Map()))
+      byRange.set(rangeKey, net)
+    }
+    return net + this.overhead
   }
 
   get charsPerToken(): number {
@@ -68,7 +85,10 @@ export class TokenCounter {
     let count = this.cache.get(key)
     if (count === undefined) {
       count = Math.max(0, countFull() - this.overhead)
-      if (this.cache.size >= MAX_CACHED) this.cache.clear()
+      if (this.cache.size >= MAX_CACHED) {
+        this.cache.clear()
+        this.composedByRange.clear()
+      }
       this.cache.set(key, count)
       this.chars += key.length
       this.tokens += count

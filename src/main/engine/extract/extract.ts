@@ -1,5 +1,4 @@
 // Entry points of the extract stage: a path or a file's bytes -> ExtractedDoc, or a skip with a reason. Never throws.
-import { createHash } from 'node:crypto'
 import { basename, extname } from 'node:path'
 import { numberTextLines, sectionsOf } from './doc-builder'
 import { guessLanguage } from './lang'
@@ -67,8 +66,7 @@ function finish(parts: DocParts, input: ExtractInput): ExtractedDoc {
     warnings: parts.warnings,
     encoding: parts.encoding,
     lineCount: lineBasis === 'source' ? parts.lineCount : text.split('\n').length,
-    size: input.bytes.byteLength,
-    contentHash: createHash('sha256').update(input.bytes).digest('hex')
+    size: input.bytes.byteLength
   }
 }
 

@@ -54,10 +54,20 @@ export function guessLanguage(text: string): string {
   return guessLatinLanguage(sample)
 }
 
-/** Stop word -> the languages whose list has it (one pass over the words scores every language). */
-const STOPWORD_LANGUAGES = new Map<string, string[]>()
+/** A word of the letters a-z as a number: its letters as base-27 digits 1-26 (one number per word of up to 11 letters). */
+function asciiWordKey(text: string, start: number, end: number): number {
+  let key = 0
+  for (let i = start; i < end; i++) key = key * 27 + (text.charCodeAt(i) - 0x60)
+  return key
+}
+
+/** Stop word (asciiWordKey) -> the languages whose list has it (one pass over the words scores every language). */
+const STOPWORD_LANGUAGES = new Map<number, string[]>()
 for (const [lang, words] of Object.entries(STOPWORDS)) {
-  for (const word of words) STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), lang])
+  for (const word of words) {
+    const key = asciiWordKey(word, 0, word.length)
+    STOPWORD_LANGUAGES.set(key, [...(STOPWORD_LANGUAGES.get(key) ?? []), lang])
+  }
 }
 
 /** Longest stop word: longer words are counted without being looked up. */
@@ -74,7 +84,7 @@ function isAsciiLower(text: string, start: number, end: number): boolean {
 
 /**
  * Scores the Latin-script languages by the stop words among the words (letter runs, /\p{L}+/gu) of the lower-cased sample.
- * Only short a-z words can be stop words, so only those are looked up (the words are counted without making strings).
+ * Only short a-z words can be stop words, so only those are looked up, by number (no word is made a string).
  */
 function guessLatinLanguage(sample: string): string {
   const lowered = sample.toLowerCase()
@@ -83,7 +93,7 @@ function guessLatinLanguage(sample: string): string {
   forEachLetterRun(lowered, (start, end) => {
     words++
     if (end - start > LONGEST_STOPWORD || !isAsciiLower(lowered, start, end)) return
-    for (const lang of STOPWORD_LANGUAGES.get(lowered.slice(start, end)) ?? []) scoreOf.set(lang, scoreOf.get(lang)! + 1)
+    for (const lang of STOPWORD_LANGUAGES.get(asciiWordKey(lowered, start, end)) ?? []) scoreOf.set(lang, scoreOf.get(lang)! + 1)
   })
   if (words < 3) return 'und'
   // Sorted by score, ties in STOPWORDS order (a stable sort, as before).

@@ -72,8 +72,6 @@ export interface ExtractedDoc {
   lineCount: number
   /** Bytes read. */
   size: number
-  /** SHA-256 (hex) of the bytes read. */
-  contentHash: string
   /** Modification time seen when the file was read (extractFile only). */
   mtimeMs?: number
 }

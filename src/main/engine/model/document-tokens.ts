@@ -8,19 +8,34 @@ export interface DocumentTokens {
   /** Number of ids of `text.slice(start, end)` (as the tokenizer's `count` gives them). */
   count(start: number, end: number): number
   /** The ids of `text.slice(start, end)` (as the tokenizer's `encode` gives them, without a limit). */
-  ids(start: number, end: number): number[]
+  ids(start: number, end: number): Int32Array
 }
 
-/** Index of the first element of sorted `values` that is >= `target`. */
-function lowerBound(values: readonly number[], target: number): number {
+/** Index of the first of the first `length` elements of sorted `values` that is >= `target`. */
+function lowerBound(values: Int32Array, length: number, target: number): number {
   let low = 0
-  let high = values.length
+  let high = length
   while (low < high) {
     const mid = (low + high) >> 1
     if (values[mid]! < target) low = mid + 1
     else high = mid
   }
   return low
+}
+
+/** A list of 32-bit integers in a typed array that doubles when full: no boxed numbers, and nothing for the GC to copy. */
+class IntList {
+  values = new Int32Array(64)
+  length = 0
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2)
+      grown.set(this.values)
+      this.values = grown
+    }
+    this.values[this.length++] = value
+  }
 }
 
 /**
@@ -31,16 +46,18 @@ function lowerBound(values: readonly number[], target: number): number {
  */
 export class SpannedTokens implements DocumentTokens {
   /** Start offset of each span, increasing. */
-  private readonly starts: number[] = []
+  private readonly starts = new IntList()
   /** Ids before each span; one more entry than spans (the total at the end). */
-  private readonly idStarts: number[] = [0]
-  private readonly flat: number[] = []
+  private readonly idStarts = new IntList()
+  private readonly flat = new IntList()
 
   /** `tokenize` gives the ids of any string (the tokenizer's own encode). */
   constructor(
     readonly text: string,
     private readonly tokenize: (text: string) => readonly number[]
-  ) {}
+  ) {
+    this.idStarts.push(0)
+  }
 
   /** Appends a span starting at `start` (after every span added before) with these ids. */
   add(start: number, ids: readonly number[]): void {
@@ -67,19 +84,25 @@ export class SpannedTokens implements DocumentTokens {
     return total
   }
 
-  ids(start: number, end: number): number[] {
-    if (start >= end) return []
+  ids(start: number, end: number): Int32Array {
+    if (start >= end) return new Int32Array(0)
     const from = this.safeAtOrAfter(start, end)
-    if (from >= end) return [...this.tokenize(this.text.slice(start, end))]
+    if (from >= end) return Int32Array.from(this.tokenize(this.text.slice(start, end)))
     const to = this.safeAtOrBefore(end, from)
     const head = from > start ? this.tokenize(this.text.slice(start, from)) : []
     const tail = to < end ? this.tokenize(this.text.slice(to, end)) : []
-    return [...head, ...this.flat.slice(this.idsBefore(from), this.idsBefore(to)), ...tail]
+    const first = this.idsBefore(from)
+    const last = this.idsBefore(to)
+    const ids = new Int32Array(head.length + (last - first) + tail.length)
+    ids.set(head)
+    ids.set(this.flat.values.subarray(first, last), head.length)
+    ids.set(tail, head.length + last - first)
+    return ids
   }
 
   /** Ids of the spans that start before `offset` (a cut-safe position: no span crosses it). */
   private idsBefore(offset: number): number {
-    return this.idStarts[lowerBound(this.starts, offset)]!
+    return this.idStarts.values[lowerBound(this.starts.values, this.starts.length, offset)]!
   }
 
   /** True when text can be cut at `offset` without changing tokens on either side. */
@@ -102,3 +125,4 @@ export class SpannedTokens implements DocumentTokens {
     return at
   }
 }
+

@@ -60,7 +60,11 @@ export class PassageEncoder {
   encodeChunk(chunk: ChunkText, document?: DocumentTokens): Int32Array {
     if (!document) return Int32Array.from(this.encode(chunk.embedText))
     // The blank line between context and text is cut-safe: the ids are the context's followed by the range's.
-    const ids = [...this.tokenizer.encode(this.prefix + chunk.context, this.maxTokens), ...document.ids(chunk.start, chunk.end)]
-    return Int32Array.from(ids.length > this.maxTokens ? ids.slice(0, this.maxTokens) : ids)
+    const context = this.tokenizer.encode(this.prefix + chunk.context, this.maxTokens)
+    const range = document.ids(chunk.start, chunk.end)
+    const ids = new Int32Array(Math.min(this.maxTokens, context.length + range.length))
+    ids.set(context)
+    ids.set(range.subarray(0, ids.length - context.length), context.length)
+    return ids
   }
 }
