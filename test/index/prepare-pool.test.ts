@@ -9,6 +9,7 @@ import { DEFAULT_PREPARE_LIMITS, defaultPrepareThreads, PreparePool } from '../.
 import { loadPack } from '../../src/main/engine/model/pack'
 import { PassageEncoder } from '../../src/main/engine/model/passage-encoder'
 import { createTokenizer } from '../../src/main/engine/model/tokenizer'
+import type { StreamedNote } from '../../src/main/engine/index/ports'
 
 const LITE_PACK = resolve(__dirname, '..', '..', 'resources', 'models', 'semnote-lite-multi')
 const EVAL_DIR = resolve(__dirname, '..', '..', '..', 'shared', 'eval')
@@ -91,6 +92,22 @@ describe('PreparePool', () => {
     expect(order).toEqual(['long.md', 'one.md', 'two.md', 'three.md', 'four.md'])
     expect(workers.workersStarted).toBe(2)
   })
+
+  it('does not give up a streamed note whose steps the engine takes slowly: its wall-time limit counts from its latest step', async () => {
+    // 250 ms of CPU time, so at most 5 s of wall time per step; the engine takes ~8 s in all to take the note's steps.
+    const segments = { afterBytes: 8_000, segmentChars: 3_000 }
+    const workers = pool({ budget: 64, documents: DEFAULT_DOCUMENT_LIMITS, segments }, 1, { ...DEFAULT_PREPARE_LIMITS, timeoutMs: 250 })
+    const sections = Array.from({ length: 20 }, (_, i) => `## Section ${i}\n\n${`Words of section ${i}. `.repeat(150)}`)
+    const streamed = (await workers.prepareOrStream('/notes/big.md', Buffer.from(`# Big\n\n${sections.join('\n\n')}`))) as StreamedNote
+    expect(streamed.streamed).toBe(true)
+    const kinds: string[] = []
+    for await (const step of streamed.steps()) {
+      kinds.push(step.kind === 'failed' ? `failed: ${step.detail}` : step.kind)
+      await new Promise((resolve) => setTimeout(resolve, 400))
+    }
+    expect(kinds.length).toBeGreaterThan(15)
+    expect(kinds.filter((kind) => kind !== 'chunks')).toEqual(['head'])
+  }, 60_000)
 
   it('skips a note that needs more memory than the limit with reason limit, and prepares the others', async () => {
     const workers = pool({ budget: 64, documents: DEFAULT_DOCUMENT_LIMITS }, 1, { ...DEFAULT_PREPARE_LIMITS, maxHeapMb: 24 })

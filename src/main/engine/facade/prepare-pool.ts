@@ -94,7 +94,7 @@ interface SentJob {
   job: Job
   /** The time limit's next look at the worker's CPU time (null until the note is the worker's current one). */
   timer: NodeJS.Timeout | null
-  /** The worker thread's CPU time when the note became its current one, µs, and the wall time then, ms. */
+  /** The worker thread's CPU time when the note became its current one, µs, and the monotonic time then (a streamed note: of its latest step), ms. */
   startCpuMicros: number
   startedAt: number
 }
@@ -251,9 +251,14 @@ export class PreparePool {
     if (index < 0) return
     slot.cpuMicros = reply.cpuMicros
     if ('step' in reply) {
-      // A streamed note keeps its worker (and its time limit runs on) until its last step.
-      slot.jobs[index]!.job.feed?.receive(reply.step)
-      if (reply.step !== null && reply.step.kind !== 'failed') return
+      // A streamed note keeps its worker (and its CPU-time limit runs on) until its last step. Its wall-time limit counts
+      // from its latest step: between steps the worker waits for the engine to embed and write what it sent.
+      const sent = slot.jobs[index]!
+      sent.job.feed?.receive(reply.step)
+      if (reply.step !== null && reply.step.kind !== 'failed') {
+        if (sent.timer) sent.startedAt = performance.now()
+        return
+      }
     }
     const [sent] = slot.jobs.splice(index, 1)
     if (sent!.timer) clearTimeout(sent!.timer)
@@ -289,7 +294,7 @@ export class PreparePool {
     if (!current || current.timer || !slot.ready) return
     const limitMs = this.limitOf(current)
     current.startCpuMicros = slot.cpuMicros
-    current.startedAt = Date.now()
+    current.startedAt = performance.now()
     current.timer = setTimeout(() => void this.lookAtLimit(slot, current), limitMs)
   }
 
@@ -303,7 +308,7 @@ export class PreparePool {
     const limitMs = this.limitOf(sent)
     const cpuMicros = await threadCpuMicros(slot.worker)
     if (slot.jobs[0] !== sent) return
-    const waitedMs = Date.now() - sent.startedAt
+    const waitedMs = performance.now() - sent.startedAt
     const usedMs = cpuMicros === null ? waitedMs : (cpuMicros - sent.startCpuMicros) / 1000
     if (usedMs >= limitMs || waitedMs >= limitMs * WALL_TIME_PER_CPU_LIMIT) return this.timedOut(slot, limitMs)
     // The note cannot pass its limit sooner than in (limit - used) ms of wall time.
