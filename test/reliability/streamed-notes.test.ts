@@ -9,7 +9,7 @@ import { DEFAULT_PREPARE_LIMITS } from '../../src/main/engine/facade/prepare-poo
 import { ChunkStore } from '../../src/main/engine/store/chunk-store'
 import { tempFolders } from '../engine/helpers'
 import { getTinyPack } from '../helpers/test-model'
-import { bigNote, expectRepaired, killAfterPart, PART_CHUNKS, tableFiles, type PartsInternals } from './note-parts'
+import { bigNote, expectRepaired, indexFolder, killAfterPart, PART_CHUNKS, tableFiles, type PartsInternals } from './note-parts'
 
 const temp = tempFolders()
 afterAll(() => temp.cleanup())
@@ -140,13 +140,7 @@ describe('large text notes streamed a segment at a time', () => {
     writeFileSync(big, bigNote(1, 150))
     const dataDir = temp.make('stream-replace-data')
     const internals = { notePartChunks: PART_CHUNKS, segments: SEGMENTS }
-    const engine = await Engine.open({ dataDir, modelDirs: [pack], watch: false, threads: 1 }, internals)
-    try {
-      await engine.call('addRoots', { paths: [root] })
-      await engine.whenIdle()
-    } finally {
-      await engine.close()
-    }
+    await indexFolder(dataDir, root, pack, internals)
     writeFileSync(big, bigNote(2, 200))
     expect(await killAfterPart(dataDir, root, pack, 3, internals)).not.toContain('done')
     expect((await tableFiles(dataDir, pack)).files.get(big)?.damaged, 'rows of both versions after the kill').toBe(true)
