@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
 import { DEFAULT_PREPARE_LIMITS } from '../../src/main/engine/facade/prepare-pool'
+import { STREAMED_NOTE_PART_CHUNKS } from '../../src/main/engine/index/indexer'
 import { ChunkStore } from '../../src/main/engine/store/chunk-store'
 import { tempFolders } from '../engine/helpers'
 import { getTinyPack } from '../helpers/test-model'
@@ -145,6 +146,25 @@ describe('large text notes streamed a segment at a time', () => {
     expect(await killAfterPart(dataDir, root, pack, 3, internals)).not.toContain('done')
     expect((await tableFiles(dataDir, pack)).files.get(big)?.damaged, 'rows of both versions after the kill').toBe(true)
     await expectRepaired(dataDir, root, pack, temp.make('stream-replace-clean'), internals)
+  }, 180_000)
+
+  it('writes a streamed note in parts of at most STREAMED_NOTE_PART_CHUNKS chunks, whatever the part size of other notes', async () => {
+    const pack = await getTinyPack()
+    const root = temp.make('stream-part-size')
+    const note = join(root, 'big.md')
+    writeFileSync(note, bigNote(1, 8_000))
+    const dataDir = temp.make('stream-part-size-data')
+    let parts = 0
+    const engine = await Engine.open({ dataDir, modelDirs: [pack], watch: false, threads: 1 }, { segments: SEGMENTS, afterNotePart: () => void parts++ })
+    try {
+      await engine.call('addRoots', { paths: [root] })
+      await engine.whenIdle()
+    } finally {
+      await engine.close()
+    }
+    const chunks = (await tableFiles(dataDir, pack)).files.get(note)!.chunkIds.length
+    expect(chunks).toBeGreaterThan(STREAMED_NOTE_PART_CHUNKS)
+    expect(parts).toBe(Math.ceil(chunks / STREAMED_NOTE_PART_CHUNKS))
   }, 180_000)
 
   it('skips a streamed note given up at its time limit mid-way, keeping the other notes', async () => {

@@ -139,6 +139,20 @@ describe('ChunkStore writes', () => {
     expect((await store.indexState()).unindexedRows).toBe(0)
   })
 
+  it('holds upkeep back while work runs apart from it, and starts such work only once an upkeep in progress ended', async () => {
+    await store.close()
+    store = await ChunkStore.open(dir, { modelId: 'held', dimension: DIM, upkeepSpacingMs: () => 0, maintenanceDelayMs: 3_600_000, maintenanceMaxDelayMs: 3_600_000 })
+    await store.replaceFile('/notes/a.md', noteRows({ path: '/notes/a.md', texts: ['first words'] }))
+    await store.maintain({ force: true })
+    await store.replaceFile('/notes/b.md', noteRows({ path: '/notes/b.md', texts: ['second words'] }))
+    await store.apartFromUpkeep(async () => {
+      await store.maintain()
+      expect((await store.indexState()).unindexedRows).toBe(1)
+    })
+    // The upkeep held back starts as the work ends; the next work waits for it.
+    await store.apartFromUpkeep(async () => expect((await store.indexState()).unindexedRows).toBe(0))
+  })
+
   it('keeps disk bounded: upkeep compacts and drops old versions', async () => {
     const path = '/notes/a.md'
     for (let i = 0; i < 15; i++) await store.replaceFile(path, noteRows({ path, texts: [`version ${i} `.repeat(200)], contentHash: `v${i}` }))

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { IndexProgress } from '../../../shared/types'
 import { Indexer } from '../index/indexer'
+import type { PassageEmbedder } from '../index/ports'
 import { ChunkStore } from '../store/chunk-store'
 import { tableNameFor } from '../store/schema'
 import { SemnoteError } from '../../../shared/errors'
@@ -115,7 +116,7 @@ export class IndexLifecycle {
     return Indexer.open({
       store: core.store,
       prepare: core.preparePool().prepareOrStream,
-      embedder: () => (core.carryOver && core.carryOver.id === core.embedder?.id ? core.carryOver : core.embedder),
+      embedder: () => apartFromUpkeep(core.carryOver && core.carryOver.id === core.embedder?.id ? core.carryOver : core.embedder, core.store),
       maxFileBytes: core.maxFileBytes,
       ...(core.internals.batchChunks ? { batchChunks: core.internals.batchChunks } : {}),
       ...(core.internals.notePartChunks ? { notePartChunks: core.internals.notePartChunks } : {}),
@@ -145,4 +146,13 @@ export class IndexLifecycle {
     }, 2000)
     this.maintenanceTimer.unref()
   }
+}
+
+/**
+ * The embedder as the indexer uses it: every call runs apart from index upkeep (EngineStore.apartFromUpkeep), so the
+ * memory of the two does not add up (issue 19.13).
+ */
+function apartFromUpkeep(embedder: PassageEmbedder | null, store: EngineStore): PassageEmbedder | null {
+  if (!embedder) return null
+  return { id: embedder.id, embedChunks: (chunks) => store.apartFromUpkeep(() => embedder.embedChunks(chunks)) }
 }

@@ -129,6 +129,10 @@ class ChunkStoreAdapter implements EngineStore {
     return this.store.maintain(options)
   }
 
+  apartFromUpkeep<T>(work: () => Promise<T>): Promise<T> {
+    return this.store.apartFromUpkeep(work)
+  }
+
   close(): Promise<void> {
     return this.store.close()
   }

@@ -119,6 +119,11 @@ export class ChunkStore {
   private readonly languageCache = new Map<string, Promise<string[]>>()
   private maintenanceTimer: NodeJS.Timeout | undefined
   private firstUnmaintainedWriteAt: number | null = null
+  /** Work running apart from upkeep (see apartFromUpkeep), and whether an upkeep came due meanwhile and waits for it. */
+  private upkeepHolds = 0
+  private upkeepWaits = false
+  /** The last upkeep started (queued behind writes or running), until it ends. */
+  private upkeepRunning: Promise<void> | null = null
   /** When the last upkeep finished, and the table size then (its cost, hence the spacing to the next one). */
   private lastUpkeep = { at: 0, rows: 0 }
   /** Drops the versions the last upkeep had to keep (younger than the retention) once they are old enough, when idle. */
@@ -634,8 +639,32 @@ export class ChunkStore {
       if (this.firstUnmaintainedWriteAt !== null && !this.maintenanceTimer) this.scheduleMaintenance()
       return
     }
-    this.clearMaintenanceTimer()
-    await this.writes.run(() => this.maintainNow())
+    if (!options.force && this.upkeepHolds > 0) {
+      this.upkeepWaits = true
+      return
+    }
+    await this.startUpkeep()
+  }
+
+  /**
+   * Runs `work` (the indexer's embedding between its writes) apart from upkeep: once the upkeep in progress, if any, has
+   * ended, and with an upkeep that comes due meanwhile started only when no such work runs any more (forced upkeeps
+   * excepted). Upkeep (LanceDB's optimize, a vector index build) took +80-310 MB of native memory for a few seconds on five
+   * 19 MB notes, and embedding and the streamed note's worker beside it added theirs on top (issue 19.13).
+   */
+  async apartFromUpkeep<T>(work: () => Promise<T>): Promise<T> {
+    while (this.upkeepRunning) await this.upkeepRunning
+    this.upkeepHolds++
+    try {
+      return await work()
+    } finally {
+      if (--this.upkeepHolds === 0 && this.upkeepWaits) {
+        this.upkeepWaits = false
+        this.startUpkeep().catch(() => {
+          // Upkeep is retried after the next write; searches stay correct without it, only slower.
+        })
+      }
+    }
   }
 
   /** Waits for queued writes, then runs any upkeep they scheduled, now. */
@@ -691,6 +720,19 @@ export class ChunkStore {
       await this.table.createIndex(column, { config: this.sdk.Index.fts(FTS_INDEX_OPTIONS), name: fullTextIndexName(column), replace: true })
     }
     this.fullTextReady = true
+  }
+
+  /** Queues an upkeep behind the pending writes; work apart from upkeep waits for it. */
+  private startUpkeep(): Promise<void> {
+    this.clearMaintenanceTimer()
+    const run = this.writes.run(() => this.maintainNow())
+    const running: Promise<void> = run
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.upkeepRunning === running) this.upkeepRunning = null
+      })
+    this.upkeepRunning = running
+    return run
   }
 
   private async maintainNow(): Promise<void> {
@@ -774,7 +816,11 @@ export class ChunkStore {
     this.clearMaintenanceTimer()
     this.maintenanceTimer = setTimeout(() => {
       this.maintenanceTimer = undefined
-      this.writes.run(() => this.maintainNow()).catch(() => {
+      if (this.upkeepHolds > 0) {
+        this.upkeepWaits = true
+        return
+      }
+      this.startUpkeep().catch(() => {
         // Upkeep is retried after the next write; searches stay correct without it, only slower.
       })
     }, Math.max(0, due - now))
