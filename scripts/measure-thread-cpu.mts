@@ -3,7 +3,8 @@
 // Usage: npx tsx scripts/measure-thread-cpu.mts [--repos DIR,DIR] [--rounds 5] [--runs 2] [--notes 1000] [--prepare-threads N]
 // Each round starts one process per repo (in turn) that indexes the notes once as a warm-up, then `runs` measured times.
 // Each process starts as the app starts its engine process (the repo's src/main/engine-env.ts: node flags, malloc
-// settings) where the repo has that file; `--bare` leaves them out. `DIR+FLAG+FLAG` adds node flags to DIR's process.
+// settings) where the repo has that file; `--bare` leaves them out. `DIR+FLAG+NAME=VALUE` adds node flags and environment
+// variables to DIR's process.
 import { fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -128,8 +129,9 @@ async function engineProcessOf(repo: string, extraFlags: string[]): Promise<{ ex
 const engineFlags = new Map<string, string[]>()
 
 async function runChild(spec: string, corpus: string): Promise<RunResult[]> {
-  const [repo, ...extraFlags] = spec.split('+')
-  const { execArgv, env } = await engineProcessOf(repo!, extraFlags)
+  const [repo, ...extra] = spec.split('+')
+  const { execArgv, env } = await engineProcessOf(repo!, extra.filter((item) => item.startsWith('-')))
+  for (const item of extra.filter((item) => !item.startsWith('-'))) env[item.slice(0, item.indexOf('='))] = item.slice(item.indexOf('=') + 1)
   engineFlags.set(spec, [...execArgv.filter((flag) => !process.execArgv.includes(flag)), ...Object.keys(env).filter((name) => name !== 'LANCEDB_LOG' && env[name] !== process.env[name]).map((name) => `${name}=${env[name]}`)])
   return new Promise((done, fail) => {
     const args = ['--child', repo!, '--corpus', corpus, '--runs', values.runs!, ...(values['prepare-threads'] ? ['--prepare-threads', values['prepare-threads']] : [])]
