@@ -3,8 +3,8 @@
 // Usage: npx tsx scripts/measure-thread-cpu.mts [--repos DIR,DIR] [--rounds 5] [--runs 2] [--notes 1000] [--prepare-threads N]
 // Each round starts one process per repo (in turn) that indexes the notes once as a warm-up, then `runs` measured times.
 // Each process starts as the app starts its engine process (the repo's src/main/engine-env.ts: node flags, malloc
-// settings) where the repo has that file; `--bare` leaves them out. `DIR+FLAG+NAME=VALUE` adds node flags and environment
-// variables to DIR's process.
+// settings) where the repo has that file; `DIR+bare` leaves them out. `DIR+FLAG+NAME=VALUE` adds node flags and
+// environment variables to DIR's process.
 import { fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -22,7 +22,6 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '2' },
     notes: { type: 'string', default: '1000' },
     'prepare-threads': { type: 'string' },
-    bare: { type: 'boolean', default: false },
     child: { type: 'string' },
     corpus: { type: 'string' }
   }
@@ -116,11 +115,11 @@ async function startProfile(): Promise<() => Promise<void>> {
   }
 }
 
-/** Node flags and environment of a repo's engine process (as its app starts it), plus `extraFlags`. */
-async function engineProcessOf(repo: string, extraFlags: string[]): Promise<{ execArgv: string[]; env: NodeJS.ProcessEnv }> {
+/** Node flags and environment of a repo's engine process (as its app starts it unless `bare`), plus `extraFlags`. */
+async function engineProcessOf(repo: string, extraFlags: string[], bare: boolean): Promise<{ execArgv: string[]; env: NodeJS.ProcessEnv }> {
   const envFile = join(repo, 'src', 'main', 'engine-env.ts')
   const base = { execArgv: [...process.execArgv, ...extraFlags], env: { ...process.env, LANCEDB_LOG: 'error' } }
-  if (values.bare || !existsSync(envFile)) return base
+  if (bare || !existsSync(envFile)) return base
   const { engineExecArgv, engineProcessEnv } = (await import(pathToFileURL(envFile).href)) as typeof import('../src/main/engine-env')
   return { execArgv: engineExecArgv(base.execArgv), env: engineProcessEnv(base.env) }
 }
@@ -130,8 +129,8 @@ const engineFlags = new Map<string, string[]>()
 
 async function runChild(spec: string, corpus: string): Promise<RunResult[]> {
   const [repo, ...extra] = spec.split('+')
-  const { execArgv, env } = await engineProcessOf(repo!, extra.filter((item) => item.startsWith('-')))
-  for (const item of extra.filter((item) => !item.startsWith('-'))) env[item.slice(0, item.indexOf('='))] = item.slice(item.indexOf('=') + 1)
+  const { execArgv, env } = await engineProcessOf(repo!, extra.filter((item) => item.startsWith('-')), extra.includes('bare'))
+  for (const item of extra.filter((item) => item.includes('=') && !item.startsWith('-'))) env[item.slice(0, item.indexOf('='))] = item.slice(item.indexOf('=') + 1)
   engineFlags.set(spec, [...execArgv.filter((flag) => !process.execArgv.includes(flag)), ...Object.keys(env).filter((name) => name !== 'LANCEDB_LOG' && env[name] !== process.env[name]).map((name) => `${name}=${env[name]}`)])
   return new Promise((done, fail) => {
     const args = ['--child', repo!, '--corpus', corpus, '--runs', values.runs!, ...(values['prepare-threads'] ? ['--prepare-threads', values['prepare-threads']] : [])]
