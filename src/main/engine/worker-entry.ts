@@ -19,8 +19,7 @@ export function workerEntry(name: string, sourceDir: string): { file: string; ex
  * thread, prepare workers, model worker, file reader) that was about 180 MB of the 809 MB peak of indexing 3,300 man
  * pages (scripts/reliability/memory-peak.ts): 629 MB with 8 MB semi-spaces, 591 MB with 4, but 4 cost about 5% more
  * process CPU per passage (scavenges) where 8 measured the same as the default (scripts/measure-thread-cpu.mts,
- * interleaved; the workers' limits only). The engine thread gets the same through `--max-semi-space-size`
- * (src/main/engine-env.ts): 0.217 ms of process CPU per passage against 0.249 with V8's default (16 MB: 0.230).
+ * interleaved). The engine thread gets the same through `--max-semi-space-size` (src/main/engine-env.ts).
  */
 export const ENGINE_SEMI_SPACE_MB = 8
 export const WORKER_YOUNG_GENERATION_MB = 3 * ENGINE_SEMI_SPACE_MB
