@@ -2,7 +2,11 @@
 // more engine checkouts in interleaved rounds on the bench's 1,000 generated notes. Linux only.
 // Usage: npx tsx scripts/measure-thread-cpu.mts [--repos DIR,DIR] [--rounds 5] [--runs 2] [--notes 1000] [--prepare-threads N]
 // Each round starts one process per repo (in turn) that indexes the notes once as a warm-up, then `runs` measured times.
+// Each process starts as the app starts its engine process (the repo's src/main/engine-env.ts: node flags, malloc
+// settings) where the repo has that file; `DIR+bare` leaves them out. `DIR+FLAG+NAME=VALUE` adds node flags and
+// environment variables to DIR's process.
 import { fork } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -111,10 +115,26 @@ async function startProfile(): Promise<() => Promise<void>> {
   }
 }
 
-function runChild(repo: string, corpus: string): Promise<RunResult[]> {
+/** Node flags and environment of a repo's engine process (as its app starts it unless `bare`), plus `extraFlags`. */
+async function engineProcessOf(repo: string, extraFlags: string[], bare: boolean): Promise<{ execArgv: string[]; env: NodeJS.ProcessEnv }> {
+  const envFile = join(repo, 'src', 'main', 'engine-env.ts')
+  const base = { execArgv: [...process.execArgv, ...extraFlags], env: { ...process.env, LANCEDB_LOG: 'error' } }
+  if (bare || !existsSync(envFile)) return base
+  const { engineExecArgv, engineProcessEnv } = (await import(pathToFileURL(envFile).href)) as typeof import('../src/main/engine-env')
+  return { execArgv: engineExecArgv(base.execArgv), env: engineProcessEnv(base.env) }
+}
+
+/** What each repo's process ran with beyond this one's flags and environment. */
+const engineFlags = new Map<string, string[]>()
+
+async function runChild(spec: string, corpus: string): Promise<RunResult[]> {
+  const [repo, ...extra] = spec.split('+')
+  const { execArgv, env } = await engineProcessOf(repo!, extra.filter((item) => item.startsWith('-')), extra.includes('bare'))
+  for (const item of extra.filter((item) => item.includes('=') && !item.startsWith('-'))) env[item.slice(0, item.indexOf('='))] = item.slice(item.indexOf('=') + 1)
+  engineFlags.set(spec, [...execArgv.filter((flag) => !process.execArgv.includes(flag)), ...Object.keys(env).filter((name) => name !== 'LANCEDB_LOG' && env[name] !== process.env[name]).map((name) => `${name}=${env[name]}`)])
   return new Promise((done, fail) => {
-    const args = ['--child', repo, '--corpus', corpus, '--runs', values.runs!, ...(values['prepare-threads'] ? ['--prepare-threads', values['prepare-threads']] : [])]
-    const proc = fork(process.argv[1]!, args, { cwd: repo, execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, LANCEDB_LOG: 'error' } })
+    const args = ['--child', repo!, '--corpus', corpus, '--runs', values.runs!, ...(values['prepare-threads'] ? ['--prepare-threads', values['prepare-threads']] : [])]
+    const proc = fork(process.argv[1]!, args, { cwd: repo, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env })
     let results: RunResult[] | null = null
     proc.on('message', (message) => (results = message as RunResult[]))
     proc.on('exit', (code) => (code === 0 && results ? done(results) : fail(new Error(`${repo}: exit ${code}`))))
@@ -128,7 +148,7 @@ const median = (xs: number[]) => {
 
 async function main(): Promise<void> {
   if (values.child) return child(values.child, values.corpus!)
-  const repos = values.repos!.split(',').map((r) => resolve(r))
+  const repos = values.repos!.split(',').map((r) => [resolve(r.split('+')[0]!), ...r.split('+').slice(1)].join('+'))
   const { writeSyntheticNotes } = await import('../src/main/cli/bench-notes')
   const corpus = await mkdtemp(join(tmpdir(), 'semnote-thread-cpu-notes-'))
   try {
@@ -151,6 +171,7 @@ async function main(): Promise<void> {
       const perGroup = Object.fromEntries([...groups].map((g) => [g, +(median(results.map((r) => r.groups[g] ?? 0)) / passages).toFixed(4)]))
       return {
         repo,
+        engine: engineFlags.get(repo),
         passages,
         runs: results.length,
         processMsPerPassage: +(median(results.map((r) => r.processMs)) / passages).toFixed(4),
