@@ -1,6 +1,6 @@
 // Peak memory of `semnote index` on one folder (issue 19.13): runs the built CLI on a fresh data dir, samples its resident
-// memory every 100 ms, and splits the run by the engine's phases (SEMNOTE_MEMORY_TRACE marks): the peak within each phase.
-// Run: npx tsx scripts/reliability/memory-peak.ts <folder> [--env NAME=VALUE]... [--cli <cli.js>] [--phases]   (after npm run build; Linux)
+// memory every 100 ms (--sample-ms), and splits the run by the engine's phases (SEMNOTE_MEMORY_TRACE marks): the peak within each phase.
+// Run: npx tsx scripts/reliability/memory-peak.ts <folder> [--env NAME=VALUE]... [--cli <cli.js>] [--sample-ms N] [--phases]   (after npm run build; Linux)
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -28,6 +28,8 @@ export interface MemoryRun {
   exitCode: number | null
   /** How the highest sample splits: anonymous memory (heaps, native allocations) and mapped files, MB. */
   atPeak: { anonymousMb: number; fileMb: number }
+  /** The phase in which the high-water mark last rose, i.e. where the peak was (spikes between samples included). */
+  peakPhase: string
   phases: PhasePeak[]
   output: string
 }
@@ -65,7 +67,7 @@ function cpuSeconds(pid: number): number | null {
 }
 
 /** Indexes `folder` into a fresh data dir with the built CLI and measures its memory. */
-export function measureIndexMemory(folder: string, env: Record<string, string> = {}, cli = join(repo, 'out', 'main', 'cli.js')): Promise<MemoryRun> {
+export function measureIndexMemory(folder: string, env: Record<string, string> = {}, cli = join(repo, 'out', 'main', 'cli.js'), sampleMs = 100): Promise<MemoryRun> {
   const dataDir = mkdtempSync(join(tmpdir(), 'semnote-memory-'))
   const started = Date.now()
   const load: [number, number] = [loadavg()[0]!, 0]
@@ -81,9 +83,11 @@ export function measureIndexMemory(folder: string, env: Record<string, string> =
   const phases: PhasePeak[] = [{ phase: 'start', startMb: 0, peakMb: 0, heapMb: 0 }]
   let highest = 0
   let atPeak = { anonymousMb: 0, fileMb: 0 }
+  let peakPhase = 'start'
   const sample = () => {
     const now = residentMb(pid)
     if (!now) return
+    if (now.hwm > peak) peakPhase = phases[phases.length - 1]!.phase
     peak = Math.max(peak, now.hwm)
     if (now.rss > highest) {
       highest = now.rss
@@ -93,7 +97,7 @@ export function measureIndexMemory(folder: string, env: Record<string, string> =
     current.peakMb = Math.max(current.peakMb, now.rss)
     cpu = cpuSeconds(pid) ?? cpu
   }
-  const timer = setInterval(sample, 100)
+  const timer = setInterval(sample, sampleMs)
   let pendingErr = ''
   child.stderr.on('data', (data: Buffer) => {
     pendingErr += data.toString()
@@ -118,7 +122,7 @@ export function measureIndexMemory(folder: string, env: Record<string, string> =
       clearInterval(timer)
       load[1] = loadavg()[0]!
       rmSync(dataDir, { recursive: true, force: true })
-      done({ peakMb: Math.round(peak), seconds: Math.round((Date.now() - started) / 1000), cpuSeconds: Math.round(cpu), load, exitCode: code, atPeak, phases, output })
+      done({ peakMb: Math.round(peak), peakPhase, seconds: Math.round((Date.now() - started) / 1000), cpuSeconds: Math.round(cpu), load, exitCode: code, atPeak, phases, output })
     })
   })
 }
@@ -138,13 +142,15 @@ export function phaseSummary(phases: PhasePeak[]): string[] {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2)
-  const folder = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--env' && args[i - 1] !== '--cli')
+  const folder = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--env' && args[i - 1] !== '--cli' && args[i - 1] !== '--sample-ms')
   if (!folder) throw new Error('usage: memory-peak.ts <folder> [--env NAME=VALUE]... [--phases]')
   const env = Object.fromEntries(args.flatMap((a, i) => (args[i - 1] === '--env' ? [a.split(/=(.*)/s).slice(0, 2) as [string, string]] : [])))
   const cli = args.includes('--cli') ? resolve(args[args.indexOf('--cli') + 1]!) : undefined
-  const run = await measureIndexMemory(folder, env, cli)
+  const sampleMs = args.includes('--sample-ms') ? Number(args[args.indexOf('--sample-ms') + 1]) : 100
+  const run = await measureIndexMemory(folder, env, cli, sampleMs)
   console.log(run.output.trim())
   console.log(`peak RSS ${run.peakMb} MB (at the highest sample: ${run.atPeak.anonymousMb} MB anonymous, ${run.atPeak.fileMb} MB mapped files), ${run.seconds} s wall, ${run.cpuSeconds} s CPU, load ${run.load.map((l) => l.toFixed(2)).join(' -> ')}, exit ${run.exitCode}`)
+  console.log(`high-water mark last rose in: ${run.peakPhase}`)
   for (const line of phaseSummary(run.phases)) console.log(line)
   if (args.includes('--phases')) for (const p of run.phases) console.log(`  ${p.startMb} -> ${Math.round(p.peakMb)}  heap ${p.heapMb}  ${p.phase}`)
 }
