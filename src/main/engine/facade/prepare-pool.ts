@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads'
 import { DOCUMENT_EXTENSIONS } from '../extract/documents/limits'
 import { DEFAULT_WORKER_LIMITS } from '../extract/isolated/document-pool'
 import type { NoteStep, PreparedNote, PrepareNote, PrepareOrStream } from '../index/ports'
+import { unreadable } from '../index/unreadable'
 import { extensionOf } from '../watch/scan'
 import type { PrepareControl, PrepareReady, PrepareReply, PrepareRequest, PrepareSpec, PrepareStepReply } from './prepare-worker'
 import { DEFAULT_SEGMENT_OPTIONS, preparesInSegments } from './segmented-prepare'
@@ -327,7 +328,7 @@ export class PreparePool {
       slot,
       memory
         ? { ok: false, reason: 'limit', detail: `needed more than ${this.limits.maxHeapMb} MB of memory to read` }
-        : { ok: false, reason: 'error', detail: `could not be read as a note: ${error.message}` }
+        : { ok: false, ...unreadable(error) }
     )
   }
 

@@ -5,7 +5,8 @@ import { extractDocument } from '../extract/documents'
 import { DOCUMENT_EXTENSIONS, type DocumentLimits } from '../extract/documents/limits'
 import { registerExtractor } from '../extract/registry'
 import type { ExtractorOutcome } from '../extract/types'
-import type { NoteStep, PreparedNote } from '../index/ports'
+import type { NoteStep, PreparedChunk, PreparedNote } from '../index/ports'
+import { unreadable } from '../index/unreadable'
 import { PassageEncoder, type PassageEncoderSpec } from '../model/passage-encoder'
 import { createPrepare } from './pipeline'
 import { prepareInSegments, type SegmentOptions } from './segmented-prepare'
@@ -55,9 +56,8 @@ export interface PrepareReply {
 }
 
 /** The buffers of the chunks' token ids, handed back without a copy. */
-function transferablesOf(note: PreparedNote): ArrayBuffer[] {
-  if (!note.ok) return []
-  return note.chunks.flatMap((chunk) => (chunk.tokenIds ? [chunk.tokenIds.buffer as ArrayBuffer] : []))
+function transferablesOf(chunks: readonly PreparedChunk[]): ArrayBuffer[] {
+  return chunks.flatMap((chunk) => (chunk.tokenIds ? [chunk.tokenIds.buffer as ArrayBuffer] : []))
 }
 
 const spec = workerData as PrepareSpec
@@ -92,10 +92,10 @@ async function answer({ id, path, bytes }: PrepareRequest): Promise<void> {
     const prepare = await ready
     note = await prepare(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   } catch (error) {
-    note = { ok: false, reason: 'error', detail: `could not be read as a note: ${error instanceof Error ? error.message : String(error)}` }
+    note = { ok: false, ...unreadable(error) }
   }
   const reply: PrepareReply = { id, note, cpuMicros: threadCpuMicros() }
-  parentPort!.postMessage(reply, transferablesOf(note))
+  parentPort!.postMessage(reply, note.ok ? transferablesOf(note.chunks) : [])
 }
 
 /** The streamed note being prepared: its steps, and what ends its turn (the next note waits for it). */
@@ -110,7 +110,7 @@ async function stream({ id, path, bytes, segmentChars }: PrepareRequest): Promis
   try {
     passages = await encoder
   } catch (error) {
-    return sendStep(id, { kind: 'failed', reason: 'error', detail: `could not be read as a note: ${error instanceof Error ? error.message : String(error)}` })
+    return sendStep(id, { kind: 'failed', ...unreadable(error) })
   }
   const steps = prepareInSegments(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), spec.budget, passages, segmentChars)
   await new Promise<void>((done) => {
@@ -128,7 +128,7 @@ function nextStep(): void {
     const next = current.steps.next()
     step = next.done ? null : next.value
   } catch (error) {
-    step = { kind: 'failed', reason: 'error', detail: `could not be read as a note: ${error instanceof Error ? error.message : String(error)}` }
+    step = { kind: 'failed', ...unreadable(error) }
   }
   if (step === null || step.kind === 'failed') endStream(current)
   sendStep(current.id, step)
@@ -141,8 +141,7 @@ function endStream(current: NonNullable<typeof streaming>): void {
 
 function sendStep(id: number, step: NoteStep | null): void {
   const reply: PrepareStepReply = { id, step, cpuMicros: threadCpuMicros() }
-  const buffers = step?.kind === 'chunks' ? step.chunks.flatMap((chunk) => (chunk.tokenIds ? [chunk.tokenIds.buffer as ArrayBuffer] : [])) : []
-  parentPort!.postMessage(reply, buffers)
+  parentPort!.postMessage(reply, step?.kind === 'chunks' ? transferablesOf(step.chunks) : [])
 }
 
 let previous = Promise.resolve()

@@ -10,6 +10,7 @@ import { inlineTags, uniqueTags } from '../extract/note-conventions'
 import { plainTextSegments } from '../extract/plain-text'
 import type { DocBlock } from '../extract/types'
 import type { NoteStep, PrepareNote, PrepareOrStream } from '../index/ports'
+import { unreadable } from '../index/unreadable'
 import type { PassageEncoder } from '../model/passage-encoder'
 import { estimateTokens, preparedChunk } from './pipeline'
 
@@ -109,12 +110,7 @@ function markdownBody(text: string, segmentChars: number): SegmentedBody {
   const pass = segments(inline)
   let step = pass.next()
   for (; !step.done; step = pass.next()) see(step.value, seen)
-  if (step.value) {
-    const all = function* () {
-      yield* segments([])
-    }
-    return { ...facts, segments: all, tags: uniqueTags(frontMatter.tags, inline), warnings: frontMatter.warnings, seen }
-  }
+  if (step.value) return { ...facts, segments: () => segments([]), tags: uniqueTags(frontMatter.tags, inline), warnings: frontMatter.warnings, seen }
   const plainSeen: SeenBlocks = { levels: [], sample: '' }
   const plainTags: string[] = []
   for (const blocks of plainTextSegments(body, segmentChars)) see(blocks, plainSeen, plainTags)
@@ -181,7 +177,7 @@ async function* stepsOnThisThread(steps: Generator<NoteStep>): AsyncGenerator<No
     try {
       next = steps.next()
     } catch (error) {
-      yield { kind: 'failed', reason: 'error', detail: `could not be read as a note: ${error instanceof Error ? error.message : String(error)}` }
+      yield { kind: 'failed', ...unreadable(error) }
       return
     }
     if (next.done) return

@@ -10,6 +10,7 @@ import { FileReader } from './file-reader'
 import { Manifest } from './manifest'
 import { EMBED_SLICE, partsOfChunks, partsOfStream, type PartsOutcome, type PartWriting } from './note-parts'
 import { ProgressTracker } from './progress'
+import { unreadable } from './unreadable'
 import { memoryMark } from '../memory-trace'
 
 export interface IndexerOptions {
@@ -593,7 +594,7 @@ export class Indexer {
   /** Starts a streamed note and reads its head (title, language, warnings), or why it cannot be indexed. */
   private async headOf(note: StreamedNote): Promise<{ ok: true; title: string; lang: string; warnings: string[]; steps: StreamedSteps } | Extract<PreparedNote, { ok: false }>> {
     const steps = note.steps()
-    const first = await steps.next().catch((error: unknown) => ({ done: false as const, value: { kind: 'failed' as const, reason: 'error' as const, detail: `could not be read as a note: ${(error as Error).message}` } }))
+    const first = await steps.next().catch((error: unknown) => ({ done: false as const, value: { kind: 'failed' as const, ...unreadable(error) } }))
     if (!first.done && first.value.kind === 'head') return { ok: true, title: first.value.title, lang: first.value.lang, warnings: first.value.warnings, steps }
     void steps.return()
     if (!first.done && first.value.kind === 'failed') return { ok: false, reason: first.value.reason, detail: first.value.detail }
@@ -790,7 +791,7 @@ export class Indexer {
     try {
       return await this.options.prepare(path, bytes)
     } catch (error) {
-      return { ok: false, reason: 'error', detail: `could not be read as a note: ${(error as Error).message}` }
+      return { ok: false, ...unreadable(error) }
     }
   }
 
