@@ -3,7 +3,7 @@ import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ChunkStore } from '../../src/main/engine/store/chunk-store'
-import { FTS_INDEX_OPTIONS } from '../../src/main/engine/store/index-policy'
+import { FTS_INDEX_OPTIONS, FULL_TEXT_SCAN_MAX_ROWS } from '../../src/main/engine/store/index-policy'
 import { loadLanceDb } from '../../src/main/engine/store/lancedb'
 import { tableNameFor } from '../../src/main/engine/store/schema'
 import { filtersToWhere } from '../../src/main/engine/store/sql'
@@ -137,6 +137,29 @@ describe('ChunkStore writes', () => {
     expect((await store.keywordSearch('words', { limit: 5 })).map((h) => h.path).sort()).toEqual(['/notes/a.md', '/notes/b.md'])
     await store.maintain({ force: true })
     expect((await store.indexState()).unindexedRows).toBe(0)
+  })
+
+  it('scans up to FULL_TEXT_SCAN_MAX_ROWS rows outside the full-text index; beyond, words find indexed rows, meaning finds all, until a catch-up', async () => {
+    await store.close()
+    store = await ChunkStore.open(dir, { modelId: 'tail', dimension: DIM, upkeepSpacingMs: () => 3_600_000, maintenanceDelayMs: 3_600_000, maintenanceMaxDelayMs: 3_600_000 })
+    await store.replaceFile('/notes/old.md', noteRows({ path: '/notes/old.md', texts: ['harbour lighthouse keeper'], axes: [1] }))
+    await store.maintain({ force: true })
+    const bulk = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ path: `/notes/bulk-${from + i}.md`, rows: noteRows({ path: `/notes/bulk-${from + i}.md`, texts: [`lighthouse log ${from + i}`], axes: [2] }) }))
+    await store.replaceFiles(bulk(0, FULL_TEXT_SCAN_MAX_ROWS))
+    expect((await store.indexState()).unindexedRows).toBe(FULL_TEXT_SCAN_MAX_ROWS)
+    expect(await store.keywordSearch('lighthouse', { limit: 1000 })).toHaveLength(FULL_TEXT_SCAN_MAX_ROWS + 1)
+    await store.catchUpKeywords() // nothing missed: no upkeep
+    expect((await store.indexState()).unindexedRows).toBe(FULL_TEXT_SCAN_MAX_ROWS)
+    await store.replaceFiles(bulk(FULL_TEXT_SCAN_MAX_ROWS, 1))
+    // One row past the bound: only the indexed note is found by words (the bulk is not scanned), every row by meaning.
+    expect((await store.keywordSearch('lighthouse', { limit: 1000 })).map((h) => h.path)).toEqual(['/notes/old.md'])
+    expect(await store.vectorSearch(axisVector(2), { limit: 1000 })).toHaveLength(FULL_TEXT_SCAN_MAX_ROWS + 2)
+    await store.maintain()
+    expect((await store.indexState()).unindexedRows).toBe(FULL_TEXT_SCAN_MAX_ROWS + 1)
+    await store.catchUpKeywords()
+    expect((await store.indexState()).unindexedRows).toBe(0)
+    expect(await store.keywordSearch('lighthouse', { limit: 1000 })).toHaveLength(FULL_TEXT_SCAN_MAX_ROWS + 2)
   })
 
   it('holds upkeep back while work runs apart from it, and starts such work only once an upkeep in progress ended', async () => {

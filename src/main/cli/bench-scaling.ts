@@ -208,7 +208,7 @@ async function changedCopy(corpusDir: string, copyDir: string): Promise<void> {
 const IDLE_SEARCHES = 60
 
 /**
- * Hybrid searches on the indexed corpus once idle (after a warm-up round: first-use costs such as the query lexicon's
+ * Hybrid searches on the indexed corpus once idle and its search indexes up to date (after a warm-up round: first-use costs such as the query lexicon's
  * load are not counted), then the same searches, one after another, while a changed copy of the corpus is indexed
  * beside it (default workers); wall ms each. Both sets search at least the whole corpus, so the ratio compares like with
  * like; measured the other way round (searches during the first indexing against idle after it), the idle searches paid
@@ -230,7 +230,7 @@ async function searchWhileIndexing(config: BenchConfig, packDir: string, corpusD
       return performance.now() - start
     }
     await engine.call('addRoots', { paths: [corpusDir] })
-    await engine.whenIdle()
+    await engine.whenSettled()
     for (const query of queries) await timeQuery(query)
     const calm: number[] = []
     for (let i = 0; i < Math.max(queries.length, IDLE_SEARCHES); i++) calm.push(await timeQuery(queries[i % queries.length]!))

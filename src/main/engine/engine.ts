@@ -21,10 +21,11 @@ import { writerBusy } from './facade/writer-view'
 import { storageError } from './facade/storage-errors'
 import { ChunkStore } from './store/chunk-store'
 import { memoryMark } from './memory-trace'
+import { searchSignal } from './search-signal'
 
 export type { EngineInternals } from './facade/engine-core'
 
-/** Calls a user waits on: the map's background work steps aside while they run (mapLocate is not one: it needs that worker). */
+/** Calls a user waits on: background work (indexing, the map) steps aside while they run (mapLocate is not one: it needs that worker). */
 const SEARCH_CALLS: ReadonlySet<EngineCallName> = new Set(['search', 'related', 'highlightSentence'])
 
 /** The note search engine, in-process. Hosts: CLI, tests, Electron's utilityProcess. */
@@ -82,7 +83,7 @@ export class Engine {
     if (!handler) throw new SemnoteError('INVALID_PAYLOAD', `Unknown engine call: ${String(name)}`)
     try {
       if (!this.core.writes) await this.followWriter(name === 'status' || name === 'listNotes')
-      return await (SEARCH_CALLS.has(name) ? this.map.whileSearching(() => handler(arg)) : handler(arg))
+      return await (SEARCH_CALLS.has(name) ? searchSignal.whileSearching(() => handler(arg)) : handler(arg))
     } catch (error) {
       throw await this.guard.forCall(error)
     }

@@ -11,6 +11,7 @@ import type { EngineCore } from './engine-core'
 import { openPreviousFormat, VectorCarryOver } from './format-upgrade'
 import { openEngineStore } from './store-adapter'
 import type { EngineStore } from './store-port'
+import { searchSignal } from '../search-signal'
 
 /** What the indexer asks the rest of the engine: whether the ignore rules admit a path; what to do when storing fails, and works again. */
 export interface IndexerHooks {
@@ -134,7 +135,9 @@ export class IndexLifecycle {
   private onProgress(progress: IndexProgress): void {
     this.core.emit('progress', this.core.withScanPhase(progress))
     this.core.statusChanged()
-    if (progress.phase === 'idle') this.scheduleMaintenance()
+    if (progress.phase !== 'idle') return
+    void this.core.store.catchUpKeywords().catch(() => undefined)
+    this.scheduleMaintenance()
   }
 
   /** Refreshes search indexes a little after a burst of writes. */
@@ -149,10 +152,17 @@ export class IndexLifecycle {
 }
 
 /**
- * The embedder as the indexer uses it: every call runs apart from index upkeep (EngineStore.apartFromUpkeep), so the
- * memory of the two does not add up (issue 19.13).
+ * The embedder as the indexer uses it: every call starts once no search runs (indexing is background work; see
+ * search-signal.ts) and runs apart from index upkeep (EngineStore.apartFromUpkeep), so the memory of the two does not add
+ * up (issue 19.13).
  */
 function apartFromUpkeep(embedder: PassageEmbedder | null, store: EngineStore): PassageEmbedder | null {
   if (!embedder) return null
-  return { id: embedder.id, embedChunks: (chunks) => store.apartFromUpkeep(() => embedder.embedChunks(chunks)) }
+  return {
+    id: embedder.id,
+    embedChunks: async (chunks) => {
+      await searchSignal.settled()
+      return store.apartFromUpkeep(() => embedder.embedChunks(chunks))
+    }
+  }
 }

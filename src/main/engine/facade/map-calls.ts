@@ -6,7 +6,7 @@ import { ChunkStore } from '../store/chunk-store'
 import type { EngineCore } from './engine-core'
 import type { SearchCalls } from './search-calls'
 
-/** The map of the notes in `core`'s current table; its background work steps aside while searches run. */
+/** The map of the notes in `core`'s current table; its background work steps aside while searches run (search-signal.ts). */
 export class MapCalls {
   private readonly service: MapService
 
@@ -39,10 +39,6 @@ export class MapCalls {
 
   quality(): Promise<MapQuality> {
     return this.service.quality()
-  }
-
-  whileSearching<T>(search: () => Promise<T>): Promise<T> {
-    return this.service.whileSearching(search)
   }
 
   close(): Promise<void> {

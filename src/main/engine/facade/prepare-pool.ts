@@ -12,6 +12,7 @@ import { DEFAULT_SEGMENT_OPTIONS, preparesInSegments } from './segmented-prepare
 import { StepFeed } from './step-feed'
 import { WORKER_YOUNG_GENERATION_MB, workerEntry } from '../worker-entry'
 import { memoryMark } from '../memory-trace'
+import { searchSignal } from '../search-signal'
 
 export interface PrepareLimits {
   /**
@@ -210,7 +211,7 @@ export class PreparePool {
     const entry = workerEntry('prepare-worker', __dirname)
     const worker = new Worker(entry.file, {
       execArgv: entry.execArgv,
-      workerData: this.spec,
+      workerData: { ...this.spec, searches: searchSignal.shared } satisfies PrepareSpec,
       resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, stackSizeMb: 4 },
       stdout: true,
       stderr: true

@@ -1,5 +1,6 @@
 // Entry of a prepare worker thread (see PreparePool): extract + chunk + tokenize one note per message, with the pack's
 // tokenizer made from a spec (the lite vocabulary is shared memory, not a copy).
+import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { extractDocument } from '../extract/documents'
 import { DOCUMENT_EXTENSIONS, type DocumentLimits } from '../extract/documents/limits'
@@ -10,6 +11,8 @@ import { unreadable } from '../index/unreadable'
 import { PassageEncoder, type PassageEncoderSpec } from '../model/passage-encoder'
 import { createPrepare } from './pipeline'
 import { prepareInSegments, type SegmentOptions } from './segmented-prepare'
+import { SearchPause, type PauseOptions } from '../search-pause'
+import type { SharedSearchSignal } from '../search-signal'
 
 /** What a worker is started with. */
 export interface PrepareSpec {
@@ -21,6 +24,8 @@ export interface PrepareSpec {
   documents: DocumentLimits
   /** Which notes the pool streams, a segment at a time (default DEFAULT_SEGMENT_OPTIONS). */
   segments?: SegmentOptions
+  /** The engine's searches, which each note and step waits for (set by the pool; see search-signal.ts). */
+  searches?: SharedSearchSignal
 }
 
 export interface PrepareRequest {
@@ -79,6 +84,23 @@ const encoder = (async () => (spec.encoder ? await PassageEncoder.fromSpec(spec.
 const ready = encoder.then((passages) => createPrepare(spec.budget, passages))
 void ready.then(() => parentPort?.postMessage({ ready: true, cpuMicros: threadCpuMicros() } satisfies PrepareReady))
 
+/**
+ * Indexing is background work: a note or a streamed note's step starts only while no search runs (held a second at most,
+ * then a tenth of a second of work, so a stream of searches slows indexing but cannot stall it). No waiting after a search:
+ * between a person's searches indexing goes on.
+ */
+const SEARCH_PAUSE: PauseOptions = { lingerMs: 0, maxPauseMs: 1000, workAfterHoldMs: 100 }
+const searches = spec.searches ? new SearchPause(spec.searches) : null
+// On Linux the nice value belongs to the thread, so this thread alone yields the CPU to searches and to the user's programs
+// (elsewhere it would lower the whole process, so there the pauses are all it does).
+if (process.platform === 'linux') {
+  try {
+    setPriority(10)
+  } catch {
+    // Not allowed here: the pauses still apply.
+  }
+}
+
 /** CPU time this thread used so far, µs. */
 function threadCpuMicros(): number {
   const cpu = process.threadCpuUsage()
@@ -90,6 +112,7 @@ async function answer({ id, path, bytes }: PrepareRequest): Promise<void> {
   let note: PreparedNote
   try {
     const prepare = await ready
+    searches?.pause(SEARCH_PAUSE)
     note = await prepare(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   } catch (error) {
     note = { ok: false, ...unreadable(error) }
@@ -125,6 +148,7 @@ function nextStep(): void {
   if (!current) return
   let step: NoteStep | null
   try {
+    searches?.pause(SEARCH_PAUSE)
     const next = current.steps.next()
     step = next.done ? null : next.value
   } catch (error) {

@@ -125,6 +125,10 @@ class ChunkStoreAdapter implements EngineStore {
     return this.store.version()
   }
 
+  catchUpKeywords(): Promise<void> {
+    return this.store.catchUpKeywords()
+  }
+
   maintain(options?: { force?: boolean }): Promise<void> {
     return this.store.maintain(options)
   }

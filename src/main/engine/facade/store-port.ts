@@ -38,6 +38,8 @@ export interface EngineStore extends ChunkStorePort {
   version(): Promise<number>
   /** Index upkeep after writes (FTS/vector index refresh, compaction); cheap when nothing changed. `force` skips the spacing between runs. */
   maintain(options?: { force?: boolean }): Promise<void>
+  /** Upkeep now when keyword search misses rows not yet in its index (after a bulk run); else nothing (ChunkStore.catchUpKeywords). */
+  catchUpKeywords(): Promise<void>
   /** Runs `work` (embedding) while no upkeep runs: after the one in progress, holding back one that comes due meanwhile. */
   apartFromUpkeep<T>(work: () => Promise<T>): Promise<T>
   /** Why the store had to rebuild on open (damaged folder), if it did. */

@@ -3,6 +3,8 @@
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { MapProgress } from '../../../shared/map'
+import { SearchPause } from '../search-pause'
+import type { SharedSearchSignal } from '../search-signal'
 import { clusterOptionsFor, densityClusters } from './clusters'
 import { clusterTerms } from './labels'
 import { LanguageCentring } from './language-centring'
@@ -19,9 +21,8 @@ import type { LayoutResult, PlaceResult, QualityResult, WorkerReply, WorkerReque
  * other programs (searches during a layout 1.8x slower at p95 at load 7-11, though the worker was paused during each).
  */
 const LINGER_MS = 150
-/** Longest the worker is held back at once; then it works WORK_AFTER_HOLD_MS before it steps aside again, so a stream of searches slows the map (to about a tenth) but cannot stall it. */
-const MAX_PAUSE_MS = 1000
-const WORK_AFTER_HOLD_MS = 100
+/** Held back at most a second at once, then a tenth of a second of work: a stream of searches slows the map (to about a tenth) but cannot stall it. */
+const PAUSE_BOUNDS = { maxPauseMs: 1000, workAfterHoldMs: 100 }
 
 const port = parentPort!
 // Background work: on Linux the nice value belongs to the thread, so this thread alone yields the CPU to searches and
@@ -33,11 +34,8 @@ if (process.platform === 'linux') {
     // Not allowed here: the pauses still apply.
   }
 }
-/** [searches running, when the last one ended (ms after clockBase)], written by the engine (see worker-client.ts). */
-const searching = new Int32Array(workerData.searching as SharedArrayBuffer)
-const clockBase = workerData.clockBase as number
-/** Until then the worker works without stepping aside (its share after being held MAX_PAUSE_MS). */
-let workUntil = 0
+/** The engine's searches (see search-signal.ts). */
+const searches = new SearchPause(workerData as SharedSearchSignal)
 let similarity: Promise<SimilarityEngine> | null = null
 
 /** The layout new notes are placed onto: its notes' language-neutral vectors (and how to undo that), positions, clusters. */
@@ -71,22 +69,9 @@ function pauseWhileSearching(): void {
   pauseForSearches(LINGER_MS)
 }
 
-/** Blocks while a search runs and until `lingerMs` after the last one ended (at most MAX_PAUSE_MS at once). */
+/** Blocks while a search runs and until `lingerMs` after the last one ended (bounded by PAUSE_BOUNDS). */
 function pauseForSearches(lingerMs: number): void {
-  const start = Date.now()
-  if (start < workUntil) return
-  for (;;) {
-    const now = Date.now()
-    const running = Atomics.load(searching, 0)
-    const quiet = now - clockBase - Atomics.load(searching, 1)
-    if (running === 0 && quiet >= lingerMs) return
-    if (now - start >= MAX_PAUSE_MS) {
-      workUntil = now + WORK_AFTER_HOLD_MS
-      return
-    }
-    // Wakes early when a search starts or ends (the engine notifies slot 0).
-    Atomics.wait(searching, 0, running, running > 0 ? 20 : Math.max(1, Math.min(20, lingerMs - quiet)))
-  }
+  searches.pause({ lingerMs, ...PAUSE_BOUNDS })
 }
 
 /** Lets queued messages in, after waiting while a search is running (and, for background work, a little after). */

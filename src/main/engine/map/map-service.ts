@@ -5,6 +5,7 @@ import type { MapLayout, MapPoint, MapProgress, MapProgressEvent, MapQuality, Ma
 import { readCachedLayout, writeCachedLayout, type CachedLayout } from './map-cache'
 import { readNotes, type MapNote } from './note-reader'
 import { LayoutWorker } from './worker-client'
+import { searchSignal } from '../search-signal'
 
 /** The same index gives the same map. */
 const LAYOUT_SEED = 20_261_203
@@ -113,11 +114,6 @@ export class MapService {
     }
   }
 
-  /** Runs a search with the layout work stepping aside until it ends. */
-  whileSearching<T>(work: () => Promise<T>): Promise<T> {
-    return this.worker.whileSearching(work)
-  }
-
   async close(): Promise<void> {
     this.closed = true
     await this.worker.close()
@@ -164,7 +160,7 @@ export class MapService {
   }
 
   private async runComputation(table: MapTable, onProgress: (progress: MapProgress) => void): Promise<void> {
-    const set = await readNotes(this.deps.dataDir, table.name, table.dimension, undefined, () => this.worker.searchesSettled())
+    const set = await readNotes(this.deps.dataDir, table.name, table.dimension, undefined, () => searchSignal.settled())
     onProgress({ phase: 'reading', done: 1, total: 1 })
     if (this.closed) return
     const stamp = Date.now()
@@ -223,7 +219,7 @@ export class MapService {
    */
   private async ensureWorkerHolds(table: MapTable, layout: CachedLayout, exact = false): Promise<void> {
     if (!exact && this.worker.holds(layout.computedAt)) return
-    const set = await readNotes(this.deps.dataDir, table.name, table.dimension, layout.notes.path, () => this.worker.searchesSettled())
+    const set = await readNotes(this.deps.dataDir, table.name, table.dimension, layout.notes.path, () => searchSignal.settled())
     const row = new Map(layout.notes.path.map((path, i) => [path, i]))
     const rows = set.notes.map((note) => row.get(note.path)!)
     const xy = new Float32Array(rows.length * 2)

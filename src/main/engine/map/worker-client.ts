@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { searchSignal } from '../search-signal'
 import { WORKER_YOUNG_GENERATION_MB } from '../worker-entry'
 import type { MapProgress } from '../../../shared/map'
 import type { LayoutResult, PlaceResult, QualityResult, WireLayout, WireVectors, WorkerReply, WorkerRequest } from './worker-protocol'
@@ -34,39 +35,14 @@ export class LayoutWorker {
   private idleTimer: NodeJS.Timeout | null = null
   private nextId = 0
   private readonly pending = new Map<number, Pending>()
-  /** [searches running, when the last one ended (ms after clockBase)], read by the worker. */
-  private readonly searching = new Int32Array(new SharedArrayBuffer(8))
-  private readonly clockBase = Date.now()
   /** Which layout the running worker holds (null after it starts or ends); see `holds`. */
   private loaded: number | null = null
 
-  constructor(private readonly idleMs = IDLE_MS) {
-    // No search has ended yet: long ago.
-    Atomics.store(this.searching, 1, -1_000_000)
-  }
+  constructor(private readonly idleMs = IDLE_MS) {}
 
   /** True when the running worker holds the layout computed at `stamp`. */
   holds(stamp: number): boolean {
     return this.worker !== null && this.loaded === stamp
-  }
-
-  /** Runs `work` (a search) with the worker stepping aside until it ends. */
-  async whileSearching<T>(work: () => Promise<T>): Promise<T> {
-    Atomics.add(this.searching, 0, 1)
-    try {
-      return await work()
-    } finally {
-      Atomics.store(this.searching, 1, Date.now() - this.clockBase)
-      Atomics.sub(this.searching, 0, 1)
-      Atomics.notify(this.searching, 0)
-    }
-  }
-
-  /** Resolves once no search is running (at the next turn of the event loop at the soonest). */
-  async searchesSettled(): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve))
-    // Searches run on this thread, so polling between turns is enough (Atomics.wait would block them).
-    while (Atomics.load(this.searching, 0) > 0) await new Promise<void>((resolve) => setTimeout(resolve, 2))
   }
 
   async layout(vectors: WireVectors, texts: string[], langs: string[], seed: number, stamp: number, onProgress: (progress: MapProgress) => void): Promise<LayoutResult> {
@@ -107,7 +83,7 @@ export class LayoutWorker {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker
     const script = workerScript()
-    const worker = new Worker(script.path, { execArgv: script.execArgv, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }, workerData: { searching: this.searching.buffer, clockBase: this.clockBase } })
+    const worker = new Worker(script.path, { execArgv: script.execArgv, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }, workerData: searchSignal.shared })
     worker.unref()
     worker.on('message', (reply: WorkerReply) => this.onReply(reply))
     worker.on('error', (error) => void this.end(error))

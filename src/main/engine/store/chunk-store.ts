@@ -17,11 +17,13 @@ import {
 } from './schema'
 import { SerialQueue } from './serial-queue'
 import { memoryMark } from '../memory-trace'
+import { searchSignal } from '../search-signal'
 import { TagCounter } from './tag-counts'
 import { sqlIn, sqlNumber, sqlString } from './sql'
 import { SearchLegs, type ChunkCandidate, type LegOptions, type WeightedTerm } from './search-legs'
 import {
   FTS_INDEX_OPTIONS,
+  FULL_TEXT_SCAN_MAX_ROWS,
   fullTextIndexName,
   needsVectorIndex,
   safeCleanupCutoff,
@@ -133,6 +135,8 @@ export class ChunkStore {
   private closed = false
   /** Full-text indexes exist (they are never dropped once built, so this is cached). */
   private fullTextReady = false
+  /** Rows not yet in the full-text index, read after the last write or upkeep (see unindexedRowCount). */
+  private unindexedRows: Promise<number> | null = null
   /** Columns the table has: all of the current layout, fewer in a table of an older schema opened to search from. */
   private readonly resultColumns: string[]
   private readonly scalarColumns: string[]
@@ -164,7 +168,10 @@ export class ChunkStore {
     this.scalarColumns = SCALAR_COLUMNS.filter((c) => columns.has(c))
     this.fullTextColumns = FTS_COLUMNS.filter((c) => columns.has(c))
     this.fullTextIndexNames = this.fullTextColumns.map(fullTextIndexName)
-    this.legs = new SearchLegs(sdk, table, () => this.hasFullTextIndex(), dimension === 0, { result: this.resultColumns, fullText: this.fullTextColumns })
+    this.legs = new SearchLegs(sdk, table, () => this.hasFullTextIndex(), async () => (await this.unindexedRowCount()) <= FULL_TEXT_SCAN_MAX_ROWS, dimension === 0, {
+      result: this.resultColumns,
+      fullText: this.fullTextColumns
+    })
   }
 
   /**
@@ -635,15 +642,26 @@ export class ChunkStore {
    */
   async maintain(options: { force?: boolean } = {}): Promise<void> {
     if (this.readOnly || this.options.readOnly) return
-    if (!options.force && Date.now() < this.earliestUpkeep()) {
+    const force = options.force === true
+    if (!force && Date.now() < this.earliestUpkeep()) {
       if (this.firstUnmaintainedWriteAt !== null && !this.maintenanceTimer) this.scheduleMaintenance()
       return
     }
-    if (!options.force && this.upkeepHolds > 0) {
+    if (!force && this.upkeepHolds > 0) {
       this.upkeepWaits = true
       return
     }
     await this.startUpkeep()
+  }
+
+  /**
+   * Upkeep now, whatever the spacing, when keyword search misses rows (more outside the full-text index than it scans, see
+   * FULL_TEXT_SCAN_MAX_ROWS); else nothing. For when writing has stopped: a bulk run's last rows become findable by words
+   * at once, not at the next upkeep.
+   */
+  async catchUpKeywords(): Promise<void> {
+    if (this.readOnly || this.options.readOnly || !(await this.hasFullTextIndex())) return
+    if ((await this.unindexedRowCount()) > FULL_TEXT_SCAN_MAX_ROWS) await this.maintain({ force: true })
   }
 
   /**
@@ -689,13 +707,32 @@ export class ChunkStore {
     if (this.readOnly) throw new Error(`chunk table ${this.tableName} is read-only (an older schema, kept for searching)`)
     if (this.options.readOnly) throw new Error('this chunk store is read-only: another process indexes')
     return this.writes.run(async () => {
+      // Writes are background work: each starts once no search runs (see search-signal.ts).
+      await searchSignal.settled()
       this.languageCache.clear()
+      this.unindexedRows = null
       const result = await operation()
       this.languageCache.clear()
+      this.unindexedRows = null
       await this.ensureFullTextIndex()
       this.scheduleMaintenance()
       return result
     })
+  }
+
+  /**
+   * Rows the full-text index does not cover yet, as its stats say; kept until the next write or upkeep (read each time when
+   * another process writes the table).
+   */
+  private unindexedRowCount(): Promise<number> {
+    if (this.unindexedRows && !this.options.readOnly) return this.unindexedRows
+    const name = this.fullTextIndexNames[0]
+    const count = name ? this.table.indexStats(name).then((stats) => stats?.numUnindexedRows ?? 0) : Promise.resolve(0)
+    this.unindexedRows = count
+    count.catch(() => {
+      if (this.unindexedRows === count) this.unindexedRows = null
+    })
+    return count
   }
 
   private async hasFullTextIndex(): Promise<boolean> {
@@ -736,6 +773,7 @@ export class ChunkStore {
   }
 
   private async maintainNow(): Promise<void> {
+    await searchSignal.settled()
     this.firstUnmaintainedWriteAt = null
     this.clearIdleCleanup()
     if (this.closed) return
@@ -769,6 +807,7 @@ export class ChunkStore {
     const retention = this.options.versionRetentionMs ?? 60_000
     await this.table.optimize({ cleanupOlderThan: safeCleanupCutoff(await this.table.listVersions(), Date.now(), retention) })
     memoryMark('upkeep done')
+    this.unindexedRows = null
     this.lastUpkeep = { at: Date.now(), rows }
     this.scheduleIdleCleanup(retention)
   }

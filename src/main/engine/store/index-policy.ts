@@ -2,6 +2,17 @@
 import type { FtsOptions, IvfRqOptions } from '@lancedb/lancedb'
 
 /**
+ * Rows not yet in the full-text index that a keyword search still scans. LanceDB scans such rows (written since the last
+ * upkeep) in every full-text query, tokenizing their text each time: measured on 8,000 indexed rows of eval passages
+ * (scripts/measure-keyword-tail.mts, this bound raised to 512), the keyword leg's median took +2.3 / +5.3 / +9.6 ms with
+ * 128 / 256 / 512 such rows (4.1 ms with none) and its p95 +8 / +15 / +27 ms (queries retried for a typo scan them twice
+ * more); during a bulk indexing run, 1,000-4,600 of them cost 84-324 ms per search (bench, 2026-12-04). Up to this many (the passages of the notes a person
+ * saves, or a sync brings, at a time), new text is found by words at once; beyond it keyword search covers the indexed
+ * rows only, the new ones are found by meaning, and upkeep folds them in (at once when indexing goes idle).
+ */
+export const FULL_TEXT_SCAN_MAX_ROWS = 256
+
+/**
  * Rows from which a vector index pays off. Flat (exact) cosine search over 384-d rows costs about 0.7 µs per row on 2 cores
  * (9 ms at 10k, 67 ms at 100k), so from ~20k rows it would eat the hybrid latency budget; IVF_RQ answers in 2-5 ms.
  */
@@ -22,7 +33,7 @@ const VECTOR_INDEX_PREFIX = 'vector_ivfrq_rows'
  * Minimum time between two upkeeps of a table of `rows`: 1 ms per row, at most 5 minutes (10k rows: 10 s, 100k: 100 s).
  * LanceDB's optimize merges the new small fragments into the table's big one, i.e. rewrites the whole table (~0.8 s and
  * ~200 MB at 100k 384-d chunks), so spacing upkeeps by table size keeps its share of CPU and disk writes flat; until then
- * new rows are still found, by a scan costing about half a millisecond per pending commit.
+ * new rows are found by meaning, and by words while they are few (FULL_TEXT_SCAN_MAX_ROWS) or once indexing goes idle.
  */
 export function upkeepSpacingMs(rows: number): number {
   return Math.min(300_000, rows)

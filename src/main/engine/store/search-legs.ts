@@ -20,6 +20,9 @@ export interface LegOptions {
   withVectors?: boolean
 }
 
+/** A keyword search's options, and whether it searches only the rows in the full-text index (see keywordSearch). */
+type KeywordScope = LegOptions & { indexedOnly?: boolean }
+
 type FullTextClause = [Occur, FullTextQuery]
 /**
  * How a term's weight enters the full-text query: BM25 adds a query word's score once per occurrence of the word in the
@@ -43,6 +46,8 @@ export class SearchLegs {
     private readonly table: Table,
     /** True once the table's full-text indexes exist (keyword search finds nothing before). */
     private readonly fullTextReady: () => Promise<boolean>,
+    /** True while the rows not yet in the full-text index are few enough to scan in every keyword search (see FULL_TEXT_SCAN_MAX_ROWS). */
+    private readonly scanUnindexed: () => Promise<boolean>,
     /** Rows carry no vectors (no model). */
     private readonly keywordOnly: boolean,
     /** Columns the table has (an older schema's table has fewer): those returned, and those full-text indexed. */
@@ -63,37 +68,43 @@ export class SearchLegs {
    *   but ran on ~70% of the bench's mixed-language queries: keyword leg p95 at 100k chunks 18 -> ~50 ms.)
    * - Only when nothing matches at all, or the query is only stop words ("Cypiddids are not what?", "the who"), its stop
    *   words are searched: a weak lead beats an empty page.
+   * - Rows written since the last upkeep are not in the full-text index yet and LanceDB scans them in every query: while
+   *   they are more than FULL_TEXT_SCAN_MAX_ROWS (a bulk indexing run), only indexed rows are searched by words, and the
+   *   new ones are found by meaning (the vector leg) until upkeep folds them in.
    */
   async keywordSearch(query: string, options: LegOptions, translations: readonly WeightedTerm[] = []): Promise<ChunkCandidate[]> {
     if (query.trim() === '' || !(await this.fullTextReady())) return []
+    const scope: KeywordScope = { ...options, indexedOnly: !(await this.scanUnindexed()) }
     const { content, stopWords } = splitStopWords(query)
     let hits: ChunkCandidate[] = []
     if (content !== '') {
       const repeats = translations.length > 0 ? TERM_REPEATS : 1
       const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(weightedText(content, translations), [...this.columns.fullText])]
-      hits = await this.runFullText([exact], options)
+      hits = await this.runFullText([exact], scope)
       const unmatched = unmatchedWords(content, hits)
       const fuzzy = unmatched.length === 1 ? fuzzyTermQuery(this.sdk, unmatched[0]!, repeats) : null
-      if (fuzzy && !(await this.occursInScope(unmatched[0]!, options.where))) {
-        hits = withAddedScores(hits, await this.runFullText([[this.sdk.Occur.Should, fuzzy]], options), options.limit)
+      if (fuzzy && !(await this.occursInScope(unmatched[0]!, scope))) {
+        hits = withAddedScores(hits, await this.runFullText([[this.sdk.Occur.Should, fuzzy]], scope), options.limit)
       }
     }
     if (hits.length > 0 || stopWords.length === 0) return hits
-    return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...this.columns.fullText])]], options)
+    return this.runFullText([[this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(stopWords.join(' '), [...this.columns.fullText])]], scope)
   }
 
   /** True when some note in scope holds `word` as the full-text index sees it (one posting lookup, a row's id read). */
-  private async occursInScope(word: string, where: string | undefined): Promise<boolean> {
+  private async occursInScope(word: string, options: KeywordScope): Promise<boolean> {
     let q = this.table.query().fullTextSearch(new this.sdk.MultiMatchQuery(word, [...this.columns.fullText])).select(['id']).limit(1)
-    if (where) q = q.where(where)
+    if (options.where) q = q.where(options.where)
+    if (options.indexedOnly) q = q.fastSearch()
     return (await q.toArray()).length > 0
   }
 
-  private async runFullText(clauses: FullTextClause[], options: LegOptions): Promise<ChunkCandidate[]> {
+  private async runFullText(clauses: FullTextClause[], options: KeywordScope): Promise<ChunkCandidate[]> {
     const query = clauses.length === 1 ? clauses[0]![1] : new this.sdk.BooleanQuery(clauses)
     const vectors = options.withVectors === true && !this.keywordOnly
     let q = this.table.query().fullTextSearch(query).select([...this.columns.result, ...(vectors ? ['vector'] : []), '_score']).limit(options.limit)
     if (options.where) q = q.where(options.where)
+    if (options.indexedOnly) q = q.fastSearch()
     const records = (await q.toArray()) as StoredRecord[]
     return records.map((r) => ({ ...omitVector(recordToRow(r)), score: Number(r._score), ...(vectors ? { vector: toFloat32(r.vector) } : {}) }))
   }
