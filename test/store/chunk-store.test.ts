@@ -1,7 +1,7 @@
 // ChunkStore on real LanceDB in temp folders: atomic replace, delete, rename, keyword-only mode, filters, CJK full-text.
 import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ChunkStore } from '../../src/main/engine/store/chunk-store'
 import { FTS_INDEX_OPTIONS, FULL_TEXT_SCAN_MAX_ROWS } from '../../src/main/engine/store/index-policy'
 import { loadLanceDb } from '../../src/main/engine/store/lancedb'
@@ -160,6 +160,23 @@ describe('ChunkStore writes', () => {
     await store.catchUpKeywords()
     expect((await store.indexState()).unindexedRows).toBe(0)
     expect(await store.keywordSearch('lighthouse', { limit: 1000 })).toHaveLength(FULL_TEXT_SCAN_MAX_ROWS + 2)
+  })
+
+  it('knows the notes\' languages at once after a write brings a new one, and keeps them across writes that do not', async () => {
+    const note = (path: string, lang: string) => noteRows({ path, texts: [`text of ${path}`] }).map((row) => ({ ...row, lang }))
+    expect(await store.languages()).toEqual([])
+    await store.replaceFile('/notes/en.md', note('/notes/en.md', 'en'))
+    expect(await store.languages()).toEqual(['en'])
+    await store.replaceFile('/notes/zh.md', note('/notes/zh.md', 'zh-Hans'))
+    expect(await store.languages()).toEqual(['en', 'zh'])
+    await store.replaceFile('/notes/zh2.md', note('/notes/zh2.md', 'zh'))
+    await store.replaceFile('/notes/zh3.md', note('/notes/zh3.md', 'zh'))
+    // No new language: the last answer is given while the counts are read again; then the order follows them.
+    expect(await store.languages()).toEqual(['en', 'zh'])
+    await vi.waitFor(async () => expect(await store.languages()).toEqual(['zh', 'en']))
+    await store.deleteFiles(['/notes/en.md'])
+    await store.languages()
+    await vi.waitFor(async () => expect(await store.languages()).toEqual(['zh']))
   })
 
   it('holds upkeep back while work runs apart from it, and starts such work only once an upkeep in progress ended', async () => {

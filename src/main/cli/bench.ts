@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { defaultThreads } from '../engine/model/embedder'
 import { loadPack } from '../engine/model/pack'
 import { benchDocuments, writeDocumentCorpus, type DocumentCorpusSizes } from './bench-documents'
@@ -21,6 +20,7 @@ import { benchTranslation } from './bench-translation'
 import { checkTargets, renderChart, renderMarkdown, type BenchResults } from './bench-report'
 import { findBenchPack, findEvalDir, findRepoRoot, writeCorpus, type BenchConfig } from './bench-setup'
 import { round } from './bench-stats'
+import { engineOptionsFrom, parseCommand } from './common'
 import { defaultDataDir, modelDirsFor, UsageError } from './options'
 
 /** Each section, run in a child process from the config file; returns what goes into results.json. */
@@ -50,6 +50,8 @@ export interface BenchOptions {
   threads?: number
   /** e5-small-sized pack to use instead of the real pack / generated test model. */
   model?: string
+  /** Folders searched for a downloaded multilingual-e5-small pack (default: the default data folder's). */
+  modelDirs?: string[]
   /** Lite pack folder (default resources/models/semnote-lite-multi when present). */
   lite?: string
   out?: string
@@ -64,21 +66,19 @@ export interface BenchOptions {
 
 /** Runs the CLI command; resolves to the exit code. */
 export async function runBench(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      quick: { type: 'boolean', default: false },
-      threads: { type: 'string' },
-      model: { type: 'string' },
-      lite: { type: 'string' },
-      out: { type: 'string' },
-      'corpus-bytes': { type: 'string' },
-      section: { type: 'string' },
-      config: { type: 'string' },
-      result: { type: 'string' }
-    },
-    strict: true
+  const { values, positionals } = parseCommand(args, {
+    quick: { type: 'boolean', default: false },
+    threads: { type: 'string' },
+    model: { type: 'string' },
+    lite: { type: 'string' },
+    out: { type: 'string' },
+    'corpus-bytes': { type: 'string' },
+    section: { type: 'string' },
+    config: { type: 'string' },
+    result: { type: 'string' }
   })
+  if (positionals.length > 0) throw new UsageError(`bench takes no arguments, got ${positionals.join(' ')}`)
+  if (values['model-id']) throw new UsageError('bench measures the multilingual-e5-small pack (or --model <pack-dir>), not --model-id')
   if (values.section) {
     if (!(values.section in SECTIONS) || !values.config || !values.result) throw new UsageError('bench --section needs a known section, --config and --result')
     const config = JSON.parse(await readFile(values.config, 'utf8')) as BenchConfig
@@ -101,6 +101,8 @@ export async function runBench(args: string[]): Promise<number> {
     ...(values.model ? { model: values.model } : {}),
     ...(values.lite ? { lite: values.lite } : {}),
     ...(values.out ? { out: values.out } : {}),
+    // The index folders of --data-dir / --app are only where a downloaded e5 pack is looked for: the bench indexes in temp folders.
+    modelDirs: engineOptionsFrom(values).modelDirs,
     spawn: { entry: process.argv[1]!, execArgv: process.execArgv }
   })
   console.log(folder)
@@ -128,7 +130,7 @@ export async function runBenchSuite(options: BenchOptions): Promise<string> {
   const started = new Date()
   const repoRoot = findRepoRoot()
   const evalDir = findEvalDir(repoRoot)
-  const pack = await findBenchPack(repoRoot, modelDirsFor(defaultDataDir(), undefined), options.model)
+  const pack = await findBenchPack(repoRoot, options.modelDirs ?? modelDirsFor(defaultDataDir(), undefined), options.model)
   const liteDefault = join(repoRoot, 'resources', 'models', 'semnote-lite-multi')
   const litePackDir = options.lite ? resolve(options.lite) : existsSync(join(liteDefault, 'semnote-pack.json')) ? liteDefault : null
   const outDir = resolve(options.out ?? join(repoRoot, 'bench-results', started.toISOString().replace(/[:.]/g, '-')))

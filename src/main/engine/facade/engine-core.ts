@@ -153,15 +153,13 @@ export class EngineCore {
     await writeState(this.options.dataDir, this.state)
   }
 
-  /** Resolves when every scan has finished, nothing is queued, and what was written is findable by words (catchUpKeywords). */
+  /** Resolves when every scan has finished and nothing is queued. */
   async indexingIdle(): Promise<void> {
     for (;;) {
       await Promise.allSettled([...this.roots.values()].map((r) => r.scan))
       await this.indexer.whenIdle()
-      if ([...this.roots.values()].every((r) => !r.scan) && (this.indexer.pendingCount === 0 || this.indexer.halted)) break
+      if ([...this.roots.values()].every((r) => !r.scan) && (this.indexer.pendingCount === 0 || this.indexer.halted)) return
     }
-    // A failed upkeep leaves keyword search covering the indexed rows; the next one is retried after the next write.
-    await this.store.catchUpKeywords().catch(() => undefined)
   }
 
   /** The indexer's progress, shown as `scanning` while a root is being walked and nothing is queued yet. */

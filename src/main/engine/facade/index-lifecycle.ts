@@ -135,17 +135,23 @@ export class IndexLifecycle {
   private onProgress(progress: IndexProgress): void {
     this.core.emit('progress', this.core.withScanPhase(progress))
     this.core.statusChanged()
-    if (progress.phase !== 'idle') return
-    void this.core.store.catchUpKeywords().catch(() => undefined)
-    this.scheduleMaintenance()
+    if (progress.phase === 'idle') this.scheduleMaintenance()
   }
 
-  /** Refreshes search indexes a little after a burst of writes. */
+  /**
+   * Refreshes search indexes a little after a burst of writes: at once (catchUpKeywords) when indexing is still idle and
+   * keyword search misses rows of the burst, else when the spacing between upkeeps allows.
+   */
   private scheduleMaintenance(): void {
     if (this.maintenanceTimer || this.core.closed) return
     this.maintenanceTimer = setTimeout(() => {
       this.maintenanceTimer = null
-      if (!this.core.closed) void this.core.store.maintain().catch(() => undefined)
+      if (this.core.closed) return
+      const store = this.core.store
+      const idle = this.core.indexer.pendingCount === 0
+      void (idle ? store.catchUpKeywords() : Promise.resolve())
+        .then(() => store.maintain())
+        .catch(() => undefined)
     }, 2000)
     this.maintenanceTimer.unref()
   }

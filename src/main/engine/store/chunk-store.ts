@@ -117,8 +117,8 @@ export class ChunkStore {
 
   private readonly writes = new SerialQueue()
   private readonly legs: SearchLegs
-  /** Languages of the rows per SQL filter (see languages()); cleared by every write. */
-  private readonly languageCache = new Map<string, Promise<string[]>>()
+  /** Languages of the rows per SQL filter (see languages()), with the set they hold once read; marked stale by every write. */
+  private readonly languageCache = new Map<string, { languages: Promise<string[]>; known?: ReadonlySet<string>; stale: boolean }>()
   private maintenanceTimer: NodeJS.Timeout | undefined
   private firstUnmaintainedWriteAt: number | null = null
   /** Work running apart from upkeep (see apartFromUpkeep), and whether an upkeep came due meanwhile and waits for it. */
@@ -292,10 +292,12 @@ export class ChunkStore {
       }
     }
     memoryMark(`write ${files.length} files ${rows.length} rows`)
-    const data = rows.length > 0 ? rowsToArrow(rows, this.dimension) : null
     await this.write(() =>
       this.changingTags(async () => {
         const where = sqlIn('path', paths)
+        this.languagesWritten(rows)
+        // Built here, once no search runs (see write): a batch's Arrow rows take the engine thread for milliseconds.
+        const data = rows.length > 0 ? rowsToArrow(rows, this.dimension) : null
         if (!data) {
           await this.table.delete(where)
           return
@@ -341,9 +343,10 @@ export class ChunkStore {
         if (low !== undefined && first + rows.length !== low && first !== high) throw new Error(`parts of ${path} must each be next to the parts before, without gaps`)
         if (low === undefined || first === high) high = first + rows.length
         low = Math.min(low ?? first, first)
-        const data = rowsToArrow(rows, this.dimension)
         await this.write(() =>
           this.changingTags(async () => {
+            this.languagesWritten(rows)
+            const data = rowsToArrow(rows, this.dimension)
             if (replacing === undefined) {
               // Rows of this very version (an attempt that failed) could not be told from the ones written now: start clean.
               if ((await this.table.countRows(`${where} AND content_hash = ${sqlString(contentHash)}`)) > 0) await this.table.delete(where)
@@ -584,17 +587,42 @@ export class ChunkStore {
 
   /**
    * The languages of the notes (BCP 47 primary subtags, lower-case, "und" left out), optionally of those matching a SQL
-   * filter; most rows first. Cached until the next write.
+   * filter; most rows first. Cached. After writes that brought no language new to the answer, the last answer is given
+   * while they are read again (reading them scans the table's language column: 5-55 ms of a search while indexing wrote
+   * every few hundred ms); it may then still hold a language whose notes were deleted, which costs a few query terms.
    */
   languages(where?: string): Promise<string[]> {
     const key = where ?? ''
-    let languages = this.languageCache.get(key)
-    if (!languages) {
-      languages = this.readLanguages(where)
-      this.languageCache.set(key, languages)
-      languages.catch(() => this.languageCache.delete(key))
+    const cached = this.languageCache.get(key)
+    if (cached && !cached.stale) return cached.languages
+    const reading = this.readLanguages(where)
+    const entry: { languages: Promise<string[]>; known?: ReadonlySet<string>; stale: boolean } = { languages: cached?.languages ?? reading, stale: false }
+    if (cached?.known) entry.known = cached.known
+    this.languageCache.set(key, entry)
+    reading.then(
+      (languages) => {
+        if (this.languageCache.get(key) !== entry) return
+        entry.languages = reading
+        entry.known = new Set(languages)
+      },
+      () => {
+        if (this.languageCache.get(key) === entry) this.languageCache.delete(key)
+      }
+    )
+    return entry.languages
+  }
+
+  /** Marks the cached languages stale (see languages). */
+  private languagesChanged(): void {
+    for (const entry of this.languageCache.values()) entry.stale = true
+  }
+
+  /** Rows are being written: a cached answer that lacks one of their languages is dropped (read again, awaited, at the next search). */
+  private languagesWritten(rows: readonly ChunkRow[]): void {
+    const written = new Set(rows.map((row) => primaryLanguage(row.lang)).filter((lang) => lang !== null))
+    for (const [key, entry] of this.languageCache) {
+      if (!entry.known || [...written].some((lang) => !entry.known!.has(lang))) this.languageCache.delete(key)
     }
-    return languages
   }
 
   private async readLanguages(where: string | undefined): Promise<string[]> {
@@ -604,8 +632,8 @@ export class ChunkStore {
     for await (const batch of query) {
       const column = batch.getChild('lang')!
       for (let i = 0; i < batch.numRows; i++) {
-        const lang = String(column.get(i)).split(/[-_]/)[0]!.toLowerCase()
-        if (lang && lang !== 'und') counts.set(lang, (counts.get(lang) ?? 0) + 1)
+        const lang = primaryLanguage(String(column.get(i)))
+        if (lang !== null) counts.set(lang, (counts.get(lang) ?? 0) + 1)
       }
     }
     return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([lang]) => lang)
@@ -709,10 +737,10 @@ export class ChunkStore {
     return this.writes.run(async () => {
       // Writes are background work: each starts once no search runs (see search-signal.ts).
       await searchSignal.settled()
-      this.languageCache.clear()
+      this.languagesChanged()
       this.unindexedRows = null
       const result = await operation()
-      this.languageCache.clear()
+      this.languagesChanged()
       this.unindexedRows = null
       await this.ensureFullTextIndex()
       this.scheduleMaintenance()
@@ -870,6 +898,12 @@ export class ChunkStore {
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
     this.maintenanceTimer = undefined
   }
+}
+
+/** The primary subtag of a row's language, lower-case ("zh-Hans" -> "zh"); null when unknown ("", "und"). */
+function primaryLanguage(lang: string): string | null {
+  const primary = lang.split(/[-_]/)[0]!.toLowerCase()
+  return primary === '' || primary === 'und' ? null : primary
 }
 
 /** `ids` sorted by their matching `ordinals`. */
