@@ -15,6 +15,7 @@ import {
   type ChunkRow,
   type StoredRecord
 } from './schema'
+import { LanguageCache, primaryLanguage } from './language-cache'
 import { SerialQueue } from './serial-queue'
 import { memoryMark } from '../memory-trace'
 import { searchSignal } from '../search-signal'
@@ -117,8 +118,8 @@ export class ChunkStore {
 
   private readonly writes = new SerialQueue()
   private readonly legs: SearchLegs
-  /** Languages of the rows per SQL filter (see languages()), with the set they hold once read; marked stale by every write. */
-  private readonly languageCache = new Map<string, { languages: Promise<string[]>; known?: ReadonlySet<string>; stale: boolean }>()
+  /** Languages of the rows per SQL filter (see languages()). */
+  private readonly languageCache = new LanguageCache((where) => this.readLanguages(where))
   private maintenanceTimer: NodeJS.Timeout | undefined
   private firstUnmaintainedWriteAt: number | null = null
   /** Work running apart from upkeep (see apartFromUpkeep), and whether an upkeep came due meanwhile and waits for it. */
@@ -295,7 +296,7 @@ export class ChunkStore {
     await this.write(() =>
       this.changingTags(async () => {
         const where = sqlIn('path', paths)
-        this.languagesWritten(rows)
+        this.languageCache.written(rows.map((row) => row.lang))
         // Built here, once no search runs (see write): a batch's Arrow rows take the engine thread for milliseconds.
         const data = rows.length > 0 ? rowsToArrow(rows, this.dimension) : null
         if (!data) {
@@ -345,7 +346,7 @@ export class ChunkStore {
         low = Math.min(low ?? first, first)
         await this.write(() =>
           this.changingTags(async () => {
-            this.languagesWritten(rows)
+            this.languageCache.written(rows.map((row) => row.lang))
             const data = rowsToArrow(rows, this.dimension)
             if (replacing === undefined) {
               // Rows of this very version (an attempt that failed) could not be told from the ones written now: start clean.
@@ -587,42 +588,10 @@ export class ChunkStore {
 
   /**
    * The languages of the notes (BCP 47 primary subtags, lower-case, "und" left out), optionally of those matching a SQL
-   * filter; most rows first. Cached. After writes that brought no language new to the answer, the last answer is given
-   * while they are read again (reading them scans the table's language column: 5-55 ms of a search while indexing wrote
-   * every few hundred ms); it may then still hold a language whose notes were deleted, which costs a few query terms.
+   * filter; most rows first. Cached across writes that bring no new language (see LanguageCache).
    */
   languages(where?: string): Promise<string[]> {
-    const key = where ?? ''
-    const cached = this.languageCache.get(key)
-    if (cached && !cached.stale) return cached.languages
-    const reading = this.readLanguages(where)
-    const entry: { languages: Promise<string[]>; known?: ReadonlySet<string>; stale: boolean } = { languages: cached?.languages ?? reading, stale: false }
-    if (cached?.known) entry.known = cached.known
-    this.languageCache.set(key, entry)
-    reading.then(
-      (languages) => {
-        if (this.languageCache.get(key) !== entry) return
-        entry.languages = reading
-        entry.known = new Set(languages)
-      },
-      () => {
-        if (this.languageCache.get(key) === entry) this.languageCache.delete(key)
-      }
-    )
-    return entry.languages
-  }
-
-  /** Marks the cached languages stale (see languages). */
-  private languagesChanged(): void {
-    for (const entry of this.languageCache.values()) entry.stale = true
-  }
-
-  /** Rows are being written: a cached answer that lacks one of their languages is dropped (read again, awaited, at the next search). */
-  private languagesWritten(rows: readonly ChunkRow[]): void {
-    const written = new Set(rows.map((row) => primaryLanguage(row.lang)).filter((lang) => lang !== null))
-    for (const [key, entry] of this.languageCache) {
-      if (!entry.known || [...written].some((lang) => !entry.known!.has(lang))) this.languageCache.delete(key)
-    }
+    return this.languageCache.get(where)
   }
 
   private async readLanguages(where: string | undefined): Promise<string[]> {
@@ -737,10 +706,10 @@ export class ChunkStore {
     return this.writes.run(async () => {
       // Writes are background work: each starts once no search runs (see search-signal.ts).
       await searchSignal.settled()
-      this.languagesChanged()
+      this.languageCache.changed()
       this.unindexedRows = null
       const result = await operation()
-      this.languagesChanged()
+      this.languageCache.changed()
       this.unindexedRows = null
       await this.ensureFullTextIndex()
       this.scheduleMaintenance()
@@ -898,12 +867,6 @@ export class ChunkStore {
     if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
     this.maintenanceTimer = undefined
   }
-}
-
-/** The primary subtag of a row's language, lower-case ("zh-Hans" -> "zh"); null when unknown ("", "und"). */
-function primaryLanguage(lang: string): string | null {
-  const primary = lang.split(/[-_]/)[0]!.toLowerCase()
-  return primary === '' || primary === 'und' ? null : primary
 }
 
 /** `ids` sorted by their matching `ordinals`. */
