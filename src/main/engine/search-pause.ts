@@ -1,5 +1,20 @@
-// A worker thread's side of the search signal (search-signal.ts): blocks between units of background work while a search runs.
+// A worker thread's side of the search signal (search-signal.ts): blocks between units of background work while a search runs; lowers the thread's priority.
+import { setPriority } from 'node:os'
 import type { SharedSearchSignal } from './search-signal'
+
+/**
+ * Lowers the calling worker thread's CPU priority to `nice` on Linux, where the nice value belongs to the thread, so this
+ * thread alone yields the CPU to searches and the user's programs. Elsewhere it would lower the whole process, so there
+ * the pauses are all a background thread does; where lowering is not allowed, likewise.
+ */
+export function lowerThreadPriority(nice: number): void {
+  if (process.platform !== 'linux') return
+  try {
+    setPriority(nice)
+  } catch {
+    // Not allowed here: the pauses still apply.
+  }
+}
 
 export interface PauseOptions {
   /** After a search ends, stay paused this long (searches come in bursts while a person types). */

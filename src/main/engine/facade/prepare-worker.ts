@@ -1,6 +1,5 @@
 // Entry of a prepare worker thread (see PreparePool): extract + chunk + tokenize one note per message, with the pack's
 // tokenizer made from a spec (the lite vocabulary is shared memory, not a copy).
-import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { extractDocument } from '../extract/documents'
 import { DOCUMENT_EXTENSIONS, type DocumentLimits } from '../extract/documents/limits'
@@ -11,7 +10,7 @@ import { unreadable } from '../index/unreadable'
 import { PassageEncoder, type PassageEncoderSpec } from '../model/passage-encoder'
 import { createPrepare } from './pipeline'
 import { prepareInSegments, type SegmentOptions } from './segmented-prepare'
-import { SearchPause, type PauseOptions } from '../search-pause'
+import { lowerThreadPriority, SearchPause, type PauseOptions } from '../search-pause'
 import type { SharedSearchSignal } from '../search-signal'
 
 /** What a worker is started with. */
@@ -91,15 +90,8 @@ void ready.then(() => parentPort?.postMessage({ ready: true, cpuMicros: threadCp
  */
 const SEARCH_PAUSE: PauseOptions = { lingerMs: 0, maxPauseMs: 1000, workAfterHoldMs: 100 }
 const searches = spec.searches ? new SearchPause(spec.searches) : null
-// On Linux the nice value belongs to the thread, so this thread alone yields the CPU to searches and to the user's programs
-// (elsewhere it would lower the whole process, so there the pauses are all it does).
-if (process.platform === 'linux') {
-  try {
-    setPriority(10)
-  } catch {
-    // Not allowed here: the pauses still apply.
-  }
-}
+// Below searches and the user's programs, above the map's worker (19): indexing is what makes new notes findable.
+lowerThreadPriority(10)
 
 /** CPU time this thread used so far, µs. */
 function threadCpuMicros(): number {

@@ -1,9 +1,8 @@
 // The layout worker thread (built as out/main/map-worker.js): neighbours, UMAP, clusters, names, placement and quality,
 // off the engine's thread. Between row blocks and optimisation rounds it waits while the engine runs a search.
-import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { MapProgress } from '../../../shared/map'
-import { SearchPause } from '../search-pause'
+import { lowerThreadPriority, SearchPause } from '../search-pause'
 import type { SharedSearchSignal } from '../search-signal'
 import { clusterOptionsFor, densityClusters } from './clusters'
 import { clusterTerms } from './labels'
@@ -25,15 +24,8 @@ const LINGER_MS = 150
 const PAUSE_BOUNDS = { maxPauseMs: 1000, workAfterHoldMs: 100 }
 
 const port = parentPort!
-// Background work: on Linux the nice value belongs to the thread, so this thread alone yields the CPU to searches and
-// indexing (elsewhere it would lower the whole process, so there the pauses below are all it does).
-if (process.platform === 'linux') {
-  try {
-    setPriority(19)
-  } catch {
-    // Not allowed here: the pauses still apply.
-  }
-}
+// Background work: it yields the CPU to searches and indexing.
+lowerThreadPriority(19)
 /** The engine's searches (see search-signal.ts). */
 const searches = new SearchPause(workerData as SharedSearchSignal)
 let similarity: Promise<SimilarityEngine> | null = null
