@@ -93,6 +93,8 @@ describe('semnote bench --quick', () => {
       expect(pack.projectedCeiling.map((c) => c.cores)).toEqual([2, 4, 8, 16])
     }
     expect(scaling.search!.queries).toBeGreaterThan(0)
+    expect(scaling.search!.copyMsQuiet).toBeGreaterThan(0)
+    expect(scaling.search!.copyMsSearching).toBeGreaterThan(0)
     expect(results.targets.map((t) => t.name).join('\n')).toMatch(/issue 20[\s\S]*issue 20[\s\S]*issue 20[\s\S]*issue 20/)
     expect(results.targets.map((t) => t.name).join('\n')).toMatch(/transformers[\s\S]*bare[\s\S]*Pipeline[\s\S]*Hybrid[\s\S]*Keyword[\s\S]*ready[\s\S]*RSS[\s\S]*Lite[\s\S]*translation[\s\S]*map[\s\S]*Map frame/)
 

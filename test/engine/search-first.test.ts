@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
 import { SearchPause } from '../../src/main/engine/search-pause'
-import { SearchSignal, searchSignal } from '../../src/main/engine/search-signal'
+import { SEARCH_BURST_LINGER_MS, SearchSignal, searchSignal } from '../../src/main/engine/search-signal'
 import { getTinyPack } from '../helpers/test-model'
 import { tempFolders } from './helpers'
 
@@ -19,7 +19,7 @@ function heldSearch(signal: SearchSignal): { release: () => void; ended: Promise
 }
 
 describe('SearchSignal', () => {
-  it('settles at once without searches, waits while one runs, and gives up waiting after maxWaitMs', async () => {
+  it('settles at once without searches, waits while one runs and a little after, and gives up waiting after maxWaitMs', async () => {
     const signal = new SearchSignal()
     let settled = false
     await signal.settled()
@@ -31,6 +31,14 @@ describe('SearchSignal', () => {
     await search.ended
     await waiting
     expect(settled).toBe(true)
+
+    // Searches come in bursts: background work stays aside a little after one ends.
+    const burst = heldSearch(signal)
+    burst.release()
+    await burst.ended
+    const ended = performance.now()
+    await signal.settled()
+    expect(performance.now() - ended).toBeGreaterThanOrEqual(SEARCH_BURST_LINGER_MS - 5)
 
     const endless = heldSearch(signal)
     const start = performance.now()

@@ -344,7 +344,7 @@ function scalingSection(s: ScalingResult): string {
 
 ${scalingPackSection('e5-shaped model', s.e5)}
 
-${search ? `Hybrid search while a changed copy of the lite corpus is indexed beside it (${search.rounds} copies, each removed again after, ${search.workers} prepare worker(s), ${search.queries} searches one after another, 20 ms apart) against the same searches once idle: p50 ${search.indexing.p50} / p95 ${search.indexing.p95} ms against p50 ${search.idle.p50} / p95 ${search.idle.p95} ms idle: p95 ratio **${search.p95Ratio}×**.` : ''}
+${search ? `Hybrid search while a changed copy of the lite corpus is indexed beside it (${search.rounds} copies, each removed again after, ${search.workers} prepare worker(s), ${search.queries} searches one after another, 20 ms apart) against the same queries in the same order and pacing once idle, before the copies and after them: p50 ${search.indexing.p50} / p95 ${search.indexing.p95} ms against p50 ${search.idle.p50} / p95 ${search.idle.p95} ms idle before and p50 ${search.idleAfter.p50} / p95 ${search.idleAfter.p95} ms after: p95 ratio (against the mean of the two idle p95s) **${search.p95Ratio}×**. Indexing steps aside while searches run: a copy took ${search.copyMsSearching} ms to index under this stream of searches, ${search.copyMsQuiet} ms with none.` : ''}
 
 This machine: ${s.cores} cores. CPU time per thread comes from process.threadCpuUsage (engine thread, in each worker for its own thread) and process.cpuUsage (the process); medians of the rounds after a warm-up run at each worker count.`
 }

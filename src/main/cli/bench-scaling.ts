@@ -52,11 +52,16 @@ export interface SearchWhileIndexing {
   /** Copies of the corpus indexed while searching (see searchWhileIndexing). */
   rounds: number
   queries: number
-  /** Hybrid searches (the eval queries) while the corpus is being indexed, and the same queries once it is idle, ms. */
+  /** Hybrid searches (the eval queries) while the corpus is being indexed, ms. */
   indexing: Percentiles
+  /** The same queries, in the same order and pacing, once idle: before the copies are indexed, and after. */
   idle: Percentiles
-  /** indexing p95 / idle p95. */
+  idleAfter: Percentiles
+  /** indexing p95 / the mean of the two idle p95s. */
   p95Ratio: number
+  /** Wall ms to index one changed copy with no searches, and per copy while the searches ran (indexing steps aside for them). */
+  copyMsQuiet: number
+  copyMsSearching: number
 }
 
 export interface ScalingResult {
@@ -206,18 +211,23 @@ async function changedCopy(corpusDir: string, copyDir: string, round: number): P
   }
 }
 
-/** Searches timed idle, and while indexing, at least: a p95 of this many is not one slow search. */
+/** Searches timed while indexing, at least: a p95 of this many is not one slow search. */
 const IDLE_SEARCHES = 60
 /** Copies indexed at most to reach IDLE_SEARCHES searches while indexing (one copy of 1,000 notes indexes in about a second). */
 const MAX_INDEXING_ROUNDS = 6
 
+/** Pause between two searches of a series, as a person typing would leave. */
+const SEARCH_GAP_MS = 20
+
 /**
- * Hybrid searches on the indexed corpus once idle and its search indexes up to date (after a warm-up round: first-use
- * costs such as the query lexicon's load are not counted), then the same searches, one after another, while a changed
- * copy of the corpus is indexed beside it (default workers); wall ms each. The copy is removed again and another one
- * indexed until IDLE_SEARCHES searches ran during indexing (a round gave 20-40). Both sets search at least the whole
- * corpus, so the ratio compares like with like; measured the other way round (searches during the first indexing
- * against idle after it), the idle searches paid the first-use costs and the busy ones searched a table still nearly empty.
+ * Hybrid searches on the indexed corpus while a changed copy of it is indexed beside it (default workers), against the
+ * same searches idle; wall ms each. The copy is removed again and another one indexed until IDLE_SEARCHES searches ran
+ * during indexing (a round gave 20-40). The idle series are the same queries in the same order with the same pause
+ * between searches, timed once before the copies (after a warm-up round: first-use costs such as the query lexicon's
+ * load are not counted) and once after them, with the search indexes up to date; the ratio takes the mean of the two
+ * idle p95s, so a change in the machine's load over the section weighs on both sides. All series search at least the
+ * whole corpus; measured the other way round (searches during the first indexing against idle after it), the idle
+ * searches paid the first-use costs and the busy ones searched a table still nearly empty.
  */
 async function searchWhileIndexing(config: BenchConfig, packDir: string, corpusDir: string): Promise<SearchWhileIndexing> {
   const { manifest } = await loadPack(packDir)
@@ -228,36 +238,51 @@ async function searchWhileIndexing(config: BenchConfig, packDir: string, corpusD
   const workers = defaultPrepareThreads(config.threads, true)
   const engine = await Engine.open({ dataDir, modelDirs: [packDir], modelId: manifest.id, threads: config.threads, prepareThreads: workers, watch: false })
   try {
-    const timeQuery = async (query: string) => {
+    const timeQuery = async (index: number) => {
       const start = performance.now()
-      await engine.call('search', { query, mode: 'hybrid', limit: 10, scoreSentences: false })
-      return performance.now() - start
+      await engine.call('search', { query: queries[index % queries.length]!, mode: 'hybrid', limit: 10, scoreSentences: false })
+      const latency = performance.now() - start
+      await new Promise((settle) => setTimeout(settle, SEARCH_GAP_MS))
+      return latency
+    }
+    const idleSeries = async (count: number) => {
+      const latencies: number[] = []
+      for (let i = 0; i < count; i++) latencies.push(await timeQuery(i))
+      return latencies
     }
     await engine.call('addRoots', { paths: [corpusDir] })
     await engine.whenSettled()
-    for (const query of queries) await timeQuery(query)
-    const calm: number[] = []
-    for (let i = 0; i < Math.max(queries.length, IDLE_SEARCHES); i++) calm.push(await timeQuery(queries[i % queries.length]!))
+    await idleSeries(queries.length)
+    const before = await idleSeries(Math.max(queries.length, 2 * IDLE_SEARCHES))
+    // One copy indexed with no searches, for what searching costs indexing.
+    await changedCopy(corpusDir, copyDir, -1)
+    let start = performance.now()
+    await engine.call('addRoots', { paths: [copyDir] })
+    await engine.whenIdle()
+    const copyMsQuiet = performance.now() - start
+    await engine.call('removeRoot', { path: copyDir })
+    await engine.whenSettled()
     const indexing: number[] = []
     let rounds = 0
+    let searchingMs = 0
     for (; rounds < MAX_INDEXING_ROUNDS && indexing.length < IDLE_SEARCHES; rounds++) {
       await changedCopy(corpusDir, copyDir, rounds)
+      start = performance.now()
       await engine.call('addRoots', { paths: [copyDir] })
       const idle = engine.whenIdle()
       let done = false
       void idle.then(() => (done = true))
-      // One search after another while indexing runs, as a person typing would (a pause of 20 ms between searches).
-      while (!done) {
-        indexing.push(await timeQuery(queries[indexing.length % queries.length]!))
-        await new Promise((settle) => setTimeout(settle, 20))
-      }
+      while (!done) indexing.push(await timeQuery(indexing.length))
       await idle
+      searchingMs += performance.now() - start
       await engine.call('removeRoot', { path: copyDir })
       await engine.whenSettled()
     }
+    const after = await idleSeries(indexing.length)
     const during = percentiles(indexing)
-    const after = percentiles(calm)
-    return { packId: manifest.id, workers, rounds, queries: indexing.length, indexing: during, idle: after, p95Ratio: round(during.p95 / after.p95) }
+    const idleBefore = percentiles(before.slice(0, indexing.length))
+    const idleAfter = percentiles(after)
+    return { packId: manifest.id, workers, rounds, queries: indexing.length, indexing: during, idle: idleBefore, idleAfter, p95Ratio: round(during.p95 / ((idleBefore.p95 + idleAfter.p95) / 2)), copyMsQuiet: Math.round(copyMsQuiet), copyMsSearching: Math.round(searchingMs / rounds) }
   } finally {
     await engine.close()
     await rm(dataDir, { recursive: true, force: true })

@@ -11,7 +11,7 @@ import { PassageEncoder, type PassageEncoderSpec } from '../model/passage-encode
 import { createPrepare } from './pipeline'
 import { prepareInSegments, type SegmentOptions } from './segmented-prepare'
 import { lowerThreadPriority, SearchPause, type PauseOptions } from '../search-pause'
-import type { SharedSearchSignal } from '../search-signal'
+import { SEARCH_BURST_LINGER_MS, type SharedSearchSignal } from '../search-signal'
 
 /** What a worker is started with. */
 export interface PrepareSpec {
@@ -84,11 +84,11 @@ const ready = encoder.then((passages) => createPrepare(spec.budget, passages))
 void ready.then(() => parentPort?.postMessage({ ready: true, cpuMicros: threadCpuMicros() } satisfies PrepareReady))
 
 /**
- * Indexing is background work: a note or a streamed note's step starts only while no search runs (held a second at most,
- * then a tenth of a second of work, so a stream of searches slows indexing but cannot stall it). No waiting after a search:
- * between a person's searches indexing goes on.
+ * Indexing is background work: a note or a streamed note's step starts only while no search runs and none ended in the
+ * last SEARCH_BURST_LINGER_MS (held a second at most, then a tenth of a second of work, so a stream of searches slows
+ * indexing but cannot stall it).
  */
-const SEARCH_PAUSE: PauseOptions = { lingerMs: 0, maxPauseMs: 1000, workAfterHoldMs: 100 }
+const SEARCH_PAUSE: PauseOptions = { lingerMs: SEARCH_BURST_LINGER_MS, maxPauseMs: 1000, workAfterHoldMs: 100 }
 const searches = spec.searches ? new SearchPause(spec.searches) : null
 // Below searches and the user's programs, above the map's worker (19): indexing is what makes new notes findable.
 lowerThreadPriority(10)

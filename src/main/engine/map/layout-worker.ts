@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { MapProgress } from '../../../shared/map'
 import { lowerThreadPriority, SearchPause } from '../search-pause'
-import type { SharedSearchSignal } from '../search-signal'
+import { SEARCH_BURST_LINGER_MS, type SharedSearchSignal } from '../search-signal'
 import { clusterOptionsFor, densityClusters } from './clusters'
 import { clusterTerms } from './labels'
 import { LanguageCentring } from './language-centring'
@@ -13,13 +13,6 @@ import { layoutQuality } from './quality'
 import { UMAP_NEIGHBOURS, umapLayout } from './umap-layout'
 import type { LayoutResult, PlaceResult, QualityResult, WorkerReply, WorkerRequest } from './worker-protocol'
 
-/**
- * After a search ends the worker stays paused this long, as searches come in bursts (typing). Pausing only while a
- * search ran was not enough on a busy machine: Linux shares the CPU between processes (autogroups), so a niced thread
- * that works between searches still leaves its process no idle credit, and the process's next search waits behind
- * other programs (searches during a layout 1.8x slower at p95 at load 7-11, though the worker was paused during each).
- */
-const LINGER_MS = 150
 /** Held back at most a second at once, then a tenth of a second of work: a stream of searches slows the map (to about a tenth) but cannot stall it. */
 const PAUSE_BOUNDS = { maxPauseMs: 1000, workAfterHoldMs: 100 }
 
@@ -53,12 +46,15 @@ function engine(): Promise<SimilarityEngine> {
 }
 
 /**
- * Blocks this thread while a search runs and until LINGER_MS after the last one ended (at most MAX_PAUSE_MS at once).
+ * Blocks this thread while a search runs and until SEARCH_BURST_LINGER_MS after the last one ended (at most a second at
+ * once). Pausing only while a search ran was not enough on a busy machine: Linux shares the CPU between processes
+ * (autogroups), so a niced thread that works between searches still leaves its process no idle credit, and the process's
+ * next search waits behind other programs (searches during a layout 1.8x slower at p95 at load 7-11).
  * Called often from inside the work (UMAP's random source, the spanning tree, naming): an optimisation round
  * of 10,000 notes takes a tenth of a second of CPU, far too long to wait for its end.
  */
 function pauseWhileSearching(): void {
-  pauseForSearches(LINGER_MS)
+  pauseForSearches(SEARCH_BURST_LINGER_MS)
 }
 
 /** Blocks while a search runs and until `lingerMs` after the last one ended (bounded by PAUSE_BOUNDS). */
