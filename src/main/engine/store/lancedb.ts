@@ -26,13 +26,12 @@ export async function connectLanceDb(dir: string, options: Partial<LanceDb.Conne
  * Lance's scan memory, which its performance guide bounds by 2 x the I/O buffer + the batch size x the compute threads.
  * The defaults (a 2 GB read-ahead buffer, 8,192-row batches: 32 MB each of 1024-d vectors) suit servers reading object
  * stores; from a local disk, reads outrun decoding, and upkeep's compaction and index update read far ahead: the last
- * upkeep of five 19 MB notes (79,873 rows) took +250-310 MB. With a 64 MB buffer and 1,024-row batches (the guide's
- * advice for 1024-d vectors) it took +30-110 MB, and the run's peak fell from 962-1,125 MB to 834-888 MB, with upkeep
- * apart from embedding. 16 MB (a soft limit: a larger page is still read) took the vector index build of 28,000 rows
- * from +166-186 to +127-146 MB for the same flat search time; with malloc's fixed mmap threshold (engine-env.ts) the
- * five notes peaked at 693-730 MB against 702-728 MB with 64 MB (issue 19.13). Values set in the environment are kept.
+ * upkeep of five 19 MB notes (79,873 rows) took +250-310 MB. With a 64 MB buffer (two of the largest pages, 32 MB; a
+ * soft limit: a larger page is still read) and 1,024-row batches (the guide's advice for 1024-d vectors) it took
+ * +30-110 MB, and the run's peak fell from 962-1,125 MB to 834-888 MB, with upkeep apart from embedding (issue 19.13).
+ * Values set in the environment are kept.
  */
-export const LANCE_SCAN_ENV: Readonly<Record<string, string>> = { LANCE_DEFAULT_IO_BUFFER_SIZE: String(16 * 1024 * 1024), LANCE_DEFAULT_BATCH_SIZE: '1024' }
+export const LANCE_SCAN_ENV: Readonly<Record<string, string>> = { LANCE_DEFAULT_IO_BUFFER_SIZE: String(64 * 1024 * 1024), LANCE_DEFAULT_BATCH_SIZE: '1024' }
 
 /**
  * The SDK, loaded lazily: a static import would be hoisted by bundlers above any code that sets LANCEDB_LOG, and the
