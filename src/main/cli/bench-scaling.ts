@@ -212,8 +212,8 @@ async function changedCopy(corpusDir: string, copyDir: string, round: number): P
 }
 
 /** Searches timed while indexing, at least: a p95 of this many is not one slow search. */
-const IDLE_SEARCHES = 60
-/** Copies indexed at most to reach IDLE_SEARCHES searches while indexing (one copy of 1,000 notes indexes in about a second). */
+const MIN_BUSY_SEARCHES = 60
+/** Copies indexed at most to reach MIN_BUSY_SEARCHES searches while indexing (one copy of 1,000 notes indexes in about a second with no searches). */
 const MAX_INDEXING_ROUNDS = 6
 
 /** Pause between two searches of a series, as a person typing would leave. */
@@ -221,8 +221,8 @@ const SEARCH_GAP_MS = 20
 
 /**
  * Hybrid searches on the indexed corpus while a changed copy of it is indexed beside it (default workers), against the
- * same searches idle; wall ms each. The copy is removed again and another one indexed until IDLE_SEARCHES searches ran
- * during indexing (a round gave 20-40). The idle series are the same queries in the same order with the same pause
+ * same searches idle; wall ms each. The copy is removed again and another one indexed until MIN_BUSY_SEARCHES searches ran
+ * during indexing (one round gives hundreds, as indexing steps aside for searches). The idle series are the same queries in the same order with the same pause
  * between searches, timed once before the copies (after a warm-up round: first-use costs such as the query lexicon's
  * load are not counted) and once after them, with the search indexes up to date; the ratio takes the mean of the two
  * idle p95s, so a change in the machine's load over the section weighs on both sides. All series search at least the
@@ -253,7 +253,7 @@ async function searchWhileIndexing(config: BenchConfig, packDir: string, corpusD
     await engine.call('addRoots', { paths: [corpusDir] })
     await engine.whenSettled()
     await idleSeries(queries.length)
-    const before = await idleSeries(Math.max(queries.length, 2 * IDLE_SEARCHES))
+    const before = await idleSeries(Math.max(queries.length, 2 * MIN_BUSY_SEARCHES))
     // One copy indexed with no searches, for what searching costs indexing.
     await changedCopy(corpusDir, copyDir, -1)
     let start = performance.now()
@@ -265,7 +265,7 @@ async function searchWhileIndexing(config: BenchConfig, packDir: string, corpusD
     const indexing: number[] = []
     let rounds = 0
     let searchingMs = 0
-    for (; rounds < MAX_INDEXING_ROUNDS && indexing.length < IDLE_SEARCHES; rounds++) {
+    for (; rounds < MAX_INDEXING_ROUNDS && indexing.length < MIN_BUSY_SEARCHES; rounds++) {
       await changedCopy(corpusDir, copyDir, rounds)
       start = performance.now()
       await engine.call('addRoots', { paths: [copyDir] })
