@@ -221,13 +221,14 @@ const SEARCH_GAP_MS = 20
 
 /**
  * Hybrid searches on the indexed corpus while a changed copy of it is indexed beside it (default workers), against the
- * same searches idle; wall ms each. The copy is removed again and another one indexed until MIN_BUSY_SEARCHES searches ran
- * during indexing (one round gives hundreds, as indexing steps aside for searches). The idle series are the same queries in the same order with the same pause
- * between searches, timed once before the copies (after a warm-up round: first-use costs such as the query lexicon's
- * load are not counted) and once after them, with the search indexes up to date; the ratio takes the mean of the two
- * idle p95s, so a change in the machine's load over the section weighs on both sides. All series search at least the
- * whole corpus; measured the other way round (searches during the first indexing against idle after it), the idle
- * searches paid the first-use costs and the busy ones searched a table still nearly empty.
+ * same searches idle; wall ms each. The copy is removed again and another one indexed until MIN_BUSY_SEARCHES searches
+ * ran during indexing (one round gives hundreds, as indexing steps aside for searches). The idle series are the same
+ * queries in the same order with the same pause between searches, timed once before the copies (after a warm-up round:
+ * first-use costs such as the query lexicon's load are not counted) and once after them, with the search indexes up to
+ * date; the ratio takes the mean of the two idle p95s, so a change in the machine's load over the section weighs on
+ * both sides. All series search at least the whole corpus; measured the other way round (searches during the first
+ * indexing against idle after it), the idle searches paid the first-use costs and the busy ones searched a table still
+ * nearly empty.
  */
 async function searchWhileIndexing(config: BenchConfig, packDir: string, corpusDir: string): Promise<SearchWhileIndexing> {
   const { manifest } = await loadPack(packDir)
