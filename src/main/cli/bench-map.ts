@@ -8,6 +8,7 @@ import { loadPack } from '../engine/model/pack'
 import { writeSyntheticNotes } from './bench-notes'
 import type { BenchConfig } from './bench-setup'
 import { evalQueries, evenSample, listFiles } from './bench-setup'
+import { latenciesOf, pacedSearches } from './bench-paced-searches'
 import { percentiles, round, type Percentiles } from './bench-stats'
 
 /** Notes placed onto the finished layout. */
@@ -45,25 +46,7 @@ async function measured<T>(work: () => Promise<T>): Promise<[T, number, number]>
   return [value, performance.now() - start, (used.user + used.system) / 1000]
 }
 
-/**
- * Searches one after another with SEARCH_GAP_MS between them: `count` of them, or until `until()` holds. With `phaseOf`,
- * each latency is also filed under the phase the search started in.
- */
-async function searchSeries(engine: Engine, queries: string[], count: number, until?: () => boolean, phaseOf?: () => MapPhase | null, byPhase?: Map<MapPhase, number[]>): Promise<number[]> {
-  const latencies: number[] = []
-  for (let i = 0; until ? i === 0 || !until() : i < count; i++) {
-    const phase = phaseOf?.() ?? null
-    const start = performance.now()
-    await engine.call('search', { query: queries[i % queries.length]!, limit: 10, scoreSentences: false })
-    const latency = performance.now() - start
-    latencies.push(latency)
-    if (phase && byPhase) byPhase.set(phase, [...(byPhase.get(phase) ?? []), latency])
-    await new Promise((resolve) => setTimeout(resolve, SEARCH_GAP_MS))
-  }
-  return latencies
-}
-
-/** Resolves once the engine reports the layout finished; records when each phase started. */
+/** Resolves once the engine reports the layout finished; records when each phase started, ms after `start`. */
 function layoutFinished(engine: Engine, phases: Partial<Record<MapPhase, number>>, start: number): Promise<void> {
   return new Promise((resolve) => {
     const stop = engine.on('mapProgress', (event: MapProgressEvent) => {
@@ -73,6 +56,16 @@ function layoutFinished(engine: Engine, phases: Partial<Record<MapPhase, number>
       } else phases[event.phase] ??= round(performance.now() - start)
     })
   })
+}
+
+/** The phase a layout was in `ms` after it was asked for (the last one begun by then), or null before the first. */
+function phaseAt(phaseStarts: Partial<Record<MapPhase, number>>, ms: number): MapPhase | null {
+  let current: MapPhase | null = null
+  let currentStart = -Infinity
+  for (const [phase, start] of Object.entries(phaseStarts) as [MapPhase, number][]) {
+    if (start <= ms && start >= currentStart) [current, currentStart] = [phase, start]
+  }
+  return current
 }
 
 export async function benchMap(config: BenchConfig): Promise<MapBenchResult | null> {
@@ -108,21 +101,23 @@ export async function benchMap(config: BenchConfig): Promise<MapBenchResult | nu
   await rm(join(dataDir, 'map'), { recursive: true, force: true })
   engine = await Engine.open(options)
   const idleSearches = config.quick ? 30 : IDLE_SEARCHES
-  await searchSeries(engine, queries, 5)
-  const [idle, , idleCpu] = await measured(() => searchSeries(engine, queries, idleSearches))
-  const done = layoutFinished(engine, {}, performance.now())
+  const idleSeries = () => pacedSearches(engine, queries, { gapMs: SEARCH_GAP_MS, length: { count: idleSearches } })
+  await pacedSearches(engine, queries, { gapMs: SEARCH_GAP_MS, length: { count: 5 } })
+  const [idle, , idleCpu] = await measured(async () => latenciesOf(await idleSeries()))
+  const layoutStart = performance.now()
+  const duringPhases: Partial<Record<MapPhase, number>> = {}
   let finished = false
-  let phase: MapPhase | null = null
-  const stopPhases = engine.on('mapProgress', (event) => {
-    if (!('finished' in event)) phase = event.phase
-  })
-  void done.then(() => (finished = true))
+  const done = layoutFinished(engine, duringPhases, layoutStart).then(() => (finished = true))
   await engine.call('map', {})
-  const byPhase = new Map<MapPhase, number[]>()
-  const during = await searchSeries(engine, queries, 0, () => finished, () => phase, byPhase)
-  stopPhases()
+  const duringSearches = await pacedSearches(engine, queries, { gapMs: SEARCH_GAP_MS, length: { until: () => finished } })
   await done
-  const idleAfter = await searchSeries(engine, queries, idleSearches)
+  const during = latenciesOf(duringSearches)
+  const byPhase = new Map<MapPhase, number[]>()
+  for (const search of duringSearches) {
+    const phase = phaseAt(duringPhases, search.startedAt - layoutStart)
+    if (phase) byPhase.set(phase, [...(byPhase.get(phase) ?? []), search.latencyMs])
+  }
+  const idleAfter = latenciesOf(await idleSeries())
   await engine.close()
 
   const idleP = percentiles(idle)

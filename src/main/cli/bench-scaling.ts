@@ -8,6 +8,7 @@ import { Engine } from '../engine/engine'
 import { defaultPrepareThreads } from '../engine/facade/prepare-pool'
 import { Embedder } from '../engine/model/embedder'
 import { loadPack } from '../engine/model/pack'
+import { latenciesOf, pacedSearches } from './bench-paced-searches'
 import type { BenchConfig } from './bench-setup'
 import { corpusChunks, evalQueries, listFiles } from './bench-setup'
 import { median, percentiles, round, type Percentiles } from './bench-stats'
@@ -239,18 +240,7 @@ async function searchWhileIndexing(config: BenchConfig, packDir: string, corpusD
   const workers = defaultPrepareThreads(config.threads, true)
   const engine = await Engine.open({ dataDir, modelDirs: [packDir], modelId: manifest.id, threads: config.threads, prepareThreads: workers, watch: false })
   try {
-    const timeQuery = async (index: number) => {
-      const start = performance.now()
-      await engine.call('search', { query: queries[index % queries.length]!, mode: 'hybrid', limit: 10, scoreSentences: false })
-      const latency = performance.now() - start
-      await new Promise((settle) => setTimeout(settle, SEARCH_GAP_MS))
-      return latency
-    }
-    const idleSeries = async (count: number) => {
-      const latencies: number[] = []
-      for (let i = 0; i < count; i++) latencies.push(await timeQuery(i))
-      return latencies
-    }
+    const idleSeries = async (count: number) => latenciesOf(await pacedSearches(engine, queries, { gapMs: SEARCH_GAP_MS, length: { count } }))
     await engine.call('addRoots', { paths: [corpusDir] })
     await engine.whenSettled()
     await idleSeries(queries.length)
@@ -273,7 +263,8 @@ async function searchWhileIndexing(config: BenchConfig, packDir: string, corpusD
       const idle = engine.whenIdle()
       let done = false
       void idle.then(() => (done = true))
-      while (!done) indexing.push(await timeQuery(indexing.length))
+      const busy = await pacedSearches(engine, queries, { gapMs: SEARCH_GAP_MS, length: { until: () => done }, firstQuery: indexing.length })
+      indexing.push(...latenciesOf(busy))
       await idle
       searchingMs += performance.now() - start
       await engine.call('removeRoot', { path: copyDir })
