@@ -1,4 +1,5 @@
-// The chunk table of one model (or the keyword-only table): crash-safe serialized writes, lookups, index upkeep; its search legs live in search-legs.ts.
+// The chunk table of one model (or the keyword-only table): crash-safe serialized writes and lookups; its search legs live in
+// search-legs.ts, its index upkeep in table-upkeep.ts.
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { connectLanceDb, loadLanceDb, type Connection, type LanceDbModule, type Table } from './lancedb'
@@ -22,33 +23,14 @@ import { searchSignal } from '../search-signal'
 import { TagCounter } from './tag-counts'
 import { sqlIn, sqlNumber, sqlString } from './sql'
 import { SearchLegs, type ChunkCandidate, type LegOptions, type WeightedTerm } from './search-legs'
-import {
-  FTS_INDEX_OPTIONS,
-  FULL_TEXT_SCAN_MAX_ROWS,
-  fullTextIndexName,
-  needsVectorIndex,
-  safeCleanupCutoff,
-  trainedRowsOf,
-  upkeepSpacingMs,
-  vectorIndexName,
-  vectorIndexOptions
-} from './index-policy'
+import { FULL_TEXT_SCAN_MAX_ROWS, fullTextIndexName, trainedRowsOf } from './index-policy'
+import { TableUpkeep, type UpkeepOptions } from './table-upkeep'
 
-export interface ChunkStoreOptions {
+export interface ChunkStoreOptions extends UpkeepOptions {
   /** Embedding model id, or null for the keyword-only table (rows without vectors). */
   modelId: string | null
   /** Vector dimension; required with a model. */
   dimension?: number
-  /** Index upkeep runs this long after the last write (default 2000 ms). */
-  maintenanceDelayMs?: number
-  /** ...and at the latest this long after the first write it has not yet covered (default 20000 ms), but never sooner than upkeepSpacingMs after the previous upkeep. */
-  maintenanceMaxDelayMs?: number
-  /** Minimum time between two upkeeps for a table of `rows` (default upkeepSpacingMs). */
-  upkeepSpacingMs?: (rows: number) => number
-  /** Rows from which upkeep builds a vector index (default VECTOR_INDEX_MIN_ROWS). */
-  vectorIndexMinRows?: number
-  /** Table versions younger than this survive cleanup, so queries in flight keep their files (default 60000 ms). */
-  versionRetentionMs?: number
   /**
    * Another process writes this table (it holds the data dir's lock): never create indexes, recreate, drop or write, and
    * read the latest committed version on every read (LanceDB otherwise keeps the version seen at open, forever).
@@ -103,11 +85,6 @@ export interface IndexState {
 }
 
 const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
-const PATH_INDEX_NAME = 'path_idx'
-/** Idle cleanups tried after an upkeep at most (each once the versions it left are older than the retention). */
-const IDLE_CLEANUP_TRIES = 4
-/** Text and path indexes are rebuilt in upkeep once the table has fewer than 1/this of the rows they were built over. */
-const INDEX_REBUILD_SHRINK = 2
 /** Paths per IN (...) list, so a huge batch does not build one enormous SQL string. */
 const PATHS_PER_STATEMENT = 500
 
@@ -120,24 +97,8 @@ export class ChunkStore {
   private readonly legs: SearchLegs
   /** Languages of the rows per SQL filter (see languages()). */
   private readonly languageCache = new LanguageCache((where) => this.readLanguages(where))
-  private maintenanceTimer: NodeJS.Timeout | undefined
-  private firstUnmaintainedWriteAt: number | null = null
-  /** Work running apart from upkeep (see apartFromUpkeep), and whether an upkeep came due meanwhile and waits for it. */
-  private upkeepHolds = 0
-  private upkeepWaits = false
-  /** The last upkeep started (queued behind writes or running), until it ends. */
-  private upkeepRunning: Promise<void> | null = null
-  /** When the last upkeep finished, and the table size then (its cost, hence the spacing to the next one). */
-  private lastUpkeep = { at: 0, rows: 0 }
-  /** Drops the versions the last upkeep had to keep (younger than the retention) once they are old enough, when idle. */
-  private idleCleanupTimer: NodeJS.Timeout | undefined
-  /** Most rows the text and path indexes have covered since they were built: they keep entries of deleted rows. */
-  private indexedPeakRows = 0
+  private readonly upkeep: TableUpkeep
   private closed = false
-  /** Full-text indexes exist (they are never dropped once built, so this is cached). */
-  private fullTextReady = false
-  /** Rows not yet in the full-text index, read after the last write or upkeep (see unindexedRowCount). */
-  private unindexedRows: Promise<number> | null = null
   /** Columns the table has: all of the current layout, fewer in a table of an older schema opened to search from. */
   private readonly resultColumns: string[]
   private readonly scalarColumns: string[]
@@ -150,7 +111,7 @@ export class ChunkStore {
   private tagWrites = 0
 
   private constructor(
-    private readonly sdk: LanceDbModule,
+    sdk: LanceDbModule,
     private readonly db: Connection,
     private readonly table: Table,
     private readonly dbDir: string,
@@ -169,7 +130,12 @@ export class ChunkStore {
     this.scalarColumns = SCALAR_COLUMNS.filter((c) => columns.has(c))
     this.fullTextColumns = FTS_COLUMNS.filter((c) => columns.has(c))
     this.fullTextIndexNames = this.fullTextColumns.map(fullTextIndexName)
-    this.legs = new SearchLegs(sdk, table, () => this.hasFullTextIndex(), async () => (await this.unindexedRowCount()) <= FULL_TEXT_SCAN_MAX_ROWS, dimension === 0, {
+    const upkeep = new TableUpkeep(
+      { sdk, table, writes: this.writes, writable: !readOnly && !options.readOnly, othersWrite: options.readOnly === true, keywordOnly: dimension === 0, fullTextIndexNames: this.fullTextIndexNames, isClosed: () => this.closed },
+      options
+    )
+    this.upkeep = upkeep
+    this.legs = new SearchLegs(sdk, table, () => upkeep.hasFullTextIndex(), async () => (await upkeep.unindexedRowCount()) <= FULL_TEXT_SCAN_MAX_ROWS, dimension === 0, {
       result: this.resultColumns,
       fullText: this.fullTextColumns
     })
@@ -240,8 +206,8 @@ export class ChunkStore {
     const store = new ChunkStore(sdk, db, table, dbDir, name, options.modelId, dimension, options)
     store.recreatedReason = recreatedReason
     // A table full-text indexed with older settings is re-indexed in the background (keyword search finds nothing meanwhile).
-    if (!readOnly && !(await store.hasFullTextIndex())) {
-      store.writes.run(() => store.ensureFullTextIndex()).catch(() => {
+    if (!readOnly && !(await store.upkeep.hasFullTextIndex())) {
+      store.writes.run(() => store.upkeep.ensureFullTextIndex()).catch(() => {
         // Retried by the next write or upkeep.
       })
     }
@@ -632,60 +598,27 @@ export class ChunkStore {
 
   // ---- upkeep ----
 
-  /**
-   * Index upkeep (after pending writes): builds missing indexes, folds new rows into them, compacts, drops old versions.
-   * Writes schedule it by themselves; calling this runs it now if the spacing since the last upkeep allows (or `force`),
-   * else leaves it to the schedule.
-   */
-  async maintain(options: { force?: boolean } = {}): Promise<void> {
-    if (this.readOnly || this.options.readOnly) return
-    const force = options.force === true
-    if (!force && Date.now() < this.earliestUpkeep()) {
-      if (this.firstUnmaintainedWriteAt !== null && !this.maintenanceTimer) this.scheduleMaintenance()
-      return
-    }
-    if (!force && this.upkeepHolds > 0) {
-      this.upkeepWaits = true
-      return
-    }
-    await this.startUpkeep()
+  // ---- index upkeep (table-upkeep.ts) ----
+
+  /** Index upkeep now if the spacing since the last one allows, or `force` (see TableUpkeep.maintain). */
+  maintain(options: { force?: boolean } = {}): Promise<void> {
+    return this.upkeep.maintain(options)
   }
 
-  /**
-   * Upkeep now, whatever the spacing, when keyword search misses rows (more outside the full-text index than it scans, see
-   * FULL_TEXT_SCAN_MAX_ROWS); else nothing. For when writing has stopped: a bulk run's last rows become findable by words
-   * at once, not at the next upkeep.
-   */
-  async catchUpKeywords(): Promise<void> {
-    if (this.readOnly || this.options.readOnly || !(await this.hasFullTextIndex())) return
-    if ((await this.unindexedRowCount()) > FULL_TEXT_SCAN_MAX_ROWS) await this.maintain({ force: true })
+  /** Upkeep now when keyword search misses rows (see TableUpkeep.catchUpKeywords). */
+  catchUpKeywords(): Promise<void> {
+    return this.upkeep.catchUpKeywords()
   }
 
-  /**
-   * Runs `work` (the indexer's embedding between its writes) apart from upkeep: once the upkeep in progress, if any, has
-   * ended, and with an upkeep that comes due meanwhile started only when no such work runs any more (forced upkeeps
-   * excepted). Upkeep (LanceDB's optimize, a vector index build) took +80-310 MB of native memory for a few seconds on five
-   * 19 MB notes, and embedding and the streamed note's worker beside it added theirs on top (issue 19.13).
-   */
-  async apartFromUpkeep<T>(work: () => Promise<T>): Promise<T> {
-    while (this.upkeepRunning) await this.upkeepRunning
-    this.upkeepHolds++
-    try {
-      return await work()
-    } finally {
-      if (--this.upkeepHolds === 0 && this.upkeepWaits) {
-        this.upkeepWaits = false
-        this.startUpkeep().catch(() => {
-          // Upkeep is retried after the next write; searches stay correct without it, only slower.
-        })
-      }
-    }
+  /** Runs `work` (the indexer's embedding) apart from upkeep (see TableUpkeep.apartFromUpkeep). */
+  apartFromUpkeep<T>(work: () => Promise<T>): Promise<T> {
+    return this.upkeep.apartFromUpkeep(work)
   }
 
   /** Waits for queued writes, then runs any upkeep they scheduled, now. */
   async flush(): Promise<void> {
     await this.writes.idle()
-    if (this.firstUnmaintainedWriteAt !== null) await this.maintain({ force: true })
+    await this.upkeep.runScheduled()
   }
 
   /** Finishes queued writes and upkeep, then closes the table. */
@@ -693,8 +626,7 @@ export class ChunkStore {
     if (this.closed) return
     await this.flush()
     this.closed = true
-    this.clearMaintenanceTimer()
-    this.clearIdleCleanup()
+    this.upkeep.stop()
     this.table.close()
     this.db.close()
   }
@@ -707,166 +639,15 @@ export class ChunkStore {
       // Writes are background work: each starts once no search runs (see search-signal.ts).
       await searchSignal.settled()
       this.languageCache.changed()
-      this.unindexedRows = null
+      this.upkeep.rowsChanged()
       const result = await operation()
       this.languageCache.changed()
-      this.unindexedRows = null
-      await this.ensureFullTextIndex()
-      this.scheduleMaintenance()
+      this.upkeep.rowsChanged()
+      await this.upkeep.afterWrite()
       return result
     })
   }
 
-  /**
-   * Rows the full-text index does not cover yet, as its stats say; kept until the next write or upkeep (read each time when
-   * another process writes the table).
-   */
-  private unindexedRowCount(): Promise<number> {
-    if (this.unindexedRows && !this.options.readOnly) return this.unindexedRows
-    const name = this.fullTextIndexNames[0]
-    const count = name ? this.table.indexStats(name).then((stats) => stats?.numUnindexedRows ?? 0) : Promise.resolve(0)
-    this.unindexedRows = count
-    count.catch(() => {
-      if (this.unindexedRows === count) this.unindexedRows = null
-    })
-    return count
-  }
-
-  private async hasFullTextIndex(): Promise<boolean> {
-    if (this.fullTextReady) return true
-    const names = new Set((await this.table.listIndices()).map((i) => i.name))
-    this.fullTextReady = this.fullTextIndexNames.every((n) => names.has(n))
-    return this.fullTextReady
-  }
-
-  /**
-   * The first write creates the full-text indexes at once, so keyword search works from the first row on. Full-text indexes
-   * of older tokenizer settings (another name) are dropped first.
-   */
-  private async ensureFullTextIndex(): Promise<void> {
-    if (await this.hasFullTextIndex()) return
-    if ((await this.table.countRows()) === 0) return
-    for (const index of await this.table.listIndices()) {
-      if (index.indexType === 'FTS' && !this.fullTextIndexNames.includes(index.name)) await this.table.dropIndex(index.name)
-    }
-    memoryMark('first full-text index')
-    for (const column of FTS_COLUMNS) {
-      await this.table.createIndex(column, { config: this.sdk.Index.fts(FTS_INDEX_OPTIONS), name: fullTextIndexName(column), replace: true })
-    }
-    this.fullTextReady = true
-  }
-
-  /** Queues an upkeep behind the pending writes; work apart from upkeep waits for it. */
-  private startUpkeep(): Promise<void> {
-    this.clearMaintenanceTimer()
-    const run = this.writes.run(() => this.maintainNow())
-    const running: Promise<void> = run
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.upkeepRunning === running) this.upkeepRunning = null
-      })
-    this.upkeepRunning = running
-    return run
-  }
-
-  private async maintainNow(): Promise<void> {
-    await searchSignal.settled()
-    this.firstUnmaintainedWriteAt = null
-    this.clearIdleCleanup()
-    if (this.closed) return
-    const rows = await this.table.countRows()
-    const indices = await this.table.listIndices()
-    memoryMark(`upkeep ${rows} rows: full-text index`)
-    await this.ensureFullTextIndex()
-    memoryMark('upkeep: path index')
-    this.indexedPeakRows = Math.max(this.indexedPeakRows, rows)
-    const shrunk = rows > 0 && rows * INDEX_REBUILD_SHRINK < this.indexedPeakRows
-    if (rows > 0 && (shrunk || !indices.some((i) => i.name === PATH_INDEX_NAME))) {
-      await this.table.createIndex('path', { config: this.sdk.Index.btree(), name: PATH_INDEX_NAME, replace: true })
-    }
-    if (shrunk) {
-      // Most rows were deleted: indexes rebuilt over what is left are far smaller than indexes that still list the dead rows.
-      for (const column of FTS_COLUMNS) {
-        await this.table.createIndex(column, { config: this.sdk.Index.fts(FTS_INDEX_OPTIONS), name: fullTextIndexName(column), replace: true })
-      }
-      this.indexedPeakRows = rows
-    }
-    memoryMark('upkeep: vector index')
-    if (!this.keywordOnly) {
-      const vector = indices.find((i) => trainedRowsOf(i.name) !== null)
-      const trained = vector ? trainedRowsOf(vector.name) : null
-      if (needsVectorIndex(rows, trained, this.options.vectorIndexMinRows)) {
-        await this.table.createIndex('vector', { config: this.sdk.Index.ivfRq(vectorIndexOptions(rows)), name: vectorIndexName(rows), replace: true })
-        if (vector) await this.table.dropIndex(vector.name)
-      }
-    }
-    memoryMark('upkeep: optimize')
-    const retention = this.options.versionRetentionMs ?? 60_000
-    await this.table.optimize({ cleanupOlderThan: safeCleanupCutoff(await this.table.listVersions(), Date.now(), retention) })
-    memoryMark('upkeep done')
-    this.unindexedRows = null
-    this.lastUpkeep = { at: Date.now(), rows }
-    this.scheduleIdleCleanup(retention)
-  }
-
-  /**
-   * Versions younger than the retention survive upkeep (queries in flight may still read them), which left the disk at
-   * 2-3x the live table until some later write ran upkeep again. Once they are old enough, one cleanup drops them, unless
-   * writes came meanwhile (their own upkeep schedules the next one).
-   */
-  private scheduleIdleCleanup(retentionMs: number, triesLeft = IDLE_CLEANUP_TRIES): void {
-    this.clearIdleCleanup()
-    this.idleCleanupTimer = setTimeout(() => {
-      this.idleCleanupTimer = undefined
-      if (this.closed || this.firstUnmaintainedWriteAt !== null) return
-      this.writes
-        .run(async () => {
-          if (this.closed || (await this.table.listVersions()).length <= 1) return
-          await this.table.optimize({ cleanupOlderThan: safeCleanupCutoff(await this.table.listVersions(), Date.now(), retentionMs) })
-          // Versions still too young (a slow upkeep or a late write finished just before): try again once they are old enough.
-          if (!this.closed && triesLeft > 1 && (await this.table.listVersions()).length > 1) this.scheduleIdleCleanup(retentionMs, triesLeft - 1)
-        })
-        .catch(() => {
-          // Left for the next upkeep; only disk space waits.
-        })
-    }, retentionMs + 1_000)
-    this.idleCleanupTimer.unref()
-  }
-
-  private clearIdleCleanup(): void {
-    if (this.idleCleanupTimer) clearTimeout(this.idleCleanupTimer)
-    this.idleCleanupTimer = undefined
-  }
-
-  private earliestUpkeep(): number {
-    const spacing = this.options.upkeepSpacingMs ?? upkeepSpacingMs
-    return this.lastUpkeep.at + spacing(this.lastUpkeep.rows)
-  }
-
-  private scheduleMaintenance(): void {
-    const now = Date.now()
-    this.firstUnmaintainedWriteAt ??= now
-    const delay = this.options.maintenanceDelayMs ?? 2_000
-    const maxDelay = this.options.maintenanceMaxDelayMs ?? 20_000
-    const due = Math.max(this.earliestUpkeep(), Math.min(now + delay, this.firstUnmaintainedWriteAt + maxDelay))
-    this.clearMaintenanceTimer()
-    this.maintenanceTimer = setTimeout(() => {
-      this.maintenanceTimer = undefined
-      if (this.upkeepHolds > 0) {
-        this.upkeepWaits = true
-        return
-      }
-      this.startUpkeep().catch(() => {
-        // Upkeep is retried after the next write; searches stay correct without it, only slower.
-      })
-    }, Math.max(0, due - now))
-    this.maintenanceTimer.unref()
-  }
-
-  private clearMaintenanceTimer(): void {
-    if (this.maintenanceTimer) clearTimeout(this.maintenanceTimer)
-    this.maintenanceTimer = undefined
-  }
 }
 
 /** `ids` sorted by their matching `ordinals`. */
