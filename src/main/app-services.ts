@@ -84,6 +84,7 @@ export function startServices(options: ServiceOptions) {
           modelId: current.modelId,
           ignorePatterns: current.ignorePatterns,
           watch: true,
+          preloadQueryLexicon: true,
           ...(current.indexingThreads > 0 ? { prepareThreads: current.indexingThreads } : {})
         }
       })

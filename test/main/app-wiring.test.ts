@@ -49,7 +49,7 @@ describe('app entry wiring', () => {
     expect(child.options.env).toMatchObject({ MALLOC_ARENA_MAX: '2' })
     expect(child.options.execArgv).toEqual(['--max-semi-space-size=8'])
     const options = decodeEngineOptions(child.args)
-    expect(options).toMatchObject({ dataDir: join(fake.app.userData, 'index'), modelId: 'multilingual-e5-small', watch: true })
+    expect(options).toMatchObject({ dataDir: join(fake.app.userData, 'index'), modelId: 'multilingual-e5-small', watch: true, preloadQueryLexicon: true })
     expect(options.modelDirs[0]).toBe(join(fake.app.userData, 'models'))
     expect([...fake.shortcuts.active.keys()]).toEqual(['CommandOrControl+Shift+Space'])
     expect(fake.windows).toHaveLength(1)

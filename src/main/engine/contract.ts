@@ -22,6 +22,12 @@ export interface EngineOptions {
   watch?: boolean
   /** Ignore patterns applied to every root (gitignore syntax). */
   ignorePatterns?: string[]
+  /**
+   * Load the pack's query-translation lexicon in the background once indexing is idle after opening, so the first search
+   * does not wait ~0.3 s for it (the app, `serve`, `mcp`: engines that answer searches for a while). Default false: a
+   * one-shot command loads it on its first search that needs it, and `index` never does.
+   */
+  preloadQueryLexicon?: boolean
 }
 
 /** Calls the engine answers. Main handles the rest of ApiCalls itself (settings, dialogs, windows). */

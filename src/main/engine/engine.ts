@@ -218,6 +218,16 @@ export class Engine {
     await this.roots.resume()
     if (core.writes) this.statusReport.publishActivity()
     if (core.writes && core.searchFrom) this.models.finishSwitchInBackground()
+    if (core.options.preloadQueryLexicon) this.preloadLexiconWhenIdle()
+  }
+
+  /** Loads the query lexicon (decompressed in libuv's pool) once indexing is idle; a search meanwhile waits for the same load. */
+  private preloadLexiconWhenIdle(): void {
+    this.whenIdle()
+      .then(() => (this.core.closed ? undefined : this.core.lexicon.state()))
+      .catch(() => {
+        // The first search that needs the lexicon loads it (and reports a failure).
+      })
   }
 
   /**

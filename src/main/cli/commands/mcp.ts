@@ -11,7 +11,7 @@ export async function runMcp(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(args, {})
   if (positionals.length > 0) throw new UsageError('mcp takes no arguments')
   const options = engineOptionsFrom(values)
-  const backend = new ReadOnlyEngine(options)
+  const backend = new ReadOnlyEngine({ ...options, preloadQueryLexicon: true })
   // Load the model and open the table now, so the first search does not wait for it (a failure is reported by that search).
   void backend.open().catch(() => undefined)
   const server = createMcpServer(backend, SEMNOTE_VERSION)

@@ -17,7 +17,7 @@ export async function runServe(args: string[]): Promise<number> {
   }
   const options = engineOptionsFrom(values)
   const token = await loadOrCreateToken(options.dataDir)
-  const backend = new ReadOnlyEngine(options)
+  const backend = new ReadOnlyEngine({ ...options, preloadQueryLexicon: true })
   void backend.open().catch(() => undefined)
   const door = await startHttpDoor({ backend, token, port, allowedOrigins: values['allow-origin'] ?? [], version: SEMNOTE_VERSION }).catch(async (error: NodeJS.ErrnoException) => {
     await backend.close()
