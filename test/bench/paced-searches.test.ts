@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { latenciesOf, pacedSearches } from '../../src/main/cli/bench-paced-searches'
-import { Engine } from '../../src/main/engine/engine'
-import { tempFolders } from '../engine/helpers'
+import type { Engine } from '../../src/main/engine/engine'
+import { openIndexed, tempFolders } from '../engine/helpers'
 import { getTinyPack } from '../helpers/test-model'
 
 const temp = tempFolders()
@@ -14,9 +14,7 @@ let engine: Engine
 beforeAll(async () => {
   const notes = temp.make('paced-notes')
   for (const word of queries) writeFileSync(join(notes, `${word}.md`), `# ${word}\n\nA note about the ${word}.\n`)
-  engine = await Engine.open({ dataDir: temp.make('paced-data'), modelDirs: [await getTinyPack()], watch: false })
-  await engine.call('addRoots', { paths: [notes] })
-  await engine.whenIdle()
+  engine = await openIndexed({ dataDir: temp.make('paced-data'), modelDirs: [await getTinyPack()] }, [notes])
 }, 60_000)
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ import { rowsToArrow, tableNameFor } from '../../src/main/engine/store/schema'
 import { makeDocx, makeEpub, makeOdt } from '../../scripts/fixtures/office-writer'
 import { writeSimplePdf } from '../../scripts/fixtures/pdf-writer'
 import { OFFICE_SPEC } from '../fixtures/documents/spec'
-import { tempFolders } from './helpers'
+import { openIndexed, tempFolders } from './helpers'
 
 const temp = tempFolders()
 const MODELS = resolve(__dirname, '..', '..', 'resources', 'models')
@@ -50,9 +50,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]))
   mkdirSync(join(root, 'notes'))
   for (const [name, text] of Object.entries(NOTES)) writeFileSync(join(root, 'notes', name), text)
-  engine = await Engine.open({ dataDir, modelDirs: [MODELS], modelId: LITE, watch: false })
-  await engine.call('addRoots', { paths: [root] })
-  await engine.whenSettled()
+  engine = await openIndexed({ dataDir, modelDirs: [MODELS], modelId: LITE }, [root])
 }, 300_000)
 
 afterAll(async () => {

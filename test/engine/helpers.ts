@@ -1,7 +1,9 @@
-// Helpers for engine integration tests: temp folders that clean up, polling until a condition holds.
+// Helpers for engine integration tests: temp folders that clean up, an engine with folders indexed, polling until a condition holds.
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { EngineOptions } from '../../src/main/engine/contract'
+import { Engine } from '../../src/main/engine/engine'
 
 /** Creates a real (symlink-free) temp folder; `cleanup()` removes every folder made so far. */
 export function tempFolders() {
@@ -16,6 +18,14 @@ export function tempFolders() {
       for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
     }
   }
+}
+
+/** Opens an engine that does not watch and indexes `roots` until settled (rows written, indexes up to date). */
+export async function openIndexed(options: Omit<EngineOptions, 'watch'>, roots: string[]): Promise<Engine> {
+  const engine = await Engine.open({ ...options, watch: false })
+  await engine.call('addRoots', { paths: roots })
+  await engine.whenSettled()
+  return engine
 }
 
 /** Polls `probe` until it returns a value other than undefined/false (or throws after `timeoutMs`). */

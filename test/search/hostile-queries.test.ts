@@ -1,9 +1,9 @@
 // Issue 14's bad-input bar through the whole search path (translation, both legs, fusion, fold) on the bundled lite pack: hostile queries never throw.
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../../src/main/engine/engine'
+import type { Engine } from '../../src/main/engine/engine'
 import { FOLD_WINDOW } from '../../src/main/engine/search/fold'
-import { tempFolders } from '../engine/helpers'
+import { openIndexed, tempFolders } from '../engine/helpers'
 
 const LITE_PACK = resolve(__dirname, '../../resources/models/semnote-lite-multi')
 const SAMPLES = resolve(__dirname, '../../resources/samples')
@@ -27,9 +27,7 @@ const temp = tempFolders()
 let engine: Engine
 
 beforeAll(async () => {
-  engine = await Engine.open({ dataDir: temp.make('hostile-queries'), modelDirs: [LITE_PACK], modelId: 'semnote-lite-multi', watch: false })
-  await engine.call('addRoots', { paths: [SAMPLES] })
-  await engine.whenSettled()
+  engine = await openIndexed({ dataDir: temp.make('hostile-queries'), modelDirs: [LITE_PACK], modelId: 'semnote-lite-multi' }, [SAMPLES])
 }, 120_000)
 
 afterAll(async () => {

@@ -2,8 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Engine } from '../../src/main/engine/engine'
-import { tempFolders } from '../engine/helpers'
+import type { Engine } from '../../src/main/engine/engine'
+import { openIndexed, tempFolders } from '../engine/helpers'
 import { rng } from '../helpers/rng'
 
 const PACK_DIR = resolve(__dirname, '../../resources/models/semnote-lite-multi')
@@ -54,9 +54,7 @@ beforeAll(async () => {
     // A long release-notes page that mentions the phrase once among many other changes.
     exactNote.set(query, write('Release notes', `${filler(random, 120)}. Fixed a crash in the ${query} step. ${filler(random, 160)}.`))
   }
-  engine = await Engine.open({ dataDir: temp.make('rare-words-data'), modelDirs: [PACK_DIR], modelId: 'semnote-lite-multi', watch: false })
-  await engine.call('addRoots', { paths: [corpus] })
-  await engine.whenSettled()
+  engine = await openIndexed({ dataDir: temp.make('rare-words-data'), modelDirs: [PACK_DIR], modelId: 'semnote-lite-multi' }, [corpus])
 }, 120_000)
 
 afterAll(async () => {
