@@ -109,6 +109,31 @@ describe('PreparePool', () => {
     expect(kinds.filter((kind) => kind !== 'chunks')).toEqual(['head'])
   }, 60_000)
 
+  it('hands a streamed note its bytes instead of copying them, and only to an idle worker, so it is never sent twice', async () => {
+    // One worker, ended after the large note in front (10,000 bytes or more): a streamed note sent behind it would go back
+    // to the queue, to be sent again to the next worker, and its bytes are no longer the pool's to send.
+    const segments = { afterBytes: 8_000, segmentChars: 3_000 }
+    const workers = pool({ budget: 64, documents: DEFAULT_DOCUMENT_LIMITS, segments }, 1, { ...DEFAULT_PREPARE_LIMITS, retireAfterBytes: 10_000 })
+    const large = Buffer.from(`# Large\n\n${'Words of a large note. '.repeat(1_000)}`)
+    const sections = Array.from({ length: 6 }, (_, i) => `## Section ${i}\n\n${`Words of section ${i}. `.repeat(150)}`)
+    const bigBytes = Buffer.from(new TextEncoder().encode(`# Big\n\n${sections.join('\n\n')}`).buffer)
+    const first = workers.prepare('/notes/large.md', large)
+    const streamed = (await workers.prepareOrStream('/notes/big.md', bigBytes)) as StreamedNote
+    const steps: string[] = []
+    let text = ''
+    for await (const step of streamed.steps()) {
+      steps.push(step.kind === 'head' ? `head: ${step.title}` : step.kind)
+      if (step.kind === 'chunks') text += step.chunks.map((chunk) => chunk.text).join(' ')
+    }
+    expect((await first).ok).toBe(true)
+    expect(steps[0]).toBe('head: Big')
+    expect(steps.slice(1).every((kind) => kind === 'chunks')).toBe(true)
+    for (let i = 0; i < 6; i++) expect(text).toContain(`Words of section ${i}.`)
+    // Handed over: the caller's buffer went to the worker (detached here), no copy stayed behind.
+    expect(bigBytes.byteLength).toBe(0)
+    expect(workers.workersStarted).toBe(2)
+  }, 60_000)
+
   it('skips a note that needs more memory than the limit with reason limit, and prepares the others', async () => {
     const workers = pool({ budget: 64, documents: DEFAULT_DOCUMENT_LIMITS }, 1, { ...DEFAULT_PREPARE_LIMITS, maxHeapMb: 24 })
     const big = Buffer.from(`# Big\n\n${'word '.repeat(4_000_000)}`)

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createPrepare } from '../../src/main/engine/facade/pipeline'
-import { prepareInSegments, preparesInSegments } from '../../src/main/engine/facade/segmented-prepare'
+import { prepareInSegments, preparesInSegments, type NoteBytes } from '../../src/main/engine/facade/segmented-prepare'
 import type { NoteStep, PreparedChunk } from '../../src/main/engine/index/ports'
 import { loadPack } from '../../src/main/engine/model/pack'
 import { PassageEncoder } from '../../src/main/engine/model/passage-encoder'
@@ -59,10 +59,19 @@ describe('notes prepared a segment at a time', () => {
     const bytes = Buffer.from(bigMarkdown(120))
     const whole = await createPrepare(256, passages)('/notes/handbook.md', bytes)
     if (!whole.ok) throw new Error(whole.detail)
-    const streamed = drain(prepareInSegments('/notes/handbook.md', bytes, 256, passages, Number.MAX_SAFE_INTEGER))
+    const streamed = drain(prepareInSegments('/notes/handbook.md', { bytes }, 256, passages, Number.MAX_SAFE_INTEGER))
     expect(streamed.failed).toBeUndefined()
     expect(streamed.head).toEqual({ kind: 'head', title: whole.title, lang: whole.lang, warnings: whole.warnings })
     expect(streamed.chunks).toEqual(whole.chunks)
+  })
+
+  it('lets go of the note\'s bytes once its first step has decoded them', async () => {
+    const note: NoteBytes = { bytes: Buffer.from(bigMarkdown(40)) }
+    const steps = prepareInSegments('/notes/handbook.md', note, 256, await liteEncoder(), 2_000)
+    expect(note.bytes).not.toBeNull()
+    expect(steps.next().value).toMatchObject({ kind: 'head' })
+    expect(note.bytes).toBeNull()
+    expect(drain(steps).chunks.length).toBeGreaterThan(1)
   })
 
   it('keeps facts, lines and heading paths across segments, and differs only at the cuts', async () => {
@@ -71,8 +80,8 @@ describe('notes prepared a segment at a time', () => {
     const bytes = Buffer.from(text)
     const whole = await createPrepare(256, passages)('/notes/handbook.md', bytes)
     if (!whole.ok) throw new Error(whole.detail)
-    const streamed = drain(prepareInSegments('/notes/handbook.md', bytes, 256, passages, 20_000))
-    const segments = [...prepareInSegments('/notes/handbook.md', bytes, 256, passages, 20_000)].filter((step) => step.kind === 'chunks').length
+    const streamed = drain(prepareInSegments('/notes/handbook.md', { bytes }, 256, passages, 20_000))
+    const segments = [...prepareInSegments('/notes/handbook.md', { bytes }, 256, passages, 20_000)].filter((step) => step.kind === 'chunks').length
     expect(segments).toBeGreaterThan(5)
     expect(streamed.head).toEqual({ kind: 'head', title: 'The Handbook', lang: 'en', warnings: [] })
     // Tags of the whole note (front matter and an inline tag of the last segment) and aliases ride on every chunk.
@@ -98,7 +107,7 @@ describe('notes prepared a segment at a time', () => {
     expect(streamed.chunks.length).toBeGreaterThanOrEqual(whole.chunks.length - segments)
     expect(same.length).toBeGreaterThanOrEqual(whole.chunks.length - 2 * segments)
     // The same bytes always give the same passages.
-    expect(drain(prepareInSegments('/notes/handbook.md', bytes, 256, passages, 20_000)).chunks).toEqual(streamed.chunks)
+    expect(drain(prepareInSegments('/notes/handbook.md', { bytes }, 256, passages, 20_000)).chunks).toEqual(streamed.chunks)
   })
 
   it('reads plain text in segments cut at blank lines, with absolute lines', async () => {
@@ -107,7 +116,7 @@ describe('notes prepared a segment at a time', () => {
     const text = paragraphs.join('\n\n')
     const whole = await createPrepare(256, passages)('/notes/log.txt', Buffer.from(text))
     if (!whole.ok) throw new Error(whole.detail)
-    const streamed = drain(prepareInSegments('/notes/log.txt', Buffer.from(text), 256, passages, 2000))
+    const streamed = drain(prepareInSegments('/notes/log.txt', { bytes: Buffer.from(text) }, 256, passages, 2000))
     expect(streamed.head).toEqual({ kind: 'head', title: whole.title, lang: whole.lang, warnings: whole.warnings })
     const lines = text.split('\n')
     for (const chunk of streamed.chunks) expect(lines[chunk.lineStart - 1]).toBe(chunk.text.split('\n')[0])
@@ -118,7 +127,7 @@ describe('notes prepared a segment at a time', () => {
     const bytes = Buffer.alloc(4096, 0)
     const whole = await createPrepare(256)('/notes/bin.md', bytes)
     expect(whole.ok).toBe(false)
-    const streamed = drain(prepareInSegments('/notes/bin.md', bytes, 256, undefined, 1000))
+    const streamed = drain(prepareInSegments('/notes/bin.md', { bytes }, 256, undefined, 1000))
     expect(streamed.head).toBeUndefined()
     expect(streamed.failed).toEqual({ kind: 'failed', reason: (whole as { reason: string }).reason, detail: (whole as { detail: string }).detail })
   })

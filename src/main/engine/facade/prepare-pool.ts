@@ -74,7 +74,9 @@ export function defaultPrepareThreads(modelThreads: number, modelIsCheap: boolea
 
 interface Job {
   path: string
+  /** The note's bytes; a streamed note's are handed to its worker when sent (then empty here: see send). */
   bytes: Uint8Array
+  byteLength: number
   /** The note's answer; for a streamed note, how the pool ends it (a limit, a crash, closing). */
   resolve: (note: PreparedNote) => void
   /** A streamed note's steps as they come from its worker. */
@@ -123,22 +125,23 @@ export class PreparePool {
   readonly prepare: PrepareNote = (path, bytes) =>
     new Promise((resolve) => {
       if (this.closed) return resolve({ ok: false, reason: 'error', detail: 'indexing stopped' })
-      this.queue.push({ path, bytes, resolve })
+      this.queue.push({ path, bytes, byteLength: bytes.byteLength, resolve })
       this.pump()
     })
 
   /**
    * The same, except that a large Markdown or plain-text note (see preparesInSegments) is answered at once with a stream:
-   * its worker prepares it a segment at a time, only when and as fast as the steps are taken (see StepFeed).
+   * its worker prepares it a segment at a time, only when and as fast as the steps are taken (see StepFeed). Its bytes are
+   * handed over to the worker, not copied: the caller must not use them once it has started the steps.
    */
   readonly prepareOrStream: PrepareOrStream = (path, bytes) => {
     if (!preparesInSegments(path, bytes.byteLength, this.spec.segments ?? DEFAULT_SEGMENT_OPTIONS)) return this.prepare(path, bytes)
-    return { ok: true, streamed: true, steps: () => this.streamSteps(path, bytes) }
+    return { ok: true, streamed: true, steps: () => this.streamSteps(streamedJob(path, bytes)) }
   }
 
-  private async *streamSteps(path: string, bytes: Uint8Array): AsyncGenerator<NoteStep, void, undefined> {
-    const feed = new StepFeed()
-    const job: Job = { path, bytes, feed, resolve: (note) => feed.end(note.ok ? null : { kind: 'failed', reason: note.reason, detail: note.detail }) }
+  /** A streamed note's steps; the job, not this frame, holds its bytes, so they go with the job's once sent. */
+  private async *streamSteps(job: Job & { feed: StepFeed }): AsyncGenerator<NoteStep, void, undefined> {
+    const feed = job.feed
     if (this.closed) {
       yield { kind: 'failed', reason: 'error', detail: 'indexing stopped' }
       return
@@ -187,7 +190,7 @@ export class PreparePool {
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null
     while (this.queue.length > 0) {
-      const slot = this.freeSlot()
+      const slot = this.freeSlot(this.queue[0]!.feed !== undefined)
       if (!slot) return
       this.send(slot, this.queue.shift()!)
     }
@@ -197,11 +200,15 @@ export class PreparePool {
     }
   }
 
-  /** The least busy worker with room for another note, starting one while fewer than `size` run. */
-  private freeSlot(): Slot | undefined {
+  /**
+   * The least busy worker with room for another note, starting one while fewer than `size` run. A streamed note waits for
+   * an idle worker: it is then the worker's current note, never one sent again to another worker (see send).
+   */
+  private freeSlot(streamed: boolean): Slot | undefined {
     const idle = this.slots.find((slot) => slot.jobs.length === 0)
     if (idle) return idle
     if (this.slots.length < this.size) return this.start()
+    if (streamed) return undefined
     // A worker on a streamed note takes nothing more: it is busy for as long as the note is being written.
     const open = this.slots.filter((slot) => slot.jobs.length < JOBS_IN_FLIGHT_PER_WORKER && !slot.jobs.some((sent) => sent.job.feed))
     return open.sort((a, b) => a.jobs.length - b.jobs.length)[0]
@@ -240,8 +247,11 @@ export class PreparePool {
     const id = this.nextId++
     slot.jobs.push({ id, job, timer: null, startCpuMicros: 0, startedAt: 0 })
     this.armLimit(slot)
-    // A copy is handed over (transferred, not cloned again): the caller keeps its bytes.
-    const bytes = new Uint8Array(job.bytes)
+    // A copy is handed over (transferred, not cloned again): the caller keeps its bytes, and a note queued behind one that
+    // ends its worker is sent again. A streamed note goes only to an idle worker, so its own bytes are handed over: a
+    // 19 MB note's bytes are then held once, by its worker until it has decoded them (issue 19.13).
+    const bytes = job.feed ? ownBytes(job.bytes) : new Uint8Array(job.bytes)
+    if (job.feed) job.bytes = NO_BYTES
     const segmentChars = job.feed ? (this.spec.segments ?? DEFAULT_SEGMENT_OPTIONS).segmentChars : undefined
     const request: PrepareRequest = { id, path: job.path, bytes, ...(segmentChars ? { segmentChars } : {}) }
     job.feed?.sent(() => slot.worker.postMessage({ id, pull: true } satisfies PrepareControl))
@@ -265,7 +275,7 @@ export class PreparePool {
     const [sent] = slot.jobs.splice(index, 1)
     if (sent!.timer) clearTimeout(sent!.timer)
     if ('note' in reply) sent!.job.resolve(reply.note)
-    if (sent!.job.bytes.byteLength >= (this.limits.retireAfterBytes ?? RETIRE_AFTER_BYTES)) {
+    if (sent!.job.byteLength >= (this.limits.retireAfterBytes ?? RETIRE_AFTER_BYTES)) {
       void this.retire(slot)
       return
     }
@@ -356,6 +366,21 @@ export class PreparePool {
     }
     await Promise.all(idle.map((slot) => slot.worker.terminate().catch(() => undefined)))
   }
+}
+
+const NO_BYTES = new Uint8Array(0)
+
+/** A streamed note's job: its steps come through a feed, which its end (a limit, a crash, closing) closes. */
+function streamedJob(path: string, bytes: Uint8Array): Job & { feed: StepFeed } {
+  const feed = new StepFeed()
+  return { path, bytes, byteLength: bytes.byteLength, feed, resolve: (note) => feed.end(note.ok ? null : { kind: 'failed', reason: note.reason, detail: note.detail }) }
+}
+
+/** `bytes` as an array that owns its whole buffer, so transferring it detaches nothing else (a view is copied). */
+function ownBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const { buffer } = bytes
+  const whole = buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength
+  return whole ? new Uint8Array(buffer) : new Uint8Array(bytes)
 }
 
 /** CPU time a worker's thread used so far, µs; null where the runtime cannot tell (worker.cpuUsage came with Node 24.6). */

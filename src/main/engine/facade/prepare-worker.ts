@@ -9,7 +9,7 @@ import type { NoteStep, PreparedChunk, PreparedNote } from '../index/ports'
 import { unreadable } from '../index/unreadable'
 import { PassageEncoder, type PassageEncoderSpec } from '../model/passage-encoder'
 import { createPrepare } from './pipeline'
-import { prepareInSegments, type SegmentOptions } from './segmented-prepare'
+import { prepareInSegments, type NoteBytes, type SegmentOptions } from './segmented-prepare'
 import { lowerThreadPriority, SearchPause, type PauseOptions } from '../search-pause'
 import { SEARCH_BURST_LINGER_MS, type SharedSearchSignal } from '../search-signal'
 
@@ -118,8 +118,11 @@ let streaming: { id: number; steps: Generator<NoteStep>; done: () => void } | nu
 /** Streamed notes stopped before their turn came. */
 const cancelled = new Set<number>()
 
-/** Starts a streamed note: sends its head, then a step per pull; resolves when it is done or stopped. */
-async function stream({ id, path, bytes, segmentChars }: PrepareRequest): Promise<void> {
+/**
+ * Starts a streamed note: sends its head, then a step per pull; resolves when it is done or stopped. Its bytes come in a
+ * holder that its first step empties, so they are not kept (by this frame either) while its segments are prepared.
+ */
+async function stream(id: number, path: string, note: NoteBytes, segmentChars: number): Promise<void> {
   if (cancelled.delete(id)) return sendStep(id, null)
   let passages: PassageEncoder | undefined
   try {
@@ -127,7 +130,7 @@ async function stream({ id, path, bytes, segmentChars }: PrepareRequest): Promis
   } catch (error) {
     return sendStep(id, { kind: 'failed', ...unreadable(error) })
   }
-  const steps = prepareInSegments(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), spec.budget, passages, segmentChars)
+  const steps = prepareInSegments(path, note, spec.budget, passages, segmentChars)
   await new Promise<void>((done) => {
     streaming = { id, steps, done }
     nextStep()
@@ -172,8 +175,12 @@ parentPort?.on('message', (message: PrepareRequest | PrepareControl) => {
       endStream(current)
       sendStep(message.id, null)
     }
+  } else if (message.segmentChars) {
+    const { id, path, segmentChars } = message
+    const note: NoteBytes = { bytes: message.bytes }
+    previous = previous.then(() => stream(id, path, note, segmentChars))
   } else {
     const request = message
-    previous = previous.then(() => (request.segmentChars ? stream(request) : answer(request)))
+    previous = previous.then(() => answer(request))
   }
 })

@@ -124,13 +124,30 @@ function markdownBody(text: string, segmentChars: number): SegmentedBody {
 }
 
 /**
+ * A streamed note's bytes, given up once decoded (`bytes` becomes null): a 19 MB note's bytes were otherwise held until
+ * its last segment was written, beside its decoded text (issue 19.13).
+ */
+export interface NoteBytes {
+  bytes: Uint8Array | null
+}
+
+/** Decodes the note's bytes and drops the holder's reference to them (in a frame of its own: the generator keeps none). */
+function decodeAndLetGo(note: NoteBytes): ReturnType<typeof decodeText> {
+  const bytes = note.bytes
+  if (bytes === null) throw new Error('the note was already read')
+  note.bytes = null
+  return decodeText(bytes)
+}
+
+/**
  * Prepares a Markdown or plain-text note a segment at a time: first its head (title, language, warnings: what the whole note
  * decides, from a pass over its blocks that keeps only those facts), then the chunks of each segment in note order (lines
  * absolute, heading paths carried over; chunk boundaries differ from the whole-note path only at segment cuts), or a step
- * `failed` when the note cannot be read. Tags and aliases ride on every chunk, as in createPrepare.
+ * `failed` when the note cannot be read. Tags and aliases ride on every chunk, as in createPrepare. The first step takes
+ * the note's bytes from `note`; from then on only its decoded text is held.
  */
-export function* prepareInSegments(path: string, bytes: Uint8Array, maxTokens: number, passages?: PassageEncoder, segmentChars = STREAM_SEGMENT_CHARS): Generator<NoteStep> {
-  const decoded = decodeText(bytes)
+export function* prepareInSegments(path: string, note: NoteBytes, maxTokens: number, passages?: PassageEncoder, segmentChars = STREAM_SEGMENT_CHARS): Generator<NoteStep> {
+  const decoded = decodeAndLetGo(note)
   if (!decoded.ok) {
     yield { kind: 'failed', reason: decoded.reason, detail: decoded.detail }
     return
@@ -166,7 +183,7 @@ export function* prepareInSegments(path: string, bytes: Uint8Array, maxTokens: n
 export function withSegments(prepare: PrepareNote, maxTokens: number, passages?: PassageEncoder, options = DEFAULT_SEGMENT_OPTIONS): PrepareOrStream {
   return (path, bytes) => {
     if (!preparesInSegments(path, bytes.byteLength, options)) return prepare(path, bytes)
-    return { ok: true, streamed: true, steps: () => stepsOnThisThread(prepareInSegments(path, bytes, maxTokens, passages, options.segmentChars)) }
+    return { ok: true, streamed: true, steps: () => stepsOnThisThread(prepareInSegments(path, { bytes }, maxTokens, passages, options.segmentChars)) }
   }
 }
 
