@@ -16,7 +16,7 @@ describe('LanceDB scan settings', () => {
     delete process.env.LANCE_DEFAULT_IO_BUFFER_SIZE
     process.env.LANCE_DEFAULT_BATCH_SIZE = '4096'
     await loadLanceDb()
-    expect(process.env.LANCE_DEFAULT_IO_BUFFER_SIZE).toBe(String(64 * 1024 * 1024))
+    expect(process.env.LANCE_DEFAULT_IO_BUFFER_SIZE).toBe(String(16 * 1024 * 1024))
     expect(process.env.LANCE_DEFAULT_BATCH_SIZE).toBe('4096')
   })
 })
