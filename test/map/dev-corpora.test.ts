@@ -1,7 +1,7 @@
 // Map quality on the dev corpora with the bundled lite pack (what users get first), as `semnote map --stats --json`
 // reports it (the CLI run from source): trustworthiness@10 at least 0.90, neighbour preservation reported, and notes
 // that are translations of each other (the same page in several indexed folders, one per language) closer together
-// than random pairs for at least 90% of comparisons.
+// than random pairs for at least 90% of comparisons, and at least 90% of the pairs closer than most random pairs.
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -44,6 +44,7 @@ describe.skipIf(!existsSync(EVAL))('map quality on the dev corpora (lite pack)',
     expect(stats.neighbourPreservation).toBeGreaterThan(0.3)
     expect(stats.translationPairs!.pairs).toBeGreaterThan(300)
     expect(stats.translationPairs!.onMap.closerThanRandom).toBeGreaterThanOrEqual(0.9)
+    expect(stats.translationPairs!.onMap.pairsCloserThanMost).toBeGreaterThanOrEqual(0.9)
   }, TIMEOUT_MS)
 
   it('tldr pages in Chinese, Spanish, German and the mixed vault (1,047 notes, 338 translation pairs)', async () => {
@@ -53,5 +54,6 @@ describe.skipIf(!existsSync(EVAL))('map quality on the dev corpora (lite pack)',
     expect(stats.neighbourPreservation).toBeGreaterThan(0.3)
     expect(stats.translationPairs!.pairs).toBeGreaterThan(300)
     expect(stats.translationPairs!.onMap.closerThanRandom).toBeGreaterThanOrEqual(0.9)
+    expect(stats.translationPairs!.onMap.pairsCloserThanMost).toBeGreaterThanOrEqual(0.9)
   }, TIMEOUT_MS)
 })
