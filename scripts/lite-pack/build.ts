@@ -26,7 +26,8 @@ const DEBIAN_SOURCES: [string, string, string][] = [
   ['dict-freedict-eng-fra', 'FreeDict English-French (read reversed)', 'GPL-2.0-or-later'],
   ['dict-freedict-eng-rus', 'FreeDict English-Russian (read reversed)', 'GPL-2.0-or-later'],
   ['apertium-eng-spa', 'Apertium English-Spanish: Spanish morphology and bilingual dictionary', 'GPL-2.0-or-later'],
-  ['aspell-es', 'Spanish aspell dictionary: Spanish surface forms', 'GPL-2.0-or-later']
+  ['aspell-es', 'Spanish aspell dictionary: Spanish surface forms', 'GPL-2.0-or-later'],
+  ['libhangul-data', 'libhangul hanja.txt (Choe Hwanjin): Korean words and their Hanja spellings (query lexicon only)', 'BSD-3-Clause']
 ]
 
 function debianVersion(name: string): string {
@@ -54,7 +55,8 @@ export function notice(paths: SourcePaths): string {
     'which is one-way compatible with GPL-3.0. Attribution: this work uses the EDICT and KANJIDIC dictionary files, the',
     'property of the Electronic Dictionary Research and Development Group (EDRDG), used in conformance with its licence;',
     'CC-CEDICT by MDBG and contributors; WordNet 3.0 Copyright 2006 by Princeton University; FreeDict, Ding (Frank Richter,',
-    'TU Chemnitz) and Apertium contributors.',
+    'TU Chemnitz) and Apertium contributors; libhangul\'s hanja.txt Copyright (c) 2005, 2006 Choe Hwanjin, all rights reserved,',
+    'redistributed under its BSD 3-clause licence (the query lexicon\'s Korean words are read through it).',
     '',
     'query-lexicon.bin, the query-translation lexicon (scripts/lite-pack/build-query-lexicon.ts: per language, word -> English',
     'lemmas and English lemma -> words with probabilities, Brotli-compressed), is derived from the same works and is distributed',

@@ -6,6 +6,7 @@ import {
   readDictd,
   readDictdReversed,
   readEdict,
+  readHanjaKorean,
   readKanjidic,
   readStopwords,
   readWordNet,
@@ -17,6 +18,9 @@ import {
 export const FREEDICT_TO_ENGLISH = ['freedict-deu-eng', 'freedict-spa-eng', 'freedict-fra-eng', 'freedict-ita-eng', 'freedict-por-eng']
 export const FREEDICT_FROM_ENGLISH = ['freedict-eng-spa', 'freedict-eng-fra', 'freedict-eng-rus']
 
+/** Korean words through their Hanja spellings (libhangul + CC-CEDICT): the query lexicon's only. */
+export const KOREAN_SOURCE = 'hanja (libhangul)'
+
 /** Languages whose stopwords are damped. */
 export const STOPWORD_LANGUAGES = ['en', 'zh', 'ja', 'de', 'es', 'fr', 'it', 'pt', 'ru']
 
@@ -27,8 +31,15 @@ export interface SourceData {
   entries: [string, BilingualEntry[]][]
 }
 
-/** Reads every source (slow: about a minute). `apertiumFullAnalysis`: see readApertiumSpanish (the query lexicon sets it). */
-export async function readSources(paths: SourcePaths, log: (line: string) => void, options: { apertiumFullAnalysis?: boolean } = {}): Promise<SourceData> {
+/**
+ * Reads every source (slow: about a minute). `apertiumFullAnalysis`: see readApertiumSpanish; `korean`: also Korean words
+ * through their Hanja spellings (readHanjaKorean). The query lexicon sets both; the pack's vectors read neither.
+ */
+export async function readSources(
+  paths: SourcePaths,
+  log: (line: string) => void,
+  options: { apertiumFullAnalysis?: boolean; korean?: boolean } = {}
+): Promise<SourceData> {
   const wordnet = readWordNet(paths.wordnetDir)
   log(`wordnet: ${wordnet.synsets.length} synsets, ${wordnet.senses.size} lemmas`)
   const stopwords = readStopwords(paths.stopwordsModule, STOPWORD_LANGUAGES)
@@ -46,6 +57,12 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
     const list = await read()
     entries.push([name, list])
     log(`${name}: ${list.length} entries`)
+  }
+  if (options.korean) {
+    const cedict = entries.find(([name]) => name === 'cc-cedict')![1]
+    const korean = readHanjaKorean(paths.hanjaFile, cedict, readStopwords(paths.stopwordsModule, ['ko']))
+    entries.push([KOREAN_SOURCE, korean])
+    log(`${KOREAN_SOURCE}: ${korean.length} entries`)
   }
   return { wordnet, stopwords, entries }
 }

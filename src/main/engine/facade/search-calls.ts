@@ -10,9 +10,11 @@ import { QueryVectors, sentenceScorer } from './query-vectors'
 /** Runs searches against the complete table of `core` (the previous one while a model switch fills the new one). */
 export class SearchCalls {
   /** The last query embedded: highlightSentence, asked right after a search, needs the same vector. */
-  private readonly queryVectors = new QueryVectors()
+  private readonly queryVectors: QueryVectors
 
-  constructor(private readonly core: EngineCore) {}
+  constructor(private readonly core: EngineCore) {
+    this.queryVectors = new QueryVectors(core.lexicon)
+  }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     const core = this.core

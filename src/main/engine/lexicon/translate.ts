@@ -57,6 +57,9 @@ const LATIN = /\p{Script=Latin}/u
 const LATIN_LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it']
 /** Translations under this share of their word's best one are dropped: the full-text query weighs terms in quarters (TERM_REPEATS). */
 const MIN_RELATIVE_WEIGHT = 1 / (2 * TERM_REPEATS)
+/** Korean stems looked up: two syllables at least (one is too ambiguous), and at most this many. */
+const MIN_KOREAN_STEM = 2
+const MAX_KOREAN_STEM = 8
 /** Longest CJK dictionary word tried when splitting an unknown CJK run. */
 const MAX_CJK_WORD = 8
 
@@ -141,7 +144,7 @@ function readWord(lexicon: LexiconView, word: string, latinLanguages: readonly s
     if (lexicon.has(cjkLanguage, word)) return [{ text: word, lang: cjkLanguage, english: lexicon.toEnglish(cjkLanguage, word) }]
     return splitCjk(lexicon, word, cjkLanguage)
   }
-  if (HANGUL.test(word)) return [{ text: word, lang: 'ko', english: [] }]
+  if (HANGUL.test(word)) return [readKorean(lexicon, word)]
   if (CYRILLIC.test(word)) {
     const lemma = lemmaIn(lexicon, 'ru', word)
     return [{ text: word, lang: 'ru', english: lemma ? lexicon.toEnglish('ru', lemma) : [] }]
@@ -156,6 +159,39 @@ function readWord(lexicon: LexiconView, word: string, latinLanguages: readonly s
     for (const [e, p] of list) english.set(e, (english.get(e) ?? 0) + p / readings.length)
   }
   return [{ text: word, lang: readings[0]!.lang, english: sortedList(english) }]
+}
+
+/**
+ * `query` with each Korean word the lexicon reads written as its English readings (those within MIN_RELATIVE_WEIGHT of
+ * the best), for a model that knows the lexicon's English but no Korean (the lite pack); null when no word was read.
+ */
+export function koreanInEnglish(lexicon: LexiconView, query: string): string | null {
+  if (!HANGUL.test(query) || !lexicon.languages.includes('ko')) return null
+  let read = false
+  const parts: string[] = []
+  for (const { segment, isWordLike } of segmenter.segment(query.slice(0, TRANSLATION_LIMITS.maxQueryChars).normalize('NFKC'))) {
+    const english = isWordLike && HANGUL.test(segment) ? readKorean(lexicon, segment).english : []
+    const best = english[0]?.[1] ?? 0
+    const kept = english.filter(([, p]) => p / best >= MIN_RELATIVE_WEIGHT).map(([lemma]) => lemma)
+    read ||= kept.length > 0
+    parts.push(kept.length > 0 ? kept.join(' ') : segment)
+  }
+  return read ? parts.join('') : null
+}
+
+/**
+ * A Korean word as its longest known beginning of two or more syllables: particles and endings follow the stem
+ * (학교에서 -> 학교, 준비했다 -> 준비). The lexicon knows Korean words of Chinese origin only; others stay untranslated.
+ */
+function readKorean(lexicon: LexiconView, word: string): SourceWord {
+  if (lexicon.languages.includes('ko')) {
+    const syllables = [...word]
+    for (let end = Math.min(syllables.length, MAX_KOREAN_STEM); end >= MIN_KOREAN_STEM; end--) {
+      const stem = syllables.slice(0, end).join('')
+      if (lexicon.has('ko', stem)) return { text: word, lang: 'ko', english: lexicon.toEnglish('ko', stem) }
+    }
+  }
+  return { text: word, lang: 'ko', english: [] }
 }
 
 /** An English word's lemmas, equally likely: itself when it is one, its irregular form's lemma, its first suffix rewrite ("contents": contents, content). */

@@ -72,6 +72,11 @@ export class Embedder {
   readonly packDir: string
   /** True when running the model costs little beside preparing its input (a static-embedding pack such as the lite one). */
   readonly modelIsLight: boolean
+  /**
+   * True when the pack ships the query lexicon (the lite pack): its vocabulary comes from the lexicon's dictionaries, so
+   * the words the lexicon reads beyond them (Korean, through Hanja spellings) reach the model as their English readings.
+   */
+  readonly readsQueriesThroughLexicon: boolean
   /** Counts and ids of passages (prefix included), as the chunker and prepare steps need them. */
   readonly passages: PassageEncoder
   /** How the graph's output becomes vectors (read in the model's worker). */
@@ -88,6 +93,7 @@ export class Embedder {
     this.manifest = manifest
     this.packDir = pack.dir
     this.modelIsLight = manifest.tokenizer.type === 'word-segmenter'
+    this.readsQueriesThroughLexicon = manifest.queryLexicon !== undefined
     this.id = manifest.id
     this.dimension = manifest.dimension
     this.maxTokens = manifest.maxTokens
