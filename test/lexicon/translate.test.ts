@@ -36,8 +36,9 @@ describe('translateQuery with the bundled lexicon', () => {
     expect(termsIn('학교에서 음악을 들었다', ['en'])).toEqual(expect.arrayContaining(['en:school', 'en:music']))
     expect(termsIn('지진', ['zh'])).toContain('zh:地震')
     expect(termsIn('잘자. 좋은 꿈 꿔.', ['en'])).toEqual([])
-    // For a model that reads no Korean (the lite pack), the query as its English readings.
+    // For a model that reads no Korean (the lite pack), the query with its English readings after the words read.
     const english = koreanInEnglish(lexicon, '학교에서 음악을 들었다')!
+    expect(english.startsWith('학교에서 school')).toBe(true)
     expect(english).toMatch(/\bschool\b/)
     expect(english).toMatch(/\bmusic\b/)
     expect(english).toContain('들었다')

@@ -6,7 +6,7 @@ import { embeddingSentenceScorer } from '../search/sentence-scorer'
 
 /**
  * Remembers the last query embedded (one), so the tint asked right after a search reuses its vector. For a pack that
- * reads queries through its lexicon, the query's Korean words are embedded as their English readings (koreanInEnglish).
+ * reads queries through its lexicon, the query's Korean words are embedded with their English readings (koreanInEnglish).
  */
 export class QueryVectors {
   private last: { embedder: Embedder; query: string; vector: Promise<Float32Array> } | null = null

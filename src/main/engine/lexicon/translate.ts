@@ -162,8 +162,9 @@ function readWord(lexicon: LexiconView, word: string, latinLanguages: readonly s
 }
 
 /**
- * `query` with each Korean word the lexicon reads written as its English readings (those within MIN_RELATIVE_WEIGHT of
- * the best), for a model that knows the lexicon's English but no Korean (the lite pack); null when no word was read.
+ * `query` with each Korean word the lexicon reads followed by its English readings (those within MIN_RELATIVE_WEIGHT of
+ * the best), for a model that knows the lexicon's English but no Korean (the lite pack: the word itself still matches
+ * the same word in a Korean note); null when no word was read.
  */
 export function koreanInEnglish(lexicon: LexiconView, query: string): string | null {
   if (!HANGUL.test(query) || !lexicon.languages.includes('ko')) return null
@@ -174,7 +175,7 @@ export function koreanInEnglish(lexicon: LexiconView, query: string): string | n
     const best = english[0]?.[1] ?? 0
     const kept = english.filter(([, p]) => p / best >= MIN_RELATIVE_WEIGHT).map(([lemma]) => lemma)
     read ||= kept.length > 0
-    parts.push(kept.length > 0 ? kept.join(' ') : segment)
+    parts.push(kept.length > 0 ? `${segment} ${kept.join(' ')}` : segment)
   }
   return read ? parts.join('') : null
 }

@@ -74,7 +74,7 @@ export class Embedder {
   readonly modelIsLight: boolean
   /**
    * True when the pack ships the query lexicon (the lite pack): its vocabulary comes from the lexicon's dictionaries, so
-   * the words the lexicon reads beyond them (Korean, through Hanja spellings) reach the model as their English readings.
+   * the words the lexicon reads beyond them (Korean, through Hanja spellings) reach the model with their English readings.
    */
   readonly readsQueriesThroughLexicon: boolean
   /** Counts and ids of passages (prefix included), as the chunker and prepare steps need them. */
