@@ -35,7 +35,7 @@ export function writeNotice(packDir: string, text: string): void {
 
 async function main(): Promise<void> {
   const packDir = process.argv[2] ?? DEFAULT_OUT_DIR
-  const data = await readSources(DEFAULT_PATHS, (line) => console.log(line), { apertiumFullAnalysis: true, korean: true })
+  const data = await readSources(DEFAULT_PATHS, (line) => console.log(line), { queryLexicon: true })
   const untranslated = Object.fromEntries(UNTRANSLATED_LANGUAGES.map((lang) => [lang, [...readStopwords(DEFAULT_PATHS.stopwordsModule, [lang])].sort()]))
   const tables = buildQueryLexicon(data, untranslated)
   for (const language of tables.languages) console.log(`${language.lang}: ${language.toEnglish.length} words, ${language.fromEnglish.length} English lemmas`)

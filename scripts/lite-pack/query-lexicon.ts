@@ -18,16 +18,24 @@ export const SOURCE_LANGUAGES: Record<string, { lang: string; reverse: boolean }
   'freedict-fra-eng': { lang: 'fr', reverse: true },
   'freedict-ita-eng': { lang: 'it', reverse: true },
   'freedict-por-eng': { lang: 'pt', reverse: true },
+  'freedict-ara-eng': { lang: 'ar', reverse: true },
+  'freedict-ell-eng': { lang: 'el', reverse: true },
   'freedict-eng-spa (reversed)': { lang: 'es', reverse: true },
   'freedict-eng-fra (reversed)': { lang: 'fr', reverse: true },
   'freedict-eng-rus (reversed)': { lang: 'ru', reverse: true },
+  'freedict-eng-ara (reversed)': { lang: 'ar', reverse: true },
+  'freedict-eng-ell (reversed)': { lang: 'el', reverse: true },
+  'freedict-eng-hin (reversed)': { lang: 'hi', reverse: true },
+  'freedict-eng-ita (reversed)': { lang: 'it', reverse: true },
+  'freedict-eng-por (reversed)': { lang: 'pt', reverse: true },
+  'mueller7 (reversed)': { lang: 'ru', reverse: true },
   // Korean words are read (a Korean query finds notes in other languages), never offered as translations: Korean text
   // keeps its particles on the word (학교에), so a bare word would rarely match a note's words.
   [KOREAN_SOURCE]: { lang: 'ko', reverse: false }
 }
 
 /** Languages whose stopwords-iso list marks words a query never translates (the query's own stop-word split covers en, es, de, fr). */
-export const UNTRANSLATED_LANGUAGES = ['zh', 'ja']
+export const UNTRANSLATED_LANGUAGES = ['zh', 'ja', 'ru', 'ar', 'el', 'hi']
 
 /** Sizes of the lexicon's lists. */
 export interface QueryLexiconOptions {

@@ -34,7 +34,7 @@ export interface SourcePaths {
   cedictModule: string
   stopwordsModule: string
   apertiumDir: string
-  /** libhangul's Hangul -> Hanja word list (the query lexicon's Korean; the pack's vectors do not read it). */
+  /** libhangul's Hangul -> Hanja word list (Korean words of Chinese origin). */
   hanjaFile: string
 }
 
@@ -200,15 +200,21 @@ export function readKanjidic(file: string): BilingualEntry[] {
   return entries
 }
 
-/** Reads a dictd database (FreeDict): every headword with the translation lines of its entry. */
-export function readDictd(dir: string, name: string): BilingualEntry[] {
-  const indexFile = join(dir, `${name}.index`)
+/** Every headword of a dictd database with the text of its entry (headline included). */
+function* dictdEntries(dir: string, name: string): Generator<[string, string]> {
   const dict = gunzipSync(readFileSync(join(dir, `${name}.dict.dz`)))
-  const entries: BilingualEntry[] = []
-  for (const line of readFileSync(indexFile, 'utf8').split('\n')) {
+  for (const line of readFileSync(join(dir, `${name}.index`), 'utf8').split('\n')) {
     const [headword, offset64, length64] = line.split('\t')
     if (!headword || !offset64 || !length64 || headword.startsWith('00database')) continue
-    const body = dict.subarray(decodeBase64Number(offset64), decodeBase64Number(offset64) + decodeBase64Number(length64)).toString('utf8')
+    const offset = decodeBase64Number(offset64)
+    yield [headword, dict.subarray(offset, offset + decodeBase64Number(length64)).toString('utf8')]
+  }
+}
+
+/** Reads a dictd database (FreeDict): every headword with the translation lines of its entry. */
+export function readDictd(dir: string, name: string): BilingualEntry[] {
+  const entries: BilingualEntry[] = []
+  for (const [headword, body] of dictdEntries(dir, name)) {
     const glosses: string[] = []
     for (const raw of body.split('\n').slice(1)) {
       const text = raw.trim()
@@ -233,6 +239,35 @@ export function readDictdReversed(dir: string, name: string): BilingualEntry[] {
     }
   }
   return [...reversed].map(([word, glosses]) => ({ word, glosses, weight: 0.7 }))
+}
+
+/**
+ * Russian from Mueller's English-Russian dictionary (dictd `mueller7`), reversed: each single Russian word of an entry's
+ * senses ("1) привешивать; присоединять") glosses back to the English headword. Transcriptions ([...]), grammar and
+ * domain labels (_v., _мед.), notes in parentheses and cross-references are left out; a word keeps its English
+ * headwords by how early it is listed under them, then by the size of their entries.
+ */
+export function readMuellerRussian(dir: string, name = 'mueller7'): BilingualEntry[] {
+  const reversed = new Map<string, { headword: string; rank: number; size: number }[]>()
+  for (const [headword, body] of dictdEntries(dir, name)) {
+    if (!/^[a-z][a-z-]*$/.test(headword)) continue
+    const senses = body
+      .split('\n')
+      .slice(1)
+      .join(' ')
+      .replace(/\[[^\]]*\]|\([^)]*\)|_\S+/g, ' ')
+      .split(/\d+[).]|[;,:]/)
+    const words = senses.map((sense) => sense.trim().toLowerCase()).filter((word) => /^[а-яё]+(-[а-яё]+)?$/.test(word))
+    words.forEach((word, rank) => {
+      const list = reversed.get(word) ?? []
+      if (!list.some((e) => e.headword === headword)) list.push({ headword, rank, size: words.length })
+      reversed.set(word, list)
+    })
+  }
+  // A Russian word listed early under an English headword is its main translation, and common headwords have long
+  // entries (the dictionary gives no frequencies): glosses by rank, then by the headword's entry size.
+  const order = (a: { rank: number; size: number }, b: { rank: number; size: number }): number => a.rank - b.rank || b.size - a.size
+  return [...reversed].map(([word, list]) => ({ word, glosses: list.sort(order).map((e) => e.headword), weight: 0.7 }))
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'

@@ -99,7 +99,9 @@ export function writePack(
       suffixRules: RULES_FILE,
       hashBuckets: { offset: tables.vocab.length, count: tables.options.buckets },
       cjkCharacters: true,
-      compounds: true
+      compounds: true,
+      koreanStems: true,
+      arabicPrefixes: true
     },
     sha256: Object.fromEntries(files.map((f) => [f, sha256(join(dir, f))])),
     license: description.license,

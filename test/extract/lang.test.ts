@@ -14,7 +14,9 @@ describe('guessLanguage', () => {
     ['zh', '晚上音乐很吵，我睡不着。'],
     ['ja', '夜に音楽がうるさい。'],
     ['ko', '밤에 음악이 시끄러워요.'],
-    ['ru', 'Ночью музыка очень громкая.']
+    ['ru', 'Ночью музыка очень громкая.'],
+    ['it', 'I vicini sono rumorosi anche di notte e non riesco a dormire per la musica della festa.'],
+    ['pt', 'Os vizinhos fazem barulho durante a noite e eu não consigo dormir com a música da festa pelo prédio.']
   ])('%s', (lang, text) => expect(guessLanguage(text)).toBe(lang))
 
   it('answers "und" with too few words, no stop words, or a tie between languages', () => {
@@ -55,7 +57,9 @@ function referenceGuess(text: string): string {
     en: ['the', 'and', 'is', 'of', 'to', 'in', 'that', 'it', 'for', 'with', 'this', 'are', 'was'],
     de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'den', 'ein', 'eine', 'ich', 'sie', 'auf'],
     fr: ['le', 'la', 'les', 'et', 'est', 'des', 'une', 'un', 'du', 'dans', 'pour', 'que', 'pas'],
-    es: ['el', 'la', 'los', 'las', 'y', 'es', 'de', 'que', 'en', 'una', 'por', 'con', 'para']
+    es: ['el', 'la', 'los', 'las', 'y', 'es', 'de', 'que', 'en', 'una', 'por', 'con', 'para'],
+    it: ['e', 'di', 'che', 'per', 'non', 'sono', 'della', 'gli', 'nel', 'questo', 'anche', 'alla', 'nella'],
+    pt: ['o', 'os', 'e', 'da', 'dos', 'das', 'em', 'um', 'uma', 'na', 'ao', 'pelo', 'pela']
   }
   const words = sample.toLowerCase().match(/\p{L}+/gu) ?? []
   if (words.length < 3) return 'und'

@@ -15,6 +15,27 @@ const LITE_PACK = resolve(__dirname, '../../resources/models/semnote-lite-multi'
 const temp = tempFolders()
 afterAll(() => temp.cleanup())
 
+/**
+ * An engine over `files` (name -> text) indexed with a pack folder holding only the lite pack's manifest and lexicon:
+ * no model loads, the store is keyword-only.
+ */
+async function keywordOnlyEngine(files: Record<string, string>): Promise<{ notes: string; engine: Engine }> {
+  const packs = temp.make('lexicon-only')
+  copyFileSync(join(LITE_PACK, 'semnote-pack.json'), join(packs, 'semnote-pack.json'))
+  copyFileSync(join(LITE_PACK, 'query-lexicon.bin'), join(packs, 'query-lexicon.bin'))
+  const notes = temp.make('lexicon-notes')
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(notes, name), text)
+  const engine = await Engine.open({ dataDir: temp.make('lexicon-data'), modelDirs: [packs], watch: false })
+  try {
+    await engine.call('addRoots', { paths: [notes] })
+    await engine.whenSettled()
+  } catch (error) {
+    await engine.close()
+    throw error
+  }
+  return { notes, engine }
+}
+
 function tinySources(): SourceData {
   return {
     wordnet: {
@@ -123,18 +144,12 @@ describe('query lexicon build and file', () => {
   })
 
   it('searches across languages with no model at all: an English query finds the Chinese note by its translated words', async () => {
-    // The pack folder holds only the manifest and the lexicon: no model loads, the store is keyword-only.
-    const packs = temp.make('lexicon-only')
-    copyFileSync(join(LITE_PACK, 'semnote-pack.json'), join(packs, 'semnote-pack.json'))
-    copyFileSync(join(LITE_PACK, 'query-lexicon.bin'), join(packs, 'query-lexicon.bin'))
-    const notes = temp.make('lexicon-notes')
-    writeFileSync(join(notes, 'noise.md'), '# 楼上太吵了\n\n晚上音乐很吵，楼上的邻居经常放到半夜十二点，我根本睡不着。\n')
-    writeFileSync(join(notes, 'bread.md'), '# 面包\n\n周末用酸面团烤面包。\n')
-    writeFileSync(join(notes, 'aliased.md'), '---\naliases: [Lisbon]\n---\n# 骑楼\n\n楼上开了一家安静的茶馆。\n')
-    const engine = await Engine.open({ dataDir: temp.make('lexicon-data'), modelDirs: [packs], watch: false })
+    const { notes, engine } = await keywordOnlyEngine({
+      'noise.md': '# 楼上太吵了\n\n晚上音乐很吵，楼上的邻居经常放到半夜十二点，我根本睡不着。\n',
+      'bread.md': '# 面包\n\n周末用酸面团烤面包。\n',
+      'aliased.md': '---\naliases: [Lisbon]\n---\n# 骑楼\n\n楼上开了一家安静的茶馆。\n'
+    })
     try {
-      await engine.call('addRoots', { paths: [notes] })
-      await engine.whenSettled()
       expect((await engine.call('status', undefined)).model.state).toBe('missing')
       const response = await engine.call('search', { query: 'neighbours upstairs at midnight', mode: 'hybrid' })
       expect(response.semanticAvailable).toBe(false)
@@ -144,6 +159,23 @@ describe('query lexicon build and file', () => {
       // A query word the note holds only in its aliases is still its own word, not a translation.
       const aliased = (await engine.call('search', { query: 'Lisbon upstairs', mode: 'hybrid' })).hits.find((h) => h.path === join(notes, 'aliased.md'))
       expect(aliased?.reasons).toEqual(['keyword', 'translated'])
+    } finally {
+      await engine.close()
+    }
+  })
+
+  it('translates into Italian and Portuguese notes, which the language guess now tells from Spanish and French', async () => {
+    const { notes, engine } = await keywordOnlyEngine({
+      'rumore.md': 'I vicini sono rumorosi anche di notte e non riesco a dormire per la musica della festa.\n',
+      'pane.md': 'Prima di infornare il pane, lascia lievitare la pasta per due ore nella cucina.\n',
+      'barulho.md': 'Os vizinhos fazem barulho durante a noite e eu não consigo dormir com a música da festa pelo prédio.\n',
+      'pao.md': 'Antes de assar o pão, deixe a massa crescer por duas horas em um lugar quente na cozinha.\n'
+    })
+    try {
+      const noise = (await engine.call('search', { query: 'neighbours music at night', mode: 'keyword' })).hits.map((h) => h.path)
+      expect(noise.slice(0, 2).sort()).toEqual([join(notes, 'barulho.md'), join(notes, 'rumore.md')])
+      const bread = (await engine.call('search', { query: 'bake bread', mode: 'keyword' })).hits.map((h) => h.path)
+      expect(bread.slice(0, 2).sort()).toEqual([join(notes, 'pane.md'), join(notes, 'pao.md')])
     } finally {
       await engine.close()
     }

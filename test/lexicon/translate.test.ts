@@ -46,6 +46,17 @@ describe('translateQuery with the bundled lexicon', () => {
     expect(koreanInEnglish(lexicon, '잘자')).toBeNull()
   })
 
+  it('reads Russian, Arabic, Greek and Hindi queries, Russian cases and Arabic articles and conjunctions dropped, and translates into them', () => {
+    const russian = termsIn('Соседи включают громкую музыку', ['en'])
+    expect(russian).toEqual(expect.arrayContaining(['en:loud', 'en:music']))
+    expect(russian.some((term) => term.startsWith('en:neighbo')), russian.join(' ')).toBe(true)
+    expect(termsIn('والكتاب في المكتبة', ['en'])).toEqual(expect.arrayContaining(['en:book', 'en:library']))
+    expect(termsIn('μουσική', ['en'])).toContain('en:music')
+    expect(termsIn('σε ζεστό φούρνο', ['en'])).toEqual(expect.arrayContaining(['en:warm', 'en:oven'])) // φούρνο -> φούρνος, ζεστό -> ζεστός
+    expect(termsIn('संगीत', ['en'])).toContain('en:music')
+    for (const lang of ['ru', 'ar', 'el', 'hi']) expect(termsIn('music', [lang]).length, lang).toBeGreaterThan(0)
+  })
+
   it('needs no target it does not know and returns nothing for languages outside the lexicon', () => {
     // Korean words are read, never offered as translations (Korean text keeps particles on its words).
     expect(termsIn('earthquake', ['ko', 'und'])).toEqual([])

@@ -4,7 +4,7 @@ import { Vocabulary } from '../../src/main/engine/model/vocabulary'
 import { WordTokenizer, fnv1a32 } from '../../src/main/engine/model/word-tokenizer'
 import { rng } from '../helpers/rng'
 
-const vocab = ['[pad]', '[unk]', 'music', 'night', 'loud', '音乐', '晚上', '吵', '音楽', '夜', 'うるさい', '猫', '犬', 'kind', 'garten', 'spielen', 'haus', 'tür', "didn't"]
+const vocab = ['[pad]', '[unk]', 'music', 'night', 'loud', '音乐', '晚上', '吵', '音楽', '夜', 'うるさい', '猫', '犬', 'kind', 'garten', 'spielen', 'haus', 'tür', "didn't", '음악', '학교', '학교장', 'كتاب', 'سيارة']
 
 function tokenizer(extra: Partial<ConstructorParameters<typeof WordTokenizer>[0]> = {}): WordTokenizer {
   return new WordTokenizer({
@@ -48,6 +48,23 @@ describe('WordTokenizer', () => {
   it('splits unknown compounds into two known words', () => {
     expect(tokenizer().wordIds('gartenhaus')).toEqual([14, 16])
     expect(tokenizer({ compounds: false }).wordIds('gartenhaus')).toEqual([vocab.length + (fnv1a32('gartenhaus') % 1000)])
+  })
+
+  it('reads an unknown Korean word as its longest known beginning of two or more syllables, when the pack asks for it', () => {
+    const t = tokenizer({ koreanStems: true })
+    expect(t.encode('음악을 학교에서 학교장님')).toEqual([19, 20, 21]) // particles and the honorific fall away
+    const bucket = (word: string): number => vocab.length + (fnv1a32(word) % 1000)
+    expect(t.wordIds('음')).toEqual([bucket('음')]) // one syllable is never a stem
+    expect(t.wordIds('빵을')).toEqual([bucket('빵을')]) // no known beginning: hashed whole, as before
+    expect(tokenizer().wordIds('음악을')).toEqual([bucket('음악을')])
+  })
+
+  it('reads an unknown Arabic word without its attached article or conjunction, with the suffix rules after it', () => {
+    const t = tokenizer({ arabicPrefixes: true, suffixRules: [['ات', 'ة']] })
+    expect(t.encode('الكتاب والكتاب بالسيارات')).toEqual([22, 22, 23]) // the book, and the book, by the cars
+    const bucket = (word: string): number => vocab.length + (fnv1a32(word) % 1000)
+    expect(t.wordIds('الب')).toEqual([bucket('الب')]) // a one-letter rest is never read
+    expect(tokenizer().wordIds('الكتاب')).toEqual([bucket('الكتاب')])
   })
 
   it('falls back to known characters for unknown CJK words', () => {

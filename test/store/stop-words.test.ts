@@ -43,5 +43,8 @@ describe('English stop words', () => {
     expect(splitStopWords('Wann war die Gründung der Stadt?')).toEqual({ content: 'Gründung Stadt?', stopWords: ['Wann', 'war', 'die', 'der'] })
     // In an English query "war" and "die" are content words.
     expect(splitStopWords('the war to die for')).toEqual({ content: 'war die', stopWords: ['the', 'to', 'for'] })
+    // Italian and Portuguese function words are set apart too (so "il" and "per" are never translated as words).
+    expect(splitStopWords('Cuocere il pane nel forno per quaranta minuti')).toEqual({ content: 'Cuocere pane forno quaranta minuti', stopWords: ['il', 'nel', 'per'] })
+    expect(splitStopWords('Asse o pão no forno por quarenta minutos')).toEqual({ content: 'Asse pão forno quarenta minutos', stopWords: ['o', 'no', 'por'] })
   })
 })

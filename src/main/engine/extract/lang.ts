@@ -7,7 +7,9 @@ const STOPWORDS: Record<string, readonly string[]> = {
   en: ['the', 'and', 'is', 'of', 'to', 'in', 'that', 'it', 'for', 'with', 'this', 'are', 'was'],
   de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'den', 'ein', 'eine', 'ich', 'sie', 'auf'],
   fr: ['le', 'la', 'les', 'et', 'est', 'des', 'une', 'un', 'du', 'dans', 'pour', 'que', 'pas'],
-  es: ['el', 'la', 'los', 'las', 'y', 'es', 'de', 'que', 'en', 'una', 'por', 'con', 'para']
+  es: ['el', 'la', 'los', 'las', 'y', 'es', 'de', 'que', 'en', 'una', 'por', 'con', 'para'],
+  it: ['e', 'di', 'che', 'per', 'non', 'sono', 'della', 'gli', 'nel', 'questo', 'anche', 'alla', 'nella'],
+  pt: ['o', 'os', 'e', 'da', 'dos', 'das', 'em', 'um', 'uma', 'na', 'ao', 'pelo', 'pela']
 }
 
 /** Guesses a BCP 47 language code: script counts decide zh/ja/ko/ru/ar/..., stop words decide among Latin languages. */

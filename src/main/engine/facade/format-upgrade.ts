@@ -1,5 +1,5 @@
 // After an index format change (SCHEMA_VERSION), users keep searching their previous table while the new one is filled
-// in the background, and vectors of unchanged passages carry over instead of being embedded again.
+// in the background, and a transformer pack's vectors of unchanged passages carry over instead of being embedded again.
 import type { PassageEmbedder } from '../index/ports'
 import type { QueryLexiconSource } from '../lexicon/query-lexicon'
 import { ChunkStore } from '../store/chunk-store'
@@ -8,7 +8,7 @@ import { openPreviousEngineStore } from './store-adapter'
 import type { EngineStore } from './store-port'
 
 /** What status says while the previous table answers searches. */
-export const UPGRADE_DETAIL = 'the index format changed (PDF pages, tags, aliases): notes are read again in the background; search uses the previous index meanwhile'
+export const UPGRADE_DETAIL = 'Semnote reads notes differently since its update: notes are read again in the background; search uses the previous index meanwhile'
 
 /**
  * The newest table of an older schema version for this model (or keyword-only), opened read-only; null when there is
@@ -32,14 +32,19 @@ export async function openPreviousFormat(
   return null
 }
 
-/** An embedder that first takes the vectors the previous table holds for the same embedded text (same model, same text: same vector). */
+/**
+ * An embedder that first takes the vectors the previous table holds for the same embedded text (same model files, same
+ * text: same vector). `previous` is null when the vectors may differ: a light pack (the bundled lite pack) ships with
+ * Semnote and its updates change its words' vectors, while embedding it again costs little (thousands of passages a
+ * second); a transformer pack's files are pinned by checksum, so its vectors carry over.
+ */
 export class VectorCarryOver implements PassageEmbedder {
   /** Passages whose vectors came from the previous table. */
   carried = 0
 
   constructor(
     private readonly embedder: PassageEmbedder,
-    private readonly previous: Pick<EngineStore, 'vectorsForEmbedKeys'>
+    private readonly previous: Pick<EngineStore, 'vectorsForEmbedKeys'> | null
   ) {}
 
   get id(): string {
@@ -48,7 +53,7 @@ export class VectorCarryOver implements PassageEmbedder {
 
   async embedChunks(chunks: Parameters<PassageEmbedder['embedChunks']>[0]): Promise<Float32Array[]> {
     const keys = chunks.map((chunk) => chunk.embedKey)
-    const known = await this.previous.vectorsForEmbedKeys(keys).catch(() => new Map<string, Float32Array>())
+    const known = this.previous ? await this.previous.vectorsForEmbedKeys(keys).catch(() => new Map<string, Float32Array>()) : new Map<string, Float32Array>()
     const missing = chunks.map((_, index) => index).filter((index) => !known.has(keys[index]!))
     const fresh = missing.length > 0 ? await this.embedder.embedChunks(missing.map((index) => chunks[index]!)) : []
     const vectors = keys.map((key) => known.get(key))

@@ -68,7 +68,7 @@ export class IndexLifecycle {
     if (!previous) return
     core.searchFrom = { store: previous, embedder: core.embedder }
     if (!core.writes) return
-    if (core.embedder) core.carryOver = new VectorCarryOver(core.embedder, previous)
+    if (core.embedder) core.carryOver = new VectorCarryOver(core.embedder, core.embedder.modelIsLight ? null : previous)
   }
 
   /** A new indexer over the open table (a reader follows what the indexing process wrote: its manifest is read again). */

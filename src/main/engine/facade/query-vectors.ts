@@ -1,5 +1,6 @@
 // Query embeddings for search and the sentence tint: the last query's vector is kept, since highlightSentence follows its search.
 import type { QueryLexiconSource } from '../lexicon/query-lexicon'
+import { isKorean } from '../lexicon/korean-stem'
 import { koreanInEnglish } from '../lexicon/translate'
 import type { Embedder } from '../model/embedder'
 import { embeddingSentenceScorer } from '../search/sentence-scorer'
@@ -26,7 +27,7 @@ export class QueryVectors {
 
   /** The text the model embeds for `query`. */
   private async modelText(embedder: Embedder, query: string): Promise<string> {
-    if (!embedder.readsQueriesThroughLexicon || !this.lexicon || !/\p{Script=Hangul}/u.test(query)) return query
+    if (!embedder.readsQueriesThroughLexicon || !this.lexicon || !isKorean(query)) return query
     const lexicon = await this.lexicon.get()
     return (lexicon && koreanInEnglish(lexicon, query)) ?? query
   }

@@ -73,8 +73,8 @@ export class Embedder {
   /** True when running the model costs little beside preparing its input (a static-embedding pack such as the lite one). */
   readonly modelIsLight: boolean
   /**
-   * True when the pack ships the query lexicon (the lite pack): its vocabulary comes from the lexicon's dictionaries, so
-   * the words the lexicon reads beyond them (Korean, through Hanja spellings) reach the model with their English readings.
+   * True when the pack ships the query lexicon (the lite pack): its vocabulary comes from the lexicon's dictionaries, and
+   * a query's Korean words reach the model with their English readings too (they carry more than the word's vector).
    */
   readonly readsQueriesThroughLexicon: boolean
   /** Counts and ids of passages (prefix included), as the chunker and prepare steps need them. */

@@ -32,7 +32,11 @@ const wordSegmenterTokenizer = z.object({
   /** Split unknown CJK words into known single characters. */
   cjkCharacters: z.boolean().default(false),
   /** Split unknown long words into two known parts (compounds). */
-  compounds: z.boolean().default(false)
+  compounds: z.boolean().default(false),
+  /** Read unknown Korean words as their longest known beginning (particles and endings follow the stem). */
+  koreanStems: z.boolean().default(false),
+  /** Read unknown Arabic words without their attached article or conjunction. */
+  arabicPrefixes: z.boolean().default(false)
 })
 
 export const packManifestSchema = z.object({

@@ -1,6 +1,8 @@
-// Word-segmenter tokenizer for static-embedding packs: Intl.Segmenter words -> vocabulary ids, with suffix, compound, CJK-character and hashed fallbacks.
+// Word-segmenter tokenizer for static-embedding packs: Intl.Segmenter words -> vocabulary ids, with suffix, Arabic-prefix, compound, CJK-character, Korean-stem and hashed fallbacks.
 import { readFile } from 'node:fs/promises'
 import { SemnoteError } from '../../../shared/errors'
+import { isArabic, readWithoutArabicPrefix } from '../lexicon/arabic-prefix'
+import { isKorean, koreanStem } from '../lexicon/korean-stem'
 import type { ModelPack } from './pack'
 import { SpannedTokens, type DocumentTokens } from './document-tokens'
 import { RecentCache } from './recent-cache'
@@ -23,6 +25,10 @@ export interface WordTokenizerData {
   cjkCharacters?: boolean
   /** Split unknown long words into two known parts (German-style compounds). */
   compounds?: boolean
+  /** Read an unknown Korean word as its longest known beginning (학교에서 -> 학교): particles and endings follow the stem. */
+  koreanStems?: boolean
+  /** Read an unknown Arabic word without its attached article or conjunction (والكتاب -> كتاب). */
+  arabicPrefixes?: boolean
 }
 
 /** A WordTokenizer as it crosses to a worker thread: its settings, and its vocabulary's shared arrays (not copied). */
@@ -264,8 +270,16 @@ export class WordTokenizer implements TextTokenizer {
       }
       return [this.unknown(word)]
     }
+    if (this.data.koreanStems && isKorean(word)) {
+      const stem = koreanStem(word, (w) => this.lookup(w) !== undefined)
+      return [stem === null ? this.unknown(word) : this.lookup(stem)!]
+    }
     const stemmed = this.stem(word)
     if (stemmed !== undefined) return [stemmed]
+    if (this.data.arabicPrefixes && isArabic(word)) {
+      const rest = readWithoutArabicPrefix(word, (w) => this.lookup(w) ?? this.stem(w))
+      if (rest !== undefined) return [rest]
+    }
     if (this.data.compounds) {
       const parts = this.splitCompound(word)
       if (parts) return parts

@@ -16,11 +16,14 @@ import {
 } from 'apache-arrow'
 
 /**
- * Bumped when the row layout or the index configuration changes; part of every table name. A table of an older version
- * keeps answering searches while the new one is filled, then is dropped (see facade/format-upgrade.ts).
+ * Bumped when the row layout, the index configuration or what notes are read into changes (the bundled pack's vectors,
+ * the language guess); part of every table name. A table of an older version keeps answering searches while the new one
+ * is filled, then is dropped (see facade/format-upgrade.ts).
  * v2: `page` (PDF passages), `tags` and `aliases` (note-app conventions; aliases full-text indexed).
+ * v3: the same rows; the lite pack reads Korean, Russian, Arabic, Greek and Hindi words, and the language guess tells
+ * Italian and Portuguese notes apart, so every note is read again (the lite pack's vectors are embedded anew).
  */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 /** Table name used when no embedding model is available: same rows, no vector column. */
 export const KEYWORD_TABLE_SUFFIX = 'keyword'

@@ -36,6 +36,18 @@ export const OTHER_STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
   fr: new Set(
     ('de la le et les des en un une du est que qui dans pour pas au sur par ce il elle ne se plus avec sont ont a été était ' +
       'aux ces son sa ses leur leurs nous vous ils elles quel quelle quels quelles où quand comment pourquoi combien').split(' ')
+  ),
+  it: new Set(
+    ('il lo la i gli le un uno una di a da in con su per tra fra e o ma che chi non del dello della dei degli delle al ' +
+      'allo alla ai agli alle dal dalla dai nel nello nella nei nelle sul sulla sui è sono era erano ha hanno ho mi ti si ' +
+      'ci vi lui lei noi voi loro suo sua suoi sue mio mia più anche questo questa quello quella quale quali quando dove ' +
+      'perché quanto quanti').split(' ')
+  ),
+  pt: new Set(
+    ('o a os as um uma uns umas de do da dos das em no na nos nas por pelo pela pelos pelas para com sem e ou mas que ' +
+      'quem não se ao aos à às é são foi foram era eram ser ter tem têm há eu ele ela nós eles elas seu sua seus suas ' +
+      'meu minha este esta esse essa isso isto aquele aquela como mais também qual quais quando onde porque quanto ' +
+      'quantos').split(' ')
   )
 }
 

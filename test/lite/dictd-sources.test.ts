@@ -1,0 +1,60 @@
+// Dictionary readers of the lite-pack build on tiny dictd databases: Mueller's English-Russian read reversed.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { afterAll, describe, expect, it } from 'vitest'
+import { readMuellerRussian } from '../../scripts/lite-pack/sources'
+import { tempFolders } from '../engine/helpers'
+
+const temp = tempFolders()
+afterAll(() => temp.cleanup())
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+function base64Number(value: number): string {
+  let text = ''
+  do {
+    text = BASE64[value % 64] + text
+    value = Math.floor(value / 64)
+  } while (value > 0)
+  return text
+}
+
+/** Writes `<name>.index` and `<name>.dict.dz` (gzip, which dictzip files are) holding `entries` as dictd does. */
+function writeDictd(dir: string, name: string, entries: [string, string][]): void {
+  const bodies: Buffer[] = []
+  const index: string[] = []
+  let offset = 0
+  for (const [headword, body] of entries) {
+    const bytes = Buffer.from(body, 'utf8')
+    index.push(`${headword}\t${base64Number(offset)}\t${base64Number(bytes.length)}`)
+    bodies.push(bytes)
+    offset += bytes.length
+  }
+  writeFileSync(join(dir, `${name}.index`), index.join('\n') + '\n')
+  writeFileSync(join(dir, `${name}.dict.dz`), gzipSync(Buffer.concat(bodies)))
+}
+
+describe('readMuellerRussian', () => {
+  it('reverses single Russian words to their English headwords, main translations and long entries first', () => {
+    const dir = temp.make('mueller')
+    writeDictd(dir, 'mueller7', [
+      ['00databaseinfo', 'info\n   not an entry\n'],
+      ['cat', 'cat\n   [kæt] _n.\n   1) кот, кошка\n   2) _зоол. животное семейства кошачьих\n   3) кошка (плеть)\n'],
+      ['kitty', 'kitty\n   [↗kɪtɪ] _n. кот\n'],
+      ['pussycat', 'pussycat\n   [↗pʊsɪkæt] _n. кошка\n'],
+      ['appendices', 'appendices\n   [ɜ↗pɛndɪsi:z] _pl. от appendix\n'],
+      ['loud', 'loud\n   [laʊd] _a.\n   1) громкий; звучный\n   2) шумный (о человеке и т.п.)\n'],
+      ['Boston', 'Boston\n   _n. Бостон\n']
+    ])
+    const entries = new Map(readMuellerRussian(dir).map((entry) => [entry.word, entry]))
+    // кот is listed first under cat and kitty: cat's entry is the longer one, so it comes first. кошка is listed first
+    // under pussycat and second under cat: the earlier listing comes first.
+    expect(entries.get('кот')).toEqual({ word: 'кот', glosses: ['cat', 'kitty'], weight: 0.7 })
+    expect(entries.get('кошка')?.glosses).toEqual(['pussycat', 'cat'])
+    expect(entries.get('громкий')?.glosses).toEqual(['loud'])
+    expect(entries.get('шумный')?.glosses).toEqual(['loud'])
+    // Labels, transcriptions, notes in parentheses, phrases, cross-references and capitalised headwords are left out.
+    expect([...entries.keys()].sort()).toEqual(['громкий', 'звучный', 'кот', 'кошка', 'шумный'])
+  })
+})
