@@ -11,14 +11,14 @@ export function isKorean(word: string): boolean {
 }
 
 /**
- * The longest beginning of `word` (two to eight syllables, the whole word included) that `known` accepts, or null.
- * Korean writes particles and endings after the stem (학교에서 -> 학교, 준비했다 -> 준비).
+ * What `read` gives for the longest beginning of `word` (two to eight syllables, the whole word included) it reads, or
+ * undefined. Korean writes particles and endings after the stem (학교에서 -> 학교, 준비했다 -> 준비).
  */
-export function koreanStem(word: string, known: (stem: string) => boolean): string | null {
+export function readKoreanStem<T>(word: string, read: (stem: string) => T | undefined): T | undefined {
   const syllables = [...word]
   for (let end = Math.min(syllables.length, MAX_KOREAN_STEM); end >= MIN_KOREAN_STEM; end--) {
-    const stem = end === syllables.length ? word : syllables.slice(0, end).join('')
-    if (known(stem)) return stem
+    const found = read(end === syllables.length ? word : syllables.slice(0, end).join(''))
+    if (found !== undefined) return found
   }
-  return null
+  return undefined
 }

@@ -3,7 +3,7 @@ import { TERM_REPEATS } from '../store/search-legs'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS, splitStopWords } from '../store/stop-words'
 import type { LexiconView, WeightedList } from './format'
 import { readWithoutArabicPrefix } from './arabic-prefix'
-import { isKorean, koreanStem } from './korean-stem'
+import { isKorean, readKoreanStem } from './korean-stem'
 
 /**
  * Bounds on the expansion, so any query (10,000 characters, a word with hundreds of translations, every language in the
@@ -192,8 +192,8 @@ export function koreanInEnglish(lexicon: LexiconView, query: string): string | n
  * (학교에서 -> 학교, 준비했다 -> 준비). The lexicon knows Korean words of Chinese origin only; others stay untranslated.
  */
 function readKorean(lexicon: LexiconView, word: string): SourceWord {
-  const stem = lexicon.languages.includes('ko') ? koreanStem(word, (w) => lexicon.has('ko', w)) : null
-  return { text: word, lang: 'ko', english: stem ? lexicon.toEnglish('ko', stem) : [] }
+  const english = readKoreanStem(word, (stem) => (lexicon.has('ko', stem) ? lexicon.toEnglish('ko', stem) : undefined))
+  return { text: word, lang: 'ko', english: english ?? [] }
 }
 
 /** An Arabic word's lemma once its attached article or conjunction is read off (والكتاب -> الكتاب), or null. */

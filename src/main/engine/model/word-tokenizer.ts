@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { SemnoteError } from '../../../shared/errors'
 import { isArabic, readWithoutArabicPrefix } from '../lexicon/arabic-prefix'
-import { isKorean, koreanStem } from '../lexicon/korean-stem'
+import { isKorean, readKoreanStem } from '../lexicon/korean-stem'
 import type { ModelPack } from './pack'
 import { SpannedTokens, type DocumentTokens } from './document-tokens'
 import { RecentCache } from './recent-cache'
@@ -271,8 +271,7 @@ export class WordTokenizer implements TextTokenizer {
       return [this.unknown(word)]
     }
     if (this.data.koreanStems && isKorean(word)) {
-      const stem = koreanStem(word, (w) => this.lookup(w) !== undefined)
-      return [stem === null ? this.unknown(word) : this.lookup(stem)!]
+      return [readKoreanStem(word, (stem) => this.lookup(stem)) ?? this.unknown(word)]
     }
     const stemmed = this.stem(word)
     if (stemmed !== undefined) return [stemmed]
