@@ -1,9 +1,15 @@
 // Reads every source and builds the multilingual word vectors of the lite pack.
+import { readFileSync } from 'node:fs'
 import { EnglishSpace, LexiconBuilder, type LexiconOptions, type SparseVector } from './lexicon'
+import { Vocabulary } from '../../src/main/engine/model/vocabulary'
+import { WordTokenizer } from '../../src/main/engine/model/word-tokenizer'
+import { OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
+import { SUFFIX_RULES } from './settings'
 import {
   readApertiumSpanish,
   readCedict,
   readDictd,
+  readDictdRanked,
   readDictdReversed,
   readEdict,
   readHanjaKorean,
@@ -51,6 +57,35 @@ function keepScript(source: string, entries: BilingualEntry[]): BilingualEntry[]
   return entries.filter((entry) => script.test(entry.word) && [...entry.word].every((ch) => !/\p{L}/u.test(ch) || script.test(ch)))
 }
 
+/**
+ * Languages added after the others, for words no earlier source (or stop-word list) has: Turkish, Polish, Dutch and
+ * Indonesian are written in Latin script and share many spellings with the pack's languages (Dutch "die", "door" and
+ * "was"; Indonesian "data"), and read in full they would change those words' vectors. Each source reads its words
+ * only if they are written in the language's letters, with a vowel (the dictionaries list abbreviations such as "pdb"
+ * and "nn", which notes use as names); English -> X dictionaries are read reversed and ranked
+ * (readDictdRanked). Their function words are the engine's own lists (OTHER_STOP_WORDS), not stopwords-iso's, whose
+ * lists for these languages hold content words (Indonesian "bekerja", to work).
+ */
+export const ADDED_LANGUAGES: AddedLanguage[] = [
+  { lang: 'tr', letters: /^(?=.*[aeıioöuüâîû])[a-zçğıöşüâîû]{2,}$/, toEnglish: [{ name: 'freedict-tur-eng' }], fromEnglish: [{ name: 'freedict-eng-tur' }] },
+  { lang: 'pl', letters: /^(?=.*[aąeęioóuy])[a-ząćęłńóśźż]{2,}$/, toEnglish: [{ name: 'freedict-pol-eng', wikdict: true }], fromEnglish: [{ name: 'freedict-eng-pol' }] },
+  { lang: 'nl', letters: /^(?=.*[aeiouyäëïöüéèáó])[a-zäëïöüéèáó]{2,}$/, toEnglish: [{ name: 'freedict-nld-eng' }], fromEnglish: [{ name: 'freedict-eng-nld' }] },
+  { lang: 'id', letters: /^(?=.*[aeiou])[a-z]{2,}$/, toEnglish: [], fromEnglish: [{ name: 'freedict-eng-ind', wikdict: true }] }
+]
+
+/** A language of ADDED_LANGUAGES: its letters (a word's, lower-cased) and its dictd databases (`wikdict`: see translationLines). */
+export interface AddedLanguage {
+  lang: string
+  letters: RegExp
+  toEnglish: { name: string; wikdict?: boolean }[]
+  fromEnglish: { name: string; wikdict?: boolean }[]
+}
+
+/** The source name of an added language's English -> X dictionary, read reversed and ranked. */
+export function rankedSourceName(name: string): string {
+  return `${name} (ranked)`
+}
+
 /** Korean words through their Hanja spellings (libhangul + CC-CEDICT). */
 export const KOREAN_SOURCE = 'hanja (libhangul)'
 
@@ -62,6 +97,10 @@ export interface SourceData {
   wordnet: ReturnType<typeof readWordNet>
   stopwords: Set<string>
   entries: [string, BilingualEntry[]][]
+  /** The sources of ADDED_LANGUAGES. */
+  added: [string, BilingualEntry[]][]
+  /** Their function words. */
+  addedStopwords: Set<string>
 }
 
 /**
@@ -94,15 +133,57 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   const korean = readHanjaKorean(paths.hanjaFile, cedict, readStopwords(paths.stopwordsModule, ['ko']))
   entries.push([KOREAN_SOURCE, korean])
   log(`${KOREAN_SOURCE}: ${korean.length} entries`)
-  return { wordnet, stopwords, entries }
+  const added = readAddedLanguages(paths, wordnet.senses)
+  for (const [name, list] of added) log(`${name}: ${list.length} entries`)
+  const addedStopwords = new Set(ADDED_LANGUAGES.flatMap(({ lang }) => [...OTHER_STOP_WORDS[lang]!]))
+  return { wordnet, stopwords, entries, added, addedStopwords }
+}
+
+/**
+ * The sources of ADDED_LANGUAGES: words in the language's letters that are not English. English notes use many words
+ * WordNet lacks (api, pdf, admin), so an English word list's words and acronyms count too, not its names (Hond, Wola),
+ * which are words of other languages as well. Their dictionaries list English words among the translations ("sleep").
+ */
+function readAddedLanguages(paths: SourcePaths, englishLemmas: ReadonlyMap<string, unknown>): [string, BilingualEntry[]][] {
+  const listed = readFileSync(paths.englishWordsFile, 'utf8').split('\n')
+  const englishWords = new Set(listed.filter((word) => word === word.toLowerCase() || word === word.toUpperCase()).map((word) => word.toLowerCase()))
+  const added: [string, BilingualEntry[]][] = []
+  for (const { letters, toEnglish, fromEnglish } of ADDED_LANGUAGES) {
+    const keep = (entry: BilingualEntry): boolean => {
+      const word = entry.word.toLowerCase()
+      return letters.test(word) && !englishLemmas.has(word) && !englishWords.has(word)
+    }
+    for (const { name, wikdict } of toEnglish) added.push([name, readDictd(paths.dictdDir, name, { wikdict }).filter(keep)])
+    for (const { name, wikdict } of fromEnglish) added.push([rankedSourceName(name), readDictdRanked(paths.dictdDir, name, letters, { wikdict }).filter(keep)])
+  }
+  return added
 }
 
 /** Words (sorted) and their sparse vectors. */
 export function buildWords(data: SourceData, options: LexiconOptions): Map<string, SparseVector> {
   const english = new EnglishSpace(data.wordnet.synsets, data.wordnet.senses, data.wordnet.exceptions, options)
-  const builder = new LexiconBuilder(english, data.stopwords, options)
+  const builder = new LexiconBuilder(english, options)
   builder.addEnglish()
   for (const [, entries] of data.entries) builder.addEntries(entries)
-  builder.addStopwords()
+  builder.addStopwords(data.stopwords)
+  const established = builder.knownWords()
+  const reader = new WordTokenizer({ vocabulary: Vocabulary.fromWords([...established]), suffixRules: SUFFIX_RULES, lowercase: true, unknownId: -1, padId: -1 })
+  const taken = (word: string): boolean => established.has(word) || reader.wordIds(word)[0] !== -1
+  for (const [, entries] of data.added) builder.addEntries(entries.filter((entry) => isNewWord(entry, taken)))
+  builder.addStopwords(new Set([...data.addedStopwords].filter((word) => !taken(word))))
   return builder.finish()
+}
+
+/**
+ * Whether an added language's entry brings a word of its own to the vectors. Every word the pack reads keeps its
+ * reading: the words added so far and those its suffix rules read ("schools" -> school, "arrived" -> arrive). So does
+ * a word its dictionary glosses with itself: a loanword or a name means what it means in the language it came from.
+ * Words of three letters or fewer written in a-z are where command names and abbreviations live (dev, aur, duf in the
+ * tldr pages are Turkish, Indonesian and Dutch words too): they stay hashed, matching only themselves, which kept the
+ * tldr translation pairs together on the map (the query lexicon still translates them).
+ */
+function isNewWord(entry: BilingualEntry, taken: (word: string) => boolean): boolean {
+  const word = entry.word.normalize('NFKC').toLowerCase().trim()
+  if (word.length <= 3 && /^[a-z]+$/.test(word)) return false
+  return !taken(word) && !entry.glosses.some((gloss) => gloss.trim().toLowerCase() === word)
 }

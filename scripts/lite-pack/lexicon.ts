@@ -162,10 +162,11 @@ function addTo(vector: SparseVector, key: string, weight: number): void {
 export class LexiconBuilder {
   /** word -> (unscaled vector, importance sum of English words for idf) */
   private readonly words = new Map<string, { vector: SparseVector; idfSum: number; mass: number }>()
+  /** Words whose weight is damped in `finish` (see addStopwords). */
+  private readonly damped = new Set<string>()
 
   constructor(
     private readonly english: EnglishSpace,
-    private readonly stopwords: ReadonlySet<string>,
     private readonly options: LexiconOptions
   ) {}
 
@@ -201,11 +202,17 @@ export class LexiconBuilder {
     }
   }
 
-  /** Adds every stopword not known yet as a word of its own (damped in `finish`), so function words never hash as rare words. */
-  addStopwords(): void {
-    for (const word of [...this.stopwords].sort()) {
+  /** Damps `stopwords` in `finish`, adding each one not known yet as a word of its own: function words never hash as rare words. */
+  addStopwords(stopwords: ReadonlySet<string>): void {
+    for (const word of [...stopwords].sort()) {
+      this.damped.add(word)
       if (!this.words.has(word) && !/\s/.test(word)) this.addVector(word, new Map([[word, 1]]), this.english.idfOf(word), 1)
     }
+  }
+
+  /** The words added so far. */
+  knownWords(): Set<string> {
+    return new Set(this.words.keys())
   }
 
   private addVector(word: string, vector: SparseVector, idfSum: number, mass: number): void {
@@ -227,7 +234,7 @@ export class LexiconBuilder {
       const top = [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, this.options.keysPerWord)
       const norm = Math.sqrt(top.reduce((s, [, v]) => s + v * v, 0))
       let scale = idfSum / mass
-      if (this.stopwords.has(word)) scale *= this.options.stopwordScale
+      if (this.damped.has(word)) scale *= this.options.stopwordScale
       result.set(word, new Map(top.map(([k, v]) => [k, (v / norm) * scale])))
     }
     return result

@@ -1,6 +1,6 @@
 // Builds the query-translation lexicon from the lite pack's dictionary sources: per language, word -> English lemmas and English lemma -> words, with probabilities.
 import { DEFAULT_LEXICON_OPTIONS, EnglishSpace } from './lexicon'
-import { KOREAN_SOURCE, type SourceData } from './collect'
+import { ADDED_LANGUAGES, KOREAN_SOURCE, rankedSourceName, type SourceData } from './collect'
 import { SUFFIX_RULES } from './settings'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
 import type { QueryLexiconTables, WeightedList } from '../../src/main/engine/lexicon/format'
@@ -31,7 +31,12 @@ export const SOURCE_LANGUAGES: Record<string, { lang: string; reverse: boolean }
   'mueller7 (reversed)': { lang: 'ru', reverse: true },
   // Korean words are read (a Korean query finds notes in other languages), never offered as translations: Korean text
   // keeps its particles on the word (학교에), so a bare word would rarely match a note's words.
-  [KOREAN_SOURCE]: { lang: 'ko', reverse: false }
+  [KOREAN_SOURCE]: { lang: 'ko', reverse: false },
+  ...Object.fromEntries(
+    ADDED_LANGUAGES.flatMap(({ lang, toEnglish, fromEnglish }) =>
+      [...toEnglish.map(({ name }) => name), ...fromEnglish.map(({ name }) => rankedSourceName(name))].map((name) => [name, { lang, reverse: true }])
+    )
+  )
 }
 
 /** Languages whose stopwords-iso list marks words a query never translates (the query's own stop-word split covers en, es, de, fr). */
@@ -73,7 +78,7 @@ export function buildQueryLexicon(
   /** lang -> words that may be emitted as translations */
   const emittable = new Map<string, Set<string>>()
   const englishForms = new Map<string, string>()
-  for (const [name, entries] of data.entries) {
+  for (const [name, entries] of [...data.entries, ...data.added]) {
     if (name === 'wordnet exceptions') {
       for (const entry of entries) {
         const base = entry.glosses[0]!

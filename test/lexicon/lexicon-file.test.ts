@@ -62,7 +62,9 @@ function tinySources(): SourceData {
       ],
       ['freedict-deu-eng', [{ word: 'Jahr', glosses: ['year'], weight: 1 }, { word: 'Mannschaft', glosses: ['team; crew'], weight: 1 }]],
       ['apertium spa-eng', [{ word: 'años', glosses: ['year'], weight: 1, baseForm: false }, { word: 'año', glosses: ['year'], weight: 1, baseForm: true }]]
-    ]
+    ],
+    added: [['freedict-eng-tur (ranked)', [{ word: 'yıl', glosses: ['year', 'age'], weight: 0.7 }]]],
+    addedStopwords: new Set()
   }
 }
 
@@ -70,7 +72,8 @@ describe('query lexicon build and file', () => {
   it('builds p(lemma | word) and p(word | lemma), crediting the word a family of compounds shares, never offering inflected forms', () => {
     const tables = buildQueryLexicon(tinySources(), { zh: ['的'] })
     const view = new LexiconView(encodeQueryLexicon(tables))
-    expect(view.languages).toEqual(['de', 'es', 'zh'])
+    expect(view.languages).toEqual(['de', 'es', 'tr', 'zh'])
+    expect(view.fromEnglish('tr', 'year')).toEqual([['yıl', 1]])
     expect(view.toEnglish('zh', '年').map(([lemma]) => lemma)).toEqual(['year', 'harvest'])
     // 年 is in 今年 and 同年, which also mean "year": it comes first, before the rarer 今岁.
     expect(view.fromEnglish('zh', 'year')[0]![0]).toBe('年')
@@ -123,7 +126,7 @@ describe('query lexicon build and file', () => {
     const file = compressLexicon(bytes)
     await expect(decodeLexiconFile(bytes)).rejects.toThrow(/bad magic/)
     await expect(decodeLexiconFile(file.slice(0, file.length - 10))).rejects.toThrow(/does not decompress/)
-    expect((await decodeLexiconFile(file)).languages).toEqual(['de', 'es', 'zh'])
+    expect((await decodeLexiconFile(file)).languages).toEqual(['de', 'es', 'tr', 'zh'])
   })
 
   it('loads the lexicon of a pack folder once after checking its SHA-256, and reports a changed file instead of using it', async () => {
@@ -132,7 +135,7 @@ describe('query lexicon build and file', () => {
     installQueryLexicon(dir, compressLexicon(encodeQueryLexicon(buildQueryLexicon(tinySources(), {}))))
     const source = new QueryLexiconSource(() => [dir])
     const state = await source.state()
-    expect(state.ok && state.lexicon.languages).toEqual(['de', 'es', 'zh'])
+    expect(state.ok && state.lexicon.languages).toEqual(['de', 'es', 'tr', 'zh'])
     expect(await source.get()).toBe(await source.get())
     const bytes = readFileSync(join(dir, 'query-lexicon.bin'))
     bytes[bytes.length - 1] ^= 0xff

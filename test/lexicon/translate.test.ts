@@ -57,6 +57,15 @@ describe('translateQuery with the bundled lexicon', () => {
     for (const lang of ['ru', 'ar', 'el', 'hi']) expect(termsIn('music', [lang]).length, lang).toBeGreaterThan(0)
   })
 
+  it('reads Turkish, Polish, Dutch and Indonesian queries and translates into them', () => {
+    expect(termsIn('kedi ve müzik', ['en'])).toEqual(expect.arrayContaining(['en:cat', 'en:music']))
+    expect(termsIn('muzykę w szkole', ['en'])).toEqual(expect.arrayContaining(['en:music', 'en:school'])) // muzykę -> muzyka, szkole -> szkoła
+    expect(termsIn('müzik dinledi', ['en'])).toEqual(expect.arrayContaining(['en:music', 'en:listen'])) // dinledi -> dinlemek
+    expect(termsIn('de hond en het paard', ['en'])).toEqual(expect.arrayContaining(['en:dog', 'en:horse']))
+    expect(termsIn('kucing dan anjing', ['en'])).toEqual(expect.arrayContaining(['en:cat', 'en:dog']))
+    expect(termsIn('window', ['tr', 'pl', 'nl', 'id'])).toEqual(expect.arrayContaining(['tr:pencere', 'pl:okno', 'nl:venster', 'id:jendela']))
+  })
+
   it('needs no target it does not know and returns nothing for languages outside the lexicon', () => {
     // Korean words are read, never offered as translations (Korean text keeps particles on its words).
     expect(termsIn('earthquake', ['ko', 'und'])).toEqual([])

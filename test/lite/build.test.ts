@@ -48,7 +48,34 @@ function tinySources(): SourceData {
           { word: 'Apfel', glosses: ['apple'], weight: 1 }
         ]
       ]
-    ]
+    ],
+    added: [],
+    addedStopwords: new Set()
+  }
+}
+
+/**
+ * The tiny input with an added language (Turkish) whose dictionary also lists words the pack reads: one it has ("apfel",
+ * as noise), one its suffix rules read ("nights"), a loanword glossed with itself ("radyo") and a word of three a-z
+ * letters ("dev": giant in Turkish, and a command name).
+ */
+function withTurkish(): SourceData {
+  return {
+    ...tinySources(),
+    added: [
+      [
+        'freedict-eng-tur (ranked)',
+        [
+          { word: 'gece', glosses: ['night'], weight: 0.7 },
+          { word: 'müzik', glosses: ['music'], weight: 0.7 },
+          { word: 'apfel', glosses: ['loud'], weight: 0.7 },
+          { word: 'nights', glosses: ['tax'], weight: 0.7 },
+          { word: 'radyo', glosses: ['radio', 'radyo'], weight: 0.7 },
+          { word: 'dev', glosses: ['loud'], weight: 0.7 }
+        ]
+      ]
+    ],
+    addedStopwords: new Set(['ve', 'the'])
   }
 }
 
@@ -62,6 +89,17 @@ describe('lite-pack build', () => {
     expect(second.vocab).toEqual(first.vocab)
     expect(Buffer.from(buildGraph(second))).toEqual(Buffer.from(buildGraph(first)))
     expect(first.vocab).toEqual(expect.arrayContaining(['music', '音乐', '晚上', 'steuer', 'apfel']))
+  })
+
+  it('adds the words of an added language and leaves every word the pack reads as it was', () => {
+    const before = buildWords(tinySources(), DEFAULT_LEXICON_OPTIONS)
+    const after = buildWords(withTurkish(), DEFAULT_LEXICON_OPTIONS)
+    for (const [word, vector] of before) expect(after.get(word)).toEqual(vector)
+    expect([...after.keys()].filter((word) => !before.has(word)).sort()).toEqual(['gece', 've', 'müzik'].sort())
+    // A new word means what its translations mean; a new function word weighs less than a content word.
+    const weight = (vector: Map<string, number>): number => Math.hypot(...vector.values())
+    expect([...after.get('gece')!.keys()]).toEqual(expect.arrayContaining([...before.get('night')!.keys()].slice(0, 1)))
+    expect(weight(after.get('ve')!)).toBeLessThan(weight(after.get('gece')!))
   })
 
   it('writes a pack that loads, whose graph equals the JS reference and relates translations', async () => {

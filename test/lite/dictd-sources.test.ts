@@ -1,9 +1,9 @@
-// Dictionary readers of the lite-pack build on tiny dictd databases: Mueller's English-Russian read reversed.
+// Dictionary readers of the lite-pack build on tiny dictd databases: Mueller's English-Russian and FreeDict English -> X read reversed and ranked, WikDict entries.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { readMuellerRussian } from '../../scripts/lite-pack/sources'
+import { readDictd, readDictdRanked, readMuellerRussian } from '../../scripts/lite-pack/sources'
 import { tempFolders } from '../engine/helpers'
 
 const temp = tempFolders()
@@ -56,5 +56,35 @@ describe('readMuellerRussian', () => {
     expect(entries.get('шумный')?.glosses).toEqual(['loud'])
     // Labels, transcriptions, notes in parentheses, phrases, cross-references and capitalised headwords are left out.
     expect([...entries.keys()].sort()).toEqual(['громкий', 'звучный', 'кот', 'кошка', 'шумный'])
+  })
+})
+
+describe('readDictdRanked and WikDict entries', () => {
+  it('reverses an English -> X dictionary, main translations first, rarer words weighing less', () => {
+    const dir = temp.make('eng-pol')
+    writeDictd(dir, 'freedict-eng-pol', [
+      ['cat', 'cat /kæt/ <N>\n  kot\n'],
+      ['whip', 'whip /wɪp/\nI.  <N> 1.  [narzędzie]  bicz, kańczug\n 2.  [polityka]  kot\nII.  <V> 1.  chłostać\n'],
+      ['Warsaw', 'Warsaw\n  Warszawa\n']
+    ])
+    const entries = new Map(readDictdRanked(dir, 'freedict-eng-pol', /^[a-ząćęłńóśźż]+$/).map((entry) => [entry.word, entry]))
+    // kot is listed first under cat, later under whip; kańczug only second under whip: it is the rarer word.
+    expect(entries.get('kot')).toEqual({ word: 'kot', glosses: ['cat', 'whip'], weight: 0.7 })
+    expect(entries.get('kańczug')?.glosses).toEqual(['whip'])
+    expect(entries.get('kańczug')!.weight).toBeLessThan(0.7)
+    // Labels, bracketed notes, part-of-speech marks and capitalised headwords are left out.
+    expect([...entries.keys()].sort()).toEqual(['bicz', 'chłostać', 'kańczug', 'kot'])
+  })
+
+  it('reads only the translation lines of WikDict entries, not the definitions between them', () => {
+    const dir = temp.make('wikdict')
+    writeDictd(dir, 'freedict-eng-ind', [
+      ['dog', 'dog //dɑɡ// <n>\n1. anjing, asu\nanimal\n2. anjing jantan\nmale canine\n'],
+      ['music', 'music //ˈmjuzɪk// <n>\nmusik 2.\nsound, organized in time\n 3.\nany pleasing sounds\n']
+    ])
+    const reversed = new Map(readDictdRanked(dir, 'freedict-eng-ind', /^[a-z]+$/, { wikdict: true }).map((entry) => [entry.word, entry.glosses]))
+    expect(Object.fromEntries(reversed)).toEqual({ anjing: ['dog'], asu: ['dog'], musik: ['music'] })
+    writeDictd(dir, 'freedict-pol-eng', [['noc', 'noc /nɔʦ̑/ <n>\nnight\nokres od zmierzchu do świtu;\n']])
+    expect(readDictd(dir, 'freedict-pol-eng', { wikdict: true })).toEqual([{ word: 'noc', glosses: ['night'], weight: 1 }])
   })
 })

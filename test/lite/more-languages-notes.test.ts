@@ -1,4 +1,4 @@
-// The bundled lite pack reads Korean, Russian, Arabic, Greek and Hindi notes: English queries find them by meaning and by translated words, and a Korean query finds the Russian note.
+// The bundled lite pack reads Korean, Russian, Arabic, Greek, Hindi, Turkish, Polish, Dutch and Indonesian notes: English queries find them by meaning and by translated words, and a Korean query finds the Russian note.
 import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -9,23 +9,23 @@ const MODELS = resolve(__dirname, '..', '..', 'resources', 'models')
 const temp = tempFolders()
 afterAll(() => temp.cleanup())
 
-const LANGUAGES = ['ko', 'ru', 'ar', 'el', 'hi'] as const
+const LANGUAGES = ['ko', 'ru', 'ar', 'el', 'hi', 'tr', 'pl', 'nl', 'id'] as const
 type Language = (typeof LANGUAGES)[number]
 
 /** One everyday topic: the English query, and the note in each language (written for this test). */
 const TOPICS: { name: string; en: string; notes: Record<Language, string> }[] = [
-  { name: 'noise', en: 'neighbours play loud music at night', notes: { ko: "이웃이 밤늦게 시끄러운 음악을 틀어서 잠을 잘 수 없어요.", ru: "Соседи поздно ночью включают громкую музыку, и я не могу уснуть.", ar: "الجيران يشغلون الموسيقى بصوت عال في وقت متأخر من الليل ولا أستطيع النوم.", el: "Οι γείτονες βάζουν δυνατή μουσική αργά τη νύχτα και δεν μπορώ να κοιμηθώ.", hi: "पड़ोसी देर रात तेज़ संगीत बजाते हैं और मैं सो नहीं पाता।" } },
-  { name: 'doctor', en: 'the doctor prescribed medicine twice a day', notes: { ko: "의사는 이 약을 하루에 두 번 먹으라고 했다.", ru: "Врач сказал, что мне нужно принимать это лекарство два раза в день.", ar: "قال الطبيب إنه يجب أن آخذ هذا الدواء مرتين في اليوم.", el: "Ο γιατρός είπε ότι πρέπει να παίρνω αυτό το φάρμακο δύο φορές την ημέρα.", hi: "डॉक्टर ने कहा कि मुझे यह दवा दिन में दो बार लेनी चाहिए।" } },
-  { name: 'profits', en: 'company profits grew thanks to exports', notes: { ko: "그 회사는 수출 덕분에 올해 이익이 증가했다고 발표했다.", ru: "Компания сообщила о росте прибыли в этом году благодаря экспорту.", ar: "أعلنت الشركة عن أرباح أعلى هذا العام بفضل الصادرات.", el: "Η εταιρεία ανακοίνωσε υψηλότερα κέρδη φέτος χάρη στις εξαγωγές.", hi: "कंपनी ने निर्यात के कारण इस साल अधिक लाभ की घोषणा की।" } },
-  { name: 'piano', en: 'my daughter learns piano at school', notes: { ko: "내 딸은 학교에서 피아노 치는 법을 배우고 있다.", ru: "Моя дочь учится играть на пианино в школе.", ar: "ابنتي تتعلم العزف على البيانو في المدرسة.", el: "Η κόρη μου μαθαίνει πιάνο στο σχολείο.", hi: "मेरी बेटी स्कूल में पियानो बजाना सीख रही है।" } },
-  { name: 'flood', en: 'the river flooded the village after rain', notes: { ko: "일주일 내내 비가 와서 강물이 마을을 덮쳤다.", ru: "Всю неделю шёл дождь, и река затопила деревню.", ar: "أمطرت طوال الأسبوع وأغرق النهر القرية.", el: "Έβρεχε όλη την εβδομάδα και το ποτάμι πλημμύρισε το χωριό.", hi: "पूरे सप्ताह बारिश हुई और नदी ने गाँव को डुबा दिया।" } },
-  { name: 'meeting', en: 'client meeting moved to Thursday afternoon', notes: { ko: "고객과의 회의가 목요일 오후로 옮겨졌다.", ru: "Встречу с клиентом перенесли на вечер четверга.", ar: "تم نقل الاجتماع مع العميل إلى بعد ظهر يوم الخميس.", el: "Η συνάντηση με τον πελάτη μεταφέρθηκε την Πέμπτη το απόγευμα.", hi: "ग्राहक के साथ बैठक गुरुवार दोपहर को कर दी गई है।" } },
-  { name: 'election', en: 'the government announces the election results', notes: { ko: "선거 결과는 내일 정부가 발표할 것이다.", ru: "Результаты выборов правительство объявит завтра.", ar: "ستعلن الحكومة نتائج الانتخابات غدا.", el: "Τα αποτελέσματα των εκλογών θα ανακοινωθούν αύριο από την κυβέρνηση.", hi: "सरकार कल चुनाव के परिणाम घोषित करेगी।" } },
-  { name: 'library', en: 'the library closes early on Sundays', notes: { ko: "방학 동안 도서관은 일요일에 일찍 문을 닫는다.", ru: "Во время каникул библиотека по воскресеньям закрывается рано.", ar: "تغلق المكتبة مبكرا يوم الأحد خلال العطلات.", el: "Η βιβλιοθήκη κλείνει νωρίς τις Κυριακές κατά τη διάρκεια των διακοπών.", hi: "छुट्टियों के दौरान पुस्तकालय रविवार को जल्दी बंद हो जाता है।" } }
+  { name: 'noise', en: 'neighbours play loud music at night', notes: { ko: "이웃이 밤늦게 시끄러운 음악을 틀어서 잠을 잘 수 없어요.", ru: "Соседи поздно ночью включают громкую музыку, и я не могу уснуть.", ar: "الجيران يشغلون الموسيقى بصوت عال في وقت متأخر من الليل ولا أستطيع النوم.", el: "Οι γείτονες βάζουν δυνατή μουσική αργά τη νύχτα και δεν μπορώ να κοιμηθώ.", hi: "पड़ोसी देर रात तेज़ संगीत बजाते हैं और मैं सो नहीं पाता।", tr: "Komşular gece geç saatlere kadar yüksek sesle müzik çalıyor ve uyuyamıyorum.", pl: "Sąsiedzi puszczają głośną muzykę późno w nocy i nie mogę spać.", nl: "De buren draaien 's avonds laat harde muziek en ik kan niet slapen.", id: "Tetangga memutar musik keras larut malam dan saya tidak bisa tidur." } },
+  { name: 'doctor', en: 'the doctor prescribed medicine twice a day', notes: { ko: "의사는 이 약을 하루에 두 번 먹으라고 했다.", ru: "Врач сказал, что мне нужно принимать это лекарство два раза в день.", ar: "قال الطبيب إنه يجب أن آخذ هذا الدواء مرتين في اليوم.", el: "Ο γιατρός είπε ότι πρέπει να παίρνω αυτό το φάρμακο δύο φορές την ημέρα.", hi: "डॉक्टर ने कहा कि मुझे यह दवा दिन में दो बार लेनी चाहिए।", tr: "Doktor bu ilacı günde iki kez almam gerektiğini söyledi.", pl: "Lekarz powiedział, że powinienem brać ten lek dwa razy dziennie.", nl: "De dokter zei dat ik dit medicijn twee keer per dag moet innemen.", id: "Dokter bilang saya harus minum obat ini dua kali sehari." } },
+  { name: 'profits', en: 'company profits grew thanks to exports', notes: { ko: "그 회사는 수출 덕분에 올해 이익이 증가했다고 발표했다.", ru: "Компания сообщила о росте прибыли в этом году благодаря экспорту.", ar: "أعلنت الشركة عن أرباح أعلى هذا العام بفضل الصادرات.", el: "Η εταιρεία ανακοίνωσε υψηλότερα κέρδη φέτος χάρη στις εξαγωγές.", hi: "कंपनी ने निर्यात के कारण इस साल अधिक लाभ की घोषणा की।", tr: "Şirket ihracat sayesinde bu yıl daha yüksek kâr açıkladı.", pl: "Firma odnotowała wyższe zyski w tym roku dzięki eksportowi.", nl: "Het bedrijf meldde dit jaar hogere winsten dankzij de export.", id: "Perusahaan melaporkan keuntungan lebih tinggi tahun ini berkat ekspor." } },
+  { name: 'piano', en: 'my daughter learns piano at school', notes: { ko: "내 딸은 학교에서 피아노 치는 법을 배우고 있다.", ru: "Моя дочь учится играть на пианино в школе.", ar: "ابنتي تتعلم العزف على البيانو في المدرسة.", el: "Η κόρη μου μαθαίνει πιάνο στο σχολείο.", hi: "मेरी बेटी स्कूल में पियानो बजाना सीख रही है।", tr: "Kızım okulda piyano çalmayı öğreniyor.", pl: "Moja córka uczy się grać na pianinie w szkole.", nl: "Mijn dochter leert piano spelen op school.", id: "Putri saya sedang belajar bermain piano di sekolah." } },
+  { name: 'flood', en: 'the river flooded the village after rain', notes: { ko: "일주일 내내 비가 와서 강물이 마을을 덮쳤다.", ru: "Всю неделю шёл дождь, и река затопила деревню.", ar: "أمطرت طوال الأسبوع وأغرق النهر القرية.", el: "Έβρεχε όλη την εβδομάδα και το ποτάμι πλημμύρισε το χωριό.", hi: "पूरे सप्ताह बारिश हुई और नदी ने गाँव को डुबा दिया।", tr: "Bütün hafta yağmur yağdı ve nehir köyü sular altında bıraktı.", pl: "Przez cały tydzień padał deszcz i rzeka zalała wieś.", nl: "Het regende de hele week en de rivier overstroomde het dorp.", id: "Hujan turun sepanjang minggu dan sungai membanjiri desa." } },
+  { name: 'meeting', en: 'client meeting moved to Thursday afternoon', notes: { ko: "고객과의 회의가 목요일 오후로 옮겨졌다.", ru: "Встречу с клиентом перенесли на вечер четверга.", ar: "تم نقل الاجتماع مع العميل إلى بعد ظهر يوم الخميس.", el: "Η συνάντηση με τον πελάτη μεταφέρθηκε την Πέμπτη το απόγευμα.", hi: "ग्राहक के साथ बैठक गुरुवार दोपहर को कर दी गई है।", tr: "Müşteriyle toplantı perşembe öğleden sonraya ertelendi.", pl: "Spotkanie z klientem zostało przeniesione na czwartek po południu.", nl: "De vergadering met de klant is verplaatst naar donderdagmiddag.", id: "Rapat dengan klien dipindahkan ke hari Kamis sore." } },
+  { name: 'election', en: 'the government announces the election results', notes: { ko: "선거 결과는 내일 정부가 발표할 것이다.", ru: "Результаты выборов правительство объявит завтра.", ar: "ستعلن الحكومة نتائج الانتخابات غدا.", el: "Τα αποτελέσματα των εκλογών θα ανακοινωθούν αύριο από την κυβέρνηση.", hi: "सरकार कल चुनाव के परिणाम घोषित करेगी।", tr: "Seçim sonuçları yarın hükümet tarafından açıklanacak.", pl: "Wyniki wyborów zostaną ogłoszone jutro przez rząd.", nl: "De verkiezingsuitslagen worden morgen door de regering bekendgemaakt.", id: "Hasil pemilu akan diumumkan oleh pemerintah besok." } },
+  { name: 'library', en: 'the library closes early on Sundays', notes: { ko: "방학 동안 도서관은 일요일에 일찍 문을 닫는다.", ru: "Во время каникул библиотека по воскресеньям закрывается рано.", ar: "تغلق المكتبة مبكرا يوم الأحد خلال العطلات.", el: "Η βιβλιοθήκη κλείνει νωρίς τις Κυριακές κατά τη διάρκεια των διακοπών.", hi: "छुट्टियों के दौरान पुस्तकालय रविवार को जल्दी बंद हो जाता है।", tr: "Kütüphane tatillerde pazar günleri erken kapanıyor.", pl: "Biblioteka w czasie wakacji zamyka się wcześnie w niedziele.", nl: "De bibliotheek sluit tijdens de vakantie vroeg op zondag.", id: "Perpustakaan tutup lebih awal pada hari Minggu selama liburan." } }
 ]
 
 /** Topics (of 8) whose note an English query finds first among its language's notes, per language; chance is 1. */
-const BARS: Record<Language, number> = { ko: 5, ru: 8, ar: 8, el: 8, hi: 8 }
+const BARS: Record<Language, number> = { ko: 5, ru: 8, ar: 8, el: 8, hi: 8, tr: 8, pl: 8, nl: 7, id: 8 }
 
 describe('semnote-lite-multi: Korean, Russian, Arabic, Greek and Hindi notes', () => {
   it('an English query finds its topic\'s note first among each language\'s notes (semantic and hybrid); a Korean query finds the Russian note', async () => {
@@ -46,12 +46,12 @@ describe('semnote-lite-multi: Korean, Russian, Arabic, Greek and Hindi notes', (
         }
         if (firstIn((await engine.call('search', { query: topic.notes.ko, mode: 'hybrid', limit: 50 })).hits, 'ru') === join(notes, `${topic.name}.ru.md`)) found.koreanToRussian++
       }
-      // Before the pack read these languages: Russian 4 of 8, the others 0-2 of 8 (near chance). Korean reads only its
-      // words of Chinese origin (native words hash), so some topics are missed.
-      expect(found.semantic).toEqual(expect.objectContaining({ ru: BARS.ru, ar: BARS.ar, el: BARS.el, hi: BARS.hi }))
-      expect(found.hybrid).toEqual(expect.objectContaining({ ru: BARS.ru, ar: BARS.ar, el: BARS.el, hi: BARS.hi }))
-      expect(found.semantic.ko).toBeGreaterThanOrEqual(BARS.ko)
-      expect(found.hybrid.ko).toBeGreaterThanOrEqual(BARS.ko)
+      // Before the pack read these languages: Russian 4 of 8, Turkish and Dutch 3, Polish and Indonesian 2, the others
+      // 0-2 (chance is 1). Korean reads only its words of Chinese origin (native words hash), so some topics are missed;
+      // Dutch misses one (FreeDict's Dutch lacks "bedrijf", company).
+      for (const mode of ['semantic', 'hybrid'] as const) {
+        for (const language of LANGUAGES) expect(found[mode][language], `${mode}, ${language}`).toBeGreaterThanOrEqual(BARS[language])
+      }
       expect(found.koreanToRussian).toBe(TOPICS.length)
     } finally {
       await engine.close()
@@ -60,5 +60,5 @@ describe('semnote-lite-multi: Korean, Russian, Arabic, Greek and Hindi notes', (
 })
 
 function countsOf(): Record<Language, number> {
-  return { ko: 0, ru: 0, ar: 0, el: 0, hi: 0 }
+  return { ko: 0, ru: 0, ar: 0, el: 0, hi: 0, tr: 0, pl: 0, nl: 0, id: 0 }
 }

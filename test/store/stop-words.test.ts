@@ -46,5 +46,10 @@ describe('English stop words', () => {
     // Italian and Portuguese function words are set apart too (so "il" and "per" are never translated as words).
     expect(splitStopWords('Cuocere il pane nel forno per quaranta minuti')).toEqual({ content: 'Cuocere pane forno quaranta minuti', stopWords: ['il', 'nel', 'per'] })
     expect(splitStopWords('Asse o pão no forno por quarenta minutos')).toEqual({ content: 'Asse pão forno quarenta minutos', stopWords: ['o', 'no', 'por'] })
+    // Dutch, Turkish, Polish and Indonesian too.
+    expect(splitStopWords('De kat slaapt op de bank naast het raam')).toEqual({ content: 'kat slaapt bank naast raam', stopWords: ['De', 'op', 'de', 'het'] })
+    expect(splitStopWords('Kedi ve köpek bu evde')).toEqual({ content: 'Kedi köpek evde', stopWords: ['ve', 'bu'] })
+    expect(splitStopWords('Kot śpi na kanapie i nie je')).toEqual({ content: 'Kot śpi kanapie je', stopWords: ['na', 'i', 'nie'] })
+    expect(splitStopWords('Kucing itu tidur di sofa dan tidak makan')).toEqual({ content: 'Kucing tidur sofa makan', stopWords: ['itu', 'di', 'dan', 'tidak'] })
   })
 })

@@ -9,7 +9,11 @@ const STOPWORDS: Record<string, readonly string[]> = {
   fr: ['le', 'la', 'les', 'et', 'est', 'des', 'une', 'un', 'du', 'dans', 'pour', 'que', 'pas'],
   es: ['el', 'la', 'los', 'las', 'y', 'es', 'de', 'que', 'en', 'una', 'por', 'con', 'para'],
   it: ['e', 'di', 'che', 'per', 'non', 'sono', 'della', 'gli', 'nel', 'questo', 'anche', 'alla', 'nella'],
-  pt: ['o', 'os', 'e', 'da', 'dos', 'das', 'em', 'um', 'uma', 'na', 'ao', 'pelo', 'pela']
+  pt: ['o', 'os', 'e', 'da', 'dos', 'das', 'em', 'um', 'uma', 'na', 'ao', 'pelo', 'pela'],
+  nl: ['het', 'een', 'van', 'niet', 'zijn', 'voor', 'met', 'op', 'dat', 'ook', 'naar', 'bij', 'wordt'],
+  tr: ['ve', 'bir', 'bu', 'ile', 'gibi', 'daha', 'ama', 'olarak', 'kadar', 'sonra', 'var', 'yok', 'ise'],
+  pl: ['nie', 'na', 'jest', 'w', 'z', 'do', 'po', 'od', 'za', 'ale', 'jak', 'tak', 'przez', 'dla', 'oraz'],
+  id: ['yang', 'dan', 'ini', 'itu', 'dengan', 'untuk', 'tidak', 'dari', 'ke', 'dalam', 'akan', 'pada', 'adalah']
 }
 
 /** Guesses a BCP 47 language code: script counts decide zh/ja/ko/ru/ar/..., stop words decide among Latin languages. */

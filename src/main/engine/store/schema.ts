@@ -22,8 +22,10 @@ import {
  * v2: `page` (PDF passages), `tags` and `aliases` (note-app conventions; aliases full-text indexed).
  * v3: the same rows; the lite pack reads Korean, Russian, Arabic, Greek and Hindi words, and the language guess tells
  * Italian and Portuguese notes apart, so every note is read again (the lite pack's vectors are embedded anew).
+ * v4: the same rows; the lite pack reads Turkish, Polish, Dutch and Indonesian words, and the language guess tells
+ * those notes apart.
  */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 /** Table name used when no embedding model is available: same rows, no vector column. */
 export const KEYWORD_TABLE_SUFFIX = 'keyword'

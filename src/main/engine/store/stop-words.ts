@@ -48,6 +48,26 @@ export const OTHER_STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
       'quem não se ao aos à às é são foi foram era eram ser ter tem têm há eu ele ela nós eles elas seu sua seus suas ' +
       'meu minha este esta esse essa isso isto aquele aquela como mais também qual quais quando onde porque quanto ' +
       'quantos').split(' ')
+  ),
+  tr: new Set(
+    ('ve bir bu şu o da de ile için gibi daha çok ama fakat ki mi mı mu mü ne en her ya veya olan olarak kadar sonra ' +
+      'önce göre diye ben sen biz siz onlar onu ona bunu bunun şey var yok değil çünkü nasıl neden nerede hangi').split(' ')
+  ),
+  // Without the one-letter w, z, o and u (nor Dutch u): one of them alone would make an English query ("Kubernetes
+  // z-pages") Polish.
+  pl: new Set(
+    ('i we na nie ze do to jest są się że od po za a ale jak co tak czy dla przez przy już tylko być był była ' +
+      'było jego jej ich ten ta te tym tego który która które oraz lub jako także może bardzo gdzie kiedy dlaczego').split(' ')
+  ),
+  nl: new Set(
+    ('de het een en van in is dat die niet op te zijn voor met als er aan maar om ook door naar bij uit dan of was wat ' +
+      'nog wel geen heeft hebben wordt worden werd deze dit ze zij hij ik je we wij hun haar zich over al tot waar ' +
+      'wanneer waarom hoe welke').split(' ')
+  ),
+  id: new Set(
+    ('yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan atau juga oleh sebagai karena saya aku kami ' +
+      'kita mereka ia dia anda bisa sudah telah ada lebih sangat hanya jika bahwa agar tetapi apa siapa mengapa kapan ' +
+      'bagaimana').split(' ')
   )
 }
 
