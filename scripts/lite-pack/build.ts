@@ -34,7 +34,7 @@ const DEBIAN_SOURCES: [string, string, string][] = [
   ['dict-freedict-eng-por', 'FreeDict English-Portuguese (read reversed; query lexicon only)', 'GPL-2.0-or-later'],
   ['mueller7-dict', "Mueller's English-Russian dictionary (S. Starostin, E. S. Cymbalyuk; read reversed)", 'GPL-2.0-or-later'],
   ['apertium-eng-spa', 'Apertium English-Spanish: Spanish morphology and bilingual dictionary', 'GPL-2.0-or-later'],
-  ['aspell-es', 'Spanish aspell dictionary: Spanish surface forms', 'GPL-2.0-or-later'],
+  ['aspell-es', 'Spanish aspell dictionary: Spanish surface forms (they also keep their reading when languages are added)', 'GPL-2.0-or-later'],
   ['libhangul-data', 'libhangul hanja.txt (Choe Hwanjin): Korean words and their Hanja spellings', 'BSD-3-Clause'],
   ['dict-freedict-tur-eng', 'FreeDict Turkish-English', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
   ['dict-freedict-eng-tur', 'FreeDict English-Turkish (read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
@@ -43,7 +43,24 @@ const DEBIAN_SOURCES: [string, string, string][] = [
   ['dict-freedict-nld-eng', 'FreeDict Dutch-English', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
   ['dict-freedict-eng-nld', 'FreeDict English-Dutch (read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
   ['dict-freedict-eng-ind', 'FreeDict+WikDict English-Indonesian (Karl Bartel, from Wiktionary; read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
-  ['wamerican-large', 'SCOWL American English word list (Kevin Atkinson): only tells which words are English, none of it is in the pack', 'SCOWL licence (permissive)']
+  ['dict-freedict-swe-eng', 'FreeDict Swedish-English', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['dict-freedict-eng-swe', 'FreeDict English-Swedish (read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['dict-freedict-dan-eng', 'FreeDict Danish-English', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['dict-freedict-eng-dan', 'FreeDict English-Danish (read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['dict-freedict-eng-nor', 'FreeDict English-Norwegian (WikDict; read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['dict-freedict-ces-eng', 'FreeDict Czech-English', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['dict-freedict-eng-ces', 'FreeDict English-Czech (read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['dict-freedict-hrv-eng', 'FreeDict Croatian-English', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['dict-freedict-eng-hrv', 'FreeDict English-Croatian (read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['dict-freedict-fin-eng', 'FreeDict Finnish-English (WikDict)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['dict-freedict-eng-fin', 'FreeDict English-Finnish (WikDict; read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['dict-freedict-hun-eng', 'FreeDict Hungarian-English', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['dict-freedict-eng-hun', 'FreeDict English-Hungarian (read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['wamerican-large', 'SCOWL American English word list (Kevin Atkinson): only tells which words are English, none of it is in the pack', 'SCOWL licence (permissive)'],
+  ['aspell-de', 'German aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0-or-later'],
+  ['aspell-fr', 'French aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0'],
+  ['aspell-it', 'Italian aspell dictionary: its words keep their reading when languages are added; none of it is in the pack', 'GPL-3.0-or-later'],
+  ['aspell-pt-pt', 'Portuguese aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0-or-later or LGPL-2.1-or-later or MPL-1.1']
 ]
 
 function debianVersion(name: string): string {

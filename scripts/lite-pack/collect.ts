@@ -7,6 +7,7 @@ import { OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
 import { SUFFIX_RULES } from './settings'
 import {
   readApertiumSpanish,
+  readAspellForms,
   readCedict,
   readDictd,
   readDictdRanked,
@@ -58,9 +59,10 @@ function keepScript(source: string, entries: BilingualEntry[]): BilingualEntry[]
 }
 
 /**
- * Languages added after the others, for words no earlier source (or stop-word list) has: Turkish, Polish, Dutch and
- * Indonesian are written in Latin script and share many spellings with the pack's languages (Dutch "die", "door" and
- * "was"; Indonesian "data"), and read in full they would change those words' vectors. Each source reads its words
+ * Languages added after the others, for words no earlier source (or stop-word list) has: Turkish, Polish, Dutch,
+ * Indonesian, Swedish, Danish, Norwegian, Czech, Croatian, Finnish and Hungarian are written in Latin script and share
+ * many spellings with the pack's languages (Dutch "die", "door" and "was"; Indonesian "data"), and read in full they
+ * would change those words' vectors. Each source reads its words
  * only if they are written in the language's letters, with a vowel (the dictionaries list abbreviations such as "pdb"
  * and "nn", which notes use as names); English -> X dictionaries are read reversed and ranked
  * (readDictdRanked). Their function words are the engine's own lists (OTHER_STOP_WORDS), not stopwords-iso's, whose
@@ -70,7 +72,14 @@ export const ADDED_LANGUAGES: AddedLanguage[] = [
   { lang: 'tr', letters: /^(?=.*[aeıioöuüâîû])[a-zçğıöşüâîû]{2,}$/, toEnglish: [{ name: 'freedict-tur-eng' }], fromEnglish: [{ name: 'freedict-eng-tur' }] },
   { lang: 'pl', letters: /^(?=.*[aąeęioóuy])[a-ząćęłńóśźż]{2,}$/, toEnglish: [{ name: 'freedict-pol-eng', wikdict: true }], fromEnglish: [{ name: 'freedict-eng-pol' }] },
   { lang: 'nl', letters: /^(?=.*[aeiouyäëïöüéèáó])[a-zäëïöüéèáó]{2,}$/, toEnglish: [{ name: 'freedict-nld-eng' }], fromEnglish: [{ name: 'freedict-eng-nld' }] },
-  { lang: 'id', letters: /^(?=.*[aeiou])[a-z]{2,}$/, toEnglish: [], fromEnglish: [{ name: 'freedict-eng-ind', wikdict: true }] }
+  { lang: 'id', letters: /^(?=.*[aeiou])[a-z]{2,}$/, toEnglish: [], fromEnglish: [{ name: 'freedict-eng-ind', wikdict: true }] },
+  { lang: 'sv', letters: /^(?=.*[aeiouyåäöé])[a-zåäöé]{2,}$/, toEnglish: [{ name: 'freedict-swe-eng' }], fromEnglish: [{ name: 'freedict-eng-swe' }] },
+  { lang: 'da', letters: /^(?=.*[aeiouyæøåé])[a-zæøåé]{2,}$/, toEnglish: [{ name: 'freedict-dan-eng' }], fromEnglish: [{ name: 'freedict-eng-dan' }] },
+  { lang: 'no', letters: /^(?=.*[aeiouyæøåé])[a-zæøåé]{2,}$/, toEnglish: [], fromEnglish: [{ name: 'freedict-eng-nor', wikdict: true }] },
+  { lang: 'cs', letters: /^(?=.*[aeiouyáéěíóúůý])[a-záčďéěíňóřšťúůýž]{2,}$/, toEnglish: [{ name: 'freedict-ces-eng' }], fromEnglish: [{ name: 'freedict-eng-ces' }] },
+  { lang: 'hr', letters: /^(?=.*[aeiour])[a-zčćđšž]{2,}$/, toEnglish: [{ name: 'freedict-hrv-eng' }], fromEnglish: [{ name: 'freedict-eng-hrv' }] },
+  { lang: 'fi', letters: /^(?=.*[aeiouyäöå])[a-zäöå]{2,}$/, toEnglish: [{ name: 'freedict-fin-eng', wikdict: true }], fromEnglish: [{ name: 'freedict-eng-fin', wikdict: true }] },
+  { lang: 'hu', letters: /^(?=.*[aeiouáéíóöőúüű])[a-záéíóöőúüű]{2,}$/, toEnglish: [{ name: 'freedict-hun-eng' }], fromEnglish: [{ name: 'freedict-eng-hun' }] }
 ]
 
 /** A language of ADDED_LANGUAGES: its letters (a word's, lower-cased) and its dictd databases (`wikdict`: see translationLines). */
@@ -101,6 +110,8 @@ export interface SourceData {
   added: [string, BilingualEntry[]][]
   /** Their function words. */
   addedStopwords: Set<string>
+  /** Word forms of the pack's Latin-script languages (lower-cased), whose reading the added languages may not change. */
+  protectedForms: Set<string>
 }
 
 /**
@@ -133,19 +144,34 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   const korean = readHanjaKorean(paths.hanjaFile, cedict, readStopwords(paths.stopwordsModule, ['ko']))
   entries.push([KOREAN_SOURCE, korean])
   log(`${KOREAN_SOURCE}: ${korean.length} entries`)
-  const added = readAddedLanguages(paths, wordnet.senses)
+  const listed = readFileSync(paths.englishWordsFile, 'utf8').split('\n').filter((word) => word.length > 0)
+  const added = readAddedLanguages(paths, wordnet.senses, listed)
   for (const [name, list] of added) log(`${name}: ${list.length} entries`)
   const addedStopwords = new Set(ADDED_LANGUAGES.flatMap(({ lang }) => [...OTHER_STOP_WORDS[lang]!]))
-  return { wordnet, stopwords, entries, added, addedStopwords }
+  const protectedForms = new Set([...listed, ...PROTECTED_SPELLINGS.flatMap(([lang, expand]) => readAspellForms(lang, { expand }))].map((form) => form.toLowerCase()))
+  log(`protected word forms: ${protectedForms.size}`)
+  return { wordnet, stopwords, entries, added, addedStopwords, protectedForms }
 }
+
+/**
+ * Aspell dictionaries of the pack's Latin-script languages, [language, expand its affixes]: their word forms (with
+ * SCOWL's English) keep their reading when languages are added (see wordsKeepingReadings). Italian's base words only:
+ * its expansion is 34 million forms.
+ */
+const PROTECTED_SPELLINGS: [string, boolean][] = [
+  ['es', true],
+  ['de', true],
+  ['fr', true],
+  ['pt_PT', true],
+  ['it', false]
+]
 
 /**
  * The sources of ADDED_LANGUAGES: words in the language's letters that are not English. English notes use many words
  * WordNet lacks (api, pdf, admin), so an English word list's words and acronyms count too, not its names (Hond, Wola),
  * which are words of other languages as well. Their dictionaries list English words among the translations ("sleep").
  */
-function readAddedLanguages(paths: SourcePaths, englishLemmas: ReadonlyMap<string, unknown>): [string, BilingualEntry[]][] {
-  const listed = readFileSync(paths.englishWordsFile, 'utf8').split('\n')
+function readAddedLanguages(paths: SourcePaths, englishLemmas: ReadonlyMap<string, unknown>, listed: readonly string[]): [string, BilingualEntry[]][] {
   const englishWords = new Set(listed.filter((word) => word === word.toLowerCase() || word === word.toUpperCase()).map((word) => word.toLowerCase()))
   const added: [string, BilingualEntry[]][] = []
   for (const { letters, toEnglish, fromEnglish } of ADDED_LANGUAGES) {
@@ -169,9 +195,45 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
   const established = builder.knownWords()
   const reader = new WordTokenizer({ vocabulary: Vocabulary.fromWords([...established]), suffixRules: SUFFIX_RULES, lowercase: true, unknownId: -1, padId: -1 })
   const taken = (word: string): boolean => established.has(word) || reader.wordIds(word)[0] !== -1
-  for (const [, entries] of data.added) builder.addEntries(entries.filter((entry) => isNewWord(entry, taken)))
-  builder.addStopwords(new Set([...data.addedStopwords].filter((word) => !taken(word))))
+  const candidates = data.added.map(([, entries]) => entries.filter((entry) => isNewWord(entry, taken)))
+  const kept = wordsKeepingReadings([...established], new Set(candidates.flat().map((entry) => normalized(entry.word))), data.protectedForms)
+  for (const entries of candidates) builder.addEntries(entries.filter((entry) => kept.has(normalized(entry.word))))
+  builder.addStopwords(new Set([...data.addedStopwords].filter((word) => !taken(word) && !data.protectedForms.has(word))))
   return builder.finish()
+}
+
+function normalized(word: string): string {
+  return word.normalize('NFKC').toLowerCase().trim()
+}
+
+/**
+ * The added words that leave the pack's reading of every protected word form as it was. A form the pack reads through
+ * a suffix rule or as a compound would be read through a new word instead ("volumes" -> volume -> Norwegian "volum",
+ * Spanish "plantilla" -> plant + Swedish "illa"), and a form that is itself a new word would change meaning (Spanish
+ * "referencia", a Hungarian word too): such words are left out, until no form changes.
+ */
+function wordsKeepingReadings(established: readonly string[], added: ReadonlySet<string>, forms: ReadonlySet<string>): Set<string> {
+  const known = new Set(established)
+  const readerOf = (words: readonly string[]) =>
+    new WordTokenizer({ vocabulary: Vocabulary.fromWords(words), suffixRules: SUFFIX_RULES, lowercase: true, unknownId: -1, padId: -1, compounds: true })
+  const before = readerOf(established)
+  const reading = (ids: readonly number[]): string => ids.map((id) => established[id] ?? '#').join('+')
+  const unknownForms = [...forms].filter((form) => !known.has(form) && /^\p{L}+$/u.test(form))
+  const readingBefore = new Map(unknownForms.map((form) => [form, reading(before.wordIds(form))]))
+  let kept = new Set([...added].filter((word) => !forms.has(word)))
+  for (let round = 0; round < 4; round++) {
+    const words = [...established, ...kept]
+    const after = readerOf(words)
+    const changed = new Set<string>()
+    for (const form of unknownForms) {
+      const ids = after.wordIds(form)
+      if (ids.every((id) => id < established.length) && reading(ids) === readingBefore.get(form)) continue
+      for (const id of ids) if (id >= established.length) changed.add(words[id]!)
+    }
+    if (changed.size === 0) break
+    kept = new Set([...kept].filter((word) => !changed.has(word)))
+  }
+  return kept
 }
 
 /**
@@ -183,7 +245,7 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
  * tldr translation pairs together on the map (the query lexicon still translates them).
  */
 function isNewWord(entry: BilingualEntry, taken: (word: string) => boolean): boolean {
-  const word = entry.word.normalize('NFKC').toLowerCase().trim()
+  const word = normalized(entry.word)
   if (word.length <= 3 && /^[a-z]+$/.test(word)) return false
   return !taken(word) && !entry.glosses.some((gloss) => gloss.trim().toLowerCase() === word)
 }

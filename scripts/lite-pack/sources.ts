@@ -339,9 +339,7 @@ function decodeBase64Number(text: string): number {
  * misses most nouns. The query lexicon reads the full analyses.
  */
 export function readApertiumSpanish(apertiumDir: string, options: { fullAnalysis?: boolean } = {}): BilingualEntry[] {
-  const forms = execFileSync('bash', ['-c', 'aspell dump master es | aspell -l es expand | tr " " "\\n" | grep -v "^$" | LC_ALL=C sort -u'], {
-    maxBuffer: 1 << 28
-  }).toString('utf8')
+  const forms = readAspellForms('es').map((form) => `${form}\n`).join('')
   const analysed = execFileSync('lt-proc', [join(apertiumDir, 'spa-eng.automorf.bin')], { input: forms, maxBuffer: 1 << 28 }).toString('utf8')
   // surface -> lemma tag strings (no enclitic forms: they multiply the vocabulary for little gain)
   const lemmasBySurface = new Map<string, string[]>()
@@ -378,6 +376,16 @@ export function readApertiumSpanish(apertiumDir: string, options: { fullAnalysis
     if (glosses.length > 0) entries.push({ word: surface, glosses: [...new Set(glosses)], weight: 1, baseForm })
   }
   return entries
+}
+
+/**
+ * Every word form a GNU Aspell dictionary spells, sorted bytewise and unique: its words with their affixes expanded, or
+ * only the words (`expand: false`; Italian's expansion is 34 million forms).
+ */
+export function readAspellForms(lang: string, options: { expand?: boolean } = {}): string[] {
+  const expand = options.expand === false ? '' : ` | aspell -l ${lang} expand`
+  const command = `aspell dump master ${lang}${expand} | tr " " "\\n" | grep -v "^$" | LC_ALL=C sort -u`
+  return execFileSync('bash', ['-c', command], { maxBuffer: 1 << 28 }).toString('utf8').split('\n').filter((form) => form.length > 0)
 }
 
 /** Reads stopwords-iso: stopword lists by ISO 639-1 code. */

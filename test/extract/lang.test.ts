@@ -20,7 +20,14 @@ describe('guessLanguage', () => {
     ['nl', 'Het bedrijf meldde dit jaar hogere winsten dankzij de export naar het buitenland.'],
     ['tr', 'Bu yıl şirket ihracat sayesinde daha yüksek kâr açıkladı ve yeni bir fabrika kurdu.'],
     ['pl', 'Firma odnotowała wyższe zyski w tym roku dzięki eksportowi i nie planuje zwolnień.'],
-    ['id', 'Perusahaan melaporkan keuntungan yang lebih tinggi tahun ini berkat ekspor ke luar negeri.']
+    ['id', 'Perusahaan melaporkan keuntungan yang lebih tinggi tahun ini berkat ekspor ke luar negeri.'],
+    ['sv', 'Jag har inte sett filmen och jag vet inte om den är bra eller dålig, men den kommer till Sverige i morgon.'],
+    ['da', 'Jeg har ikke set filmen, og jeg ved ikke, om den er god eller dårlig, men den kommer til Danmark efter jul.'],
+    ['no', 'Jeg har ikke sett filmen, og jeg vet ikke om den er god eller dårlig, men den kommer til Norge etter jul.'],
+    ['cs', 'Firma letos vykázala vyšší zisk, protože je to pro ni dobrý rok a export jako obvykle roste.'],
+    ['hr', 'Tvrtka je ove godine prijavila veću dobit jer su izvozi rasli, ali to nije bilo lako kao prošle godine.'],
+    ['fi', 'Yhtiö raportoi tänä vuonna suuremman voiton, ja se on hyvä uutinen, mutta vienti ei kasva niin kuin ennen.'],
+    ['hu', 'A cég idén magasabb nyereséget jelentett, és azt mondta, hogy nem kell aggódni, mert az export csak nő.']
   ])('%s', (lang, text) => expect(guessLanguage(text)).toBe(lang))
 
   it('answers "und" with too few words, no stop words, or a tie between languages', () => {

@@ -64,7 +64,8 @@ function tinySources(): SourceData {
       ['apertium spa-eng', [{ word: 'años', glosses: ['year'], weight: 1, baseForm: false }, { word: 'año', glosses: ['year'], weight: 1, baseForm: true }]]
     ],
     added: [['freedict-eng-tur (ranked)', [{ word: 'yıl', glosses: ['year', 'age'], weight: 0.7 }]]],
-    addedStopwords: new Set()
+    addedStopwords: new Set(),
+    protectedForms: new Set()
   }
 }
 

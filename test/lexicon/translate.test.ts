@@ -66,6 +66,14 @@ describe('translateQuery with the bundled lexicon', () => {
     expect(termsIn('window', ['tr', 'pl', 'nl', 'id'])).toEqual(expect.arrayContaining(['tr:pencere', 'pl:okno', 'nl:venster', 'id:jendela']))
   })
 
+  it('reads Swedish, Czech, Croatian, Finnish and Hungarian queries', () => {
+    expect(termsIn('katten sover', ['en'])).toContain('en:cat') // katten -> katt
+    expect(termsIn('kočka a pes', ['en'])).toContain('en:cat')
+    expect(termsIn('glazba i knjiga', ['en'])).toEqual(expect.arrayContaining(['en:music', 'en:book']))
+    expect(termsIn('musiikki ja kirja', ['en'])).toEqual(expect.arrayContaining(['en:music', 'en:book']))
+    expect(termsIn('zene és könyv', ['en'])).toEqual(expect.arrayContaining(['en:music', 'en:book']))
+  })
+
   it('needs no target it does not know and returns nothing for languages outside the lexicon', () => {
     // Korean words are read, never offered as translations (Korean text keeps particles on its words).
     expect(termsIn('earthquake', ['ko', 'und'])).toEqual([])

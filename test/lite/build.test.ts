@@ -50,14 +50,17 @@ function tinySources(): SourceData {
       ]
     ],
     added: [],
-    addedStopwords: new Set()
+    addedStopwords: new Set(),
+    protectedForms: new Set()
   }
 }
 
 /**
  * The tiny input with an added language (Turkish) whose dictionary also lists words the pack reads: one it has ("apfel",
- * as noise), one its suffix rules read ("nights"), a loanword glossed with itself ("radyo") and a word of three a-z
- * letters ("dev": giant in Turkish, and a command name).
+ * as noise), one its suffix rules read ("nights"), a loanword glossed with itself ("radyo"), a word of three a-z
+ * letters ("dev": giant in Turkish, and a command name), a word that is a protected form of another language ("gift",
+ * German for poison) and one that would change how a protected form is read ("nighen": "nighten" reads as night through
+ * the -en rule, and would read as nighen through -ten -> -en).
  */
 function withTurkish(): SourceData {
   return {
@@ -71,11 +74,14 @@ function withTurkish(): SourceData {
           { word: 'apfel', glosses: ['loud'], weight: 0.7 },
           { word: 'nights', glosses: ['tax'], weight: 0.7 },
           { word: 'radyo', glosses: ['radio', 'radyo'], weight: 0.7 },
-          { word: 'dev', glosses: ['loud'], weight: 0.7 }
+          { word: 'dev', glosses: ['loud'], weight: 0.7 },
+          { word: 'gift', glosses: ['apple'], weight: 0.7 },
+          { word: 'nighen', glosses: ['tax'], weight: 0.7 }
         ]
       ]
     ],
-    addedStopwords: new Set(['ve', 'the'])
+    addedStopwords: new Set(['ve', 'the']),
+    protectedForms: new Set(['gift', 'nighten'])
   }
 }
 

@@ -13,7 +13,14 @@ const STOPWORDS: Record<string, readonly string[]> = {
   nl: ['het', 'een', 'van', 'niet', 'zijn', 'voor', 'met', 'op', 'dat', 'ook', 'naar', 'bij', 'wordt'],
   tr: ['ve', 'bir', 'bu', 'ile', 'gibi', 'daha', 'ama', 'olarak', 'kadar', 'sonra', 'var', 'yok', 'ise'],
   pl: ['nie', 'na', 'jest', 'w', 'z', 'do', 'po', 'od', 'za', 'ale', 'jak', 'tak', 'przez', 'dla', 'oraz'],
-  id: ['yang', 'dan', 'ini', 'itu', 'dengan', 'untuk', 'tidak', 'dari', 'ke', 'dalam', 'akan', 'pada', 'adalah']
+  id: ['yang', 'dan', 'ini', 'itu', 'dengan', 'untuk', 'tidak', 'dari', 'ke', 'dalam', 'akan', 'pada', 'adalah'],
+  sv: ['och', 'att', 'inte', 'jag', 'eller', 'till', 'hade', 'mycket', 'kommer', 'detta', 'vara', 'sig', 'har'],
+  da: ['og', 'ikke', 'jeg', 'af', 'efter', 'meget', 'hvad', 'havde', 'bliver', 'denne', 'til', 'sig', 'har'],
+  no: ['og', 'ikke', 'jeg', 'av', 'etter', 'mye', 'hva', 'hadde', 'blir', 'denne', 'til', 'seg', 'har'],
+  cs: ['je', 'se', 'jsou', 'pro', 'jsem', 'jako', 'nebo', 've', 'ale', 'jak', 'tak', 'aby', 'byl'],
+  hr: ['je', 'se', 'su', 'kao', 'ili', 'koji', 'nije', 'biti', 'sam', 'da', 'za', 'ali', 'samo'],
+  fi: ['ja', 'on', 'ei', 'oli', 'kun', 'mutta', 'tai', 'niin', 'kuin', 'nyt', 'vain', 'jos', 'ovat'],
+  hu: ['az', 'hogy', 'nem', 'egy', 'meg', 'van', 'volt', 'ez', 'azt', 'csak', 'mint', 'vagy', 'kell']
 }
 
 /** Guesses a BCP 47 language code: script counts decide zh/ja/ko/ru/ar/..., stop words decide among Latin languages. */

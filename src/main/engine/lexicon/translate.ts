@@ -61,7 +61,7 @@ const SCRIPT_LANGUAGES: [RegExp, string][] = [
 ]
 const LATIN = /\p{Script=Latin}/u
 /** Languages written in Latin script that a query word may be read in, English first (it wins ties). */
-const LATIN_LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it', 'nl', 'tr', 'pl', 'id']
+const LATIN_LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it', 'nl', 'tr', 'pl', 'id', 'sv', 'da', 'no', 'cs', 'hr', 'fi', 'hu']
 /** Translations under this share of their word's best one are dropped: the full-text query weighs terms in quarters (TERM_REPEATS). */
 const MIN_RELATIVE_WEIGHT = 1 / (2 * TERM_REPEATS)
 /** Longest CJK dictionary word tried when splitting an unknown CJK run. */

@@ -49,25 +49,55 @@ export const OTHER_STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
       'meu minha este esta esse essa isso isto aquele aquela como mais também qual quais quando onde porque quanto ' +
       'quantos').split(' ')
   ),
+  // The lists below (Turkish to Hungarian) leave out one-letter words other than a and i, and words English queries use
+  // as content (Danish and Swedish "sig", Czech "pro", Dutch "die", Swedish "man", Hungarian "van"): one of them alone
+  // would make an English query ("Kubernetes z-pages", "SIG Docs chairperson", "Ubuntu Pro") foreign.
   tr: new Set(
-    ('ve bir bu şu o da de ile için gibi daha çok ama fakat ki mi mı mu mü ne en her ya veya olan olarak kadar sonra ' +
-      'önce göre diye ben sen biz siz onlar onu ona bunu bunun şey var yok değil çünkü nasıl neden nerede hangi').split(' ')
+    ('ve bir bu şu da de ile için gibi daha çok ama fakat ki mi mı mu mü ne en her ya veya olan olarak kadar ' +
+      'sonra önce göre diye biz siz onlar onu ona bunu bunun şey yok değil çünkü nasıl neden nerede hangi').split(' ')
   ),
-  // Without the one-letter w, z, o and u (nor Dutch u): one of them alone would make an English query ("Kubernetes
-  // z-pages") Polish.
   pl: new Set(
-    ('i we na nie ze do to jest są się że od po za a ale jak co tak czy dla przez przy już tylko być był była ' +
-      'było jego jej ich ten ta te tym tego który która które oraz lub jako także może bardzo gdzie kiedy dlaczego').split(' ')
+    ('i we na nie ze do to jest są się że od po za a ale jak tak czy dla przez przy już tylko być był była było ' +
+      'jego jej ich ta te tym tego który która które oraz lub jako także może bardzo gdzie kiedy dlaczego').split(' ')
   ),
   nl: new Set(
-    ('de het een en van in is dat die niet op te zijn voor met als er aan maar om ook door naar bij uit dan of was wat ' +
-      'nog wel geen heeft hebben wordt worden werd deze dit ze zij hij ik je we wij hun haar zich over al tot waar ' +
-      'wanneer waarom hoe welke').split(' ')
+    ('de het een en van in is dat niet op te zijn voor als er aan maar om ook naar bij uit of was wat nog wel geen ' +
+      'heeft hebben wordt worden werd deze dit ze zij hij ik je we wij hun haar zich over al waar wanneer waarom ' +
+      'welke').split(' ')
   ),
   id: new Set(
-    ('yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan atau juga oleh sebagai karena saya aku kami ' +
-      'kita mereka ia dia anda bisa sudah telah ada lebih sangat hanya jika bahwa agar tetapi apa siapa mengapa kapan ' +
-      'bagaimana').split(' ')
+    ('yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan atau juga oleh sebagai karena saya aku ' +
+      'kami kita mereka ia dia anda bisa sudah telah lebih sangat hanya jika bahwa agar tetapi apa siapa mengapa ' +
+      'kapan bagaimana').split(' ')
+  ),
+  sv: new Set(
+    ('och i att det som en ett på är av för med till den de inte om han hon jag från så när under också efter ' +
+      'eller nu där vid ska skulle vara hade alla mycket än här då över bara blir även vad hur mer detta utan ' +
+      'varför').split(' ')
+  ),
+  da: new Set(
+    ('og i at det som en et på er af for med til den de ikke om han hun jeg fra så når under også efter eller nu ' +
+      'der ved skal skulle være havde alle meget her da over kun bliver hvad hvor mere dette uden hvorfor').split(' ')
+  ),
+  no: new Set(
+    ('og i at det som en et på er av for med til den de ikke om han hun jeg seg fra så når under også etter eller ' +
+      'nå der ved skal skulle være hadde alle mye enn her da over blir hva hvor mer dette uten hvorfor').split(' ')
+  ),
+  cs: new Set(
+    ('a i se na je že to do jsem jsou by ale jak tak od po za jeho její jejich který která které nebo také už jen ' +
+      'když bylo byl byla být není ve ze kde proč').split(' ')
+  ),
+  hr: new Set(
+    ('i je se na da za su od sa kao ali ili što to koji koja koje ne bi biti bila jer kad kada smo ste samo još ' +
+      'već ima nije gdje zašto').split(' ')
+  ),
+  fi: new Set(
+    ('ja on ei se että oli hän kun myös mutta tai niin kuin nyt jos ovat olla ole mitä joka jotka sen hänen minä ' +
+      'sinä me te he tämä nämä siitä sitä siinä missä miksi').split(' ')
+  ),
+  hu: new Set(
+    ('a az és is hogy nem egy de volt ez azt csak már mint vagy még el ki be fel le kell lesz lehet nagyon mert ha ' +
+      'ezt amely aki ami hol miért').split(' ')
   )
 }
 
