@@ -22,8 +22,8 @@ import {
  * v2: `page` (PDF passages), `tags` and `aliases` (note-app conventions; aliases full-text indexed).
  * v3: the same rows; the lite pack reads Korean, Russian, Arabic, Greek and Hindi words, and the language guess tells
  * Italian and Portuguese notes apart, so every note is read again (the lite pack's vectors are embedded anew).
- * v4: the same rows; the lite pack reads Turkish, Polish, Dutch and Indonesian words, and the language guess tells
- * those notes apart.
+ * v4: the same rows; the lite pack reads Turkish, Polish, Dutch, Indonesian, Swedish, Danish, Norwegian, Czech, Croatian,
+ * Finnish and Hungarian words, and the language guess tells those notes apart.
  */
 export const SCHEMA_VERSION = 4
 
