@@ -110,7 +110,7 @@ export interface SourceData {
   added: [string, BilingualEntry[]][]
   /** Their function words. */
   addedStopwords: Set<string>
-  /** Word forms of the pack's Latin-script languages (lower-cased), whose reading the added languages may not change. */
+  /** Word forms of the pack's Latin-script languages (lower-cased), whose reading the added languages may not change; empty when read for the query lexicon, which does not use them. */
   protectedForms: Set<string>
 }
 
@@ -148,7 +148,9 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   const added = readAddedLanguages(paths, wordnet.senses, listed)
   for (const [name, list] of added) log(`${name}: ${list.length} entries`)
   const addedStopwords = new Set(ADDED_LANGUAGES.flatMap(({ lang }) => [...OTHER_STOP_WORDS[lang]!]))
-  const protectedForms = new Set([...listed, ...PROTECTED_SPELLINGS.flatMap(([lang, expand]) => readAspellForms(lang, { expand }))].map((form) => form.toLowerCase()))
+  const protectedForms = options.queryLexicon
+    ? new Set<string>()
+    : new Set([...listed, ...PROTECTED_SPELLINGS.flatMap(([lang, expand]) => readAspellForms(lang, { expand }))].map((form) => form.toLowerCase()))
   log(`protected word forms: ${protectedForms.size}`)
   return { wordnet, stopwords, entries, added, addedStopwords, protectedForms }
 }
@@ -193,13 +195,18 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
   for (const [, entries] of data.entries) builder.addEntries(entries)
   builder.addStopwords(data.stopwords)
   const established = builder.knownWords()
-  const reader = new WordTokenizer({ vocabulary: Vocabulary.fromWords([...established]), suffixRules: SUFFIX_RULES, lowercase: true, unknownId: -1, padId: -1 })
+  const reader = readerOf([...established], { compounds: false })
   const taken = (word: string): boolean => established.has(word) || reader.wordIds(word)[0] !== -1
   const candidates = data.added.map(([, entries]) => entries.filter((entry) => isNewWord(entry, taken)))
   const kept = wordsKeepingReadings([...established], new Set(candidates.flat().map((entry) => normalized(entry.word))), data.protectedForms)
   for (const entries of candidates) builder.addEntries(entries.filter((entry) => kept.has(normalized(entry.word))))
   builder.addStopwords(new Set([...data.addedStopwords].filter((word) => !taken(word) && !data.protectedForms.has(word))))
   return builder.finish()
+}
+
+/** The pack's reading of words with `words` as vocabulary (id = index): its suffix rules, and compounds unless turned off; -1 for an unknown word. */
+function readerOf(words: readonly string[], options: { compounds: boolean }): WordTokenizer {
+  return new WordTokenizer({ vocabulary: Vocabulary.fromWords(words), suffixRules: SUFFIX_RULES, lowercase: true, unknownId: -1, padId: -1, compounds: options.compounds })
 }
 
 function normalized(word: string): string {
@@ -210,20 +217,19 @@ function normalized(word: string): string {
  * The added words that leave the pack's reading of every protected word form as it was. A form the pack reads through
  * a suffix rule or as a compound would be read through a new word instead ("volumes" -> volume -> Norwegian "volum",
  * Spanish "plantilla" -> plant + Swedish "illa"), and a form that is itself a new word would change meaning (Spanish
- * "referencia", a Hungarian word too): such words are left out, until no form changes.
+ * "referencia", a Hungarian word too): such words are left out, until no form changes (four rounds at most; each
+ * round leaves out at least one word).
  */
 function wordsKeepingReadings(established: readonly string[], added: ReadonlySet<string>, forms: ReadonlySet<string>): Set<string> {
   const known = new Set(established)
-  const readerOf = (words: readonly string[]) =>
-    new WordTokenizer({ vocabulary: Vocabulary.fromWords(words), suffixRules: SUFFIX_RULES, lowercase: true, unknownId: -1, padId: -1, compounds: true })
-  const before = readerOf(established)
+  const before = readerOf(established, { compounds: true })
   const reading = (ids: readonly number[]): string => ids.map((id) => established[id] ?? '#').join('+')
   const unknownForms = [...forms].filter((form) => !known.has(form) && /^\p{L}+$/u.test(form))
   const readingBefore = new Map(unknownForms.map((form) => [form, reading(before.wordIds(form))]))
   let kept = new Set([...added].filter((word) => !forms.has(word)))
   for (let round = 0; round < 4; round++) {
     const words = [...established, ...kept]
-    const after = readerOf(words)
+    const after = readerOf(words, { compounds: true })
     const changed = new Set<string>()
     for (const form of unknownForms) {
       const ids = after.wordIds(form)
