@@ -166,6 +166,61 @@ export const SUFFIX_RULES: [string, string][] = (
     ['ούν', 'ώ'],
     ['ούμε', 'ώ'],
     ['άει', 'ώ'],
+    // Greek written without accents: the tokenizer's greekAccents reads these with the accent on any vowel, so one rule
+    // covers a form whose accent moves (ανθρώπου -> άνθρωπος). Neuter nouns (αρχείου, αρχεία -> αρχείο; κλειδιού ->
+    // κλειδί; συστήματος -> σύστημα), feminine and neuter adjectives (έγκυρη, έγκυρα -> έγκυρος), -ση nouns
+    // (ρυθμίσεις, ρυθμίσεων -> ρύθμιση), plural genitives (σελίδων -> σελίδα) and the present passive and second
+    // person plural (εμφανίζεται -> εμφανίζω, γίνεται -> γίνομαι, απαιτείται -> απαιτώ, μπορείτε -> μπορώ)
+    ['ου', 'ο'],
+    ['ων', 'ο'],
+    ['α', 'ο'],
+    ['ιου', 'ι'],
+    ['ιων', 'ι'],
+    ['ια', 'ι'],
+    ['ματος', 'μα'],
+    ['ματα', 'μα'],
+    ['ματων', 'μα'],
+    ['η', 'ος'],
+    ['ες', 'ος'],
+    ['α', 'ος'],
+    ['εις', 'η'],
+    ['εων', 'η'],
+    ['ων', 'α'],
+    ['εται', 'ω'],
+    ['εται', 'ομαι'],
+    ['ονται', 'ω'],
+    ['ονται', 'ομαι'],
+    ['ειται', 'ω'],
+    ['ουνται', 'ω'],
+    ['ειτε', 'ω'],
+    // ... and the aorist, its subjunctive and the imperative of regular verbs, active and passive: ζήτησε, ζητήθηκε,
+    // ζητηθεί, ζητήστε -> ζητώ; εμφάνισε, ορίστηκε -> -ίζω; ολοκλήρωσε, ολοκληρώθηκε -> ολοκληρώνω; άλλαξε -> αλλάζω
+    ['ησε', 'ω'],
+    ['ωσε', 'ωνω'],
+    ['ισε', 'ιζω'],
+    ['ασε', 'αζω'],
+    ['αξε', 'αζω'],
+    ['υσε', 'υω'],
+    ['ησαν', 'ω'],
+    ['ισαν', 'ιζω'],
+    ['ωσαν', 'ωνω'],
+    ['ηθηκε', 'ω'],
+    ['ωθηκε', 'ωνω'],
+    ['ιστηκε', 'ιζω'],
+    ['αστηκε', 'αζω'],
+    ['ηθηκαν', 'ω'],
+    ['ωθηκαν', 'ωνω'],
+    ['ιστηκαν', 'ιζω'],
+    ['ηθει', 'ω'],
+    ['ωθει', 'ωνω'],
+    ['ιστει', 'ιζω'],
+    ['αστει', 'αζω'],
+    ['ησει', 'ω'],
+    ['ισει', 'ιζω'],
+    ['ωσει', 'ωνω'],
+    ['ηστε', 'ω'],
+    ['ιστε', 'ιζω'],
+    ['ωστε', 'ωνω'],
     // Polish: endings written with Polish letters (muzykę -> muzyka, szkole -> szkoła, wyborów -> wybór is left) and
     // verbs to the infinitive (zepsuł -> zepsuć, planujemy -> planować, zamyka -> zamykać): only rules whose result is
     // written in Polish, since plain endings (nocy -> noc, okna -> okno) also rewrite names and commands of other
@@ -286,6 +341,7 @@ export function tokenizerData(vocab: readonly string[], suffixRules: readonly (r
     cjkCharacters: true,
     compounds: true,
     koreanStems: true,
-    arabicPrefixes: true
+    arabicPrefixes: true,
+    greekAccents: true
   }
 }

@@ -101,7 +101,8 @@ export function writePack(
       cjkCharacters: true,
       compounds: true,
       koreanStems: true,
-      arabicPrefixes: true
+      arabicPrefixes: true,
+      greekAccents: true
     },
     sha256: Object.fromEntries(files.map((f) => [f, sha256(join(dir, f))])),
     license: description.license,

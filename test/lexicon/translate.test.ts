@@ -53,6 +53,9 @@ describe('translateQuery with the bundled lexicon', () => {
     expect(termsIn('والكتاب في المكتبة', ['en'])).toEqual(expect.arrayContaining(['en:book', 'en:library']))
     expect(termsIn('μουσική', ['en'])).toContain('en:music')
     expect(termsIn('σε ζεστό φούρνο', ['en'])).toEqual(expect.arrayContaining(['en:warm', 'en:oven'])) // φούρνο -> φούρνος, ζεστό -> ζεστός
+    // Greek with the accent moved by inflection, or left out as in capitals: ανθρώπου -> άνθρωπος, ΜΟΥΣΙΚΗ -> μουσική
+    expect(termsIn('ανθρώπου', ['en'])).toEqual(expect.arrayContaining(['en:human']))
+    expect(termsIn('ΜΟΥΣΙΚΗ ΤΗ ΝΥΧΤΑ', ['en'])).toEqual(expect.arrayContaining(['en:music', 'en:night']))
     expect(termsIn('संगीत', ['en'])).toContain('en:music')
     for (const lang of ['ru', 'ar', 'el', 'hi']) expect(termsIn('music', [lang]).length, lang).toBeGreaterThan(0)
   })

@@ -4,7 +4,7 @@ import { Vocabulary } from '../../src/main/engine/model/vocabulary'
 import { WordTokenizer, fnv1a32 } from '../../src/main/engine/model/word-tokenizer'
 import { rng } from '../helpers/rng'
 
-const vocab = ['[pad]', '[unk]', 'music', 'night', 'loud', '音乐', '晚上', '吵', '音楽', '夜', 'うるさい', '猫', '犬', 'kind', 'garten', 'spielen', 'haus', 'tür', "didn't", '음악', '학교', '학교장', 'كتاب', 'سيارة']
+const vocab = ['[pad]', '[unk]', 'music', 'night', 'loud', '音乐', '晚上', '吵', '音楽', '夜', 'うるさい', '猫', '犬', 'kind', 'garten', 'spielen', 'haus', 'tür', "didn't", '음악', '학교', '학교장', 'كتاب', 'سيارة', 'άνθρωπος', 'σύστημα', 'πότε', 'ποτέ', 'και']
 
 function tokenizer(extra: Partial<ConstructorParameters<typeof WordTokenizer>[0]> = {}): WordTokenizer {
   return new WordTokenizer({
@@ -65,6 +65,21 @@ describe('WordTokenizer', () => {
     const bucket = (word: string): number => vocab.length + (fnv1a32(word) % 1000)
     expect(t.wordIds('الب')).toEqual([bucket('الب')]) // a one-letter rest is never read
     expect(tokenizer().wordIds('الكتاب')).toEqual([bucket('الكتاب')])
+  })
+
+  it('reads an unknown Greek word with its accent moved or restored, with the suffix rules read without accents', () => {
+    const t = tokenizer({ greekAccents: true, suffixRules: [['ου', 'ος'], ['ματος', 'μα']] })
+    const id = (word: string) => vocab.indexOf(word)
+    expect(t.encode('ανθρώπου ΑΝΘΡΩΠΟΣ ανθρωπος')).toEqual([id('άνθρωπος'), id('άνθρωπος'), id('άνθρωπος')]) // moved; capitals; left out
+    expect(t.encode('συστήματος ΣΥΣΤΗΜΑΤΟΣ ΣΥΣΤΗΜΑ')).toEqual([id('σύστημα'), id('σύστημα'), id('σύστημα')])
+    expect(t.encode('ΚΑΙ')).toEqual([id('και')]) // known without an accent: read as it is
+    // Without an accent to go by, the last but one vowel comes first (where most Greek words have it): πότε, not ποτέ.
+    expect(t.wordIds('ποτε')).toEqual([id('πότε')])
+    // With one, the nearest other vowel first: the accent moves by a syllable as a word inflects.
+    expect(t.wordIds('ανθρωπός')).toEqual([id('άνθρωπος')])
+    const bucket = (word: string): number => vocab.length + (fnv1a32(word) % 1000)
+    expect(tokenizer().wordIds('ανθρώπου')).toEqual([bucket('ανθρώπου')])
+    expect(t.wordIds('ουρανός')).toEqual([bucket('ουρανός')]) // unknown in any accent: hashed as written
   })
 
   it('falls back to known characters for unknown CJK words', () => {

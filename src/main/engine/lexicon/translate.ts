@@ -3,6 +3,7 @@ import { TERM_REPEATS } from '../store/search-legs'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS, splitStopWords } from '../store/stop-words'
 import type { LexiconView, WeightedList } from './format'
 import { readWithoutArabicPrefix } from './arabic-prefix'
+import { greekRulesWithoutAccents, readWithMovedAccent } from './greek-accent'
 import { isKorean, readKoreanStem } from './korean-stem'
 
 /**
@@ -152,7 +153,7 @@ function readWord(lexicon: LexiconView, word: string, latinLanguages: readonly s
   const scriptLanguage = SCRIPT_LANGUAGES.find(([script]) => script.test(word))?.[1]
   if (scriptLanguage) {
     if (lexicon.isStopWord(scriptLanguage, word)) return []
-    const lemma = lemmaIn(lexicon, scriptLanguage, word) ?? (scriptLanguage === 'ar' ? arabicLemma(lexicon, word) : null)
+    const lemma = lemmaIn(lexicon, scriptLanguage, word) ?? (scriptLanguage === 'ar' ? arabicLemma(lexicon, word) : scriptLanguage === 'el' ? greekLemma(lexicon, word) : null)
     return [{ text: word, lang: scriptLanguage, english: lemma ? lexicon.toEnglish(scriptLanguage, lemma) : [] }]
   }
   if (/^\p{N}+$/u.test(word) || !LATIN.test(word)) return [{ text: word, lang: latinLanguages[0]!, english: [] }]
@@ -199,6 +200,11 @@ function readKorean(lexicon: LexiconView, word: string): SourceWord {
 /** An Arabic word's lemma once its attached article or conjunction is read off (والكتاب -> الكتاب), or null. */
 function arabicLemma(lexicon: LexiconView, word: string): string | null {
   return readWithoutArabicPrefix(word, (rest) => lemmaIn(lexicon, 'ar', rest) ?? undefined) ?? null
+}
+
+/** A Greek word's lemma with its accent moved or restored (ανθρώπου -> άνθρωπος, ΣΥΣΤΗΜΑ -> σύστημα), or null. */
+function greekLemma(lexicon: LexiconView, word: string): string | null {
+  return readWithMovedAccent(word, greekRulesWithoutAccents(lexicon.suffixRules), 3, (form) => (lexicon.has('el', form) ? form : undefined)) ?? null
 }
 
 /** An English word's lemmas, equally likely: itself when it is one, its irregular form's lemma, its first suffix rewrite ("contents": contents, content). */

@@ -36,7 +36,9 @@ const wordSegmenterTokenizer = z.object({
   /** Read unknown Korean words as their longest known beginning (particles and endings follow the stem). */
   koreanStems: z.boolean().default(false),
   /** Read unknown Arabic words without their attached article or conjunction. */
-  arabicPrefixes: z.boolean().default(false)
+  arabicPrefixes: z.boolean().default(false),
+  /** Read unknown Greek words with their accent moved (inflection) or restored (words written in capitals). */
+  greekAccents: z.boolean().default(false)
 })
 
 export const packManifestSchema = z.object({

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { SemnoteError } from '../../../shared/errors'
 import { isArabic, readWithoutArabicPrefix } from '../lexicon/arabic-prefix'
+import { greekRulesWithoutAccents, isGreek, readWithMovedAccent } from '../lexicon/greek-accent'
 import { isKorean, readKoreanStem } from '../lexicon/korean-stem'
 import type { ModelPack } from './pack'
 import { SpannedTokens, type DocumentTokens } from './document-tokens'
@@ -29,6 +30,8 @@ export interface WordTokenizerData {
   koreanStems?: boolean
   /** Read an unknown Arabic word without its attached article or conjunction (والكتاب -> كتاب). */
   arabicPrefixes?: boolean
+  /** Read an unknown Greek word with its accent moved (ανθρώπου -> άνθρωπος) or restored (capitals: ΣΥΣΤΗΜΑ -> σύστημα). */
+  greekAccents?: boolean
 }
 
 /** A WordTokenizer as it crosses to a worker thread: its settings, and its vocabulary's shared arrays (not copied). */
@@ -89,6 +92,8 @@ export function fnv1a32(text: string): number {
 export class WordTokenizer implements TextTokenizer {
   private readonly segmenter = new Intl.Segmenter('und', { granularity: 'word' })
   private readonly suffixRules: (readonly [string, string])[]
+  /** The suffix rules of Greek words, without accents (for greekAccents). */
+  private readonly greekRules: (readonly [string, string])[]
   /** run -> ids (see `runIds`); cleared when full. */
   private readonly runCache = new Map<string, readonly number[]>()
   /** piece of text -> ids (see `pieceIds`). */
@@ -96,6 +101,7 @@ export class WordTokenizer implements TextTokenizer {
 
   constructor(private readonly data: WordTokenizerData) {
     this.suffixRules = [...(data.suffixRules ?? [])]
+    this.greekRules = data.greekAccents ? greekRulesWithoutAccents(this.suffixRules) : []
   }
 
   /** How to make this tokenizer in another thread (tokenizerFromSpec), sharing this one's vocabulary. */
@@ -275,6 +281,10 @@ export class WordTokenizer implements TextTokenizer {
     }
     const stemmed = this.stem(word)
     if (stemmed !== undefined) return [stemmed]
+    if (this.data.greekAccents && isGreek(word)) {
+      const moved = readWithMovedAccent(word, this.greekRules, MIN_STEM_LENGTH, (form) => this.lookup(form))
+      if (moved !== undefined) return [moved]
+    }
     if (this.data.arabicPrefixes && isArabic(word)) {
       const rest = readWithoutArabicPrefix(word, (w) => this.lookup(w) ?? this.stem(w))
       if (rest !== undefined) return [rest]

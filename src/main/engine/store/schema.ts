@@ -24,8 +24,10 @@ import {
  * Italian and Portuguese notes apart, so every note is read again (the lite pack's vectors are embedded anew).
  * v4: the same rows; the lite pack reads Turkish, Polish, Dutch, Indonesian, Swedish, Danish, Norwegian, Czech, Croatian,
  * Finnish and Hungarian words, and the language guess tells those notes apart.
+ * v5: the same rows; the lite pack reads Greek words whose accent moved or was left out (ανθρώπου, text in capitals) and
+ * more Greek endings (neuter nouns, the present passive).
  */
-export const SCHEMA_VERSION = 4
+export const SCHEMA_VERSION = 5
 
 /** Table name used when no embedding model is available: same rows, no vector column. */
 export const KEYWORD_TABLE_SUFFIX = 'keyword'
