@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decodeLexiconFile } from '../../src/main/engine/lexicon/query-lexicon'
-import { koreanInEnglish, translateQuery, TRANSLATION_LIMITS } from '../../src/main/engine/lexicon/translate'
+import { fullTextSpellings, koreanInEnglish, translateQuery, TRANSLATION_LIMITS } from '../../src/main/engine/lexicon/translate'
 
 const lexicon = await decodeLexiconFile(readFileSync(resolve(__dirname, '../../resources/models/semnote-lite-multi/query-lexicon.bin')))
 const termsIn = (query: string, targets: string[]) => translateQuery(lexicon, query, targets).terms.map((t) => `${t.lang}:${t.text}`)
@@ -56,6 +56,11 @@ describe('translateQuery with the bundled lexicon', () => {
     // Greek with the accent moved by inflection, or left out as in capitals: ανθρώπου -> άνθρωπος, ΜΟΥΣΙΚΗ -> μουσική
     expect(termsIn('ανθρώπου', ['en'])).toEqual(expect.arrayContaining(['en:human']))
     expect(termsIn('ΜΟΥΣΙΚΗ ΤΗ ΝΥΧΤΑ', ['en'])).toEqual(expect.arrayContaining(['en:music', 'en:night']))
+    // ... and the full-text query searches Greek translations with and without accents (notes in capitals have none).
+    const greek = translateQuery(lexicon, 'music', ['el', 'de']).terms
+    const spellings = fullTextSpellings(greek).map((t) => t.text)
+    expect(spellings).toEqual(expect.arrayContaining(['μουσική', 'μουσικη', 'musik']))
+    expect(spellings.length).toBe(greek.length + greek.filter((t) => t.lang === 'el' && /[άέήίόύώΐΰ]/.test(t.text)).length)
     expect(termsIn('संगीत', ['en'])).toContain('en:music')
     for (const lang of ['ru', 'ar', 'el', 'hi']) expect(termsIn('music', [lang]).length, lang).toBeGreaterThan(0)
   })

@@ -40,13 +40,15 @@ describe('semnote-lite-multi: notes in 16 more languages', () => {
       await engine.call('addRoots', { paths: [notes] })
       await engine.whenSettled()
       const firstIn = (hits: { path: string }[], language: string): string | undefined => hits.find((hit) => hit.path.endsWith(`.${language}.md`))?.path
-      const found = { semantic: countsOf(), hybrid: countsOf(), koreanToRussian: 0 }
+      const found = { semantic: countsOf(), hybrid: countsOf(), koreanToRussian: 0, keywordGreekCapitals: 0 }
       for (const topic of TOPICS) {
         for (const mode of ['semantic', 'hybrid'] as const) {
           const hits = (await engine.call('search', { query: topic.en, mode, limit: 50 })).hits
           for (const language of LANGUAGES) if (firstIn(hits, language) === join(notes, `${topic.name}.${language}.md`)) found[mode][language]++
         }
         if (firstIn((await engine.call('search', { query: topic.notes.ko, mode: 'hybrid', limit: 50 })).hits, 'ru') === join(notes, `${topic.name}.ru.md`)) found.koreanToRussian++
+        const keywordHits = (await engine.call('search', { query: topic.en, mode: 'keyword', limit: 50 })).hits
+        if (firstIn(keywordHits, 'el-caps') === join(notes, `${topic.name}.el-caps.md`)) found.keywordGreekCapitals++
       }
       // Before the pack read these languages: Russian 4 of 8, Swedish 5, Danish 4, Turkish, Dutch and Norwegian 3,
       // Polish, Indonesian and Czech 2, the others 0-2 (chance is 1). Korean reads only its words of Chinese origin
@@ -57,6 +59,8 @@ describe('semnote-lite-multi: notes in 16 more languages', () => {
         for (const language of LANGUAGES) expect(found[mode][language], `${mode}, ${language}`).toBeGreaterThanOrEqual(BARS[language])
       }
       expect(found.koreanToRussian).toBe(TOPICS.length)
+      // Keyword search finds them through the translations' spellings without accents (0 of 8 before).
+      expect(found.keywordGreekCapitals).toBeGreaterThanOrEqual(7)
     } finally {
       await engine.close()
     }

@@ -3,7 +3,7 @@ import { TERM_REPEATS } from '../store/search-legs'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS, splitStopWords } from '../store/stop-words'
 import type { LexiconView, WeightedList } from './format'
 import { readWithoutArabicPrefix } from './arabic-prefix'
-import { greekRulesWithoutAccents, readWithMovedAccent } from './greek-accent'
+import { greekRulesWithoutAccents, readWithMovedAccent, withoutGreekAccents } from './greek-accent'
 import { isKorean, readKoreanStem } from './korean-stem'
 
 /**
@@ -103,6 +103,18 @@ export function translateQuery(lexicon: LexiconView, query: string, targets: rea
   })
   terms.sort((a, b) => b.weight - a.weight || a.source - b.source)
   return { words, terms: terms.slice(0, limits.maxTerms) }
+}
+
+/**
+ * The spellings of translated terms the full-text query searches: each term, and a Greek one with accents also without
+ * them, as the same weight (the full-text index keeps Greek accents, and Greek written in capitals or typed quickly has
+ * none: ΜΟΥΣΙΚΗ, not ΜΟΥΣΙΚΉ). At most twice the terms.
+ */
+export function fullTextSpellings(terms: readonly TranslatedTerm[]): TranslatedTerm[] {
+  return terms.flatMap((term) => {
+    const unaccented = term.lang === 'el' ? withoutGreekAccents(term.text) : term.text
+    return unaccented === term.text ? [term] : [term, { ...term, text: unaccented }]
+  })
 }
 
 /** True when CJK characters outweigh Latin letters (counted a quarter each: a Latin word has about four times the characters). */

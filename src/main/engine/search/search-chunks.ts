@@ -7,7 +7,7 @@ import { unmatchedWords } from '../store/unmatched-words'
 import { filtersToWhere, sqlAnd, sqlString } from '../store/sql'
 import { splitStopWords } from '../store/stop-words'
 import type { LexiconView } from '../lexicon/format'
-import { translateQuery, type QueryTranslation } from '../lexicon/translate'
+import { fullTextSpellings, translateQuery, type QueryTranslation } from '../lexicon/translate'
 import { strongCount } from './fold'
 import { fusedReasons, fuseNotes, type FusedNote, type FusionLegs, type ScoredChunk } from './fusion'
 import { fold, groupCoverage, queryTerms, respelling, sentenceByTerms, sentences, termCoverage, termHighlights } from './terms'
@@ -83,7 +83,7 @@ export async function searchChunks(store: ChunkStore, request: SearchChunksReque
   termsLeg.catch(() => undefined)
   const translation = mode === 'semantic' ? NO_TRANSLATION : await translationFor(store, query, where, options.lexicon)
   const [keywordHits, vectorHits, indexTerms] = await Promise.all([
-    mode === 'semantic' ? [] : store.keywordSearch(query, { where, limit: keywordPool, withVectors: mode === 'hybrid' }, translation.terms),
+    mode === 'semantic' ? [] : store.keywordSearch(query, { where, limit: keywordPool, withVectors: mode === 'hybrid' }, fullTextSpellings(translation.terms)),
     vectorLeg,
     termsLeg
   ])
