@@ -56,10 +56,13 @@ const DEBIAN_SOURCES: [string, string, string][] = [
   ['dict-freedict-eng-fin', 'FreeDict English-Finnish (WikDict; read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
   ['dict-freedict-hun-eng', 'FreeDict Hungarian-English', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
   ['dict-freedict-eng-hun', 'FreeDict English-Hungarian (read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
+  ['apertium-rus-ukr', 'Apertium Russian-Ukrainian: Ukrainian morphology and the Ukrainian -> Russian dictionary (Ukrainian words read through Russian)', 'GPL-2.0-or-later'],
+  ['wukrainian', 'Ukrainian word list (from the spell-uk project): the Ukrainian word forms analysed', 'GPL-2.0-or-later or LGPL-2.0-or-later'],
   ['wamerican-large', 'SCOWL American English word list (Kevin Atkinson): only tells which words are English, none of it is in the pack', 'SCOWL licence (permissive)'],
   ['aspell-de', 'German aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0-or-later'],
   ['aspell-fr', 'French aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0'],
   ['aspell-it', 'Italian aspell dictionary: its words keep their reading when languages are added; none of it is in the pack', 'GPL-3.0-or-later'],
+  ['aspell-ru', 'Russian aspell dictionary: its word forms keep their reading when Ukrainian is added; none of it is in the pack', 'BSD-3-Clause-style (Russian spellchecking dictionary licence)'],
   ['aspell-pt-pt', 'Portuguese aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0-or-later or LGPL-2.1-or-later or MPL-1.1']
 ]
 

@@ -7,6 +7,7 @@ import { OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
 import { SUFFIX_RULES } from './settings'
 import {
   readApertiumSpanish,
+  readApertiumUkrainianToRussian,
   readAspellForms,
   readCedict,
   readDictd,
@@ -18,6 +19,7 @@ import {
   readMuellerRussian,
   readStopwords,
   readWordNet,
+  throughRussian,
   type BilingualEntry,
   type SourcePaths
 } from './sources'
@@ -98,6 +100,15 @@ export function rankedSourceName(name: string): string {
 /** Korean words through their Hanja spellings (libhangul + CC-CEDICT). */
 export const KOREAN_SOURCE = 'hanja (libhangul)'
 
+/**
+ * Ukrainian, added like ADDED_LANGUAGES (only words the pack does not read already: Ukrainian shares many spellings
+ * with Russian): the word list's forms Apertium's Russian-Ukrainian pair analyses, read through their Russian
+ * translations' English glosses (Mueller's and FreeDict's, in that order). Function words: stopwords-iso's Ukrainian list.
+ */
+export const UKRAINIAN_SOURCE = 'apertium ukr-rus (through Russian)'
+/** The Russian sources whose glosses Ukrainian words are read through, in order. */
+const RUSSIAN_SOURCES = ['mueller7 (reversed)', 'freedict-eng-rus (reversed)']
+
 /** Languages whose stopwords are damped. */
 export const STOPWORD_LANGUAGES = ['en', 'zh', 'ja', 'de', 'es', 'fr', 'it', 'pt', 'ru', 'ar', 'el', 'hi']
 
@@ -146,8 +157,9 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   log(`${KOREAN_SOURCE}: ${korean.length} entries`)
   const listed = readFileSync(paths.englishWordsFile, 'utf8').split('\n').filter((word) => word.length > 0)
   const added = readAddedLanguages(paths, wordnet.senses, listed)
+  added.push([UKRAINIAN_SOURCE, throughRussian(readApertiumUkrainianToRussian(paths.apertiumRusUkrDir, paths.ukrainianWordsFile), russianGlosses(entries))])
   for (const [name, list] of added) log(`${name}: ${list.length} entries`)
-  const addedStopwords = new Set(ADDED_LANGUAGES.flatMap(({ lang }) => [...OTHER_STOP_WORDS[lang]!]))
+  const addedStopwords = new Set([...ADDED_LANGUAGES.flatMap(({ lang }) => [...OTHER_STOP_WORDS[lang]!]), ...readStopwords(paths.stopwordsModule, ['uk'])])
   const protectedForms = options.queryLexicon
     ? new Set<string>()
     : new Set([...listed, ...PROTECTED_SPELLINGS.flatMap(([lang, expand]) => readAspellForms(lang, { expand }))].map((form) => form.toLowerCase()))
@@ -155,12 +167,29 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   return { wordnet, stopwords, entries, added, addedStopwords, protectedForms }
 }
 
+/** Russian word -> its English glosses, from RUSSIAN_SOURCES in order (a word's entries in a source in their order). */
+function russianGlosses(entries: readonly [string, BilingualEntry[]][]): Map<string, string[]> {
+  const glosses = new Map<string, string[]>()
+  for (const name of RUSSIAN_SOURCES) {
+    const source = entries.find(([entryName]) => entryName === name)
+    if (!source) throw new Error(`no Russian source ${name}`)
+    for (const entry of source[1]) {
+      const word = entry.word.normalize('NFKC').toLowerCase().trim()
+      glosses.set(word, [...new Set([...(glosses.get(word) ?? []), ...entry.glosses])])
+    }
+  }
+  return glosses
+}
+
 /**
- * Aspell dictionaries of the pack's Latin-script languages, [language, expand its affixes]: their word forms (with
- * SCOWL's English) keep their reading when languages are added (see wordsKeepingReadings). Italian's base words only:
+ * Aspell dictionaries of the pack's Latin-script languages and of Russian, [language, expand its affixes]: their word
+ * forms (with SCOWL's English) keep their reading when languages are added (see wordsKeepingReadings; Russian since
+ * Ukrainian came: "строки" had become Ukrainian строк, a term, instead of строка, "справа" Ukrainian "matter" instead
+ * of "on the right", "добавить" доба + вить). Italian's base words only:
  * its expansion is 34 million forms.
  */
 const PROTECTED_SPELLINGS: [string, boolean][] = [
+  ['ru', true],
   ['es', true],
   ['de', true],
   ['fr', true],

@@ -1,6 +1,6 @@
 // Builds the query-translation lexicon from the lite pack's dictionary sources: per language, word -> English lemmas and English lemma -> words, with probabilities.
 import { DEFAULT_LEXICON_OPTIONS, EnglishSpace } from './lexicon'
-import { ADDED_LANGUAGES, KOREAN_SOURCE, rankedSourceName, type SourceData } from './collect'
+import { ADDED_LANGUAGES, KOREAN_SOURCE, rankedSourceName, UKRAINIAN_SOURCE, type SourceData } from './collect'
 import { SUFFIX_RULES } from './settings'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
 import type { QueryLexiconTables, WeightedList } from '../../src/main/engine/lexicon/format'
@@ -32,6 +32,8 @@ export const SOURCE_LANGUAGES: Record<string, { lang: string; reverse: boolean }
   // Korean words are read (a Korean query finds notes in other languages), never offered as translations: Korean text
   // keeps its particles on the word (학교에), so a bare word would rarely match a note's words.
   [KOREAN_SOURCE]: { lang: 'ko', reverse: false },
+  // Surface forms, as Apertium's Spanish: only base forms are offered as translations.
+  [UKRAINIAN_SOURCE]: { lang: 'uk', reverse: true },
   ...Object.fromEntries(
     ADDED_LANGUAGES.flatMap(({ lang, toEnglish, fromEnglish }) =>
       [...toEnglish.map(({ name }) => name), ...fromEnglish.map(({ name }) => rankedSourceName(name))].map((name) => [name, { lang, reverse: true }])
@@ -40,7 +42,7 @@ export const SOURCE_LANGUAGES: Record<string, { lang: string; reverse: boolean }
 }
 
 /** Languages whose stopwords-iso list marks words a query never translates (the query's own stop-word split covers en, es, de, fr). */
-export const UNTRANSLATED_LANGUAGES = ['zh', 'ja', 'ru', 'ar', 'el', 'hi']
+export const UNTRANSLATED_LANGUAGES = ['zh', 'ja', 'ru', 'uk', 'ar', 'el', 'hi']
 
 /** Sizes of the lexicon's lists. */
 export interface QueryLexiconOptions {

@@ -39,6 +39,10 @@ export interface SourcePaths {
   hanjaFile: string
   /** SCOWL's large American English word list (Debian wamerican-large). */
   englishWordsFile: string
+  /** Apertium's Russian-Ukrainian pair (Debian apertium-rus-ukr): Ukrainian analyser and Ukrainian -> Russian dictionary. */
+  apertiumRusUkrDir: string
+  /** Ukrainian word forms, one per line (Debian wukrainian). */
+  ukrainianWordsFile: string
 }
 
 export const DEFAULT_PATHS: SourcePaths = {
@@ -50,7 +54,9 @@ export const DEFAULT_PATHS: SourcePaths = {
   stopwordsModule: '/work/lite-build/node_modules/stopwords-iso/stopwords-iso.json',
   apertiumDir: '/usr/share/apertium/apertium-eng-spa',
   hanjaFile: '/usr/share/libhangul/hanja/hanja.txt',
-  englishWordsFile: '/usr/share/dict/american-english-large'
+  englishWordsFile: '/usr/share/dict/american-english-large',
+  apertiumRusUkrDir: '/usr/share/apertium/apertium-rus-ukr',
+  ukrainianWordsFile: '/usr/share/dict/ukrainian'
 }
 
 /** Reads WordNet 3.0 data files: synsets (by part of speech, in file order) and each lemma's synsets in sense order. */
@@ -329,6 +335,51 @@ function decodeBase64Number(text: string): number {
   let value = 0
   for (const ch of text) value = value * 64 + BASE64.indexOf(ch)
   return value
+}
+
+/**
+ * Ukrainian via Apertium's Russian-Ukrainian pair: every form of the Ukrainian word list (lower-cased) that Apertium's
+ * Ukrainian analyser knows, with the Russian lemmas its bilingual dictionary gives for the form's lemmas, in order, as
+ * `glosses` (read through a Russian -> English dictionary before use: see throughRussian). About a tenth of the list's
+ * 1.5 million forms are analysed (the pair's vocabulary); compounds and unknown forms are left out.
+ */
+export function readApertiumUkrainianToRussian(apertiumDir: string, wordsFile: string): BilingualEntry[] {
+  const forms = [...new Set(readFileSync(wordsFile, 'utf8').split('\n').map((form) => form.trim().toLowerCase()))].filter((form) => /^\p{Script=Cyrillic}+$/u.test(form))
+  const analysed = execFileSync('lt-proc', [join(apertiumDir, 'ukr-rus.automorf.bin')], { input: forms.join('\n') + '\n', maxBuffer: 1 << 28 }).toString('utf8')
+  const lemmasBySurface = new Map<string, string[]>()
+  for (const unit of analysed.matchAll(/\^([^/$]+)\/([^$]*)\$/g)) {
+    if (unit[2]!.startsWith('*')) continue
+    const analyses = unit[2]!.split('/').filter((analysis) => !analysis.includes('+'))
+    if (analyses.length > 0) lemmasBySurface.set(unit[1]!, [...new Set(analyses)])
+  }
+  const lemmaList = [...new Set([...lemmasBySurface.values()].flat())].sort()
+  const translated = execFileSync('lt-proc', ['-b', join(apertiumDir, 'ukr-rus.autobil.bin')], { input: lemmaList.map((l) => `^${l}$`).join('\n'), maxBuffer: 1 << 28 }).toString('utf8')
+  const russian = new Map<string, string[]>()
+  for (const unit of translated.matchAll(/\^([^/$]+)\/([^$]*)\$/g)) {
+    const targets = unit[2]!
+      .split('/')
+      .filter((t) => !t.startsWith('@'))
+      .map((t) => t.replace(/<.*$/, '').replace(/#/g, ' ').toLowerCase())
+    if (targets.length > 0) russian.set(unit[1]!, [...new Set(targets)])
+  }
+  const entries: BilingualEntry[] = []
+  for (const [surface, lemmas] of [...lemmasBySurface].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const glosses = [...new Set(lemmas.flatMap((lemma) => russian.get(lemma) ?? []))]
+    const baseForm = lemmas.some((lemma) => lemma.replace(/<.*$/, '').toLowerCase() === surface)
+    if (glosses.length > 0) entries.push({ word: surface, glosses, weight: 1, baseForm })
+  }
+  return entries
+}
+
+/**
+ * Entries whose glosses are Russian words, read through `russianToEnglish` (Russian word -> its English glosses, in
+ * order): each Russian gloss in turn gives its English glosses. Entries none of whose Russian words are known are left out.
+ */
+export function throughRussian(entries: readonly BilingualEntry[], russianToEnglish: ReadonlyMap<string, readonly string[]>): BilingualEntry[] {
+  return entries.flatMap((entry) => {
+    const glosses = [...new Set(entry.glosses.flatMap((word) => russianToEnglish.get(word) ?? []))]
+    return glosses.length > 0 ? [{ ...entry, glosses }] : []
+  })
 }
 
 /**

@@ -15,6 +15,9 @@ describe('guessLanguage', () => {
     ['ja', '夜に音楽がうるさい。'],
     ['ko', '밤에 음악이 시끄러워요.'],
     ['ru', 'Ночью музыка очень громкая.'],
+    ['uk', 'Вночі музика дуже гучна, і я не можу заснути.'],
+    // Russian quoting one Ukrainian word: Russian's own letters (ы, ё) outnumber Ukrainian's.
+    ['ru', 'Слово «їжак» по-украински значит ёж, а вы это знали?'],
     ['it', 'I vicini sono rumorosi anche di notte e non riesco a dormire per la musica della festa.'],
     ['pt', 'Os vizinhos fazem barulho durante a noite e eu não consigo dormir com a música da festa pelo prédio.'],
     ['nl', 'Het bedrijf meldde dit jaar hogere winsten dankzij de export naar het buitenland.'],

@@ -65,6 +65,13 @@ describe('translateQuery with the bundled lexicon', () => {
     for (const lang of ['ru', 'ar', 'el', 'hi']) expect(termsIn('music', [lang]).length, lang).toBeGreaterThan(0)
   })
 
+  it('reads Ukrainian queries (their own letters, or words only Ukrainian has) and translates into Ukrainian', () => {
+    expect(termsIn('Сусіди вмикають гучну музику вночі', ['en'])).toEqual(expect.arrayContaining(['en:music', 'en:night']))
+    expect(translateQuery(lexicon, 'гучну музику', ['en']).words.map((w) => w.lang)).toEqual(['uk', 'uk'])
+    expect(translateQuery(lexicon, 'громкую музыку', ['en']).words.map((w) => w.lang)).toEqual(['ru', 'ru'])
+    expect(termsIn('music library', ['uk'])).toEqual(expect.arrayContaining(['uk:музика', 'uk:бібліотека']))
+  })
+
   it('reads Turkish, Polish, Dutch and Indonesian queries and translates into them', () => {
     expect(termsIn('kedi ve müzik', ['en'])).toEqual(expect.arrayContaining(['en:cat', 'en:music']))
     expect(termsIn('muzykę w szkole', ['en'])).toEqual(expect.arrayContaining(['en:music', 'en:school'])) // muzykę -> muzyka, szkole -> szkoła

@@ -23,10 +23,17 @@ const STOPWORDS: Record<string, readonly string[]> = {
   hu: ['az', 'hogy', 'nem', 'egy', 'meg', 'van', 'volt', 'ez', 'azt', 'csak', 'mint', 'vagy', 'kell']
 }
 
-/** Guesses a BCP 47 language code: script counts decide zh/ja/ko/ru/ar/..., stop words decide among Latin languages. */
+/** Letters Ukrainian writes and Russian does not (і ї є ґ), and the other way round (ы э ъ ё), both cases. */
+const UKRAINIAN_LETTERS = new Set([0x0456, 0x0457, 0x0454, 0x0491, 0x0406, 0x0407, 0x0404, 0x0490])
+const RUSSIAN_LETTERS = new Set([0x044b, 0x044d, 0x044a, 0x0451, 0x042b, 0x042d, 0x042a, 0x0401])
+
+/**
+ * Guesses a BCP 47 language code: script counts decide zh/ja/ko/ru/ar/... (Cyrillic text with more of Ukrainian's own
+ * letters than of Russian's is uk), stop words decide among Latin languages.
+ */
 export function guessLanguage(text: string): string {
   const sample = text.slice(0, LANGUAGE_SAMPLE_CHARS)
-  const counts = { han: 0, kana: 0, hangul: 0, cyrillic: 0, arabic: 0, hebrew: 0, greek: 0, thai: 0, devanagari: 0, latin: 0 }
+  const counts = { han: 0, kana: 0, hangul: 0, cyrillic: 0, ukrainianLetters: 0, russianLetters: 0, arabic: 0, hebrew: 0, greek: 0, thai: 0, devanagari: 0, latin: 0 }
   for (let at = 0; at < sample.length; at++) {
     // Code points, as for...of would give them (a lone surrogate stands for itself).
     let code = sample.charCodeAt(at)
@@ -42,8 +49,11 @@ export function guessLanguage(text: string): string {
     } else if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x31f0 && code <= 0x31ff)) counts.kana++
     else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x20000 && code <= 0x2ffff)) counts.han++
     else if ((code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff)) counts.hangul++
-    else if (code >= 0x0400 && code <= 0x04ff) counts.cyrillic++
-    else if (code >= 0x0600 && code <= 0x06ff) counts.arabic++
+    else if (code >= 0x0400 && code <= 0x04ff) {
+      counts.cyrillic++
+      if (UKRAINIAN_LETTERS.has(code)) counts.ukrainianLetters++
+      else if (RUSSIAN_LETTERS.has(code)) counts.russianLetters++
+    } else if (code >= 0x0600 && code <= 0x06ff) counts.arabic++
     else if (code >= 0x0590 && code <= 0x05ff) counts.hebrew++
     else if (code >= 0x0370 && code <= 0x03ff) counts.greek++
     else if (code >= 0x0e00 && code <= 0x0e7f) counts.thai++
@@ -62,7 +72,7 @@ export function guessLanguage(text: string): string {
     ['ru', counts.cyrillic], ['ar', counts.arabic], ['he', counts.hebrew], ['el', counts.greek], ['th', counts.thai], ['hi', counts.devanagari]
   ]
   const [topScript, topCount] = scripts.reduce((best, entry) => (entry[1] > best[1] ? entry : best))
-  if (topCount > counts.latin) return topScript
+  if (topCount > counts.latin) return topScript === 'ru' && counts.ukrainianLetters > counts.russianLetters ? 'uk' : topScript
   if (counts.latin === 0) return 'und'
   return guessLatinLanguage(sample)
 }

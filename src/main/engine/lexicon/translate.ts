@@ -53,14 +53,16 @@ const EMPTY: QueryTranslation = { words: [], terms: [] }
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' })
 const HAN = /\p{Script=Han}/u
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u
-/** Scripts written by one language the lexicon reads. */
+/** Scripts written by one language the lexicon reads (Cyrillic by two: see cyrillicLanguage). */
 const SCRIPT_LANGUAGES: [RegExp, string][] = [
-  [/\p{Script=Cyrillic}/u, 'ru'],
   [/\p{Script=Arabic}/u, 'ar'],
   [/\p{Script=Greek}/u, 'el'],
   [/\p{Script=Devanagari}/u, 'hi']
 ]
 const LATIN = /\p{Script=Latin}/u
+const CYRILLIC = /\p{Script=Cyrillic}/u
+/** Letters Ukrainian writes and Russian does not. */
+const UKRAINIAN_LETTERS = /[іїєґ]/u
 /** Languages written in Latin script that a query word may be read in, English first (it wins ties). */
 const LATIN_LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it', 'nl', 'tr', 'pl', 'id', 'sv', 'da', 'no', 'cs', 'hr', 'fi', 'hu']
 /** Translations under this share of their word's best one are dropped: the full-text query weighs terms in quarters (TERM_REPEATS). */
@@ -162,7 +164,7 @@ function readWord(lexicon: LexiconView, word: string, latinLanguages: readonly s
     return splitCjk(lexicon, word, cjkLanguage)
   }
   if (isKorean(word)) return [readKorean(lexicon, word)]
-  const scriptLanguage = SCRIPT_LANGUAGES.find(([script]) => script.test(word))?.[1]
+  const scriptLanguage = cyrillicLanguage(lexicon, word) ?? SCRIPT_LANGUAGES.find(([script]) => script.test(word))?.[1]
   if (scriptLanguage) {
     if (lexicon.isStopWord(scriptLanguage, word)) return []
     const lemma = lemmaIn(lexicon, scriptLanguage, word) ?? (scriptLanguage === 'ar' ? arabicLemma(lexicon, word) : scriptLanguage === 'el' ? greekLemma(lexicon, word) : null)
@@ -212,6 +214,17 @@ function readKorean(lexicon: LexiconView, word: string): SourceWord {
 /** An Arabic word's lemma once its attached article or conjunction is read off (والكتاب -> الكتاب), or null. */
 function arabicLemma(lexicon: LexiconView, word: string): string | null {
   return readWithoutArabicPrefix(word, (rest) => lemmaIn(lexicon, 'ar', rest) ?? undefined) ?? null
+}
+
+/**
+ * The language a Cyrillic word is read in: Ukrainian when it is written with Ukrainian's own letters (і ї є ґ), or when
+ * only the Ukrainian dictionary knows it; otherwise Russian. Undefined for a word in another script.
+ */
+function cyrillicLanguage(lexicon: LexiconView, word: string): string | undefined {
+  if (!CYRILLIC.test(word)) return undefined
+  if (!lexicon.languages.includes('uk')) return 'ru'
+  if (UKRAINIAN_LETTERS.test(word)) return 'uk'
+  return lemmaIn(lexicon, 'ru', word) === null && lemmaIn(lexicon, 'uk', word) !== null ? 'uk' : 'ru'
 }
 
 /** A Greek word's lemma with its accent moved or restored (ανθρώπου -> άνθρωπος, ΣΥΣΤΗΜΑ -> σύστημα), or null. */
