@@ -23,9 +23,17 @@ const STOPWORDS: Record<string, readonly string[]> = {
   hu: ['az', 'hogy', 'nem', 'egy', 'meg', 'van', 'volt', 'ez', 'azt', 'csak', 'mint', 'vagy', 'kell']
 }
 
-/** Letters Ukrainian writes and Russian does not (і ї є ґ), and the other way round (ы э ъ ё), both cases. */
-const UKRAINIAN_LETTERS = new Set([0x0456, 0x0457, 0x0454, 0x0491, 0x0406, 0x0407, 0x0404, 0x0490])
-const RUSSIAN_LETTERS = new Set([0x044b, 0x044d, 0x044a, 0x0451, 0x042b, 0x042d, 0x042a, 0x0401])
+/** Letters Ukrainian writes and Russian does not, and the other way round, both cases. */
+const UKRAINIAN_ONLY = 'іїєґІЇЄҐ'
+const RUSSIAN_ONLY = 'ыэъёЫЭЪЁ'
+const UKRAINIAN_LETTERS = new Set([...UKRAINIAN_ONLY].map((letter) => letter.codePointAt(0)!))
+const RUSSIAN_LETTERS = new Set([...RUSSIAN_ONLY].map((letter) => letter.codePointAt(0)!))
+const UKRAINIAN_LETTER = new RegExp(`[${UKRAINIAN_ONLY}]`, 'u')
+
+/** True when `word` is written with a letter of Ukrainian's own (і ї є ґ), which Russian does not write. */
+export function hasUkrainianLetters(word: string): boolean {
+  return UKRAINIAN_LETTER.test(word)
+}
 
 /**
  * Guesses a BCP 47 language code: script counts decide zh/ja/ko/ru/ar/... (Cyrillic text with more of Ukrainian's own

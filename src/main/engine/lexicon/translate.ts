@@ -1,4 +1,5 @@
 // Query translation for the keyword leg: the query's content words into the languages the index holds (via English), weighted and capped.
+import { hasUkrainianLetters } from '../extract/lang'
 import { TERM_REPEATS } from '../store/search-legs'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS, splitStopWords } from '../store/stop-words'
 import type { LexiconView, WeightedList } from './format'
@@ -61,8 +62,6 @@ const SCRIPT_LANGUAGES: [RegExp, string][] = [
 ]
 const LATIN = /\p{Script=Latin}/u
 const CYRILLIC = /\p{Script=Cyrillic}/u
-/** Letters Ukrainian writes and Russian does not. */
-const UKRAINIAN_LETTERS = /[іїєґ]/u
 /** Languages written in Latin script that a query word may be read in, English first (it wins ties). */
 const LATIN_LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it', 'nl', 'tr', 'pl', 'id', 'sv', 'da', 'no', 'cs', 'hr', 'fi', 'hu']
 /** Translations under this share of their word's best one are dropped: the full-text query weighs terms in quarters (TERM_REPEATS). */
@@ -223,7 +222,7 @@ function arabicLemma(lexicon: LexiconView, word: string): string | null {
 function cyrillicLanguage(lexicon: LexiconView, word: string): string | undefined {
   if (!CYRILLIC.test(word)) return undefined
   if (!lexicon.languages.includes('uk')) return 'ru'
-  if (UKRAINIAN_LETTERS.test(word)) return 'uk'
+  if (hasUkrainianLetters(word)) return 'uk'
   return lemmaIn(lexicon, 'ru', word) === null && lemmaIn(lexicon, 'uk', word) !== null ? 'uk' : 'ru'
 }
 
