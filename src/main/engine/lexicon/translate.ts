@@ -54,7 +54,7 @@ const EMPTY: QueryTranslation = { words: [], terms: [] }
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' })
 const HAN = /\p{Script=Han}/u
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u
-/** Scripts written by one language the lexicon reads (Cyrillic by two: see cyrillicLanguage). */
+/** Scripts written by one language the lexicon reads (Cyrillic by two: see cyrillicReading). */
 const SCRIPT_LANGUAGES: [RegExp, string][] = [
   [/\p{Script=Arabic}/u, 'ar'],
   [/\p{Script=Greek}/u, 'el'],
@@ -163,11 +163,10 @@ function readWord(lexicon: LexiconView, word: string, latinLanguages: readonly s
     return splitCjk(lexicon, word, cjkLanguage)
   }
   if (isKorean(word)) return [readKorean(lexicon, word)]
-  const scriptLanguage = cyrillicLanguage(lexicon, word) ?? SCRIPT_LANGUAGES.find(([script]) => script.test(word))?.[1]
-  if (scriptLanguage) {
-    if (lexicon.isStopWord(scriptLanguage, word)) return []
-    const lemma = lemmaIn(lexicon, scriptLanguage, word) ?? (scriptLanguage === 'ar' ? arabicLemma(lexicon, word) : scriptLanguage === 'el' ? greekLemma(lexicon, word) : null)
-    return [{ text: word, lang: scriptLanguage, english: lemma ? lexicon.toEnglish(scriptLanguage, lemma) : [] }]
+  const reading = scriptReading(lexicon, word)
+  if (reading) {
+    if (lexicon.isStopWord(reading.lang, word)) return []
+    return [{ text: word, lang: reading.lang, english: reading.lemma ? lexicon.toEnglish(reading.lang, reading.lemma) : [] }]
   }
   if (/^\p{N}+$/u.test(word) || !LATIN.test(word)) return [{ text: word, lang: latinLanguages[0]!, english: [] }]
   // Spread over the tied languages that know the word.
@@ -215,20 +214,34 @@ function arabicLemma(lexicon: LexiconView, word: string): string | null {
   return readWithoutArabicPrefix(word, (rest) => lemmaIn(lexicon, 'ar', rest) ?? undefined) ?? null
 }
 
-/**
- * The language a Cyrillic word is read in: Ukrainian when it is written with Ukrainian's own letters (і ї є ґ), or when
- * only the Ukrainian dictionary knows it; otherwise Russian. Undefined for a word in another script.
- */
-function cyrillicLanguage(lexicon: LexiconView, word: string): string | undefined {
-  if (!CYRILLIC.test(word)) return undefined
-  if (!lexicon.languages.includes('uk')) return 'ru'
-  if (hasUkrainianLetters(word)) return 'uk'
-  return lemmaIn(lexicon, 'ru', word) === null && lemmaIn(lexicon, 'uk', word) !== null ? 'uk' : 'ru'
+/** The language and lemma (null when unknown) of a word in a script that one language the lexicon reads writes; undefined for other scripts. */
+function scriptReading(lexicon: LexiconView, word: string): { lang: string; lemma: string | null } | undefined {
+  if (CYRILLIC.test(word)) return cyrillicReading(lexicon, word)
+  const lang = SCRIPT_LANGUAGES.find(([script]) => script.test(word))?.[1]
+  if (!lang) return undefined
+  return { lang, lemma: lemmaIn(lexicon, lang, word) ?? (lang === 'ar' ? arabicLemma(lexicon, word) : lang === 'el' ? greekLemma(lexicon, word) : null) }
 }
+
+/**
+ * A Cyrillic word read as Ukrainian when it is written with Ukrainian's own letters (і ї є ґ), or when only the
+ * Ukrainian dictionary knows it; otherwise as Russian.
+ */
+function cyrillicReading(lexicon: LexiconView, word: string): { lang: string; lemma: string | null } {
+  const ukrainianLetters = hasUkrainianLetters(word)
+  const russian = ukrainianLetters ? null : lemmaIn(lexicon, 'ru', word)
+  if (!lexicon.languages.includes('uk') || russian !== null) return { lang: 'ru', lemma: russian }
+  const ukrainian = lemmaIn(lexicon, 'uk', word)
+  return ukrainianLetters || ukrainian !== null ? { lang: 'uk', lemma: ukrainian } : { lang: 'ru', lemma: null }
+}
+
+/** The lexicon's Greek suffix rules without accents, worked out once per lexicon. */
+const greekRulesOf = new WeakMap<LexiconView, [string, string][]>()
 
 /** A Greek word's lemma with its accent moved or restored (ανθρώπου -> άνθρωπος, ΣΥΣΤΗΜΑ -> σύστημα), or null. */
 function greekLemma(lexicon: LexiconView, word: string): string | null {
-  return readWithMovedAccent(word, greekRulesWithoutAccents(lexicon.suffixRules), 3, (form) => (lexicon.has('el', form) ? form : undefined)) ?? null
+  let rules = greekRulesOf.get(lexicon)
+  if (!rules) greekRulesOf.set(lexicon, (rules = greekRulesWithoutAccents(lexicon.suffixRules)))
+  return readWithMovedAccent(word, rules, 3, (form) => (lexicon.has('el', form) ? form : undefined)) ?? null
 }
 
 /** An English word's lemmas, equally likely: itself when it is one, its irregular form's lemma, its first suffix rewrite ("contents": contents, content). */
