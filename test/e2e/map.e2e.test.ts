@@ -115,7 +115,7 @@ describe('the map tab', () => {
     let second = first
     for (const key of ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp']) {
       await page.keyboard.press(key)
-      await page.evaluate(() => new Promise((settle) => requestAnimationFrame(settle)))
+      await page.evaluate(() => new Promise((settle) => (globalThis as unknown as PageScope).requestAnimationFrame(settle)))
       second = await selected()
       if (second !== first) break
     }
