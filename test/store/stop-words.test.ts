@@ -51,5 +51,12 @@ describe('English stop words', () => {
     expect(splitStopWords('Kedi ve köpek bu evde')).toEqual({ content: 'Kedi köpek evde', stopWords: ['ve', 'bu'] })
     expect(splitStopWords('Kot śpi na kanapie i nie je')).toEqual({ content: 'Kot śpi kanapie je', stopWords: ['na', 'i', 'nie'] })
     expect(splitStopWords('Kucing itu tidur di sofa dan tidak makan')).toEqual({ content: 'Kucing tidur sofa makan', stopWords: ['itu', 'di', 'dan', 'tidak'] })
+    // Russian and Ukrainian (the same script, each its own list), Greek with or without accents, Arabic and Hindi.
+    expect(splitStopWords('Как настроить прокси в Linux')).toEqual({ content: 'настроить прокси Linux', stopWords: ['Как', 'в'] })
+    expect(splitStopWords('Що робити, якщо сервер не відповідає')).toEqual({ content: 'робити, сервер відповідає', stopWords: ['Що', 'якщо', 'не'] })
+    expect(splitStopWords('Πώς να φτιάξεις ψωμί στο σπίτι')).toEqual({ content: 'φτιάξεις ψωμί σπίτι', stopWords: ['Πώς', 'να', 'στο'] })
+    expect(splitStopWords('ΠΩΣ ΝΑ ΦΤΙΑΞΕΙΣ ΨΩΜΙ ΣΤΟ ΣΠΙΤΙ')).toEqual({ content: 'ΦΤΙΑΞΕΙΣ ΨΩΜΙ ΣΠΙΤΙ', stopWords: ['ΠΩΣ', 'ΝΑ', 'ΣΤΟ'] })
+    expect(splitStopWords('كيف أصنع الخبز في البيت')).toEqual({ content: 'أصنع الخبز البيت', stopWords: ['كيف', 'في'] })
+    expect(splitStopWords('घर में रोटी कैसे बनाएं')).toEqual({ content: 'घर रोटी बनाएं', stopWords: ['में', 'कैसे'] })
   })
 })

@@ -98,7 +98,37 @@ export const OTHER_STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
   hu: new Set(
     ('a az és is hogy nem egy de volt ez azt csak már mint vagy még el ki be fel le kell lesz lehet nagyon mert ha ' +
       'ezt amely aki ami hol miért').split(' ')
+  ),
+  ru: new Set(
+    ('и в во не что он она оно они на я с со как а то все всё так его но да ты к ко у же вы за бы по только ее её мне ' +
+      'от меня еще ещё нет о об из ему ли если уже или ни быть был была было были до вас там себя ей может тут где ' +
+      'есть для мы тебя их чем без кто этот эта это эти того этого этой при после над под через про между чтобы когда ' +
+      'почему какой какая какие который которая которые также тоже').split(' ')
+  ),
+  uk: new Set(
+    ('і й та в у на з із зі не що як а але до за від по про для чи або він вона воно вони ми ви я ти його її їх ' +
+      'був була було були є бути це цей ця ці той те ті який яка яке які котрий де коли чому так тому також вже ще ' +
+      'лише тільки при через після перед між щоб якщо без над під').split(' ')
+  ),
+  el: withUnaccented(
+    'και το η ο οι της του τα των τον την τις τους να σε με για από που στο στη στην στον στα στις στους θα δεν μη μην ' +
+      'είναι ήταν ένα μια ένας αυτό αυτή αυτός αυτά ως ή αλλά όπως πώς πως τι ποιος ποια ποιο πού πότε γιατί έχει έχουν ' +
+      'όταν επειδή επίσης μόνο'
+  ),
+  ar: new Set(
+    ('في من على إلى الى عن أن إن ان هذا هذه ذلك تلك التي الذي الذين هو هي هم نحن أنا أنت كان كانت يكون مع ما لا لم لن ' +
+      'قد ثم أو بين كل عند حتى إذا اذا هل كيف لماذا متى أين و ف ب ل').split(' ')
+  ),
+  hi: new Set(
+    ('का की के में है हैं और से को पर यह वह ये वे था थी थे भी नहीं हो ने तो कि जो या लिए क्या कैसे क्यों कब कहाँ कहां ' +
+      'इस उस इसे उसे ही तक मैं हम आप').split(' ')
   )
+}
+
+/** Greek words as written and without their accents (Greek in capitals, or typed quickly, has none). */
+function withUnaccented(words: string): ReadonlySet<string> {
+  const list = words.split(' ')
+  return new Set([...list, ...list.map((word) => word.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC'))])
 }
 
 const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' })
