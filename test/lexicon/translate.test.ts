@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { otherGreekSpellings } from '../../src/main/engine/lexicon/greek-accent'
 import { decodeLexiconFile } from '../../src/main/engine/lexicon/query-lexicon'
 import { fullTextSpellings, koreanInEnglish, translateQuery, TRANSLATION_LIMITS } from '../../src/main/engine/lexicon/translate'
 
@@ -61,6 +62,12 @@ describe('translateQuery with the bundled lexicon', () => {
     const spellings = fullTextSpellings(greek).map((t) => t.text)
     expect(spellings).toEqual(expect.arrayContaining(['μουσική', 'μουσικη', 'musik']))
     expect(spellings.length).toBe(greek.length + greek.filter((t) => t.lang === 'el' && /[άέήίόύώΐΰ]/.test(t.text)).length)
+    // A Greek query word is also searched as the notes may write it: accent left out, or put on one of its last three syllables.
+    expect(otherGreekSpellings('μουσική')).toEqual(['μουσικη'])
+    expect(otherGreekSpellings('μουσικη')).toEqual(['μούσικη', 'μουσίκη', 'μουσική'])
+    expect(otherGreekSpellings('ειναι')).toEqual(['είναι', 'ειναί'])
+    expect(otherGreekSpellings('ανθρωπος')).toContain('άνθρωπος')
+    expect([otherGreekSpellings('να'), otherGreekSpellings('music')]).toEqual([[], []])
     expect(termsIn('संगीत', ['en'])).toContain('en:music')
     for (const lang of ['ru', 'ar', 'el', 'hi']) expect(termsIn('music', [lang]).length, lang).toBeGreaterThan(0)
   })

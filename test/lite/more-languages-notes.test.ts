@@ -40,7 +40,7 @@ describe('semnote-lite-multi: notes in 17 more languages', () => {
       await engine.call('addRoots', { paths: [notes] })
       await engine.whenSettled()
       const firstIn = (hits: { path: string }[], language: string): string | undefined => hits.find((hit) => hit.path.endsWith(`.${language}.md`))?.path
-      const found = { semantic: countsOf(), hybrid: countsOf(), koreanToRussian: 0, keywordGreekCapitals: 0 }
+      const found = { semantic: countsOf(), hybrid: countsOf(), koreanToRussian: 0, keywordGreekCapitals: 0, greekWithoutAccents: 0, greekToCapitals: 0 }
       for (const topic of TOPICS) {
         for (const mode of ['semantic', 'hybrid'] as const) {
           const hits = (await engine.call('search', { query: topic.en, mode, limit: 50 })).hits
@@ -49,6 +49,10 @@ describe('semnote-lite-multi: notes in 17 more languages', () => {
         if (firstIn((await engine.call('search', { query: topic.notes.ko, mode: 'hybrid', limit: 50 })).hits, 'ru') === join(notes, `${topic.name}.ru.md`)) found.koreanToRussian++
         const keywordHits = (await engine.call('search', { query: topic.en, mode: 'keyword', limit: 50 })).hits
         if (firstIn(keywordHits, 'el-caps') === join(notes, `${topic.name}.el-caps.md`)) found.keywordGreekCapitals++
+        // A Greek query typed without accents finds the accented note by keyword, and an accented one the note in capitals.
+        const typedWithoutAccents = topic.notes.el.normalize('NFD').replace(/\u0301/g, '').normalize('NFC')
+        if (firstIn((await engine.call('search', { query: typedWithoutAccents, mode: 'keyword', limit: 50 })).hits, 'el') === join(notes, `${topic.name}.el.md`)) found.greekWithoutAccents++
+        if (firstIn((await engine.call('search', { query: topic.notes.el, mode: 'keyword', limit: 50 })).hits, 'el-caps') === join(notes, `${topic.name}.el-caps.md`)) found.greekToCapitals++
       }
       // Before the pack read these languages: Russian 4 of 8, Swedish 5, Danish 4, Turkish, Dutch and Norwegian 3,
       // Polish, Indonesian and Czech 2, the others 0-2 (chance is 1). Korean reads only its words of Chinese origin
@@ -64,6 +68,7 @@ describe('semnote-lite-multi: notes in 17 more languages', () => {
       expect(found.koreanToRussian).toBe(TOPICS.length)
       // Keyword search finds them through the translations' spellings without accents (0 of 8 before).
       expect(found.keywordGreekCapitals).toBeGreaterThanOrEqual(7)
+      expect([found.greekWithoutAccents, found.greekToCapitals]).toEqual([TOPICS.length, TOPICS.length])
     } finally {
       await engine.close()
     }

@@ -16,6 +16,27 @@ export function withoutGreekAccents(word: string): string {
   return word.replace(ACCENTED_VOWELS, (vowel) => UNACCENTED[vowel]!)
 }
 
+/** A Greek syllable's vowel or diphthong (the accent goes on a diphthong's second letter: είναι, ουρανού). */
+const GREEK_NUCLEUS = /αι|ει|οι|υι|ου|αυ|ευ|ηυ|[αεηιουωϊϋ]/gu
+
+/**
+ * The other ways `word` (lower case, NFC) may be written: without its accent when it has one (as in capitals:
+ * μουσική -> μουσικη), or, written without one, with the accent on each of its last three syllables, where Greek
+ * puts it (μουσικη -> μούσικη, μουσίκη, μουσική: the words that do not exist match nothing). A word of one syllable,
+ * usually written without an accent, has none.
+ */
+export function otherGreekSpellings(word: string): string[] {
+  if (!isGreek(word)) return []
+  const plain = withoutGreekAccents(word)
+  if (plain !== word) return [plain]
+  const nuclei = [...plain.matchAll(GREEK_NUCLEUS)]
+  if (nuclei.length < 2) return []
+  return nuclei.slice(-3).map((nucleus) => {
+    const at = nucleus.index + nucleus[0].length - 1
+    return plain.slice(0, at) + (ACCENTED[plain[at]!] ?? plain[at]) + plain.slice(at + 1)
+  })
+}
+
 /**
  * What `read` gives for `word` with its accent on another vowel, or for one of the forms `suffixRules` (read without
  * accents) rewrite it to with the accent anywhere: a Greek word has one accent, and it moves as the word inflects

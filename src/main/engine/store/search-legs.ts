@@ -1,6 +1,7 @@
-// The search legs over a chunk table: full-text (BM25, stop words, one fuzzy retry) and vector (cosine), filtered before ranking.
+// The search legs over a chunk table: full-text (BM25, stop words, Greek spellings, one fuzzy retry) and vector (cosine), filtered before ranking.
 import type { FullTextQuery, LanceDbModule, Occur, Table } from './lancedb'
 import { recordToRow, toFloat32, type ChunkRow, type StoredRecord } from './schema'
+import { isGreek, otherGreekSpellings } from '../lexicon/greek-accent'
 import { fuzzyTermQuery } from './fuzzy-query'
 import { VECTOR_REFINE_FACTOR } from './index-policy'
 import { splitStopWords } from './stop-words'
@@ -33,7 +34,7 @@ type FullTextClause = [Occur, FullTextQuery]
  */
 export const TERM_REPEATS = 4
 
-/** A term added to the full-text query with a weight in (0, 1] (a translation of a query word). */
+/** A term added to the full-text query with a weight in (0, 1] (a translation, or another spelling, of a query word). */
 export interface WeightedTerm {
   text: string
   weight: number
@@ -78,8 +79,9 @@ export class SearchLegs {
     const { content, stopWords } = splitStopWords(query)
     let hits: ChunkCandidate[] = []
     if (content !== '') {
-      const repeats = translations.length > 0 ? TERM_REPEATS : 1
-      const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(weightedText(content, translations), [...this.columns.fullText])]
+      const added = [...translations, ...greekSpellings(content)]
+      const repeats = added.length > 0 ? TERM_REPEATS : 1
+      const exact: FullTextClause = [this.sdk.Occur.Should, new this.sdk.MultiMatchQuery(weightedText(content, added), [...this.columns.fullText])]
       hits = await this.runFullText([exact], scope)
       const unmatched = unmatchedWords(content, hits)
       const fuzzy = unmatched.length === 1 ? fuzzyTermQuery(this.sdk, unmatched[0]!, repeats) : null
@@ -146,6 +148,26 @@ function withAddedScores(first: ChunkCandidate[], second: ChunkCandidate[], limi
     else byId.set(hit.id, hit)
   }
   return [...byId.values()].sort((a, b) => b.score - a.score).slice(0, limit)
+}
+
+const wordSegmenter = new Intl.Segmenter('el', { granularity: 'word' })
+
+/** Other spellings of a query's Greek words searched at most (a query of many Greek words stays a bounded query). */
+const MAX_GREEK_SPELLINGS = 64
+
+/**
+ * The other spellings of the Greek words of `content`, each weighing like the word: the full-text index keeps Greek
+ * accents, and Greek written in capitals or typed quickly has none, so μουσικη and μουσική would never meet.
+ */
+function greekSpellings(content: string): WeightedTerm[] {
+  if (!isGreek(content)) return []
+  const spellings = new Set<string>()
+  for (const segment of wordSegmenter.segment(content.normalize('NFC').toLowerCase())) {
+    if (!segment.isWordLike) continue
+    for (const spelling of otherGreekSpellings(segment.segment)) spellings.add(spelling)
+    if (spellings.size >= MAX_GREEK_SPELLINGS) break
+  }
+  return [...spellings].slice(0, MAX_GREEK_SPELLINGS).map((text) => ({ text, weight: 1 }))
 }
 
 /** The full-text query text: `content` alone, or, with translations, written with each term repeated by its weight (see TERM_REPEATS). */
