@@ -1,4 +1,5 @@
-// English stop words, and splitting a keyword query into content words and stop words (searched only as a last resort).
+// English stop words and other languages' function words, and splitting a keyword query into content words and stop words (searched only as a last resort).
+import { withoutGreekAccents } from '../lexicon/greek-accent'
 
 /**
  * English stop words (the Snowball list, as far as LanceDB's English filter also drops them; test/store/stop-words.test.ts
@@ -128,7 +129,7 @@ export const OTHER_STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
 /** Greek words as written and without their accents (Greek in capitals, or typed quickly, has none). */
 function withUnaccented(words: string): ReadonlySet<string> {
   const list = words.split(' ')
-  return new Set([...list, ...list.map((word) => word.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC'))])
+  return new Set([...list, ...list.map(withoutGreekAccents)])
 }
 
 const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' })
