@@ -342,6 +342,7 @@ export function tokenizerData(vocab: readonly string[], suffixRules: readonly (r
     compounds: true,
     koreanStems: true,
     arabicPrefixes: true,
-    greekAccents: true
+    greekAccents: true,
+    reflexivePostfix: true
   }
 }

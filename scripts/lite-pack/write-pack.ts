@@ -102,7 +102,8 @@ export function writePack(
       compounds: true,
       koreanStems: true,
       arabicPrefixes: true,
-      greekAccents: true
+      greekAccents: true,
+      reflexivePostfix: true
     },
     sha256: Object.fromEntries(files.map((f) => [f, sha256(join(dir, f))])),
     license: description.license,

@@ -48,6 +48,8 @@ describe('translateQuery with the bundled lexicon', () => {
   })
 
   it('reads Russian, Arabic, Greek and Hindi queries, Russian cases and Arabic articles and conjunctions dropped, and translates into them', () => {
+    // A reflexive verb form is read without -ся / -сь: используется (is used) -> использует -> использовать.
+    expect(termsIn('используется', ['en'])).toContain('en:utilize')
     const russian = termsIn('Соседи включают громкую музыку', ['en'])
     expect(russian).toEqual(expect.arrayContaining(['en:loud', 'en:music']))
     expect(russian.some((term) => term.startsWith('en:neighbo')), russian.join(' ')).toBe(true)

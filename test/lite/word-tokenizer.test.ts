@@ -4,7 +4,7 @@ import { Vocabulary } from '../../src/main/engine/model/vocabulary'
 import { WordTokenizer, fnv1a32 } from '../../src/main/engine/model/word-tokenizer'
 import { rng } from '../helpers/rng'
 
-const vocab = ['[pad]', '[unk]', 'music', 'night', 'loud', '音乐', '晚上', '吵', '音楽', '夜', 'うるさい', '猫', '犬', 'kind', 'garten', 'spielen', 'haus', 'tür', "didn't", '음악', '학교', '학교장', 'كتاب', 'سيارة', 'άνθρωπος', 'σύστημα', 'πότε', 'ποτέ', 'και']
+const vocab = ['[pad]', '[unk]', 'music', 'night', 'loud', '音乐', '晚上', '吵', '音楽', '夜', 'うるさい', '猫', '犬', 'kind', 'garten', 'spielen', 'haus', 'tür', "didn't", '음악', '학교', '학교장', 'كتاب', 'سيارة', 'άνθρωπος', 'σύστημα', 'πότε', 'ποτέ', 'και', 'использовать', 'вдало']
 
 function tokenizer(extra: Partial<ConstructorParameters<typeof WordTokenizer>[0]> = {}): WordTokenizer {
   return new WordTokenizer({
@@ -80,6 +80,16 @@ describe('WordTokenizer', () => {
     const bucket = (word: string): number => vocab.length + (fnv1a32(word) % 1000)
     expect(tokenizer().wordIds('ανθρώπου')).toEqual([bucket('ανθρώπου')])
     expect(t.wordIds('ουρανός')).toEqual([bucket('ουρανός')]) // unknown in any accent: hashed as written
+  })
+
+  it('reads an unknown Russian or Ukrainian word without its reflexive ending, with the suffix rules after it', () => {
+    const t = tokenizer({ reflexivePostfix: true, suffixRules: [['овало', 'овать'], ['ует', 'овать']] })
+    const id = (word: string) => vocab.indexOf(word)
+    // is used, was used (Russian); managed to (Ukrainian: вдалося -> вдало, successfully)
+    expect(t.encode('используется использовалось вдалося')).toEqual([id('использовать'), id('использовать'), id('вдало')])
+    const bucket = (word: string): number => vocab.length + (fnv1a32(word) % 1000)
+    expect(t.wordIds('вся')).toEqual([bucket('вся')]) // too short to be a verb with the ending
+    expect(tokenizer({ suffixRules: [['ует', 'овать']] }).wordIds('используется')).toEqual([bucket('используется')])
   })
 
   it('falls back to known characters for unknown CJK words', () => {

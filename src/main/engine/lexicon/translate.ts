@@ -6,6 +6,7 @@ import type { LexiconView, WeightedList } from './format'
 import { readWithoutArabicPrefix } from './arabic-prefix'
 import { greekRulesWithoutAccents, readWithMovedAccent, withoutGreekAccents } from './greek-accent'
 import { isKorean, readKoreanStem } from './korean-stem'
+import { withoutReflexivePostfix } from './reflexive-postfix'
 
 /**
  * Bounds on the expansion, so any query (10,000 characters, a word with hundreds of translations, every language in the
@@ -273,7 +274,11 @@ function lemmaIn(lexicon: LexiconView, lang: string, word: string): string | nul
     const lemma = lexicon.englishFormLemma(word)
     if (lemma) return lemma
   }
-  return suffixRewrite(lexicon, word, known)
+  const rewritten = suffixRewrite(lexicon, word, known)
+  if (rewritten !== null || (lang !== 'ru' && lang !== 'uk')) return rewritten
+  // A reflexive verb form, read as the form without -ся / -сь (as the lite pack's tokenizer reads it).
+  const base = withoutReflexivePostfix(word)
+  return base === undefined ? null : known(base) ? base : suffixRewrite(lexicon, base, known)
 }
 
 /** An unknown CJK run as the longest known words from left to right (characters nobody knows are skipped). */

@@ -38,7 +38,9 @@ const wordSegmenterTokenizer = z.object({
   /** Read unknown Arabic words without their attached article or conjunction. */
   arabicPrefixes: z.boolean().default(false),
   /** Read unknown Greek words with their accent moved (inflection) or restored (words written in capitals). */
-  greekAccents: z.boolean().default(false)
+  greekAccents: z.boolean().default(false),
+  /** Read unknown Russian and Ukrainian words without their reflexive ending -ся / -сь (используется -> использует). */
+  reflexivePostfix: z.boolean().default(false)
 })
 
 export const packManifestSchema = z.object({

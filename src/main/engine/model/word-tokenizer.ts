@@ -4,6 +4,7 @@ import { SemnoteError } from '../../../shared/errors'
 import { isArabic, readWithoutArabicPrefix } from '../lexicon/arabic-prefix'
 import { greekRulesWithoutAccents, isGreek, readWithMovedAccent } from '../lexicon/greek-accent'
 import { isKorean, readKoreanStem } from '../lexicon/korean-stem'
+import { withoutReflexivePostfix } from '../lexicon/reflexive-postfix'
 import type { ModelPack } from './pack'
 import { SpannedTokens, type DocumentTokens } from './document-tokens'
 import { RecentCache } from './recent-cache'
@@ -32,6 +33,8 @@ export interface WordTokenizerData {
   arabicPrefixes?: boolean
   /** Read an unknown Greek word with its accent moved (ανθρώπου -> άνθρωπος) or restored (capitals: ΣΥΣΤΗΜΑ -> σύστημα). */
   greekAccents?: boolean
+  /** Read an unknown Russian or Ukrainian word without its reflexive ending -ся / -сь, then as the suffix rules say (используется -> использует -> использовать). */
+  reflexivePostfix?: boolean
 }
 
 /** A WordTokenizer as it crosses to a worker thread: its settings, and its vocabulary's shared arrays (not copied). */
@@ -284,6 +287,11 @@ export class WordTokenizer implements TextTokenizer {
     if (this.data.greekAccents && isGreek(word)) {
       const moved = readWithMovedAccent(word, this.greekRules, MIN_STEM_LENGTH, (form) => this.lookup(form))
       if (moved !== undefined) return [moved]
+    }
+    if (this.data.reflexivePostfix) {
+      const base = withoutReflexivePostfix(word)
+      const id = base === undefined ? undefined : (this.lookup(base) ?? this.stem(base))
+      if (id !== undefined) return [id]
     }
     if (this.data.arabicPrefixes && isArabic(word)) {
       const rest = readWithoutArabicPrefix(word, (w) => this.lookup(w) ?? this.stem(w))
