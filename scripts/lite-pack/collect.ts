@@ -117,6 +117,13 @@ export interface SourceData {
   wordnet: ReturnType<typeof readWordNet>
   stopwords: Set<string>
   entries: [string, BilingualEntry[]][]
+  /**
+   * Spanish forms Apertium's full analyses translate and the pack's first-tag reading of them does not (nouns, which
+   * Apertium's bilingual dictionary keys by gender: opción, versión, configuración), minus English words; added like
+   * ADDED_LANGUAGES (only new words that change no protected form's reading). Empty when read for the query lexicon,
+   * whose Spanish entries are the full analyses already.
+   */
+  spanishNouns: BilingualEntry[]
   /** The sources of ADDED_LANGUAGES. */
   added: [string, BilingualEntry[]][]
   /** Their function words. */
@@ -156,6 +163,8 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   entries.push([KOREAN_SOURCE, korean])
   log(`${KOREAN_SOURCE}: ${korean.length} entries`)
   const listed = readFileSync(paths.englishWordsFile, 'utf8').split('\n').filter((word) => word.length > 0)
+  const spanishNouns = options.queryLexicon ? [] : readSpanishNouns(paths, entries, wordnet.senses, listed)
+  log(`apertium spa-eng (full analyses, new words): ${spanishNouns.length} entries`)
   const added = readAddedLanguages(paths, wordnet.senses, listed)
   added.push([UKRAINIAN_SOURCE, throughRussian(readApertiumUkrainianToRussian(paths.apertiumRusUkrDir, paths.ukrainianWordsFile), russianGlosses(entries))])
   for (const [name, list] of added) log(`${name}: ${list.length} entries`)
@@ -164,7 +173,17 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
     ? new Set<string>()
     : new Set([...listed, ...PROTECTED_SPELLINGS.flatMap(([lang, expand]) => readAspellForms(lang, { expand }))].map((form) => form.toLowerCase()))
   log(`protected word forms: ${protectedForms.size}`)
-  return { wordnet, stopwords, entries, added, addedStopwords, protectedForms }
+  return { wordnet, stopwords, entries, spanishNouns, added, addedStopwords, protectedForms }
+}
+
+/** See SourceData.spanishNouns. */
+function readSpanishNouns(paths: SourcePaths, entries: readonly [string, BilingualEntry[]][], englishLemmas: ReadonlyMap<string, unknown>, listed: readonly string[]): BilingualEntry[] {
+  const firstTag = new Set(entries.find(([name]) => name === 'apertium spa-eng')![1].map((entry) => normalized(entry.word)))
+  const englishWords = new Set(listed.map((word) => word.toLowerCase()))
+  return readApertiumSpanish(paths.apertiumDir, { fullAnalysis: true }).filter((entry) => {
+    const word = normalized(entry.word)
+    return !firstTag.has(word) && !englishLemmas.has(word) && !englishWords.has(word)
+  })
 }
 
 /** Russian word -> its English glosses, from RUSSIAN_SOURCES in order (a word's entries in a source in their order). */
@@ -223,6 +242,7 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
   builder.addEnglish()
   for (const [, entries] of data.entries) builder.addEntries(entries)
   builder.addStopwords(data.stopwords)
+  addSpanishNouns(builder, data)
   const established = builder.knownWords()
   const reader = readerOf([...established], { compounds: false })
   const taken = (word: string): boolean => established.has(word) || reader.wordIds(word)[0] !== -1
@@ -231,6 +251,21 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
   for (const entries of candidates) builder.addEntries(entries.filter((entry) => kept.has(normalized(entry.word))))
   builder.addStopwords(new Set([...data.addedStopwords].filter((word) => !taken(word) && !data.protectedForms.has(word))))
   return builder.finish()
+}
+
+/**
+ * Adds SourceData.spanishNouns that are new words and change no protected form's reading but their own (every one of
+ * them is an aspell-es form itself).
+ */
+function addSpanishNouns(builder: LexiconBuilder, data: SourceData): void {
+  if (data.spanishNouns.length === 0) return
+  const established = builder.knownWords()
+  const reader = readerOf([...established], { compounds: false })
+  const nouns = data.spanishNouns.filter((entry) => isNewWord(entry, (word) => established.has(word) || reader.wordIds(word)[0] !== -1))
+  const words = new Set(nouns.map((entry) => normalized(entry.word)))
+  const otherForms = new Set([...data.protectedForms].filter((form) => !words.has(form)))
+  const kept = wordsKeepingReadings([...established], words, otherForms)
+  builder.addEntries(nouns.filter((entry) => kept.has(normalized(entry.word))))
 }
 
 /** The pack's reading of words with `words` as vocabulary (id = index): its suffix rules, and compounds unless turned off; -1 for an unknown word. */

@@ -386,8 +386,9 @@ export function throughRussian(entries: readonly BilingualEntry[], russianToEngl
  * Spanish via Apertium: every surface form aspell-es knows is analysed by the Apertium morphological analyser,
  * and each lemma translated by the Apertium bilingual dictionary. Returns entries keyed by surface form.
  * `fullAnalysis` looks each analysis up with all its tags: the bilingual dictionary keys nouns by gender too
- * (equipo<n><m> -> team, squad), so lemma + first tag (what the pack was built with, kept so it stays reproducible)
- * misses most nouns. The query lexicon reads the full analyses.
+ * (equipo<n><m> -> team, squad), so lemma + first tag (what the pack's vectors were first built with) misses most
+ * nouns. The query lexicon reads the full analyses; the pack adds the words they bring as new words (see
+ * SourceData.spanishNouns), so the Spanish words it had keep their vectors.
  */
 export function readApertiumSpanish(apertiumDir: string, options: { fullAnalysis?: boolean } = {}): BilingualEntry[] {
   const forms = readAspellForms('es').map((form) => `${form}\n`).join('')

@@ -63,6 +63,7 @@ function tinySources(): SourceData {
       ['freedict-deu-eng', [{ word: 'Jahr', glosses: ['year'], weight: 1 }, { word: 'Mannschaft', glosses: ['team; crew'], weight: 1 }]],
       ['apertium spa-eng', [{ word: 'años', glosses: ['year'], weight: 1, baseForm: false }, { word: 'año', glosses: ['year'], weight: 1, baseForm: true }]]
     ],
+    spanishNouns: [],
     added: [['freedict-eng-tur (ranked)', [{ word: 'yıl', glosses: ['year', 'age'], weight: 0.7 }]]],
     addedStopwords: new Set(),
     protectedForms: new Set()

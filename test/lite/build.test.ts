@@ -49,6 +49,7 @@ function tinySources(): SourceData {
         ]
       ]
     ],
+    spanishNouns: [],
     added: [],
     addedStopwords: new Set(),
     protectedForms: new Set()
@@ -65,6 +66,7 @@ function tinySources(): SourceData {
 function withTurkish(): SourceData {
   return {
     ...tinySources(),
+    spanishNouns: [],
     added: [
       [
         'freedict-eng-tur (ranked)',

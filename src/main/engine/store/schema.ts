@@ -25,8 +25,8 @@ import {
  * v4: the same rows; the lite pack reads Turkish, Polish, Dutch, Indonesian, Swedish, Danish, Norwegian, Czech, Croatian,
  * Finnish and Hungarian words, and the language guess tells those notes apart.
  * v5: the same rows; the lite pack reads Greek words whose accent moved or was left out (ανθρώπου, text in capitals),
- * more Greek endings, Ukrainian words and Russian and Ukrainian reflexive verbs (используется), and the language guess
- * tells Ukrainian notes from Russian ones.
+ * more Greek endings, Ukrainian words, Russian and Ukrainian reflexive verbs (используется) and Spanish nouns (opción),
+ * and the language guess tells Ukrainian notes from Russian ones.
  */
 export const SCHEMA_VERSION = 5
 
