@@ -87,6 +87,23 @@ function withTurkish(): SourceData {
   }
 }
 
+/**
+ * The tiny input with Spanish words that Apertium's full analyses bring: a new one that is, like every Spanish form, a
+ * protected form itself ("música"), one the suffix rules read already ("nights") and one that would change how another
+ * protected form is read ("nighen", as above).
+ */
+function withSpanishNouns(): SourceData {
+  return {
+    ...tinySources(),
+    spanishNouns: [
+      { word: 'música', glosses: ['music'], weight: 1 },
+      { word: 'nights', glosses: ['tax'], weight: 1 },
+      { word: 'nighen', glosses: ['tax'], weight: 1 }
+    ],
+    protectedForms: new Set(['música', 'nighten'])
+  }
+}
+
 const temp = mkdtempSync(join(tmpdir(), 'semnote-lite-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
@@ -108,6 +125,14 @@ describe('lite-pack build', () => {
     const weight = (vector: Map<string, number>): number => Math.hypot(...vector.values())
     expect([...after.get('gece')!.keys()]).toEqual(expect.arrayContaining([...before.get('night')!.keys()].slice(0, 1)))
     expect(weight(after.get('ve')!)).toBeLessThan(weight(after.get('gece')!))
+  })
+
+  it('adds the Spanish nouns the pack does not read, and leaves every word it reads as it was', () => {
+    const before = buildWords(tinySources(), DEFAULT_LEXICON_OPTIONS)
+    const after = buildWords(withSpanishNouns(), DEFAULT_LEXICON_OPTIONS)
+    for (const [word, vector] of before) expect(after.get(word)).toEqual(vector)
+    expect([...after.keys()].filter((word) => !before.has(word))).toEqual(['música'])
+    expect([...after.get('música')!.keys()]).toEqual(expect.arrayContaining([...before.get('music')!.keys()].slice(0, 1)))
   })
 
   it('writes a pack that loads, whose graph equals the JS reference and relates translations', async () => {
