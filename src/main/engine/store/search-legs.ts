@@ -1,7 +1,7 @@
 // The search legs over a chunk table: full-text (BM25, stop words, Greek spellings, one fuzzy retry) and vector (cosine), filtered before ranking.
 import type { FullTextQuery, LanceDbModule, Occur, Table } from './lancedb'
 import { recordToRow, toFloat32, type ChunkRow, type StoredRecord } from './schema'
-import { isGreek, otherGreekSpellings } from '../lexicon/greek-accent'
+import { otherGreekSpellings } from '../lexicon/greek-accent'
 import { fuzzyTermQuery } from './fuzzy-query'
 import { VECTOR_REFINE_FACTOR } from './index-policy'
 import { splitStopWords } from './stop-words'
@@ -150,7 +150,8 @@ function withAddedScores(first: ChunkCandidate[], second: ChunkCandidate[], limi
   return [...byId.values()].sort((a, b) => b.score - a.score).slice(0, limit)
 }
 
-const wordSegmenter = new Intl.Segmenter('el', { granularity: 'word' })
+/** A Greek word (Greek is written with spaces between words). */
+const GREEK_WORD = /\p{Script=Greek}+/gu
 
 /** Other spellings of a query's Greek words searched at most (a query of many Greek words stays a bounded query). */
 const MAX_GREEK_SPELLINGS = 64
@@ -160,11 +161,9 @@ const MAX_GREEK_SPELLINGS = 64
  * accents, and Greek written in capitals or typed quickly has none, so μουσικη and μουσική would never meet.
  */
 function greekSpellings(content: string): WeightedTerm[] {
-  if (!isGreek(content)) return []
   const spellings = new Set<string>()
-  for (const segment of wordSegmenter.segment(content.normalize('NFC').toLowerCase())) {
-    if (!segment.isWordLike) continue
-    for (const spelling of otherGreekSpellings(segment.segment)) spellings.add(spelling)
+  for (const word of content.normalize('NFC').toLowerCase().match(GREEK_WORD) ?? []) {
+    for (const spelling of otherGreekSpellings(word)) spellings.add(spelling)
     if (spellings.size >= MAX_GREEK_SPELLINGS) break
   }
   return [...spellings].slice(0, MAX_GREEK_SPELLINGS).map((text) => ({ text, weight: 1 }))
