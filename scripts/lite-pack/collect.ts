@@ -244,8 +244,7 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
   builder.addStopwords(data.stopwords)
   addSpanishNouns(builder, data)
   const established = builder.knownWords()
-  const reader = readerOf([...established], { compounds: false })
-  const taken = (word: string): boolean => established.has(word) || reader.wordIds(word)[0] !== -1
+  const taken = readsAlready(established)
   const candidates = data.added.map(([, entries]) => entries.filter((entry) => isNewWord(entry, taken)))
   const kept = wordsKeepingReadings([...established], new Set(candidates.flat().map((entry) => normalized(entry.word))), data.protectedForms)
   for (const entries of candidates) builder.addEntries(entries.filter((entry) => kept.has(normalized(entry.word))))
@@ -260,12 +259,18 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
 function addSpanishNouns(builder: LexiconBuilder, data: SourceData): void {
   if (data.spanishNouns.length === 0) return
   const established = builder.knownWords()
-  const reader = readerOf([...established], { compounds: false })
-  const nouns = data.spanishNouns.filter((entry) => isNewWord(entry, (word) => established.has(word) || reader.wordIds(word)[0] !== -1))
+  const taken = readsAlready(established)
+  const nouns = data.spanishNouns.filter((entry) => isNewWord(entry, taken))
   const words = new Set(nouns.map((entry) => normalized(entry.word)))
   const otherForms = new Set([...data.protectedForms].filter((form) => !words.has(form)))
   const kept = wordsKeepingReadings([...established], words, otherForms)
   builder.addEntries(nouns.filter((entry) => kept.has(normalized(entry.word))))
+}
+
+/** Whether the pack, with `established` as its vocabulary, reads a word already: one of its words, or a suffix rewrite of one. */
+function readsAlready(established: ReadonlySet<string>): (word: string) => boolean {
+  const reader = readerOf([...established], { compounds: false })
+  return (word) => established.has(word) || reader.wordIds(word)[0] !== -1
 }
 
 /** The pack's reading of words with `words` as vocabulary (id = index): its suffix rules, and compounds unless turned off; -1 for an unknown word. */
