@@ -19,7 +19,7 @@ import {
   readMuellerRussian,
   readStopwords,
   readWordNet,
-  throughRussian,
+  throughPivot,
   type BilingualEntry,
   type SourcePaths
 } from './sources'
@@ -109,6 +109,20 @@ export const UKRAINIAN_SOURCE = 'apertium ukr-rus (through Russian)'
 /** The Russian sources whose glosses Ukrainian words are read through, in order. */
 const RUSSIAN_SOURCES = ['mueller7 (reversed)', 'freedict-eng-rus (reversed)']
 
+/**
+ * Russian words the Russian sources lack: Mueller's and FreeDict's English-Russian dictionaries are old and have no
+ * файл, сервер, пользователь or поиск. WikDict's German-, French- and Polish-Russian dictionaries (from Wiktionary)
+ * have them: each is read reversed and ranked (readDictdRanked), and a Russian word's German, French or Polish
+ * headwords are read through their English glosses in the pack's own sources for that language (`through`, in order):
+ * файл -> Datei, plik -> file.
+ */
+export const RUSSIAN_PIVOTS: { name: string; through: string[] }[] = [
+  { name: 'freedict-deu-rus', through: ['freedict-deu-eng'] },
+  { name: 'freedict-fra-rus', through: ['freedict-fra-eng', 'freedict-eng-fra (reversed)'] },
+  { name: 'freedict-pol-rus', through: ['freedict-pol-eng', rankedSourceName('freedict-eng-pol')] }
+]
+export const RUSSIAN_PIVOT_SOURCE = 'wikdict deu/fra/pol-rus (through German, French and Polish)'
+
 /** Languages whose stopwords are damped. */
 export const STOPWORD_LANGUAGES = ['en', 'zh', 'ja', 'de', 'es', 'fr', 'it', 'pt', 'ru', 'ar', 'el', 'hi']
 
@@ -124,6 +138,11 @@ export interface SourceData {
    * whose Spanish entries are the full analyses already.
    */
   spanishNouns: BilingualEntry[]
+  /**
+   * Russian words of RUSSIAN_PIVOTS that no other Russian source has. The pack adds those it does not read already,
+   * after its own languages (see addRussianWords); the query lexicon reads them as Russian entries.
+   */
+  russianWords: BilingualEntry[]
   /** The sources of ADDED_LANGUAGES. */
   added: [string, BilingualEntry[]][]
   /** Their function words. */
@@ -166,14 +185,16 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   const spanishNouns = options.queryLexicon ? [] : readSpanishNouns(paths, entries, wordnet.senses, listed)
   log(`apertium spa-eng (full analyses, new words): ${spanishNouns.length} entries`)
   const added = readAddedLanguages(paths, wordnet.senses, listed)
-  added.push([UKRAINIAN_SOURCE, throughRussian(readApertiumUkrainianToRussian(paths.apertiumRusUkrDir, paths.ukrainianWordsFile), russianGlosses(entries))])
+  const russianWords = readRussianThroughPivots(paths, [...entries, ...added])
+  log(`${RUSSIAN_PIVOT_SOURCE}: ${russianWords.length} entries`)
+  added.push([UKRAINIAN_SOURCE, throughPivot(readApertiumUkrainianToRussian(paths.apertiumRusUkrDir, paths.ukrainianWordsFile), glossesOf(entries, RUSSIAN_SOURCES))])
   for (const [name, list] of added) log(`${name}: ${list.length} entries`)
   const addedStopwords = new Set([...ADDED_LANGUAGES.flatMap(({ lang }) => [...OTHER_STOP_WORDS[lang]!]), ...readStopwords(paths.stopwordsModule, ['uk'])])
   const protectedForms = options.queryLexicon
     ? new Set<string>()
     : new Set([...listed, ...PROTECTED_SPELLINGS.flatMap(([lang, expand]) => readAspellForms(lang, { expand }))].map((form) => form.toLowerCase()))
   log(`protected word forms: ${protectedForms.size}`)
-  return { wordnet, stopwords, entries, spanishNouns, added, addedStopwords, protectedForms }
+  return { wordnet, stopwords, entries, spanishNouns, russianWords, added, addedStopwords, protectedForms }
 }
 
 /** See SourceData.spanishNouns. */
@@ -186,12 +207,22 @@ function readSpanishNouns(paths: SourcePaths, entries: readonly [string, Bilingu
   })
 }
 
-/** Russian word -> its English glosses, from RUSSIAN_SOURCES in order (a word's entries in a source in their order). */
-function russianGlosses(entries: readonly [string, BilingualEntry[]][]): Map<string, string[]> {
+/** See SourceData.russianWords: each pivot's Russian words, headwords lower-cased and read through their English glosses. */
+function readRussianThroughPivots(paths: SourcePaths, sources: readonly [string, BilingualEntry[]][]): BilingualEntry[] {
+  const russianHeadwords = new Set(RUSSIAN_SOURCES.flatMap((name) => sources.find(([sourceName]) => sourceName === name)![1].map((entry) => normalized(entry.word))))
+  return RUSSIAN_PIVOTS.flatMap(({ name, through }) => {
+    const reversed = readDictdRanked(paths.dictdDir, name, /^[а-яё]{2,}$/, { wikdict: true, headwords: /^\p{L}[\p{L}-]*$/u })
+    const lowerCased = reversed.map((entry) => ({ ...entry, glosses: entry.glosses.map(normalized) }))
+    return throughPivot(lowerCased, glossesOf(sources, through)).filter((entry) => !russianHeadwords.has(normalized(entry.word)))
+  })
+}
+
+/** Word (lower-cased) -> its English glosses, from the named sources in order (a word's entries in a source in their order). */
+function glossesOf(entries: readonly [string, BilingualEntry[]][], names: readonly string[]): Map<string, string[]> {
   const glosses = new Map<string, string[]>()
-  for (const name of RUSSIAN_SOURCES) {
+  for (const name of names) {
     const source = entries.find(([entryName]) => entryName === name)
-    if (!source) throw new Error(`no Russian source ${name}`)
+    if (!source) throw new Error(`no source ${name}`)
     for (const entry of source[1]) {
       const word = entry.word.normalize('NFKC').toLowerCase().trim()
       glosses.set(word, [...new Set([...(glosses.get(word) ?? []), ...entry.glosses])])
@@ -249,6 +280,7 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
   const kept = wordsKeepingReadings([...established], new Set(candidates.flat().map((entry) => normalized(entry.word))), data.protectedForms)
   for (const entries of candidates) builder.addEntries(entries.filter((entry) => kept.has(normalized(entry.word))))
   builder.addStopwords(new Set([...data.addedStopwords].filter((word) => !taken(word) && !data.protectedForms.has(word))))
+  addRussianWords(builder, data)
   return builder.finish()
 }
 
@@ -265,6 +297,22 @@ function addSpanishNouns(builder: LexiconBuilder, data: SourceData): void {
   const otherForms = new Set([...data.protectedForms].filter((form) => !words.has(form)))
   const kept = wordsKeepingReadings([...established], words, otherForms)
   builder.addEntries(nouns.filter((entry) => kept.has(normalized(entry.word))))
+}
+
+/**
+ * Adds SourceData.russianWords that are new words, after every other source (so Ukrainian words, which share many
+ * spellings with Russian ones, keep their reading: висока, high, would otherwise read as a new Russian висок, the
+ * temple of the head). Their own forms and inflections are word forms of aspell-ru, which
+ * the pack hashed or split as compounds: those may be read through them (файла -> файл, доменами -> домен instead of
+ * дом + нами), while every form the pack reads as one word keeps its reading.
+ */
+function addRussianWords(builder: LexiconBuilder, data: SourceData): void {
+  if (data.russianWords.length === 0) return
+  const established = builder.knownWords()
+  const taken = readsAlready(established)
+  const words = data.russianWords.filter((entry) => isNewWord(entry, taken))
+  const kept = wordsKeepingReadings([...established], new Set(words.map((entry) => normalized(entry.word))), data.protectedForms, { guessesMayChange: true })
+  builder.addEntries(words.filter((entry) => kept.has(normalized(entry.word))))
 }
 
 /** Whether the pack, with `established` as its vocabulary, reads a word already: one of its words, or a suffix rewrite of one. */
@@ -287,15 +335,17 @@ function normalized(word: string): string {
  * a suffix rule or as a compound would be read through a new word instead ("volumes" -> volume -> Norwegian "volum",
  * Spanish "plantilla" -> plant + Swedish "illa"), and a form that is itself a new word would change meaning (Spanish
  * "referencia", a Hungarian word too): such words are left out, until no form changes (four rounds at most; each
- * round leaves out at least one word).
+ * round leaves out at least one word). `guessesMayChange`, for words added to one of the pack's own languages: a form the
+ * pack hashed or split as a compound (a guess) may be read through the new words instead (itself, a suffix rule or a
+ * compound).
  */
-function wordsKeepingReadings(established: readonly string[], added: ReadonlySet<string>, forms: ReadonlySet<string>): Set<string> {
+function wordsKeepingReadings(established: readonly string[], added: ReadonlySet<string>, forms: ReadonlySet<string>, options: { guessesMayChange?: boolean } = {}): Set<string> {
   const known = new Set(established)
   const before = readerOf(established, { compounds: true })
   const reading = (ids: readonly number[]): string => ids.map((id) => established[id] ?? '#').join('+')
   const unknownForms = [...forms].filter((form) => !known.has(form) && /^\p{L}+$/u.test(form))
   const readingBefore = new Map(unknownForms.map((form) => [form, reading(before.wordIds(form))]))
-  let kept = new Set([...added].filter((word) => !forms.has(word)))
+  let kept = new Set([...added].filter((word) => options.guessesMayChange || !forms.has(word)))
   for (let round = 0; round < 4; round++) {
     const words = [...established, ...kept]
     const after = readerOf(words, { compounds: true })
@@ -303,12 +353,18 @@ function wordsKeepingReadings(established: readonly string[], added: ReadonlySet
     for (const form of unknownForms) {
       const ids = after.wordIds(form)
       if (ids.every((id) => id < established.length) && reading(ids) === readingBefore.get(form)) continue
+      if (options.guessesMayChange && isGuess(readingBefore.get(form)!)) continue
       for (const id of ids) if (id >= established.length) changed.add(words[id]!)
     }
     if (changed.size === 0) break
     kept = new Set([...kept].filter((word) => !changed.has(word)))
   }
   return kept
+}
+
+/** Whether a reading (see wordsKeepingReadings) is the pack's guess: a hashed word (#) or a compound split (a+b). */
+function isGuess(reading: string): boolean {
+  return reading === '#' || reading.includes('+')
 }
 
 /**

@@ -1,6 +1,6 @@
 // Builds the query-translation lexicon from the lite pack's dictionary sources: per language, word -> English lemmas and English lemma -> words, with probabilities.
 import { DEFAULT_LEXICON_OPTIONS, EnglishSpace } from './lexicon'
-import { ADDED_LANGUAGES, KOREAN_SOURCE, rankedSourceName, UKRAINIAN_SOURCE, type SourceData } from './collect'
+import { ADDED_LANGUAGES, KOREAN_SOURCE, rankedSourceName, RUSSIAN_PIVOT_SOURCE, UKRAINIAN_SOURCE, type SourceData } from './collect'
 import { SUFFIX_RULES } from './settings'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
 import type { QueryLexiconTables, WeightedList } from '../../src/main/engine/lexicon/format'
@@ -29,6 +29,7 @@ export const SOURCE_LANGUAGES: Record<string, { lang: string; reverse: boolean }
   'freedict-eng-ita (reversed)': { lang: 'it', reverse: true },
   'freedict-eng-por (reversed)': { lang: 'pt', reverse: true },
   'mueller7 (reversed)': { lang: 'ru', reverse: true },
+  [RUSSIAN_PIVOT_SOURCE]: { lang: 'ru', reverse: true },
   // Korean words are read (a Korean query finds notes in other languages), never offered as translations: Korean text
   // keeps its particles on the word (학교에), so a bare word would rarely match a note's words.
   [KOREAN_SOURCE]: { lang: 'ko', reverse: false },
@@ -80,7 +81,8 @@ export function buildQueryLexicon(
   /** lang -> words that may be emitted as translations */
   const emittable = new Map<string, Set<string>>()
   const englishForms = new Map<string, string>()
-  for (const [name, entries] of [...data.entries, ...data.added]) {
+  const russianWords = data.russianWords.length > 0 ? [[RUSSIAN_PIVOT_SOURCE, data.russianWords] as const] : []
+  for (const [name, entries] of [...data.entries, ...russianWords, ...data.added]) {
     if (name === 'wordnet exceptions') {
       for (const entry of entries) {
         const base = entry.glosses[0]!

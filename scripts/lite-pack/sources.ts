@@ -287,14 +287,15 @@ export function readMuellerRussian(dir: string, name = 'mueller7'): BilingualEnt
 }
 
 /**
- * An English -> X dictd database (FreeDict) reversed, its X words ranked as readMuellerRussian ranks Russian ones: each
- * single word of `letters` (lower-cased) in an entry's translation lines (`wikdict`: see translationLines) glosses back
- * to the English headword.
+ * A Y -> X dictd database (FreeDict) reversed, its X words ranked as readMuellerRussian ranks Russian ones: each single
+ * word of `letters` (lower-cased) in an entry's translation lines (`wikdict`: see translationLines) glosses back to the
+ * headword. Headwords are single English words (a-z and hyphens), or those of `headwords` for Y other than English.
  */
-export function readDictdRanked(dir: string, name: string, letters: RegExp, options: { wikdict?: boolean } = {}): BilingualEntry[] {
+export function readDictdRanked(dir: string, name: string, letters: RegExp, options: { wikdict?: boolean; headwords?: RegExp } = {}): BilingualEntry[] {
   const listings: [string, string[]][] = []
+  const headwords = options.headwords ?? /^[a-z][a-z-]*$/
   for (const [headword, body] of dictdEntries(dir, name)) {
-    if (!/^[a-z][a-z-]*$/.test(headword)) continue
+    if (!headwords.test(headword)) continue
     const translations = translationLines(body, options.wikdict ?? false)
     const words = translations
       .join(' ')
@@ -340,7 +341,7 @@ function decodeBase64Number(text: string): number {
 /**
  * Ukrainian via Apertium's Russian-Ukrainian pair: every form of the Ukrainian word list (lower-cased) that Apertium's
  * Ukrainian analyser knows, with the Russian lemmas its bilingual dictionary gives for the form's lemmas, in order, as
- * `glosses` (read through a Russian -> English dictionary before use: see throughRussian). About a tenth of the list's
+ * `glosses` (read through a Russian -> English dictionary before use: see throughPivot). About a tenth of the list's
  * 1.5 million forms are analysed (the pair's vocabulary); compounds and unknown forms are left out.
  */
 export function readApertiumUkrainianToRussian(apertiumDir: string, wordsFile: string): BilingualEntry[] {
@@ -372,12 +373,13 @@ export function readApertiumUkrainianToRussian(apertiumDir: string, wordsFile: s
 }
 
 /**
- * Entries whose glosses are Russian words, read through `russianToEnglish` (Russian word -> its English glosses, in
- * order): each Russian gloss in turn gives its English glosses. Entries none of whose Russian words are known are left out.
+ * Entries whose glosses are words of a pivot language (Ukrainian through Russian, Russian through German, French and
+ * Polish), read through `pivotToEnglish` (pivot word -> its English glosses, in order): each pivot gloss in
+ * turn gives its English glosses. Entries none of whose pivot words are known are left out.
  */
-export function throughRussian(entries: readonly BilingualEntry[], russianToEnglish: ReadonlyMap<string, readonly string[]>): BilingualEntry[] {
+export function throughPivot(entries: readonly BilingualEntry[], pivotToEnglish: ReadonlyMap<string, readonly string[]>): BilingualEntry[] {
   return entries.flatMap((entry) => {
-    const glosses = [...new Set(entry.glosses.flatMap((word) => russianToEnglish.get(word) ?? []))]
+    const glosses = [...new Set(entry.glosses.flatMap((word) => pivotToEnglish.get(word) ?? []))]
     return glosses.length > 0 ? [{ ...entry, glosses }] : []
   })
 }

@@ -10,6 +10,7 @@ import { SUFFIX_RULES, tokenizerData } from '../../scripts/lite-pack/settings'
 import { buildTables, embedIds, type TableOptions } from '../../scripts/lite-pack/tables'
 import { MODEL_FILE, buildGraph, writePack } from '../../scripts/lite-pack/write-pack'
 import { loadPack } from '../../src/main/engine/model/pack'
+import { Vocabulary } from '../../src/main/engine/model/vocabulary'
 import { WordTokenizer, createWordTokenizer } from '../../src/main/engine/model/word-tokenizer'
 
 const TINY_TABLES: TableOptions = { buckets: 16, dimension: 64, keysPerWord: 4, unknownWeight: 3, power: 0.5 }
@@ -50,6 +51,7 @@ function tinySources(): SourceData {
       ]
     ],
     spanishNouns: [],
+    russianWords: [],
     added: [],
     addedStopwords: new Set(),
     protectedForms: new Set()
@@ -104,6 +106,40 @@ function withSpanishNouns(): SourceData {
   }
 }
 
+/**
+ * The tiny input with Russian words the pivot dictionaries bring: "музыка", a word form aspell-ru has and the pack
+ * hashed, like its inflection "музыки" (read through the -ы -> -а rule once it is added); "гром" (thunder), which makes
+ * the hashed form "ночьгром" a compound of the pack's "ночь" and itself; "показать" (show), through which the form "показала" is
+ * read instead of the pack's guess, a compound of "пока" (while) and "зал" (hall); and two that would change how a form the pack
+ * reads is read: "ноча" ("ночи" reads as ночь through -и -> -ь, and would read as ноча through -и -> -а, tried first)
+ * and "nighen" (as above).
+ */
+function withRussianWords(): SourceData {
+  const tiny = tinySources()
+  return {
+    ...tiny,
+    entries: [
+      ...tiny.entries,
+      [
+        'handmade ru',
+        [
+          { word: 'ночь', glosses: ['night'], weight: 1 },
+          { word: 'пока', glosses: ['night'], weight: 1 },
+          { word: 'зал', glosses: ['apple'], weight: 1 }
+        ]
+      ]
+    ],
+    russianWords: [
+      { word: 'музыка', glosses: ['music'], weight: 0.7 },
+      { word: 'гром', glosses: ['loud'], weight: 0.7 },
+      { word: 'ноча', glosses: ['tax'], weight: 0.7 },
+      { word: 'показать', glosses: ['music'], weight: 0.7 },
+      { word: 'nighen', glosses: ['tax'], weight: 0.7 }
+    ],
+    protectedForms: new Set(['музыка', 'музыки', 'ночьгром', 'показала', 'ночи', 'nighten'])
+  }
+}
+
 const temp = mkdtempSync(join(tmpdir(), 'semnote-lite-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
@@ -133,6 +169,20 @@ describe('lite-pack build', () => {
     for (const [word, vector] of before) expect(after.get(word)).toEqual(vector)
     expect([...after.keys()].filter((word) => !before.has(word))).toEqual(['música'])
     expect([...after.get('música')!.keys()]).toEqual(expect.arrayContaining([...before.get('music')!.keys()].slice(0, 1)))
+  })
+
+  it('adds the Russian words the pack hashed, and leaves every form it reads as it was', () => {
+    const before = buildWords({ ...withRussianWords(), russianWords: [] }, DEFAULT_LEXICON_OPTIONS)
+    const after = buildWords(withRussianWords(), DEFAULT_LEXICON_OPTIONS)
+    for (const [word, vector] of before) expect(after.get(word)).toEqual(vector)
+    expect([...after.keys()].filter((word) => !before.has(word)).sort()).toEqual(['гром', 'музыка', 'показать'])
+    expect([...after.get('музыка')!.keys()]).toEqual(expect.arrayContaining([...before.get('music')!.keys()].slice(0, 1)))
+    const words = [...after.keys()]
+    const reader = new WordTokenizer({ vocabulary: Vocabulary.fromWords(words), suffixRules: SUFFIX_RULES, lowercase: true, unknownId: -1, padId: -1, compounds: true })
+    expect(reader.wordIds('музыки')).toEqual(reader.wordIds('музыка'))
+    expect(reader.wordIds('ночьгром').map((id) => words[id])).toEqual(['ночь', 'гром'])
+    expect(reader.wordIds('показала').map((id) => words[id])).toEqual(['показать'])
+    expect(reader.wordIds('ночи').map((id) => words[id])).toEqual(['ночь'])
   })
 
   it('writes a pack that loads, whose graph equals the JS reference and relates translations', async () => {
