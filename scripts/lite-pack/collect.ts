@@ -185,9 +185,10 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   const spanishNouns = options.queryLexicon ? [] : readSpanishNouns(paths, entries, wordnet.senses, listed)
   log(`apertium spa-eng (full analyses, new words): ${spanishNouns.length} entries`)
   const added = readAddedLanguages(paths, wordnet.senses, listed)
-  const russianWords = readRussianThroughPivots(paths, [...entries, ...added])
+  const russianGlosses = glossesOf(entries, RUSSIAN_SOURCES)
+  const russianWords = readRussianThroughPivots(paths, [...entries, ...added], russianGlosses)
   log(`${RUSSIAN_PIVOT_SOURCE}: ${russianWords.length} entries`)
-  added.push([UKRAINIAN_SOURCE, throughPivot(readApertiumUkrainianToRussian(paths.apertiumRusUkrDir, paths.ukrainianWordsFile), glossesOf(entries, RUSSIAN_SOURCES))])
+  added.push([UKRAINIAN_SOURCE, throughPivot(readApertiumUkrainianToRussian(paths.apertiumRusUkrDir, paths.ukrainianWordsFile), russianGlosses)])
   for (const [name, list] of added) log(`${name}: ${list.length} entries`)
   const addedStopwords = new Set([...ADDED_LANGUAGES.flatMap(({ lang }) => [...OTHER_STOP_WORDS[lang]!]), ...readStopwords(paths.stopwordsModule, ['uk'])])
   const protectedForms = options.queryLexicon
@@ -207,13 +208,15 @@ function readSpanishNouns(paths: SourcePaths, entries: readonly [string, Bilingu
   })
 }
 
-/** See SourceData.russianWords: each pivot's Russian words, headwords lower-cased and read through their English glosses. */
-function readRussianThroughPivots(paths: SourcePaths, sources: readonly [string, BilingualEntry[]][]): BilingualEntry[] {
-  const russianHeadwords = new Set(RUSSIAN_SOURCES.flatMap((name) => sources.find(([sourceName]) => sourceName === name)![1].map((entry) => normalized(entry.word))))
+/**
+ * See SourceData.russianWords: each pivot's Russian words, headwords lower-cased and read through their English glosses,
+ * but those `russianGlosses` (the Russian sources') has.
+ */
+function readRussianThroughPivots(paths: SourcePaths, sources: readonly [string, BilingualEntry[]][], russianGlosses: ReadonlyMap<string, unknown>): BilingualEntry[] {
   return RUSSIAN_PIVOTS.flatMap(({ name, through }) => {
     const reversed = readDictdRanked(paths.dictdDir, name, /^[а-яё]{2,}$/, { wikdict: true, headwords: /^\p{L}[\p{L}-]*$/u })
     const lowerCased = reversed.map((entry) => ({ ...entry, glosses: entry.glosses.map(normalized) }))
-    return throughPivot(lowerCased, glossesOf(sources, through)).filter((entry) => !russianHeadwords.has(normalized(entry.word)))
+    return throughPivot(lowerCased, glossesOf(sources, through)).filter((entry) => !russianGlosses.has(normalized(entry.word)))
   })
 }
 
@@ -224,7 +227,7 @@ function glossesOf(entries: readonly [string, BilingualEntry[]][], names: readon
     const source = entries.find(([entryName]) => entryName === name)
     if (!source) throw new Error(`no source ${name}`)
     for (const entry of source[1]) {
-      const word = entry.word.normalize('NFKC').toLowerCase().trim()
+      const word = normalized(entry.word)
       glosses.set(word, [...new Set([...(glosses.get(word) ?? []), ...entry.glosses])])
     }
   }
@@ -302,9 +305,9 @@ function addSpanishNouns(builder: LexiconBuilder, data: SourceData): void {
 /**
  * Adds SourceData.russianWords that are new words, after every other source (so Ukrainian words, which share many
  * spellings with Russian ones, keep their reading: висока, high, would otherwise read as a new Russian висок, the
- * temple of the head). Their own forms and inflections are word forms of aspell-ru, which
- * the pack hashed or split as compounds: those may be read through them (файла -> файл, доменами -> домен instead of
- * дом + нами), while every form the pack reads as one word keeps its reading.
+ * temple of the head). Their own forms and inflections are word forms of aspell-ru, which the pack hashed or split as
+ * compounds: those may be read through them (файла -> файл, доменами -> домен instead of дом + нами), while every form
+ * the pack reads as one word keeps its reading.
  */
 function addRussianWords(builder: LexiconBuilder, data: SourceData): void {
   if (data.russianWords.length === 0) return
