@@ -220,9 +220,11 @@ export class TableUpkeep {
 
   private async maintainNow(): Promise<void> {
     await searchSignal.settled()
+    const wrote = this.firstUnmaintainedWriteAt !== null
     this.firstUnmaintainedWriteAt = null
     this.clearIdleCleanup()
     if (this.isClosed()) return
+    const written = await this.table.version()
     const rows = await this.table.countRows()
     const indices = await this.table.listIndices()
     memoryMark(`upkeep ${rows} rows: full-text index`)
@@ -252,6 +254,11 @@ export class TableUpkeep {
     memoryMark('upkeep: optimize')
     const retention = this.options.versionRetentionMs ?? 60_000
     await this.table.optimize({ cleanupOlderThan: safeCleanupCutoff(await this.table.listVersions(), Date.now(), retention) })
+    // Upkeep that committed nothing (the writes only deleted rows, such as a folder's notes gone before any upkeep saw
+    // them) leaves the last write the latest version, and no cleanup drops the latest version's commit record: a delete's
+    // holds its whole `path IN (...)` list twice (transaction file and manifest), 2x 18 KB for 400 notes. An empty delete
+    // (a few bytes) supersedes it, so the idle cleanup drops it with the other old versions.
+    if (wrote && (await this.table.version()) === written) await this.table.delete('false')
     memoryMark('upkeep done')
     this.unindexedRows = null
     this.lastUpkeep = { at: Date.now(), rows }
