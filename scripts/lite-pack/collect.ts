@@ -4,6 +4,7 @@ import { EnglishSpace, LexiconBuilder, type LexiconOptions, type SparseVector } 
 import { Vocabulary } from '../../src/main/engine/model/vocabulary'
 import { WordTokenizer } from '../../src/main/engine/model/word-tokenizer'
 import { OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
+import { englishInflections, readWordNetLemmas } from './english-inflections'
 import { SUFFIX_RULES } from './settings'
 import {
   readApertiumSpanish,
@@ -143,6 +144,11 @@ export interface SourceData {
    * after its own languages (see addRussianWords); the query lexicon reads them as Russian entries.
    */
   russianWords: BilingualEntry[]
+  /**
+   * English inflections of the word list read to WordNet lemmas (see englishInflections). The pack adds those it reads as
+   * another word, last (see addEnglishInflections); the query lexicon maps them to their lemmas beside the irregular forms.
+   */
+  englishInflections: BilingualEntry[]
   /** The sources of ADDED_LANGUAGES. */
   added: [string, BilingualEntry[]][]
   /** Their function words. */
@@ -184,6 +190,8 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   const listed = readFileSync(paths.englishWordsFile, 'utf8').split('\n').filter((word) => word.length > 0)
   const spanishNouns = options.queryLexicon ? [] : readSpanishNouns(paths, entries, wordnet.senses, listed)
   log(`apertium spa-eng (full analyses, new words): ${spanishNouns.length} entries`)
+  const inflections = englishInflections(listed, readWordNetLemmas(paths.wordnetDir))
+  log(`english inflections (wordnet morphy): ${inflections.length} entries`)
   const added = readAddedLanguages(paths, wordnet.senses, listed)
   const russianGlosses = glossesOf(entries, RUSSIAN_SOURCES)
   const russianWords = readRussianThroughPivots(paths, [...entries, ...added], russianGlosses)
@@ -195,7 +203,7 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
     ? new Set<string>()
     : new Set([...listed, ...PROTECTED_SPELLINGS.flatMap(([lang, expand]) => readAspellForms(lang, { expand }))].map((form) => form.toLowerCase()))
   log(`protected word forms: ${protectedForms.size}`)
-  return { wordnet, stopwords, entries, spanishNouns, russianWords, added, addedStopwords, protectedForms }
+  return { wordnet, stopwords, entries, spanishNouns, russianWords, englishInflections: inflections, added, addedStopwords, protectedForms }
 }
 
 /** See SourceData.spanishNouns. */
@@ -284,6 +292,7 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
   for (const entries of candidates) builder.addEntries(entries.filter((entry) => kept.has(normalized(entry.word))))
   builder.addStopwords(new Set([...data.addedStopwords].filter((word) => !taken(word) && !data.protectedForms.has(word))))
   addRussianWords(builder, data)
+  addEnglishInflections(builder, data)
   return builder.finish()
 }
 
@@ -316,6 +325,28 @@ function addRussianWords(builder: LexiconBuilder, data: SourceData): void {
   const words = data.russianWords.filter((entry) => isNewWord(entry, taken))
   const kept = wordsKeepingReadings([...established], new Set(words.map((entry) => normalized(entry.word))), data.protectedForms, { guessesMayChange: true })
   builder.addEntries(words.filter((entry) => kept.has(normalized(entry.word))))
+}
+
+/**
+ * Adds the SourceData.englishInflections the pack reads as another word than their lemma, after every other source:
+ * its suffix rules run longest first, so -es comes before the plural -s and "files", "nodes" and "types" read as the
+ * words fil, nod and typ. Hashed forms and guessed compounds may be read through them too ("aldermen" was ald + rme);
+ * every other form the pack reads keeps its reading.
+ */
+function addEnglishInflections(builder: LexiconBuilder, data: SourceData): void {
+  if (data.englishInflections.length === 0) return
+  const established = [...builder.knownWords()]
+  const known = new Set(established)
+  const reader = readerOf(established, { compounds: true })
+  const readsAsLemma = (entry: BilingualEntry): boolean => {
+    const ids = reader.wordIds(entry.word)
+    return ids.length === 1 && entry.glosses.includes(established[ids[0]!] ?? '')
+  }
+  const misread = data.englishInflections.filter((entry) => !known.has(entry.word) && !readsAsLemma(entry))
+  const words = new Set(misread.map((entry) => entry.word))
+  const otherForms = new Set([...data.protectedForms].filter((form) => !words.has(form)))
+  const kept = wordsKeepingReadings(established, words, otherForms, { guessesMayChange: true })
+  builder.addEntries(misread.filter((entry) => kept.has(entry.word)))
 }
 
 /** Whether the pack, with `established` as its vocabulary, reads a word already: one of its words, or a suffix rewrite of one. */

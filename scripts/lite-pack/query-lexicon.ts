@@ -3,7 +3,8 @@ import { DEFAULT_LEXICON_OPTIONS, EnglishSpace } from './lexicon'
 import { ADDED_LANGUAGES, KOREAN_SOURCE, rankedSourceName, RUSSIAN_PIVOT_SOURCE, UKRAINIAN_SOURCE, type SourceData } from './collect'
 import { SUFFIX_RULES } from './settings'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
-import type { QueryLexiconTables, WeightedList } from '../../src/main/engine/lexicon/format'
+import type { LanguageTables, QueryLexiconTables, WeightedList } from '../../src/main/engine/lexicon/format'
+import type { BilingualEntry } from './sources'
 
 /** Which language each source's headwords are in, and whether its headwords may be emitted as translations (reverse). */
 export const SOURCE_LANGUAGES: Record<string, { lang: string; reverse: boolean }> = {
@@ -80,6 +81,7 @@ export function buildQueryLexicon(
   const prior = new Map<string, Map<string, number>>()
   /** lang -> words that may be emitted as translations */
   const emittable = new Map<string, Set<string>>()
+  /** Irregular English forms (WordNet exceptions) -> lemma; regular ones follow once the translatable lemmas are known. */
   const englishForms = new Map<string, string>()
   const russianWords = data.russianWords.length > 0 ? [[RUSSIAN_PIVOT_SOURCE, data.russianWords] as const] : []
   for (const [name, entries] of [...data.entries, ...russianWords, ...data.added]) {
@@ -108,7 +110,7 @@ export function buildQueryLexicon(
     }
   }
   const languages = [...forward.keys()].sort()
-  const tables: QueryLexiconTables = { languages: [], englishForms: [...englishForms].sort(byKey), suffixRules: SUFFIX_RULES.map(([suffix, replacement]) => [suffix, replacement]), stopWords: untranslated }
+  const tables: QueryLexiconTables = { languages: [], englishForms: [], suffixRules: SUFFIX_RULES.map(([suffix, replacement]) => [suffix, replacement]), stopWords: untranslated }
   for (const lang of languages) {
     const toEnglish = new Map<string, WeightedList>()
     const fromEnglish = new Map<string, Map<string, number>>()
@@ -130,7 +132,26 @@ export function buildQueryLexicon(
         .sort(byKey)
     })
   }
+  tables.englishForms = withRegularForms(englishForms, data.englishInflections, tables.languages).sort(byKey)
   return tables
+}
+
+/**
+ * The irregular forms' rows, then a row for each lemma of a regular inflection (SourceData.englishInflections) that the
+ * tables translate ("files" -> file, "lives" -> live beside the irregular life): the lexicon's suffix rules alone read
+ * the longest suffix first, "nodes" as nod and "sites" as sit.
+ */
+function withRegularForms(irregular: ReadonlyMap<string, string>, inflections: readonly BilingualEntry[], languages: readonly LanguageTables[]): [string, string][] {
+  const translatable = new Set<string>(irregular.values())
+  for (const language of languages) {
+    for (const [, list] of language.toEnglish) for (const [lemma] of list) translatable.add(lemma)
+    for (const [lemma] of language.fromEnglish) translatable.add(lemma)
+  }
+  const rows: [string, string][] = [...irregular]
+  for (const entry of inflections) {
+    for (const lemma of entry.glosses) if (translatable.has(lemma) && irregular.get(entry.word) !== lemma) rows.push([entry.word, lemma])
+  }
+  return rows
 }
 
 /**

@@ -8,6 +8,7 @@ import { installQueryLexicon } from '../../scripts/lite-pack/build-query-lexicon
 import { buildQueryLexicon } from '../../scripts/lite-pack/query-lexicon'
 import { Engine } from '../../src/main/engine/engine'
 import { encodeQueryLexicon, LexiconView } from '../../src/main/engine/lexicon/format'
+import { translateQuery } from '../../src/main/engine/lexicon/translate'
 import { compressLexicon, decodeLexiconFile, QueryLexiconSource } from '../../src/main/engine/lexicon/query-lexicon'
 import { tempFolders } from '../engine/helpers'
 
@@ -65,6 +66,7 @@ function tinySources(): SourceData {
     ],
     spanishNouns: [],
     russianWords: [],
+    englishInflections: [],
     added: [['freedict-eng-tur (ranked)', [{ word: 'yıl', glosses: ['year', 'age'], weight: 0.7 }]]],
     addedStopwords: new Set(),
     protectedForms: new Set()
@@ -83,12 +85,44 @@ describe('query lexicon build and file', () => {
     expect(view.fromEnglish('de', 'year')).toEqual([['jahr', 1]])
     expect(view.toEnglish('es', 'años')).toEqual([['year', 1]])
     expect(view.fromEnglish('es', 'year').map(([word]) => word)).toEqual(['año'])
-    expect(view.englishFormLemma('years')).toBe('year')
+    expect(view.englishFormLemmas('years')).toEqual(['year'])
     expect(view.isEnglishLemma('team')).toBe(true)
     expect(view.isStopWord('zh', '的')).toBe(true)
     expect(view.has('zh', '猫')).toBe(false)
     // Deterministic: the same input gives the same bytes.
     expect(Buffer.from(encodeQueryLexicon(buildQueryLexicon(tinySources(), { zh: ['的'] })))).toEqual(Buffer.from(encodeQueryLexicon(tables)))
+  })
+
+  it('reads regular English inflections to their lemmas where the suffix rules alone read another word', () => {
+    const tiny = tinySources()
+    const [exceptions, cedict, ...rest] = tiny.entries
+    const sources: SourceData = {
+      ...tiny,
+      wordnet: { ...tiny.wordnet, exceptions: new Map([...tiny.wordnet.exceptions, ['lives', 'life']]) },
+      entries: [
+        [exceptions![0], [...exceptions![1], { word: 'lives', glosses: ['life'], weight: 1 }]],
+        [cedict![0], [...cedict![1], { word: '时间', glosses: ['time'], weight: 1 }, { word: '提摩太', glosses: ['Tim'], weight: 1 }, { word: '生命', glosses: ['life'], weight: 1 }, { word: '住', glosses: ['live'], weight: 1 }]],
+        ...rest
+      ],
+      englishInflections: [
+        { word: 'times', glosses: ['time'], weight: 1, baseForm: false },
+        { word: 'lives', glosses: ['live'], weight: 1, baseForm: false },
+        { word: 'years', glosses: ['year'], weight: 1, baseForm: false },
+        { word: 'zorbs', glosses: ['zorb'], weight: 1, baseForm: false }
+      ]
+    }
+    const view = new LexiconView(encodeQueryLexicon(buildQueryLexicon(sources, {})))
+    expect(view.englishFormLemmas('times')).toEqual(['time'])
+    // The irregular lemma first; a lemma the tables do not translate and a row the exceptions have are left out.
+    expect(view.englishFormLemmas('lives')).toEqual(['life', 'live'])
+    expect(view.englishFormLemmas('years')).toEqual(['year'])
+    expect(view.englishFormLemmas('zorbs')).toEqual([])
+    // Without the row, the -es rule (tried before -s) reads "times" as "tim".
+    const words = (query: string, lexicon: LexiconView) => translateQuery(lexicon, query, ['zh']).terms.map((term) => term.text)
+    expect(words('times', view)).toEqual(['时间'])
+    const withoutRows = new LexiconView(encodeQueryLexicon(buildQueryLexicon({ ...sources, englishInflections: [] }, {})))
+    expect(words('times', withoutRows)).toEqual(['提摩太'])
+    expect(words('lives', view).sort()).toEqual(['住', '生命'].sort())
   })
 
   it('reads Korean words through the Hanja spellings CC-CEDICT knows, in the list\'s order, and never offers them as translations', () => {

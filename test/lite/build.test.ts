@@ -52,6 +52,7 @@ function tinySources(): SourceData {
     ],
     spanishNouns: [],
     russianWords: [],
+    englishInflections: [],
     added: [],
     addedStopwords: new Set(),
     protectedForms: new Set()
@@ -140,6 +141,25 @@ function withRussianWords(): SourceData {
   }
 }
 
+/**
+ * The tiny input with English inflections: "apples", which the pack reads as another word ("appl", standing for a
+ * foreign word such as French "fil" that "files" read as: -es is tried before -s), "musics", which its -s rule reads
+ * as music already, and "nights", a WordNet exception it has as a word.
+ */
+function withEnglishInflections(): SourceData {
+  const tiny = tinySources()
+  return {
+    ...tiny,
+    entries: [...tiny.entries, ['handmade fr', [{ word: 'appl', glosses: ['tax'], weight: 1 }]]],
+    englishInflections: [
+      { word: 'apples', glosses: ['apple'], weight: 1, baseForm: false },
+      { word: 'musics', glosses: ['music'], weight: 1, baseForm: false },
+      { word: 'nights', glosses: ['night'], weight: 1, baseForm: false }
+    ],
+    protectedForms: new Set(['apples', 'musics', 'nights'])
+  }
+}
+
 const temp = mkdtempSync(join(tmpdir(), 'semnote-lite-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
@@ -183,6 +203,21 @@ describe('lite-pack build', () => {
     expect(reader.wordIds('ночьгром').map((id) => words[id])).toEqual(['ночь', 'гром'])
     expect(reader.wordIds('показала').map((id) => words[id])).toEqual(['показать'])
     expect(reader.wordIds('ночи').map((id) => words[id])).toEqual(['ночь'])
+  })
+
+  it('adds the English inflections the pack reads as another word, and leaves every other word as it was', () => {
+    const before = buildWords({ ...withEnglishInflections(), englishInflections: [] }, DEFAULT_LEXICON_OPTIONS)
+    const after = buildWords(withEnglishInflections(), DEFAULT_LEXICON_OPTIONS)
+    for (const [word, vector] of before) expect(after.get(word)).toEqual(vector)
+    expect([...after.keys()].filter((word) => !before.has(word))).toEqual(['apples'])
+    expect([...after.get('apples')!.keys()]).toEqual(expect.arrayContaining([...before.get('apple')!.keys()].slice(0, 1)))
+    const readingOf = (words: string[], form: string) => {
+      const reader = new WordTokenizer({ vocabulary: Vocabulary.fromWords(words), suffixRules: SUFFIX_RULES, lowercase: true, unknownId: -1, padId: -1, compounds: true })
+      return reader.wordIds(form).map((id) => words[id])
+    }
+    expect(readingOf([...before.keys()], 'apples')).toEqual(['appl'])
+    expect(readingOf([...after.keys()], 'apples')).toEqual(['apples'])
+    expect(readingOf([...after.keys()], 'musics')).toEqual(['music'])
   })
 
   it('writes a pack that loads, whose graph equals the JS reference and relates translations', async () => {

@@ -15,7 +15,7 @@ export interface LanguageTables {
 /** Everything the lexicon file holds. */
 export interface QueryLexiconTables {
   languages: LanguageTables[]
-  /** English inflected form -> lemma (sorted by form). */
+  /** English inflected form -> lemma, sorted by form (stably: a form with several lemmas has a row each, the irregular one first). */
   englishForms: [string, string][]
   /** Suffix rewrites tried in order for a word the tables do not know ("puntos" -> "punto"): [suffix, replacement]. */
   suffixRules: [string, string][]
@@ -250,10 +250,15 @@ export class LexiconView {
     return this.english.find(word) >= 0
   }
 
-  /** The lemma of an irregular English form ("went" -> "go"), or undefined. */
-  englishFormLemma(form: string): string | undefined {
-    const id = this.forms.find(form)
-    return id < 0 ? undefined : this.english.word(this.formLemmas[id]!)
+  /** The lemmas of an inflected English form ("went" -> go, "lives" -> life, live), first the irregular one; none for other words. */
+  englishFormLemmas(form: string): string[] {
+    const found = this.forms.find(form)
+    if (found < 0) return []
+    let first = found
+    while (first > 0 && this.forms.word(first - 1) === form) first--
+    const lemmas: string[] = []
+    for (let id = first; id < this.forms.size && this.forms.word(id) === form; id++) lemmas.push(this.english.word(this.formLemmas[id]!))
+    return lemmas
   }
 
   /** True when `word` is a word of `lang` with translations. */

@@ -245,13 +245,17 @@ function greekLemma(lexicon: LexiconView, word: string): string | null {
   return readWithMovedAccent(word, rules, 3, (form) => (lexicon.has('el', form) ? form : undefined)) ?? null
 }
 
-/** An English word's lemmas, equally likely: itself when it is one, its irregular form's lemma, its first suffix rewrite ("contents": contents, content). */
+/**
+ * An English word's lemmas, equally likely: itself when it is one, and the lemmas of the inflected form it is (irregular
+ * ones, and regular ones by WordNet's rules: "lives": life, live) or else its first suffix rewrite ("contents":
+ * contents, content). The rewrite's longest-suffix-first order reads "nodes" as nod and "sites" as sit; the forms know.
+ */
 function englishReadings(lexicon: LexiconView, word: string): WeightedList {
   const lemmas = new Set<string>()
   if (lexicon.isEnglishLemma(word)) lemmas.add(word)
-  const irregular = lexicon.englishFormLemma(word)
-  if (irregular) lemmas.add(irregular)
-  const rewritten = suffixRewrite(lexicon, word, (w) => lexicon.isEnglishLemma(w))
+  const inflected = lexicon.englishFormLemmas(word)
+  for (const lemma of inflected) lemmas.add(lemma)
+  const rewritten = inflected.length === 0 ? suffixRewrite(lexicon, word, (w) => lexicon.isEnglishLemma(w)) : null
   if (rewritten) lemmas.add(rewritten)
   return [...lemmas].map((lemma) => [lemma, 1 / lemmas.size])
 }
@@ -271,7 +275,7 @@ function lemmaIn(lexicon: LexiconView, lang: string, word: string): string | nul
   const known = (w: string) => (lang === 'en' ? lexicon.isEnglishLemma(w) : lexicon.has(lang, w))
   if (known(word)) return word
   if (lang === 'en') {
-    const lemma = lexicon.englishFormLemma(word)
+    const lemma = lexicon.englishFormLemmas(word)[0]
     if (lemma) return lemma
   }
   const rewritten = suffixRewrite(lexicon, word, known)

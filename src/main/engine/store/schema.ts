@@ -29,8 +29,10 @@ import {
  * and the language guess tells Ukrainian notes from Russian ones.
  * v6: the same rows; the lite pack reads 9,000 more Russian words, which its Russian dictionaries lack (файл, сервер,
  * пользователь, поиск), through WikDict's German-, French- and Polish-Russian dictionaries.
+ * v7: the same rows; the lite pack reads English plurals and verb forms as their own lemma (files as file, not French
+ * fil; types, lines, databases), by WordNet's detachment rules.
  */
-export const SCHEMA_VERSION = 6
+export const SCHEMA_VERSION = 7
 
 /** Table name used when no embedding model is available: same rows, no vector column. */
 export const KEYWORD_TABLE_SUFFIX = 'keyword'
