@@ -298,7 +298,9 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
 
 /**
  * Adds SourceData.spanishNouns that are new words and change no protected form's reading but their own (every one of
- * them is an aspell-es form itself).
+ * them is an aspell-es form itself). A form the pack hashed or split as a compound may be read through them instead
+ * (guessesMayChange, as for the Russian words): such forms, like the plural contraseñas read as contra + señas, had
+ * kept out contraseña (password), versión and sesión.
  */
 function addSpanishNouns(builder: LexiconBuilder, data: SourceData): void {
   if (data.spanishNouns.length === 0) return
@@ -307,7 +309,7 @@ function addSpanishNouns(builder: LexiconBuilder, data: SourceData): void {
   const nouns = data.spanishNouns.filter((entry) => isNewWord(entry, taken))
   const words = new Set(nouns.map((entry) => normalized(entry.word)))
   const otherForms = new Set([...data.protectedForms].filter((form) => !words.has(form)))
-  const kept = wordsKeepingReadings([...established], words, otherForms)
+  const kept = wordsKeepingReadings([...established], words, otherForms, { guessesMayChange: true })
   builder.addEntries(nouns.filter((entry) => kept.has(normalized(entry.word))))
 }
 

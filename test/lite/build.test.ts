@@ -93,7 +93,8 @@ function withTurkish(): SourceData {
 /**
  * The tiny input with Spanish words that Apertium's full analyses bring: a new one that is, like every Spanish form, a
  * protected form itself ("música"), one the suffix rules read already ("nights") and one that would change how another
- * protected form is read ("nighen", as above).
+ * protected form is read ("nighen", as above). "apfelmúsica", a form the pack hashed, becomes a compound of apfel and
+ * música, which does not keep música out (as the plural contraseñas, read as contra + señas, had kept out contraseña).
  */
 function withSpanishNouns(): SourceData {
   return {
@@ -103,7 +104,7 @@ function withSpanishNouns(): SourceData {
       { word: 'nights', glosses: ['tax'], weight: 1 },
       { word: 'nighen', glosses: ['tax'], weight: 1 }
     ],
-    protectedForms: new Set(['música', 'nighten'])
+    protectedForms: new Set(['música', 'nighten', 'apfelmúsica'])
   }
 }
 
@@ -189,6 +190,9 @@ describe('lite-pack build', () => {
     for (const [word, vector] of before) expect(after.get(word)).toEqual(vector)
     expect([...after.keys()].filter((word) => !before.has(word))).toEqual(['música'])
     expect([...after.get('música')!.keys()]).toEqual(expect.arrayContaining([...before.get('music')!.keys()].slice(0, 1)))
+    const words = [...after.keys()]
+    const reader = new WordTokenizer({ vocabulary: Vocabulary.fromWords(words), suffixRules: SUFFIX_RULES, lowercase: true, unknownId: -1, padId: -1, compounds: true })
+    expect(reader.wordIds('apfelmúsica').map((id) => words[id])).toEqual(['apfel', 'música'])
   })
 
   it('adds the Russian words the pack hashed, and leaves every form it reads as it was', () => {

@@ -30,7 +30,7 @@ import {
  * v6: the same rows; the lite pack reads 9,000 more Russian words, which its Russian dictionaries lack (файл, сервер,
  * пользователь, поиск), through WikDict's German-, French- and Polish-Russian dictionaries.
  * v7: the same rows; the lite pack reads English plurals and verb forms as their own lemma (files as file, not French
- * fil; types, lines, databases), by WordNet's detachment rules.
+ * fil; types, lines, databases), by WordNet's detachment rules, and about 1,800 more Spanish nouns (contraseña, versión).
  */
 export const SCHEMA_VERSION = 7
 
