@@ -34,7 +34,7 @@ const DEBIAN_SOURCES: [string, string, string][] = [
   ['dict-freedict-eng-por', 'FreeDict English-Portuguese (read reversed; query lexicon only)', 'GPL-2.0-or-later'],
   ['mueller7-dict', "Mueller's English-Russian dictionary (S. Starostin, E. S. Cymbalyuk; read reversed)", 'GPL-2.0-or-later'],
   ['apertium-eng-spa', 'Apertium English-Spanish: Spanish morphology and bilingual dictionary', 'GPL-2.0-or-later'],
-  ['aspell-es', 'Spanish aspell dictionary: Spanish surface forms (they also keep their reading when languages are added)', 'GPL-2.0-or-later'],
+  ['aspell-es', 'Spanish aspell dictionary: Spanish surface forms, and inflected forms read as their word (they also keep their reading when languages are added)', 'GPL-2.0-or-later'],
   ['libhangul-data', 'libhangul hanja.txt (Choe Hwanjin): Korean words and their Hanja spellings', 'BSD-3-Clause'],
   ['dict-freedict-tur-eng', 'FreeDict Turkish-English', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
   ['dict-freedict-eng-tur', 'FreeDict English-Turkish (read reversed)', 'CC-BY-SA-3.0 or GPL-3.0-or-later'],
@@ -65,7 +65,7 @@ const DEBIAN_SOURCES: [string, string, string][] = [
   ['aspell-de', 'German aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0-or-later'],
   ['aspell-fr', 'French aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0'],
   ['aspell-it', 'Italian aspell dictionary: its words keep their reading when languages are added; none of it is in the pack', 'GPL-3.0-or-later'],
-  ['aspell-ru', 'Russian aspell dictionary: its word forms keep their reading when Ukrainian is added; none of it is in the pack', 'BSD-3-Clause-style (Russian spellchecking dictionary licence)'],
+  ['aspell-ru', 'Russian aspell dictionary: inflected forms read as their word (its word forms also keep their reading when languages are added)', 'BSD-3-Clause-style (Russian spellchecking dictionary licence)'],
   ['aspell-pt-pt', 'Portuguese aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0-or-later or LGPL-2.1-or-later or MPL-1.1']
 ]
 

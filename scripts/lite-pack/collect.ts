@@ -10,6 +10,7 @@ import {
   readApertiumSpanish,
   readApertiumUkrainianToRussian,
   readAspellForms,
+  readAspellParadigms,
   readCedict,
   readDictd,
   readDictdRanked,
@@ -124,6 +125,20 @@ export const RUSSIAN_PIVOTS: { name: string; through: string[] }[] = [
 ]
 export const RUSSIAN_PIVOT_SOURCE = 'wikdict deu/fra/pol-rus (through German, French and Polish)'
 
+/**
+ * Languages whose Aspell dictionary spells each word's inflected forms (see readAspellParadigms): Spanish, Russian and
+ * German. The pack's suffix rules, shared by its languages, leave many of those forms hashed or split as a guessed
+ * compound (академическом, назначения, brotarían; указателе as указ + тело).
+ */
+export const INFLECTED_FORM_LANGUAGES = ['es', 'ru', 'de']
+
+/** A word form of `lang` and the word it is a form of (лучей of луч). */
+export interface InflectedForm {
+  lang: string
+  form: string
+  word: string
+}
+
 /** Languages whose stopwords are damped. */
 export const STOPWORD_LANGUAGES = ['en', 'zh', 'ja', 'de', 'es', 'fr', 'it', 'pt', 'ru', 'ar', 'el', 'hi']
 
@@ -149,6 +164,11 @@ export interface SourceData {
    * another word, last (see addEnglishInflections); the query lexicon maps them to their lemmas beside the irregular forms.
    */
   englishInflections: BilingualEntry[]
+  /**
+   * The inflected forms of INFLECTED_FORM_LANGUAGES' Aspell words. The pack adds those it hashes or splits as a
+   * compound, last (see addInflectedForms); the query lexicon reads those its suffix rules do not read as their word.
+   */
+  inflectedForms: InflectedForm[]
   /** The sources of ADDED_LANGUAGES. */
   added: [string, BilingualEntry[]][]
   /** Their function words. */
@@ -203,7 +223,9 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
     ? new Set<string>()
     : new Set([...listed, ...PROTECTED_SPELLINGS.flatMap(([lang, expand]) => readAspellForms(lang, { expand }))].map((form) => form.toLowerCase()))
   log(`protected word forms: ${protectedForms.size}`)
-  return { wordnet, stopwords, entries, spanishNouns, russianWords, englishInflections: inflections, added, addedStopwords, protectedForms }
+  const inflectedForms = INFLECTED_FORM_LANGUAGES.flatMap((lang) => readAspellParadigms(lang).flatMap(([word, forms]) => forms.map((form) => ({ lang, form, word }))))
+  log(`inflected forms (aspell ${INFLECTED_FORM_LANGUAGES.join(', ')}): ${inflectedForms.length}`)
+  return { wordnet, stopwords, entries, spanishNouns, russianWords, englishInflections: inflections, inflectedForms, added, addedStopwords, protectedForms }
 }
 
 /** See SourceData.spanishNouns. */
@@ -293,6 +315,7 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
   builder.addStopwords(new Set([...data.addedStopwords].filter((word) => !taken(word) && !data.protectedForms.has(word))))
   addRussianWords(builder, data)
   addEnglishInflections(builder, data)
+  addInflectedForms(builder, data)
   return builder.finish()
 }
 
@@ -351,6 +374,27 @@ function addEnglishInflections(builder: LexiconBuilder, data: SourceData): void 
   builder.addEntries(misread.filter((entry) => kept.has(entry.word)))
 }
 
+/**
+ * Adds the SourceData.inflectedForms of words the pack has that it only guesses at, hashed or split as a compound
+ * (академическом hashed, указателе read as указ + тело), as words with their word's vector, after every other source.
+ * Every form the pack reads as one word keeps its meaning: its reading, or a form of the same word (строки, read as
+ * строка by the -и -> -а rule, may be read through the new строк by -и -> -), and so does every other protected form.
+ */
+function addInflectedForms(builder: LexiconBuilder, data: SourceData): void {
+  if (data.inflectedForms.length === 0) return
+  const established = [...builder.knownWords()]
+  const known = new Set(established)
+  const reader = readerOf(established, { compounds: true })
+  const guessed = data.inflectedForms.filter(({ form, word }) => known.has(word) && !known.has(form) && isGuess(readingOf(reader, established, form)))
+  const forms = new Set(guessed.map(({ form }) => form))
+  const otherForms = new Set([...data.protectedForms].filter((form) => !forms.has(form)))
+  const wordsOf = new Map<string, Set<string>>()
+  for (const { form, word } of guessed) wordsOf.set(form, (wordsOf.get(form) ?? new Set()).add(word))
+  const formOf = new Map([...wordsOf].filter(([, words]) => words.size === 1).map(([form, words]) => [form, [...words][0]!]))
+  const kept = wordsKeepingReadings(established, forms, otherForms, { guessesMayChange: true, formOf })
+  for (const { form, word } of guessed) if (kept.has(form)) builder.addForm(form, word)
+}
+
 /** Whether the pack, with `established` as its vocabulary, reads a word already: one of its words, or a suffix rewrite of one. */
 function readsAlready(established: ReadonlySet<string>): (word: string) => boolean {
   const reader = readerOf([...established], { compounds: false })
@@ -373,22 +417,27 @@ function normalized(word: string): string {
  * "referencia", a Hungarian word too): such words are left out, until no form changes (four rounds at most; each
  * round leaves out at least one word). `guessesMayChange`, for words added to one of the pack's own languages: a form the
  * pack hashed or split as a compound (a guess) may be read through the new words instead (itself, a suffix rule or a
- * compound).
+ * compound). `formOf`: added words that are a form of one established word (and have its vector), read as that word.
  */
-function wordsKeepingReadings(established: readonly string[], added: ReadonlySet<string>, forms: ReadonlySet<string>, options: { guessesMayChange?: boolean } = {}): Set<string> {
+function wordsKeepingReadings(
+  established: readonly string[],
+  added: ReadonlySet<string>,
+  forms: ReadonlySet<string>,
+  options: { guessesMayChange?: boolean; formOf?: ReadonlyMap<string, string> } = {}
+): Set<string> {
   const known = new Set(established)
   const before = readerOf(established, { compounds: true })
-  const reading = (ids: readonly number[]): string => ids.map((id) => established[id] ?? '#').join('+')
   const unknownForms = [...forms].filter((form) => !known.has(form) && /^\p{L}+$/u.test(form))
-  const readingBefore = new Map(unknownForms.map((form) => [form, reading(before.wordIds(form))]))
+  const readingBefore = new Map(unknownForms.map((form) => [form, readingOf(before, established, form)]))
   let kept = new Set([...added].filter((word) => options.guessesMayChange || !forms.has(word)))
   for (let round = 0; round < 4; round++) {
     const words = [...established, ...kept]
     const after = readerOf(words, { compounds: true })
     const changed = new Set<string>()
+    const meaning = (id: number): string => (id < established.length ? (established[id] ?? '#') : (options.formOf?.get(words[id]!) ?? `new ${words[id]}`))
     for (const form of unknownForms) {
       const ids = after.wordIds(form)
-      if (ids.every((id) => id < established.length) && reading(ids) === readingBefore.get(form)) continue
+      if (ids.map(meaning).join('+') === readingBefore.get(form)) continue
       if (options.guessesMayChange && isGuess(readingBefore.get(form)!)) continue
       for (const id of ids) if (id >= established.length) changed.add(words[id]!)
     }
@@ -396,6 +445,16 @@ function wordsKeepingReadings(established: readonly string[], added: ReadonlySet
     kept = new Set([...kept].filter((word) => !changed.has(word)))
   }
   return kept
+}
+
+/** How `reader`, whose vocabulary is `words`, reads `form` (see wordsRead). */
+function readingOf(reader: WordTokenizer, words: readonly string[], form: string): string {
+  return wordsRead(words, reader.wordIds(form))
+}
+
+/** A reading's words joined by +, # for a hashed word (see readerOf). */
+function wordsRead(words: readonly string[], ids: readonly number[]): string {
+  return ids.map((id) => words[id] ?? '#').join('+')
 }
 
 /** Whether a reading (see wordsKeepingReadings) is the pack's guess: a hashed word (#) or a compound split (a+b). */

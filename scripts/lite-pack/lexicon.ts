@@ -210,6 +210,14 @@ export class LexiconBuilder {
     }
   }
 
+  /** Adds `form` with the vector `word` has so far (an inflected form read as its word); a form of several words has their sum. */
+  addForm(form: string, word: string): void {
+    const entry = this.words.get(word)
+    if (!entry) return
+    this.addVector(form, scaled(entry.vector, 1 / entry.mass), entry.idfSum, entry.mass)
+    if (this.damped.has(word)) this.damped.add(form)
+  }
+
   /** The words added so far. */
   knownWords(): Set<string> {
     return new Set(this.words.keys())

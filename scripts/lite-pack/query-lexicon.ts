@@ -1,9 +1,10 @@
 // Builds the query-translation lexicon from the lite pack's dictionary sources: per language, word -> English lemmas and English lemma -> words, with probabilities.
 import { DEFAULT_LEXICON_OPTIONS, EnglishSpace } from './lexicon'
-import { ADDED_LANGUAGES, KOREAN_SOURCE, rankedSourceName, RUSSIAN_PIVOT_SOURCE, UKRAINIAN_SOURCE, type SourceData } from './collect'
+import { ADDED_LANGUAGES, KOREAN_SOURCE, rankedSourceName, RUSSIAN_PIVOT_SOURCE, UKRAINIAN_SOURCE, type InflectedForm, type SourceData } from './collect'
 import { SUFFIX_RULES } from './settings'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
 import type { LanguageTables, QueryLexiconTables, WeightedList } from '../../src/main/engine/lexicon/format'
+import { suffixRewrite } from '../../src/main/engine/lexicon/translate'
 import type { BilingualEntry } from './sources'
 
 /** Which language each source's headwords are in, and whether its headwords may be emitted as translations (reverse). */
@@ -109,6 +110,7 @@ export function buildQueryLexicon(
       if (source.reverse && entry.baseForm !== false) emit.add(word)
     }
   }
+  addInflectedForms(forward, data.inflectedForms)
   const languages = [...forward.keys()].sort()
   const tables: QueryLexiconTables = { languages: [], englishForms: [], suffixRules: SUFFIX_RULES.map(([suffix, replacement]) => [suffix, replacement]), stopWords: untranslated }
   for (const lang of languages) {
@@ -134,6 +136,20 @@ export function buildQueryLexicon(
   }
   tables.englishForms = withRegularForms(englishForms, data.englishInflections, tables.languages).sort(byKey)
   return tables
+}
+
+/**
+ * Gives each inflected form (SourceData.inflectedForms) that its language's table lacks its word's English lemmas, when
+ * the table has the word and the suffix rules do not read the form as it (изменения, списке, ключей): never offered as
+ * translations.
+ */
+function addInflectedForms(forward: Map<string, Map<string, Map<string, number>>>, forms: readonly InflectedForm[]): void {
+  for (const { lang, form, word } of forms) {
+    const words = forward.get(lang)
+    const lemmas = words?.get(word)
+    if (!words || !lemmas || words.has(form) || suffixRewrite(SUFFIX_RULES, form, (candidate) => words.has(candidate)) === word) continue
+    words.set(form, new Map(lemmas))
+  }
 }
 
 /**

@@ -442,6 +442,31 @@ export function readAspellForms(lang: string, options: { expand?: boolean } = {}
   return execFileSync('bash', ['-c', command], { maxBuffer: 1 << 28 }).toString('utf8').split('\n').filter((form) => form.length > 0)
 }
 
+/**
+ * A GNU Aspell dictionary's words with the forms its suffixes make of each (`aspell expand`), lower-cased: [word, its
+ * other forms]. Its prefix flags are dropped first: a prefix makes another word (German ver-, un-: verpassen is no form
+ * of passen).
+ */
+export function readAspellParadigms(lang: string): [string, string[]][] {
+  const affixes = execFileSync('aspell', ['-l', lang, 'dump', 'affix'], { maxBuffer: 1 << 24 }).toString('utf8')
+  const prefixFlags = new Set([...affixes.matchAll(/^PFX (\S)/gm)].map((match) => match[1]!))
+  const words = execFileSync('aspell', ['dump', 'master', lang], { maxBuffer: 1 << 28 })
+    .toString('utf8')
+    .split('\n')
+    .map((line) => {
+      const [word, flags = ''] = line.split('/')
+      const suffixFlags = [...flags].filter((flag) => !prefixFlags.has(flag)).join('')
+      return suffixFlags ? `${word}/${suffixFlags}` : word
+    })
+  const lines = execFileSync('aspell', ['-l', lang, 'expand'], { input: words.join('\n'), maxBuffer: 1 << 29 }).toString('utf8').split('\n')
+  return lines
+    .filter((line) => line.length > 0)
+    .map((line) => {
+      const [word, ...forms] = line.split(' ').map((form) => form.normalize('NFKC').toLowerCase())
+      return [word!, [...new Set(forms)].filter((form) => form !== word)]
+    })
+}
+
 /** Reads stopwords-iso: stopword lists by ISO 639-1 code. */
 export function readStopwords(file: string, languages: readonly string[]): Set<string> {
   const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>

@@ -67,6 +67,7 @@ function tinySources(): SourceData {
     spanishNouns: [],
     russianWords: [],
     englishInflections: [],
+    inflectedForms: [],
     added: [['freedict-eng-tur (ranked)', [{ word: 'yıl', glosses: ['year', 'age'], weight: 0.7 }]]],
     addedStopwords: new Set(),
     protectedForms: new Set()
@@ -123,6 +124,30 @@ describe('query lexicon build and file', () => {
     const withoutRows = new LexiconView(encodeQueryLexicon(buildQueryLexicon({ ...sources, englishInflections: [] }, {})))
     expect(words('times', withoutRows)).toEqual(['提摩太'])
     expect(words('lives', view).sort()).toEqual(['住', '生命'].sort())
+  })
+
+  it('reads inflected forms to their word where the suffix rules do not, and never offers them as translations', () => {
+    const tiny = tinySources()
+    const sources: SourceData = {
+      ...tiny,
+      entries: [...tiny.entries, ['mueller7 (reversed)', [{ word: 'год', glosses: ['year'], weight: 1 }, { word: 'команда', glosses: ['team'], weight: 1 }]]],
+      inflectedForms: [
+        // лет (of years) is no suffix rewrite of год; команды reads as команда through the -ы -> -а rule.
+        { lang: 'ru', form: 'лет', word: 'год' },
+        { lang: 'ru', form: 'команды', word: 'команда' },
+        { lang: 'ru', form: 'точкой', word: 'точка' }
+      ]
+    }
+    const view = new LexiconView(encodeQueryLexicon(buildQueryLexicon(sources, {})))
+    expect(view.toEnglish('ru', 'лет')).toEqual([['year', 1]])
+    expect(view.has('ru', 'команды')).toBe(false)
+    expect(view.has('ru', 'точкой')).toBe(false)
+    expect(view.fromEnglish('ru', 'year')).toEqual([['год', 1]])
+    const words = (query: string, lexicon: LexiconView) => translateQuery(lexicon, query, ['zh', 'de']).terms.map((term) => term.text)
+    expect(words('лет', view)).toEqual(expect.arrayContaining(['年', 'jahr']))
+    expect(words('команды', view)).toEqual(expect.arrayContaining(['队', 'mannschaft']))
+    const withoutForms = new LexiconView(encodeQueryLexicon(buildQueryLexicon({ ...sources, inflectedForms: [] }, {})))
+    expect(words('лет', withoutForms)).toEqual([])
   })
 
   it('reads Korean words through the Hanja spellings CC-CEDICT knows, in the list\'s order, and never offers them as translations', () => {

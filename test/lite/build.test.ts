@@ -53,6 +53,7 @@ function tinySources(): SourceData {
     spanishNouns: [],
     russianWords: [],
     englishInflections: [],
+    inflectedForms: [],
     added: [],
     addedStopwords: new Set(),
     protectedForms: new Set()
@@ -161,6 +162,42 @@ function withEnglishInflections(): SourceData {
   }
 }
 
+/**
+ * The tiny input with Russian words and inflected forms of them: "бойцах" (of боец, fighter), which the pack hashes;
+ * "указателе" (of указатель, pointer), which it splits as a guessed compound of "указ" (decree) and "тело" (body);
+ * "ночи", which its -и -> -ь rule reads as ночь already; "ночки", a form of a word the pack lacks; "nighen", a form of
+ * night through which the protected form "nighten" (read as night) is then read, which keeps its meaning; and "ноча",
+ * given as a form of тело, through which "ночи" would be read by the -и -> -а rule (tried before -и -> -ь), as тело.
+ */
+function withInflectedForms(): SourceData {
+  const tiny = tinySources()
+  return {
+    ...tiny,
+    entries: [
+      ...tiny.entries,
+      [
+        'handmade ru',
+        [
+          { word: 'ночь', glosses: ['night'], weight: 1 },
+          { word: 'боец', glosses: ['loud'], weight: 1 },
+          { word: 'указ', glosses: ['tax'], weight: 1 },
+          { word: 'тело', glosses: ['apple'], weight: 1 },
+          { word: 'указатель', glosses: ['music'], weight: 1 }
+        ]
+      ]
+    ],
+    inflectedForms: [
+      { lang: 'ru', form: 'бойцах', word: 'боец' },
+      { lang: 'ru', form: 'указателе', word: 'указатель' },
+      { lang: 'ru', form: 'ночи', word: 'ночь' },
+      { lang: 'ru', form: 'ночки', word: 'ночка' },
+      { lang: 'en', form: 'nighen', word: 'night' },
+      { lang: 'ru', form: 'ноча', word: 'тело' }
+    ],
+    protectedForms: new Set(['бойцах', 'указателе', 'ночи', 'ночки', 'nighen', 'nighten', 'ноча'])
+  }
+}
+
 const temp = mkdtempSync(join(tmpdir(), 'semnote-lite-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
@@ -222,6 +259,23 @@ describe('lite-pack build', () => {
     expect(readingOf([...before.keys()], 'apples')).toEqual(['appl'])
     expect(readingOf([...after.keys()], 'apples')).toEqual(['apples'])
     expect(readingOf([...after.keys()], 'musics')).toEqual(['music'])
+  })
+
+  it('adds the inflected forms the pack hashes or splits as a compound with their word\'s vector, and leaves every other word as it was', () => {
+    const before = buildWords({ ...withInflectedForms(), inflectedForms: [] }, DEFAULT_LEXICON_OPTIONS)
+    const after = buildWords(withInflectedForms(), DEFAULT_LEXICON_OPTIONS)
+    for (const [word, vector] of before) expect(after.get(word)).toEqual(vector)
+    const readingOf = (words: string[], form: string) => {
+      const reader = new WordTokenizer({ vocabulary: Vocabulary.fromWords(words), suffixRules: SUFFIX_RULES, lowercase: true, unknownId: -1, padId: -1, compounds: true })
+      return reader.wordIds(form).map((id) => words[id] ?? '#')
+    }
+    expect(['бойцах', 'указателе', 'ночи', 'nighen', 'ноча'].map((form) => readingOf([...before.keys()], form))).toEqual([['#'], ['указ', 'тело'], ['ночь'], ['#'], ['#']])
+    expect([...after.keys()].filter((word) => !before.has(word)).sort()).toEqual(['nighen', 'бойцах', 'указателе'])
+    expect(after.get('бойцах')).toEqual(before.get('боец'))
+    expect(after.get('указателе')).toEqual(before.get('указатель'))
+    expect(after.get('nighen')).toEqual(before.get('night'))
+    expect(readingOf([...after.keys()], 'nighten')).toEqual(['nighen'])
+    expect(readingOf([...after.keys()], 'ночи')).toEqual(['ночь'])
   })
 
   it('writes a pack that loads, whose graph equals the JS reference and relates translations', async () => {

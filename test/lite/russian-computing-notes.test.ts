@@ -1,4 +1,4 @@
-// The bundled lite pack reads the computing words of Russian notes (файл, сервер, пользователь, поиск), which its older Russian dictionaries lack: each is nearest its English translation.
+// The bundled lite pack reads the computing words of Russian notes (файл, сервер, пользователь, поиск), which its older Russian dictionaries lack, and inflected forms it used to guess at: each is nearest its English translation.
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { Embedder } from '../../src/main/engine/model/embedder'
 import { LITE_PACK, expectEachNearestItsTranslation } from './nearest-translation'
@@ -16,6 +16,24 @@ const PAIRS: [string, string][] = [
   ['domain', 'домен']
 ]
 
+/**
+ * Inflected forms the pack read only through its guesses (hashed, or split as a compound: указателе as указ + тело), read
+ * through Aspell's Russian, Spanish and German forms: of functions, in the list, of keys, in the pointer, contains; to
+ * delete them, to erase it, to open it; show!, remove! (tldr's German pages write commands in the imperative).
+ */
+const INFLECTED_PAIRS: [string, string][] = [
+  ['function', 'функций'],
+  ['list', 'списке'],
+  ['key', 'ключей'],
+  ['pointer', 'указателе'],
+  ['contain', 'содержит'],
+  ['delete', 'eliminarlos'],
+  ['erase', 'borrarlo'],
+  ['open', 'abrirlo'],
+  ['show', 'zeige'],
+  ['remove', 'entferne']
+]
+
 let embedder: Embedder
 beforeAll(async () => {
   embedder = await Embedder.create(LITE_PACK)
@@ -28,5 +46,10 @@ describe('semnote-lite-multi: Russian computing words', () => {
   it('reads each Russian word nearest its English translation among the others', async () => {
     // Before the pack read these words they hashed, close to nothing (0.00).
     await expectEachNearestItsTranslation(embedder, PAIRS)
+  })
+
+  it('reads Russian, Spanish and German inflected forms it used to guess at as their word', async () => {
+    // Before, each of them hashed (close to nothing) or read as a compound of other words.
+    await expectEachNearestItsTranslation(embedder, INFLECTED_PAIRS)
   })
 })

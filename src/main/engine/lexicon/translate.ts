@@ -255,14 +255,14 @@ function englishReadings(lexicon: LexiconView, word: string): WeightedList {
   if (lexicon.isEnglishLemma(word)) lemmas.add(word)
   const inflected = lexicon.englishFormLemmas(word)
   for (const lemma of inflected) lemmas.add(lemma)
-  const rewritten = inflected.length === 0 ? suffixRewrite(lexicon, word, (w) => lexicon.isEnglishLemma(w)) : null
+  const rewritten = inflected.length === 0 ? suffixRewrite(lexicon.suffixRules, word, (w) => lexicon.isEnglishLemma(w)) : null
   if (rewritten) lemmas.add(rewritten)
   return [...lemmas].map((lemma) => [lemma, 1 / lemmas.size])
 }
 
-/** The first suffix rewrite of `word` that `known` accepts ("puntos" -> "punto"), or null. */
-function suffixRewrite(lexicon: LexiconView, word: string, known: (w: string) => boolean): string | null {
-  for (const [suffix, replacement] of lexicon.suffixRules) {
+/** The first rewrite of `word` by `rules` (in order) that `known` accepts ("puntos" -> "punto"), or null. */
+export function suffixRewrite(rules: readonly (readonly [string, string])[], word: string, known: (w: string) => boolean): string | null {
+  for (const [suffix, replacement] of rules) {
     if (word.length - suffix.length < 3 || !word.endsWith(suffix)) continue
     const candidate = word.slice(0, word.length - suffix.length) + replacement
     if (known(candidate)) return candidate
@@ -278,11 +278,11 @@ function lemmaIn(lexicon: LexiconView, lang: string, word: string): string | nul
     const lemma = lexicon.englishFormLemmas(word)[0]
     if (lemma) return lemma
   }
-  const rewritten = suffixRewrite(lexicon, word, known)
+  const rewritten = suffixRewrite(lexicon.suffixRules, word, known)
   if (rewritten !== null || (lang !== 'ru' && lang !== 'uk')) return rewritten
   // A reflexive verb form, read as the form without -ся / -сь (as the lite pack's tokenizer reads it).
   const base = withoutReflexivePostfix(word)
-  return base === undefined ? null : known(base) ? base : suffixRewrite(lexicon, base, known)
+  return base === undefined ? null : known(base) ? base : suffixRewrite(lexicon.suffixRules, base, known)
 }
 
 /** An unknown CJK run as the longest known words from left to right (characters nobody knows are skipped). */

@@ -31,8 +31,10 @@ import {
  * пользователь, поиск), through WikDict's German-, French- and Polish-Russian dictionaries.
  * v7: the same rows; the lite pack reads English plurals and verb forms as their own lemma (files as file, not French
  * fil; types, lines, databases), by WordNet's detachment rules, and about 1,800 more Spanish nouns (contraseña, versión).
+ * v8: the same rows; the lite pack reads Spanish, Russian and German inflected forms it hashed or split as a guessed
+ * compound as their word (eliminarlos; изменения, функций, указателе; zeige, entferne), from the Aspell dictionaries' forms.
  */
-export const SCHEMA_VERSION = 7
+export const SCHEMA_VERSION = 8
 
 /** Table name used when no embedding model is available: same rows, no vector column. */
 export const KEYWORD_TABLE_SUFFIX = 'keyword'
