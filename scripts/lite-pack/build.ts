@@ -59,14 +59,25 @@ const DEBIAN_SOURCES: [string, string, string][] = [
   ['dict-freedict-deu-rus', 'FreeDict+WikDict German-Russian (Karl Bartel, from Wiktionary; read reversed, through German: Russian words the Russian dictionaries lack)', 'CC-BY-SA-3.0'],
   ['dict-freedict-fra-rus', 'FreeDict+WikDict French-Russian (Karl Bartel, from Wiktionary; read reversed, through French)', 'CC-BY-SA-3.0'],
   ['dict-freedict-pol-rus', 'FreeDict+WikDict Polish-Russian (Karl Bartel, from Wiktionary; read reversed, through Polish)', 'CC-BY-SA-3.0'],
+  ['dict-freedict-deu-fra', 'FreeDict+WikDict German-French (Karl Bartel, from Wiktionary; read reversed, through German: French words the French dictionaries lack)', 'CC-BY-SA-3.0'],
+  ['dict-freedict-pol-fra', 'FreeDict+WikDict Polish-French (Karl Bartel, from Wiktionary; read reversed, through Polish)', 'CC-BY-SA-3.0'],
+  ['dict-freedict-swe-fra', 'FreeDict+WikDict Swedish-French (Karl Bartel, from Wiktionary; read reversed, through Swedish)', 'CC-BY-SA-3.0'],
+  ['dict-freedict-deu-ita', 'FreeDict German-Italian (read reversed, through German: Italian words the Italian dictionary lacks)', 'GPL-2.0-or-later'],
+  ['dict-freedict-pol-ita', 'FreeDict+WikDict Polish-Italian (Karl Bartel, from Wiktionary; read reversed, through Polish)', 'CC-BY-SA-3.0'],
+  ['dict-freedict-swe-ita', 'FreeDict+WikDict Swedish-Italian (Karl Bartel, from Wiktionary; read reversed, through Swedish)', 'CC-BY-SA-3.0'],
+  ['dict-freedict-deu-por', 'FreeDict German-Portuguese (read reversed, through German: Portuguese words the Portuguese dictionary lacks)', 'GPL-2.0-or-later'],
+  ['dict-freedict-pol-por', 'FreeDict+WikDict Polish-Portuguese (Karl Bartel, from Wiktionary; read reversed, through Polish)', 'CC-BY-SA-3.0'],
+  ['dict-freedict-swe-por', 'FreeDict+WikDict Swedish-Portuguese (Karl Bartel, from Wiktionary; read reversed, through Swedish)', 'CC-BY-SA-3.0'],
   ['apertium-rus-ukr', 'Apertium Russian-Ukrainian: Ukrainian morphology and the Ukrainian -> Russian dictionary (Ukrainian words read through Russian)', 'GPL-2.0-or-later'],
   ['wukrainian', 'Ukrainian word list (from the spell-uk project): the Ukrainian word forms analysed', 'GPL-2.0-or-later or LGPL-2.0-or-later'],
   ['wamerican-large', 'SCOWL American English word list (Kevin Atkinson): only tells which words are English, none of it is in the pack', 'SCOWL licence (permissive)'],
   ['aspell-de', 'German aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0-or-later'],
-  ['aspell-fr', 'French aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0'],
-  ['aspell-it', 'Italian aspell dictionary: its words keep their reading when languages are added; none of it is in the pack', 'GPL-3.0-or-later'],
+  ['aspell-fr', 'French aspell dictionary: French word forms, read as their word (with hunspell-fr; they also keep their reading when languages are added)', 'GPL-2.0'],
+  ['hunspell-fr', 'French Hunspell dictionary (Dicollecte): which word each French form of aspell-fr is a form of; none of it is in the pack', 'MPL-2.0'],
+  ['aspell-it', 'Italian aspell dictionary: inflected forms read as their word (its words also keep their reading when languages are added)', 'GPL-3.0-or-later'],
   ['aspell-ru', 'Russian aspell dictionary: inflected forms read as their word (its word forms also keep their reading when languages are added)', 'BSD-3-Clause-style (Russian spellchecking dictionary licence)'],
-  ['aspell-pt-pt', 'Portuguese aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0-or-later or LGPL-2.1-or-later or MPL-1.1']
+  ['aspell-pt-pt', 'Portuguese aspell dictionary: inflected forms read as their word (its word forms also keep their reading when languages are added)', 'GPL-2.0-or-later or LGPL-2.1-or-later or MPL-1.1'],
+  ['aspell-pt-br', 'Brazilian Portuguese aspell dictionary: inflected forms read as their word', 'LGPL-2.1-or-later']
 ]
 
 function debianVersion(name: string): string {

@@ -11,6 +11,7 @@ import {
   readApertiumUkrainianToRussian,
   readAspellForms,
   readAspellParadigms,
+  readHunspellParadigms,
   readCedict,
   readDictd,
   readDictdRanked,
@@ -111,26 +112,111 @@ export const UKRAINIAN_SOURCE = 'apertium ukr-rus (through Russian)'
 /** The Russian sources whose glosses Ukrainian words are read through, in order. */
 const RUSSIAN_SOURCES = ['mueller7 (reversed)', 'freedict-eng-rus (reversed)']
 
-/**
- * Russian words the Russian sources lack: Mueller's and FreeDict's English-Russian dictionaries are old and have no
- * файл, сервер, пользователь or поиск. WikDict's German-, French- and Polish-Russian dictionaries (from Wiktionary)
- * have them: each is read reversed and ranked (readDictdRanked), and a Russian word's German, French or Polish
- * headwords are read through their English glosses in the pack's own sources for that language (`through`, in order):
- * файл -> Datei, plik -> file.
- */
-export const RUSSIAN_PIVOTS: { name: string; through: string[] }[] = [
-  { name: 'freedict-deu-rus', through: ['freedict-deu-eng'] },
-  { name: 'freedict-fra-rus', through: ['freedict-fra-eng', 'freedict-eng-fra (reversed)'] },
-  { name: 'freedict-pol-rus', through: ['freedict-pol-eng', rankedSourceName('freedict-eng-pol')] }
-]
-export const RUSSIAN_PIVOT_SOURCE = 'wikdict deu/fra/pol-rus (through German, French and Polish)'
+/** A dictionary of another language read reversed and ranked (readDictdRanked), its headwords read through their English glosses in the pack's sources `through` (in order). */
+export interface PivotDictionary {
+  name: string
+  through: string[]
+  wikdict: boolean
+}
 
 /**
- * Languages whose Aspell dictionary spells each word's inflected forms (see readAspellParadigms): Spanish, Russian and
- * German. The pack's suffix rules, shared by its languages, leave many of those forms hashed or split as a guessed
- * compound (академическом, назначения, brotarían; указателе as указ + тело).
+ * Words of a language that its own dictionaries lack, read through WikDict's dictionaries from other languages (see
+ * PIVOTED_LANGUAGES): `source` names them, `letters` are a word's, `own` are the language's own sources (a word they
+ * have is left out).
  */
-export const INFLECTED_FORM_LANGUAGES = ['es', 'ru', 'de']
+export interface PivotedLanguage {
+  lang: string
+  source: string
+  letters: RegExp
+  own: string[]
+  pivots: PivotDictionary[]
+}
+
+const GERMAN = ['freedict-deu-eng']
+const FRENCH = ['freedict-fra-eng', 'freedict-eng-fra (reversed)']
+const POLISH = ['freedict-pol-eng', rankedSourceName('freedict-eng-pol')]
+const SWEDISH = ['freedict-swe-eng', rankedSourceName('freedict-eng-swe')]
+
+/**
+ * Words the pack's own dictionaries of a language lack, read through other languages (the pack adds those it does not
+ * read already, after its other sources: see addPivotWords):
+ * - Russian: Mueller's and FreeDict's English-Russian dictionaries are old and have no файл, сервер, пользователь or
+ *   поиск. WikDict's German-, French- and Polish-Russian dictionaries (from Wiktionary) have them: файл -> Datei, plik -> file.
+ * - French, Italian and Portuguese: FreeDict's own dictionaries of them are small (a few thousand headwords) and have no
+ *   traduction, périphérique, opzione, informazione or usuário (2026-12-06: 22%, 29% and 20% of the words of their
+ *   Debian manual pages were hashed, against 9% and 8% of German and Spanish ones). WikDict's German-, Polish- and
+ *   Swedish-X dictionaries have them (FreeDict's older German-Italian and German-Portuguese ones too).
+ * Each is read reversed and ranked (readDictdRanked), and a word's headwords through their English glosses.
+ */
+export const PIVOTED_LANGUAGES: PivotedLanguage[] = [
+  {
+    lang: 'ru',
+    source: 'wikdict deu/fra/pol-rus (through German, French and Polish)',
+    letters: /^[а-яё]{2,}$/,
+    own: RUSSIAN_SOURCES,
+    pivots: [
+      { name: 'freedict-deu-rus', through: GERMAN, wikdict: true },
+      { name: 'freedict-fra-rus', through: FRENCH, wikdict: true },
+      { name: 'freedict-pol-rus', through: POLISH, wikdict: true }
+    ]
+  },
+  {
+    lang: 'fr',
+    source: 'wikdict deu/pol/swe-fra (through German, Polish and Swedish)',
+    letters: /^(?=.*[aeiouyàâéèêëîïôûùü])[a-zàâæçéèêëîïôœùûüÿ]{2,}$/,
+    own: FRENCH,
+    pivots: [
+      { name: 'freedict-deu-fra', through: GERMAN, wikdict: true },
+      { name: 'freedict-pol-fra', through: POLISH, wikdict: true },
+      { name: 'freedict-swe-fra', through: SWEDISH, wikdict: true }
+    ]
+  },
+  {
+    lang: 'it',
+    source: 'freedict deu-ita, wikdict pol/swe-ita (through German, Polish and Swedish)',
+    letters: /^(?=.*[aeiouàèéìíîòóùú])[a-zàèéìíîòóùú]{2,}$/,
+    own: ['freedict-ita-eng'],
+    pivots: [
+      { name: 'freedict-deu-ita', through: GERMAN, wikdict: false },
+      { name: 'freedict-pol-ita', through: POLISH, wikdict: true },
+      { name: 'freedict-swe-ita', through: SWEDISH, wikdict: true }
+    ]
+  },
+  {
+    lang: 'pt',
+    source: 'freedict deu-por, wikdict pol/swe-por (through German, Polish and Swedish)',
+    letters: /^(?=.*[aeiouáâãàéêíóôõú])[a-záâãàçéêíóôõú]{2,}$/,
+    own: ['freedict-por-eng'],
+    pivots: [
+      { name: 'freedict-deu-por', through: GERMAN, wikdict: false },
+      { name: 'freedict-pol-por', through: POLISH, wikdict: true },
+      { name: 'freedict-swe-por', through: SWEDISH, wikdict: true }
+    ]
+  }
+]
+
+/**
+ * Dictionaries that spell each word's inflected forms, by language (see readAspellParadigms; `hunspell`: the Aspell
+ * dictionary is a plain list of forms, each read as its stems by that Hunspell dictionary, see readHunspellParadigms).
+ * The pack's suffix rules, shared by its languages, leave many of those forms hashed or split as a guessed compound
+ * (академическом, назначения, brotarían; указателе as указ + тело); Italian and Portuguese have no suffix rules
+ * (opzioni, comandi, opções), and French verb forms are irregular (veuillez, peut, faites).
+ */
+export const INFLECTED_FORM_DICTIONARIES: { lang: string; aspell: string; hunspell?: string }[] = [
+  { lang: 'es', aspell: 'es' },
+  { lang: 'ru', aspell: 'ru' },
+  { lang: 'de', aspell: 'de' },
+  { lang: 'it', aspell: 'it' },
+  { lang: 'pt', aspell: 'pt_PT' },
+  { lang: 'pt', aspell: 'pt_BR' },
+  { lang: 'fr', aspell: 'fr', hunspell: 'fr_FR' }
+]
+
+/**
+ * Forms the tokenizer reads as one word, and not through another: Portuguese dissolverem-nos is two words, and French
+ * l'onirisme is read as onirisme (`elisions`).
+ */
+const LETTERS_ONLY = /^\p{L}+$/u
 
 /** A word form of `lang` and the word it is a form of (лучей of луч). */
 export interface InflectedForm {
@@ -155,17 +241,18 @@ export interface SourceData {
    */
   spanishNouns: BilingualEntry[]
   /**
-   * Russian words of RUSSIAN_PIVOTS that no other Russian source has. The pack adds those it does not read already,
-   * after its own languages (see addRussianWords); the query lexicon reads them as Russian entries.
+   * [source, entries] of PIVOTED_LANGUAGES: their words that no other source of the language has. The pack adds those
+   * it does not read already, after its own languages (see addPivotWords); the query lexicon reads them as the
+   * language's entries.
    */
-  russianWords: BilingualEntry[]
+  pivotWords: [string, BilingualEntry[]][]
   /**
    * English inflections of the word list read to WordNet lemmas (see englishInflections). The pack adds those it reads as
    * another word, last (see addEnglishInflections); the query lexicon maps them to their lemmas beside the irregular forms.
    */
   englishInflections: BilingualEntry[]
   /**
-   * The inflected forms of INFLECTED_FORM_LANGUAGES' Aspell words. The pack adds those it hashes or splits as a
+   * The inflected forms of INFLECTED_FORM_DICTIONARIES' words. The pack adds those it hashes or splits as a
    * compound, last (see addInflectedForms); the query lexicon reads those its suffix rules do not read as their word.
    */
   inflectedForms: InflectedForm[]
@@ -214,8 +301,8 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   log(`english inflections (wordnet morphy): ${inflections.length} entries`)
   const added = readAddedLanguages(paths, wordnet.senses, listed)
   const russianGlosses = glossesOf(entries, RUSSIAN_SOURCES)
-  const russianWords = readRussianThroughPivots(paths, [...entries, ...added], russianGlosses)
-  log(`${RUSSIAN_PIVOT_SOURCE}: ${russianWords.length} entries`)
+  const pivotWords = readThroughPivots(paths, [...entries, ...added], wordnet.senses, listed)
+  for (const [name, list] of pivotWords) log(`${name}: ${list.length} entries`)
   added.push([UKRAINIAN_SOURCE, throughPivot(readApertiumUkrainianToRussian(paths.apertiumRusUkrDir, paths.ukrainianWordsFile), russianGlosses)])
   for (const [name, list] of added) log(`${name}: ${list.length} entries`)
   const addedStopwords = new Set([...ADDED_LANGUAGES.flatMap(({ lang }) => [...OTHER_STOP_WORDS[lang]!]), ...readStopwords(paths.stopwordsModule, ['uk'])])
@@ -223,9 +310,12 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
     ? new Set<string>()
     : new Set([...listed, ...PROTECTED_SPELLINGS.flatMap(([lang, expand]) => readAspellForms(lang, { expand }))].map((form) => form.toLowerCase()))
   log(`protected word forms: ${protectedForms.size}`)
-  const inflectedForms = INFLECTED_FORM_LANGUAGES.flatMap((lang) => readAspellParadigms(lang).flatMap(([word, forms]) => forms.map((form) => ({ lang, form, word }))))
-  log(`inflected forms (aspell ${INFLECTED_FORM_LANGUAGES.join(', ')}): ${inflectedForms.length}`)
-  return { wordnet, stopwords, entries, spanishNouns, russianWords, englishInflections: inflections, inflectedForms, added, addedStopwords, protectedForms }
+  const inflectedForms = INFLECTED_FORM_DICTIONARIES.flatMap(({ lang, aspell, hunspell }) => {
+    const paradigms = hunspell ? readHunspellParadigms(aspell, hunspell) : readAspellParadigms(aspell)
+    return paradigms.flatMap(([word, forms]) => forms.filter((form) => LETTERS_ONLY.test(form)).map((form) => ({ lang, form, word })))
+  })
+  log(`inflected forms (${INFLECTED_FORM_DICTIONARIES.map(({ aspell }) => aspell).join(', ')}): ${inflectedForms.length}`)
+  return { wordnet, stopwords, entries, spanishNouns, pivotWords, englishInflections: inflections, inflectedForms, added, addedStopwords, protectedForms }
 }
 
 /** See SourceData.spanishNouns. */
@@ -239,14 +329,20 @@ function readSpanishNouns(paths: SourcePaths, entries: readonly [string, Bilingu
 }
 
 /**
- * See SourceData.russianWords: each pivot's Russian words, headwords lower-cased and read through their English glosses,
- * but those `russianGlosses` (the Russian sources') has.
+ * See SourceData.pivotWords: each pivot's words of its language (headwords lower-cased and read through their English
+ * glosses), but English words (as for ADDED_LANGUAGES) and those the language's own sources have.
  */
-function readRussianThroughPivots(paths: SourcePaths, sources: readonly [string, BilingualEntry[]][], russianGlosses: ReadonlyMap<string, unknown>): BilingualEntry[] {
-  return RUSSIAN_PIVOTS.flatMap(({ name, through }) => {
-    const reversed = readDictdRanked(paths.dictdDir, name, /^[а-яё]{2,}$/, { wikdict: true, headwords: /^\p{L}[\p{L}-]*$/u })
-    const lowerCased = reversed.map((entry) => ({ ...entry, glosses: entry.glosses.map(normalized) }))
-    return throughPivot(lowerCased, glossesOf(sources, through)).filter((entry) => !russianGlosses.has(normalized(entry.word)))
+function readThroughPivots(paths: SourcePaths, sources: readonly [string, BilingualEntry[]][], englishLemmas: ReadonlyMap<string, unknown>, listed: readonly string[]): [string, BilingualEntry[]][] {
+  const englishWords = new Set(listed.map((word) => word.toLowerCase()))
+  return PIVOTED_LANGUAGES.map(({ source, letters, own, pivots }) => {
+    const ownGlosses = glossesOf(sources, own)
+    const isNew = (word: string): boolean => !ownGlosses.has(word) && !englishLemmas.has(word) && !englishWords.has(word)
+    const words = pivots.flatMap(({ name, through, wikdict }) => {
+      const reversed = readDictdRanked(paths.dictdDir, name, letters, { wikdict, headwords: /^\p{L}[\p{L}-]*$/u })
+      const lowerCased = reversed.map((entry) => ({ ...entry, glosses: entry.glosses.map(normalized) }))
+      return throughPivot(lowerCased, glossesOf(sources, through)).filter((entry) => isNew(normalized(entry.word)))
+    })
+    return [source, words]
   })
 }
 
@@ -313,7 +409,7 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
   const kept = wordsKeepingReadings([...established], new Set(candidates.flat().map((entry) => normalized(entry.word))), data.protectedForms)
   for (const entries of candidates) builder.addEntries(entries.filter((entry) => kept.has(normalized(entry.word))))
   builder.addStopwords(new Set([...data.addedStopwords].filter((word) => !taken(word) && !data.protectedForms.has(word))))
-  addRussianWords(builder, data)
+  addPivotWords(builder, data)
   addEnglishInflections(builder, data)
   addInflectedForms(builder, data)
   return builder.finish()
@@ -337,17 +433,18 @@ function addSpanishNouns(builder: LexiconBuilder, data: SourceData): void {
 }
 
 /**
- * Adds SourceData.russianWords that are new words, after every other source (so Ukrainian words, which share many
+ * Adds SourceData.pivotWords that are new words, after every other source (so Ukrainian words, which share many
  * spellings with Russian ones, keep their reading: висока, high, would otherwise read as a new Russian висок, the
- * temple of the head). Their own forms and inflections are word forms of aspell-ru, which the pack hashed or split as
- * compounds: those may be read through them (файла -> файл, доменами -> домен instead of дом + нами), while every form
- * the pack reads as one word keeps its reading.
+ * temple of the head). Their own forms and inflections are word forms of their language's Aspell dictionary, which the
+ * pack hashed or split as compounds: those may be read through them (файла -> файл, доменами -> домен instead of
+ * дом + нами), while every form the pack reads as one word keeps its reading.
  */
-function addRussianWords(builder: LexiconBuilder, data: SourceData): void {
-  if (data.russianWords.length === 0) return
+function addPivotWords(builder: LexiconBuilder, data: SourceData): void {
+  const entries = data.pivotWords.flatMap(([, list]) => list)
+  if (entries.length === 0) return
   const established = builder.knownWords()
   const taken = readsAlready(established)
-  const words = data.russianWords.filter((entry) => isNewWord(entry, taken))
+  const words = entries.filter((entry) => isNewWord(entry, taken))
   const kept = wordsKeepingReadings([...established], new Set(words.map((entry) => normalized(entry.word))), data.protectedForms, { guessesMayChange: true })
   builder.addEntries(words.filter((entry) => kept.has(normalized(entry.word))))
 }

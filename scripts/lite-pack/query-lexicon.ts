@@ -1,6 +1,6 @@
 // Builds the query-translation lexicon from the lite pack's dictionary sources: per language, word -> English lemmas and English lemma -> words, with probabilities.
 import { DEFAULT_LEXICON_OPTIONS, EnglishSpace } from './lexicon'
-import { ADDED_LANGUAGES, KOREAN_SOURCE, rankedSourceName, RUSSIAN_PIVOT_SOURCE, UKRAINIAN_SOURCE, type InflectedForm, type SourceData } from './collect'
+import { ADDED_LANGUAGES, KOREAN_SOURCE, PIVOTED_LANGUAGES, rankedSourceName, UKRAINIAN_SOURCE, type InflectedForm, type SourceData } from './collect'
 import { SUFFIX_RULES } from './settings'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
 import type { LanguageTables, QueryLexiconTables, WeightedList } from '../../src/main/engine/lexicon/format'
@@ -31,7 +31,7 @@ export const SOURCE_LANGUAGES: Record<string, { lang: string; reverse: boolean }
   'freedict-eng-ita (reversed)': { lang: 'it', reverse: true },
   'freedict-eng-por (reversed)': { lang: 'pt', reverse: true },
   'mueller7 (reversed)': { lang: 'ru', reverse: true },
-  [RUSSIAN_PIVOT_SOURCE]: { lang: 'ru', reverse: true },
+  ...Object.fromEntries(PIVOTED_LANGUAGES.map(({ lang, source }) => [source, { lang, reverse: true }])),
   // Korean words are read (a Korean query finds notes in other languages), never offered as translations: Korean text
   // keeps its particles on the word (학교에), so a bare word would rarely match a note's words.
   [KOREAN_SOURCE]: { lang: 'ko', reverse: false },
@@ -84,8 +84,8 @@ export function buildQueryLexicon(
   const emittable = new Map<string, Set<string>>()
   /** Irregular English forms (WordNet exceptions) -> lemma; regular ones follow once the translatable lemmas are known. */
   const englishForms = new Map<string, string>()
-  const russianWords = data.russianWords.length > 0 ? [[RUSSIAN_PIVOT_SOURCE, data.russianWords] as const] : []
-  for (const [name, entries] of [...data.entries, ...russianWords, ...data.added]) {
+  const pivotWords = data.pivotWords.filter(([, entries]) => entries.length > 0)
+  for (const [name, entries] of [...data.entries, ...pivotWords, ...data.added]) {
     if (name === 'wordnet exceptions') {
       for (const entry of entries) {
         const base = entry.glosses[0]!

@@ -343,6 +343,7 @@ export function tokenizerData(vocab: readonly string[], suffixRules: readonly (r
     koreanStems: true,
     arabicPrefixes: true,
     greekAccents: true,
-    reflexivePostfix: true
+    reflexivePostfix: true,
+    elisions: true
   }
 }

@@ -445,7 +445,8 @@ export function readAspellForms(lang: string, options: { expand?: boolean } = {}
 /**
  * A GNU Aspell dictionary's words with the forms its suffixes make of each (`aspell expand`), lower-cased: [word, its
  * other forms]. Its prefix flags are dropped first: a prefix makes another word (German ver-, un-: verpassen is no form
- * of passen).
+ * of passen). A form must begin as its word does: Brazilian Portuguese, which has no prefix flags, expands informação
+ * to desinformação and contrainformação too.
  */
 export function readAspellParadigms(lang: string): [string, string[]][] {
   const affixes = execFileSync('aspell', ['-l', lang, 'dump', 'affix'], { maxBuffer: 1 << 24 }).toString('utf8')
@@ -463,8 +464,25 @@ export function readAspellParadigms(lang: string): [string, string[]][] {
     .filter((line) => line.length > 0)
     .map((line) => {
       const [word, ...forms] = line.split(' ').map((form) => form.normalize('NFKC').toLowerCase())
-      return [word!, [...new Set(forms)].filter((form) => form !== word)]
+      return [word!, [...new Set(forms)].filter((form) => form !== word && form[0] === word![0])]
     })
+}
+
+/**
+ * The paradigms of a language whose Aspell dictionary is a plain list of word forms (French's): each form read as its
+ * stems by a Hunspell dictionary (`hunspell -s`: veuillez -> vouloir; données -> donnée and donner). [word, its other
+ * forms] (lower-cased, NFKC), as readAspellParadigms.
+ */
+export function readHunspellParadigms(aspellLang: string, hunspellDictionary: string): [string, string[]][] {
+  const forms = execFileSync('aspell', ['dump', 'master', aspellLang], { maxBuffer: 1 << 28 })
+  const stems = execFileSync('hunspell', ['-d', hunspellDictionary, '-s', '-i', 'utf-8'], { input: forms, maxBuffer: 1 << 29 }).toString('utf8')
+  const formsOf = new Map<string, Set<string>>()
+  for (const line of stems.split('\n')) {
+    const [form, stem] = line.split(' ').map((word) => word.normalize('NFKC').toLowerCase())
+    if (form === undefined || stem === undefined || form === stem) continue
+    formsOf.set(stem, (formsOf.get(stem) ?? new Set()).add(form))
+  }
+  return [...formsOf].map(([word, wordForms]) => [word, [...wordForms]])
 }
 
 /** Reads stopwords-iso: stopword lists by ISO 639-1 code. */

@@ -103,7 +103,8 @@ export function writePack(
       koreanStems: true,
       arabicPrefixes: true,
       greekAccents: true,
-      reflexivePostfix: true
+      reflexivePostfix: true,
+      elisions: true
     },
     sha256: Object.fromEntries(files.map((f) => [f, sha256(join(dir, f))])),
     license: description.license,

@@ -65,7 +65,7 @@ function tinySources(): SourceData {
       ['apertium spa-eng', [{ word: 'años', glosses: ['year'], weight: 1, baseForm: false }, { word: 'año', glosses: ['year'], weight: 1, baseForm: true }]]
     ],
     spanishNouns: [],
-    russianWords: [],
+    pivotWords: [],
     englishInflections: [],
     inflectedForms: [],
     added: [['freedict-eng-tur (ranked)', [{ word: 'yıl', glosses: ['year', 'age'], weight: 0.7 }]]],

@@ -51,7 +51,7 @@ function tinySources(): SourceData {
       ]
     ],
     spanishNouns: [],
-    russianWords: [],
+    pivotWords: [],
     englishInflections: [],
     inflectedForms: [],
     added: [],
@@ -82,7 +82,7 @@ function withTurkish(): SourceData {
           { word: 'radyo', glosses: ['radio', 'radyo'], weight: 0.7 },
           { word: 'dev', glosses: ['loud'], weight: 0.7 },
           { word: 'gift', glosses: ['apple'], weight: 0.7 },
-          { word: 'nighen', glosses: ['tax'], weight: 0.7 }
+              { word: 'nighen', glosses: ['tax'], weight: 0.7 }
         ]
       ]
     ],
@@ -103,7 +103,7 @@ function withSpanishNouns(): SourceData {
     spanishNouns: [
       { word: 'música', glosses: ['music'], weight: 1 },
       { word: 'nights', glosses: ['tax'], weight: 1 },
-      { word: 'nighen', glosses: ['tax'], weight: 1 }
+          { word: 'nighen', glosses: ['tax'], weight: 1 }
     ],
     protectedForms: new Set(['música', 'nighten', 'apfelmúsica'])
   }
@@ -132,12 +132,17 @@ function withRussianWords(): SourceData {
         ]
       ]
     ],
-    russianWords: [
-      { word: 'музыка', glosses: ['music'], weight: 0.7 },
-      { word: 'гром', glosses: ['loud'], weight: 0.7 },
-      { word: 'ноча', glosses: ['tax'], weight: 0.7 },
-      { word: 'показать', glosses: ['music'], weight: 0.7 },
-      { word: 'nighen', glosses: ['tax'], weight: 0.7 }
+    pivotWords: [
+      [
+        'pivoted ru',
+        [
+          { word: 'музыка', glosses: ['music'], weight: 0.7 },
+          { word: 'гром', glosses: ['loud'], weight: 0.7 },
+          { word: 'ноча', glosses: ['tax'], weight: 0.7 },
+          { word: 'показать', glosses: ['music'], weight: 0.7 },
+          { word: 'nighen', glosses: ['tax'], weight: 0.7 }
+        ]
+      ]
     ],
     protectedForms: new Set(['музыка', 'музыки', 'ночьгром', 'показала', 'ночи', 'nighten'])
   }
@@ -233,7 +238,7 @@ describe('lite-pack build', () => {
   })
 
   it('adds the Russian words the pack hashed, and leaves every form it reads as it was', () => {
-    const before = buildWords({ ...withRussianWords(), russianWords: [] }, DEFAULT_LEXICON_OPTIONS)
+    const before = buildWords({ ...withRussianWords(), pivotWords: [] }, DEFAULT_LEXICON_OPTIONS)
     const after = buildWords(withRussianWords(), DEFAULT_LEXICON_OPTIONS)
     for (const [word, vector] of before) expect(after.get(word)).toEqual(vector)
     expect([...after.keys()].filter((word) => !before.has(word)).sort()).toEqual(['гром', 'музыка', 'показать'])

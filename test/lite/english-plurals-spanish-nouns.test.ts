@@ -1,7 +1,6 @@
 // The bundled lite pack reads English plurals as their own lemma (files as file, not French "fil") and Spanish nouns its first reading missed (contraseña, versión): each is nearest its translations.
-import { afterAll, beforeAll, describe, it } from 'vitest'
-import { Embedder } from '../../src/main/engine/model/embedder'
-import { LITE_PACK, expectEachNearestItsTranslation } from './nearest-translation'
+import { describe, it } from 'vitest'
+import { expectEachNearestItsTranslation, liteEmbedder } from './nearest-translation'
 
 /**
  * English inflected forms whose -es the pack's suffix rules read first, before the plural -s, so they read as other
@@ -27,21 +26,15 @@ const SPANISH_NOUNS: [string, string][] = [
   ['illusion', 'ilusión']
 ]
 
-let embedder: Embedder
-beforeAll(async () => {
-  embedder = await Embedder.create(LITE_PACK)
-})
-afterAll(async () => {
-  await embedder?.dispose()
-})
+const embedder = liteEmbedder()
 
 describe('semnote-lite-multi: English inflections and Spanish nouns', () => {
   it('reads each English plural nearest its Chinese and German translations among the others', async () => {
-    await expectEachNearestItsTranslation(embedder, PLURALS.map(([form, chinese]) => [form, chinese]))
-    await expectEachNearestItsTranslation(embedder, PLURALS.map(([form, , german]) => [form, german]))
+    await expectEachNearestItsTranslation(embedder(), PLURALS.map(([form, chinese]) => [form, chinese]))
+    await expectEachNearestItsTranslation(embedder(), PLURALS.map(([form, , german]) => [form, german]))
   })
 
   it('reads each Spanish noun nearest its English translation among the others', async () => {
-    await expectEachNearestItsTranslation(embedder, SPANISH_NOUNS)
+    await expectEachNearestItsTranslation(embedder(), SPANISH_NOUNS)
   })
 })

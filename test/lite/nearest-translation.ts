@@ -1,9 +1,24 @@
-// Shared by the lite-pack word tests: each word's vector is nearest its own translation's among the other translations.
+// Shared by the lite-pack word tests: the lite embedder, and the check that each word's vector is nearest its own translation's among the others.
 import { resolve } from 'node:path'
-import { expect } from 'vitest'
-import type { Embedder } from '../../src/main/engine/model/embedder'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { Embedder } from '../../src/main/engine/model/embedder'
 
 export const LITE_PACK = resolve(__dirname, '..', '..', 'resources', 'models', 'semnote-lite-multi')
+
+/** The lite pack's embedder for the calling test file: made before its tests, disposed after them. */
+export function liteEmbedder(): () => Embedder {
+  let embedder: Embedder | undefined
+  beforeAll(async () => {
+    embedder = await Embedder.create(LITE_PACK)
+  })
+  afterAll(async () => {
+    await embedder?.dispose()
+  })
+  return () => {
+    if (!embedder) throw new Error('The lite embedder is made before the tests run')
+    return embedder
+  }
+}
 
 /**
  * For every [word, translation] pair: the cosine of the two is above 0.3 (a word the pack hashes sits near nothing,

@@ -1,7 +1,6 @@
 // The bundled lite pack reads the computing words of Russian notes (файл, сервер, пользователь, поиск), which its older Russian dictionaries lack, and inflected forms it used to guess at: each is nearest its English translation.
-import { afterAll, beforeAll, describe, it } from 'vitest'
-import { Embedder } from '../../src/main/engine/model/embedder'
-import { LITE_PACK, expectEachNearestItsTranslation } from './nearest-translation'
+import { describe, it } from 'vitest'
+import { expectEachNearestItsTranslation, liteEmbedder } from './nearest-translation'
 
 /** English words and their Russian translations, as notes write them (some inflected: серверу, to the server; пользователей, of users). */
 const PAIRS: [string, string][] = [
@@ -34,22 +33,16 @@ const INFLECTED_PAIRS: [string, string][] = [
   ['remove', 'entferne']
 ]
 
-let embedder: Embedder
-beforeAll(async () => {
-  embedder = await Embedder.create(LITE_PACK)
-})
-afterAll(async () => {
-  await embedder?.dispose()
-})
+const embedder = liteEmbedder()
 
 describe('semnote-lite-multi: Russian computing words', () => {
   it('reads each Russian word nearest its English translation among the others', async () => {
     // Before the pack read these words they hashed, close to nothing (0.00).
-    await expectEachNearestItsTranslation(embedder, PAIRS)
+    await expectEachNearestItsTranslation(embedder(), PAIRS)
   })
 
   it('reads Russian, Spanish and German inflected forms it used to guess at as their word', async () => {
     // Before, each of them hashed (close to nothing) or read as a compound of other words.
-    await expectEachNearestItsTranslation(embedder, INFLECTED_PAIRS)
+    await expectEachNearestItsTranslation(embedder(), INFLECTED_PAIRS)
   })
 })

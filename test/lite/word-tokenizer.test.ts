@@ -4,7 +4,7 @@ import { Vocabulary } from '../../src/main/engine/model/vocabulary'
 import { WordTokenizer, fnv1a32 } from '../../src/main/engine/model/word-tokenizer'
 import { rng } from '../helpers/rng'
 
-const vocab = ['[pad]', '[unk]', 'music', 'night', 'loud', '音乐', '晚上', '吵', '音楽', '夜', 'うるさい', '猫', '犬', 'kind', 'garten', 'spielen', 'haus', 'tür', "didn't", '음악', '학교', '학교장', 'كتاب', 'سيارة', 'άνθρωπος', 'σύστημα', 'πότε', 'ποτέ', 'και', 'использовать', 'вдало']
+const vocab = ['[pad]', '[unk]', 'music', 'night', 'loud', '音乐', '晚上', '吵', '音楽', '夜', 'うるさい', '猫', '犬', 'kind', 'garten', 'spielen', 'haus', 'tür', "didn't", '음악', '학교', '학교장', 'كتاب', 'سيارة', 'άνθρωπος', 'σύστημα', 'πότε', 'ποτέ', 'και', 'использовать', 'вдало', 'option', 'utente']
 
 function tokenizer(extra: Partial<ConstructorParameters<typeof WordTokenizer>[0]> = {}): WordTokenizer {
   return new WordTokenizer({
@@ -90,6 +90,18 @@ describe('WordTokenizer', () => {
     const bucket = (word: string): number => vocab.length + (fnv1a32(word) % 1000)
     expect(t.wordIds('вся')).toEqual([bucket('вся')]) // too short to be a verb with the ending
     expect(tokenizer({ suffixRules: [['ует', 'овать']] }).wordIds('используется')).toEqual([bucket('используется')])
+  })
+
+  it('reads an unknown French or Italian word without the word elided onto it', () => {
+    const t = tokenizer({ elisions: true })
+    const id = (word: string) => vocab.indexOf(word)
+    const bucket = (word: string): number => vocab.length + (fnv1a32(word) % 1000)
+    // the option (both apostrophes), of the user (Italian); the rest of an unknown word is hashed as the word alone
+    expect(t.encode('l\'option L’option dell\'utente')).toEqual([id('option'), id('option'), id('utente')])
+    expect(t.wordIds("qu'abcde")).toEqual([bucket('abcde')])
+    expect(t.wordIds("didn't")).toEqual([id("didn't")]) // a known word is read as it is
+    expect(t.wordIds("don't")).toEqual([bucket("don't")]) // "don" is no elided word
+    expect(tokenizer().wordIds("l'option")).toEqual([bucket("l'option")])
   })
 
   it('falls back to known characters for unknown CJK words', () => {

@@ -40,7 +40,9 @@ const wordSegmenterTokenizer = z.object({
   /** Read unknown Greek words with their accent moved (inflection) or restored (words written in capitals). */
   greekAccents: z.boolean().default(false),
   /** Read unknown Russian and Ukrainian words without their reflexive ending -ся / -сь (используется -> использует). */
-  reflexivePostfix: z.boolean().default(false)
+  reflexivePostfix: z.boolean().default(false),
+  /** Read unknown French and Italian words without the word elided onto them (l'option -> option). */
+  elisions: z.boolean().default(false)
 })
 
 export const packManifestSchema = z.object({

@@ -1,7 +1,8 @@
-// Word-segmenter tokenizer for static-embedding packs: Intl.Segmenter words -> vocabulary ids, with suffix, Arabic-prefix, compound, CJK-character, Korean-stem and hashed fallbacks.
+// Word-segmenter tokenizer for static-embedding packs: Intl.Segmenter words -> vocabulary ids, with suffix, elision, Arabic-prefix, compound, CJK-character, Korean-stem and hashed fallbacks.
 import { readFile } from 'node:fs/promises'
 import { SemnoteError } from '../../../shared/errors'
 import { isArabic, readWithoutArabicPrefix } from '../lexicon/arabic-prefix'
+import { withoutElision } from '../lexicon/elision'
 import { greekRulesWithoutAccents, isGreek, readWithMovedAccent } from '../lexicon/greek-accent'
 import { isKorean, readKoreanStem } from '../lexicon/korean-stem'
 import { withoutReflexivePostfix } from '../lexicon/reflexive-postfix'
@@ -35,6 +36,8 @@ export interface WordTokenizerData {
   greekAccents?: boolean
   /** Read an unknown Russian or Ukrainian word without its reflexive ending -ся / -сь, then as the suffix rules say (используется -> использует -> использовать). */
   reflexivePostfix?: boolean
+  /** Read an unknown French or Italian word without the word elided onto it (l'option -> option, dell'utente -> utente). */
+  elisions?: boolean
 }
 
 /** A WordTokenizer as it crosses to a worker thread: its settings, and its vocabulary's shared arrays (not copied). */
@@ -272,6 +275,10 @@ export class WordTokenizer implements TextTokenizer {
     const direct = this.lookup(word)
     if (direct !== undefined) return [direct]
     if (word.length > MAX_WORD_LENGTH) return [this.unknown(word)]
+    if (this.data.elisions) {
+      const rest = withoutElision(word)
+      if (rest !== undefined) return this.wordIds(rest)
+    }
     if (CJK.test(word)) {
       if (this.data.cjkCharacters) {
         const chars = [...word].map((ch) => this.lookup(ch)).filter((id): id is number => id !== undefined)

@@ -33,8 +33,11 @@ import {
  * fil; types, lines, databases), by WordNet's detachment rules, and about 1,800 more Spanish nouns (contraseña, versión).
  * v8: the same rows; the lite pack reads Spanish, Russian and German inflected forms it hashed or split as a guessed
  * compound as their word (eliminarlos; изменения, функций, указателе; zeige, entferne), from the Aspell dictionaries' forms.
+ * v9: the same rows; the lite pack reads French, Italian and Portuguese words its dictionaries lacked (traduction,
+ * opzione, usuário), their inflected forms (opzioni, opções, veuillez), and French and Italian words without the word
+ * elided onto them (l'option, dell'utente).
  */
-export const SCHEMA_VERSION = 8
+export const SCHEMA_VERSION = 9
 
 /** Table name used when no embedding model is available: same rows, no vector column. */
 export const KEYWORD_TABLE_SUFFIX = 'keyword'
