@@ -2,6 +2,8 @@
 // for light backgrounds ("bright", plus two of "muted"), one for dark backgrounds ("light"), and a neutral grey for
 // notes outside any group.
 
+import { pathSegments, rootNames } from './root-names'
+
 export type MapTheme = 'light' | 'dark'
 
 /** Distinct groups before the rest are shown as "other" (folders, languages); clusters reuse colours in turn. */
@@ -27,30 +29,11 @@ export function clusterName(terms: readonly string[]): string {
   return terms.join(' · ')
 }
 
-const segments = (path: string) => path.split(/[\\/]/).filter(Boolean)
-
 /** A note's first folder below its indexed folder ('' for notes directly in it). */
 export function firstFolder(path: string, root: string): string {
   const inside = path.startsWith(root) ? path.slice(root.length) : path
-  const parts = segments(inside)
+  const parts = pathSegments(inside)
   return parts.length > 1 ? parts[0]! : ''
-}
-
-/** Short unique names for indexed folders: the last path segment, or more of the path where those collide. */
-export function rootNames(roots: readonly string[]): Map<string, string> {
-  const unique = [...new Set(roots)]
-  const names = new Map<string, string>()
-  for (let depth = 1; names.size < unique.length; depth++) {
-    const candidate = (root: string) => segments(root).slice(-depth).join('/') || root
-    const counts = new Map<string, number>()
-    for (const root of unique) if (!names.has(root)) counts.set(candidate(root), (counts.get(candidate(root)) ?? 0) + 1)
-    for (const root of unique) {
-      if (names.has(root)) continue
-      const name = candidate(root)
-      if (counts.get(name) === 1 || depth >= segments(root).length) names.set(root, name)
-    }
-  }
-  return names
 }
 
 /**

@@ -9,7 +9,8 @@ import { membershipWeights, placeOnLayout } from '../../src/main/engine/map/plac
 import { planeNeighbours } from '../../src/main/engine/map/plane'
 import { layoutQuality } from '../../src/main/engine/map/quality'
 import { umapLayout } from '../../src/main/engine/map/umap-layout'
-import { folderGroups, rootNames } from '../../src/shared/map-groups'
+import { folderGroups } from '../../src/shared/map-groups'
+import { rootNames } from '../../src/shared/root-names'
 import { PointGrid, stepToward } from '../../src/renderer/src/lib/map-geometry'
 import { rng } from '../helpers/rng'
 

@@ -107,6 +107,47 @@ describe('folders panel', () => {
   })
 })
 
+describe('folders with the same name', () => {
+  it('are told apart by their parent folders in the folder list, the folder filter and the results', async () => {
+    const work = '/home/ada/work/notes'
+    const home = '/home/ada/home/notes'
+    const fake = createFakeApi()
+    fake.handlers.status = () =>
+      makeStatus({ roots: [work, home, '/srv/recipes'].map((path) => ({ path, state: 'watching' as const, files: 1, chunks: 1 })) })
+    fake.handlers.search = (request) => respond(request, [makeHit('plan', 'the plan', { path: `${home}/trips/plan.md`, root: home })])
+    const wrapper = await mountWithApi(fake)
+    expect(wrapper.findAll('.root-name').map((name) => name.text())).toEqual(['work/notes', 'home/notes', 'recipes'])
+    expect(wrapper.findAll('.chip').map((chip) => chip.text())).toEqual(['All folders', 'work/notes', 'home/notes', 'recipes'])
+    expect(wrapper.find('button[aria-label="Remove home/notes"]').exists()).toBe(true)
+    const input = wrapper.get('input.search-input')
+    ;(input.element as HTMLInputElement).value = 'plan'
+    await input.trigger('input')
+    await vi.advanceTimersByTimeAsync(200)
+    await flushPromises()
+    expect(wrapper.get('.result-folder').text()).toBe('home/notes/trips')
+  })
+
+  it('show where related notes named like another one sit (the same page in two folders)', async () => {
+    const [en, zh] = ['/eval/xquad-en2en/corpus', '/eval/xquad-zh2zh/corpus']
+    const fake = createFakeApi()
+    fake.handlers.status = () => makeStatus({ roots: [en, zh].map((path) => ({ path, state: 'watching' as const, files: 1, chunks: 1 })) })
+    fake.handlers.search = (request) => respond(request, [makeHit('a11_p3', 'steam engine', { path: `${en}/a11_p3.md`, root: en })])
+    fake.handlers.related = () => [
+      makeHit('a11_p3', '蒸汽机', { path: `${zh}/a11_p3.md`, root: zh }),
+      makeHit('a11_p1', 'turbines', { path: `${en}/a11_p1.md`, root: en })
+    ]
+    const wrapper = await mountWithApi(fake)
+    const input = wrapper.get('input.search-input')
+    ;(input.element as HTMLInputElement).value = 'steam'
+    await input.trigger('input')
+    await vi.advanceTimersByTimeAsync(200)
+    await flushPromises()
+    const related = wrapper.findAll('.related-note')
+    expect(related.map((note) => note.text())).toEqual(['a11_p3 xquad-zh2zh/corpus', 'a11_p1'])
+    expect(related[0]!.attributes('aria-label')).toContain('a11_p3 (xquad-zh2zh/corpus)')
+  })
+})
+
 describe('status bar', () => {
   it('shows indexing progress with rate and ETA, and pauses/resumes', async () => {
     const fake = createFakeApi()

@@ -1,8 +1,10 @@
 // Index status store: roots, progress, model state, skipped files and engine crashes, kept current by events.
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { SemnoteApi } from '../../../shared/api'
 import type { IndexProgress, IndexStatus, ModelState, RootPreview } from '../../../shared/types'
+import { rootNames } from '../../../shared/root-names'
 import { errorMessage } from '../bridge'
+import { baseName, folderWithinRoot } from '../lib/format'
 
 export type StatusStore = ReturnType<typeof createStatusStore>
 
@@ -13,6 +15,9 @@ export function createStatusStore(api: SemnoteApi) {
   const model = ref<ModelState | null>(null)
   const crash = ref<{ message: string; restarting: boolean } | null>(null)
   const error = ref<string | null>(null)
+  /** Short unique names of the indexed folders: two folders both called "notes" show as "work/notes" and "home/notes". */
+  const names = computed(() => rootNames((status.value?.roots ?? []).map((root) => root.path)))
+  const rootName = (path: string): string => names.value.get(path) ?? baseName(path)
 
   function applyStatus(next: IndexStatus): void {
     status.value = next
@@ -69,6 +74,13 @@ export function createStatusStore(api: SemnoteApi) {
     crash,
     error,
     refresh,
+    /** The name the app shows for an indexed folder (see `names`). */
+    rootName,
+    /** Where a note sits, as the app shows it: its indexed folder's name and the folders below it ("home/notes/trips"). */
+    folderLabel: (path: string, root: string): string => {
+      const inner = folderWithinRoot(path, root)
+      return inner ? `${rootName(root)}/${inner}` : rootName(root)
+    },
     addRoots: (paths: string[]) => withStatus(() => api.addRoots({ paths })),
     removeRoot: (path: string) => withStatus(() => api.removeRoot({ path })),
     indexFiles: (paths: string[]) => withStatus(() => api.indexFiles({ paths })),
