@@ -23,6 +23,11 @@ describe('term highlights', () => {
   it('matches single CJK characters only as whole words', () => {
     expect(marked('我们的队伍', ['队'])).toEqual([])
     expect(marked('他 队 很好', ['队'])).toEqual(['队'])
+    // Word segmentation tells a word of one character from a character of a longer word.
+    expect(marked('隣の部屋の人が夜に音楽がうるさい。', ['夜'])).toEqual(['夜'])
+    expect(marked('晚上音乐很吵，邻居经常放到半夜十二点', ['吵', '夜'])).toEqual(['吵'])
+    expect(marked('夜中に目が覚めた', ['夜'])).toEqual([])
+    expect(marked('東京は日本の首都です', ['日本', 'の', '首都'])).toEqual(['日本', '首都'])
   })
 
   it('uses the index terms when given, else the query words folded', () => {

@@ -6,6 +6,7 @@ const sentenceSegmenter = new Intl.Segmenter(undefined, { granularity: 'sentence
 
 /** Han, kana and Hangul: scripts written without spaces, where a term is matched as a substring. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
+const HAN = /\p{Script=Han}/u
 /** How many letters a word may have beyond a stemmed term and still count as the same word ("run" -> "running"). */
 const MAX_SUFFIX = 4
 
@@ -62,6 +63,8 @@ interface FoldedText {
   folded: string
   originStart: number[]
   originEnd: number[]
+  /** Offsets of the original text where a word starts or ends (Intl word segmentation), read on first use. */
+  wordEdges: () => Set<number>
 }
 
 const foldCache = new Map<string, string>()
@@ -85,13 +88,23 @@ function foldWithMap(text: string): FoldedText {
     for (let k = 0; k < out.length; k++) originStart.push(i), originEnd.push(i + width)
     i += width
   }
-  return { folded, originStart, originEnd }
+  let edges: Set<number> | undefined
+  const wordEdges = () => (edges ??= wordEdgesOf(text))
+  return { folded, originStart, originEnd, wordEdges }
+}
+
+/** Offsets where the segments of `text` (words, spaces, punctuation) start and end. */
+function wordEdgesOf(text: string): Set<number> {
+  const edges = new Set<number>([text.length])
+  for (const s of wordSegmenter.segment(text)) edges.add(s.index)
+  return edges
 }
 
 /**
  * Spans of `term` in the folded text. CJK terms of two or more characters match anywhere (the passage may be segmented
- * differently from the query); a single CJK character only where it stands alone. Other terms match at a word start and
- * cover the whole word, which may run on by up to MAX_SUFFIX letters when the term is a stem of 3+ letters ("run" -> "running").
+ * differently from the query); a single CJK character only where it stands alone, or, for a Han character, where word
+ * segmentation reads it as a word of its own (夜 in 夜に, 吵 in 很吵, not 夜 in 半夜). Other terms match at a word start and cover the whole word, which may run on by up
+ * to MAX_SUFFIX letters when the term is a stem of 3+ letters ("run" -> "running").
  */
 function findTerm(text: FoldedText, term: string): [number, number][] {
   const { folded, originStart, originEnd } = text
@@ -100,7 +113,7 @@ function findTerm(text: FoldedText, term: string): [number, number][] {
   const single = cjk && [...term].length === 1
   for (let at = folded.indexOf(term); at >= 0; at = folded.indexOf(term, at + 1)) {
     let end = at + term.length
-    if (single && (CJK.test(folded[at - 1] ?? '') || CJK.test(folded[end] ?? ''))) continue
+    if (single && !isWholeWord(text, at, end)) continue
     if (!cjk) {
       if (isWordChar(folded[at - 1])) continue
       let wordEnd = end
@@ -111,6 +124,17 @@ function findTerm(text: FoldedText, term: string): [number, number][] {
     spans.push([originStart[at]!, originEnd[end - 1]!])
   }
   return spans
+}
+
+/**
+ * True when the single character folded[at, end) is a word of its own: nothing written without a space beside it, or a
+ * Han character that word segmentation reads as a word. (A single kana is a particle, the, of, at: not worth marking.)
+ */
+function isWholeWord(text: FoldedText, at: number, end: number): boolean {
+  if (!CJK.test(text.folded[at - 1] ?? '') && !CJK.test(text.folded[end] ?? '')) return true
+  if (!HAN.test(text.folded.slice(at, end))) return false
+  const edges = text.wordEdges()
+  return edges.has(text.originStart[at]!) && edges.has(text.originEnd[end - 1]!)
 }
 
 /** Where each term occurs in `text`: per term, its [start, end) spans. */
