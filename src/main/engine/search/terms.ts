@@ -103,8 +103,9 @@ function wordEdgesOf(text: string): Set<number> {
 /**
  * Spans of `term` in the folded text. CJK terms of two or more characters match anywhere (the passage may be segmented
  * differently from the query); a single CJK character only where it stands alone, or, for a Han character, where word
- * segmentation reads it as a word of its own (夜 in 夜に, 吵 in 很吵, not 夜 in 半夜). Other terms match at a word start and cover the whole word, which may run on by up
- * to MAX_SUFFIX letters when the term is a stem of 3+ letters ("run" -> "running").
+ * segmentation reads it as a word of its own (夜 in 夜に, 吵 in 很吵, not 夜 in 半夜). Other terms match at a word start
+ * and cover the whole word, which may run on by up to MAX_SUFFIX letters when the term is a stem of 3+ letters ("run" ->
+ * "running").
  */
 function findTerm(text: FoldedText, term: string): [number, number][] {
   const { folded, originStart, originEnd } = text
@@ -128,7 +129,7 @@ function findTerm(text: FoldedText, term: string): [number, number][] {
 
 /**
  * True when the single character folded[at, end) is a word of its own: nothing written without a space beside it, or a
- * Han character that word segmentation reads as a word. (A single kana is a particle, the, of, at: not worth marking.)
+ * Han character that word segmentation reads as a word (a single kana is mostly a particle, の or に: not worth marking).
  */
 function isWholeWord(text: FoldedText, at: number, end: number): boolean {
   if (!CJK.test(text.folded[at - 1] ?? '') && !CJK.test(text.folded[end] ?? '')) return true
