@@ -3,6 +3,7 @@ import { withSentence } from '../../../shared/passage'
 import type { MatchReason, NoteHit, Passage, SearchFilters, SearchMode, SearchResponse, TextSpan } from '../../../shared/types'
 import type { ChunkStore } from '../store/chunk-store'
 import type { ChunkCandidate } from '../store/search-legs'
+import { withStraightApostrophes } from '../store/apostrophes'
 import { unmatchedWords } from '../store/unmatched-words'
 import { filtersToWhere, sqlAnd, sqlString } from '../store/sql'
 import { splitStopWords } from '../store/stop-words'
@@ -66,7 +67,8 @@ export async function searchChunks(store: ChunkStore, request: SearchChunksReque
   const semanticAvailable = !store.keywordOnly && !!request.queryVector && request.queryVector.length === store.dimension
   const requested = request.mode ?? 'hybrid'
   const mode: SearchMode = semanticAvailable ? requested : 'keyword'
-  const query = request.query.trim()
+  // Written as the index holds the notes' words (Apple’s as Apple's), so the full-text leg and highlights find them.
+  const query = withStraightApostrophes(request.query.trim())
   const respond = (hits: NoteHit[], total: number): SearchResponse => ({
     query: request.query, mode, hits, total, offset, tookMs: Math.round((performance.now() - started) * 10) / 10, semanticAvailable
   })

@@ -1,0 +1,66 @@
+// Notes written with typographic apostrophes (Apple’s, as word processors and phones write it) are found by their words, whichever apostrophe the query types.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Engine } from '../../src/main/engine/engine'
+import { withStraightApostrophes } from '../../src/main/engine/store/apostrophes'
+import type { NoteHit } from '../../src/shared/types'
+import { openIndexed, tempFolders } from '../engine/helpers'
+
+const PACK_DIR = resolve(__dirname, '../../resources/models/semnote-lite-multi')
+
+/** One note writes the word only with a typographic apostrophe; another writes it plainly (so no misspelling retry runs). */
+const NOTES: Record<string, string> = {
+  'launch.md': '# Launch\n\nApple’s new laptop runs longer than last year’s model. Its ‘battery saver’ mode dims the screen.\n',
+  'orchard.md': '# Orchard\n\nWe picked apples in the orchard on Sunday and baked two pies with them.\n',
+  'potassium.md': '# Bananas\n\nBananas are rich in potassium and make a quick breakfast before a run.\n'
+}
+
+const temp = tempFolders()
+let engine: Engine
+let folder: string
+
+beforeAll(async () => {
+  folder = temp.make('apostrophe-notes')
+  mkdirSync(folder, { recursive: true })
+  for (const [name, text] of Object.entries(NOTES)) writeFileSync(join(folder, name), text)
+  engine = await openIndexed({ dataDir: temp.make('apostrophe-data'), modelDirs: [PACK_DIR], modelId: 'semnote-lite-multi' }, [folder])
+}, 120_000)
+
+afterAll(async () => {
+  await engine?.close()
+  temp.cleanup()
+})
+
+async function keywordHits(query: string): Promise<NoteHit[]> {
+  return (await engine.call('search', { query, mode: 'keyword', limit: 10 })).hits
+}
+
+const names = (hits: NoteHit[]) => hits.map((hit) => hit.path.slice(folder.length + 1)).sort()
+
+describe('typographic apostrophes', () => {
+  it('finds a note that writes a word only as Apple’s by the word, and marks it', async () => {
+    const hits = await keywordHits('apple')
+    expect(names(hits)).toEqual(['launch.md', 'orchard.md'])
+    const launch = hits.find((hit) => hit.path.endsWith('launch.md'))!
+    expect(launch.passage.highlights.map((range) => launch.passage.text.slice(range.start, range.end))).toContain('Apple')
+  })
+
+  it('reads a query typed with either apostrophe the same way', async () => {
+    expect(names(await keywordHits('Apple’s'))).toEqual(['launch.md', 'orchard.md'])
+    expect(names(await keywordHits("Apple's"))).toEqual(['launch.md', 'orchard.md'])
+  })
+
+  it('leaves quotation marks as written', async () => {
+    const [hit] = await keywordHits('battery saver')
+    expect(hit!.passage.text).toContain('‘battery saver’')
+  })
+})
+
+describe('withStraightApostrophes', () => {
+  it('writes apostrophes inside words straight, keeping the length, and leaves quotation marks', () => {
+    const text = 'Apple’s ‘best’ year’s 90’s мʼясо’'
+    expect(withStraightApostrophes(text)).toBe("Apple's ‘best’ year's 90's м'ясо’")
+    expect(withStraightApostrophes(text)).toHaveLength(text.length)
+  })
+})
