@@ -13,7 +13,9 @@ const PACK_DIR = resolve(__dirname, '../../resources/models/semnote-lite-multi')
 const NOTES: Record<string, string> = {
   'launch.md': '# Launch\n\nApple’s new laptop runs longer than last year’s model. Its ‘battery saver’ mode dims the screen.\n',
   'orchard.md': '# Orchard\n\nWe picked apples in the orchard on Sunday and baked two pies with them.\n',
-  'potassium.md': '# Bananas\n\nBananas are rich in potassium and make a quick breakfast before a run.\n'
+  'potassium.md': '# Bananas\n\nBananas are rich in potassium and make a quick breakfast before a run.\n',
+  'report.md': '---\naliases: ["O’Neill report"]\n---\n# Quarterly figures\n\nSales of the northern stores rose in spring.\n',
+  'letters.md': "# Letters\n\nA letter from O'Neill about the harbour arrived on Monday.\n"
 }
 
 const temp = tempFolders()
@@ -49,6 +51,10 @@ describe('typographic apostrophes', () => {
   it('reads a query typed with either apostrophe the same way', async () => {
     expect(names(await keywordHits('Apple’s'))).toEqual(['launch.md', 'orchard.md'])
     expect(names(await keywordHits("Apple's"))).toEqual(['launch.md', 'orchard.md'])
+  })
+
+  it('reads aliases the same way', async () => {
+    expect(names(await keywordHits("O'Neill"))).toEqual(['letters.md', 'report.md'])
   })
 
   it('leaves quotation marks as written', async () => {

@@ -38,7 +38,7 @@ export function createPrepare(maxTokens: number, passages?: PassageEncoder): Pre
     const result = await extractBytes(path, bytes)
     if (!result.ok) return { ok: false, reason: result.reason, detail: result.detail }
     const doc = result.doc
-    const noteFacts = { ...(doc.tags.length ? { tags: doc.tags } : {}), ...(doc.aliases.length ? { aliases: doc.aliases } : {}) }
+    const noteFacts = { ...(doc.tags.length ? { tags: doc.tags } : {}), ...(doc.aliases.length ? { aliases: doc.aliases.map(withStraightApostrophes) } : {}) }
     const documentTokens = passages?.tokenizeDocument(doc.text)
     const chunks = chunkDocument(doc, { maxTokens, countTokens, ...(documentTokens ? { documentTokens } : {}) }).map((c) => preparedChunk(c, noteFacts, passages, documentTokens))
     const warnings = [...doc.warnings, ...(bytes.length === 0 ? ['empty file: indexed by its name only'] : [])]

@@ -36,7 +36,7 @@ import {
  * v9: the same rows; the lite pack reads French, Italian and Portuguese words its dictionaries lacked (traduction,
  * opzione, usuário), their inflected forms (opzioni, opções, veuillez), and French and Italian words without the word
  * elided onto them (l'option, dell'utente).
- * v10: the same vectors; passage text and titles write typographic apostrophes inside words as ' (Apple’s as Apple's), so
+ * v10: the same vectors; passage text, titles and aliases write typographic apostrophes inside words as ' (Apple’s as Apple's), so
  * the full-text index reads the word (see withStraightApostrophes).
  */
 export const SCHEMA_VERSION = 10
