@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Engine } from '../../src/main/engine/engine'
+import { Engine } from '../../src/main/engine/engine'
 import { withStraightApostrophes } from '../../src/main/engine/store/apostrophes'
 import type { NoteHit } from '../../src/shared/types'
 import { openIndexed, tempFolders } from '../engine/helpers'
@@ -60,6 +60,25 @@ describe('typographic apostrophes', () => {
   it('leaves quotation marks as written', async () => {
     const [hit] = await keywordHits('battery saver')
     expect(hit!.passage.text).toContain('‘battery saver’')
+  })
+})
+
+describe('typographic apostrophes in a note prepared a segment at a time', () => {
+  it('are read the same way in its title and text', async () => {
+    const root = temp.make('apostrophe-streamed')
+    const paragraphs = Array.from({ length: 60 }, (_, i) => `Part ${i}: the ferry’s timetable changes in winter, and the harbour’s office keeps the old one.`)
+    writeFileSync(join(root, 'handbook.md'), `# Margaret’s handbook\n\n${paragraphs.join('\n\n')}\n`)
+    // Notes past 2 KB stream in segments of 1,000+ characters (the defaults are MBs).
+    const streamed = await Engine.open({ dataDir: temp.make('apostrophe-streamed-data'), modelDirs: [PACK_DIR], modelId: 'semnote-lite-multi', watch: false }, { segments: { afterBytes: 2_000, segmentChars: 1_000 } })
+    try {
+      await streamed.call('addRoots', { paths: [root] })
+      await streamed.whenSettled()
+      const [hit] = (await streamed.call('search', { query: "margaret's ferry's", mode: 'keyword', limit: 5 })).hits
+      expect(hit!.title).toBe("Margaret's handbook")
+      expect(hit!.passage.text).toContain("ferry's timetable")
+    } finally {
+      await streamed.close()
+    }
   })
 })
 

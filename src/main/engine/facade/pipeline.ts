@@ -6,7 +6,6 @@ import { DOCUMENT_EXTENSIONS } from '../extract/documents/limits'
 import type { PrepareNote, PreparedChunk, PreparedNote } from '../index/ports'
 import type { DocumentTokens } from '../model/document-tokens'
 import type { PassageEncoder } from '../model/passage-encoder'
-import { withStraightApostrophes } from '../store/apostrophes'
 import { extensionOf } from '../watch/scan'
 
 const SUPPORTED = new Set(supportedExtensions())
@@ -38,22 +37,18 @@ export function createPrepare(maxTokens: number, passages?: PassageEncoder): Pre
     const result = await extractBytes(path, bytes)
     if (!result.ok) return { ok: false, reason: result.reason, detail: result.detail }
     const doc = result.doc
-    const noteFacts = { ...(doc.tags.length ? { tags: doc.tags } : {}), ...(doc.aliases.length ? { aliases: doc.aliases.map(withStraightApostrophes) } : {}) }
+    const noteFacts = { ...(doc.tags.length ? { tags: doc.tags } : {}), ...(doc.aliases.length ? { aliases: doc.aliases } : {}) }
     const documentTokens = passages?.tokenizeDocument(doc.text)
     const chunks = chunkDocument(doc, { maxTokens, countTokens, ...(documentTokens ? { documentTokens } : {}) }).map((c) => preparedChunk(c, noteFacts, passages, documentTokens))
     const warnings = [...doc.warnings, ...(bytes.length === 0 ? ['empty file: indexed by its name only'] : [])]
-    return { ok: true, title: withStraightApostrophes(doc.title), lang: doc.lang, chunks, warnings }
+    return { ok: true, title: doc.title, lang: doc.lang, chunks, warnings }
   }
 }
 
-/**
- * A chunk as the indexer takes it: its text as shown and searched (apostrophes in words straight, see
- * withStraightApostrophes; what is embedded stays as written), its embed key, the note's tags and aliases, and (with an
- * encoder) its token ids.
- */
+/** A chunk as the indexer takes it: with its embed key, the note's tags and aliases, and (with an encoder) its token ids. */
 export function preparedChunk(chunk: DocChunk, noteFacts: Pick<PreparedChunk, 'tags' | 'aliases'>, passages?: PassageEncoder, documentTokens?: DocumentTokens): PreparedChunk {
   return {
-    text: withStraightApostrophes(chunk.text),
+    text: chunk.text,
     embedText: chunk.embedText,
     embedKey: embedKeyOf(chunk.embedText),
     heading: chunk.heading,

@@ -2,6 +2,7 @@
 import type { NoteHit, SearchRequest, SearchResponse, TagCount } from '../../../shared/types'
 import type { FileFacts, FilePart, FileWrite, PreparedChunk, StoredFile } from '../index/ports'
 import { ChunkStore, type ChunkStoreOptions } from '../store/chunk-store'
+import { withStraightApostrophes } from '../store/apostrophes'
 import { makeChunkId, type ChunkRow } from '../store/schema'
 import type { EngineStore, RowKey } from './store-port'
 import { relatedNotes, searchChunks } from '../search/search-chunks'
@@ -147,19 +148,23 @@ function rowsOf(file: FileFacts, chunks: PreparedChunk[], vectors: Float32Array[
   return chunks.map((chunk, index) => rowOf(file, chunk, firstOrdinal + index, vectors?.[index]))
 }
 
-/** The table row of chunk number `ordinal` of a file. */
+/**
+ * The table row of chunk number `ordinal` of a file. Its title, text and aliases are stored (so shown and searched) with
+ * straight apostrophes in words (see withStraightApostrophes); what was embedded stays as the note writes it.
+ */
 function rowOf(file: FileFacts, chunk: PreparedChunk, ordinal: number, vector: Float32Array | undefined): ChunkRow {
   return {
     ...file,
+    title: withStraightApostrophes(file.title),
     id: makeChunkId(file.path, ordinal, chunk.embedKey),
     heading: chunk.heading,
-    text: chunk.text,
+    text: withStraightApostrophes(chunk.text),
     ordinal,
     lineStart: chunk.lineStart,
     lineEnd: chunk.lineEnd,
     ...(chunk.page ? { page: chunk.page } : {}),
     ...(chunk.tags?.length ? { tags: chunk.tags } : {}),
-    ...(chunk.aliases?.length ? { aliases: chunk.aliases } : {}),
+    ...(chunk.aliases?.length ? { aliases: chunk.aliases.map(withStraightApostrophes) } : {}),
     embedKey: chunk.embedKey,
     ...(vector ? { vector } : {})
   }
