@@ -40,14 +40,21 @@ async function pointOf(path: string): Promise<{ x: number; y: number }> {
   const view = await app.engine.call('map', {})
   if (view.state !== 'ready') throw new Error('no map')
   const i = view.layout.notes.path.indexOf(path)
-  return page.evaluate(
-    ({ x, y }) => {
-      const canvas = (globalThis as unknown as PageScope).document.querySelector('canvas.map-canvas')
-      const view = JSON.parse(canvas.dataset.view)
-      return { x: x * view.scale + view.x, y: y * view.scale + view.y }
-    },
-    { x: view.layout.notes.x[i]!, y: view.layout.notes.y[i]! }
-  )
+  return canvasPoint({ x: view.layout.notes.x[i]!, y: view.layout.notes.y[i]! })
+}
+
+/** The canvas position (CSS px inside the canvas) of a layout point, in the view drawn last. */
+async function canvasPoint(point: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  return page.evaluate(({ x, y }) => {
+    const canvas = (globalThis as unknown as PageScope).document.querySelector('canvas.map-canvas')
+    const view = JSON.parse(canvas.dataset.view)
+    return { x: x * view.scale + view.x, y: y * view.scale + view.y }
+  }, point)
+}
+
+/** Where the canvas wrote topic names ([left, top, right, bottom], CSS px), as it reports after redrawing its layer. */
+async function labelBoxes(): Promise<[number, number, number, number][]> {
+  return JSON.parse((await page.locator('canvas.map-canvas').getAttribute('data-labels')) ?? '[]')
 }
 
 async function lowContrast(): Promise<ContrastReading[]> {
@@ -174,6 +181,11 @@ describe('the map tab', () => {
     expect(steamTopic).toBeGreaterThanOrEqual(0)
     const inTopic = near.filter(({ path }) => view.layout.notes.cluster[view.layout.notes.path.indexOf(path)] === steamTopic).length
     expect(inTopic).toBeGreaterThanOrEqual(5)
+    // Topic names are written clear of the query's star, which is drawn over them.
+    const star = await canvasPoint(point)
+    await expect.poll(async () => (await labelBoxes()).length).toBeGreaterThan(0)
+    const covered = (await labelBoxes()).filter(([left, top, right, bottom]) => left < star.x + 11 && star.x - 11 < right && top < star.y + 11 && star.y - 11 < bottom)
+    expect(covered).toEqual([])
     await shot('map-query-en-light')
   })
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { errorMessage } from '../../src/renderer/src/bridge'
 import { dateBounds } from '../../src/renderer/src/lib/dates'
-import { baseName, folderWithinRoot, formatDuration } from '../../src/renderer/src/lib/format'
+import { baseName, folderWithinRoot, formatDuration, noteName } from '../../src/renderer/src/lib/format'
 import { splitByHighlights } from '../../src/renderer/src/lib/highlight'
 import { acceleratorFromEvent, displayAccelerator } from '../../src/renderer/src/lib/hotkey'
 import { blankFrontMatter, renderMarkdown } from '../../src/renderer/src/lib/markdown'
@@ -72,6 +72,8 @@ describe('format helpers', () => {
   it('names folders and durations', () => {
     expect(baseName('/home/ada/notes/')).toBe('notes')
     expect(baseName('C:\\Users\\ada\\notes')).toBe('notes')
+    expect(noteName({ title: 'Sourdough', path: '/n/bread.md' })).toBe('Sourdough')
+    expect(noteName({ title: '', path: '/n/bread.md' })).toBe('bread.md')
     expect(folderWithinRoot('/n/a/b/c.md', '/n')).toBe('a/b')
     expect(folderWithinRoot('/n/c.md', '/n')).toBe('')
     expect(formatDuration(12)).toBe('12 s')

@@ -54,6 +54,11 @@ export function baseName(path: string): string {
   return trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1) || trimmed
 }
 
+/** What a note is called: its title, else its file name. */
+export function noteName(note: { title?: string; path: string }): string {
+  return note.title || baseName(note.path)
+}
+
 /** The folder of `path` relative to `root` ("" at the root itself). */
 export function folderWithinRoot(path: string, root: string): string {
   const rel = path.startsWith(root) ? path.slice(root.length).replace(/^[\\/]+/, '') : path

@@ -33,6 +33,12 @@ export interface MapInk {
 /** The cached layer reaches this far beyond each edge of the view (CSS px). */
 const MARGIN = 256
 const DIMMED_ALPHA = 0.18
+/** The query star's radius (CSS px); its halo adds 2. */
+const STAR_RADIUS = 9
+
+/** A screen rectangle: left, top, right, bottom (CSS px). */
+type Box = [number, number, number, number]
+
 /** Vertical shifts (CSS px) tried in turn for a topic name whose place another name took: one and two lines up and down. */
 const LABEL_SHIFTS = [0, -18, 18, -36, 36]
 
@@ -56,6 +62,8 @@ export class MapPainter {
   /** Notes drawn in the last layer, and whether the last frame redrew it (for tests and the bench). */
   drawnNotes = 0
   layerRedrawn = false
+  /** Where the last layer wrote topic names: [left, top, right, bottom] in CSS px of the view as it was drawn (for tests). */
+  labelBoxes: Box[] = []
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     this.context = canvas.getContext('2d')!
@@ -80,7 +88,8 @@ export class MapPainter {
   }
 
   setHighlights(highlights: MapHighlights): void {
-    if (highlights.hits !== this.highlights.hits) this.layerView = null
+    // The layer dims the notes that are not hits, and writes topic names clear of the query's star.
+    if (highlights.hits !== this.highlights.hits || !samePoint(highlights.query, this.highlights.query)) this.layerView = null
     this.highlights = highlights
   }
 
@@ -180,8 +189,12 @@ export class MapPainter {
     context.textBaseline = 'middle'
     context.lineJoin = 'round'
     context.lineWidth = 4
-    const taken: [number, number, number, number][] = []
-    const free = (box: [number, number, number, number]) => !taken.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])
+    this.labelBoxes = []
+    const taken: Box[] = []
+    // The query's star is drawn over the layer: a name under it could not be read, so it takes the next free line.
+    const query = this.highlights.query
+    if (query) taken.push(starBox(query.x * scale + ox, query.y * scale + oy))
+    const free = (box: Box) => !taken.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])
     for (const label of [...this.scene!.labels].sort((a, b) => b.size - a.size)) {
       const sx = label.x * scale + ox
       const half = context.measureText(label.text).width / 2 + 4
@@ -189,6 +202,7 @@ export class MapPainter {
       const sy = LABEL_SHIFTS.map((shift) => label.y * scale + oy + shift).find((y) => free([sx - half, y - 9, sx + half, y + 9]))
       if (sy === undefined) continue
       taken.push([sx - half, sy - 9, sx + half, sy + 9])
+      this.labelBoxes.push([sx - half - MARGIN, sy - 9 - MARGIN, sx + half - MARGIN, sy + 9 - MARGIN])
       context.strokeStyle = this.ink.halo
       context.strokeText(label.text, sx, sy)
       context.fillStyle = this.ink.text
@@ -215,7 +229,7 @@ export class MapPainter {
     if (query) {
       const sx = query.x * this.view.scale + this.view.x
       const sy = query.y * this.view.scale + this.view.y
-      drawStar(context, sx, sy, 9, this.ink.halo, this.ink.query)
+      drawStar(context, sx, sy, STAR_RADIUS, this.ink.halo, this.ink.query)
     }
     for (const [i, width] of [
       [hovered, 2],
@@ -266,6 +280,16 @@ function discOffsets(radius: number) {
     discCache.set(key, disc)
   }
   return disc
+}
+
+/** The box the query's star (with its halo) covers around (x, y). */
+function starBox(x: number, y: number): Box {
+  const reach = STAR_RADIUS + 2
+  return [x - reach, y - reach, x + reach, y + reach]
+}
+
+function samePoint(a: { x: number; y: number } | null, b: { x: number; y: number } | null): boolean {
+  return a === b || (a !== null && b !== null && a.x === b.x && a.y === b.y)
 }
 
 /** A five-pointed star with a halo: where the query sits. */
