@@ -26,6 +26,29 @@ describe('translateQuery with the bundled lexicon', () => {
     expect(translation.terms.every((t) => t.weight > 0 && t.weight <= 1)).toBe(true)
   })
 
+  it('reads an English word that is a lemma as itself, or also as the lemma of the plural or verb form it is, by English rules', () => {
+    const englishOf = (word: string) => translateQuery(lexicon, word, ['zh']).words[0]!.english.map(([lemma]) => lemma).sort()
+    // The pack's suffix rules are shared by its languages: they had read game as gam, three as thre, line as lin (flax).
+    expect(englishOf('game')).toEqual(['game'])
+    expect(englishOf('three')).toEqual(['three'])
+    expect(englishOf('line')).toEqual(['line'])
+    expect(englishOf('contents')).toEqual(['content', 'contents'])
+    expect(englishOf('reading')).toEqual(['read', 'reading'])
+    // A noun in -er is no comparative: center is not "cent" (hundred, 百), nor water "wat".
+    expect(englishOf('center')).toEqual(['center'])
+    expect(englishOf('water')).toEqual(['water'])
+    expect(termsIn('center', ['zh', 'de'])).toEqual(expect.arrayContaining(['zh:中心', 'de:zentrum']))
+    expect(termsIn('center', ['zh', 'de'])).not.toEqual(expect.arrayContaining(['zh:百']))
+    expect(termsIn('center', ['zh', 'de'])).not.toEqual(expect.arrayContaining(['de:hundert']))
+  })
+
+  it('reads a word in the languages that write it as a dictionary word, not in those whose suffix rules only reach it', () => {
+    // "take" is English; Dutch, Swedish and Danish rules reached tak (branch, roof) from it.
+    expect(translateQuery(lexicon, 'take', ['zh']).words[0]!.english).toEqual([['take', 1]])
+    // Where languages write the same word, it is read in each (French "user" is to wear out).
+    expect(translateQuery(lexicon, 'user', ['zh']).words[0]!.english.map(([lemma]) => lemma)).toEqual(expect.arrayContaining(['user', 'wear']))
+  })
+
   it('translates nothing into the query language itself, and keeps the Latin words of a Chinese query as they are', () => {
     expect(termsIn('year', ['en'])).toEqual([])
     const mixed = translateQuery(lexicon, '谁在 Super Bowl 上演唱了国歌', ['zh', 'en'])

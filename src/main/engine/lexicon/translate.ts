@@ -5,6 +5,7 @@ import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS, splitStopWords } from '../store/s
 import type { LexiconView, WeightedList } from './format'
 import { readWithoutArabicPrefix } from './arabic-prefix'
 import { greekRulesWithoutAccents, readWithMovedAccent, withoutGreekAccents } from './greek-accent'
+import { morphyLemmas } from './english-morphy'
 import { isKorean, readKoreanStem } from './korean-stem'
 import { withoutReflexivePostfix } from './reflexive-postfix'
 
@@ -170,8 +171,11 @@ function readWord(lexicon: LexiconView, word: string, latinLanguages: readonly s
     return [{ text: word, lang: reading.lang, english: reading.lemma ? lexicon.toEnglish(reading.lang, reading.lemma) : [] }]
   }
   if (/^\p{N}+$/u.test(word) || !LATIN.test(word)) return [{ text: word, lang: latinLanguages[0]!, english: [] }]
-  // Spread over the tied languages that know the word.
-  const readings = latinLanguages.map((lang) => ({ lang, lemma: lemmaIn(lexicon, lang, word) })).filter((r) => r.lemma !== null)
+  // Spread over the tied languages that know the word: those that know it as written, when any does (a suffix rule
+  // only guesses: "center" is no German or French word, though -er and -re end their plurals of cent).
+  const known = latinLanguages.map((lang) => ({ lang, lemma: lemmaIn(lexicon, lang, word) })).filter((r) => r.lemma !== null)
+  const asWritten = known.filter((r) => knowsAsWritten(lexicon, r.lang, word))
+  const readings = asWritten.length > 0 ? asWritten : known
   if (readings.length === 0) return [{ text: word, lang: latinLanguages[0]!, english: [] }]
   const english = new Map<string, number>()
   for (const { lang, lemma } of readings) {
@@ -247,17 +251,30 @@ function greekLemma(lexicon: LexiconView, word: string): string | null {
 
 /**
  * An English word's lemmas, equally likely: itself when it is one, and the lemmas of the inflected form it is (irregular
- * ones, and regular ones by WordNet's rules: "lives": life, live) or else its first suffix rewrite ("contents":
- * contents, content). The rewrite's longest-suffix-first order reads "nodes" as nod and "sites" as sit; the forms know.
+ * ones, and regular ones by WordNet's rules: "lives": life, live). A lemma that is also a plural or verb form of another
+ * is read as both by those English rules alone ("contents": contents, content): the pack's suffix rules, shared by its
+ * languages, had also read "game" as gam, "three" as thre and "line" as lin, and the lexicon has no parts of speech to
+ * tell a comparative from a noun in -er (center, water). Any other word gets its first suffix rewrite; their
+ * longest-suffix-first order reads "nodes" as nod and "sites" as sit, which the forms know.
  */
 function englishReadings(lexicon: LexiconView, word: string): WeightedList {
   const lemmas = new Set<string>()
-  if (lexicon.isEnglishLemma(word)) lemmas.add(word)
+  const isLemma = lexicon.isEnglishLemma(word)
+  if (isLemma) lemmas.add(word)
   const inflected = lexicon.englishFormLemmas(word)
   for (const lemma of inflected) lemmas.add(lemma)
-  const rewritten = inflected.length === 0 ? suffixRewrite(lexicon.suffixRules, word, (w) => lexicon.isEnglishLemma(w)) : null
-  if (rewritten) lemmas.add(rewritten)
+  if (inflected.length === 0 && isLemma) {
+    for (const lemma of morphyLemmas(word, (pos, candidate) => pos !== 'adj' && lexicon.isEnglishLemma(candidate))) lemmas.add(lemma)
+  } else if (inflected.length === 0) {
+    const rewritten = suffixRewrite(lexicon.suffixRules, word, (w) => lexicon.isEnglishLemma(w))
+    if (rewritten) lemmas.add(rewritten)
+  }
   return [...lemmas].map((lemma) => [lemma, 1 / lemmas.size])
+}
+
+/** True when `lang`'s dictionary has `word` as written (for English, also as an inflected form it lists), not through a suffix rule. */
+function knowsAsWritten(lexicon: LexiconView, lang: string, word: string): boolean {
+  return lang === 'en' ? lexicon.isEnglishLemma(word) || lexicon.englishFormLemmas(word).length > 0 : lexicon.has(lang, word)
 }
 
 /** The first rewrite of `word` by `rules` (in order) that `known` accepts ("puntos" -> "punto"), or null. */
