@@ -229,6 +229,28 @@ describe('query lexicon build and file', () => {
     }
   })
 
+  it('finds notes written in the other English spelling, and Chinese notes for a British-spelled query', async () => {
+    const { notes, engine } = await keywordOnlyEngine({
+      'paint.md': '# Paint\n\nWe chose the color of the kitchen walls: a warm gray.\n',
+      'trip.md': '# Trip\n\nWe walked around the old harbour for an hour before the tour.\n',
+      'yanse.md': '# 油漆\n\n厨房墙壁的颜色选了暖灰色。\n'
+    })
+    try {
+      const paint = await engine.call('search', { query: 'colour grey', mode: 'keyword' })
+      const byPath = new Map(paint.hits.map((hit) => [hit.path, hit]))
+      expect(new Set(paint.hits.map((h) => h.path))).toEqual(new Set([join(notes, 'paint.md'), join(notes, 'yanse.md')]))
+      const english = byPath.get(join(notes, 'paint.md'))!
+      expect(english.passage.highlights.map((h) => english.passage.text.slice(h.start, h.end))).toEqual(expect.arrayContaining(['color', 'gray']))
+      // The other spelling is the user's own word; the Chinese note's are translations.
+      expect(english.reasons).toEqual(['keyword'])
+      expect(byPath.get(join(notes, 'yanse.md'))!.reasons).toEqual(['translated'])
+      // And the other way: an American-spelled query finds the British-spelled note.
+      expect((await engine.call('search', { query: 'harbor', mode: 'keyword' })).hits.map((h) => h.path)).toEqual([join(notes, 'trip.md')])
+    } finally {
+      await engine.close()
+    }
+  })
+
   it('translates into Italian and Portuguese notes, which the language guess now tells from Spanish and French', async () => {
     const { notes, engine } = await keywordOnlyEngine({
       'rumore.md': 'I vicini sono rumorosi anche di notte e non riesco a dormire per la musica della festa.\n',

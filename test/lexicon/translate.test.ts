@@ -49,6 +49,21 @@ describe('translateQuery with the bundled lexicon', () => {
     expect(translateQuery(lexicon, 'user', ['zh']).words[0]!.english.map(([lemma]) => lemma)).toEqual(expect.arrayContaining(['user', 'wear']))
   })
 
+  it('reads British spellings through their American spelling, which the dictionaries gloss in, and searches English notes in both', () => {
+    // CC-CEDICT has "color" and no "colour"; it reads "neighbour" only in the gloss of 质子 (a prince sent to a neighbouring state).
+    expect(termsIn('colour', ['zh'])).toContain('zh:色')
+    expect(termsIn('neighbour', ['zh'])).toContain('zh:邻')
+    expect(termsIn('neighbour', ['zh'])).not.toContain('zh:质子')
+    expect(termsIn('my favourite colour', ['zh'])).toEqual(expect.arrayContaining(['zh:喜爱', 'zh:色']))
+    expect(termsIn('grey', ['zh'])).toContain('zh:灰')
+    expect(termsIn('grey', ['zh'])).not.toContain('zh:格雷')
+    expect(termsIn('colours', ['en'])).toContain('en:color')
+    expect(termsIn('color', ['en'])).toEqual(['en:colour'])
+    expect(termsIn('centre', ['en'])).toEqual(['en:center'])
+    // Look-alikes translate apart: they are other words.
+    for (const word of ['tour', 'hour', 'key', 'four']) expect(termsIn(word, ['en']), word).toEqual([])
+  })
+
   it('translates nothing into the query language itself, and keeps the Latin words of a Chinese query as they are', () => {
     expect(termsIn('year', ['en'])).toEqual([])
     const mixed = translateQuery(lexicon, '谁在 Super Bowl 上演唱了国歌', ['zh', 'en'])

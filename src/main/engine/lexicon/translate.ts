@@ -6,6 +6,7 @@ import type { LexiconView, WeightedList } from './format'
 import { readWithoutArabicPrefix } from './arabic-prefix'
 import { greekRulesWithoutAccents, readWithMovedAccent, withoutGreekAccents } from './greek-accent'
 import { morphyLemmas } from './english-morphy'
+import { americanSpelling, spellingVariants } from './english-spelling'
 import { isKorean, readKoreanStem } from './korean-stem'
 import { withoutReflexivePostfix } from './reflexive-postfix'
 
@@ -35,6 +36,8 @@ export interface SourceWord {
   lang: string
   /** English lemmas with p(lemma | word); [] when the lexicon does not know the word. */
   english: WeightedList
+  /** For an English word, the other spellings of its lemmas (colour: color), searched in English notes too. */
+  spellings?: string[]
 }
 
 /** One translation of a source word into a language of the index. */
@@ -45,6 +48,8 @@ export interface TranslatedTerm {
   weight: number
   /** Index of its word in QueryTranslation.words. */
   source: number
+  /** The English word's other spelling (colour: color): the user's own word, not a translation. */
+  otherSpelling?: true
 }
 
 export interface QueryTranslation {
@@ -96,6 +101,7 @@ export function translateQuery(lexicon: LexiconView, query: string, targets: rea
   }
   const terms: TranslatedTerm[] = []
   words.forEach((word, index) => {
+    if (word.lang === 'en' && wanted.includes('en')) for (const spelling of word.spellings ?? []) terms.push({ text: spelling, lang: 'en', weight: 1, source: index, otherSpelling: true })
     for (const lang of wanted) {
       if (lang === word.lang) continue
       const candidates = lang === 'en' ? word.english : pivot(lexicon, word.english, lang)
@@ -178,11 +184,13 @@ function readWord(lexicon: LexiconView, word: string, latinLanguages: readonly s
   const readings = asWritten.length > 0 ? asWritten : known
   if (readings.length === 0) return [{ text: word, lang: latinLanguages[0]!, english: [] }]
   const english = new Map<string, number>()
+  let spellings: string[] = []
   for (const { lang, lemma } of readings) {
-    const list: WeightedList = lang === 'en' ? englishReadings(lexicon, word) : lexicon.toEnglish(lang, lemma!)
-    for (const [e, p] of list) english.set(e, (english.get(e) ?? 0) + p / readings.length)
+    const reading = lang === 'en' ? englishReadings(lexicon, word) : { lemmas: lexicon.toEnglish(lang, lemma!), spellings: [] }
+    for (const [e, p] of reading.lemmas) english.set(e, (english.get(e) ?? 0) + p / readings.length)
+    spellings = [...spellings, ...reading.spellings]
   }
-  return [{ text: word, lang: readings[0]!.lang, english: sortedList(english) }]
+  return [{ text: word, lang: readings[0]!.lang, english: sortedList(english), ...(spellings.length > 0 ? { spellings } : {}) }]
 }
 
 /**
@@ -255,9 +263,11 @@ function greekLemma(lexicon: LexiconView, word: string): string | null {
  * is read as both by those English rules alone ("contents": contents, content): the pack's suffix rules, shared by its
  * languages, had also read "game" as gam, "three" as thre and "line" as lin, and the lexicon has no parts of speech to
  * tell a comparative from a noun in -er (center, water). Any other word gets its first suffix rewrite; their
- * longest-suffix-first order reads "nodes" as nod and "sites" as sit, which the forms know.
+ * longest-suffix-first order reads "nodes" as nod and "sites" as sit, which the forms know. A British-spelled lemma is
+ * translated as its American spelling (colour as color, see americanSpelling); `spellings` are the lemmas' other
+ * spellings, searched in English notes (colour: color; color: colour).
  */
-function englishReadings(lexicon: LexiconView, word: string): WeightedList {
+function englishReadings(lexicon: LexiconView, word: string): { lemmas: WeightedList; spellings: string[] } {
   const lemmas = new Set<string>()
   const isLemma = lexicon.isEnglishLemma(word)
   if (isLemma) lemmas.add(word)
@@ -269,7 +279,9 @@ function englishReadings(lexicon: LexiconView, word: string): WeightedList {
     const rewritten = suffixRewrite(lexicon.suffixRules, word, (w) => lexicon.isEnglishLemma(w))
     if (rewritten) lemmas.add(rewritten)
   }
-  return [...lemmas].map((lemma) => [lemma, 1 / lemmas.size])
+  const spellings = [...new Set([...lemmas].flatMap((lemma) => spellingVariants(lexicon, lemma)))].filter((spelling) => spelling !== word && !lemmas.has(spelling))
+  const translated = new Set([...lemmas].map((lemma) => americanSpelling(lexicon, lemma) ?? lemma))
+  return { lemmas: [...translated].map((lemma) => [lemma, 1 / translated.size]), spellings }
 }
 
 /** True when `lang`'s dictionary has `word` as written (for English, also as an inflected form it lists), not through a suffix rule. */

@@ -89,7 +89,9 @@ export async function searchChunks(store: ChunkStore, request: SearchChunksReque
     vectorLeg,
     termsLeg
   ])
-  const ownTerms = withRespelling(queryTerms(query, indexTerms), query, keywordHits)
+  // The query's words as the notes may write them: respelt where misspelt, and in their other English spelling (colour: color).
+  const otherSpellings = translation.terms.filter((t) => t.otherSpelling).map((t) => fold(t.text))
+  const ownTerms = [...new Set([...withRespelling(queryTerms(query, indexTerms), query, keywordHits), ...otherSpellings])].filter((t) => t !== '')
   const translatedTerms = [...new Set(translation.terms.map((t) => fold(t.text)))].filter((t) => t !== '' && !ownTerms.includes(t))
   const terms = [...ownTerms, ...translatedTerms]
   // Hybrid weighs each keyword hit by the share of the query's words it holds; keyword mode keeps BM25's own order.
