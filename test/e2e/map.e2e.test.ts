@@ -186,6 +186,10 @@ describe('the map tab', () => {
     await expect.poll(async () => (await labelBoxes()).length).toBeGreaterThan(0)
     const covered = (await labelBoxes()).filter(([left, top, right, bottom]) => left < star.x + 11 && star.x - 11 < right && top < star.y + 11 && star.y - 11 < bottom)
     expect(covered).toEqual([])
+    // And names are written inside the view, not cut by its top or bottom edge, where a line up or down allows.
+    const height = await page.locator('canvas.map-canvas').evaluate((canvas) => canvas.getBoundingClientRect().height)
+    const cut = (await labelBoxes()).filter(([, top, , bottom]) => (top < 0 && bottom > 0) || (top < height && bottom > height))
+    expect(cut).toEqual([])
     await shot('map-query-en-light')
   })
 

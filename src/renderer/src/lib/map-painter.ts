@@ -195,11 +195,21 @@ export class MapPainter {
     const query = this.highlights.query
     if (query) taken.push(starBox(query.x * scale + ox, query.y * scale + oy))
     const free = (box: Box) => !taken.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])
+    // The rows of the layer the view shows now: a name is kept within them when a line up or down, or nudging it in by
+    // less than a line, allows.
+    const top = MARGIN + 9
+    const bottom = MARGIN + this.height - 9
+    const inView = (y: number) => y >= top && y <= bottom
+    const nudged = (y: number) => Math.min(Math.max(y, top), bottom)
     for (const label of [...this.scene!.labels].sort((a, b) => b.size - a.size)) {
       const sx = label.x * scale + ox
       const half = context.measureText(label.text).width / 2 + 4
-      // On the topic's centre, else a line or two above or below it; a name with no free place waits for a closer zoom.
-      const sy = LABEL_SHIFTS.map((shift) => label.y * scale + oy + shift).find((y) => free([sx - half, y - 9, sx + half, y + 9]))
+      // On the topic's centre, else a line or two above or below it (inside the view first); a name with no free place
+      // waits for a closer zoom.
+      const shifted = LABEL_SHIFTS.map((shift) => label.y * scale + oy + shift)
+      const near = shifted.map(nudged).filter((y, i) => Math.abs(y - shifted[i]!) < 18)
+      const places = [...shifted, ...near].filter((y) => free([sx - half, y - 9, sx + half, y + 9]))
+      const sy = places.find(inView) ?? places[0]
       if (sy === undefined) continue
       taken.push([sx - half, sy - 9, sx + half, sy + 9])
       this.labelBoxes.push([sx - half - MARGIN, sy - 9 - MARGIN, sx + half - MARGIN, sy + 9 - MARGIN])
