@@ -1,8 +1,13 @@
 // British and American spellings of one English word (colour and color), told apart from look-alikes by their translations.
 import type { LexiconView } from './format'
 
-/** Spellings British English writes one way and American English the other (British first); "our" anywhere, the rest as endings. */
-const SPELLING_ENDINGS: readonly (readonly [string, string])[] = [
+/** A spelling British English writes one way and American English the other: British, American. */
+type SpellingPair = readonly [string, string]
+
+/** Written so anywhere in a word (favourite, neighbourhood). */
+const ANYWHERE: readonly SpellingPair[] = [['our', 'or']]
+/** Written so at a word's end (centre, organise, analyse, catalogue, licence, programme, grey). */
+const ENDINGS: readonly SpellingPair[] = [
   ['re', 'er'],
   ['ise', 'ize'],
   ['isation', 'ization'],
@@ -13,34 +18,31 @@ const SPELLING_ENDINGS: readonly (readonly [string, string])[] = [
   ['ey', 'ay']
 ]
 
-/**
- * The American spelling of the British-spelled English lemma `lemma` (colour -> color, centre -> center, favourite ->
- * favorite, grey -> gray), or null. The dictionaries read through English gloss in American spelling (CC-CEDICT has
- * "color" and no "colour", and reads "neighbour" only in the gloss of 质子, a prince sent to a neighbouring state).
- */
-export function americanSpelling(lexicon: LexiconView, lemma: string): string | null {
-  return respellings(lexicon, lemma, 'american')[0] ?? null
-}
-
-/** The other spellings of the English lemma `lemma`, British or American (color -> colour, colour -> color). */
-export function spellingVariants(lexicon: LexiconView, lemma: string): string[] {
-  return [...respellings(lexicon, lemma, 'american'), ...respellings(lexicon, lemma, 'british')]
+/** The other spellings of an English lemma: American ones of a British spelling, British ones of an American spelling. */
+export interface OtherSpellings {
+  american: string[]
+  british: string[]
 }
 
 /**
- * Respellings of `lemma` in the other spelling that the lexicon knows as lemmas and that share a translation with it in
- * one of its languages at least: look-alikes translate apart and are left out (tour -> tor, hour -> hor, key -> kay).
+ * The other spellings of the English lemma `lemma` that the lexicon knows as lemmas and that share a translation with
+ * it in one of its languages at least (colour: color; color: colour; centre: center; grey: gray). Look-alikes translate
+ * apart and are left out (tour -> tor, hour -> hor, key -> kay). The dictionaries read through English gloss in American
+ * spelling (CC-CEDICT has "color" and no "colour", and reads "neighbour" only in the gloss of 质子, a prince sent to a
+ * neighbouring state), so a British spelling is translated as its American one.
  */
-function respellings(lexicon: LexiconView, lemma: string, into: 'american' | 'british'): string[] {
-  const [from, to] = into === 'american' ? [0, 1] : [1, 0]
+export function otherSpellings(lexicon: LexiconView, lemma: string): OtherSpellings {
+  return { american: respellings(lexicon, lemma, (pair) => pair), british: respellings(lexicon, lemma, ([british, american]) => [american, british]) }
+}
+
+/** Respellings of `lemma` by the pairs read `from -> to` as `direction` orders them, kept when the lexicon confirms them. */
+function respellings(lexicon: LexiconView, lemma: string, direction: (pair: SpellingPair) => SpellingPair): string[] {
   const candidates = new Set<string>()
-  for (const pair of [['our', 'or'], ...SPELLING_ENDINGS] as const) {
-    const [a, b] = [pair[from], pair[to]]
-    if (pair[0] === 'our') {
-      for (let at = lemma.indexOf(a); at > 0; at = lemma.indexOf(a, at + 1)) candidates.add(lemma.slice(0, at) + b + lemma.slice(at + a.length))
-    } else if (lemma.endsWith(a) && lemma.length > a.length + 1) {
-      candidates.add(lemma.slice(0, lemma.length - a.length) + b)
-    }
+  for (const [from, to] of ANYWHERE.map(direction)) {
+    for (let at = lemma.indexOf(from); at > 0; at = lemma.indexOf(from, at + 1)) candidates.add(lemma.slice(0, at) + to + lemma.slice(at + from.length))
+  }
+  for (const [from, to] of ENDINGS.map(direction)) {
+    if (lemma.endsWith(from) && lemma.length > from.length + 1) candidates.add(lemma.slice(0, lemma.length - from.length) + to)
   }
   candidates.delete(lemma)
   return [...candidates].filter((candidate) => lexicon.isEnglishLemma(candidate) && shareTranslation(lexicon, lemma, candidate))

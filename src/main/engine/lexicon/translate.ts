@@ -6,7 +6,7 @@ import type { LexiconView, WeightedList } from './format'
 import { readWithoutArabicPrefix } from './arabic-prefix'
 import { greekRulesWithoutAccents, readWithMovedAccent, withoutGreekAccents } from './greek-accent'
 import { morphyLemmas } from './english-morphy'
-import { americanSpelling, spellingVariants } from './english-spelling'
+import { otherSpellings } from './english-spelling'
 import { isKorean, readKoreanStem } from './korean-stem'
 import { withoutReflexivePostfix } from './reflexive-postfix'
 
@@ -264,7 +264,7 @@ function greekLemma(lexicon: LexiconView, word: string): string | null {
  * languages, had also read "game" as gam, "three" as thre and "line" as lin, and the lexicon has no parts of speech to
  * tell a comparative from a noun in -er (center, water). Any other word gets its first suffix rewrite; their
  * longest-suffix-first order reads "nodes" as nod and "sites" as sit, which the forms know. A British-spelled lemma is
- * translated as its American spelling (colour as color, see americanSpelling); `spellings` are the lemmas' other
+ * translated as its American spelling (colour as color, see otherSpellings); `spellings` are the lemmas' other
  * spellings, searched in English notes (colour: color; color: colour).
  */
 function englishReadings(lexicon: LexiconView, word: string): { lemmas: WeightedList; spellings: string[] } {
@@ -279,9 +279,14 @@ function englishReadings(lexicon: LexiconView, word: string): { lemmas: Weighted
     const rewritten = suffixRewrite(lexicon.suffixRules, word, (w) => lexicon.isEnglishLemma(w))
     if (rewritten) lemmas.add(rewritten)
   }
-  const spellings = [...new Set([...lemmas].flatMap((lemma) => spellingVariants(lexicon, lemma)))].filter((spelling) => spelling !== word && !lemmas.has(spelling))
-  const translated = new Set([...lemmas].map((lemma) => americanSpelling(lexicon, lemma) ?? lemma))
-  return { lemmas: [...translated].map((lemma) => [lemma, 1 / translated.size]), spellings }
+  const translated = new Set<string>()
+  const spellings = new Set<string>()
+  for (const lemma of lemmas) {
+    const other = otherSpellings(lexicon, lemma)
+    translated.add(other.american[0] ?? lemma)
+    for (const spelling of [...other.american, ...other.british]) if (spelling !== word && !lemmas.has(spelling)) spellings.add(spelling)
+  }
+  return { lemmas: [...translated].map((lemma) => [lemma, 1 / translated.size]), spellings: [...spellings] }
 }
 
 /** True when `lang`'s dictionary has `word` as written (for English, also as an inflected form it lists), not through a suffix rule. */
