@@ -42,6 +42,16 @@ describe('translateQuery with the bundled lexicon', () => {
     expect(termsIn('center', ['zh', 'de'])).not.toEqual(expect.arrayContaining(['de:hundert']))
   })
 
+  it('offers no function word of a language as a translation: the full-text index keeps them and most notes hold them', () => {
+    // "evening" is also read as the verb "even", whose Japanese particle is も; 更 (more) is also a watch of the night.
+    expect(termsIn('evening', ['ja'])).not.toContain('ja:も')
+    expect(termsIn('night', ['zh'])).not.toContain('zh:更')
+    expect(termsIn('night', ['zh'])).toContain('zh:夜')
+    for (const query of ['evening', 'night', 'loud music at night', 'even more']) {
+      for (const term of translateQuery(lexicon, query, ['zh', 'ja', 'es', 'de']).terms) expect(lexicon.isStopWord(term.lang, term.text), term.text).toBe(false)
+    }
+  })
+
   it('reads a word in the languages that write it as a dictionary word, not in those whose suffix rules only reach it', () => {
     // "take" is English; Dutch, Swedish and Danish rules reached tak (branch, roof) from it.
     expect(translateQuery(lexicon, 'take', ['zh']).words[0]!.english).toEqual([['take', 1]])

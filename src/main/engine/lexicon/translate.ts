@@ -81,7 +81,7 @@ const MAX_CJK_WORD = 8
  * through English: p(t | w) = sum over English lemmas e of p(e | w) p(t | e). A word is read in the query's language
  * (for Latin script, the language whose dictionary knows most of the query's words and stop words; ties spread over
  * the tied languages); words the lexicon does not know stay untranslated. Translations into the word's own language
- * are the word itself (searched anyway). Never throws; bounded by `limits`.
+ * are the word itself (searched anyway), and a target language's function words are none. Never throws; bounded by `limits`.
  */
 export function translateQuery(lexicon: LexiconView, query: string, targets: readonly string[], limits: TranslationLimits = TRANSLATION_LIMITS): QueryTranslation {
   const wanted = [...new Set(targets)].filter((lang) => lang === 'en' || lexicon.languages.includes(lang))
@@ -105,7 +105,7 @@ export function translateQuery(lexicon: LexiconView, query: string, targets: rea
     for (const lang of wanted) {
       if (lang === word.lang) continue
       const candidates = lang === 'en' ? word.english : pivot(lexicon, word.english, lang)
-      const kept = candidates.filter(([term]) => term !== word.text).slice(0, limits.termsPerWord)
+      const kept = candidates.filter(([term]) => term !== word.text && !isFunctionWord(lexicon, lang, term)).slice(0, limits.termsPerWord)
       const best = kept[0]?.[1] ?? 0
       for (const [term, p] of kept) if (p / best >= MIN_RELATIVE_WEIGHT) terms.push({ text: term, lang, weight: p / best, source: index })
     }
@@ -124,6 +124,15 @@ export function fullTextSpellings(terms: readonly TranslatedTerm[]): TranslatedT
     const unaccented = term.lang === 'el' ? withoutGreekAccents(term.text) : term.text
     return unaccented === term.text ? [term] : [term, { ...term, text: unaccented }]
   })
+}
+
+/**
+ * True when `word` is a function word of `lang` (the lexicon's lists, or the query's own stop-word lists): never a
+ * translation, since the full-text index keeps such words and they occur in most notes (も for "even" read in
+ * "evening", 更 as a watch of the night).
+ */
+function isFunctionWord(lexicon: LexiconView, lang: string, word: string): boolean {
+  return lexicon.isStopWord(lang, word) || (lang === 'en' ? ENGLISH_STOP_WORDS : OTHER_STOP_WORDS[lang])?.has(word) === true
 }
 
 /** True when CJK characters outweigh Latin letters (counted a quarter each: a Latin word has about four times the characters). */
