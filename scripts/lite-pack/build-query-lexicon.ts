@@ -10,7 +10,7 @@ import { readSources } from './collect'
 import { DEFAULT_OUT_DIR, notice } from './build'
 import { NOTICE_FILE } from './write-pack'
 import { buildQueryLexicon, UNTRANSLATED_LANGUAGES } from './query-lexicon'
-import { DEFAULT_PATHS, readStopwords } from './sources'
+import { DEFAULT_PATHS, readChineseWordCounts, readStopwords } from './sources'
 
 export const QUERY_LEXICON_FILE = 'query-lexicon.bin'
 
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const packDir = process.argv[2] ?? DEFAULT_OUT_DIR
   const data = await readSources(DEFAULT_PATHS, (line) => console.log(line), { queryLexicon: true })
   const untranslated = Object.fromEntries(UNTRANSLATED_LANGUAGES.map((lang) => [lang, [...readStopwords(DEFAULT_PATHS.stopwordsModule, [lang])].sort()]))
-  const tables = buildQueryLexicon(data, untranslated)
+  const tables = buildQueryLexicon(data, untranslated, { zh: await readChineseWordCounts(DEFAULT_PATHS.jiebaDictFile, DEFAULT_PATHS.cedictModule) })
   for (const language of tables.languages) console.log(`${language.lang}: ${language.toEnglish.length} words, ${language.fromEnglish.length} English lemmas`)
   const bytes = compressLexicon(encodeQueryLexicon(tables))
   installQueryLexicon(packDir, bytes)

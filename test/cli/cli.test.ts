@@ -47,6 +47,11 @@ describe('semnote CLI', () => {
     expect(search.code).toBe(0)
     const response = JSON.parse(search.stdout)
     expect(response.hits[0].path).toBe(join(notes, '楼上太吵.md'))
+    // The README's first example: the Chinese and Japanese notes are both strong matches, above the fold (the Chinese
+    // one sat under it while the lexicon offered 乐 before 音乐 for "music").
+    const headline = JSON.parse((await semnote(['search', 'loud music at night', '--json', ...data])).stdout) as { hits: { path: string; strong: boolean }[] }
+    const strong = headline.hits.filter((hit) => hit.strong).map((hit) => hit.path)
+    expect(strong).toEqual(expect.arrayContaining([join(notes, '楼上太吵.md'), join(notes, '夜の騒音.md'), join(notes, 'noisy-neighbours.md')]))
     const human = await semnote(['search', 'sourdough', '-k', '3', '--ext', 'md', ...data])
     expect(human.stdout).toMatch(/sourdough-bread\.md:\d+\s+"Sourdough bread"/)
     // The passage line shows the heading once, not again as the passage's first line.

@@ -3,7 +3,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { KOREAN_SOURCE, type SourceData } from '../../scripts/lite-pack/collect'
-import { readHanjaKorean } from '../../scripts/lite-pack/sources'
+import { readChineseWordCounts, readHanjaKorean } from '../../scripts/lite-pack/sources'
 import { installQueryLexicon } from '../../scripts/lite-pack/build-query-lexicon'
 import { buildQueryLexicon } from '../../scripts/lite-pack/query-lexicon'
 import { Engine } from '../../src/main/engine/engine'
@@ -92,6 +92,42 @@ describe('query lexicon build and file', () => {
     expect(view.has('zh', '猫')).toBe(false)
     // Deterministic: the same input gives the same bytes.
     expect(Buffer.from(encodeQueryLexicon(buildQueryLexicon(tinySources(), { zh: ['的'] })))).toEqual(Buffer.from(encodeQueryLexicon(tables)))
+  })
+
+  it('weighs a Chinese word by the square root of its corpus count when counts are given, in place of its family of compounds', () => {
+    const tiny = tinySources()
+    const [exceptions, cedict, ...rest] = tiny.entries
+    const words = [
+      { word: '密码', glosses: ['password', 'code'], weight: 1 },
+      { word: '密碼', glosses: ['password', 'code'], weight: 0.8 },
+      { word: '通关密语', glosses: ['password'], weight: 1 }
+    ]
+    const sources: SourceData = { ...tiny, entries: [exceptions!, [cedict![0], [...cedict![1], ...words]], ...rest] }
+    const counts = new Map([['密码', 1022], ['密碼', 1022], ['年', 248559], ['今年', 20000]])
+    const withCounts = new LexiconView(encodeQueryLexicon(buildQueryLexicon(sources, {}, { zh: counts })))
+    const [first, traditional, rare] = withCounts.fromEnglish('zh', 'password')
+    // p(password | 密码) is 0.6 (the first of two senses), 1 for 通关密语, which the corpus never saw (count 0).
+    expect([first![0], traditional![0], rare![0]]).toEqual(['密码', '密碼', '通关密语'])
+    // The file keeps weights in steps of 1/255 of a list.
+    expect(first![1] / rare![1] / ((0.6 * Math.sqrt(1023)) / Math.sqrt(1))).toBeCloseTo(1, 1)
+    expect(traditional![1] / first![1]).toBeCloseTo(0.8, 1)
+    expect(withCounts.fromEnglish('zh', 'year')[0]![0]).toBe('年')
+    // Without counts, the rare word that means nothing else comes first; other languages keep their order.
+    const withoutCounts = new LexiconView(encodeQueryLexicon(buildQueryLexicon(sources, {})))
+    expect(withoutCounts.fromEnglish('zh', 'password')[0]![0]).toBe('通关密语')
+    expect(withCounts.fromEnglish('de', 'year')).toEqual(withoutCounts.fromEnglish('de', 'year'))
+  })
+
+  it('counts a traditional Chinese word as its simplified form, unless it is a simplified word of its own', async () => {
+    const dir = temp.make('jieba')
+    writeFileSync(join(dir, 'jieba.dict.utf8'), '音乐 6216 n\n樂 3 zg\n干 30000 v\n乾 800 ng\n')
+    const cedict = [['音樂', '音乐', 'yin1 yue4', ['music']], ['樂', '乐', 'yue4', ['music']], ['乾', '干', 'gan1', ['dry']], ['乾', '乾', 'qian2', ['heaven']]]
+    writeFileSync(join(dir, 'cedict.mjs'), `export default { all: ${JSON.stringify(cedict)} }`)
+    const counts = await readChineseWordCounts(join(dir, 'jieba.dict.utf8'), join(dir, 'cedict.mjs'))
+    expect(counts.get('音樂')).toBe(6216)
+    // 乐 itself is not in this Jieba list: 樂 keeps the count Jieba gives it.
+    expect(counts.get('樂')).toBe(3)
+    expect(counts.get('乾')).toBe(800)
   })
 
   it('reads regular English inflections to their lemmas where the suffix rules alone read another word', () => {
