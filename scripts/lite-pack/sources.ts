@@ -266,7 +266,7 @@ export function readDictd(dir: string, name: string, options: { wikdict?: boolea
     const translations = translationLines(body, options.wikdict ?? false)
     for (const raw of translations) {
       const text = raw.trim()
-      if (!text || /^(see|Synonym|Note|Example|Antonym|Bsp|Syn)[:.]/i.test(text) || text.startsWith('"')) continue
+      if (!text || /^(see|Synonyms?|Notes?|Examples?|Antonyms?|Bsp|Syn)[:.]/i.test(text) || text.startsWith('"')) continue
       glosses.push(...text.replace(/^\d+\.\s*/, '').split(/[;,]/))
     }
     if (glosses.length > 0) entries.push({ word: headword, glosses, weight: 1 })

@@ -59,6 +59,21 @@ describe('readMuellerRussian', () => {
   })
 })
 
+describe('readDictd', () => {
+  it('reads the translation lines of a FreeDict entry, not its examples, notes, synonyms or cross-references', () => {
+    const dir = temp.make('deu-eng')
+    // As FreeDict's German-English writes them (from Ding): "Synonyms:" had been read as the English word "synonym".
+    writeDictd(dir, 'freedict-deu-eng', [
+      ['Bus', 'Bus /bˈʊs/ <masc, n, sg>\nbus <n>\n      "mit dem Bus fahren"  - go by bus\n   Synonym: {Autobus}\n\n see: {Autobusse}, {Busse}\n'],
+      ['Last', 'Last /lˈast/ <fem, n, sg>\n [übtr.] strain <n> [fig.]\n         Note: on sb.\n   Synonyms: {Anstrengung}, {Belastung}\n   Notes: rare\n   Examples: none\n']
+    ])
+    expect(readDictd(dir, 'freedict-deu-eng').map((entry) => [entry.word, entry.glosses.map((gloss) => gloss.trim())])).toEqual([
+      ['Bus', ['bus <n>']],
+      ['Last', ['[übtr.] strain <n> [fig.]']]
+    ])
+  })
+})
+
 describe('readDictdRanked and WikDict entries', () => {
   it('reverses an English -> X dictionary, main translations first, rarer words weighing less', () => {
     const dir = temp.make('eng-pol')
