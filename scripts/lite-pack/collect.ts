@@ -4,7 +4,7 @@ import { EnglishSpace, LexiconBuilder, type LexiconOptions, type SparseVector } 
 import { Vocabulary } from '../../src/main/engine/model/vocabulary'
 import { WordTokenizer } from '../../src/main/engine/model/word-tokenizer'
 import { OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
-import { englishInflections, readWordNetLemmas } from './english-inflections'
+import { englishInflections, englishLemmaReadings, readWordNetLemmas } from './english-inflections'
 import { SUFFIX_RULES } from './settings'
 import {
   readApertiumSpanish,
@@ -251,6 +251,8 @@ export interface SourceData {
    * another word, last (see addEnglishInflections); the query lexicon maps them to their lemmas beside the irregular forms.
    */
   englishInflections: BilingualEntry[]
+  /** English words that are lemmas and also inflections of other lemmas (see englishLemmaReadings): query lexicon only. */
+  englishLemmaReadings: BilingualEntry[]
   /**
    * The inflected forms of INFLECTED_FORM_DICTIONARIES' words. The pack adds those it hashes or splits as a
    * compound, last (see addInflectedForms); the query lexicon reads those its suffix rules do not read as their word.
@@ -297,8 +299,11 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   const listed = readFileSync(paths.englishWordsFile, 'utf8').split('\n').filter((word) => word.length > 0)
   const spanishNouns = options.queryLexicon ? [] : readSpanishNouns(paths, entries, wordnet.senses, listed)
   log(`apertium spa-eng (full analyses, new words): ${spanishNouns.length} entries`)
-  const inflections = englishInflections(listed, readWordNetLemmas(paths.wordnetDir))
+  const wordNetLemmas = readWordNetLemmas(paths.wordnetDir)
+  const inflections = englishInflections(listed, wordNetLemmas)
   log(`english inflections (wordnet morphy): ${inflections.length} entries`)
+  const lemmaReadings = englishLemmaReadings(listed, wordNetLemmas)
+  log(`english lemmas that are also inflections (wordnet morphy): ${lemmaReadings.length} entries`)
   const added = readAddedLanguages(paths, wordnet.senses, listed)
   const russianGlosses = glossesOf(entries, RUSSIAN_SOURCES)
   const pivotWords = readThroughPivots(paths, [...entries, ...added], wordnet.senses, listed)
@@ -315,7 +320,7 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
     return paradigms.flatMap(([word, forms]) => forms.filter((form) => LETTERS_ONLY.test(form)).map((form) => ({ lang, form, word })))
   })
   log(`inflected forms (${INFLECTED_FORM_DICTIONARIES.map(({ aspell }) => aspell).join(', ')}): ${inflectedForms.length}`)
-  return { wordnet, stopwords, entries, spanishNouns, pivotWords, englishInflections: inflections, inflectedForms, added, addedStopwords, protectedForms }
+  return { wordnet, stopwords, entries, spanishNouns, pivotWords, englishInflections: inflections, englishLemmaReadings: lemmaReadings, inflectedForms, added, addedStopwords, protectedForms }
 }
 
 /** See SourceData.spanishNouns. */

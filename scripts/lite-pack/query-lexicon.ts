@@ -141,7 +141,7 @@ export function buildQueryLexicon(
         .sort(byKey)
     })
   }
-  tables.englishForms = withRegularForms(englishForms, data.englishInflections, tables.languages).sort(byKey)
+  tables.englishForms = withRegularForms(englishForms, [...data.englishInflections, ...data.englishLemmaReadings], tables.languages).sort(byKey)
   return tables
 }
 

@@ -67,6 +67,7 @@ function tinySources(): SourceData {
     spanishNouns: [],
     pivotWords: [],
     englishInflections: [],
+    englishLemmaReadings: [],
     inflectedForms: [],
     added: [['freedict-eng-tur (ranked)', [{ word: 'yıl', glosses: ['year', 'age'], weight: 0.7 }]]],
     addedStopwords: new Set(),
@@ -146,9 +147,12 @@ describe('query lexicon build and file', () => {
         { word: 'lives', glosses: ['live'], weight: 1, baseForm: false },
         { word: 'years', glosses: ['year'], weight: 1, baseForm: false },
         { word: 'zorbs', glosses: ['zorb'], weight: 1, baseForm: false }
-      ]
+      ],
+      // A lemma that is also a form of another ("teams" as the lemma of a tiny dictionary, and the plural of team).
+      englishLemmaReadings: [{ word: 'teams', glosses: ['team'], weight: 1, baseForm: false }]
     }
     const view = new LexiconView(encodeQueryLexicon(buildQueryLexicon(sources, {})))
+    expect(view.englishFormLemmas('teams')).toEqual(['team'])
     expect(view.englishFormLemmas('times')).toEqual(['time'])
     // The irregular lemma first; a lemma the tables do not translate and a row the exceptions have are left out.
     expect(view.englishFormLemmas('lives')).toEqual(['life', 'live'])
@@ -282,6 +286,8 @@ describe('query lexicon build and file', () => {
       expect(byPath.get(join(notes, 'yanse.md'))!.reasons).toEqual(['translated'])
       // And the other way: an American-spelled query finds the British-spelled note.
       expect((await engine.call('search', { query: 'harbor', mode: 'keyword' })).hits.map((h) => h.path)).toEqual([join(notes, 'trip.md')])
+      // A British plural finds the American singular (searched as colors, which the index stems as color).
+      expect((await engine.call('search', { query: 'colours', mode: 'keyword' })).hits.map((h) => h.path)).toContain(join(notes, 'paint.md'))
     } finally {
       await engine.close()
     }

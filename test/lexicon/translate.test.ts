@@ -34,6 +34,12 @@ describe('translateQuery with the bundled lexicon', () => {
     expect(englishOf('line')).toEqual(['line'])
     expect(englishOf('contents')).toEqual(['content', 'contents'])
     expect(englishOf('reading')).toEqual(['read', 'reading'])
+    // By WordNet's parts of speech: news is no plural of the adjective new, business no form of busines (a typo in a
+    // gloss), bus no plural of bu (a gloss's Lü Bu, 吕布).
+    expect(englishOf('news')).toEqual(['news'])
+    expect(englishOf('business')).toEqual(['business'])
+    expect(termsIn('bus', ['zh'])).not.toContain('zh:吕布')
+    expect(termsIn('bus', ['zh'])).toContain('zh:汽车')
     // A noun in -er is no comparative: center is not "cent" (hundred, 百), nor water "wat".
     expect(englishOf('center')).toEqual(['center'])
     expect(englishOf('water')).toEqual(['water'])
@@ -67,7 +73,9 @@ describe('translateQuery with the bundled lexicon', () => {
     expect(termsIn('my favourite colour', ['zh'])).toEqual(expect.arrayContaining(['zh:喜爱', 'zh:色']))
     expect(termsIn('grey', ['zh'])).toContain('zh:灰')
     expect(termsIn('grey', ['zh'])).not.toContain('zh:格雷')
-    expect(termsIn('colours', ['en'])).toContain('en:color')
+    // A plural is searched as written in its other spellings (the full-text index stems colors to color).
+    expect(termsIn('colours', ['en'])).toEqual(['en:colors', 'en:colour'])
+    expect(termsIn('colours', ['zh'])).toContain('zh:色')
     expect(termsIn('color', ['en'])).toEqual(['en:colour'])
     expect(termsIn('centre', ['en'])).toEqual(['en:center'])
     // Look-alikes translate apart: they are other words.

@@ -53,6 +53,7 @@ function tinySources(): SourceData {
     spanishNouns: [],
     pivotWords: [],
     englishInflections: [],
+    englishLemmaReadings: [],
     inflectedForms: [],
     added: [],
     addedStopwords: new Set(),

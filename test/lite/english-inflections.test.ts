@@ -1,6 +1,6 @@
 // WordNet's detachment rules read English inflections to their lemmas, in morphy's order, and leave lemmas and short words alone.
 import { describe, expect, it } from 'vitest'
-import { englishInflections } from '../../scripts/lite-pack/english-inflections'
+import { englishInflections, englishLemmaReadings } from '../../scripts/lite-pack/english-inflections'
 
 const LEMMAS = {
   noun: new Set(['ad', 'file', 'box', 'alderman', 'city', 'ax', 'axe', 'glasses', 'glass', 'node']),
@@ -31,5 +31,18 @@ describe('english inflections (morphy)', () => {
 
   it('leaves lemmas, unknown stems, short words and capitalised names out', () => {
     expect(englishInflections(['glasses', 'zorbs', 'ads', 'Files', 'file'], LEMMAS).map((e) => e.word)).toEqual([])
+  })
+
+  it('reads a lemma that is also a plural or verb form of another lemma of that part of speech as that lemma too', () => {
+    const lemmas = {
+      noun: new Set(['contents', 'content', 'news', 'bus', 'number', 'evening', 'glasses', 'glass']),
+      verb: new Set(['even', 'read']),
+      adj: new Set(['new', 'numb', 'content'])
+    }
+    const entries = englishLemmaReadings(['contents', 'news', 'bus', 'number', 'evening', 'glasses', 'reading', 'file'], lemmas)
+    // news is no plural of the adjective new, bus none of bu (no lemma), number no comparative of numb (adjective rules
+    // are left out for lemmas); reading is no lemma here, file no inflection.
+    expect(Object.fromEntries(entries.map((e) => [e.word, e.glosses]))).toEqual({ contents: ['content'], evening: ['even'], glasses: ['glass'] })
+    expect(entries.every((e) => e.baseForm === false)).toBe(true)
   })
 })

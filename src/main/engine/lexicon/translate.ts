@@ -5,7 +5,6 @@ import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS, splitStopWords } from '../store/s
 import type { LexiconView, WeightedList } from './format'
 import { readWithoutArabicPrefix } from './arabic-prefix'
 import { greekRulesWithoutAccents, readWithMovedAccent, withoutGreekAccents } from './greek-accent'
-import { morphyLemmas } from './english-morphy'
 import { otherSpellings } from './english-spelling'
 import { isKorean, readKoreanStem } from './korean-stem'
 import { withoutReflexivePostfix } from './reflexive-postfix'
@@ -267,24 +266,23 @@ function greekLemma(lexicon: LexiconView, word: string): string | null {
 }
 
 /**
- * An English word's lemmas, equally likely: itself when it is one, and the lemmas of the inflected form it is (irregular
- * ones, and regular ones by WordNet's rules: "lives": life, live). A lemma that is also a plural or verb form of another
- * is read as both by those English rules alone ("contents": contents, content): the pack's suffix rules, shared by its
- * languages, had also read "game" as gam, "three" as thre and "line" as lin, and the lexicon has no parts of speech to
- * tell a comparative from a noun in -er (center, water). Any other word gets its first suffix rewrite; their
- * longest-suffix-first order reads "nodes" as nod and "sites" as sit, which the forms know. A British-spelled lemma is
- * translated as its American spelling (colour as color, see otherSpellings); `spellings` are the lemmas' other
- * spellings, searched in English notes (colour: color; color: colour).
+ * An English word's lemmas, equally likely: itself when it is one, and the lemmas the lexicon lists for it (irregular
+ * forms, and by WordNet's rules and parts of speech the plural or verb form it is: "lives": life, live; a lemma that is
+ * also a form of another: "contents": content, but not "news": new, an adjective, nor "bus": bu). The pack's suffix
+ * rules, shared by its languages, had also read "game" as gam, "three" as thre and "line" as lin. Any other word gets
+ * its first suffix rewrite; their longest-suffix-first order reads "nodes" as nod and "sites" as sit, which the forms
+ * know. A British-spelled lemma is translated as its American spelling (colour as color, see otherSpellings);
+ * `spellings` are the lemmas' other spellings, searched in English notes (colour: color; color: colour).
  */
 function englishReadings(lexicon: LexiconView, word: string): { lemmas: WeightedList; spellings: string[] } {
   const lemmas = new Set<string>()
   const isLemma = lexicon.isEnglishLemma(word)
   if (isLemma) lemmas.add(word)
-  const inflected = lexicon.englishFormLemmas(word)
+  const listed = lexicon.englishFormLemmas(word)
+  // The lexicon lists American forms: "colours" reads as the forms of "colors" (color).
+  const inflected = listed.length > 0 ? listed : otherSpellings(lexicon, word).american.flatMap((spelling) => lexicon.englishFormLemmas(spelling))
   for (const lemma of inflected) lemmas.add(lemma)
-  if (inflected.length === 0 && isLemma) {
-    for (const lemma of morphyLemmas(word, (pos, candidate) => pos !== 'adj' && lexicon.isEnglishLemma(candidate))) lemmas.add(lemma)
-  } else if (inflected.length === 0) {
+  if (inflected.length === 0 && !isLemma) {
     const rewritten = suffixRewrite(lexicon.suffixRules, word, (w) => lexicon.isEnglishLemma(w))
     if (rewritten) lemmas.add(rewritten)
   }

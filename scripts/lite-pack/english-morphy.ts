@@ -1,4 +1,4 @@
-// English inflected forms back to their lemmas by WordNet's own detachment rules (morphy), for the lite pack's build and the query's English words.
+// English inflected forms back to their lemmas by WordNet's own detachment rules (morphy), for the lite pack's vocabulary and its query lexicon's English forms.
 
 export type PartOfSpeech = 'noun' | 'verb' | 'adj'
 
