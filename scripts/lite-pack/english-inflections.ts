@@ -1,4 +1,4 @@
-// English inflected forms read to their WordNet lemmas by WordNet's own detachment rules (morphy), for the pack's vocabulary.
+// English inflected forms read to their WordNet lemmas by WordNet's own detachment rules (morphy), for the pack's vocabulary and its query lexicon.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { morphyLemmas, type PartOfSpeech } from './english-morphy'
