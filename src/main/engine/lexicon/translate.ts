@@ -278,9 +278,10 @@ function englishReadings(lexicon: LexiconView, word: string): { lemmas: Weighted
   const lemmas = new Set<string>()
   const isLemma = lexicon.isEnglishLemma(word)
   if (isLemma) lemmas.add(word)
+  const ownSpellings = otherSpellings(lexicon, word)
   const listed = lexicon.englishFormLemmas(word)
   // The lexicon lists American forms: "colours" reads as the forms of "colors" (color).
-  const inflected = listed.length > 0 ? listed : otherSpellings(lexicon, word).american.flatMap((spelling) => lexicon.englishFormLemmas(spelling))
+  const inflected = listed.length > 0 ? listed : ownSpellings.american.flatMap((spelling) => lexicon.englishFormLemmas(spelling))
   for (const lemma of inflected) lemmas.add(lemma)
   if (inflected.length === 0 && !isLemma) {
     const rewritten = suffixRewrite(lexicon.suffixRules, word, (w) => lexicon.isEnglishLemma(w))
@@ -289,7 +290,7 @@ function englishReadings(lexicon: LexiconView, word: string): { lemmas: Weighted
   const translated = new Set<string>()
   const spellings = new Set<string>()
   for (const lemma of lemmas) {
-    const other = otherSpellings(lexicon, lemma)
+    const other = lemma === word ? ownSpellings : otherSpellings(lexicon, lemma)
     translated.add(other.american[0] ?? lemma)
     for (const spelling of [...other.american, ...other.british]) if (spelling !== word && !lemmas.has(spelling)) spellings.add(spelling)
   }
