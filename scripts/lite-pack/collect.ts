@@ -402,7 +402,7 @@ function readAddedLanguages(paths: SourcePaths, englishLemmas: ReadonlyMap<strin
 
 /** Words (sorted) and their sparse vectors. */
 export function buildWords(data: SourceData, options: LexiconOptions): Map<string, SparseVector> {
-  const english = new EnglishSpace(data.wordnet.synsets, data.wordnet.senses, data.wordnet.exceptions, options)
+  const english = new EnglishSpace(data.wordnet.synsets, data.wordnet.senses, data.wordnet.exceptions, options, data.wordnet.tagCounts)
   const builder = new LexiconBuilder(english, options)
   builder.addEnglish()
   for (const [, entries] of data.entries) builder.addEntries(entries)

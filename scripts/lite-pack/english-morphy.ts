@@ -1,4 +1,4 @@
-// English inflected forms back to their lemmas by WordNet's own detachment rules (morphy), for the lite pack's vocabulary and its query lexicon's English forms.
+// English inflected forms back to their lemmas by WordNet's own detachment rules (morphy): for the lite pack's vocabulary, its gloss words and its query lexicon's English forms.
 
 export type PartOfSpeech = 'noun' | 'verb' | 'adj'
 

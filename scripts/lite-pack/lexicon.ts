@@ -1,4 +1,5 @@
 // Turns dictionary entries into word vectors over a shared English key space (sparse: key -> weight).
+import { morphyLemmas, type PartOfSpeech } from './english-morphy'
 import type { BilingualEntry, Synset } from './sources'
 
 /** A sparse vector over string keys (English lemmas, or a word's own surface form). */
@@ -45,7 +46,7 @@ export const DEFAULT_LEXICON_OPTIONS: LexiconOptions = {
 }
 
 const ENGLISH_GLOSS_STOPWORDS = new Set(
-  'a an the to of be is are was were or and in on at by for with as from that this one s sth sb something someone somebody etc its it oneself used'.split(' ')
+  'a an the to of be is are was were or and in on at by for with as from that this one s sth sb something someone somebody etc its it oneself used others'.split(' ')
 )
 
 /** English side: WordNet lemmas, their synonyms, inflection exceptions and gloss-based inverse document frequencies. */
@@ -57,7 +58,8 @@ export class EnglishSpace {
     private readonly synsets: readonly Synset[],
     private readonly senses: ReadonlyMap<string, readonly number[]>,
     private readonly exceptions: ReadonlyMap<string, string>,
-    private readonly options: LexiconOptions
+    private readonly options: LexiconOptions,
+    private readonly tagCounts: ReadonlyMap<string, number> = new Map()
   ) {
     const df = new Map<string, number>()
     for (const synset of synsets) {
@@ -79,18 +81,23 @@ export class EnglishSpace {
     return this.idf.get(word) ?? this.maxIdf
   }
 
-  /** The base form of an English token, by WordNet exceptions and regular suffixes. */
+  /**
+   * The base form of an English token: itself when WordNet lists it, else its inflection exception, else of the lemmas
+   * morphy's rules give (each checked against lemmas of the rule's part of speech: "using" is use, never the noun us),
+   * the one tagged most often in SemCor ("does" is do, not doe; "hoped" hope, not hop), morphy's first on a tie.
+   */
   lemmatize(token: string): string {
     if (this.senses.has(token)) return token
     const exception = this.exceptions.get(token)
     if (exception) return exception
-    for (const [suffix, replacement] of [['ies', 'y'], ['es', ''], ['s', ''], ['ed', ''], ['ed', 'e'], ['ing', ''], ['ing', 'e']] as const) {
-      if (token.endsWith(suffix)) {
-        const base = token.slice(0, -suffix.length) + replacement
-        if (this.senses.has(base)) return base
-      }
-    }
-    return token
+    const lemmas = morphyLemmas(token, (pos, lemma) => this.isLemma(pos, lemma))
+    let best = lemmas[0] ?? token
+    for (const lemma of lemmas) if ((this.tagCounts.get(lemma) ?? 0) > (this.tagCounts.get(best) ?? 0)) best = lemma
+    return best
+  }
+
+  private isLemma(pos: PartOfSpeech, lemma: string): boolean {
+    return (this.senses.get(lemma) ?? []).some((id) => this.synsets[id]!.pos === pos)
   }
 
   /** Content words of an English phrase or gloss, lemmatized. */

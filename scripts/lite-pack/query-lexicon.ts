@@ -81,7 +81,7 @@ export function buildQueryLexicon(
   wordCounts: WordCounts = {},
   options: QueryLexiconOptions = DEFAULT_QUERY_LEXICON_OPTIONS
 ): QueryLexiconTables {
-  const english = new EnglishSpace(data.wordnet.synsets, data.wordnet.senses, data.wordnet.exceptions, DEFAULT_LEXICON_OPTIONS)
+  const english = new EnglishSpace(data.wordnet.synsets, data.wordnet.senses, data.wordnet.exceptions, DEFAULT_LEXICON_OPTIONS, data.wordnet.tagCounts)
   /** lang -> word -> English lemma -> mass */
   const forward = new Map<string, Map<string, Map<string, number>>>()
   /** lang -> word -> entry mass (its prior) */

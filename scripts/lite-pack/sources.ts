@@ -16,6 +16,8 @@ export interface BilingualEntry {
 
 /** One WordNet synset: its single-word lemmas, its gloss text and the links read from its pointers. */
 export interface Synset {
+  /** The data file it was read from; satellite adjectives are adjectives. */
+  pos: 'noun' | 'verb' | 'adj' | 'adv'
   lemmas: string[]
   gloss: string
   /** Ids of its hypernym synsets (WordNet `@` and `@i` pointers). */
@@ -62,15 +64,18 @@ export const DEFAULT_PATHS: SourcePaths = {
   jiebaDictFile: '/work/lite-build/node_modules/nodejieba/submodules/cppjieba/dict/jieba.dict.utf8'
 }
 
-/** Reads WordNet 3.0 data files: synsets (by part of speech, in file order) and each lemma's synsets in sense order. */
-export function readWordNet(dir: string): { synsets: Synset[]; senses: Map<string, number[]>; exceptions: Map<string, string> } {
+/**
+ * Reads WordNet 3.0 data files: synsets (by part of speech, in file order), each lemma's synsets in sense order, the
+ * inflection exceptions, and how often each lemma was tagged in the SemCor corpus (cntlist.rev, all senses summed).
+ */
+export function readWordNet(dir: string): { synsets: Synset[]; senses: Map<string, number[]>; exceptions: Map<string, string>; tagCounts: Map<string, number> } {
   const synsets: Synset[] = []
   const senses = new Map<string, number[]>()
   const exceptions = new Map<string, string>()
   const byPosOffset = new Map<string, number>()
   const words: string[][] = []
   const pointers: { from: number; symbol: string; target: string; source: number; targetWord: number }[] = []
-  for (const pos of ['noun', 'verb', 'adj', 'adv']) {
+  for (const pos of ['noun', 'verb', 'adj', 'adv'] as const) {
     for (const line of readFileSync(join(dir, `data.${pos}`), 'latin1').split('\n')) {
       if (!line || line.startsWith('  ')) continue
       const [head, gloss = ''] = line.split(' | ')
@@ -92,7 +97,7 @@ export function readWordNet(dir: string): { synsets: Synset[]; senses: Map<strin
       }
       byPosOffset.set(`${pos}:${fields[0]}`, id)
       words.push(all)
-      synsets.push({ lemmas: all.filter(isSingleWordLemma), gloss })
+      synsets.push({ pos, lemmas: all.filter(isSingleWordLemma), gloss })
     }
     for (const line of readFileSync(join(dir, `index.${pos}`), 'latin1').split('\n')) {
       if (!line || line.startsWith('  ')) continue
@@ -128,7 +133,20 @@ export function readWordNet(dir: string): { synsets: Synset[]; senses: Map<strin
       if (from && to && isSingleWordLemma(from) && isSingleWordLemma(to) && from !== to) (synset.derivations ??= []).push([from, to])
     }
   }
-  return { synsets, senses, exceptions }
+  return { synsets, senses, exceptions, tagCounts: readTagCounts(join(dir, 'cntlist.rev')) }
+}
+
+/** Lemma -> times its senses were tagged in SemCor, from lines "lemma%<pos digit>:...:: <sense number> <count>". */
+function readTagCounts(file: string): Map<string, number> {
+  const counts = new Map<string, number>()
+  if (!existsSync(file)) return counts
+  for (const line of readFileSync(file, 'latin1').split('\n')) {
+    const [key, , count] = line.split(' ')
+    const lemma = key?.slice(0, key.indexOf('%'))
+    if (!lemma || !count || lemma.includes('_')) continue
+    counts.set(lemma, (counts.get(lemma) ?? 0) + parseInt(count, 10))
+  }
+  return counts
 }
 
 /** WordNet pointer part-of-speech letters -> data file (satellite adjectives live in data.adj). */

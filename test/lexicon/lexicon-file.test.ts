@@ -41,12 +41,13 @@ function tinySources(): SourceData {
   return {
     wordnet: {
       synsets: [
-        { lemmas: ['year'], gloss: 'a period of time' },
-        { lemmas: ['team'], gloss: 'people working together' },
-        { lemmas: ['point'], gloss: 'a position' }
+        { pos: 'noun', lemmas: ['year'], gloss: 'a period of time' },
+        { pos: 'noun', lemmas: ['team'], gloss: 'people working together' },
+        { pos: 'noun', lemmas: ['point'], gloss: 'a position' }
       ],
       senses: new Map([['year', [0]], ['team', [1]], ['point', [2]]]),
-      exceptions: new Map([['years', 'year']])
+      exceptions: new Map([['years', 'year']]),
+      tagCounts: new Map()
     },
     stopwords: new Set(),
     entries: [
@@ -209,7 +210,7 @@ describe('query lexicon build and file', () => {
       { word: '학교에', glosses: ['school'], weight: 1 }
     ])
     const sources = tinySources()
-    sources.wordnet.synsets.push({ lemmas: ['school'], gloss: 'a place of learning' })
+    sources.wordnet.synsets.push({ pos: 'noun', lemmas: ['school'], gloss: 'a place of learning' })
     sources.wordnet.senses.set('school', [3])
     sources.entries.push([KOREAN_SOURCE, korean])
     const view = new LexiconView(encodeQueryLexicon(buildQueryLexicon(sources, {})))

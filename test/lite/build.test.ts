@@ -19,11 +19,11 @@ function tinySources(): SourceData {
   return {
     wordnet: {
       synsets: [
-        { lemmas: ['music'], gloss: 'an artistic form of auditory communication' },
-        { lemmas: ['night', 'nighttime', 'dark'], gloss: 'the time after sunset and before sunrise' },
-        { lemmas: ['loud'], gloss: 'characterized by or producing sound of great volume' },
-        { lemmas: ['tax', 'taxation'], gloss: 'charge against a citizen to raise revenue' },
-        { lemmas: ['apple'], gloss: 'fruit with red or yellow or green skin' }
+        { pos: 'noun', lemmas: ['music'], gloss: 'an artistic form of auditory communication' },
+        { pos: 'noun', lemmas: ['night', 'nighttime', 'dark'], gloss: 'the time after sunset and before sunrise' },
+        { pos: 'adj', lemmas: ['loud'], gloss: 'characterized by or producing sound of great volume' },
+        { pos: 'noun', lemmas: ['tax', 'taxation'], gloss: 'charge against a citizen to raise revenue' },
+        { pos: 'noun', lemmas: ['apple'], gloss: 'fruit with red or yellow or green skin' }
       ],
       senses: new Map([
         ['music', [0]],
@@ -35,7 +35,8 @@ function tinySources(): SourceData {
         ['taxation', [3]],
         ['apple', [4]]
       ]),
-      exceptions: new Map([['nights', 'night']])
+      exceptions: new Map([['nights', 'night']]),
+      tagCounts: new Map()
     },
     stopwords: new Set(['the', 'at']),
     entries: [

@@ -40,8 +40,10 @@ import {
  * the full-text index reads the word (see withStraightApostrophes).
  * v11: the same rows; the lite pack no longer reads FreeDict German-English's "Synonyms:" lines as the English word
  * "synonym" (a share of the vectors of 101,399 German headwords of 382,839, and the only gloss of 9 that now hash).
+ * v12: the same rows; the lite pack reads the English words of its glosses back to their lemmas by part of speech and
+ * SemCor counts ("using" and "uses" as use, not the noun us; "notes" as note, not not; "hoped" as hope, not hop).
  */
-export const SCHEMA_VERSION = 11
+export const SCHEMA_VERSION = 12
 
 /** Table name used when no embedding model is available: same rows, no vector column. */
 export const KEYWORD_TABLE_SUFFIX = 'keyword'
