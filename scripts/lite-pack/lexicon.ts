@@ -1,6 +1,6 @@
 // Turns dictionary entries into word vectors over a shared English key space (sparse: key -> weight).
 import { morphyLemmas, type PartOfSpeech } from './english-morphy'
-import type { BilingualEntry, Synset } from './sources'
+import { type BilingualEntry, type Synset, tagCount, type TagCounts } from './sources'
 
 /** A sparse vector over string keys (English lemmas, or a word's own surface form). */
 export type SparseVector = Map<string, number>
@@ -59,7 +59,7 @@ export class EnglishSpace {
     private readonly senses: ReadonlyMap<string, readonly number[]>,
     private readonly exceptions: ReadonlyMap<string, string>,
     private readonly options: LexiconOptions,
-    private readonly tagCounts: ReadonlyMap<string, number> = new Map()
+    private readonly tagCounts: TagCounts = new Map()
   ) {
     const df = new Map<string, number>()
     for (const synset of synsets) {
@@ -92,7 +92,7 @@ export class EnglishSpace {
     if (exception) return exception
     const lemmas = morphyLemmas(token, (pos, lemma) => this.isLemma(pos, lemma))
     let best = lemmas[0] ?? token
-    for (const lemma of lemmas) if ((this.tagCounts.get(lemma) ?? 0) > (this.tagCounts.get(best) ?? 0)) best = lemma
+    for (const lemma of lemmas) if (tagCount(this.tagCounts, lemma) > tagCount(this.tagCounts, best)) best = lemma
     return best
   }
 

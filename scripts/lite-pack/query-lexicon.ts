@@ -5,7 +5,7 @@ import { SUFFIX_RULES } from './settings'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
 import type { LanguageTables, QueryLexiconTables, WeightedList } from '../../src/main/engine/lexicon/format'
 import { suffixRewrite } from '../../src/main/engine/lexicon/translate'
-import type { BilingualEntry } from './sources'
+import { type BilingualEntry, tagCount, type TagCounts } from './sources'
 
 /** Which language each source's headwords are in, and whether its headwords may be emitted as translations (reverse). */
 export const SOURCE_LANGUAGES: Record<string, { lang: string; reverse: boolean }> = {
@@ -141,7 +141,7 @@ export function buildQueryLexicon(
         .sort(byKey)
     })
   }
-  tables.englishForms = withRegularForms(englishForms, [...data.englishInflections, ...data.englishLemmaReadings], tables.languages).sort(byKey)
+  tables.englishForms = withRegularForms(englishForms, data.englishInflections, data.englishLemmaReadings, tables.languages, data.wordnet.tagCounts).sort(byKey)
   return tables
 }
 
@@ -162,17 +162,40 @@ function addInflectedForms(forward: Map<string, Map<string, Map<string, number>>
 /**
  * The irregular forms' rows, then a row for each lemma of a regular inflection (SourceData.englishInflections) that the
  * tables translate ("files" -> file, "lives" -> live beside the irregular life): the lexicon's suffix rules alone read
- * the longest suffix first, "nodes" as nod and "sites" as sit.
+ * the longest suffix first, "nodes" as nod and "sites" as sit. Then the other readings of forms that are lemmas
+ * themselves (SourceData.englishLemmaReadings: "evening" -> even). Each row carries p(lemma | form) among the form's
+ * rows, from how often SemCor tagged each lemma (add-one smoothed; a regular reading counts the parts of speech its
+ * rules read): "hoped" reads hope 0.92 and hop 0.08, "lives" life and live about evenly. A form that is a lemma itself
+ * is not weighed against them here: SemCor counts a lemma over all its forms, so it cannot tell the noun "meeting" from
+ * the form of meet (see englishReadings).
  */
-function withRegularForms(irregular: ReadonlyMap<string, string>, inflections: readonly BilingualEntry[], languages: readonly LanguageTables[]): [string, string][] {
+function withRegularForms(
+  irregular: ReadonlyMap<string, string>,
+  inflections: readonly BilingualEntry[],
+  lemmaReadings: readonly BilingualEntry[],
+  languages: readonly LanguageTables[],
+  tagCounts: TagCounts
+): [string, string, number][] {
   const translatable = new Set<string>(irregular.values())
   for (const language of languages) {
     for (const [, list] of language.toEnglish) for (const [lemma] of list) translatable.add(lemma)
     for (const [lemma] of language.fromEnglish) translatable.add(lemma)
   }
-  const rows: [string, string][] = [...irregular]
+  /** form -> [lemma, smoothed count] in row order. */
+  const readings = new Map<string, [string, number][]>()
+  const add = (form: string, lemma: string, count: number) => readings.set(form, [...(readings.get(form) ?? []), [lemma, count + 1]])
+  for (const [form, lemma] of irregular) add(form, lemma, tagCount(tagCounts, lemma))
   for (const entry of inflections) {
-    for (const lemma of entry.glosses) if (translatable.has(lemma) && irregular.get(entry.word) !== lemma) rows.push([entry.word, lemma])
+    for (const lemma of entry.glosses) if (translatable.has(lemma) && irregular.get(entry.word) !== lemma) add(entry.word, lemma, tagCount(tagCounts, lemma, ['noun', 'verb', 'adj']))
+  }
+  for (const entry of lemmaReadings) {
+    const lemmas = entry.glosses.filter((lemma) => translatable.has(lemma) && irregular.get(entry.word) !== lemma)
+    for (const lemma of lemmas) add(entry.word, lemma, tagCount(tagCounts, lemma, ['noun', 'verb']))
+  }
+  const rows: [string, string, number][] = []
+  for (const [form, list] of readings) {
+    const total = list.reduce((sum, [, count]) => sum + count, 0)
+    for (const [lemma, count] of list) rows.push([form, lemma, count / total])
   }
   return rows
 }
@@ -257,7 +280,7 @@ function stopWordsOf(lang: string): ReadonlySet<string> {
   return lang === 'en' ? ENGLISH_STOP_WORDS : (OTHER_STOP_WORDS[lang] ?? new Set())
 }
 
-function byKey<T>(a: [string, T], b: [string, T]): number {
+function byKey(a: readonly [string, ...unknown[]], b: readonly [string, ...unknown[]]): number {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0
 }
 

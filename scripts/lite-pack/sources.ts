@@ -66,7 +66,7 @@ export const DEFAULT_PATHS: SourcePaths = {
 
 /**
  * Reads WordNet 3.0 data files: synsets (by part of speech, in file order), each lemma's synsets in sense order, the
- * inflection exceptions, and how often each lemma was tagged in the SemCor corpus (cntlist.rev, all senses summed).
+ * inflection exceptions, and how often each lemma was tagged in the SemCor corpus by part of speech (cntlist.rev).
  */
 export function readWordNet(dir: string): { synsets: Synset[]; senses: Map<string, number[]>; exceptions: Map<string, string>; tagCounts: Map<string, number> } {
   const synsets: Synset[] = []
@@ -136,18 +136,31 @@ export function readWordNet(dir: string): { synsets: Synset[]; senses: Map<strin
   return { synsets, senses, exceptions, tagCounts: readTagCounts(join(dir, 'cntlist.rev')) }
 }
 
-/** Lemma -> times its senses were tagged in SemCor, from lines "lemma%<pos digit>:...:: <sense number> <count>". */
+/** SemCor tag counts keyed by `${part of speech}:${lemma}`, e.g. "verb:hope" (see tagCount). */
+export type TagCounts = ReadonlyMap<string, number>
+
+/** How often SemCor tagged `lemma` as any of `parts` (all four by default). */
+export function tagCount(counts: TagCounts, lemma: string, parts: readonly Synset['pos'][] = ['noun', 'verb', 'adj', 'adv']): number {
+  return parts.reduce((sum, pos) => sum + (counts.get(`${pos}:${lemma}`) ?? 0), 0)
+}
+
+/** Times each lemma's senses were tagged in SemCor, by part of speech, from lines "lemma%<pos digit>:...:: <sense number> <count>" (5: satellite adjective). */
 function readTagCounts(file: string): Map<string, number> {
   const counts = new Map<string, number>()
   if (!existsSync(file)) return counts
   for (const line of readFileSync(file, 'latin1').split('\n')) {
     const [key, , count] = line.split(' ')
-    const lemma = key?.slice(0, key.indexOf('%'))
-    if (!lemma || !count || lemma.includes('_')) continue
-    counts.set(lemma, (counts.get(lemma) ?? 0) + parseInt(count, 10))
+    const at = key?.indexOf('%') ?? -1
+    const pos = TAG_POS[key?.charAt(at + 1) ?? '']
+    const lemma = key?.slice(0, at)
+    if (!lemma || !pos || !count || lemma.includes('_')) continue
+    counts.set(`${pos}:${lemma}`, (counts.get(`${pos}:${lemma}`) ?? 0) + parseInt(count, 10))
   }
   return counts
 }
+
+/** cntlist.rev's part-of-speech digits. */
+const TAG_POS: Record<string, Synset['pos']> = { '1': 'noun', '2': 'verb', '3': 'adj', '4': 'adv', '5': 'adj' }
 
 /** WordNet pointer part-of-speech letters -> data file (satellite adjectives live in data.adj). */
 const POINTER_POS_FILE: Record<string, string> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' }

@@ -167,6 +167,29 @@ describe('query lexicon build and file', () => {
     expect(words('lives', view).sort()).toEqual(['住', '生命'].sort())
   })
 
+  it("weighs a form's readings by how often SemCor tagged each; a form that is a lemma itself keeps half", () => {
+    const tiny = tinySources()
+    const [exceptions, cedict, ...rest] = tiny.entries
+    const sources: SourceData = {
+      ...tiny,
+      wordnet: { ...tiny.wordnet, tagCounts: new Map([['verb:hope', 120], ['verb:hop', 9], ['noun:evening', 38], ['adv:even', 413]]) },
+      entries: [exceptions!, [cedict![0], [...cedict![1], { word: '希望', glosses: ['hope'], weight: 1 }, { word: '跳', glosses: ['hop'], weight: 1 }, { word: '晚上', glosses: ['evening'], weight: 1 }, { word: '平', glosses: ['even'], weight: 1 }]], ...rest],
+      englishInflections: [{ word: 'hoped', glosses: ['hope', 'hop'], weight: 1, baseForm: false }],
+      englishLemmaReadings: [{ word: 'evening', glosses: ['even'], weight: 1, baseForm: false }]
+    }
+    const view = new LexiconView(encodeQueryLexicon(buildQueryLexicon(sources, {})))
+    const [[hope, pHope], [hop, pHop]] = view.englishFormReadings('hoped') as [[string, number], [string, number]]
+    expect([hope, hop]).toEqual(['hope', 'hop'])
+    // Add-one smoothed: 121 / 131 and 10 / 131.
+    expect(pHope).toBeCloseTo(121 / 131, 2)
+    expect(pHop).toBeCloseTo(10 / 131, 2)
+    expect(view.englishFormReadings('evening')).toEqual([['even', 1]])
+    const weights = (query: string) => [...new Map(translateQuery(view, query, ['zh']).terms.map((term) => [term.text, term.weight]))]
+    // hop's share is under the translations' floor (an eighth of the best): "hoped" searches 希望 alone (both, before).
+    expect(weights('hoped')).toEqual([['希望', 1]])
+    expect(weights('evening').sort()).toEqual([['平', 1], ['晚上', 1]].sort())
+  })
+
   it('reads inflected forms to their word where the suffix rules do not, and never offers them as translations', () => {
     const tiny = tinySources()
     const sources: SourceData = {

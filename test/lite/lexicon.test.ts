@@ -50,7 +50,7 @@ describe('EnglishSpace lemmatize', () => {
   ]
   const senses = new Map<string, number[]>()
   VERBS.forEach((synset, id) => senses.set(synset.lemmas[0]!, [...(senses.get(synset.lemmas[0]!) ?? []), id]))
-  const english = new EnglishSpace(VERBS, senses, new Map([['hopped', 'hop']]), DEFAULT_LEXICON_OPTIONS, new Map([['do', 1200], ['doe', 3]]))
+  const english = new EnglishSpace(VERBS, senses, new Map([['hopped', 'hop']]), DEFAULT_LEXICON_OPTIONS, new Map([['verb:do', 1200], ['noun:doe', 3]]))
 
   it('reads a verb ending as a verb, an -e verb first, and -es only where English spelling adds it', () => {
     expect(english.lemmatize('using')).toBe('use')

@@ -15,8 +15,12 @@ export interface LanguageTables {
 /** Everything the lexicon file holds. */
 export interface QueryLexiconTables {
   languages: LanguageTables[]
-  /** English inflected form -> lemma, sorted by form (stably: a form with several lemmas has a row each, the irregular one first). */
-  englishForms: [string, string][]
+  /**
+   * English inflected form -> lemma and p(lemma | form) among the form's rows, sorted by form (stably: a form with
+   * several lemmas has a row each, the irregular one first). A form that is a lemma itself ("evening") lists its other
+   * readings only ("even").
+   */
+  englishForms: [string, string, number][]
   /** Suffix rewrites tried in order for a word the tables do not know ("puntos" -> "punto"): [suffix, replacement]. */
   suffixRules: [string, string][]
   /** Function words never translated, by language (for languages the query's stop-word split does not cover, e.g. zh, ja). */
@@ -25,7 +29,7 @@ export interface QueryLexiconTables {
 
 export const LEXICON_MAGIC = 'SNQL'
 /** Bumped whenever the layout below changes; a reader refuses other versions. */
-export const LEXICON_FORMAT_VERSION = 1
+export const LEXICON_FORMAT_VERSION = 2
 
 /** A sorted word list: UTF-8 words back to back, with byte offsets (one more than words). */
 interface WordListLayout {
@@ -48,6 +52,8 @@ interface Header {
   forms: WordListLayout
   /** Lemma id of each form. */
   formLemmas: [number, number]
+  /** p(lemma | form) of each form row, one byte (see WEIGHT_SCALE). */
+  formWeights: [number, number]
   languages: {
     lang: string
     words: WordListLayout
@@ -61,6 +67,10 @@ interface Header {
 
 /** Probabilities are stored in one byte: round(p * 255), at least 1. */
 const WEIGHT_SCALE = 255
+
+function weightByte(p: number): number {
+  return Math.max(1, Math.min(WEIGHT_SCALE, Math.round(p * WEIGHT_SCALE)))
+}
 
 /** Serializes the tables (deterministic: same tables, same bytes). */
 export function encodeQueryLexicon(tables: QueryLexiconTables): Uint8Array {
@@ -90,7 +100,7 @@ export function encodeQueryLexicon(tables: QueryLexiconTables): Uint8Array {
     const weights = new Uint8Array(ids.length)
     rows.forEach((row, i) => row.forEach(([key, p], k) => {
       ids[offsets[i]! + k] = idOf(key)
-      weights[offsets[i]! + k] = Math.max(1, Math.min(WEIGHT_SCALE, Math.round(p * WEIGHT_SCALE)))
+      weights[offsets[i]! + k] = weightByte(p)
     }))
     return { offsets: put(bytesOf(offsets)), ids: put(bytesOf(ids)), weights: put(weights) }
   }
@@ -110,6 +120,7 @@ export function encodeQueryLexicon(tables: QueryLexiconTables): Uint8Array {
     english: putWords(english),
     forms: putWords(tables.englishForms.map(([form]) => form)),
     formLemmas: put(bytesOf(Uint32Array.from(tables.englishForms, ([, lemma]) => englishId(lemma)))),
+    formWeights: put(Uint8Array.from(tables.englishForms, ([, , p]) => weightByte(p))),
     languages: []
   }
   for (const language of tables.languages) {
@@ -202,6 +213,7 @@ export class LexiconView {
   private readonly english: WordList
   private readonly forms: WordList
   private readonly formLemmas: Uint32Array
+  private readonly formWeights: Uint8Array
   private readonly byLang = new Map<string, LanguageView>()
 
   /** @throws Error when `bytes` is not a lexicon file of this format version. */
@@ -227,6 +239,7 @@ export class LexiconView {
     this.english = words(header.english)
     this.forms = words(header.forms)
     this.formLemmas = u32(header.formLemmas)
+    this.formWeights = slice(header.formWeights)
     for (const language of header.languages) {
       this.byLang.set(language.lang, {
         words: words(language.words),
@@ -252,13 +265,18 @@ export class LexiconView {
 
   /** The lemmas of an inflected English form ("went" -> go, "lives" -> life, live), first the irregular one; none for other words. */
   englishFormLemmas(form: string): string[] {
+    return this.englishFormReadings(form).map(([lemma]) => lemma)
+  }
+
+  /** englishFormLemmas with p(lemma | form) each, among the form's lemmas. */
+  englishFormReadings(form: string): WeightedList {
     const found = this.forms.find(form)
     if (found < 0) return []
     let first = found
     while (first > 0 && this.forms.word(first - 1) === form) first--
-    const lemmas: string[] = []
-    for (let id = first; id < this.forms.size && this.forms.word(id) === form; id++) lemmas.push(this.english.word(this.formLemmas[id]!))
-    return lemmas
+    const readings: WeightedList = []
+    for (let id = first; id < this.forms.size && this.forms.word(id) === form; id++) readings.push([this.english.word(this.formLemmas[id]!), this.formWeights[id]! / WEIGHT_SCALE])
+    return readings
   }
 
   /** True when `word` is a word of `lang` with translations. */

@@ -265,36 +265,44 @@ function greekLemma(lexicon: LexiconView, word: string): string | null {
   return readWithMovedAccent(word, rules, 3, (form) => (lexicon.has('el', form) ? form : undefined)) ?? null
 }
 
+/** For a word that is a lemma itself and also a form of other lemmas, the share of its readings as that form (englishReadings); the rest is its own. */
+const FORM_READINGS_SHARE = 0.5
+
 /**
- * An English word's lemmas, equally likely: itself when it is one, and the lemmas the lexicon lists for it (irregular
- * forms, and by WordNet's rules and parts of speech the plural or verb form it is: "lives": life, live; a lemma that is
- * also a form of another: "contents": content, but not "news": new, an adjective, nor "bus": bu). The pack's suffix
+ * An English word's lemmas, each with its probability: the lemmas the lexicon lists for it, weighed by how often SemCor
+ * tagged each (irregular forms, and by WordNet's rules and parts of speech the plural or verb form it is: "lives":
+ * life, live about evenly; "hoped": hope 0.92, hop 0.08; "news" is no plural of the adjective new, nor "bus" of bu),
+ * or itself alone. A word that is a lemma itself and also a form of others ("evening": even; "meeting": meet) is read as
+ * itself half the time: SemCor counts a lemma over all its forms, so it cannot tell which is meant. The pack's suffix
  * rules, shared by its languages, had also read "game" as gam, "three" as thre and "line" as lin. Any other word gets
  * its first suffix rewrite; their longest-suffix-first order reads "nodes" as nod and "sites" as sit, which the forms
  * know. A British-spelled lemma is translated as its American spelling (colour as color, see otherSpellings);
  * `spellings` are the lemmas' other spellings, searched in English notes (colour: color; color: colour).
  */
 function englishReadings(lexicon: LexiconView, word: string): { lemmas: WeightedList; spellings: string[] } {
-  const lemmas = new Set<string>()
+  const weights = new Map<string, number>()
   const isLemma = lexicon.isEnglishLemma(word)
-  if (isLemma) lemmas.add(word)
   const ownSpellings = otherSpellings(lexicon, word)
-  const listed = lexicon.englishFormLemmas(word)
+  const listed = lexicon.englishFormReadings(word)
   // The lexicon lists American forms: "colours" reads as the forms of "colors" (color).
-  const inflected = listed.length > 0 ? listed : ownSpellings.american.flatMap((spelling) => lexicon.englishFormLemmas(spelling))
-  for (const lemma of inflected) lemmas.add(lemma)
+  const inflected = listed.length > 0 ? listed : ownSpellings.american.flatMap((spelling) => lexicon.englishFormReadings(spelling))
+  const asForm = isLemma ? FORM_READINGS_SHARE : 1
+  if (isLemma) weights.set(word, inflected.length > 0 ? 1 - FORM_READINGS_SHARE : 1)
+  for (const [lemma, p] of inflected) weights.set(lemma, (weights.get(lemma) ?? 0) + p * asForm)
   if (inflected.length === 0 && !isLemma) {
     const rewritten = suffixRewrite(lexicon.suffixRules, word, (w) => lexicon.isEnglishLemma(w))
-    if (rewritten) lemmas.add(rewritten)
+    if (rewritten) weights.set(rewritten, 1)
   }
-  const translated = new Set<string>()
+  const translated = new Map<string, number>()
   const spellings = new Set<string>()
-  for (const lemma of lemmas) {
+  for (const [lemma, p] of weights) {
     const other = lemma === word ? ownSpellings : otherSpellings(lexicon, lemma)
-    translated.add(other.american[0] ?? lemma)
-    for (const spelling of [...other.american, ...other.british]) if (spelling !== word && !lemmas.has(spelling)) spellings.add(spelling)
+    const american = other.american[0] ?? lemma
+    translated.set(american, (translated.get(american) ?? 0) + p)
+    for (const spelling of [...other.american, ...other.british]) if (spelling !== word && !weights.has(spelling)) spellings.add(spelling)
   }
-  return { lemmas: [...translated].map((lemma) => [lemma, 1 / translated.size]), spellings: [...spellings] }
+  const total = [...translated.values()].reduce((sum, p) => sum + p, 0)
+  return { lemmas: [...translated].map(([lemma, p]) => [lemma, total > 0 ? p / total : 1 / translated.size]), spellings: [...spellings] }
 }
 
 /** True when `lang`'s dictionary has `word` as written (for English, also as an inflected form it lists), not through a suffix rule. */
