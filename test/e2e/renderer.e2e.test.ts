@@ -66,9 +66,9 @@ describe('Semnote in Chromium with the real engine', () => {
     await search('京都')
     expect((await resultFiles())[0]).toBe('京都旅行.md')
     await page.locator('.preview-title').filter({ hasText: '京都旅行の計画' }).waitFor()
-    const marked = await page.locator('.preview-body .hit-block').count()
-    expect(marked).toBeGreaterThan(0)
-    expect(await page.locator('.preview-body mark.hl-term').count()).toBeGreaterThan(0)
+    // The title shows before the note's text has been read and marked: wait for the marks, as a user would.
+    await expect.poll(() => page.locator('.preview-body .hit-block').count()).toBeGreaterThan(0)
+    await expect.poll(() => page.locator('.preview-body mark.hl-term').count()).toBeGreaterThan(0)
     expect(await page.locator('[role="option"][aria-selected="true"] mark').first().textContent()).toContain('京都')
   })
 
