@@ -4,7 +4,7 @@ import { EnglishSpace, LexiconBuilder, type LexiconOptions, type SparseVector } 
 import { Vocabulary } from '../../src/main/engine/model/vocabulary'
 import { WordTokenizer } from '../../src/main/engine/model/word-tokenizer'
 import { OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
-import { englishInflections, englishLemmaReadings, readWordNetLemmas } from './english-inflections'
+import { englishInflections, englishLemmaReadings, wordNetLemmasByPart } from './english-inflections'
 import { SUFFIX_RULES } from './settings'
 import {
   readApertiumSpanish,
@@ -299,7 +299,7 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   const listed = readFileSync(paths.englishWordsFile, 'utf8').split('\n').filter((word) => word.length > 0)
   const spanishNouns = options.queryLexicon ? [] : readSpanishNouns(paths, entries, wordnet.senses, listed)
   log(`apertium spa-eng (full analyses, new words): ${spanishNouns.length} entries`)
-  const wordNetLemmas = readWordNetLemmas(paths.wordnetDir)
+  const wordNetLemmas = wordNetLemmasByPart(wordnet)
   const inflections = englishInflections(listed, wordNetLemmas)
   log(`english inflections (wordnet morphy): ${inflections.length} entries`)
   const lemmaReadings = englishLemmaReadings(listed, wordNetLemmas)

@@ -1,23 +1,21 @@
 // English inflected forms read to their WordNet lemmas by WordNet's own detachment rules (morphy), for the pack's vocabulary and its query lexicon.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { morphyLemmas, type PartOfSpeech } from './english-morphy'
-import type { BilingualEntry } from './sources'
+import type { BilingualEntry, Synset } from './sources'
 
 /** Words of three letters or fewer written in a-z stay as they are (command names and abbreviations, see isNewWord). */
 const MIN_FORM_LENGTH = 4
 
-/** WordNet's single-word lemmas by part of speech, from its index files. */
-export function readWordNetLemmas(dir: string): Record<PartOfSpeech, Set<string>> {
-  const read = (pos: PartOfSpeech) =>
-    new Set(
-      readFileSync(join(dir, `index.${pos}`), 'latin1')
-        .split('\n')
-        .filter((line) => line.length > 0 && !line.startsWith(' '))
-        .map((line) => line.slice(0, line.indexOf(' ')))
-        .filter((lemma) => /^[a-z]+$/.test(lemma))
-    )
-  return { noun: read('noun'), verb: read('verb'), adj: read('adj') }
+/** WordNet's single-word a-z lemmas by part of speech (nouns, verbs, adjectives), from readWordNet's synsets. */
+export function wordNetLemmasByPart(wordnet: { synsets: readonly Synset[]; senses: ReadonlyMap<string, readonly number[]> }): Record<PartOfSpeech, Set<string>> {
+  const lemmas: Record<PartOfSpeech, Set<string>> = { noun: new Set(), verb: new Set(), adj: new Set() }
+  for (const [lemma, ids] of wordnet.senses) {
+    if (!/^[a-z]+$/.test(lemma)) continue
+    for (const id of ids) {
+      const pos = wordnet.synsets[id]!.pos
+      if (pos !== 'adv') lemmas[pos].add(lemma)
+    }
+  }
+  return lemmas
 }
 
 /**
