@@ -171,20 +171,21 @@ describe('large text notes streamed a segment at a time', () => {
     const pack = await getTinyPack()
     const root = temp.make('stream-limit')
     const big = join(root, 'big.md')
-    // About 5 MB: many seconds of CPU time to read in all, past a 1.5 s limit; its head (a first pass) comes well before.
+    // About 5 MB: about 30 s of CPU time to read in all (2-core machine), far past a 6 s limit; its head (a first pass of
+    // about 1.3 s) and its first part (256 passages by 2 s) come well before. A 1.5 s limit had left no time for a part.
     writeFileSync(big, bigNote(1, 60_000))
     writeFileSync(join(root, 'small.md'), '# Small\n\nA small note beside the big one.\n')
     const dataDir = temp.make('stream-limit-data')
     let parts = 0
     const engine = await Engine.open(
       { dataDir, modelDirs: [pack], watch: false, threads: 1 },
-      { notePartChunks: 256, prepareLimits: { ...DEFAULT_PREPARE_LIMITS, timeoutMs: 1500 }, afterNotePart: () => void parts++ }
+      { notePartChunks: 256, prepareLimits: { ...DEFAULT_PREPARE_LIMITS, timeoutMs: 6000 }, afterNotePart: () => void parts++ }
     )
     try {
       await engine.call('addRoots', { paths: [root] })
       await engine.whenIdle()
       const status = await engine.call('status', undefined)
-      expect(status.skipped.map((s) => [s.path, s.reason, s.detail])).toEqual([[big, 'limit', 'took more than 2 s of work to read']])
+      expect(status.skipped.map((s) => [s.path, s.reason, s.detail])).toEqual([[big, 'limit', 'took more than 6 s of work to read']])
       expect(parts, 'parts were written before the limit').toBeGreaterThan(0)
       const report = await engine.check()
       expect(report.problems).toEqual([])
