@@ -1,8 +1,9 @@
-// The language guess: scripts decide CJK and others, stop words decide among Latin-script languages, unsure means "und".
+// The language guess: scripts decide CJK and others, function words among Latin-script languages and eld's identifier
+// where they do not; unsure means "und".
 import { readdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { guessLanguage } from '../../src/main/engine/extract/lang'
+import { guessLanguage, LATIN_SCRIPT_LANGUAGES } from '../../src/main/engine/extract/lang'
 import { rng } from '../helpers/rng'
 
 describe('guessLanguage', () => {
@@ -31,14 +32,49 @@ describe('guessLanguage', () => {
     ['hr', 'Tvrtka je ove godine prijavila veću dobit jer su izvozi rasli, ali to nije bilo lako kao prošle godine.'],
     ['fi', 'Yhtiö raportoi tänä vuonna suuremman voiton, ja se on hyvä uutinen, mutta vienti ei kasva niin kuin ennen.'],
     ['hu', 'A cég idén magasabb nyereséget jelentett, és azt mondta, hogy nem kell aggódni, mert az export csak nő.']
-  ])('%s', (lang, text) => expect(guessLanguage(text)).toBe(lang))
+  ])('%s', async (lang, text) => expect(await guessLanguage(text)).toBe(lang))
 
-  it('answers "und" with too few words, no stop words, or a tie between languages', () => {
-    expect(guessLanguage('hello world')).toBe('und')
-    expect(guessLanguage('Kubernetes Terraform Ansible Docker Podman')).toBe('und')
-    // "la" and "que" are both French and Spanish stop words: two each is a tie.
-    expect(guessLanguage('la que la que')).toBe('und')
-    expect(guessLanguage('12345 67890')).toBe('und')
+  it('tells short notes apart, where function words do not decide', async () => {
+    expect(await guessLanguage('Die Nachbarn feiern jede Nacht sehr laut.')).toBe('de')
+    expect(await guessLanguage('Buy milk and bread tomorrow morning.')).toBe('en')
+    expect(await guessLanguage('Mañana compramos pan y leche.')).toBe('es')
+    expect(await guessLanguage('Kan du hjälpa mig med läxan?')).toBe('sv')
+  })
+
+  it('answers "und" when there are no words to tell by (numbers, a few names) or two languages read alike', async () => {
+    expect(await guessLanguage('12345 67890')).toBe('und')
+    expect(await guessLanguage('Kubernetes Terraform Ansible Docker Podman')).toBe('und')
+    expect(await guessLanguage('')).toBe('und')
+    // Near ties: German by a hair over English, and the Scandinavian languages on a phrase they share.
+    expect(await guessLanguage("I'm gay, so?")).toBe('und')
+    expect(await guessLanguage('Vi ses i morgon på stationen!')).toBe('und')
+  })
+})
+
+/** The notes of an evaluation set's corpus, as text. */
+async function corpusTexts(set: string): Promise<string[]> {
+  const corpus = join(resolve(__dirname, '..', '..', '..', 'shared', 'eval'), set, 'corpus')
+  const names = (await readdir(corpus, { recursive: true })).filter((name) => name.endsWith('.md'))
+  return Promise.all(names.map((name) => readFile(join(corpus, name), 'utf8')))
+}
+
+describe('guessLanguage on the dev corpora', () => {
+  // Tatoeba's English sentences are 3-15 words: function words alone told 30% of them ("und" for the rest). The tldr
+  // pages' share is lower: a few German pages of commands and English words read as English.
+  it.each([
+    { set: 'tatoeba-es2en', lang: 'en', share: 0.97 },
+    { set: 'tatoeba-ko2en', lang: 'en', share: 0.97 },
+    { set: 'xquad-en2en', lang: 'en', share: 0.97 },
+    { set: 'xquad-es2de', lang: 'de', share: 0.97 },
+    { set: 'tldr-en2de', lang: 'de', share: 0.95 },
+    { set: 'tldr-en2es', lang: 'es', share: 0.95 },
+    { set: 'xquad-zh2zh', lang: 'zh', share: 0.97 },
+    { set: 'k8sdocs-en2ja', lang: 'ja', share: 0.97 }
+  ])('$set: at least a share $share of the notes read as $lang', async ({ set, lang, share }) => {
+    const texts = await corpusTexts(set)
+    expect(texts.length).toBeGreaterThan(100)
+    const guesses = await Promise.all(texts.map((text) => guessLanguage(text)))
+    expect(guesses.filter((guess) => guess === lang).length / texts.length).toBeGreaterThanOrEqual(share)
   })
 })
 
@@ -82,13 +118,21 @@ function referenceGuess(text: string): string {
   return scores[0]![0]
 }
 
-describe('guessLanguage, exact rewrite', () => {
-  it('answers like the first implementation on hostile random text and on the dev corpora', async () => {
+/** The guess is the first implementation's where that one decided, and "und" or a Latin-script language where it did not. */
+async function expectAsDecided(text: string): Promise<void> {
+  const first = referenceGuess(text)
+  const guess = await guessLanguage(text)
+  if (first !== 'und') expect(guess, JSON.stringify(text.slice(0, 200))).toBe(first)
+  else expect(['und', ...LATIN_SCRIPT_LANGUAGES], JSON.stringify(text.slice(0, 200))).toContain(guess)
+}
+
+describe('guessLanguage against the first implementation', () => {
+  it('answers like it wherever it decided, on hostile random text and on the dev corpora (its "und" goes to the identifier)', async () => {
     const random = rng(30)
     const alphabet = [...'the and der die le la el y que İstanbul ÉCOLE Straße Ñandú ﬁ Σσς', ' ', ' ', '.', '\n', '晚上', 'うるさい', '밤에', 'Ночью', 'שלום', 'สวัสดี', 'नमस्ते', '𠀀', '😀', '\ud800', '\u0301']
     for (let n = 0; n < 3000; n++) {
       const text = Array.from({ length: Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(random() < 0.5 ? ' ' : '')
-      expect(guessLanguage(text), JSON.stringify(text)).toBe(referenceGuess(text))
+      await expectAsDecided(text)
     }
     const evalDir = resolve(__dirname, '..', '..', '..', 'shared', 'eval')
     let files = 0
@@ -96,7 +140,7 @@ describe('guessLanguage, exact rewrite', () => {
       const corpus = join(evalDir, set, 'corpus')
       for (const name of (await readdir(corpus, { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith('.md')).slice(0, 40)) {
         const text = await readFile(join(corpus, name), 'utf8')
-        expect(guessLanguage(text), name).toBe(referenceGuess(text))
+        await expectAsDecided(text)
         files++
       }
     }

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createPrepare } from '../../src/main/engine/facade/pipeline'
-import { prepareInSegments, preparesInSegments, type NoteBytes } from '../../src/main/engine/facade/segmented-prepare'
+import { prepareInSegments, preparesInSegments, withLanguage, type NoteBytes } from '../../src/main/engine/facade/segmented-prepare'
 import type { NoteStep, PreparedChunk } from '../../src/main/engine/index/ports'
 import { loadPack } from '../../src/main/engine/model/pack'
 import { PassageEncoder } from '../../src/main/engine/model/passage-encoder'
@@ -130,5 +130,17 @@ describe('notes prepared a segment at a time', () => {
     const streamed = drain(prepareInSegments('/notes/bin.md', { bytes }, 256, undefined, 1000))
     expect(streamed.head).toBeUndefined()
     expect(streamed.failed).toEqual({ kind: 'failed', reason: (whole as { reason: string }).reason, detail: (whole as { detail: string }).detail })
+  })
+})
+
+describe('a streamed note whose function words do not tell its language', () => {
+  it('leaves its head to the language identifier, which withLanguage asks', async () => {
+    const bytes = Buffer.from(`# Notiz\n\n${'Nachbarn feiern jede Nacht sehr laut. '.repeat(400)}\n`)
+    const [head] = prepareInSegments('/notes/notiz.md', { bytes }, 256, undefined, 2_000)
+    expect(head).toMatchObject({ kind: 'head', title: 'Notiz', lang: 'und', languageSample: expect.stringContaining('Nachbarn') })
+    expect(await withLanguage(head!)).toEqual({ kind: 'head', title: 'Notiz', lang: 'de', warnings: [] })
+    // A note its function words tell has its language at once.
+    const [told] = prepareInSegments('/notes/note.md', { bytes: Buffer.from(`# Note\n\n${'The river and the mountain of the north. '.repeat(400)}\n`) }, 256, undefined, 2_000)
+    expect(told).toEqual({ kind: 'head', title: 'Note', lang: 'en', warnings: [] })
   })
 })

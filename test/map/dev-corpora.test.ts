@@ -54,11 +54,11 @@ describe.skipIf(!existsSync(EVAL))('map quality on the dev corpora (lite pack)',
     await expectFaithfulMap(['xquad-en2en', 'xquad-zh2zh', 'xquad-es2de'], 360, 300)
   }, TIMEOUT_MS)
 
-  it('tldr pages in Chinese, Spanish, German and the mixed vault (1,047 notes, 338 translation pairs)', async () => {
+  it('tldr pages in Chinese, Spanish, German and the mixed vault (1,047 notes, 335 translation pairs)', async () => {
     await expectFaithfulMap(['tldr-en2zh', 'tldr-en2es', 'tldr-en2de', 'tldr-en2mixed'], 1047, 300)
   }, TIMEOUT_MS)
 
-  it('every dev corpus at once, as one vault (12 folders, 2,382 notes, 1,007 translation pairs)', async () => {
-    await expectFaithfulMap(ALL_SETS, 2382, 1000)
+  it('every dev corpus at once, as one vault (12 folders, 2,382 notes, 960 translation pairs)', async () => {
+    await expectFaithfulMap(ALL_SETS, 2382, 900)
   }, TIMEOUT_MS)
 })

@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/main/engine/engine'
+import { translationPairs } from '../../src/main/engine/map/map-service'
 import type { MapLayout, MapProgressEvent, MapView } from '../../src/shared/map'
 import { eventually, tempFolders } from '../engine/helpers'
 
@@ -161,5 +162,17 @@ describe('the map through the engine', () => {
     const keywordOnly = await Engine.open({ dataDir: temp.make('map-kw-data'), modelDirs: [join(noModels, 'empty')], threads: 1 })
     expect(await keywordOnly.call('map', {})).toEqual({ state: 'unavailable', reason: 'no-model' })
     await keywordOnly.close()
+  })
+})
+
+describe('translationPairs', () => {
+  it('pairs the same relative path under different folders in different languages the guess told', () => {
+    const notes = {
+      root: ['/en', '/de', '/en2', '/x', '/zh'],
+      path: ['/en/a.md', '/de/a.md', '/en2/a.md', '/x/a.md', '/zh/b.md'],
+      lang: ['en', 'de', 'en', 'und', 'zh']
+    }
+    // /en2/a.md is in the same language as /en/a.md (a copy, not a translation); /x/a.md's language is unknown.
+    expect(translationPairs(notes)).toEqual([[0, 1], [1, 2]])
   })
 })

@@ -78,17 +78,19 @@ function vectorSource(dimension: number, clusters: number): () => Float32Array {
 async function buildTable(dataDir: string, modelId: string, dimension: number, rows: number, paragraphs: string[]) {
   const nextVector = vectorSource(dimension, Math.max(50, Math.round(rows / 200)))
   const root = join(dataDir, 'bench-notes')
+  const languages = await Promise.all(paragraphs.map((text) => guessLanguage(text)))
   await mkdir(root, { recursive: true })
   const store = await ChunkStore.open(dataDir, { modelId, dimension, maintenanceDelayMs: 3_600_000, maintenanceMaxDelayMs: 3_600_000, vectorIndexMinRows: Infinity })
   const fileCount = Math.ceil(rows / CHUNKS_PER_FILE)
   const rowFor = (file: number, ordinal: number): ChunkRow => {
     const path = join(root, `folder${file % 50}`, `note-${file}.md`)
-    const text = paragraphs[(file * CHUNKS_PER_FILE + ordinal) % paragraphs.length]!
+    const paragraph = (file * CHUNKS_PER_FILE + ordinal) % paragraphs.length
+    const text = paragraphs[paragraph]!
     const embedKey = `${file}:${ordinal}`
     return {
       id: makeChunkId(path, ordinal, embedKey), path, root, title: `Note ${file}`, heading: '', text, ordinal,
       lineStart: ordinal * 10 + 1, lineEnd: ordinal * 10 + 9, mtime: 1_700_000_000_000 + file * 1000, size: 4000,
-      contentHash: `h${file}`, ext: 'md', lang: guessLanguage(text), embedKey, vector: nextVector()
+      contentHash: `h${file}`, ext: 'md', lang: languages[paragraph]!, embedKey, vector: nextVector()
     }
   }
   const [, write] = await timed(async () => {

@@ -44,7 +44,8 @@ function unsupported(ext: string): ExtractResult {
   return { ok: false, reason: 'unsupported-type', detail: ext ? `no extractor for .${ext} files` : 'the file has no extension' }
 }
 
-function finish(parts: DocParts, input: ExtractInput): ExtractedDoc {
+/** The document of `parts`, but for its language (declared or guessed by the caller). */
+function finish(parts: DocParts, input: ExtractInput): Omit<ExtractedDoc, 'lang'> {
   const firstH1 = parts.blocks.find((block) => block.kind === 'heading' && block.level === 1)?.text
   const lineBasis = parts.lineBasis ?? 'source'
   // Documents whose source is not text number lines within their extracted text (or within each page's text).
@@ -57,7 +58,6 @@ function finish(parts: DocParts, input: ExtractInput): ExtractedDoc {
     titleSource: parts.title?.trim() ? 'front-matter' : firstH1 ? 'heading' : 'file-name',
     tags: parts.tags ?? [],
     aliases: noteAliases(parts.aliases),
-    lang: parts.lang ?? guessLanguage(text),
     text,
     blocks: parts.blocks,
     sections: sectionsOf(parts.blocks),
@@ -81,7 +81,9 @@ export async function extractBytes(path: string, bytes: Uint8Array): Promise<Ext
   const input: ExtractInput = { path, ext, baseName: baseNameOf(path), bytes }
   try {
     const outcome = await extractor.extract(input)
-    return outcome.ok ? { ok: true, doc: finish(outcome.parts, input) } : outcome
+    if (!outcome.ok) return outcome
+    const doc = finish(outcome.parts, input)
+    return { ok: true, doc: { ...doc, lang: outcome.parts.lang ?? (await guessLanguage(doc.text)) } }
   } catch (error) {
     return { ok: false, reason: 'error', detail: `${extractor.name} extractor failed: ${error instanceof Error ? error.message : String(error)}` }
   }

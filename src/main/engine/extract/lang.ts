@@ -1,8 +1,31 @@
-// A cheap language guess from the scripts and common words of a text sample; "und" when unsure.
+// A note's language: the script decides CJK and others; among Latin-script languages their function words decide, and a
+// language identifier (eld's n-grams) where too few of them do; "und" when unsure.
 import { forEachLetterRun } from '../model/word-runs'
 
 /** Characters of a text the guess looks at (its start). */
 export const LANGUAGE_SAMPLE_CHARS = 20_000
+
+/** The Latin-script languages Semnote reads (the query lexicon's), English first; a Latin-script text is told as one of them. */
+export const LATIN_SCRIPT_LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it', 'nl', 'tr', 'pl', 'id', 'sv', 'da', 'no', 'cs', 'hr', 'fi', 'hu'] as const
+/** eld names Indonesian by its close kin Malay (its model has no Indonesian of its own). */
+const ELD_NAMES: Record<string, string> = { id: 'ms' }
+const FROM_ELD_NAME = new Map(LATIN_SCRIPT_LANGUAGES.map((lang) => [ELD_NAMES[lang] ?? lang, lang]))
+
+type LatinIdentifier = (typeof import('eld/extrasmall'))['eld']
+let loadingLatinIdentifier: Promise<LatinIdentifier> | null = null
+
+/**
+ * The Latin-script language identifier (eld, its smallest n-gram table), loaded on a thread's first text that needs it:
+ * ~0.25 s and ~30 MB of heap, which a thread whose notes their function words all decide never spends.
+ */
+function latinIdentifier(): Promise<LatinIdentifier> {
+  loadingLatinIdentifier ??= import('eld/extrasmall').then(({ eld }) => {
+    eld.setLanguageSubset([...FROM_ELD_NAME.keys()])
+    return eld
+  })
+  return loadingLatinIdentifier
+}
+
 const STOPWORDS: Record<string, readonly string[]> = {
   en: ['the', 'and', 'is', 'of', 'to', 'in', 'that', 'it', 'for', 'with', 'this', 'are', 'was'],
   de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'den', 'ein', 'eine', 'ich', 'sie', 'auf'],
@@ -36,10 +59,20 @@ export function hasUkrainianLetters(word: string): boolean {
 }
 
 /**
- * Guesses a BCP 47 language code: script counts decide zh/ja/ko/ru/ar/... (Cyrillic text with more of Ukrainian's own
- * letters than of Russian's is uk), stop words decide among Latin languages.
+ * Guesses a BCP 47 language code ("und" when unsure): what languageOfScriptAndWords tells, else eld's language
+ * identifier (a Latin-script text too few function words decide: a short note, a list of names or commands).
  */
-export function guessLanguage(text: string): string {
+export async function guessLanguage(text: string): Promise<string> {
+  const sample = text.slice(0, LANGUAGE_SAMPLE_CHARS)
+  return languageOfScriptAndWords(sample) ?? identifyLatin(await latinIdentifier(), sample)
+}
+
+/**
+ * A BCP 47 language code from what is quick to tell: script counts decide zh/ja/ko/ru/ar/... (Cyrillic text with more of
+ * Ukrainian's own letters than of Russian's is uk), stop words among Latin-script languages; "und" without letters; null
+ * for Latin-script text the stop words do not decide (then guessLanguage asks the identifier).
+ */
+export function languageOfScriptAndWords(text: string): string | null {
   const sample = text.slice(0, LANGUAGE_SAMPLE_CHARS)
   const counts = { han: 0, kana: 0, hangul: 0, cyrillic: 0, ukrainianLetters: 0, russianLetters: 0, arabic: 0, hebrew: 0, greek: 0, thai: 0, devanagari: 0, latin: 0 }
   for (let at = 0; at < sample.length; at++) {
@@ -82,7 +115,7 @@ export function guessLanguage(text: string): string {
   const [topScript, topCount] = scripts.reduce((best, entry) => (entry[1] > best[1] ? entry : best))
   if (topCount > counts.latin) return topScript === 'ru' && counts.ukrainianLetters > counts.russianLetters ? 'uk' : topScript
   if (counts.latin === 0) return 'und'
-  return guessLatinLanguage(sample)
+  return latinLanguageByStopWords(sample)
 }
 
 /** A word of the letters a-z as a number: its letters as base-27 digits 1-26 (one number per word of up to 11 letters). */
@@ -115,9 +148,10 @@ function isAsciiLower(text: string, start: number, end: number): boolean {
 
 /**
  * Scores the Latin-script languages by the stop words among the words (letter runs, /\p{L}+/gu) of the lower-cased sample.
- * Only short a-z words can be stop words, so only those are looked up, by number (no word is made a string).
+ * Only short a-z words can be stop words, so only those are looked up, by number (no word is made a string). A sample
+ * they do not decide (fewer than two, a tie, under three words: two thirds of Tatoeba's English sentences) gives null.
  */
-function guessLatinLanguage(sample: string): string {
+function latinLanguageByStopWords(sample: string): string | null {
   const lowered = sample.toLowerCase()
   let words = 0
   const scoreOf = new Map(Object.keys(STOPWORDS).map((lang) => [lang, 0]))
@@ -126,10 +160,22 @@ function guessLatinLanguage(sample: string): string {
     if (end - start > LONGEST_STOPWORD || !isAsciiLower(lowered, start, end)) return
     for (const lang of STOPWORD_LANGUAGES.get(asciiWordKey(lowered, start, end)) ?? []) scoreOf.set(lang, scoreOf.get(lang)! + 1)
   })
-  if (words < 3) return 'und'
   // Sorted by score, ties in STOPWORDS order (a stable sort, as before).
   const scores = [...scoreOf].sort((a, b) => b[1] - a[1])
   const [bestLang, bestScore] = scores[0]!
-  if (bestScore < Math.max(2, words * 0.05) || bestScore === scores[1]![1]) return 'und'
+  if (words < 3 || bestScore < Math.max(2, words * 0.05) || bestScore === scores[1]![1]) return null
   return bestLang
+}
+
+/** Scores (0-1) of the two likeliest languages closer than this are a tie: eld's own margin for a reliable answer. */
+const ELD_NEAR_TIE = 0.01
+
+/** The language eld finds in `text` among LATIN_SCRIPT_LANGUAGES, or "und" when it finds none or is unsure. */
+function identifyLatin(identifier: LatinIdentifier, text: string): string {
+  const found = identifier.detect(text)
+  if (!found.isReliable()) return 'und'
+  // eld takes a near tie to be unreliable too, but its isReliable (2.1.0) compares the best score with the runner-up's
+  // language number instead of its score: its rule is applied here ("I'm gay, so?": German 0.749, English 0.745).
+  const [best = 0, runnerUp = 0] = Object.values(found.getScores()).sort((a, b) => b - a)
+  return best - runnerUp < ELD_NEAR_TIE ? 'und' : (FROM_ELD_NAME.get(found.language) ?? 'und')
 }

@@ -34,7 +34,7 @@ export class MapCalls {
   async locate(query: unknown): Promise<MapPoint | null> {
     const embedder = this.core.embedder
     if (typeof query !== 'string' || query.trim() === '' || !embedder) return null
-    return this.service.locate(await this.searches.queryVector(embedder, query), guessLanguage(query))
+    return this.service.locate(await this.searches.queryVector(embedder, query), await guessLanguage(query))
   }
 
   quality(): Promise<MapQuality> {

@@ -4,7 +4,7 @@ import { chunkDocument, topLevelOf } from '../chunk/chunker'
 import { decodeText } from '../extract'
 import { DocBuilder, sectionsOf } from '../extract/doc-builder'
 import { baseNameOf, extensionOf, noteAliases, noteTitle } from '../extract/extract'
-import { guessLanguage, LANGUAGE_SAMPLE_CHARS } from '../extract/lang'
+import { guessLanguage, LANGUAGE_SAMPLE_CHARS, languageOfScriptAndWords } from '../extract/lang'
 import { NESTED_TOO_DEEPLY, parseMarkdownBody, splitFrontMatter } from '../extract/markdown'
 import { inlineTags, uniqueTags } from '../extract/note-conventions'
 import { plainTextSegments } from '../extract/plain-text'
@@ -156,7 +156,9 @@ export function* prepareInSegments(path: string, note: NoteBytes, maxTokens: num
   const { levels, firstH1, sample } = body.seen
   const title = noteTitle(body.title, firstH1, { path, baseName: baseNameOf(path) })
   const aliases = noteAliases(body.aliases)
-  yield { kind: 'head', title, lang: body.lang ?? guessLanguage(sample), warnings: [...decoded.warnings, ...body.warnings] }
+  const lang = body.lang ?? languageOfScriptAndWords(sample)
+  const warnings = [...decoded.warnings, ...body.warnings]
+  yield lang !== null ? { kind: 'head', title, lang, warnings } : { kind: 'head', title, lang: 'und', languageSample: sample, warnings }
 
   const noteFacts = { ...(body.tags.length ? { tags: body.tags } : {}), ...(aliases.length ? { aliases } : {}) }
   const countTokens = passages ? (text: string) => passages.count(text) : estimateTokens
@@ -187,18 +189,29 @@ export function withSegments(prepare: PrepareNote, maxTokens: number, passages?:
   }
 }
 
+/**
+ * `step`, or the head whose language its sample leaves to the language identifier with that language (which loads the
+ * identifier on this thread the first time: see guessLanguage).
+ */
+export async function withLanguage(step: NoteStep): Promise<NoteStep> {
+  if (step.kind !== 'head' || step.languageSample === undefined) return step
+  const { languageSample, ...head } = step
+  return { ...head, lang: await guessLanguage(languageSample) }
+}
+
 /** The steps of prepareInSegments as an async generator; a segment that throws becomes a step `failed`. */
 async function* stepsOnThisThread(steps: Generator<NoteStep>): AsyncGenerator<NoteStep, void, undefined> {
   for (;;) {
-    let next: IteratorResult<NoteStep>
+    let step: NoteStep
     try {
-      next = steps.next()
+      const next = steps.next()
+      if (next.done) return
+      step = await withLanguage(next.value)
     } catch (error) {
       yield { kind: 'failed', ...unreadable(error) }
       return
     }
-    if (next.done) return
-    yield next.value
+    yield step
     // Another turn of the event loop between segments: searches and commits are not held up by a long note.
     await new Promise((resolve) => setImmediate(resolve))
   }

@@ -28,7 +28,14 @@ export type PreparedNote =
 
 /** One step of a note prepared in segments: its head first, then its chunks in order; or why it cannot be indexed. */
 export type NoteStep =
-  | { kind: 'head'; title: string; lang: string; warnings: string[] }
+  | {
+      kind: 'head'
+      title: string
+      lang: string
+      warnings: string[]
+      /** Set when the language is still to be told from this sample by the language identifier (see withLanguage); lang is "und" till then. */
+      languageSample?: string
+    }
   | { kind: 'chunks'; chunks: PreparedChunk[] }
   | { kind: 'failed'; reason: SkipReason; detail: string }
 

@@ -1,5 +1,5 @@
 // Query translation for the keyword leg: the query's content words into the languages the index holds (via English), weighted and capped.
-import { hasUkrainianLetters } from '../extract/lang'
+import { hasUkrainianLetters, LATIN_SCRIPT_LANGUAGES } from '../extract/lang'
 import { TERM_REPEATS } from '../store/search-legs'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS, splitStopWords } from '../store/stop-words'
 import type { LexiconView, WeightedList } from './format'
@@ -68,8 +68,6 @@ const SCRIPT_LANGUAGES: [RegExp, string][] = [
 ]
 const LATIN = /\p{Script=Latin}/u
 const CYRILLIC = /\p{Script=Cyrillic}/u
-/** Languages written in Latin script that a query word may be read in, English first (it wins ties). */
-const LATIN_LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it', 'nl', 'tr', 'pl', 'id', 'sv', 'da', 'no', 'cs', 'hr', 'fi', 'hu']
 /** Translations under this share of their word's best one are dropped: the full-text query weighs terms in quarters (TERM_REPEATS). */
 const MIN_RELATIVE_WEIGHT = 1 / (2 * TERM_REPEATS)
 /** Longest CJK dictionary word tried when splitting an unknown CJK run. */
@@ -160,7 +158,7 @@ function queryLatinLanguages(lexicon: LexiconView, text: string, content: readon
   const latin = content.filter((w) => LATIN.test(w))
   const all: string[] = []
   for (const segment of segmenter.segment(text)) if (segment.isWordLike) all.push(segment.segment)
-  const scores = LATIN_LANGUAGES.filter((lang) => lang === 'en' || lexicon.languages.includes(lang)).map((lang) => {
+  const scores = LATIN_SCRIPT_LANGUAGES.filter((lang) => lang === 'en' || lexicon.languages.includes(lang)).map((lang) => {
     const stop = lang === 'en' ? ENGLISH_STOP_WORDS : OTHER_STOP_WORDS[lang]
     const known = latin.filter((w) => lemmaIn(lexicon, lang, w) !== null).length
     const stops = stop ? all.filter((w) => stop.has(w)).length : 0

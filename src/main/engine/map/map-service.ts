@@ -321,9 +321,14 @@ function toMapLayout(layout: CachedLayout, indexed: IndexedNote[]): MapLayout {
   }
 }
 
+/** A language the guess told ("und": it could not). */
+function knownLanguage(lang: string | undefined): boolean {
+  return lang !== undefined && lang !== '' && lang !== 'und'
+}
+
 /**
  * Pairs of note rows that are translations of each other: the same path relative to their indexed folder, under
- * different folders, in different (known) languages.
+ * different folders, in different known languages.
  */
 export function translationPairs(notes: Pick<CachedLayout['notes'], 'path' | 'root' | 'lang'>): [number, number][] {
   const byRelative = new Map<string, number[]>()
@@ -336,7 +341,7 @@ export function translationPairs(notes: Pick<CachedLayout['notes'], 'path' | 'ro
     for (let a = 0; a < rows.length; a++) {
       for (let b = a + 1; b < rows.length; b++) {
         const [i, j] = [rows[a]!, rows[b]!]
-        if (notes.root[i] !== notes.root[j] && notes.lang[i] && notes.lang[j] && notes.lang[i] !== notes.lang[j]) pairs.push([i, j])
+        if (notes.root[i] !== notes.root[j] && knownLanguage(notes.lang[i]) && knownLanguage(notes.lang[j]) && notes.lang[i] !== notes.lang[j]) pairs.push([i, j])
       }
     }
   }
