@@ -135,12 +135,12 @@ describe('PreparePool', () => {
   }, 60_000)
 
   it('skips a note that needs more memory than the limit with reason limit, and prepares the others', async () => {
-    const workers = pool({ budget: 64, documents: DEFAULT_DOCUMENT_LIMITS }, 1, { ...DEFAULT_PREPARE_LIMITS, maxHeapMb: 64 })
+    const workers = pool({ budget: 64, documents: DEFAULT_DOCUMENT_LIMITS }, 1, { ...DEFAULT_PREPARE_LIMITS, maxHeapMb: 24 })
     const big = Buffer.from(`# Big\n\n${'word '.repeat(4_000_000)}`)
     const small = Buffer.from('# Small\n\nA small note.\n')
     const [tooBig, after] = await Promise.all([workers.prepare('/notes/big.md', big), workers.prepare('/notes/small.md', small)])
-    expect(tooBig).toEqual({ ok: false, reason: 'limit', detail: 'needed more than 64 MB of memory to read' })
-    expect(after).toMatchObject({ ok: true })
+    expect(tooBig).toEqual({ ok: false, reason: 'limit', detail: 'needed more than 24 MB of memory to read' })
+    expect(after.ok).toBe(true)
   })
 
   it('ends a worker after a large note (its grown heap goes with it) and prepares the notes sent to it on a new one', async () => {

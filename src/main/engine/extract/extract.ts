@@ -1,7 +1,7 @@
 // Entry points of the extract stage: a path or a file's bytes -> ExtractedDoc, or a skip with a reason. Never throws.
 import { basename, extname } from 'node:path'
 import { numberTextLines, sectionsOf } from './doc-builder'
-import { guessLanguage } from './lang'
+import { languageOfScriptAndWords } from './lang'
 import { DEFAULT_MAX_FILE_BYTES, readFileBytes } from './read-file'
 import { extractorFor } from './registry'
 import type { DocParts, ExtractedDoc, ExtractInput, ExtractResult } from './types'
@@ -44,8 +44,7 @@ function unsupported(ext: string): ExtractResult {
   return { ok: false, reason: 'unsupported-type', detail: ext ? `no extractor for .${ext} files` : 'the file has no extension' }
 }
 
-/** The document of `parts`, but for its language (declared or guessed by the caller). */
-function finish(parts: DocParts, input: ExtractInput): Omit<ExtractedDoc, 'lang'> {
+function finish(parts: DocParts, input: ExtractInput): ExtractedDoc {
   const firstH1 = parts.blocks.find((block) => block.kind === 'heading' && block.level === 1)?.text
   const lineBasis = parts.lineBasis ?? 'source'
   // Documents whose source is not text number lines within their extracted text (or within each page's text).
@@ -58,6 +57,7 @@ function finish(parts: DocParts, input: ExtractInput): Omit<ExtractedDoc, 'lang'
     titleSource: parts.title?.trim() ? 'front-matter' : firstH1 ? 'heading' : 'file-name',
     tags: parts.tags ?? [],
     aliases: noteAliases(parts.aliases),
+    lang: parts.lang ?? languageOfScriptAndWords(text) ?? 'und',
     text,
     blocks: parts.blocks,
     sections: sectionsOf(parts.blocks),
@@ -81,9 +81,7 @@ export async function extractBytes(path: string, bytes: Uint8Array): Promise<Ext
   const input: ExtractInput = { path, ext, baseName: baseNameOf(path), bytes }
   try {
     const outcome = await extractor.extract(input)
-    if (!outcome.ok) return outcome
-    const doc = finish(outcome.parts, input)
-    return { ok: true, doc: { ...doc, lang: outcome.parts.lang ?? (await guessLanguage(doc.text)) } }
+    return outcome.ok ? { ok: true, doc: finish(outcome.parts, input) } : outcome
   } catch (error) {
     return { ok: false, reason: 'error', detail: `${extractor.name} extractor failed: ${error instanceof Error ? error.message : String(error)}` }
   }

@@ -56,7 +56,10 @@ export interface ExtractedDoc {
   tags: string[]
   /** Other names the note is found by like a title: front matter `aliases:`, a document's authors. */
   aliases: string[]
-  /** BCP 47 guess ("en", "zh", "ja", ...) or "und" when unsure. */
+  /**
+   * BCP 47 guess ("en", "zh", "ja", ...) or "und" when unsure: by script and function words (the indexer asks the
+   * language identifier about a Latin-script note they leave undecided; see guessLanguage).
+   */
   lang: string
   /** Plain text for display and full-text search: the blocks' text joined by a blank line. */
   text: string

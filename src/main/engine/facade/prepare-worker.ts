@@ -9,7 +9,7 @@ import type { NoteStep, PreparedChunk, PreparedNote } from '../index/ports'
 import { unreadable } from '../index/unreadable'
 import { PassageEncoder, type PassageEncoderSpec } from '../model/passage-encoder'
 import { createPrepare } from './pipeline'
-import { prepareInSegments, withLanguage, type NoteBytes, type SegmentOptions } from './segmented-prepare'
+import { prepareInSegments, type NoteBytes, type SegmentOptions } from './segmented-prepare'
 import { lowerThreadPriority, SearchPause, type PauseOptions } from '../search-pause'
 import { SEARCH_BURST_LINGER_MS, type SharedSearchSignal } from '../search-signal'
 
@@ -131,24 +131,9 @@ async function stream(id: number, path: string, note: NoteBytes, segmentChars: n
     return sendStep(id, { kind: 'failed', ...unreadable(error) })
   }
   const steps = prepareInSegments(path, note, spec.budget, passages, segmentChars)
-  // Its head goes unasked; a language its sample leaves to the identifier is told here, where waiting is possible.
-  let head: NoteStep | null
-  try {
-    searches?.pause(SEARCH_PAUSE)
-    const first = steps.next()
-    head = first.done ? null : await withLanguage(first.value)
-  } catch (error) {
-    head = { kind: 'failed', ...unreadable(error) }
-  }
-  if (cancelled.delete(id)) {
-    steps.return(undefined)
-    return sendStep(id, null)
-  }
-  sendStep(id, head)
-  if (head === null || head.kind === 'failed') return
-  // The pulls for its next steps come after the head, so this frame's wait is set up before the first of them.
   await new Promise<void>((done) => {
     streaming = { id, steps, done }
+    nextStep()
   })
 }
 

@@ -4,7 +4,7 @@ import { chunkDocument, topLevelOf } from '../chunk/chunker'
 import { decodeText } from '../extract'
 import { DocBuilder, sectionsOf } from '../extract/doc-builder'
 import { baseNameOf, extensionOf, noteAliases, noteTitle } from '../extract/extract'
-import { guessLanguage, LANGUAGE_SAMPLE_CHARS, languageOfScriptAndWords } from '../extract/lang'
+import { LANGUAGE_SAMPLE_CHARS, languageOfScriptAndWords } from '../extract/lang'
 import { NESTED_TOO_DEEPLY, parseMarkdownBody, splitFrontMatter } from '../extract/markdown'
 import { inlineTags, uniqueTags } from '../extract/note-conventions'
 import { plainTextSegments } from '../extract/plain-text'
@@ -189,29 +189,18 @@ export function withSegments(prepare: PrepareNote, maxTokens: number, passages?:
   }
 }
 
-/**
- * `step`, or the head whose language its sample leaves to the language identifier with that language (which loads the
- * identifier on this thread the first time: see guessLanguage).
- */
-export async function withLanguage(step: NoteStep): Promise<NoteStep> {
-  if (step.kind !== 'head' || step.languageSample === undefined) return step
-  const { languageSample, ...head } = step
-  return { ...head, lang: await guessLanguage(languageSample) }
-}
-
 /** The steps of prepareInSegments as an async generator; a segment that throws becomes a step `failed`. */
 async function* stepsOnThisThread(steps: Generator<NoteStep>): AsyncGenerator<NoteStep, void, undefined> {
   for (;;) {
-    let step: NoteStep
+    let next: IteratorResult<NoteStep>
     try {
-      const next = steps.next()
-      if (next.done) return
-      step = await withLanguage(next.value)
+      next = steps.next()
     } catch (error) {
       yield { kind: 'failed', ...unreadable(error) }
       return
     }
-    yield step
+    if (next.done) return
+    yield next.value
     // Another turn of the event loop between segments: searches and commits are not held up by a long note.
     await new Promise((resolve) => setImmediate(resolve))
   }

@@ -12,6 +12,7 @@ import { EMBED_SLICE, partsOfChunks, partsOfStream, type PartsOutcome, type Part
 import { ProgressTracker } from './progress'
 import { unreadable } from './unreadable'
 import { memoryMark } from '../memory-trace'
+import { guessLanguage, LANGUAGE_SAMPLE_CHARS } from '../extract/lang'
 
 export interface IndexerOptions {
   store: ChunkStorePort
@@ -579,7 +580,8 @@ export class Indexer {
     this.skipped.delete(path)
     if (prepared.warnings.length > 0) this.warnings.set(path, { path, detail: prepared.warnings.join('; '), at: Date.now() })
     else this.warnings.delete(path)
-    const facts: FileFacts = { path, root, title: prepared.title, ext: extensionOf(path), lang: prepared.lang, contentHash, mtime: mtimeMs, size }
+    const lang = 'steps' in prepared ? prepared.lang : await languageOfNote(prepared.lang, prepared.chunks)
+    const facts: FileFacts = { path, root, title: prepared.title, ext: extensionOf(path), lang, contentHash, mtime: mtimeMs, size }
     const renamedFrom = await this.renameSource(path, contentHash)
     if (renamedFrom) {
       if ('steps' in prepared) void prepared.steps.return()
@@ -595,7 +597,10 @@ export class Indexer {
   private async headOf(note: StreamedNote): Promise<{ ok: true; title: string; lang: string; warnings: string[]; steps: StreamedSteps } | Extract<PreparedNote, { ok: false }>> {
     const steps = note.steps()
     const first = await steps.next().catch((error: unknown) => ({ done: false as const, value: { kind: 'failed' as const, ...unreadable(error) } }))
-    if (!first.done && first.value.kind === 'head') return { ok: true, title: first.value.title, lang: first.value.lang, warnings: first.value.warnings, steps }
+    if (!first.done && first.value.kind === 'head') {
+      const { title, lang, languageSample, warnings } = first.value
+      return { ok: true, title, lang: languageSample === undefined ? lang : await guessLanguage(languageSample), warnings, steps }
+    }
     void steps.return()
     if (!first.done && first.value.kind === 'failed') return { ok: false, reason: first.value.reason, detail: first.value.detail }
     return { ok: false, reason: 'error', detail: 'could not be read as a note: its reading ended before its title' }
@@ -810,4 +815,19 @@ export class Indexer {
 /** True when `path` is `dir` or inside it. */
 export function isInside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep)
+}
+
+/**
+ * A prepared note's language: the one its reading told, or for "und" the guess from its passages' text, which asks the
+ * language identifier about Latin-script text too few function words decide. The identifier runs on this thread,
+ * loaded once on need, so no prepare worker holds it or counts its loading in a note's time limit.
+ */
+async function languageOfNote(lang: string, chunks: readonly PreparedChunk[]): Promise<string> {
+  if (lang !== 'und') return lang
+  let sample = ''
+  for (const chunk of chunks) {
+    if (sample.length >= LANGUAGE_SAMPLE_CHARS) break
+    sample += (sample ? '\n\n' : '') + chunk.text
+  }
+  return guessLanguage(sample)
 }

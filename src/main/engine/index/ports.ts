@@ -33,7 +33,7 @@ export type NoteStep =
       title: string
       lang: string
       warnings: string[]
-      /** Set when the language is still to be told from this sample by the language identifier (see withLanguage); lang is "und" till then. */
+      /** Set when the language is left to the language identifier, which the indexer asks with this sample; lang is "und". */
       languageSample?: string
     }
   | { kind: 'chunks'; chunks: PreparedChunk[] }
