@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import type { SearchResponse } from '../../../shared/types'
 import type { PreparedNote, PrepareOrStream, StoredFile, StreamedNote } from '../index/ports'
-import { isInside } from '../index/indexer'
+import { isInside } from '../paths'
 import { readFileBytes } from '../extract'
 import type { RootIgnore } from '../watch/ignore-rules'
 import { scanRoot } from '../watch/scan'

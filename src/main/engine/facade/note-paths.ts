@@ -2,7 +2,7 @@
 import { realpath, stat } from 'node:fs/promises'
 import { dirname, isAbsolute } from 'node:path'
 import { SemnoteError } from '../../../shared/errors'
-import { isInside } from '../index/indexer'
+import { isInside } from '../paths'
 
 /** True for an existing folder. */
 export async function isDirectory(path: string): Promise<boolean> {

@@ -1,18 +1,25 @@
 // The index queue: decides what to (re)embed, pairs renames, batches embedding across files, and keeps the manifest.
 import { hash } from 'node:crypto'
 import { lstat } from 'node:fs/promises'
-import { dirname, sep } from 'node:path'
+import { dirname } from 'node:path'
 import type { FileWarning, IndexProgress, SkippedFile } from '../../../shared/types'
+import { isInside } from '../paths'
 import { extensionOf, skip, type FileOnDisk } from '../watch/scan'
-import type { ChunkStorePort, FileFacts, NoteStep, PassageEmbedder, PrepareOrStream, PreparedChunk, PreparedNote, StoredFile, StreamedNote } from './ports'
-import { readChecked, type CheckedRead } from './checked-read'
+import type { ChunkStorePort, FileFacts, PassageEmbedder, PrepareOrStream, PreparedNote, StoredFile, StreamedNote } from './ports'
+import { BatchSize } from './batch-size'
+import { embedBatch } from './batch-embedding'
+import { readChecked } from './checked-read'
 import { FileReader } from './file-reader'
+import { stopStreams, type FileRead, type PreparedJob, type QueuedFile } from './jobs'
 import { Manifest } from './manifest'
-import { EMBED_SLICE, partsOfChunks, partsOfStream, type PartsOutcome, type PartWriting } from './note-parts'
+import { headOf, languageOfNote } from './note-head'
+import { partsOfChunks, partsOfStream, type PartsOutcome, type PartWriting } from './note-parts'
 import { ProgressTracker } from './progress'
+import { ReadAheadWindow } from './read-ahead'
+import { RenamePairing } from './rename-pairing'
 import { unreadable } from './unreadable'
+import { WriteLock } from './write-lock'
 import { memoryMark } from '../memory-trace'
-import { guessLanguage, LANGUAGE_SAMPLE_CHARS } from '../extract/lang'
 
 export interface IndexerOptions {
   store: ChunkStorePort
@@ -52,16 +59,8 @@ export interface IndexerOptions {
   onRecovered?: () => void
 }
 
-/** Each commit costs tens of ms; a crash loses at most one batch. Batches hold about this much embedding work. */
-const COMMIT_SECONDS = 1
-const MIN_BATCH_CHUNKS = 32
-const MAX_BATCH_CHUNKS = 1024
 /** Files written per commit at most, below the chunk budget (many tiny notes still make one commit). */
 const MIN_FILES_PER_COMMIT = 64
-/** Files read ahead of the one being prepared (at most), so file I/O overlaps extraction and chunking; requested half a window at a time (one message to the reader). */
-const READ_AHEAD = 16
-/** ...and at most this many bytes of them (a folder of 19 MB notes is read one note at a time). */
-const READ_AHEAD_BYTES = 32 * 1024 * 1024
 /**
  * A note of more chunks than this is embedded and written a part at a time (one commit each), so the vectors and rows held
  * follow the part, not the note: a 19 MB note has ~16,000 chunks, 64 MB of 1024-d vectors, and LanceDB took ~0.5 GB to
@@ -76,46 +75,12 @@ export const NOTE_PART_CHUNKS = 2048
  */
 export const STREAMED_NOTE_PART_CHUNKS = 512
 
-interface QueuedFile {
-  root: string
-  /** Newer files are indexed first. */
-  mtimeMs: number
-  /** Bytes, when known from the scan or the change event (bounds the read-ahead). */
-  size?: number
-}
-
 interface PendingDelete {
   root: string
   dueAt: number
   /** Delete even if the file still exists (a scan no longer lists it: it is ignored now). */
   evenIfPresent: boolean
 }
-
-/** A file read ahead: its bytes and hash, and its note being prepared when the content was new. */
-interface ReadAhead {
-  kind: 'read'
-  bytes: Buffer
-  mtimeMs: number
-  size: number
-  contentHash: string
-  prepared: Promise<PreparedNote | StreamedNote> | undefined
-}
-
-/** A file read and prepared, waiting for its vectors. */
-interface PreparedJob {
-  facts: FileFacts
-  chunks: PreparedChunk[]
-  vectors: (Float32Array | undefined)[]
-  /** Same content as this file, now gone: its rows move here instead of being embedded again. */
-  renamedFrom?: string
-  /**
-   * A large text note prepared a segment at a time (its head already read; `chunks` stay empty): its chunks are embedded and
-   * written a part at a time as they come (storeStreamed), reusing `reuse`'s vectors (by embed key).
-   */
-  stream?: { steps: StreamedSteps; reuse: Map<string, Float32Array> }
-}
-
-type StreamedSteps = AsyncGenerator<NoteStep, void, undefined>
 
 /** Keeps the chunk table in step with the files on disk. */
 export class Indexer {
@@ -126,8 +91,6 @@ export class Indexer {
   readonly warnings = new Map<string, FileWarning>()
   /** Chunks embedded by this process (for tests and the bench). */
   embeddedChunks = 0
-  /** Store writes that succeeded (a reading process compares the count before and after a check). */
-  commits = 0
   /** Files whose rows were found damaged at open: left out of the manifest, so the scan queues them; rewritten from scratch. */
   readonly damagedFiles = new Map<string, string>()
 
@@ -135,15 +98,12 @@ export class Indexer {
   private readonly pendingDeletes = new Map<string, PendingDelete>()
   /** Roots filed under a containing root (see moveRoot): old root -> new root. */
   private readonly movedRoots = new Map<string, string>()
-  /** Rename sources taken by a job of a batch not yet committed (one source feeds one target). */
-  private readonly claimedRenameSources = new Set<string>()
+  private readonly renames = new RenamePairing(this.manifest, (path) => this.pendingDeletes.has(path))
   private readonly progress = new ProgressTracker()
   private readonly reader: FileReader
-  /** Reads started ahead, by queue entry (a file queued again gets a new entry, so an older read is never used for it). */
-  private readonly readsAhead = new Map<QueuedFile, { path: string; read: ReturnType<Indexer['readAhead']> }>()
-  /** Chunks per batch: fixed when the option is set, else sized to the embedder's measured speed. */
-  private batchChunks: number
-  private readonly adaptiveBatch: boolean
+  private readonly readsAhead = new ReadAheadWindow((path) => this.readAhead(path))
+  private readonly batchSize: BatchSize
+  private readonly writes = new WriteLock()
   private readonly renameWindowMs: number
   private readonly notePartChunks: number
   private paused = false
@@ -163,8 +123,7 @@ export class Indexer {
   private inFlight: { paths: Set<string>; done: Promise<{ error: unknown } | null> } | null = null
 
   private constructor(private readonly options: IndexerOptions) {
-    this.batchChunks = options.batchChunks ?? MIN_BATCH_CHUNKS
-    this.adaptiveBatch = options.batchChunks === undefined
+    this.batchSize = new BatchSize(options.batchChunks)
     this.renameWindowMs = options.renameWindowMs ?? 1500
     this.notePartChunks = Math.max(1, options.notePartChunks ?? NOTE_PART_CHUNKS)
     this.reader = new FileReader(options.maxFileBytes)
@@ -178,6 +137,11 @@ export class Indexer {
       else indexer.remember(file)
     }
     return indexer
+  }
+
+  /** Store writes that succeeded (a reading process compares the count before and after a check). */
+  get commits(): number {
+    return this.writes.commits
   }
 
   /** Files queued or being worked on. */
@@ -448,7 +412,6 @@ export class Indexer {
     const generation = this.generation
     const jobs: PreparedJob[] = []
     const ordered = [...this.queue].sort((a, b) => b[1].mtimeMs - a[1].mtimeMs)
-    const reads = this.readsAhead
     try {
       await this.prepareBatch(ordered, jobs, generation)
     } catch (error) {
@@ -457,7 +420,7 @@ export class Indexer {
       throw error
     }
     // Reads of files that were requeued (changed again) or dropped meanwhile are stale.
-    for (const [item, { path }] of reads) if (this.queue.get(path) !== item) reads.delete(item)
+    this.readsAhead.dropStale((path, item) => this.queue.get(path) === item)
     if (jobs.length === 0) return
     // Embedding and writing this batch overlaps preparing the next one (file reads, extraction and chunking).
     await this.settleInFlight().catch((error: unknown) => {
@@ -473,19 +436,11 @@ export class Indexer {
 
   /** Reads and prepares the newest queued files into `jobs` until a batch of chunks is full. */
   private async prepareBatch(ordered: [string, QueuedFile][], jobs: PreparedJob[], generation: number): Promise<void> {
-    const reads = this.readsAhead
     let chunksToEmbed = 0
     for (const [position, [path, item]] of ordered.entries()) {
-      if (!reads.has(item) || position % (READ_AHEAD / 2) === 0) {
-        let pendingBytes = [...reads.keys()].reduce((sum, queued) => sum + (queued.size ?? 0), 0)
-        for (const [next, nextItem] of ordered.slice(position, position + READ_AHEAD)) {
-          if (reads.has(nextItem)) continue
-          if (next !== path && pendingBytes + (nextItem.size ?? 0) > READ_AHEAD_BYTES) break
-          pendingBytes += nextItem.size ?? 0
-          reads.set(nextItem, { path: next, read: this.readAhead(next) })
-        }
-      }
-      if (chunksToEmbed >= this.batchChunks || jobs.length >= Math.max(MIN_FILES_PER_COMMIT, this.batchChunks) || this.closed || this.paused || generation !== this.generation) break
+      this.readsAhead.fill(ordered, position)
+      const batchChunks = this.batchSize.value
+      if (chunksToEmbed >= batchChunks || jobs.length >= Math.max(MIN_FILES_PER_COMMIT, batchChunks) || this.closed || this.paused || generation !== this.generation) break
       if (this.queue.get(path) !== item) continue
       // A file of the batch in flight is prepared against the manifest that batch leaves behind.
       if (this.inFlight?.paths.has(path)) await this.settleInFlight()
@@ -498,12 +453,11 @@ export class Indexer {
       this.currentFile = path
       let job: PreparedJob | null
       try {
-        job = await this.prepareFile(path, item.root, reads.get(item)!.read)
+        job = await this.prepareFile(path, item.root, this.readsAhead.take(item))
       } catch (error) {
         if (!this.queue.has(path)) this.queue.set(path, item)
         throw error
       }
-      reads.delete(item)
       if (job) {
         jobs.push(job)
         chunksToEmbed += this.options.embedder() && !job.renamedFrom ? job.vectors.filter((v) => v === undefined).length : 0
@@ -518,8 +472,8 @@ export class Indexer {
 
   /** Puts the files of jobs that were not stored back in the queue (unless queued again meanwhile). */
   private requeue(jobs: PreparedJob[]): void {
-    this.releaseRenameSources(jobs)
-    this.stopStreams(jobs)
+    this.renames.release(jobs)
+    stopStreams(jobs)
     for (const { facts } of jobs) if (!this.queue.has(facts.path)) this.queue.set(facts.path, { root: facts.root, mtimeMs: facts.mtime, size: facts.size })
   }
 
@@ -541,7 +495,7 @@ export class Indexer {
   }
 
   /** Reads one file and decides: nothing to do (null), or chunks to embed and store. */
-  private async prepareFile(path: string, root: string, read: ReturnType<Indexer['readAhead']>): Promise<PreparedJob | null> {
+  private async prepareFile(path: string, root: string, read: Promise<FileRead>): Promise<PreparedJob | null> {
     const outcome = await read
     if (outcome.kind === 'gone') {
       this.skipped.delete(path)
@@ -570,7 +524,7 @@ export class Indexer {
     // A streamed note starts once the batch before it is written: a large note's first pass never runs while another
     // one's last parts are embedded and written (measured: ~+50-100 MB of peak RSS when they overlapped).
     if (note.ok && 'streamed' in note) await this.settleInFlight()
-    const prepared = note.ok && 'streamed' in note ? await this.headOf(note) : note
+    const prepared = note.ok && 'streamed' in note ? await headOf(note) : note
     if (!prepared.ok) {
       this.skipped.set(path, skip(path, prepared.reason, prepared.detail))
       if (known) await this.deleteNow([path])
@@ -582,43 +536,14 @@ export class Indexer {
     else this.warnings.delete(path)
     const lang = 'steps' in prepared ? prepared.lang : await languageOfNote(prepared.lang, prepared.chunks)
     const facts: FileFacts = { path, root, title: prepared.title, ext: extensionOf(path), lang, contentHash, mtime: mtimeMs, size }
-    const renamedFrom = await this.renameSource(path, contentHash)
+    const renamedFrom = await this.renames.claim(path, contentHash)
     if (renamedFrom) {
       if ('steps' in prepared) void prepared.steps.return()
-      this.claimedRenameSources.add(renamedFrom)
       return { facts, chunks: 'steps' in prepared ? [] : prepared.chunks, vectors: [], renamedFrom }
     }
     const reusable = await this.reusableVectors(path, contentHash)
     if ('steps' in prepared) return { facts, chunks: [], vectors: [], stream: { steps: prepared.steps, reuse: reusable } }
     return { facts, chunks: prepared.chunks, vectors: prepared.chunks.map((c) => reusable.get(c.embedKey)) }
-  }
-
-  /** Starts a streamed note and reads its head (title, language, warnings), or why it cannot be indexed. */
-  private async headOf(note: StreamedNote): Promise<{ ok: true; title: string; lang: string; warnings: string[]; steps: StreamedSteps } | Extract<PreparedNote, { ok: false }>> {
-    const steps = note.steps()
-    const first = await steps.next().catch((error: unknown) => ({ done: false as const, value: { kind: 'failed' as const, ...unreadable(error) } }))
-    if (!first.done && first.value.kind === 'head') {
-      const { title, lang, languageSample, warnings } = first.value
-      return { ok: true, title, lang: languageSample === undefined ? lang : await guessLanguage(languageSample), warnings, steps }
-    }
-    void steps.return()
-    if (!first.done && first.value.kind === 'failed') return { ok: false, reason: first.value.reason, detail: first.value.detail }
-    return { ok: false, reason: 'error', detail: 'could not be read as a note: its reading ended before its title' }
-  }
-
-  /** Ends the streams of jobs that will not be written (their prepare workers go on with other notes). */
-  private stopStreams(jobs: PreparedJob[]): void {
-    for (const job of jobs) if (job.stream) void job.stream.steps.return()
-  }
-
-  /** A file with the same content whose own file is gone: its rows can move instead of being re-embedded. */
-  private async renameSource(path: string, contentHash: string): Promise<string | null> {
-    for (const other of this.manifest.withHash(contentHash)) {
-      if (other === path || this.claimedRenameSources.has(other)) continue
-      if (this.pendingDeletes.has(other)) return other
-      if (!(await lstat(other).catch(() => null))) return other
-    }
-    return null
   }
 
   /** Vectors already computed for this file's previous version or for another file with the same content. */
@@ -630,20 +555,12 @@ export class Indexer {
     return merged
   }
 
-  /** Sizes the next batch to about COMMIT_SECONDS of embedding at the speed just measured (smoothed). */
-  private resizeBatch(chunks: number, elapsedMs: number): void {
-    if (!this.adaptiveBatch || chunks < this.batchChunks / 2) return
-    const target = (chunks / Math.max(elapsedMs, 1)) * 1000 * COMMIT_SECONDS
-    const smoothed = (this.batchChunks + target) / 2
-    this.batchChunks = Math.round(Math.min(MAX_BATCH_CHUNKS, Math.max(MIN_BATCH_CHUNKS, smoothed)))
-  }
-
   private async embedAndStore(batch: PreparedJob[]): Promise<void> {
     const embedder = this.options.embedder()
     const large = batch.filter((job) => !job.renamedFrom && (job.stream || job.chunks.length > this.notePartChunks))
     const jobs = batch.filter((job) => !large.includes(job))
     for (const [k, job] of large.entries()) {
-      if (this.closed) return this.stopStreams(large)
+      if (this.closed) return stopStreams(large)
       try {
         await this.storeLarge(job, embedder)
       } catch (error) {
@@ -653,26 +570,17 @@ export class Indexer {
     }
     if (jobs.length === 0) return
     if (embedder) {
-      const missing: { job: PreparedJob; index: number }[] = []
-      for (const job of jobs) if (!job.renamedFrom) job.vectors.forEach((v, index) => v === undefined && missing.push({ job, index }))
-      if (missing.length > 0) {
-        try {
-          memoryMark(`embed ${missing.length} chunks of ${jobs.length} files`)
-          const startedAt = performance.now()
-          for (let from = 0; from < missing.length; from += EMBED_SLICE) {
-            const slice = missing.slice(from, from + EMBED_SLICE)
-            const vectors = await embedder.embedChunks(slice.map((m) => m.job.chunks[m.index]))
-            slice.forEach((m, i) => (m.job.vectors[m.index] = vectors[i]))
-          }
-          this.resizeBatch(missing.length, performance.now() - startedAt)
-          this.embeddedChunks += missing.length
-        } catch (error) {
-          this.releaseRenameSources(jobs)
-          for (const job of jobs) this.skipped.set(job.facts.path, skip(job.facts.path, 'error', `embedding failed: ${(error as Error).message}`))
-          this.progress.fileDone(jobs.length)
-          this.options.onChange?.()
-          return
-        }
+      try {
+        const startedAt = performance.now()
+        const embedded = await embedBatch(jobs, embedder)
+        if (embedded > 0) this.batchSize.measured(embedded, performance.now() - startedAt)
+        this.embeddedChunks += embedded
+      } catch (error) {
+        this.renames.release(jobs)
+        for (const job of jobs) this.skipped.set(job.facts.path, skip(job.facts.path, 'error', `embedding failed: ${(error as Error).message}`))
+        this.progress.fileDone(jobs.length)
+        this.options.onChange?.()
+        return
       }
     }
     if (this.closed) return
@@ -695,7 +603,7 @@ export class Indexer {
         record(job, ids.renames[i])
       })
     }).then(
-      () => this.releaseRenameSources(jobs),
+      () => this.renames.release(jobs),
       (error: unknown) => {
         this.requeue(jobs)
         throw error
@@ -729,7 +637,7 @@ export class Indexer {
       const { path, root, contentHash, mtime, size: bytes } = facts
       this.remember({ path, root, contentHash, mtime, size: bytes, chunkIds })
     } catch (error) {
-      this.stopStreams([job])
+      stopStreams([job])
       this.forget(facts.path)
       if (this.closed) return
       if (!outcome.skip) {
@@ -741,10 +649,6 @@ export class Indexer {
     this.progress.fileDone(1)
     this.progress.chunksStored(outcome.chunks)
     this.options.onChange?.()
-  }
-
-  private releaseRenameSources(jobs: PreparedJob[]): void {
-    for (const job of jobs) if (job.renamedFrom) this.claimedRenameSources.delete(job.renamedFrom)
   }
 
   private async runDueDeletes(): Promise<void> {
@@ -783,7 +687,7 @@ export class Indexer {
    * at once, so several notes are prepared at a time (by the prepare pool's workers). When its turn comes it is still
    * checked against the manifest as it is then; a note prepared for nothing is dropped.
    */
-  private async readAhead(path: string): Promise<Exclude<CheckedRead, { kind: 'read' }> | ReadAhead> {
+  private async readAhead(path: string): Promise<FileRead> {
     const outcome = await readChecked(this.reader, path, this.options.maxFileBytes)
     if (outcome.kind !== 'read') return outcome
     const contentHash = hash('sha256', outcome.bytes)
@@ -800,34 +704,8 @@ export class Indexer {
     }
   }
 
-  private lock: Promise<unknown> = Promise.resolve()
   /** Runs store writes one at a time so the manifest always follows the table. */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.lock.then(work, work).then((value) => {
-      this.commits++
-      return value
-    })
-    this.lock = result.catch(() => undefined)
-    return result
+    return this.writes.run(work)
   }
-}
-
-/** True when `path` is `dir` or inside it. */
-export function isInside(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep)
-}
-
-/**
- * A prepared note's language: the one its reading told, or for "und" the guess from its passages' text, which asks the
- * language identifier about Latin-script text too few function words decide. The identifier runs on this thread,
- * loaded once on need, so no prepare worker holds it or counts its loading in a note's time limit.
- */
-async function languageOfNote(lang: string, chunks: readonly PreparedChunk[]): Promise<string> {
-  if (lang !== 'und') return lang
-  let sample = ''
-  for (const chunk of chunks) {
-    if (sample.length >= LANGUAGE_SAMPLE_CHARS) break
-    sample += (sample ? '\n\n' : '') + chunk.text
-  }
-  return guessLanguage(sample)
 }
