@@ -1,6 +1,5 @@
 // The chunk table of one model (or the keyword-only table): crash-safe serialized writes and lookups; its search legs live in
 // search-legs.ts, its index upkeep in table-upkeep.ts.
-import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { connectLanceDb, loadLanceDb, type Connection, type LanceDbModule, type Table } from './lancedb'
 import {
@@ -12,11 +11,9 @@ import {
   recordToRow,
   rowsToArrow,
   tableNameFor,
-  toFloat32,
-  type ChunkRow,
-  type StoredRecord
+  type ChunkRow
 } from './schema'
-import { LanguageCache, primaryLanguage } from './language-cache'
+import { LanguageCache } from './language-cache'
 import { SerialQueue } from './serial-queue'
 import { memoryMark } from '../memory-trace'
 import { searchSignal } from '../search-signal'
@@ -25,6 +22,20 @@ import { sqlIn, sqlNumber, sqlString } from './sql'
 import { SearchLegs, type ChunkCandidate, type LegOptions, type WeightedTerm } from './search-legs'
 import { FULL_TEXT_SCAN_MAX_ROWS, fullTextIndexName, trainedRowsOf } from './index-policy'
 import { TableUpkeep, type UpkeepOptions } from './table-upkeep'
+import { openOrRecreateTable } from './table-open'
+import {
+  PATHS_PER_STATEMENT,
+  chunkIdsByPath,
+  directoryBytes,
+  languagesByRows,
+  listStoredPaths,
+  rowsOfPath,
+  vectorsForEmbedKeys,
+  vectorsWhere,
+  type StoredPath
+} from './table-reads'
+
+export type { StoredPath } from './table-reads'
 
 export interface ChunkStoreOptions extends UpkeepOptions {
   /** Embedding model id, or null for the keyword-only table (rows without vectors). */
@@ -42,22 +53,6 @@ export interface ChunkStoreOptions extends UpkeepOptions {
 export interface FileRows {
   path: string
   rows: ChunkRow[]
-}
-
-/** A file as the table knows it. */
-export interface StoredPath {
-  path: string
-  root: string
-  contentHash: string
-  mtime: number
-  size: number
-  /** Chunk ids in note order. */
-  chunkIds: string[]
-  /**
-   * The rows do not form one clean version of the file: an id twice, a gap in the chunk positions, mixed content hashes,
-   * or an id that does not derive from its path, position and embed key (written by a foreign or interrupted writer).
-   */
-  damaged?: true
 }
 
 /** The file-level facts repeated on every chunk row of a file. */
@@ -85,8 +80,6 @@ export interface IndexState {
 }
 
 const RESULT_COLUMNS = SCALAR_COLUMNS.filter((c) => c !== 'content_hash' && c !== 'embed_key' && c !== 'lang')
-/** Paths per IN (...) list, so a huge batch does not build one enormous SQL string. */
-const PATHS_PER_STATEMENT = 500
 
 /** The chunk table for one embedding model; every write goes through one queue. */
 export class ChunkStore {
@@ -96,7 +89,7 @@ export class ChunkStore {
   private readonly writes = new SerialQueue()
   private readonly legs: SearchLegs
   /** Languages of the rows per SQL filter (see languages()). */
-  private readonly languageCache = new LanguageCache((where) => this.readLanguages(where))
+  private readonly languageCache = new LanguageCache((where) => languagesByRows(this.table, where))
   private readonly upkeep: TableUpkeep
   private closed = false
   /** Columns the table has: all of the current layout, fewer in a table of an older schema opened to search from. */
@@ -175,34 +168,14 @@ export class ChunkStore {
     const readOnly = options.readOnly === true
     const db = await connectLanceDb(dbDir, readOnly ? { readConsistencyInterval: 0 } : {})
     const name = tableNameFor(options.modelId)
-    const schema = chunkSchema(dimension)
-    let recreatedReason: string | undefined
-    let table: Table | undefined
-    if ((await db.tableNames()).includes(name)) {
-      try {
-        table = await db.openTable(name)
-        const existing = await table.schema()
-        const expected = schema.fields.map((f) => `${f.name}: ${f.type}`)
-        const actual = existing.fields.map((f) => `${f.name}: ${f.type}`)
-        const changed = [...expected.filter((f) => !actual.includes(f)), ...actual.filter((f) => !expected.includes(f))]
-        if (changed.length > 0) recreatedReason = `table layout changed (${changed.join('; ')})`
-        else await table.countRows()
-      } catch (error) {
-        recreatedReason = `table could not be read: ${(error as Error).message}`
-      }
-      if (recreatedReason && readOnly) {
-        table?.close()
-        db.close()
-        throw new Error(`${recreatedReason} (left to the process that indexes)`)
-      }
-      if (recreatedReason) {
-        table?.close()
-        table = undefined
-        await db.dropTable(name).catch(() => rm(join(dbDir, `${name}.lance`), { recursive: true, force: true }))
-      }
+    let opened: Awaited<ReturnType<typeof openOrRecreateTable>>
+    try {
+      opened = await openOrRecreateTable(db, dbDir, name, chunkSchema(dimension), readOnly)
+    } catch (error) {
+      db.close()
+      throw error
     }
-    // A reader creates a missing table only as the writer would (empty, same layout) and never over one made meanwhile.
-    table ??= await db.createEmptyTable(name, schema, readOnly ? { mode: 'create', existOk: true } : { mode: 'overwrite' })
+    const { table, recreatedReason } = opened
     const store = new ChunkStore(sdk, db, table, dbDir, name, options.modelId, dimension, options)
     store.recreatedReason = recreatedReason
     // A table full-text indexed with older settings is re-indexed in the background (keyword search finds nothing meanwhile).
@@ -407,69 +380,23 @@ export class ChunkStore {
   }
 
   /** Every file with rows, with its content hash and chunk ids (for the manifest and consistency checks). */
-  async listPaths(): Promise<StoredPath[]> {
-    const byPath = new Map<string, StoredPath & { ordinals: number[]; wrongIds: boolean; hashes: Set<string> }>()
-    // Column-wise over Arrow batches: per-file facts are decoded once per file, not once per chunk.
-    const columns = ['id', 'path', 'root', 'content_hash', 'mtime', 'size', 'ordinal', 'embed_key']
-    for await (const batch of this.table.query().select(columns)) {
-      const [ids, paths, roots, hashes, mtimes, sizes, ordinals, embedKeys] = columns.map((c) => batch.getChild(c)!)
-      for (let i = 0; i < batch.numRows; i++) {
-        const path = paths!.get(i) as string
-        let entry = byPath.get(path)
-        if (!entry) {
-          entry = { path, root: roots!.get(i), contentHash: hashes!.get(i), mtime: mtimes!.get(i), size: sizes!.get(i), chunkIds: [], ordinals: [], wrongIds: false, hashes: new Set() }
-          byPath.set(path, entry)
-        }
-        const id = ids!.get(i) as string
-        const ordinal = ordinals!.get(i) as number
-        entry.chunkIds.push(id)
-        entry.ordinals.push(ordinal)
-        entry.hashes.add(hashes!.get(i))
-        if (id !== makeChunkId(path, ordinal, embedKeys!.get(i))) entry.wrongIds = true
-      }
-    }
-    return [...byPath.values()].map(({ ordinals, wrongIds, hashes, ...entry }) => {
-      const sorted = [...ordinals].sort((a, b) => a - b)
-      const damaged = wrongIds || hashes.size !== 1 || sorted.some((ordinal, i) => ordinal !== i)
-      return { ...entry, chunkIds: inOrder(entry.chunkIds, ordinals), ...(damaged ? { damaged: true as const } : {}) }
-    })
+  listPaths(): Promise<StoredPath[]> {
+    return listStoredPaths(this.table)
   }
 
   /** Chunk ids per file in note order, for the given files (all files when omitted). */
-  async chunkIdsByPath(paths?: readonly string[]): Promise<Map<string, string[]>> {
-    const result = new Map<string, string[]>()
-    const listed = paths ? [...new Set(paths)] : null
-    const wheres = listed ? chunked(listed, PATHS_PER_STATEMENT).map((part) => sqlIn('path', part)) : [undefined]
-    for (const where of wheres) {
-      let query = this.table.query().select(['id', 'path', 'ordinal'])
-      if (where) query = query.where(where)
-      const ordinals = new Map<string, number[]>()
-      for (const r of (await query.toArray()) as StoredRecord[]) {
-        const path = String(r.path)
-        if (!result.has(path)) (result.set(path, []), ordinals.set(path, []))
-        result.get(path)!.push(String(r.id))
-        ordinals.get(path)!.push(Number(r.ordinal))
-      }
-      for (const [path, ords] of ordinals) result.set(path, inOrder(result.get(path)!, ords))
-    }
-    return result
+  chunkIdsByPath(paths?: readonly string[]): Promise<Map<string, string[]>> {
+    return chunkIdsByPath(this.table, paths)
   }
 
   /** All rows of one file in note order; vectors included unless `withVectors` is false. */
-  async rowsOf(path: string, withVectors = true): Promise<ChunkRow[]> {
-    let query = this.table.query().where(`path = ${sqlString(path)}`)
-    if (!withVectors || this.keywordOnly) query = query.select(this.scalarColumns)
-    const rows = (await query.toArray()).map(recordToRow)
-    return rows.sort((a, b) => a.ordinal - b.ordinal)
+  rowsOf(path: string, withVectors = true): Promise<ChunkRow[]> {
+    return rowsOfPath(this.table, path, !withVectors || this.keywordOnly ? this.scalarColumns : null)
   }
 
   /** A file's stored vectors keyed by embedKey, so unchanged chunks of a new version need no embedding. */
   async vectorsByEmbedKey(path: string): Promise<Map<string, Float32Array>> {
-    const vectors = new Map<string, Float32Array>()
-    if (this.keywordOnly) return vectors
-    const records = await this.table.query().where(`path = ${sqlString(path)}`).select(['embed_key', 'vector']).toArray()
-    for (const r of records as StoredRecord[]) vectors.set(String(r.embed_key), toFloat32(r.vector))
-    return vectors
+    return this.keywordOnly ? new Map() : vectorsWhere(this.table, `path = ${sqlString(path)}`)
   }
 
   /**
@@ -508,13 +435,7 @@ export class ChunkStore {
 
   /** Stored vectors by embed key, for any file (a table being replaced hands its vectors to its successor). */
   async vectorsForEmbedKeys(keys: readonly string[]): Promise<Map<string, Float32Array>> {
-    const vectors = new Map<string, Float32Array>()
-    if (this.keywordOnly || keys.length === 0) return vectors
-    for (const part of chunked([...new Set(keys)], PATHS_PER_STATEMENT)) {
-      const records = await this.table.query().where(sqlIn('embed_key', part)).select(['embed_key', 'vector']).toArray()
-      for (const r of records as StoredRecord[]) vectors.set(String(r.embed_key), toFloat32(r.vector))
-    }
-    return vectors
+    return this.keywordOnly || keys.length === 0 ? new Map() : vectorsForEmbedKeys(this.table, keys)
   }
 
   /** Bytes on disk of every chunk table (including old versions not yet cleaned up). */
@@ -560,20 +481,6 @@ export class ChunkStore {
     return this.languageCache.get(where)
   }
 
-  private async readLanguages(where: string | undefined): Promise<string[]> {
-    const counts = new Map<string, number>()
-    let query = this.table.query().select(['lang'])
-    if (where) query = query.where(where)
-    for await (const batch of query) {
-      const column = batch.getChild('lang')!
-      for (let i = 0; i < batch.numRows; i++) {
-        const lang = primaryLanguage(String(column.get(i)))
-        if (lang !== null) counts.set(lang, (counts.get(lang) ?? 0) + 1)
-      }
-    }
-    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([lang]) => lang)
-  }
-
   /** Vector leg (see SearchLegs.vectorSearch). [] in keyword-only mode. */
   vectorSearch(vector: Float32Array, options: LegOptions): Promise<ChunkCandidate[]> {
     return this.legs.vectorSearch(vector, options)
@@ -595,8 +502,6 @@ export class ChunkStore {
     for (let i = 0; i < mean.length; i++) mean[i]! /= norm
     return mean
   }
-
-  // ---- upkeep ----
 
   // ---- index upkeep (table-upkeep.ts) ----
 
@@ -647,28 +552,4 @@ export class ChunkStore {
       return result
     })
   }
-
 }
-
-/** `ids` sorted by their matching `ordinals`. */
-function inOrder(ids: string[], ordinals: number[]): string[] {
-  if (ordinals.every((o, i) => i === 0 || ordinals[i - 1]! <= o)) return ids
-  return ids.map((id, i) => [id, ordinals[i]!] as const).sort((a, b) => a[1] - b[1]).map(([id]) => id)
-}
-
-function chunked<T>(items: readonly T[], size: number): T[][] {
-  const parts: T[][] = []
-  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size))
-  return parts
-}
-
-async function directoryBytes(dir: string): Promise<number> {
-  let total = 0
-  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const full = join(dir, entry.name)
-    if (entry.isDirectory()) total += await directoryBytes(full)
-    else if (entry.isFile()) total += (await stat(full).catch(() => ({ size: 0 }))).size
-  }
-  return total
-}
-
