@@ -38,12 +38,3 @@ export class SemnoteError extends Error {
     return { code: this.code, message: this.message }
   }
 }
-
-export function isSemnoteErrorData(value: unknown): value is SemnoteErrorData {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as SemnoteErrorData).code === 'string' &&
-    typeof (value as SemnoteErrorData).message === 'string'
-  )
-}

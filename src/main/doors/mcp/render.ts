@@ -1,5 +1,5 @@
 // Readable text beside each MCP tool's structured result: what a model (or a person reading the transcript) sees first.
-import type { NoteListOutput, NoteTextOutput, RelatedOutput, SearchOutput, StatusOutput } from '../operations'
+import type { NoteTextOutput, RelatedOutput, SearchOutput, StatusOutput } from '../operations'
 import type { WireHit } from '../wire'
 
 const PASSAGE_CHARS = 600
@@ -41,8 +41,4 @@ export function renderStatus(status: StatusOutput): string {
     `Model: ${model}. Health: ${status.health}${status.healthDetail ? ` (${status.healthDetail})` : ''}.`,
     `Kept up to date by: ${status.updatedBy}.`
   ].join('\n')
-}
-
-export function renderNoteList(list: NoteListOutput): string {
-  return list.notes.map((n) => n.path).join('\n')
 }

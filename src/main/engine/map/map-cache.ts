@@ -34,8 +34,6 @@ const cachedLayoutSchema = z.object({
 })
 
 export type CachedLayout = z.infer<typeof cachedLayoutSchema>
-export type CachedNotes = CachedLayout['notes']
-
 export function cacheFile(dataDir: string, table: string): string {
   return join(dataDir, 'map', `${table}.json`)
 }

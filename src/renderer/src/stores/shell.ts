@@ -3,8 +3,6 @@ import { ref } from 'vue'
 import type { SemnoteApi } from '../../../shared/api'
 import type { ShellStatus } from '../../../shared/types'
 
-export type ShellStore = ReturnType<typeof createShellStore>
-
 /** Creates the shell store; call `load()` once and `dispose()` on unmount. */
 export function createShellStore(api: SemnoteApi) {
   const shell = ref<ShellStatus | null>(null)
