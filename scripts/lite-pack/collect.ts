@@ -17,6 +17,7 @@ import {
   readDictdRanked,
   readDictdReversed,
   readEdict,
+  EDICT_COMMON_WEIGHT,
   readHanjaKorean,
   readKanjidic,
   readMuellerRussian,
@@ -100,7 +101,7 @@ export function rankedSourceName(name: string): string {
   return `${name} (ranked)`
 }
 
-/** Korean words through their Hanja spellings (libhangul + CC-CEDICT). */
+/** Korean words through their Hanja spellings (libhangul + CC-CEDICT, then EDICT). */
 export const KOREAN_SOURCE = 'hanja (libhangul)'
 
 /**
@@ -292,8 +293,9 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
     entries.push([name, list])
     log(`${name}: ${list.length} entries`)
   }
-  const cedict = entries.find(([name]) => name === 'cc-cedict')![1]
-  const korean = readHanjaKorean(paths.hanjaFile, cedict, readStopwords(paths.stopwordsModule, ['ko']))
+  const source = (name: string) => entries.find(([entryName]) => entryName === name)![1]
+  const commonJapanese = source('edict').filter((entry) => entry.weight === EDICT_COMMON_WEIGHT)
+  const korean = readHanjaKorean(paths.hanjaFile, source('cc-cedict'), commonJapanese, readStopwords(paths.stopwordsModule, ['ko']))
   entries.push([KOREAN_SOURCE, korean])
   log(`${KOREAN_SOURCE}: ${korean.length} entries`)
   const listed = readFileSync(paths.englishWordsFile, 'utf8').split('\n').filter((word) => word.length > 0)

@@ -212,22 +212,41 @@ const HAN_WORD = /^\p{Script=Han}+$/u
 /**
  * Korean words of Chinese origin with English glosses: libhangul's hanja.txt lists each Hangul word's possible Hanja
  * spellings (`hangul:hanja:...`, no frequencies, the first not always the common one: 여자 lists 餘資 before 女子), so
- * only spellings CC-CEDICT knows are kept, their glosses in the list's order (earlier ones weigh more as senses). Single
- * syllables (too ambiguous) and Korean stop words (`stopWords`) are left out; so is every native Korean word.
+ * only spellings a dictionary knows are kept. CC-CEDICT's come first, their glosses in the list's order (earlier ones
+ * weigh more as senses); then the spellings that only EDICT's common words (`japanese`) hold, with EDICT's glosses: a
+ * common Japanese kanji word spelled like a Korean word's Hanja mostly shares its Sino-Korean meaning (食事 meal, 料金
+ * fee, 俳優 actor, 被害 damage), which CC-CEDICT lacks when modern Chinese writes it otherwise. EDICT's rarer words are
+ * left out: they read frequent native Korean words as obscure homographs (정말 "really" as 丁抹, Denmark). Single syllables (too ambiguous) and Korean stop words (`stopWords`) are left out; so is every
+ * native Korean word.
  */
-export function readHanjaKorean(file: string, cedict: readonly BilingualEntry[], stopWords: ReadonlySet<string>): BilingualEntry[] {
-  const glossesOf = new Map<string, string[]>()
-  for (const entry of cedict) if (!glossesOf.has(entry.word)) glossesOf.set(entry.word, entry.glosses)
+export function readHanjaKorean(file: string, cedict: readonly BilingualEntry[], japanese: readonly BilingualEntry[], stopWords: ReadonlySet<string>): BilingualEntry[] {
+  const chineseGlosses = firstGlosses(cedict)
+  const japaneseGlosses = firstGlosses(japanese)
   const spellings = new Map<string, string[]>()
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (line.startsWith('#')) continue
     const [hangul = '', hanja = ''] = line.split(':')
-    if (!HANGUL_WORD.test(hangul) || !HAN_WORD.test(hanja) || stopWords.has(hangul) || !glossesOf.has(hanja)) continue
+    if (!HANGUL_WORD.test(hangul) || !HAN_WORD.test(hanja) || stopWords.has(hangul)) continue
+    if (!chineseGlosses.has(hanja) && !japaneseGlosses.has(hanja)) continue
     const list = spellings.get(hangul) ?? []
     if (!list.includes(hanja)) spellings.set(hangul, [...list, hanja])
   }
-  return [...spellings].map(([word, hanja]) => ({ word, glosses: hanja.flatMap((h) => glossesOf.get(h)!), weight: 1 }))
+  return [...spellings].map(([word, hanja]) => {
+    const chinese = hanja.filter((h) => chineseGlosses.has(h)).flatMap((h) => chineseGlosses.get(h)!)
+    const japaneseOnly = hanja.filter((h) => !chineseGlosses.has(h)).flatMap((h) => japaneseGlosses.get(h)!)
+    return { word, glosses: [...chinese, ...japaneseOnly], weight: 1 }
+  })
 }
+
+/** Each headword's glosses from its first entry. */
+function firstGlosses(entries: readonly BilingualEntry[]): Map<string, string[]> {
+  const glosses = new Map<string, string[]>()
+  for (const entry of entries) if (!glosses.has(entry.word)) glosses.set(entry.word, entry.glosses)
+  return glosses
+}
+
+/** The weight of an EDICT entry marked common ("(P)": in the news, or among the 10,000 most frequent words); others weigh half. */
+export const EDICT_COMMON_WEIGHT = 1
 
 /** Reads EDICT (EUC-JP): kanji headwords, and kana readings where the word is usually written in kana or has no kanji. */
 export function readEdict(file: string): BilingualEntry[] {
@@ -242,7 +261,7 @@ export function readEdict(file: string): BilingualEntry[] {
     const usuallyKana = parts.some((p) => /\(uk\)/.test(p))
     const glosses = parts.map((p) => p.replace(/\([^)]*\)|\{[^}]*\}/g, ' ').trim()).filter((g) => g.length > 0)
     if (glosses.length === 0) continue
-    const weight = common ? 1 : 0.5
+    const weight = common ? EDICT_COMMON_WEIGHT : EDICT_COMMON_WEIGHT / 2
     const kanjiForms = headwords!.split(';').map((h) => h.replace(/\(.*\)$/, ''))
     for (const word of kanjiForms) entries.push({ word, glosses, weight })
     if (readings && usuallyKana) {

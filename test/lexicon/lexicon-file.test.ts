@@ -214,9 +214,9 @@ describe('query lexicon build and file', () => {
     expect(words('лет', withoutForms)).toEqual([])
   })
 
-  it('reads Korean words through the Hanja spellings CC-CEDICT knows, in the list\'s order, and never offers them as translations', () => {
+  it('reads Korean words through the Hanja spellings CC-CEDICT knows, in the list\'s order, then those only EDICT knows, and never offers them as translations', () => {
     const file = join(temp.make('hanja'), 'hanja.txt')
-    const lines = ['# comment: line', '여자:餘資:', '여자:女子:', '학교:學校:', '학교:鶴轎:', '가:家:', '우리:牛李:', 'ㄱ자집:ㄱ字집:', '학교에:學校:']
+    const lines = ['# comment: line', '여자:餘資:', '여자:女子:', '학교:學校:', '학교:鶴轎:', '가:家:', '우리:牛李:', 'ㄱ자집:ㄱ字집:', '학교에:學校:', '기차:汽車:', '기차:其次:', '잡지:雜誌:']
     writeFileSync(file, lines.join('\n') + '\n')
     const cedict = [
       { word: '女子', glosses: ['woman', 'female'], weight: 1 },
@@ -225,12 +225,22 @@ describe('query lexicon build and file', () => {
       { word: '家', glosses: ['home'], weight: 1 },
       { word: '牛李', glosses: ['a name'], weight: 1 }
     ]
-    const korean = readHanjaKorean(file, cedict, new Set(['우리']))
-    // 여자's first spelling (餘資) is not in CC-CEDICT; single syllables, stop words and mixed scripts are left out.
+    cedict.push({ word: '其次', glosses: ['next', 'secondly'], weight: 1 })
+    const edict = [
+      { word: '汽車', glosses: ['train', 'steam train'], weight: 1 },
+      { word: '其次', glosses: ['next in order'], weight: 1 },
+      { word: '雜誌', glosses: ['magazine'], weight: 1 },
+      { word: '餘資', glosses: ['surplus funds'], weight: 1 }
+    ]
+    const korean = readHanjaKorean(file, cedict, edict, new Set(['우리']))
+    // 여자's first spelling (餘資) only EDICT knows: it comes after CC-CEDICT's 女子. 기차's 汽車 (train) is EDICT's only, so
+    // it follows CC-CEDICT's 其次, whose glosses stay CC-CEDICT's. Single syllables, stop words and mixed scripts are left out.
     expect(korean).toEqual([
-      { word: '여자', glosses: ['woman', 'female'], weight: 1 },
+      { word: '여자', glosses: ['woman', 'female', 'surplus funds'], weight: 1 },
       { word: '학교', glosses: ['school'], weight: 1 },
-      { word: '학교에', glosses: ['school'], weight: 1 }
+      { word: '학교에', glosses: ['school'], weight: 1 },
+      { word: '기차', glosses: ['next', 'secondly', 'train', 'steam train'], weight: 1 },
+      { word: '잡지', glosses: ['magazine'], weight: 1 }
     ])
     const sources = tinySources()
     sources.wordnet.synsets.push({ pos: 'noun', lemmas: ['school'], gloss: 'a place of learning' })
