@@ -126,7 +126,7 @@ export async function directoryBytes(dir: string): Promise<number> {
 }
 
 /** `items` in consecutive slices of at most `size`. */
-export function chunked<T>(items: readonly T[], size: number): T[][] {
+function chunked<T>(items: readonly T[], size: number): T[][] {
   const parts: T[][] = []
   for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size))
   return parts
