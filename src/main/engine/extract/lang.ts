@@ -5,6 +5,12 @@ import { forEachLetterRun } from '../model/word-runs'
 /** Characters of a text the guess looks at (its start). */
 export const LANGUAGE_SAMPLE_CHARS = 20_000
 
+/** `sample` with `text` added after a blank line, while it is shorter than what the guess reads (else `sample` as it is). */
+export function extendLanguageSample(sample: string, text: string): string {
+  if (sample.length >= LANGUAGE_SAMPLE_CHARS) return sample
+  return sample ? `${sample}\n\n${text}` : text
+}
+
 /** The Latin-script languages Semnote reads (the query lexicon's), English first; a Latin-script text is told as one of them. */
 export const LATIN_SCRIPT_LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it', 'nl', 'tr', 'pl', 'id', 'sv', 'da', 'no', 'cs', 'hr', 'fi', 'hu'] as const
 /** eld names Indonesian by its close kin Malay (its model has no Indonesian of its own). */

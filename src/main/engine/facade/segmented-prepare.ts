@@ -4,7 +4,7 @@ import { chunkDocument, topLevelOf } from '../chunk/chunker'
 import { decodeText } from '../extract'
 import { DocBuilder, sectionsOf } from '../extract/doc-builder'
 import { baseNameOf, extensionOf, noteAliases, noteTitle } from '../extract/extract'
-import { LANGUAGE_SAMPLE_CHARS, languageOfScriptAndWords } from '../extract/lang'
+import { extendLanguageSample, LANGUAGE_SAMPLE_CHARS, languageOfScriptAndWords } from '../extract/lang'
 import { NESTED_TOO_DEEPLY, parseMarkdownBody, splitFrontMatter } from '../extract/markdown'
 import { inlineTags, uniqueTags } from '../extract/note-conventions'
 import { plainTextSegments } from '../extract/plain-text'
@@ -75,7 +75,7 @@ function see(blocks: DocBlock[], seen: SeenBlocks, tags?: string[]): void {
       seen.levels.push(block.level ?? 1)
       if (block.level === 1) seen.firstH1 ??= block.text
     }
-    if (seen.sample.length < LANGUAGE_SAMPLE_CHARS) seen.sample += (seen.sample ? '\n\n' : '') + block.text
+    seen.sample = extendLanguageSample(seen.sample, block.text)
     if (tags) tags.push(...inlineTags(block.text))
   }
 }

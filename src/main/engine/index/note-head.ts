@@ -1,6 +1,6 @@
 // A prepared note's head on the engine thread: a streamed note's title, language and warnings, and the language of a note
 // its reading left undecided (the language identifier runs here, loaded once on need, never in a prepare worker).
-import { guessLanguage, LANGUAGE_SAMPLE_CHARS } from '../extract/lang'
+import { extendLanguageSample, guessLanguage } from '../extract/lang'
 import type { PreparedChunk, PreparedNote, StreamedNote } from './ports'
 import type { StreamedSteps } from './jobs'
 import { unreadable } from './unreadable'
@@ -27,10 +27,5 @@ export async function headOf(note: StreamedNote): Promise<StreamedHead> {
  */
 export async function languageOfNote(lang: string, chunks: readonly PreparedChunk[]): Promise<string> {
   if (lang !== 'und') return lang
-  let sample = ''
-  for (const chunk of chunks) {
-    if (sample.length >= LANGUAGE_SAMPLE_CHARS) break
-    sample += (sample ? '\n\n' : '') + chunk.text
-  }
-  return guessLanguage(sample)
+  return guessLanguage(chunks.reduce((sample, chunk) => extendLanguageSample(sample, chunk.text), ''))
 }
