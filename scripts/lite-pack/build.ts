@@ -70,6 +70,8 @@ const DEBIAN_SOURCES: [string, string, string][] = [
   ['dict-freedict-swe-por', 'FreeDict+WikDict Swedish-Portuguese (Karl Bartel, from Wiktionary; read reversed, through Swedish)', 'CC-BY-SA-3.0'],
   ['apertium-rus-ukr', 'Apertium Russian-Ukrainian: Ukrainian morphology and the Ukrainian -> Russian dictionary (Ukrainian words read through Russian)', 'GPL-2.0-or-later'],
   ['wukrainian', 'Ukrainian word list (from the spell-uk project): the Ukrainian word forms analysed', 'GPL-2.0-or-later or LGPL-2.0-or-later'],
+  ['apertium-es-ro', 'Apertium Spanish-Romanian: Romanian morphology and the Romanian -> Spanish dictionary (Romanian words read through Spanish)', 'GPL-2.0'],
+  ['aspell-ro', 'Romanian aspell dictionary (rospell): the Romanian word forms analysed', 'GPL-2.0-or-later'],
   ['wamerican-large', 'SCOWL American English word list (Kevin Atkinson): only tells which words are English, none of it is in the pack', 'SCOWL licence (permissive)'],
   ['aspell-de', 'German aspell dictionary: its word forms keep their reading when languages are added; none of it is in the pack', 'GPL-2.0-or-later'],
   ['aspell-fr', 'French aspell dictionary: French word forms, read as their word (with hunspell-fr; they also keep their reading when languages are added)', 'GPL-2.0'],

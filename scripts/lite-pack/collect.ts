@@ -7,8 +7,8 @@ import { OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
 import { englishInflections, englishLemmaReadings, wordNetLemmasByPart } from './english-inflections'
 import { SUFFIX_RULES } from './settings'
 import {
+  readApertiumPair,
   readApertiumSpanish,
-  readApertiumUkrainianToRussian,
   readAspellForms,
   readAspellParadigms,
   readHunspellParadigms,
@@ -22,6 +22,7 @@ import {
   readKanjidic,
   readMuellerRussian,
   readStopwords,
+  readWordList,
   readWordNet,
   throughPivot,
   type BilingualEntry,
@@ -112,6 +113,20 @@ export const KOREAN_SOURCE = 'hanja (libhangul)'
 export const UKRAINIAN_SOURCE = 'apertium ukr-rus (through Russian)'
 /** The Russian sources whose glosses Ukrainian words are read through, in order. */
 const RUSSIAN_SOURCES = ['mueller7 (reversed)', 'freedict-eng-rus (reversed)']
+
+/**
+ * Romanian, added after every other language (see SourceData.laterAdded): the forms of aspell-ro that Apertium's
+ * Spanish-Romanian pair analyses, read through their Spanish translations' English glosses (SPANISH_SOURCES, in order).
+ * Debian has no Romanian-English dictionary but FreeDict's English-Romanian one (996 headwords). Each form written with
+ * ș or ț (comma below, as aspell-ro and today's keyboards write them) is read in the older spelling with ş or ţ (cedilla)
+ * too, which much Romanian text still uses; only the first is offered as a translation. Function words: OTHER_STOP_WORDS.
+ */
+export const ROMANIAN_SOURCE = 'apertium ro-es (through Spanish)'
+/** A Romanian form: in Romanian letters, with a vowel. */
+const ROMANIAN_LETTERS = /^(?=.*[aeiouăâî])[a-zăâîșț]{2,}$/
+/** Spanish base forms and their English glosses, in order: Apertium's, its full analyses' nouns (SourceData.spanishNouns), FreeDict's. */
+const SPANISH_NOUNS = 'apertium spa-eng (full analyses, new words)'
+const SPANISH_SOURCES = ['apertium spa-eng', SPANISH_NOUNS, 'freedict-spa-eng', 'freedict-eng-spa (reversed)']
 
 /** A dictionary of another language read reversed and ranked (readDictdRanked), its headwords read through their English glosses in the pack's sources `through` (in order). */
 export interface PivotDictionary {
@@ -263,6 +278,15 @@ export interface SourceData {
   added: [string, BilingualEntry[]][]
   /** Their function words. */
   addedStopwords: Set<string>
+  /**
+   * Languages added after every other source and form (ROMANIAN_SOURCE), so that every word the pack had keeps its
+   * vector, including the Italian and Portuguese forms added last (Romanian bibliotecar would otherwise read Italian
+   * bibliotecarie through a suffix rule): the pack adds their new words that change no protected form's reading (see
+   * addLaterLanguages); the query lexicon reads them as their language's entries.
+   */
+  laterAdded: [string, BilingualEntry[]][]
+  /** Their function words, added before their other words (a stop word added earlier took 37 French forms of celer: cele). */
+  laterStopwords: Set<string>
   /** Word forms of the pack's Latin-script languages (lower-cased), whose reading the added languages may not change; empty when read for the query lexicon, which does not use them. */
   protectedForms: Set<string>
 }
@@ -310,9 +334,17 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   const russianGlosses = glossesOf(entries, RUSSIAN_SOURCES)
   const pivotWords = readThroughPivots(paths, [...entries, ...added], wordnet.senses, listed)
   for (const [name, list] of pivotWords) log(`${name}: ${list.length} entries`)
-  added.push([UKRAINIAN_SOURCE, throughPivot(readApertiumUkrainianToRussian(paths.apertiumRusUkrDir, paths.ukrainianWordsFile), russianGlosses)])
+  const ukrainianForms = readWordList(paths.ukrainianWordsFile, /^\p{Script=Cyrillic}+$/u)
+  added.push([UKRAINIAN_SOURCE, throughPivot(readApertiumPair(paths.apertiumRusUkrDir, 'ukr-rus', ukrainianForms), russianGlosses)])
   for (const [name, list] of added) log(`${name}: ${list.length} entries`)
+  const spanishGlosses = glossesOf([...entries, [SPANISH_NOUNS, spanishNouns]], SPANISH_SOURCES)
+  const romanianForms = [...new Set(readAspellForms('ro').map((form) => form.toLowerCase()))].filter((form) => ROMANIAN_LETTERS.test(form))
+  const romanian = withCedillaSpellings(throughPivot(readApertiumPair(paths.apertiumEsRoDir, 'ro-es', romanianForms), spanishGlosses))
+  const englishWords = englishWordsOf(listed)
+  const laterAdded: [string, BilingualEntry[]][] = [[ROMANIAN_SOURCE, romanian.filter((entry) => !wordnet.senses.has(entry.word) && !englishWords.has(entry.word))]]
+  for (const [name, list] of laterAdded) log(`${name}: ${list.length} entries`)
   const addedStopwords = new Set([...ADDED_LANGUAGES.flatMap(({ lang }) => [...OTHER_STOP_WORDS[lang]!]), ...readStopwords(paths.stopwordsModule, ['uk'])])
+  const laterStopwords = new Set(OTHER_STOP_WORDS.ro)
   const protectedForms = options.queryLexicon
     ? new Set<string>()
     : new Set([...listed, ...PROTECTED_SPELLINGS.flatMap(([lang, expand]) => readAspellForms(lang, { expand }))].map((form) => form.toLowerCase()))
@@ -322,7 +354,7 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
     return paradigms.flatMap(([word, forms]) => forms.filter((form) => LETTERS_ONLY.test(form)).map((form) => ({ lang, form, word })))
   })
   log(`inflected forms (${INFLECTED_FORM_DICTIONARIES.map(({ aspell }) => aspell).join(', ')}): ${inflectedForms.length}`)
-  return { wordnet, stopwords, entries, spanishNouns, pivotWords, englishInflections: inflections, englishLemmaReadings: lemmaReadings, inflectedForms, added, addedStopwords, protectedForms }
+  return { wordnet, stopwords, entries, spanishNouns, pivotWords, englishInflections: inflections, englishLemmaReadings: lemmaReadings, inflectedForms, added, laterAdded, addedStopwords, laterStopwords, protectedForms }
 }
 
 /** See SourceData.spanishNouns. */
@@ -389,7 +421,7 @@ const PROTECTED_SPELLINGS: [string, boolean][] = [
  * which are words of other languages as well. Their dictionaries list English words among the translations ("sleep").
  */
 function readAddedLanguages(paths: SourcePaths, englishLemmas: ReadonlyMap<string, unknown>, listed: readonly string[]): [string, BilingualEntry[]][] {
-  const englishWords = new Set(listed.filter((word) => word === word.toLowerCase() || word === word.toUpperCase()).map((word) => word.toLowerCase()))
+  const englishWords = englishWordsOf(listed)
   const added: [string, BilingualEntry[]][] = []
   for (const { letters, toEnglish, fromEnglish } of ADDED_LANGUAGES) {
     const keep = (entry: BilingualEntry): boolean => {
@@ -400,6 +432,19 @@ function readAddedLanguages(paths: SourcePaths, englishLemmas: ReadonlyMap<strin
     for (const { name, wikdict } of fromEnglish) added.push([rankedSourceName(name), readDictdRanked(paths.dictdDir, name, letters, { wikdict }).filter(keep)])
   }
   return added
+}
+
+/** The English word list's words and acronyms, lower-cased, not its names (Hond, Wola: words of other languages as well). */
+function englishWordsOf(listed: readonly string[]): Set<string> {
+  return new Set(listed.filter((word) => word === word.toLowerCase() || word === word.toUpperCase()).map((word) => word.toLowerCase()))
+}
+
+/** `entries` and, for each word written with ș or ț, the same entry spelt with ş or ţ, never offered as a translation (see ROMANIAN_SOURCE). */
+function withCedillaSpellings(entries: readonly BilingualEntry[]): BilingualEntry[] {
+  return entries.flatMap((entry) => {
+    const older = entry.word.replace(/ș/g, 'ş').replace(/ț/g, 'ţ')
+    return older === entry.word ? [entry] : [entry, { ...entry, word: older, baseForm: false }]
+  })
 }
 
 /** Words (sorted) and their sparse vectors. */
@@ -419,6 +464,7 @@ export function buildWords(data: SourceData, options: LexiconOptions): Map<strin
   addPivotWords(builder, data)
   addEnglishInflections(builder, data)
   addInflectedForms(builder, data)
+  addLaterLanguages(builder, data)
   return builder.finish()
 }
 
@@ -454,6 +500,19 @@ function addPivotWords(builder: LexiconBuilder, data: SourceData): void {
   const words = entries.filter((entry) => isNewWord(entry, taken))
   const kept = wordsKeepingReadings([...established], new Set(words.map((entry) => normalized(entry.word))), data.protectedForms, { guessesMayChange: true })
   builder.addEntries(words.filter((entry) => kept.has(normalized(entry.word))))
+}
+
+/** Adds SourceData.laterStopwords that are new, then laterAdded's new words that change no protected form's reading, one source after the other, after every other word. */
+function addLaterLanguages(builder: LexiconBuilder, data: SourceData): void {
+  const stopwordsTaken = readsAlready(builder.knownWords())
+  builder.addStopwords(new Set([...data.laterStopwords].filter((word) => !stopwordsTaken(word) && !data.protectedForms.has(word))))
+  for (const [, entries] of data.laterAdded) {
+    const established = builder.knownWords()
+    const taken = readsAlready(established)
+    const words = entries.filter((entry) => isNewWord(entry, taken))
+    const kept = wordsKeepingReadings([...established], new Set(words.map((entry) => normalized(entry.word))), data.protectedForms)
+    builder.addEntries(words.filter((entry) => kept.has(normalized(entry.word))))
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 // Builds the query-translation lexicon from the lite pack's dictionary sources: per language, word -> English lemmas and English lemma -> words, with probabilities.
 import { DEFAULT_LEXICON_OPTIONS, EnglishSpace } from './lexicon'
-import { ADDED_LANGUAGES, KOREAN_SOURCE, PIVOTED_LANGUAGES, rankedSourceName, UKRAINIAN_SOURCE, type InflectedForm, type SourceData } from './collect'
+import { ADDED_LANGUAGES, KOREAN_SOURCE, PIVOTED_LANGUAGES, rankedSourceName, ROMANIAN_SOURCE, UKRAINIAN_SOURCE, type InflectedForm, type SourceData } from './collect'
 import { SUFFIX_RULES } from './settings'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
 import type { LanguageTables, QueryLexiconTables, WeightedList } from '../../src/main/engine/lexicon/format'
@@ -37,6 +37,8 @@ export const SOURCE_LANGUAGES: Record<string, { lang: string; reverse: boolean }
   [KOREAN_SOURCE]: { lang: 'ko', reverse: false },
   // Surface forms, as Apertium's Spanish: only base forms are offered as translations.
   [UKRAINIAN_SOURCE]: { lang: 'uk', reverse: true },
+  // Surface forms too; their older spelling with ş or ţ is read, never offered (baseForm false).
+  [ROMANIAN_SOURCE]: { lang: 'ro', reverse: true },
   ...Object.fromEntries(
     ADDED_LANGUAGES.flatMap(({ lang, toEnglish, fromEnglish }) =>
       [...toEnglish.map(({ name }) => name), ...fromEnglish.map(({ name }) => rankedSourceName(name))].map((name) => [name, { lang, reverse: true }])
@@ -91,7 +93,7 @@ export function buildQueryLexicon(
   /** Irregular English forms (WordNet exceptions) -> lemma; regular ones follow once the translatable lemmas are known. */
   const englishForms = new Map<string, string>()
   const pivotWords = data.pivotWords.filter(([, entries]) => entries.length > 0)
-  for (const [name, entries] of [...data.entries, ...pivotWords, ...data.added]) {
+  for (const [name, entries] of [...data.entries, ...pivotWords, ...data.added, ...data.laterAdded]) {
     if (name === 'wordnet exceptions') {
       for (const entry of entries) {
         const base = entry.glosses[0]!

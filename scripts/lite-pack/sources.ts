@@ -45,6 +45,8 @@ export interface SourcePaths {
   apertiumRusUkrDir: string
   /** Ukrainian word forms, one per line (Debian wukrainian). */
   ukrainianWordsFile: string
+  /** Apertium's Spanish-Romanian pair (Debian apertium-es-ro): Romanian analyser and Romanian -> Spanish dictionary. */
+  apertiumEsRoDir: string
   /** Jieba's Chinese dictionary (`word count tag` per line, counts from a segmented corpus), as bundled by the npm package nodejieba. */
   jiebaDictFile: string
 }
@@ -61,6 +63,7 @@ export const DEFAULT_PATHS: SourcePaths = {
   englishWordsFile: '/usr/share/dict/american-english-large',
   apertiumRusUkrDir: '/usr/share/apertium/apertium-rus-ukr',
   ukrainianWordsFile: '/usr/share/dict/ukrainian',
+  apertiumEsRoDir: '/usr/share/apertium/apertium-es-ro',
   jiebaDictFile: '/work/lite-build/node_modules/nodejieba/submodules/cppjieba/dict/jieba.dict.utf8'
 }
 
@@ -412,14 +415,15 @@ function decodeBase64Number(text: string): number {
 }
 
 /**
- * Ukrainian via Apertium's Russian-Ukrainian pair: every form of the Ukrainian word list (lower-cased) that Apertium's
- * Ukrainian analyser knows, with the Russian lemmas its bilingual dictionary gives for the form's lemmas, in order, as
- * `glosses` (read through a Russian -> English dictionary before use: see throughPivot). About a tenth of the list's
- * 1.5 million forms are analysed (the pair's vocabulary); compounds and unknown forms are left out.
+ * Words of a language read through an Apertium pair into another: every form of `forms` (lower-cased, unique) that the
+ * pair's analyser (`<pair>.automorf.bin` in `apertiumDir`) knows, with the lemmas its bilingual dictionary
+ * (`<pair>.autobil.bin`) gives for the form's analyses, in order, as `glosses` (words of the pair's other language:
+ * read through that language's English glosses before use, see throughPivot). Compounds and unknown forms are left
+ * out. Ukrainian through Russian (apertium-rus-ukr: about a tenth of the word list's 1.5 million forms are analysed)
+ * and Romanian through Spanish (apertium-es-ro: 174,667 of aspell-ro's 2 million forms).
  */
-export function readApertiumUkrainianToRussian(apertiumDir: string, wordsFile: string): BilingualEntry[] {
-  const forms = [...new Set(readFileSync(wordsFile, 'utf8').split('\n').map((form) => form.trim().toLowerCase()))].filter((form) => /^\p{Script=Cyrillic}+$/u.test(form))
-  const analysed = execFileSync('lt-proc', [join(apertiumDir, 'ukr-rus.automorf.bin')], { input: forms.join('\n') + '\n', maxBuffer: 1 << 28 }).toString('utf8')
+export function readApertiumPair(apertiumDir: string, pair: string, forms: readonly string[]): BilingualEntry[] {
+  const analysed = execFileSync('lt-proc', [join(apertiumDir, `${pair}.automorf.bin`)], { input: forms.join('\n') + '\n', maxBuffer: 1 << 28 }).toString('utf8')
   const lemmasBySurface = new Map<string, string[]>()
   for (const unit of analysed.matchAll(/\^([^/$]+)\/([^$]*)\$/g)) {
     if (unit[2]!.startsWith('*')) continue
@@ -427,22 +431,27 @@ export function readApertiumUkrainianToRussian(apertiumDir: string, wordsFile: s
     if (analyses.length > 0) lemmasBySurface.set(unit[1]!, [...new Set(analyses)])
   }
   const lemmaList = [...new Set([...lemmasBySurface.values()].flat())].sort()
-  const translated = execFileSync('lt-proc', ['-b', join(apertiumDir, 'ukr-rus.autobil.bin')], { input: lemmaList.map((l) => `^${l}$`).join('\n'), maxBuffer: 1 << 28 }).toString('utf8')
-  const russian = new Map<string, string[]>()
+  const translated = execFileSync('lt-proc', ['-b', join(apertiumDir, `${pair}.autobil.bin`)], { input: lemmaList.map((l) => `^${l}$`).join('\n'), maxBuffer: 1 << 28 }).toString('utf8')
+  const targetsOf = new Map<string, string[]>()
   for (const unit of translated.matchAll(/\^([^/$]+)\/([^$]*)\$/g)) {
     const targets = unit[2]!
       .split('/')
       .filter((t) => !t.startsWith('@'))
       .map((t) => t.replace(/<.*$/, '').replace(/#/g, ' ').toLowerCase())
-    if (targets.length > 0) russian.set(unit[1]!, [...new Set(targets)])
+    if (targets.length > 0) targetsOf.set(unit[1]!, [...new Set(targets)])
   }
   const entries: BilingualEntry[] = []
   for (const [surface, lemmas] of [...lemmasBySurface].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const glosses = [...new Set(lemmas.flatMap((lemma) => russian.get(lemma) ?? []))]
+    const glosses = [...new Set(lemmas.flatMap((lemma) => targetsOf.get(lemma) ?? []))]
     const baseForm = lemmas.some((lemma) => lemma.replace(/<.*$/, '').toLowerCase() === surface)
     if (glosses.length > 0) entries.push({ word: surface, glosses, weight: 1, baseForm })
   }
   return entries
+}
+
+/** The forms of a word list (one per line), trimmed, lower-cased and unique, that `keep` accepts, in list order. */
+export function readWordList(wordsFile: string, keep: RegExp): string[] {
+  return [...new Set(readFileSync(wordsFile, 'utf8').split('\n').map((form) => form.trim().toLowerCase()))].filter((form) => keep.test(form))
 }
 
 /**

@@ -31,7 +31,10 @@ describe('guessLanguage', () => {
     ['cs', 'Firma letos vykázala vyšší zisk, protože je to pro ni dobrý rok a export jako obvykle roste.'],
     ['hr', 'Tvrtka je ove godine prijavila veću dobit jer su izvozi rasli, ali to nije bilo lako kao prošle godine.'],
     ['fi', 'Yhtiö raportoi tänä vuonna suuremman voiton, ja se on hyvä uutinen, mutta vienti ei kasva niin kuin ennen.'],
-    ['hu', 'A cég idén magasabb nyereséget jelentett, és azt mondta, hogy nem kell aggódni, mert az export csak nő.']
+    ['hu', 'A cég idén magasabb nyereséget jelentett, és azt mondta, hogy nem kell aggódni, mert az export csak nő.'],
+    ['ro', 'Vecinii sunt gălăgioși noaptea și nu pot să dorm din cauza muzicii de la petrecere.'],
+    // The older spelling with cedillas (ş, ţ), as much Romanian text still writes.
+    ['ro', 'Firma a raportat anul acesta profituri mai mari datorită exporturilor şi nu plănuieşte concedieri.']
   ])('%s', async (lang, text) => expect(await guessLanguage(text)).toBe(lang))
 
   it('tells short notes apart, where function words do not decide', async () => {
@@ -39,6 +42,7 @@ describe('guessLanguage', () => {
     expect(await guessLanguage('Buy milk and bread tomorrow morning.')).toBe('en')
     expect(await guessLanguage('Mañana compramos pan y leche.')).toBe('es')
     expect(await guessLanguage('Kan du hjälpa mig med läxan?')).toBe('sv')
+    expect(await guessLanguage('Vecinii ascultă muzică tare noaptea.')).toBe('ro')
   })
 
   it('answers "und" when there are no words to tell by (numbers, a few names) or two languages read alike', async () => {

@@ -71,7 +71,19 @@ function tinySources(): SourceData {
     englishLemmaReadings: [],
     inflectedForms: [],
     added: [['freedict-eng-tur (ranked)', [{ word: 'yıl', glosses: ['year', 'age'], weight: 0.7 }]]],
+    laterAdded: [
+      [
+        'apertium ro-es (through Spanish)',
+        [
+          { word: 'anul', glosses: ['year'], weight: 1, baseForm: false },
+          { word: 'an', glosses: ['year'], weight: 1, baseForm: true },
+          { word: 'echipă', glosses: ['team'], weight: 1, baseForm: true },
+          { word: 'echipa', glosses: ['team'], weight: 1, baseForm: false }
+        ]
+      ]
+    ],
     addedStopwords: new Set(),
+    laterStopwords: new Set(),
     protectedForms: new Set()
   }
 }
@@ -80,8 +92,12 @@ describe('query lexicon build and file', () => {
   it('builds p(lemma | word) and p(word | lemma), crediting the word a family of compounds shares, never offering inflected forms', () => {
     const tables = buildQueryLexicon(tinySources(), { zh: ['的'] })
     const view = new LexiconView(encodeQueryLexicon(tables))
-    expect(view.languages).toEqual(['de', 'es', 'tr', 'zh'])
+    expect(view.languages).toEqual(['de', 'es', 'ro', 'tr', 'zh'])
     expect(view.fromEnglish('tr', 'year')).toEqual([['yıl', 1]])
+    // A later language's forms are read; only its base forms are offered.
+    expect(view.toEnglish('ro', 'anul')).toEqual([['year', 1]])
+    expect(view.fromEnglish('ro', 'year')).toEqual([['an', 1]])
+    expect(view.fromEnglish('ro', 'team')).toEqual([['echipă', 1]])
     expect(view.toEnglish('zh', '年').map(([lemma]) => lemma)).toEqual(['year', 'harvest'])
     // 年 is in 今年 and 同年, which also mean "year": it comes first, before the rarer 今岁.
     expect(view.fromEnglish('zh', 'year')[0]![0]).toBe('年')
@@ -262,7 +278,7 @@ describe('query lexicon build and file', () => {
     const file = compressLexicon(bytes)
     await expect(decodeLexiconFile(bytes)).rejects.toThrow(/bad magic/)
     await expect(decodeLexiconFile(file.slice(0, file.length - 10))).rejects.toThrow(/does not decompress/)
-    expect((await decodeLexiconFile(file)).languages).toEqual(['de', 'es', 'tr', 'zh'])
+    expect((await decodeLexiconFile(file)).languages).toEqual(['de', 'es', 'ro', 'tr', 'zh'])
   })
 
   it('loads the lexicon of a pack folder once after checking its SHA-256, and reports a changed file instead of using it', async () => {
@@ -271,7 +287,7 @@ describe('query lexicon build and file', () => {
     installQueryLexicon(dir, compressLexicon(encodeQueryLexicon(buildQueryLexicon(tinySources(), {}))))
     const source = new QueryLexiconSource(() => [dir])
     const state = await source.state()
-    expect(state.ok && state.lexicon.languages).toEqual(['de', 'es', 'tr', 'zh'])
+    expect(state.ok && state.lexicon.languages).toEqual(['de', 'es', 'ro', 'tr', 'zh'])
     expect(await source.get()).toBe(await source.get())
     const bytes = readFileSync(join(dir, 'query-lexicon.bin'))
     bytes[bytes.length - 1] ^= 0xff

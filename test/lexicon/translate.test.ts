@@ -137,6 +137,15 @@ describe('translateQuery with the bundled lexicon', () => {
     expect(termsIn('music library', ['uk'])).toEqual(expect.arrayContaining(['uk:музика', 'uk:бібліотека']))
   })
 
+  it('reads Romanian queries, in either spelling of ș and ț, and translates into Romanian (base forms, today\'s spelling)', () => {
+    expect(termsIn('Vecinii ascultă muzică tare noaptea', ['en'])).toEqual(expect.arrayContaining(['en:music', 'en:night']))
+    expect(translateQuery(lexicon, 'muzică școală', ['en']).words.map((w) => w.lang)).toEqual(['ro', 'ro'])
+    expect(termsIn('şcoală', ['en'])).toContain('en:school')
+    const intoRomanian = termsIn('music library school', ['ro'])
+    expect(intoRomanian).toEqual(expect.arrayContaining(['ro:muzică', 'ro:bibliotecă', 'ro:școală']))
+    expect(intoRomanian.some((term) => /[şţ]/.test(term))).toBe(false)
+  })
+
   it('reads Turkish, Polish, Dutch and Indonesian queries and translates into them', () => {
     expect(termsIn('kedi ve müzik', ['en'])).toEqual(expect.arrayContaining(['en:cat', 'en:music']))
     expect(termsIn('muzykę w szkole', ['en'])).toEqual(expect.arrayContaining(['en:music', 'en:school'])) // muzykę -> muzyka, szkole -> szkoła

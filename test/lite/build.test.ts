@@ -57,7 +57,9 @@ function tinySources(): SourceData {
     englishLemmaReadings: [],
     inflectedForms: [],
     added: [],
+    laterAdded: [],
     addedStopwords: new Set(),
+    laterStopwords: new Set(),
     protectedForms: new Set()
   }
 }
@@ -90,6 +92,29 @@ function withTurkish(): SourceData {
     ],
     addedStopwords: new Set(['ve', 'the']),
     protectedForms: new Set(['gift', 'nighten'])
+  }
+}
+
+/**
+ * The tiny input with Turkish and then a later language (Romanian): "gece", which Turkish has already (as noise for the
+ * later language, it must keep the Turkish vector), the new words "muzică" (music) and "noapte" (night), "nighen", which
+ * would change how a protected form is read (as above), and the function words "și" (new) and "ve" (Turkish's).
+ */
+function withLaterLanguage(): SourceData {
+  return {
+    ...withTurkish(),
+    laterAdded: [
+      [
+        'apertium ro-es (through Spanish)',
+        [
+          { word: 'gece', glosses: ['tax'], weight: 1 },
+          { word: 'muzică', glosses: ['music'], weight: 1 },
+          { word: 'noapte', glosses: ['night'], weight: 1 },
+          { word: 'nighen', glosses: ['tax'], weight: 1 }
+        ]
+      ]
+    ],
+    laterStopwords: new Set(['și', 've'])
   }
 }
 
@@ -226,6 +251,15 @@ describe('lite-pack build', () => {
     const weight = (vector: Map<string, number>): number => Math.hypot(...vector.values())
     expect([...after.get('gece')!.keys()]).toEqual(expect.arrayContaining([...before.get('night')!.keys()].slice(0, 1)))
     expect(weight(after.get('ve')!)).toBeLessThan(weight(after.get('gece')!))
+  })
+
+  it('adds a later language after the added ones: only its new words, and every word the pack and the added languages read stays as it was', () => {
+    const before = buildWords(withTurkish(), DEFAULT_LEXICON_OPTIONS)
+    const after = buildWords(withLaterLanguage(), DEFAULT_LEXICON_OPTIONS)
+    for (const [word, vector] of before) expect(after.get(word)).toEqual(vector)
+    // Its function words that are new come in too (Turkish "ve" is taken already).
+    expect([...after.keys()].filter((word) => !before.has(word)).sort()).toEqual(['muzică', 'noapte', 'și'])
+    expect([...after.get('noapte')!.keys()]).toEqual(expect.arrayContaining([...before.get('night')!.keys()].slice(0, 1)))
   })
 
   it('adds the Spanish nouns the pack does not read, and leaves every word it reads as it was', () => {

@@ -12,7 +12,7 @@ export function extendLanguageSample(sample: string, text: string): string {
 }
 
 /** The Latin-script languages Semnote reads (the query lexicon's), English first; a Latin-script text is told as one of them. */
-export const LATIN_SCRIPT_LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it', 'nl', 'tr', 'pl', 'id', 'sv', 'da', 'no', 'cs', 'hr', 'fi', 'hu'] as const
+export const LATIN_SCRIPT_LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it', 'nl', 'tr', 'pl', 'id', 'sv', 'da', 'no', 'cs', 'hr', 'fi', 'hu', 'ro'] as const
 /** eld names Indonesian by its close kin Malay (its model has no Indonesian of its own). */
 const ELD_NAMES: Record<string, string> = { id: 'ms' }
 const FROM_ELD_NAME = new Map(LATIN_SCRIPT_LANGUAGES.map((lang) => [ELD_NAMES[lang] ?? lang, lang]))
@@ -49,7 +49,9 @@ const STOPWORDS: Record<string, readonly string[]> = {
   cs: ['je', 'se', 'jsou', 'pro', 'jsem', 'jako', 'nebo', 've', 'ale', 'jak', 'tak', 'aby', 'byl'],
   hr: ['je', 'se', 'su', 'kao', 'ili', 'koji', 'nije', 'biti', 'sam', 'da', 'za', 'ali', 'samo'],
   fi: ['ja', 'on', 'ei', 'oli', 'kun', 'mutta', 'tai', 'niin', 'kuin', 'nyt', 'vain', 'jos', 'ovat'],
-  hu: ['az', 'hogy', 'nem', 'egy', 'meg', 'van', 'volt', 'ez', 'azt', 'csak', 'mint', 'vagy', 'kell']
+  hu: ['az', 'hogy', 'nem', 'egy', 'meg', 'van', 'volt', 'ez', 'azt', 'csak', 'mint', 'vagy', 'kell'],
+  // a-z words only (see latinLanguageByStopWords): și, să, în and că are looked at by eld.
+  ro: ['este', 'sunt', 'pentru', 'sau', 'nu', 'mai', 'unui', 'unei', 'acest', 'care', 'din', 'cu', 'pe']
 }
 
 /** Letters Ukrainian writes and Russian does not, and the other way round, both cases. */

@@ -46,8 +46,10 @@ import {
  * English sentences) is told by eld's language identifier instead of read as "und".
  * v14: the same rows; the lite pack reads Korean words whose Hanja spelling only EDICT's common words hold (식사 食事
  * meal, 요금 料金 fee, 배우 俳優 actor).
+ * v15: the same rows; the lite pack reads Romanian words (through Apertium's Spanish-Romanian pair), in today's spelling
+ * with ș and ț and the older one with ş and ţ, and a Romanian note is told as Romanian.
  */
-export const SCHEMA_VERSION = 14
+export const SCHEMA_VERSION = 15
 
 /** Table name used when no embedding model is available: same rows, no vector column. */
 export const KEYWORD_TABLE_SUFFIX = 'keyword'

@@ -100,6 +100,13 @@ export const OTHER_STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
     ('a az és is hogy nem egy de volt ez azt csak már mint vagy még el ki be fel le kell lesz lehet nagyon mert ha ' +
       'ezt amely aki ami hol miért').split(' ')
   ),
+  // Romanian: "care", "nu", "mai", "din", "era" and "ci" left out (English "care", "era", "din", CI; German "Mai"); the
+  // words written with ș or ț also in the older spelling with ş or ţ.
+  ro: new Set(
+    ('a și şi să în cu pentru la de se un unei unui al lui ei el noi voi ele este sunt au fost fi fie sau dar că cum ' +
+      'când unde cine cât acest această acesta aceasta aceste acești aceşti acel acea cel cea cei cele după până prin ' +
+      'între fără despre dacă foarte doar încă deja toate toți toţi').split(' ')
+  ),
   ru: new Set(
     ('и в во не что он она оно они на я с со как а то все всё так его но да ты к ко у же вы за бы по только ее её мне ' +
       'от меня еще ещё нет о об из ему ли если уже или ни быть был была было были до вас там себя ей может тут где ' +
