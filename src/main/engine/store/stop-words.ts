@@ -100,8 +100,8 @@ export const OTHER_STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
     ('a az és is hogy nem egy de volt ez azt csak már mint vagy még el ki be fel le kell lesz lehet nagyon mert ha ' +
       'ezt amely aki ami hol miért').split(' ')
   ),
-  // Romanian: "care", "nu", "mai", "din", "era" and "ci" left out (English "care", "era", "din", CI; German "Mai"); the
-  // words written with ș or ț also in the older spelling with ş or ţ.
+  // Romanian: "care", "nu", "mai", "din", "era" and "ci" left out (English "care", "era", "din", CI, "Nu HTML checker";
+  // German "Mai"); the words written with ș or ț also in the older spelling with ş or ţ.
   ro: new Set(
     ('a și şi să în cu pentru la de se un unei unui al lui ei el noi voi ele este sunt au fost fi fie sau dar că cum ' +
       'când unde cine cât acest această acesta aceasta aceste acești aceşti acel acea cel cea cei cele după până prin ' +
