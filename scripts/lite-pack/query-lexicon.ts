@@ -1,6 +1,6 @@
 // Builds the query-translation lexicon from the lite pack's dictionary sources: per language, word -> English lemmas and English lemma -> words, with probabilities.
 import { DEFAULT_LEXICON_OPTIONS, EnglishSpace } from './lexicon'
-import { ADDED_LANGUAGES, KOREAN_SOURCE, PIVOTED_LANGUAGES, rankedSourceName, ROMANIAN_SOURCE, UKRAINIAN_SOURCE, type InflectedForm, type SourceData } from './collect'
+import { ADDED_LANGUAGES, KOREAN_CLDR_SOURCE, KOREAN_SOURCE, PIVOTED_LANGUAGES, rankedSourceName, ROMANIAN_SOURCE, UKRAINIAN_SOURCE, type InflectedForm, type SourceData } from './collect'
 import { SUFFIX_RULES } from './settings'
 import { ENGLISH_STOP_WORDS, OTHER_STOP_WORDS } from '../../src/main/engine/store/stop-words'
 import type { LanguageTables, QueryLexiconTables, WeightedList } from '../../src/main/engine/lexicon/format'
@@ -35,6 +35,7 @@ export const SOURCE_LANGUAGES: Record<string, { lang: string; reverse: boolean }
   // Korean words are read (a Korean query finds notes in other languages), never offered as translations: Korean text
   // keeps its particles on the word (학교에), so a bare word would rarely match a note's words.
   [KOREAN_SOURCE]: { lang: 'ko', reverse: false },
+  [KOREAN_CLDR_SOURCE]: { lang: 'ko', reverse: false },
   // Surface forms, as Apertium's Spanish: only base forms are offered as translations.
   [UKRAINIAN_SOURCE]: { lang: 'uk', reverse: true },
   // Surface forms too; their older spelling with ş or ţ is read, never offered (baseForm false).

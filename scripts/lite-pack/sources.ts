@@ -47,6 +47,8 @@ export interface SourcePaths {
   ukrainianWordsFile: string
   /** Apertium's Spanish-Romanian pair (Debian apertium-es-ro): Romanian analyser and Romanian -> Spanish dictionary. */
   apertiumEsRoDir: string
+  /** Unicode CLDR's common data (Debian unicode-cldr-core): emoji annotations and display names per locale. */
+  cldrDir: string
   /** Jieba's Chinese dictionary (`word count tag` per line, counts from a segmented corpus), as bundled by the npm package nodejieba. */
   jiebaDictFile: string
 }
@@ -64,6 +66,7 @@ export const DEFAULT_PATHS: SourcePaths = {
   apertiumRusUkrDir: '/usr/share/apertium/apertium-rus-ukr',
   ukrainianWordsFile: '/usr/share/dict/ukrainian',
   apertiumEsRoDir: '/usr/share/apertium/apertium-es-ro',
+  cldrDir: '/usr/share/unicode/cldr/common',
   jiebaDictFile: '/work/lite-build/node_modules/nodejieba/submodules/cppjieba/dict/jieba.dict.utf8'
 }
 

@@ -26,8 +26,8 @@ afterEach(async () => {
 describe('ChunkStore writes', () => {
   it('names the table after schema version and model id', () => {
     expect(store.tableName).toBe(tableNameFor('test/tiny-model'))
-    expect(store.tableName).toMatch(/^chunks_v15_test_tiny_model_[0-9a-f]{8}$/)
-    expect(tableNameFor(null)).toBe('chunks_v15_keyword')
+    expect(store.tableName).toMatch(/^chunks_v16_test_tiny_model_[0-9a-f]{8}$/)
+    expect(tableNameFor(null)).toBe('chunks_v16_keyword')
   })
 
   it('replacing a file twice leaves exactly the new rows, no duplicates', async () => {
@@ -251,7 +251,7 @@ describe('ChunkStore reopen and keyword-only mode', () => {
     } finally {
       await keyword.close()
     }
-    await ChunkStore.dropTable(dir, 'chunks_v15_keyword')
+    await ChunkStore.dropTable(dir, 'chunks_v16_keyword')
     expect(await ChunkStore.listTables(dir)).toEqual([store.tableName])
   })
 })

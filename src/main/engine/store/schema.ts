@@ -48,8 +48,10 @@ import {
  * meal, 요금 料金 fee, 배우 俳優 actor).
  * v15: the same rows; the lite pack reads Romanian words (through Apertium's Spanish-Romanian pair), in today's spelling
  * with ș and ț and the older one with ş and ţ, and a Romanian note is told as Romanian.
+ * v16: the same rows; the lite pack reads native Korean words and loanwords of Unicode CLDR's emoji annotations and
+ * display names (고양이 cat, 어제 yesterday, 바나나 banana).
  */
-export const SCHEMA_VERSION = 15
+export const SCHEMA_VERSION = 16
 
 /** Table name used when no embedding model is available: same rows, no vector column. */
 export const KEYWORD_TABLE_SUFFIX = 'keyword'
